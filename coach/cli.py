@@ -1,0 +1,244 @@
+"""`coach ...`: the command line. Every command calls services, never the store or index."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from coach import __version__, offline
+
+EPILOG = """examples:
+  coach setup                      join the embedded model and index the shipped guides
+  coach serve                      start the web app on http://127.0.0.1:7860
+  coach ingest handbook.pdf notes/ add your own documents (md, txt, pdf, docx, html)
+  coach search "first session ground rules" --k 3 --json
+  coach doctor                     check every component and measure it
+  coach llm serve --port 8081      share one local model between several app instances
+
+configuration comes from COACH_* environment variables or a .env file; see README.md."""
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _bar(description: str):
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=_console(),
+        transient=True,
+    )
+
+
+def _model_progress(progress, description: str):
+    task = progress.add_task(description, total=None)
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return update
+
+
+def _services(settings=None):
+    from coach.config import get_settings
+    from coach.llm.factory import ModelRuntime
+    from coach.services.container import Services
+
+    settings = settings or get_settings()
+    return Services(settings, runtime=ModelRuntime(settings))
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.llm.local_model import resolve_model
+
+    settings = get_settings()
+    settings.ensure_dirs()
+    if settings.resolved_provider == "local":
+        with _bar("model") as progress:
+            path = resolve_model(
+                settings.local_model,
+                settings.cache_dir,
+                _model_progress(progress, "joining the embedded model"),
+            )
+        _console().print(f"model ready: {path}")
+    report = _ingest([settings.knowledge_dir], prune=False)
+    return 1 if report.failed else 0
+
+
+def _ingest(paths: list[Path], prune: bool):
+    from rich.progress import Progress
+    from rich.table import Table
+
+    services = _services()
+    console = _console()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def update(number: int, total: int, name: str) -> None:
+            progress.update(task, completed=number, total=total, description=f"ingest {name}")
+
+        report = services.ingest.ingest(paths, prune=prune, progress=update)
+    table = Table(title="ingest")
+    for column in ("file", "status", "chunks", "error"):
+        table.add_column(column)
+    for row in report.results:
+        if row.status != "unchanged" or len(report.results) <= 40:
+            table.add_row(row.source, row.status, str(row.chunks), row.error)
+    console.print(table)
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(report.counts().items()))
+    console.print(f"{counts}; {report.chunks} chunks written; index holds {services.index.count()}")
+    for row in report.failed:
+        console.print(f"[red]error[/red] {row.source}: {row.error}")
+    return report
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    report = _ingest([Path(p) for p in args.paths], prune=args.prune)
+    return 1 if report.failed else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    services = _services()
+    passages = services.index.search(args.query, args.k)
+    if args.json:
+        rows = [
+            {"id": p.id, "source": p.source, "title": p.title, "section": p.section,
+             "score": p.score, "text": p.text}
+            for p in passages
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for number, p in enumerate(passages, start=1):
+        print(f"[{number}] {p.score:.3f} {p.id}\n    {p.label()}\n    {p.text[:200]!r}")
+    if not passages:
+        print("no results: run `coach ingest knowledge/` first", file=sys.stderr)
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from coach.config import get_settings
+    from coach.llm.factory import ModelRuntime
+    from coach.services.doctor import run_checks
+
+    settings = get_settings()
+    settings.ensure_dirs()
+    runtime = ModelRuntime(settings)
+    try:
+        checks = run_checks(settings, runtime, with_model=not args.no_model)
+    finally:
+        runtime.close()
+    table = Table(title=f"Flipside {__version__} doctor")
+    for column in ("component", "version", "status", "measured", "fix"):
+        table.add_column(column)
+    for c in checks:
+        status = "[green]ok[/green]" if c.ok else "[red]FAIL[/red]"
+        table.add_row(c.component, c.version, status, c.figure, c.fix)
+    from rich.console import Console
+
+    Console(width=160).print(table)
+    return 0 if all(c.ok for c in checks) else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from coach.ui.launch import serve
+
+    serve(host=args.host, port=args.port)
+    return 0
+
+
+def cmd_llm_serve(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.llm.local_model import SHIPPED, resolve_model
+    from coach.llm.server import ServerOptions, serve
+
+    settings = get_settings()
+    choice = args.model or settings.local_model
+    with _bar("model") as progress:
+        path = resolve_model(choice, settings.cache_dir, _model_progress(progress, "joining"))
+    alias = args.alias or (choice if choice in SHIPPED else path.stem)
+    serve(
+        ServerOptions(
+            model_path=path,
+            alias=alias,
+            host=args.host,
+            port=args.port,
+            threads=args.threads or settings.llm_threads,
+            context=args.context or settings.llm_context,
+        )
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="Flipside: an offline AI coach for reverse mentoring programs.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"flipside {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("setup", help="join the embedded model and index the shipped guides")
+    p.set_defaults(func=cmd_setup)
+
+    p = sub.add_parser("serve", help="start the web app")
+    p.add_argument("--host", default=None, help="bind address (default COACH_HOST, 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default COACH_PORT, 7860)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("ingest", help="index documents: files or folders (md txt pdf docx html)")
+    p.add_argument("paths", nargs="+", help="files or folders to ingest")
+    p.add_argument("--prune", action="store_true", help="remove chunks of files no longer given")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="search the index and show the passages with their ids")
+    p.add_argument("query")
+    p.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("doctor", help="check and measure every component; exit 1 if broken")
+    p.add_argument("--no-model", action="store_true", help="skip starting the model")
+    p.set_defaults(func=cmd_doctor)
+
+    llm = sub.add_parser("llm", help="the embedded model").add_subparsers(
+        dest="llm_command", required=True, metavar="SUBCOMMAND"
+    )
+    p = llm.add_parser("serve", help="run the OpenAI-compatible local model server")
+    p.add_argument("--port", type=int, default=8081, help="port (default 8081)")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    p.add_argument("--model", default=None, help="shipped model name or GGUF path")
+    p.add_argument("--alias", default=None, help="model name the server reports")
+    p.add_argument("--threads", type=int, default=None, help="CPU threads (COACH_LLM_THREADS)")
+    p.add_argument("--context", type=int, default=None, help="context size (COACH_LLM_CONTEXT)")
+    p.set_defaults(func=cmd_llm_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    offline.prepare()
+    args = build_parser().parse_args(argv)
+    from coach.knowledge.loaders import LoadError
+    from coach.llm.local_model import ModelUnavailable
+    from coach.services.errors import UserError
+
+    try:
+        return int(args.func(args) or 0)
+    except (UserError, LoadError, ModelUnavailable) as error:
+        print(f"coach: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

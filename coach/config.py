@@ -1,0 +1,119 @@
+"""Settings: the one object that owns every configurable fact.
+
+Values come from the environment (prefix ``COACH_``), from a ``.env`` file, or from the
+conventional ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``OPENAI_MODEL`` names.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Provider = Literal["auto", "local", "openai"]
+
+
+class Settings(BaseSettings):
+    """Every knob of Flipside, with embedded offline defaults."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="COACH_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(default=Path("./data"), description="Where all state lives.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default is SQLite in the data dir."
+    )
+    chroma_path: Path | None = Field(
+        default=None, description="Persistent Chroma folder; default <data_dir>/chroma."
+    )
+    chroma_host: str | None = Field(default=None, description="Chroma server host (server mode).")
+    chroma_port: int = Field(default=8000, description="Chroma server port.")
+    knowledge_dir: Path = Field(default=Path("./knowledge"), description="Guides shipped with us.")
+    prompts_dir: Path = Field(default=Path("./prompts"), description="Prompt files.")
+
+    llm_provider: Provider = Field(
+        default="auto",
+        description="auto = OpenAI-compatible endpoint if a base URL or key is set, else local.",
+    )
+    local_model: str = Field(
+        default="qwen2.5-coder-1.5b",
+        description="qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, or a path to any GGUF file.",
+    )
+    llm_threads: int = Field(default=2, ge=1, description="CPU threads for the local model.")
+    llm_context: int = Field(default=4096, ge=512, description="Context size of the local model.")
+    llm_port: int = Field(default=0, ge=0, description="Port of the local model server; 0 = free.")
+    llm_timeout: float = Field(default=180.0, gt=0, description="Seconds per model request.")
+    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")
+
+    openai_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "COACH_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "COACH_OPENAI_BASE_URL")
+    )
+    openai_model: str = Field(
+        default="gpt-4o-mini",
+        validation_alias=AliasChoices("OPENAI_MODEL", "COACH_OPENAI_MODEL"),
+    )
+
+    retrieval_k: int = Field(default=4, ge=1, le=20, description="Passages given to the model.")
+    context_tokens: int = Field(default=900, ge=100, description="Token budget for passages.")
+    chunk_tokens: int = Field(default=220, ge=50, description="Max tokens per chunk.")
+
+    host: str = Field(default="127.0.0.1", description="Address the web app binds.")
+    port: int = Field(default=7860, description="Port the web app binds.")
+
+    @field_validator("openai_api_key", "openai_base_url", "chroma_host", "database_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def resolved_provider(self) -> Literal["local", "openai"]:
+        """The provider actually used: ``auto`` picks a configured endpoint, else local."""
+        if self.llm_provider != "auto":
+            return self.llm_provider
+        return "openai" if (self.openai_base_url or self.openai_api_key) else "local"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'flipside.db').resolve()}"
+
+    def ensure_dirs(self) -> None:
+        """Create the data and cache folders."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(env name, default, description) for every setting: used by the README and --help."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        env = alias.choices[0] if isinstance(alias, AliasChoices) else f"COACH_{name.upper()}"
+        rows.append((str(env), str(field.default), field.description or ""))
+    return rows
+
+
+def env_flag(name: str) -> bool:
+    """True when an environment variable is set to a truthy value."""
+    return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}

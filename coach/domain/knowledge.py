@@ -1,0 +1,52 @@
+"""Documents, chunks and the passages retrieval hands to the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded source file, normalised to markdown-ish text with headings."""
+
+    source: str
+    title: str
+    text: str
+    sha256: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A token-bounded piece of a document, with a stable id (source + section + ordinal)."""
+
+    id: str
+    source: str
+    title: str
+    section: str
+    ordinal: int
+    text: str
+    tokens: int
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def embedding_text(self) -> str:
+        """What gets embedded: the text with its title and section as context."""
+        heading = f"{self.title} > {self.section}" if self.section else self.title
+        return f"{heading}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its score: what a citation points to."""
+
+    id: str
+    source: str
+    title: str
+    section: str
+    text: str
+    score: float
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def label(self) -> str:
+        """Human-readable citation label."""
+        return f"{self.title} — {self.section}" if self.section else self.title

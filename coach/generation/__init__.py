@@ -1,0 +1,1 @@
+"""Grounded generation: retrieve, pack, prompt, model, parse."""

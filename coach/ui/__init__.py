@@ -1,0 +1,1 @@
+"""Gradio UI: one module per role; callbacks are thin and call services only."""
