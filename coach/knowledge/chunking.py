@@ -75,24 +75,31 @@ def _pieces(paragraph: str, limit: int) -> Iterator[str]:
         yield buffer
 
 
+def _pack(pieces: Iterator[str], limit: int) -> Iterator[str]:
+    """Join consecutive pieces while the result stays within ``limit`` tokens."""
+    buffer: list[str] = []
+    for piece in pieces:
+        if buffer and count_tokens("\n\n".join([*buffer, piece])) > limit:
+            yield "\n\n".join(buffer)
+            buffer = []
+        buffer.append(piece)
+    if buffer:
+        yield "\n\n".join(buffer)
+
+
 def chunk_document(doc: Document, max_tokens: int = 220) -> list[Chunk]:
     """Cut a document into chunks of at most ``max_tokens``, never across a heading."""
     chunks: list[Chunk] = []
     ordinals: dict[str, int] = {}
     for section, body in _sections(doc):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
-        buffer: list[str] = []
-
-        def flush(section: str = section) -> None:
-            if not buffer:
-                return
-            text = "\n\n".join(buffer)
+        pieces = (piece for p in paragraphs for piece in _pieces(p, max_tokens))
+        for text in _pack(pieces, max_tokens):
             ordinal = ordinals.get(section, 0)
             ordinals[section] = ordinal + 1
-            chunk_id = f"{doc.source}#{slug(section) or 'body'}-{ordinal}"
             chunks.append(
                 Chunk(
-                    id=chunk_id,
+                    id=f"{doc.source}#{slug(section) or 'body'}-{ordinal}",
                     source=doc.source,
                     title=doc.title,
                     section=section,
@@ -102,12 +109,4 @@ def chunk_document(doc: Document, max_tokens: int = 220) -> list[Chunk]:
                     meta=dict(doc.meta),
                 )
             )
-            buffer.clear()
-
-        for paragraph in paragraphs:
-            for piece in _pieces(paragraph, max_tokens):
-                if buffer and count_tokens("\n\n".join([*buffer, piece])) > max_tokens:
-                    flush()
-                buffer.append(piece)
-        flush()
     return chunks
