@@ -1,0 +1,80 @@
+import httpx
+import openai
+import pytest
+
+from coach.domain.knowledge import Passage
+from coach.generation.chat import ChatAnswerer, cited_numbers
+from coach.generation.prompts import load_prompt
+from coach.services.chat import ChatService
+from coach.services.errors import UserError
+from tests.conftest import REPO
+
+PASSAGES = [
+    Passage("a.md#rules-0", "a.md", "Ground rules", "Phones", "Agree to put phones away.", 0.9),
+    Passage("b.md#trust-0", "b.md", "Trust", "Openers", "Share a mistake of your own.", 0.8),
+]
+
+
+def answerer(model, passages=PASSAGES, budget=900):
+    return ChatAnswerer(
+        search=lambda q, k: passages[:k],
+        model=lambda: model,
+        prompt=load_prompt(REPO / "prompts", "chat_answer"),
+        k=4,
+        budget=budget,
+    )
+
+
+def test_stream_yields_deltas_then_sources(fake_model):
+    model = fake_model(["Ask to put phones away [1]."])
+    events = list(answerer(model).stream("phones?"))
+    deltas = [e.text for e in events if e.kind == "delta"]
+    assert len(deltas) > 1 and "".join(deltas) == "Ask to put phones away [1]."
+    done = events[-1]
+    assert done.kind == "done" and [p.id for p in done.sources] == ["a.md#rules-0", "b.md#trust-0"]
+    assert done.cited == [1]
+    assert done.stats["prompt_id"] == "chat_answer"
+
+
+def test_prompt_puts_static_instructions_first_and_passages_in_user_turn(fake_model):
+    model = fake_model(["ok"])
+    list(answerer(model).stream("How do I start?"))
+    system, user = model.calls[0]
+    assert "reverse mentoring" in system.content and "Ground rules" not in system.content
+    assert "[1] Ground rules — Phones" in user.content and "How do I start?" in user.content
+
+
+def test_budget_drops_passages_that_do_not_fit(fake_model):
+    long = Passage("c.md#x-0", "c.md", "Long", "", "word " * 2000, 0.7)
+    model = fake_model(["ok"])
+    done = list(answerer(model, [PASSAGES[0], long], budget=200).stream("q"))[-1]
+    assert [p.id for p in done.sources] == ["a.md#rules-0"]
+
+
+def test_cited_numbers_ignores_out_of_range_and_repeats():
+    assert cited_numbers("see [2] and [1] and [2] and [9]", 2) == [2, 1]
+
+
+@pytest.mark.parametrize("question", ["", "   \n"])
+def test_empty_question_is_a_user_error(fake_model, question):
+    with pytest.raises(UserError, match="Type a question"):
+        list(ChatService(answerer(fake_model([]))).ask(question))
+
+
+def test_huge_question_is_a_user_error(fake_model):
+    with pytest.raises(UserError, match="under"):
+        list(ChatService(answerer(fake_model([]))).ask("x" * 5000))
+
+
+def test_unreachable_model_becomes_a_readable_error(fake_model):
+    request = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    model = fake_model([openai.APIConnectionError(request=request)])
+    with pytest.raises(UserError, match="coach doctor"):
+        list(ChatService(answerer(model)).ask("hello"))
+
+
+def test_timeout_becomes_a_readable_error(fake_model):
+    request = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    model = fake_model([openai.APITimeoutError(request=request)])
+    with pytest.raises(UserError, match="too long"):
+        list(ChatService(answerer(model)).ask("hello"))
