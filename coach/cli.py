@@ -103,13 +103,29 @@ def _ingest(paths: list[Path], prune: bool):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.pair_file:
+        services = _services()
+        for path in args.paths:
+            count = services.pair_material.index_file(Path(path))
+            _console().print(f"{path}: {count} chunks of pair material indexed")
+        return 0
     report = _ingest([Path(p) for p in args.paths], prune=args.prune)
     return 1 if report.failed else 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from coach.domain.knowledge import SearchFilters
+
     services = _services()
-    passages = services.index.search(args.query, args.k)
+    filters = SearchFilters(
+        topics=frozenset(args.topic or ()),
+        audience=frozenset(args.audience or ()),
+        phase=args.phase,
+    )
+    passages = services.retriever.search(
+        args.query, args.k, mode=args.mode, filters=filters, pair_id=args.pair,
+        diversity=args.mmr,
+    )  # fmt: skip
     if args.json:
         rows = [
             {"id": p.id, "source": p.source, "title": p.title, "section": p.section,
@@ -119,7 +135,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for number, p in enumerate(passages, start=1):
-        print(f"[{number}] {p.score:.3f} {p.id}\n    {p.label()}\n    {p.text[:200]!r}")
+        print(f"[{number}] {p.score:.4f} {p.id}\n    {p.label()}\n    {p.text[:200]!r}")
     if not passages:
         print("no results: run `coach ingest knowledge/` first", file=sys.stderr)
     return 0
@@ -202,12 +218,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="index documents: files or folders (md txt pdf docx html)")
     p.add_argument("paths", nargs="+", help="files or folders to ingest")
     p.add_argument("--prune", action="store_true", help="remove chunks of files no longer given")
+    p.add_argument(
+        "--pair-file", action="store_true",
+        help="the paths are pair JSON files: index their goals, action items and history",
+    )  # fmt: skip
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="search the index and show the passages with their ids")
     p.add_argument("query")
     p.add_argument("--k", type=int, default=5, help="how many passages (default 5)")
     p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.add_argument("--pair", default=None, help="also search this pair's own material")
+    p.add_argument("--mode", choices=["hybrid", "dense", "keyword"], default="hybrid")
+    p.add_argument("--topic", action="append", help="only guides with this topic (repeatable)")
+    p.add_argument("--audience", action="append", choices=["mentor", "mentee", "lead"])
+    p.add_argument("--phase", choices=["first", "middle", "closing"], default=None)
+    p.add_argument("--mmr", action="store_true", help="diversify results (MMR)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("doctor", help="check and measure every component; exit 1 if broken")

@@ -50,3 +50,28 @@ class Passage:
     def label(self) -> str:
         """Human-readable citation label."""
         return f"{self.title} — {self.section}" if self.section else self.title
+
+
+def split_list(value: str | None) -> set[str]:
+    """A comma-separated metadata value as a set."""
+    return {v.strip() for v in (value or "").split(",") if v.strip()}
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrict retrieval by topic, audience and session phase (``any`` guides always match)."""
+
+    topics: frozenset[str] = frozenset()
+    audience: frozenset[str] = frozenset()
+    phase: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.topics or self.audience or self.phase)
+
+    def allows(self, meta: dict) -> bool:
+        """True when a chunk's metadata passes every filter that is set."""
+        if self.topics and not self.topics & split_list(meta.get("topics")):
+            return False
+        if self.audience and not self.audience & split_list(meta.get("audience")):
+            return False
+        return not (self.phase and meta.get("phase", "any") not in {self.phase, "any"})

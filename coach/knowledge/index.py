@@ -10,10 +10,11 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from coach.config import Settings
-from coach.domain.knowledge import Chunk, Passage
+from coach.domain.knowledge import Chunk, Passage, SearchFilters, split_list
 from coach.knowledge.embedder import FlipsideEmbeddingFunction, MiniLMEmbedder, shared_embedder
 
 GUIDES = "guides"
+PAIRS = "pair_material"
 _clients: dict[str, Any] = {}
 _clients_lock = threading.Lock()
 
@@ -37,7 +38,7 @@ def chroma_client(settings: Settings) -> Any:
         return _clients[key]
 
 
-def _metadata(chunk: Chunk, sha256: str) -> dict[str, Any]:
+def _metadata(chunk: Chunk, sha256: str, extra: dict[str, Any] | None) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "source": chunk.source,
         "title": chunk.title,
@@ -45,9 +46,44 @@ def _metadata(chunk: Chunk, sha256: str) -> dict[str, Any]:
         "ordinal": chunk.ordinal,
         "tokens": chunk.tokens,
         "source_sha256": sha256,
+        **(extra or {}),
     }
     meta.update({k: v for k, v in chunk.meta.items() if k not in meta and v})
+    # Boolean flags let Chroma filter on list-valued front matter (topics, audience).
+    for key, prefix in (("topics", "topic_"), ("audience", "audience_")):
+        for value in split_list(chunk.meta.get(key)):
+            meta[prefix + value] = True
     return meta
+
+
+def chroma_where(filters: SearchFilters | None, pair_id: str | None = None) -> dict | None:
+    """The Chroma ``where`` clause equivalent to ``filters.allows`` (plus pair scoping)."""
+    clauses: list[dict] = []
+    if pair_id is not None:
+        clauses.append({"pair_id": pair_id})
+    if filters:
+        if filters.topics:
+            clauses.append({"$or": [{f"topic_{t}": True} for t in sorted(filters.topics)]})
+        if filters.audience:
+            clauses.append({"$or": [{f"audience_{a}": True} for a in sorted(filters.audience)]})
+        if filters.phase:
+            clauses.append({"phase": {"$in": [filters.phase, "any"]}})
+    clauses = [c["$or"][0] if "$or" in c and len(c["$or"]) == 1 else c for c in clauses]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _passage(cid: str, text: str | None, meta: dict, score: float) -> Passage:
+    return Passage(
+        id=cid,
+        source=str(meta.get("source", "")),
+        title=str(meta.get("title", "")),
+        section=str(meta.get("section", "")),
+        text=text or "",
+        score=score,
+        meta={k: str(v) for k, v in meta.items()},
+    )
 
 
 class ChromaIndex:
@@ -63,6 +99,7 @@ class ChromaIndex:
             embedding_function=FlipsideEmbeddingFunction(),
             configuration={"hnsw": {"space": "cosine"}},
         )
+        self.generation = 0
 
     def count(self) -> int:
         return int(self.collection.count())
@@ -72,7 +109,9 @@ class ChromaIndex:
         got = self.collection.get(include=["metadatas"])
         return {m["source"]: m.get("source_sha256", "") for m in got["metadatas"] or []}
 
-    def replace_source(self, source: str, sha256: str, chunks: Sequence[Chunk]) -> int:
+    def replace_source(
+        self, source: str, sha256: str, chunks: Sequence[Chunk], extra: dict | None = None
+    ) -> int:
         """Drop a source's old chunks and add its new ones; returns how many were added."""
         self.delete_source(source)
         if not chunks:
@@ -82,12 +121,36 @@ class ChromaIndex:
             ids=[c.id for c in chunks],
             documents=[c.text for c in chunks],
             embeddings=vectors,
-            metadatas=[_metadata(c, sha256) for c in chunks],
+            metadatas=[_metadata(c, sha256, extra) for c in chunks],
         )
+        self.generation += 1
         return len(chunks)
 
     def delete_source(self, source: str) -> None:
         self.collection.delete(where={"source": source})
+        self.generation += 1
+
+    def contents(self) -> tuple[list[str], list[str], list[dict]]:
+        """(ids, texts, metadatas) of every chunk, for the keyword index."""
+        got = self.collection.get(include=["documents", "metadatas"])
+        return list(got["ids"]), list(got["documents"] or []), list(got["metadatas"] or [])
+
+    def vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """Stored embeddings by id (for diversity re-ranking)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"], strict=True))
+
+    def fetch(self, ids: list[str]) -> dict[str, Passage]:
+        """Passages by id, score 0."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, include=["documents", "metadatas"])
+        return {
+            cid: _passage(cid, text, meta, 0.0)
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
 
     def search(self, query: str, k: int = 4, where: dict | None = None) -> list[Passage]:
         """Dense nearest neighbours, best first, with cosine similarity as the score."""
@@ -100,26 +163,16 @@ class ChromaIndex:
             where=where,
             include=["documents", "metadatas", "distances"],
         )
-        passages = []
-        for cid, text, meta, dist in zip(
-            found["ids"][0],
-            found["documents"][0],
-            found["metadatas"][0],
-            found["distances"][0],
-            strict=True,
-        ):
-            passages.append(
-                Passage(
-                    id=cid,
-                    source=str(meta.get("source", "")),
-                    title=str(meta.get("title", "")),
-                    section=str(meta.get("section", "")),
-                    text=text or "",
-                    score=round(1.0 - float(dist), 4),
-                    meta={k: str(v) for k, v in meta.items()},
-                )
+        return [
+            _passage(cid, text, meta, round(1.0 - float(dist), 4))
+            for cid, text, meta, dist in zip(
+                found["ids"][0],
+                found["documents"][0],
+                found["metadatas"][0],
+                found["distances"][0],
+                strict=True,
             )
-        return passages
+        ]
 
     def ping(self) -> int:
         """A round trip to Chroma: the server heartbeat in nanoseconds."""

@@ -10,10 +10,12 @@ from langchain_core.language_models import BaseChatModel
 from coach.config import Settings
 from coach.generation.chat import ChatAnswerer
 from coach.generation.prompts import load_prompt
-from coach.knowledge.index import ChromaIndex
+from coach.knowledge.index import PAIRS, ChromaIndex
+from coach.knowledge.retrieval import Retriever
 from coach.llm.factory import ModelRuntime
 from coach.services.chat import ChatService
 from coach.services.ingest import IngestReport, IngestService
+from coach.services.pair_material import PairMaterialService
 
 
 class Services:
@@ -35,13 +37,25 @@ class Services:
         return ChromaIndex(self.settings)
 
     @cached_property
+    def pair_index(self) -> ChromaIndex:
+        return ChromaIndex(self.settings, name=PAIRS)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        return Retriever(self.index, self.pair_index)
+
+    @cached_property
+    def pair_material(self) -> PairMaterialService:
+        return PairMaterialService(self.pair_index, self.settings.chunk_tokens)
+
+    @cached_property
     def ingest(self) -> IngestService:
         return IngestService(self.index, self.settings.chunk_tokens)
 
     @cached_property
     def chat(self) -> ChatService:
         answerer = ChatAnswerer(
-            search=lambda query, k: self.index.search(query, k),
+            search=lambda query, k: self.retriever.search(query, k),
             model=self._chat_model,
             prompt=load_prompt(self.settings.prompts_dir.resolve(), "chat_answer"),
             k=self.settings.retrieval_k,

@@ -44,3 +44,11 @@ def test_describe_lists_every_setting_with_env_names():
     names = [row[0] for row in describe()]
     assert "COACH_DATA_DIR" in names and "OPENAI_BASE_URL" in names
     assert len(names) == len(Settings.model_fields)
+
+
+def test_readme_documents_every_setting():
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    for env, _, _ in describe():
+        assert f"`{env}`" in readme or env in readme, f"{env} missing from the README"

@@ -1,0 +1,1 @@
+"""Offline evals: datasets in evals/datasets, metrics and runners here."""
