@@ -38,8 +38,9 @@ lint: install
 doctor: install
 	$(BIN)/coach doctor
 
+# Only the retrieval suite exists so far; the seed articles are indexed when they are present.
 eval: install
-	@echo "coach eval: not yet (issue: offline evals)"
+	$(BIN)/coach eval --suite retrieval --docs knowledge $(if $(wildcard ../shared/seeds),--docs ../shared/seeds)
 
 bench: install
 	@echo "coach bench: not yet (issue: performance and scale-out)"

@@ -41,8 +41,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(options: ServerOptions) -> None:
-    """Run the server in this process until SIGINT or SIGTERM."""
+def _watch_parent(parent: int, stop: threading.Event) -> None:
+    """Set ``stop`` once the process that started us is gone (we get re-parented)."""
+    while not stop.wait(1.0):
+        if os.getppid() != parent:
+            stop.set()
+
+
+def serve(options: ServerOptions, parent_pid: int | None = None) -> None:
+    """Run the server in this process until SIGINT, SIGTERM, or the parent's exit."""
     import xllamacpp
 
     params = xllamacpp.CommonParams()
@@ -60,6 +67,8 @@ def serve(options: ServerOptions) -> None:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
+    if parent_pid:
+        threading.Thread(target=_watch_parent, args=(parent_pid, stop), daemon=True).start()
     print(f"llm server listening on {server.listening_address}", flush=True)
     stop.wait()
     del server
@@ -102,6 +111,7 @@ class LocalServer:
             "--model", str(self.options.model_path), "--alias", self.options.alias,
             "--host", self.options.host, "--port", str(self.port),
             "--threads", str(self.options.threads), "--context", str(self.options.context),
+            "--parent-pid", str(os.getpid()),
         ]  # fmt: skip
         began = time.monotonic()
         with self.log_path.open("ab") as log:

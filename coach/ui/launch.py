@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import signal
+import sys
 import threading
 
 from coach import offline
@@ -39,6 +41,8 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     log.info("guides: %s, %d chunks in the index", report.counts(), services.index.count())
     warm_model(services)
     app = build_app(services)
+    # SIGTERM (from `kill`, systemd, a test) must run the cleanup below, like Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         app.queue(default_concurrency_limit=4).launch(
             server_name=host or settings.host,
