@@ -15,6 +15,7 @@ from coach.knowledge.embedder import FlipsideEmbeddingFunction, MiniLMEmbedder, 
 
 GUIDES = "guides"
 PAIRS = "pair_material"
+PAGE = 5000
 _clients: dict[str, Any] = {}
 _clients_lock = threading.Lock()
 
@@ -104,10 +105,23 @@ class ChromaIndex:
     def count(self) -> int:
         return int(self.collection.count())
 
+    def _pages(self, include: list[str]):
+        """``collection.get`` in pages: one call for 100k rows exceeds SQLite's variable limit."""
+        offset = 0
+        while True:
+            got = self.collection.get(include=include, limit=PAGE, offset=offset)
+            if not got["ids"]:
+                return
+            yield got
+            offset += len(got["ids"])
+
     def source_hashes(self) -> dict[str, str]:
         """{source: sha256} of every source in the index."""
-        got = self.collection.get(include=["metadatas"])
-        return {m["source"]: m.get("source_sha256", "") for m in got["metadatas"] or []}
+        return {
+            m["source"]: m.get("source_sha256", "")
+            for page in self._pages(["metadatas"])
+            for m in page["metadatas"] or []
+        }
 
     def replace_source(
         self, source: str, sha256: str, chunks: Sequence[Chunk], extra: dict | None = None
@@ -132,8 +146,14 @@ class ChromaIndex:
 
     def contents(self) -> tuple[list[str], list[str], list[dict]]:
         """(ids, texts, metadatas) of every chunk, for the keyword index."""
-        got = self.collection.get(include=["documents", "metadatas"])
-        return list(got["ids"]), list(got["documents"] or []), list(got["metadatas"] or [])
+        ids: list[str] = []
+        texts: list[str] = []
+        metas: list[dict] = []
+        for page in self._pages(["documents", "metadatas"]):
+            ids += page["ids"]
+            texts += page["documents"] or []
+            metas += page["metadatas"] or []
+        return ids, texts, metas
 
     def vectors(self, ids: list[str]) -> dict[str, list[float]]:
         """Stored embeddings by id (for diversity re-ranking)."""
@@ -154,12 +174,13 @@ class ChromaIndex:
 
     def search(self, query: str, k: int = 4, where: dict | None = None) -> list[Passage]:
         """Dense nearest neighbours, best first, with cosine similarity as the score."""
-        if self.count() == 0:
+        total = self.count()
+        if total == 0:
             return []
         vector = self.embedder.embed([query])
         found = self.collection.query(
             query_embeddings=vector,
-            n_results=min(k, self.count()),
+            n_results=min(k, total),
             where=where,
             include=["documents", "metadatas", "distances"],
         )

@@ -59,7 +59,13 @@ class _Keyword:
         with self._lock:
             state = (self.index.generation, self.index.count())
             if state != self._built:
-                self._kw = KeywordIndex(*self.index.contents())
+                ids, texts, metas = self.index.contents()
+                # Titles and section headings carry much of a chunk's topic: index them too.
+                texts = [
+                    f"{m.get('title', '')} {m.get('section', '')} {t}"
+                    for t, m in zip(texts, metas, strict=True)
+                ]
+                self._kw = KeywordIndex(ids, texts, metas)
                 self._built = state
             return self._kw
 
