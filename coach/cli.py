@@ -292,6 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", type=int, default=None, help="context size (COACH_LLM_CONTEXT)")
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
+
+    from coach import cli_admin  # users, programs, pairs, demo, export/import, backup/restore
+
+    cli_admin.register(sub)
     return parser
 
 

@@ -13,9 +13,25 @@ from coach.generation.prompts import load_prompt
 from coach.knowledge.index import PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
 from coach.llm.factory import ModelRuntime
+from coach.services.artifacts import ArtifactService
+from coach.services.audit_log import AuditService
+from coach.services.backups import BackupService
+from coach.services.catalogue import CatalogueService
 from coach.services.chat import ChatService
+from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
 from coach.services.pair_material import PairMaterialService
+from coach.services.pairs import PairService
+from coach.services.passwords import Passwords
+from coach.services.plans import PlanService
+from coach.services.programs import ProgramService
+from coach.services.reflections import ReflectionService
+from coach.services.sessions import SessionService
+from coach.services.snapshots import SnapshotService
+from coach.services.summaries import SummaryService
+from coach.services.users import UserService
+from coach.store.database import open_database
+from coach.store.sql import SqlStore
 
 
 class Services:
@@ -62,6 +78,67 @@ class Services:
             budget=self.settings.context_tokens,
         )
         return ChatService(answerer)
+
+    @cached_property
+    def store(self) -> SqlStore:
+        """The database (SQLite in the data dir, or COACH_DATABASE_URL), migrated on first use."""
+        return SqlStore(open_database(self.settings.db_url))
+
+    @cached_property
+    def passwords(self) -> Passwords:
+        return Passwords()
+
+    @cached_property
+    def users(self) -> UserService:
+        return UserService(self.store, self.passwords)
+
+    @cached_property
+    def programs(self) -> ProgramService:
+        return ProgramService(self.store)
+
+    @cached_property
+    def pairs(self) -> PairService:
+        return PairService(self.store)
+
+    @cached_property
+    def plans(self) -> PlanService:
+        return PlanService(self.store)
+
+    @cached_property
+    def sessions(self) -> SessionService:
+        return SessionService(self.store)
+
+    @cached_property
+    def reflections(self) -> ReflectionService:
+        return ReflectionService(self.store)
+
+    @cached_property
+    def summaries(self) -> SummaryService:
+        return SummaryService(self.store)
+
+    @cached_property
+    def health(self) -> HealthService:
+        return HealthService(self.store)
+
+    @cached_property
+    def artifacts(self) -> ArtifactService:
+        return ArtifactService(self.store)
+
+    @cached_property
+    def catalogue(self) -> CatalogueService:
+        return CatalogueService(self.store)
+
+    @cached_property
+    def audit_log(self) -> AuditService:
+        return AuditService(self.store)
+
+    @cached_property
+    def snapshots(self) -> SnapshotService:
+        return SnapshotService(self.store)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        return BackupService(self.store, self.settings.chroma_dir, self.store.database.sqlite_path)
 
     def ensure_guides(self) -> IngestReport:
         """Index the shipped guides; unchanged files are skipped, so this is cheap to repeat."""

@@ -3,3 +3,11 @@
 
 class UserError(ValueError):
     """Bad input or an unavailable dependency, explained in one readable sentence."""
+
+
+class PermissionDenied(UserError):
+    """The actor may not do this. The message names the rule, never the data behind it."""
+
+
+class NotFound(UserError):
+    """The named user, pair or record does not exist."""

@@ -1,0 +1,40 @@
+"""A reverse-mentoring program: objectives, time frame and meeting rhythm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coach.domain.common import check, check_aware
+
+STALL_DAYS = 21
+
+
+@dataclass(frozen=True)
+class Program:
+    """One cohort of pairs that share objectives, dates and a cadence."""
+
+    id: str
+    name: str
+    objectives: tuple[str, ...]
+    start_date: date
+    end_date: date
+    cadence_days: int
+    session_minutes: int
+    stall_days: int
+    created_at: datetime
+
+    def __post_init__(self) -> None:
+        check(bool(self.name.strip()) and len(self.name) <= 200, "a program needs a short name")
+        check(self.end_date > self.start_date, "a program must end after it starts")
+        check(1 <= self.cadence_days <= 120, "the cadence is between 1 and 120 days")
+        check(10 <= self.session_minutes <= 240, "a session lasts between 10 and 240 minutes")
+        check(self.stall_days >= 1, "stall_days must be at least 1")
+        check_aware(self.created_at, "created_at")
+
+    def planned_sessions(self, since: date, today: date) -> int:
+        """Sessions the cadence asks for between ``since`` (or the start) and today (or the
+        end): one per full cadence period."""
+        first = max(since, self.start_date)
+        last = min(today, self.end_date)
+        return max(0, (last - first).days // self.cadence_days)

@@ -1,0 +1,63 @@
+"""Users, their role in the install, and their stored password hash."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from coach.domain.common import check, check_aware
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+MIN_PASSWORD = 10
+
+
+class Role(StrEnum):
+    """What a user is to the install. Mentor and mentee are sides of a pair, not roles."""
+
+    ADMIN = "admin"
+    LEAD = "lead"
+    PARTICIPANT = "participant"
+
+
+@dataclass(frozen=True)
+class User:
+    """Someone who can sign in."""
+
+    id: str
+    username: str
+    role: Role
+    display_name: str
+    active: bool
+    created_at: datetime
+
+    def __post_init__(self) -> None:
+        check(
+            bool(USERNAME.match(self.username)),
+            f"username {self.username!r} must be 2-40 characters: a-z, 0-9, dot, dash, underscore",
+        )
+        check(len(self.display_name) <= 120, "a display name is at most 120 characters")
+        check_aware(self.created_at, "created_at")
+
+    @property
+    def label(self) -> str:
+        """The name to show: the display name, else the username."""
+        return self.display_name or self.username
+
+
+@dataclass(frozen=True)
+class Credential:
+    """A user's password hash (argon2), kept apart so ``User`` never carries a secret."""
+
+    user_id: str
+    password_hash: str
+    updated_at: datetime
+
+
+def check_password(password: str) -> None:
+    """Refuse passwords that are too short to be worth hashing."""
+    check(
+        len(password or "") >= MIN_PASSWORD,
+        f"a password needs at least {MIN_PASSWORD} characters",
+    )

@@ -1,0 +1,1 @@
+"""Alembic migrations of the Flipside schema (run by ``coach.store.migrate``)."""

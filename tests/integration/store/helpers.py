@@ -1,0 +1,36 @@
+"""Filling a real database through the services, for the integration tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from coach.domain.artifacts import AgendaItem
+from coach.domain.reflections import Reflection
+from coach.domain.users import User
+from coach.services.access import OPERATOR
+from coach.services.artifacts import ArtifactService
+from coach.services.catalogue import CatalogueService
+from coach.services.demo import DemoLoader
+from coach.services.pairs import PairService
+from coach.services.passwords import Passwords
+from coach.services.plans import PlanService
+from coach.store.api import Store
+
+TODAY = date(2026, 10, 12)
+PASSWORD = "demo password 1"
+
+
+def fill(store: Store) -> None:
+    """The demo program, plus the record kinds the demo does not create."""
+    DemoLoader(store, Passwords.fast(), TODAY).load(PASSWORD)
+    clock = lambda: datetime(2026, 10, 12, 14, tzinfo=UTC)  # noqa: E731
+    with store.transaction(write=False) as tx:
+        mentor = tx.get(User, tx.find(Reflection)[0].author_id)
+    pair = next(c.pair for c in PairService(store).list(mentor))
+    artifacts = ArtifactService(store, clock)
+    artifacts.save_agenda(mentor, pair.id, (AgendaItem("Check-in", 5), AgendaItem("Goals", 25)),
+                          "session_agenda", "3", "qwen2.5-coder-1.5b", ("trust#2",))  # fmt: skip
+    artifacts.save_starter(mentor, pair.id, "What would you do if I disagreed in public?",
+                           "power dynamics", "starters", "2", "qwen2.5-coder-1.5b")  # fmt: skip
+    PlanService(store, clock).goals(mentor, pair.id)
+    CatalogueService(store, clock).record(OPERATOR, "knowledge/trust.md", "Trust", "c" * 64, 7)

@@ -1,0 +1,127 @@
+"""Every role x resource x action at the service layer, allowed ones and forbidden ones.
+
+Roles: admin, lead, the pair's mentor and mentee, an outsider (a participant in another
+pair), and a former lead whose account was deactivated. A forbidden call must raise
+PermissionDenied, quote none of the private texts, and change nothing (not even the audit log).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+
+from coach.domain.artifacts import AgendaItem
+from coach.domain.summaries import ConsentState
+from coach.services.errors import PermissionDenied
+from tests.unit.services.conftest import PASSWORD, SECRETS, START, World
+
+pytestmark = pytest.mark.unit
+
+ROLES = ("admin", "lead", "mentor", "mentee", "outsider", "former")
+ACTIVE = {"admin", "lead", "mentor", "mentee", "outsider"}
+MEMBERS = {"mentor", "mentee"}
+Call = Callable[[World, object], object]
+
+
+def _summary(state: ConsentState) -> Call:
+    return lambda w, a: w.s.summaries.read(a, w.summaries[state].id)
+
+
+MATRIX: list[tuple[str, str, Call, set[str]]] = [
+    ("users", "add", lambda w, a: w.s.users.add(a, "newbie", "participant", PASSWORD), {"admin"}),
+    ("users", "list", lambda w, a: w.s.users.list(a), {"admin"}),
+    ("users", "deactivate", lambda w, a: w.s.users.set_active(a, "spare1", False), {"admin"}),
+    ("users", "set the mentee's password",
+     lambda w, a: w.s.users.set_password(a, "mentee", PASSWORD + "!"), {"admin", "mentee"}),
+    ("programs", "add", lambda w, a: w.s.programs.add(
+        a, "Second", START.date(), START.date() + timedelta(days=90)), {"admin"}),
+    ("programs", "list", lambda w, a: w.s.programs.list(a), ACTIVE),
+    ("pairs", "add", lambda w, a: w.s.pairs.add(a, "spare1", "spare2"), {"admin"}),
+    ("pairs", "list", lambda w, a: w.s.pairs.list(a), ACTIVE),
+    ("pairs", "get", lambda w, a: w.s.pairs.get(a, w.pair.id), {"admin", "lead"} | MEMBERS),
+    ("pairs", "set status", lambda w, a: w.s.pairs.set_status(a, w.pair.id, "paused"), {"admin"}),
+    ("health", "pair", lambda w, a: w.s.health.pair(a, w.pair.id), {"lead"} | MEMBERS),
+    ("health", "program", lambda w, a: w.s.health.program(a), {"lead"}),
+    ("goals", "add", lambda w, a: w.s.plans.add_goal(a, w.pair.id, "Another goal"), MEMBERS),
+    ("goals", "list", lambda w, a: w.s.plans.goals(a, w.pair.id), MEMBERS),
+    ("goals", "update", lambda w, a: w.s.plans.update_goal(a, w.ids["goal"], 50), MEMBERS),
+    ("actions", "add", lambda w, a: w.s.plans.add_action(a, w.pair.id, "Read it"), MEMBERS),
+    ("actions", "list", lambda w, a: w.s.plans.actions(a, w.pair.id), MEMBERS),
+    ("actions", "carry over", lambda w, a: w.s.plans.carry_over(a, w.pair.id), MEMBERS),
+    ("actions", "set status",
+     lambda w, a: w.s.plans.set_action_status(a, w.ids["action"], "done"), MEMBERS),
+    ("sessions", "schedule", lambda w, a: w.s.sessions.schedule(
+        a, w.pair.id, START + timedelta(days=15)), MEMBERS),
+    ("sessions", "mark", lambda w, a: w.s.sessions.mark(a, w.ids["session"], "cancelled"),
+     MEMBERS),
+    ("sessions", "list", lambda w, a: w.s.sessions.sessions(a, w.pair.id), {"lead"} | MEMBERS),
+    ("fit", "answer", lambda w, a: w.s.sessions.answer_fit(a, w.pair.id, "good_fit"), MEMBERS),
+    ("fit", "read own", lambda w, a: w.s.sessions.my_fit(a, w.pair.id), MEMBERS),
+    ("reflections", "write", lambda w, a: w.s.reflections.write(a, w.pair.id, "Notes"), MEMBERS),
+    ("reflections", "read the mentor's",
+     lambda w, a: w.s.reflections.get(a, w.ids["reflection"]), {"mentor"}),
+    ("summaries", "draft", lambda w, a: w.s.summaries.draft(a, w.pair.id, "Draft"), MEMBERS),
+    ("summaries", "read a draft", _summary(ConsentState.DRAFT), {"mentee"}),
+    ("summaries", "read an approved one", _summary(ConsentState.APPROVED), {"mentee"}),
+    ("summaries", "read one shared with the partner", _summary(ConsentState.SHARED_PARTNER),
+     MEMBERS),
+    ("summaries", "read one shared with the program", _summary(ConsentState.SHARED_PROGRAM),
+     {"lead"} | MEMBERS),
+    ("summaries", "revise", lambda w, a: w.s.summaries.revise(
+        a, w.summaries[ConsentState.DRAFT].id, "Better"), {"mentee"}),
+    ("summaries", "approve", lambda w, a: w.s.summaries.move(
+        a, w.summaries[ConsentState.DRAFT].id, "approved"), {"mentee"}),
+    ("summaries", "withdraw", lambda w, a: w.s.summaries.move(
+        a, w.summaries[ConsentState.SHARED_PROGRAM].id, "draft"), {"mentee"}),
+    ("summaries", "history", lambda w, a: w.s.summaries.history(
+        a, w.summaries[ConsentState.DRAFT].id), {"mentee"}),
+    ("summaries", "list a pair's", lambda w, a: w.s.summaries.for_pair(a, w.pair.id),
+     {"lead"} | MEMBERS),
+    ("summaries", "list those shared with the program",
+     lambda w, a: w.s.summaries.shared_with_program(a), {"lead"}),
+    ("agendas", "save", lambda w, a: w.s.artifacts.save_agenda(
+        a, w.pair.id, (AgendaItem("Goals", 10),), "agenda", "1", "fake"), MEMBERS),
+    ("agendas", "list", lambda w, a: w.s.artifacts.agendas(a, w.pair.id), MEMBERS),
+    ("starters", "save", lambda w, a: w.s.artifacts.save_starter(
+        a, w.pair.id, "What surprised you?", "power", "starter", "1", "fake"), MEMBERS),
+    ("starters", "list", lambda w, a: w.s.artifacts.starters(a, w.pair.id), MEMBERS),
+    ("documents", "record", lambda w, a: w.s.catalogue.record(
+        a, "guides/new.md", "New", "b" * 64, 2), {"admin"}),
+    ("documents", "list", lambda w, a: w.s.catalogue.entries(a), ACTIVE),
+    ("documents", "remove", lambda w, a: w.s.catalogue.remove(a, "guides/trust.md"), {"admin"}),
+    ("audit log", "read", lambda w, a: w.s.audit.entries(a), {"admin"}),
+    ("snapshots", "export", lambda w, a: w.s.snapshots.export(a), {"admin"}),
+    ("backups", "back up", lambda w, a: w.s.backups.backup(a, w.tmp / "backup"), {"admin"}),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(call, role, role in allowed, id=f"{resource}:{action}:{role}")
+    for resource, action, call, allowed in MATRIX
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("call", "role", "allowed"), CASES)
+def test_permission_matrix(world: World, call: Call, role: str, allowed: bool):
+    actor = world.people[role]
+    before = copy.deepcopy(world.store.rows)
+    if allowed:
+        call(world, actor)
+        return
+    with pytest.raises(PermissionDenied) as denied:
+        call(world, actor)
+    message = str(denied.value)
+    assert message.startswith("permission denied: ")
+    assert not [text for text in SECRETS.values() if text in message]
+    assert world.store.rows == before, "a forbidden call changed the store"
+
+
+def test_every_role_is_both_allowed_and_denied_somewhere():
+    """Guards the table itself: no role is all-powerful or locked out by a typo."""
+    for role in ("admin", "lead", "mentor", "mentee", "outsider"):
+        verdicts = {role in allowed for *_rest, allowed in MATRIX}
+        assert verdicts == {True, False}, role
+    assert not any("former" in allowed for *_rest, allowed in MATRIX)
