@@ -76,3 +76,19 @@ def test_restore_refuses_a_database_that_has_data(database, tmp_path):
         backups.restore(OPERATOR, tmp_path / "backup")
     with pytest.raises(UserError, match="not empty"):
         backups.backup(OPERATOR, tmp_path / "backup")
+
+
+def test_a_restored_real_chroma_index_answers_the_same(settings, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "rules.md").write_text("---\ntitle: Rules\n---\n## Phones\nPhones stay face down.\n")
+    original = Services(data_dir_settings(settings, tmp_path / "original"))
+    fill(original.store)
+    original.ingest.ingest([docs])
+    before = [p.id for p in original.retriever.search("phones face down", 3)]
+    original.backups.backup(OPERATOR, tmp_path / "backup")
+
+    restored = Services(data_dir_settings(settings, tmp_path / "restored"))
+    restored.backups.restore(OPERATOR, tmp_path / "backup")
+    assert [p.id for p in restored.retriever.search("phones face down", 3)] == before
+    assert before == ["rules.md#phones-0"]
