@@ -145,4 +145,7 @@ class Services:
         return self.ingest.ingest([self.settings.knowledge_dir])
 
     def close(self) -> None:
+        """Stop the embedded model and release database connections."""
         self.runtime.close()
+        if "store" in self.__dict__:
+            self.store.close()
