@@ -14,6 +14,9 @@ EPILOG = """examples:
   coach serve                      start the web app on http://127.0.0.1:7860
   coach ingest handbook.pdf notes/ add your own documents (md, txt, pdf, docx, html)
   coach search "first session ground rules" --k 3 --json
+  coach agenda --pair evals/datasets/pairs/pair-logistics-01.json
+  coach starters --pair pair.json --json
+  coach summarize --pair pair.json --reflection notes.txt
   coach doctor                     check every component and measure it
   coach llm serve --port 8081      share one local model between several app instances
 
@@ -296,6 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_admin  # users, programs, pairs, demo, export/import, backup/restore
 
     cli_admin.register(sub)
+    from coach import cli_generate  # agenda, starters, summarize
+
+    cli_generate.register(sub)
     return parser
 
 

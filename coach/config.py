@@ -15,6 +15,7 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Provider = Literal["auto", "local", "openai"]
+Structured = Literal["auto", "grammar", "json_schema", "json_object", "none"]
 
 
 class Settings(BaseSettings):
@@ -50,6 +51,20 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=180.0, gt=0, description="Seconds per model request.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)
     llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")
+    llm_structured: Structured = Field(
+        default="auto",
+        description="How JSON output is constrained: auto = compact grammar for the local "
+        "model, JSON schema for hosted ones.",
+    )
+    artifact_max_tokens: int = Field(
+        default=700, ge=64, description="Max tokens per generated agenda, starter set or summary."
+    )
+    artifact_context_tokens: int = Field(
+        default=380, ge=50, description="Token budget for guide passages in artifact prompts."
+    )
+    artifact_passage_tokens: int = Field(
+        default=90, ge=20, description="Each passage is cut to this many tokens in artifacts."
+    )
 
     openai_api_key: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "COACH_OPENAI_API_KEY")
@@ -73,6 +88,13 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @property
+    def structured_mode(self) -> Literal["grammar", "json_schema", "json_object", "none"]:
+        """The JSON constraint in use: ``auto`` = grammar when local, JSON schema otherwise."""
+        if self.llm_structured != "auto":
+            return self.llm_structured
+        return "grammar" if self.resolved_provider == "local" else "json_schema"
 
     @property
     def resolved_provider(self) -> Literal["local", "openai"]:

@@ -52,8 +52,10 @@ offline.prepare(REPO / "data" / "cache" / "tiktoken")
 
 def pytest_collection_modifyitems(config, items) -> None:
     """Mark tests by folder so `-m unit` / `-m integration` select them."""
+    root = Path(__file__).resolve().parent
     for item in items:
-        folder = Path(str(item.fspath)).parent.name
+        parts = Path(str(item.fspath)).resolve().relative_to(root).parts
+        folder = parts[0] if len(parts) > 1 else ""
         if folder in {"unit", "integration", "e2e"}:
             item.add_marker(getattr(pytest.mark, folder))
 

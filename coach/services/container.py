@@ -8,16 +8,23 @@ from functools import cached_property
 from langchain_core.language_models import BaseChatModel
 
 from coach.config import Settings
+from coach.generation.agenda import AgendaRecipe
 from coach.generation.chat import ChatAnswerer
+from coach.generation.drafts import json_schema
+from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
+from coach.generation.starters import StartersRecipe
+from coach.generation.summary import SummaryRecipe
 from coach.knowledge.index import PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
 from coach.llm.factory import ModelRuntime
+from coach.llm.grammar import output_options
 from coach.services.artifacts import ArtifactService
 from coach.services.audit_log import AuditService
 from coach.services.backups import BackupService
 from coach.services.catalogue import CatalogueService
 from coach.services.chat import ChatService
+from coach.services.generation import GenerationService
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
 from coach.services.pair_material import PairMaterialService
@@ -46,7 +53,19 @@ class Services:
         settings.ensure_dirs()
         self.settings = settings
         self.runtime = runtime or ModelRuntime(settings)
-        self._chat_model = chat_model or self.runtime.chat_model
+        self._injected = chat_model is not None
+        self._chat_model = chat_model or self._artifact_model
+
+    def _artifact_model(self) -> BaseChatModel:
+        return self.runtime.chat_model()
+
+    @property
+    def model_label(self) -> str:
+        """The configured model's name, without starting it."""
+        if self._injected:
+            return str(getattr(self._chat_model(), "model_name", "custom"))
+        s = self.settings
+        return s.openai_model if s.resolved_provider == "openai" else s.local_model
 
     @cached_property
     def index(self) -> ChromaIndex:
@@ -78,6 +97,38 @@ class Services:
             budget=self.settings.context_tokens,
         )
         return ChatService(answerer)
+
+    def _pipeline(self, recipe) -> ArtifactPipeline:
+        s = self.settings
+        schema = json_schema(recipe.draft_type)
+        prompts = s.prompts_dir.resolve()
+        return ArtifactPipeline(
+            recipe=recipe,
+            search=lambda query, k, filters, pair_id: self.retriever.search(
+                query, k, filters=filters, pair_id=pair_id
+            ),
+            model=lambda: self._chat_model_for_artifacts(),
+            prompt=load_prompt(prompts, recipe.prompt_id),
+            repair=load_prompt(prompts, "repair"),
+            options=lambda: output_options(schema, recipe.prompt_id, s.structured_mode),
+            model_name=lambda: self.model_label,
+            budget=s.artifact_context_tokens,
+            per_passage=s.artifact_passage_tokens,
+        )
+
+    def _chat_model_for_artifacts(self) -> BaseChatModel:
+        if self._injected:
+            return self._chat_model()
+        return self.runtime.chat_model(max_tokens=self.settings.artifact_max_tokens)
+
+    @cached_property
+    def generation(self) -> GenerationService:
+        pipelines = {
+            "agenda": self._pipeline(AgendaRecipe()),
+            "starters": self._pipeline(StartersRecipe()),
+            "summary": self._pipeline(SummaryRecipe()),
+        }
+        return GenerationService(pipelines, self.pair_material)
 
     @cached_property
     def store(self) -> SqlStore:

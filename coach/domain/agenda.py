@@ -1,0 +1,251 @@
+"""Session agendas, and the rules that code (never the model) enforces on them.
+
+The model proposes items and wording. ``enforce`` then makes the invariants true: minutes sum
+to the session length, every goal is served, phase rules hold, open action items are carried
+over and every citation is one that retrieval returned. ``violations`` checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+
+from coach.domain.pair_profile import OpenAction, PairProfile, Phase
+from coach.domain.provenance import Provenance
+from coach.domain.wording import overlap
+
+MAX_ITEMS = 8
+FIRST_RULES = {
+    "expectations": re.compile(r"expectation", re.I),
+    "confidentiality": re.compile(r"confidential", re.I),
+    "ground rules": re.compile(r"ground rules?|working agreement", re.I),
+}
+CLOSING_RULES = {
+    "retrospective": re.compile(
+        r"retrospective|look(ing)? back|reflect(ion)? on the program", re.I
+    ),
+    "what comes next": re.compile(r"what comes next|next chapter|(after|beyond) the program", re.I),
+}
+ROUNDUP = "Progress round-up on the other goals"
+ACTION_REVIEW = re.compile(r"action items?|follow[- ]up|since last", re.I)
+
+
+class AgendaItem(BaseModel):
+    """One time-boxed block of a session."""
+
+    minutes: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    purpose: str = ""
+    prompts: list[str] = Field(default_factory=list)
+    goal_ids: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+
+    def wording(self) -> str:
+        return " ".join([self.title, self.purpose, *self.prompts])
+
+
+class Preparation(BaseModel):
+    """What each person brings."""
+
+    mentor: str = ""
+    mentee: str = ""
+
+
+class Agenda(BaseModel):
+    """A session agenda, as shown to the pair and exported."""
+
+    title: str
+    phase: Phase
+    minutes: int
+    objectives: list[str] = Field(default_factory=list)
+    items: list[AgendaItem]
+    carry_over: list[OpenAction] = Field(default_factory=list)
+    preparation: Preparation = Field(default_factory=Preparation)
+    next_steps: list[str] = Field(default_factory=list)
+    meta: Provenance | None = None
+
+
+def missing_phase_topics(items: Iterable[AgendaItem], phase: Phase) -> list[str]:
+    """The topics a ``phase`` session must cover that no item mentions."""
+    rules = FIRST_RULES if phase == "first" else CLOSING_RULES if phase == "closing" else {}
+    text = " ".join(i.wording() for i in items)
+    return [name for name, pattern in rules.items() if not pattern.search(text)]
+
+
+def _phase_items(phase: Phase, missing: list[str]) -> list[AgendaItem]:
+    if not missing:
+        return []
+    if phase == "first":
+        prompts = {
+            "expectations": "How often and how long shall we meet, and how do we reach each other?",
+            "confidentiality": "What stays between us, and what may we share with the program?",
+            "ground rules": "What ground rules help you challenge me, and me challenge you?",
+        }
+        return [AgendaItem(
+            minutes=10, title="Expectations, confidentiality and ground rules",
+            purpose="Agree how we work together before the content starts: "
+            + ", ".join(missing) + ".",
+            prompts=[prompts[m] for m in missing],
+        )]  # fmt: skip
+    out = []
+    if "retrospective" in missing:
+        out.append(AgendaItem(
+            minutes=10, title="Retrospective: looking back on the program",
+            purpose="Name what each of us learned and what we would do differently.",
+            prompts=["Which session changed how you work, and why?"],
+        ))  # fmt: skip
+    if "what comes next" in missing:
+        out.append(AgendaItem(
+            minutes=8, title="What comes next",
+            purpose="Decide how we keep learning from each other after the program ends.",
+            prompts=["What will each of us keep doing, and shall we check in again?"],
+        ))  # fmt: skip
+    return out
+
+
+def _carry_item(actions: list[OpenAction]) -> AgendaItem:
+    return AgendaItem(
+        minutes=5, title="Review open action items",
+        purpose="Check what happened with each item carried over from last time.",
+        prompts=[f"How did it go with: {a.text}?" for a in actions[:2]],
+    )  # fmt: skip
+
+
+def share_minutes(weights: list[int], total: int) -> list[int]:
+    """Split ``total`` minutes in proportion to ``weights``, at least 1 each, summing exactly."""
+    if not weights:
+        return []
+    if total < len(weights):
+        raise ValueError(f"{total} minutes cannot hold {len(weights)} items")
+    weights = [max(1, w) for w in weights]
+    spare = total - len(weights)
+    raw = [w * spare / sum(weights) for w in weights]
+    shares = [1 + int(r) for r in raw]
+    order = sorted(range(len(raw)), key=lambda i: -(raw[i] - int(raw[i])))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def _trim(items: list[AgendaItem], required: list[AgendaItem]) -> list[AgendaItem]:
+    """Drop items from the end until ``MAX_ITEMS`` remain, never the last cover of a goal."""
+    items = list(items)
+    for index in range(len(items) - 1, -1, -1):
+        if len(items) <= MAX_ITEMS:
+            break
+        item = items[index]
+        others = [g for i in items if i is not item for g in i.goal_ids]
+        sole_cover = any(g not in others for g in item.goal_ids)
+        if item in required or item.title == "Review open action items" or sole_cover:
+            continue
+        del items[index]
+    return items
+
+
+def enforce(
+    agenda: Agenda, profile: PairProfile, allowed: dict[str, str]
+) -> tuple[Agenda, list[str]]:
+    """The agenda with every invariant made true, and a note for each fix.
+
+    ``allowed`` maps each citation id retrieval returned to that passage's text.
+    """
+    fixes: list[str] = []
+    goal_text = {g.id: g.text for g in profile.goals}
+    items = [i.model_copy(deep=True) for i in agenda.items if i.title.strip()][:MAX_ITEMS]
+    for item in items:
+        kept = [c for c in dict.fromkeys(item.citations) if c in allowed]
+        if len(kept) != len(item.citations):
+            fixes.append(f"dropped citations retrieval did not return from '{item.title}'")
+        if not kept:
+            best = max(allowed, key=lambda c: overlap(item.wording(), allowed[c]), default=None)
+            if best is not None and overlap(item.wording(), allowed[best]) >= 0.25:
+                kept = [best]
+        item.citations = kept
+        known = [g for g in dict.fromkeys(item.goal_ids) if g in goal_text]
+        if len(known) != len(item.goal_ids):
+            fixes.append(f"dropped unknown goal ids from '{item.title}'")
+        item.goal_ids = known
+
+    missing = missing_phase_topics(items, profile.phase)
+    added = _phase_items(profile.phase, missing)
+    if added:
+        fixes.append(f"added {profile.phase}-session topics: {', '.join(missing)}")
+        items = items[:1] + added + items[1:] if profile.phase == "first" else items + added
+
+    if profile.open_action_items and not any(ACTION_REVIEW.search(i.wording()) for i in items):
+        items.insert(0, _carry_item(profile.open_action_items))
+        fixes.append("added a review of the open action items")
+
+    for goal in profile.goals:
+        if any(goal.id in i.goal_ids for i in items):
+            continue
+        scored = [(overlap(goal.text, i.wording()), n) for n, i in enumerate(items)]
+        score, index = max(scored, default=(0.0, -1))
+        if score >= 0.3:
+            items[index].goal_ids.append(goal.id)
+            fixes.append(f"linked goal {goal.id} to '{items[index].title}'")
+        elif len(items) >= MAX_ITEMS - 1:
+            roundup = next((i for i in items if i.title == ROUNDUP), None)
+            if roundup is None:
+                roundup = AgendaItem(
+                    minutes=10, title=ROUNDUP, purpose="A quick word on each remaining goal.",
+                    prompts=["Where does each of these goals stand?"],
+                )  # fmt: skip
+                items.insert(max(1, len(items) - 1), roundup)
+            roundup.goal_ids.append(goal.id)
+            fixes.append(f"added goal {goal.id} to the progress round-up")
+        else:
+            item = AgendaItem(
+                minutes=10, title=f"Goal: {goal.text[:70]}", goal_ids=[goal.id],
+                purpose="Make concrete progress on this goal together.",
+                prompts=["What would progress on this goal look like by next session?"],
+            )  # fmt: skip
+            items.insert(max(1, len(items) - 1), item)
+            fixes.append(f"added an item for goal {goal.id}")
+
+    if len(items) > MAX_ITEMS:
+        items = _trim(items, added)
+        fixes.append(f"kept the {MAX_ITEMS} items that carry goals and required topics")
+    minutes = share_minutes([i.minutes for i in items], profile.session.minutes)
+    if minutes != [i.minutes for i in items]:
+        fixes.append(f"rescaled minutes to {profile.session.minutes}")
+    for item, share in zip(items, minutes, strict=True):
+        item.minutes = share
+    final = agenda.model_copy(
+        update={
+            "items": items,
+            "phase": profile.phase,
+            "minutes": profile.session.minutes,
+            "carry_over": list(profile.open_action_items),
+        }
+    )
+    return final, fixes
+
+
+def violations(agenda: Agenda, profile: PairProfile, allowed: Iterable[str]) -> list[str]:
+    """Every broken invariant, in words; empty when the agenda is valid."""
+    allowed = set(allowed)
+    problems = []
+    total = sum(i.minutes for i in agenda.items)
+    if total != profile.session.minutes:
+        problems.append(f"minutes sum to {total}, not {profile.session.minutes}")
+    if not agenda.items:
+        problems.append("no items")
+    for goal in profile.goals:
+        if not any(goal.id in i.goal_ids for i in agenda.items):
+            problems.append(f"goal {goal.id} is not addressed")
+    for topic in missing_phase_topics(agenda.items, profile.phase):
+        problems.append(f"a {profile.phase} session must cover {topic}")
+    if agenda.phase != profile.phase:
+        problems.append(f"phase is {agenda.phase}, expected {profile.phase}")
+    carried = {a.text for a in agenda.carry_over}
+    for action in profile.open_action_items:
+        if action.text not in carried:
+            problems.append(f"open action item missing: {action.text}")
+    for item in agenda.items:
+        for cid in item.citations:
+            if cid not in allowed:
+                problems.append(f"citation {cid} was not returned by retrieval")
+    return problems

@@ -1,0 +1,114 @@
+"""The pair file: the contract shared by the CLI, the evals and the tests.
+
+A pair file is a JSON object describing one reverse-mentoring pair and its next session.
+Extra fields are allowed and kept. ``evals/README.md`` documents the format.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Phase = Literal["first", "middle", "closing"]
+Owner = Literal["mentor", "mentee", "both"]
+
+
+class Person(BaseModel):
+    """One side of the pair."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1, max_length=120)
+    role: str = Field(default="", max_length=200)
+    generation: str = Field(default="", max_length=60)
+    department: str = Field(default="", max_length=120)
+
+    def describe(self) -> str:
+        parts = [p for p in (self.role, self.generation, self.department) if p]
+        return f"{self.name} ({', '.join(parts)})" if parts else self.name
+
+
+class PairGoal(BaseModel):
+    """A goal the pair shares."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1, max_length=40)
+    text: str = Field(min_length=1, max_length=1000)
+
+
+class SessionPlan(BaseModel):
+    """The session being prepared."""
+
+    model_config = ConfigDict(extra="allow")
+
+    number: int = Field(default=1, ge=1, le=200)
+    minutes: int = Field(default=45, ge=10, le=240)
+    focus: str = Field(default="", max_length=1000)
+    phase: Phase | None = None
+    total: int | None = Field(default=None, ge=1, le=200, description="Sessions planned in all.")
+
+
+class OpenAction(BaseModel):
+    """An action item still open from an earlier session."""
+
+    model_config = ConfigDict(extra="allow")
+
+    text: str = Field(min_length=1, max_length=1000)
+    owner: Owner = "both"
+
+    @field_validator("owner", mode="before")
+    @classmethod
+    def _owner(cls, value: object) -> object:
+        return "both" if value in (None, "", "unknown") else value
+
+
+class HistoryEntry(BaseModel):
+    """What happened in an earlier session, as shared by the pair."""
+
+    model_config = ConfigDict(extra="allow")
+
+    number: int = Field(ge=1)
+    summary: str = Field(default="", max_length=10_000)
+
+
+class PairProfile(BaseModel):
+    """A pair and its next session."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1, max_length=120)
+    mentor: Person
+    mentee: Person
+    goals: list[PairGoal] = Field(default_factory=list, max_length=20)
+    session: SessionPlan = Field(default_factory=SessionPlan)
+    open_action_items: list[OpenAction] = Field(default_factory=list, max_length=50)
+    history: list[HistoryEntry] = Field(default_factory=list, max_length=200)
+
+    @field_validator("goals")
+    @classmethod
+    def _unique_goal_ids(cls, goals: list[PairGoal]) -> list[PairGoal]:
+        ids = [g.id for g in goals]
+        if len(ids) != len(set(ids)):
+            raise ValueError("goal ids must be unique")
+        return goals
+
+    @property
+    def phase(self) -> Phase:
+        """The session's phase: as stated, else first for session 1, closing for the last."""
+        s = self.session
+        if s.phase:
+            return s.phase
+        if s.number == 1:
+            return "first"
+        if s.total is not None and s.number >= s.total:
+            return "closing"
+        return "middle"
+
+    @property
+    def goal_ids(self) -> list[str]:
+        return [g.id for g in self.goals]
+
+    def person(self, side: str) -> Person:
+        return self.mentor if side == "mentor" else self.mentee

@@ -1,0 +1,102 @@
+"""Small pure text helpers shared by the artifact rules: words, overlap, sentences, spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"[a-z0-9']+")
+_STOP_TEXT = (
+    "a an and are as at be but by can do for from has have how i in into is it its me my of on "
+    "or our so that the their them they this to was we were what when where which who why will "
+    "with you your about after before does did not no yes just more most one all any each there "
+    "then than too very also would could should may might us he she his her him"
+)
+STOP = frozenset(_STOP_TEXT.split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens."""
+    return WORD.findall(text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry meaning: no stop words, no one-letter tokens, crude plural folding."""
+    out = set()
+    for word in words(text):
+        if word in STOP or len(word) < 3:
+            continue
+        out.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return out
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of ``a``'s content words found in ``b`` (0 when ``a`` has none)."""
+    left = content_words(a)
+    return len(left & content_words(b)) / len(left) if left else 0.0
+
+
+def jaccard(a: str, b: str) -> float:
+    """Jaccard similarity of two texts' content words."""
+    left, right = content_words(a), content_words(b)
+    union = left | right
+    return len(left & right) / len(union) if union else 1.0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a source text with its character span."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into numbered sentences (from 1), keeping character offsets."""
+    out: list[Sentence] = []
+    start = 0
+    for match in [*SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            begin = start + lead
+            out.append(Sentence(len(out) + 1, begin, begin + len(stripped), stripped))
+        if match:
+            start = match.end()
+    return out
+
+
+NUMBER = re.compile(r"\b\d[\d,.:/]*\b")
+_MONTH_TEXT = (
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+MONTHS = frozenset(_MONTH_TEXT.split())
+
+
+def specifics(text: str) -> set[str]:
+    """Names, numbers and dates in ``text``: the facts a summary must not invent.
+
+    Numbers and weekday/month names, plus capitalised words that do not start a sentence.
+    """
+    found = {m.group(0).rstrip(".,:/") for m in NUMBER.finditer(text)}
+    found |= {w for w in words(text) if w in MONTHS}
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n", text):
+        tokens = re.findall(r"[A-Za-z][A-Za-z'-]+", sentence)
+        for token in tokens[1:]:
+            if token[0].isupper() and token.lower() not in STOP and token != "I":
+                found.add(token.lower())
+    return found
+
+
+def invented(claim: str, source: str) -> set[str]:
+    """The names, numbers and dates in ``claim`` that ``source`` does not contain."""
+    haystack = source.lower()
+    return {item for item in specifics(claim) if item.lower() not in haystack}

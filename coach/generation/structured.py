@@ -1,0 +1,141 @@
+"""One model call for a JSON draft: stream, parse, validate, repair once with the error."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import httpx
+import openai
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from pydantic import BaseModel, ValidationError
+
+from coach.generation.prompts import Prompt
+
+D = TypeVar("D", bound=BaseModel)
+OnToken = Callable[[int], None]
+
+
+class GenerationFailed(Exception):
+    """The model gave no valid draft: ``reason`` says why, in words a user can act on."""
+
+    def __init__(self, reason: str, usage: Usage | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.usage = usage or Usage()
+
+
+@dataclass
+class Usage:
+    """Token counts and timings summed over every attempt."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    seconds: float = 0.0
+    first_token_seconds: float | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Generated(Generic[D]):
+    draft: D
+    usage: Usage
+
+
+def describe_error(error: Exception) -> str:
+    """A short, model-readable description of why a reply was rejected."""
+    if isinstance(error, ValidationError):
+        parts = []
+        for item in error.errors()[:4]:
+            where = ".".join(str(p) for p in item["loc"]) or "(root)"
+            parts.append(f"{where}: {item['msg']}")
+        return "; ".join(parts)
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON ({error.msg} at character {error.pos})"
+    return str(error)
+
+
+def model_failure(error: Exception) -> str | None:
+    """A user-facing reason when ``error`` is the model server failing, else None."""
+    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException | TimeoutError):
+        return "the model timed out"
+    if isinstance(error, openai.APIConnectionError | httpx.ConnectError | ConnectionError):
+        return "the model server is not reachable"
+    if isinstance(error, openai.APIStatusError):
+        return f"the model server answered HTTP {error.status_code}"
+    return None
+
+
+def parse_draft(text: str, draft_type: type[D]) -> D:
+    """The draft in ``text``; tolerates code fences and prose around one JSON object."""
+    body = text.strip()
+    if not body.startswith("{"):
+        start, end = body.find("{"), body.rfind("}")
+        body = body[start : end + 1] if 0 <= start < end else body
+    return draft_type.model_validate_json(body)
+
+
+class StructuredCall(Generic[D]):
+    """Ask for a draft; on a bad reply, ask once more with the error; else raise."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        draft_type: type[D],
+        repair: Prompt,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        self.model = model.bind(**options) if options else model
+        self.draft_type = draft_type
+        self.repair = repair
+
+    def _stream(self, messages: list[BaseMessage], usage: Usage, on_token: OnToken | None) -> str:
+        began = time.monotonic()
+        text, pieces = "", 0
+        try:
+            for chunk in self.model.stream(messages):
+                content = chunk.content if isinstance(chunk.content, str) else ""
+                if content:
+                    if usage.first_token_seconds is None:
+                        usage.first_token_seconds = round(time.monotonic() - began, 3)
+                    text += content
+                    pieces += 1
+                    if on_token:
+                        on_token(pieces)
+                meta = getattr(chunk, "usage_metadata", None) or {}
+                usage.prompt_tokens += int(meta.get("input_tokens", 0))
+                usage.completion_tokens += int(meta.get("output_tokens", 0))
+        except Exception as error:
+            reason = model_failure(error)
+            if reason is None:
+                raise
+            raise GenerationFailed(reason, usage) from error
+        finally:
+            usage.seconds += time.monotonic() - began
+            usage.attempts += 1
+        return text
+
+    def __call__(
+        self, messages: list[BaseMessage], on_token: OnToken | None = None
+    ) -> Generated[D]:
+        usage = Usage()
+        text = self._stream(messages, usage, on_token)
+        try:
+            return Generated(parse_draft(text, self.draft_type), usage)
+        except (ValidationError, ValueError) as error:
+            usage.errors.append(describe_error(error))
+        _system, ask = self.repair.render(error=usage.errors[-1])
+        retry = [*messages, AIMessage(text[:4000]), HumanMessage(ask)]
+        text = self._stream(retry, usage, on_token)
+        try:
+            return Generated(parse_draft(text, self.draft_type), usage)
+        except (ValidationError, ValueError) as error:
+            usage.errors.append(describe_error(error))
+        raise GenerationFailed(
+            f"the model's reply was not a valid draft after one repair ({usage.errors[-1]})", usage
+        )

@@ -1,0 +1,174 @@
+"""The reflection-summary recipe: numbered sentences in, spans and grounded claims out.
+
+Summaries are grounded in the reflection and the pair's goals only. No guide passages go into
+the prompt: a summary must not import facts the reflection does not contain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.domain.knowledge import Passage
+from coach.domain.pair_profile import PairProfile
+from coach.domain.summary_draft import (
+    NOT_STATED,
+    Flag,
+    GoalProgress,
+    MutualBenefit,
+    ReflectionSummary,
+    SummaryAction,
+    Takeaway,
+    cue_flags,
+    ground,
+    span_of,
+)
+from coach.domain.wording import Sentence, overlap, sentences
+from coach.generation.drafts import SummaryDraft
+from coach.generation.pipeline import Query
+
+LEARNED = re.compile(
+    r"\b(learn|realis|realiz|notic|surpris|landed|understood|struck|discover)", re.I
+)
+ACTION = re.compile(
+    r"\b(will|going to|i'?ll|we'?ll|agreed to|plan to|promised|next time|"
+    r"by (mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.I,
+)
+POSITIVE = re.compile(
+    r"\b(great|good|enjoy|glad|excit|useful|helpful|landed|progress|better|agreed)", re.I
+)
+NEGATIVE = re.compile(
+    r"\b(frustrat|deflat|awkward|annoy|disappoint|dismiss|cancel|worr|hard|talked over)", re.I
+)
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    """A reflection to summarise, by one side of a pair."""
+
+    profile: PairProfile
+    reflection: str
+    author: str = "mentor"
+
+
+def numbered(text: str) -> tuple[str, list[Sentence]]:
+    found = sentences(text)
+    return "\n".join(f"[{s.number}] {s.text}" for s in found), found
+
+
+def _owner(text: str, author: str) -> str:
+    lowered = f" {text.lower()} "
+    if " we " in lowered or " both " in lowered:
+        return "both"
+    if re.search(r"\b(i|i'll|i'm|my)\b", lowered):
+        return author
+    if re.search(r"\b(he|she|they|him|her)\b", lowered):
+        return "mentee" if author == "mentor" else "mentor"
+    return "unknown"
+
+
+class SummaryRecipe:
+    """Post-session reflection summaries."""
+
+    prompt_id = "summary"
+    draft_type = SummaryDraft
+
+    def queries(self, request: SummaryRequest) -> list[Query]:
+        return []
+
+    def pair_id(self, request: SummaryRequest) -> str | None:
+        return request.profile.id
+
+    def variables(self, request: SummaryRequest, context: str) -> dict[str, str]:
+        p = request.profile
+        goals = "\n".join(f"- {g.id}: {g.text}" for g in p.goals) or "- (none)"
+        text, _ = numbered(request.reflection)
+        author = p.mentor if request.author == "mentor" else p.mentee
+        return {
+            "author": f"{request.author} ({author.describe()})",
+            "goals": goals,
+            "reflection": text,
+        }
+
+    def finish(
+        self, draft: SummaryDraft, request: SummaryRequest, passages: list[Passage]
+    ) -> tuple[ReflectionSummary, list[str]]:
+        found = sentences(request.reflection)
+        at = {s.number: s for s in found}
+        summary = ReflectionSummary(
+            key_takeaways=[
+                Takeaway(text=t.text.strip(), span=span_of(at[t.sentence]))
+                for t in draft.key_takeaways
+                if t.sentence in at and t.text.strip()
+            ],
+            action_items=[
+                SummaryAction(
+                    text=a.text.strip(),
+                    owner=a.owner,
+                    due=a.due.strip() or None,
+                    span=span_of(at[a.sentence]),
+                )  # fmt: skip
+                for a in draft.action_items
+                if a.sentence in at and a.text.strip()
+            ],
+            goal_progress=[
+                GoalProgress(
+                    goal_id=g.goal_id, evidence=at[g.sentence].text, span=span_of(at[g.sentence])
+                )  # fmt: skip
+                for g in draft.goal_progress
+                if g.sentence in at
+            ],
+            mutual_benefit=MutualBenefit(
+                mentor=draft.mutual_benefit.mentor or NOT_STATED,
+                mentee=draft.mutual_benefit.mentee or NOT_STATED,
+            ),
+            flags=_merge_flags(
+                [
+                    Flag(kind=f.kind, evidence=at[f.sentence].text, span=span_of(at[f.sentence]))
+                    for f in draft.flags
+                    if f.sentence in at
+                ],
+                cue_flags(found),
+            ),
+            sentiment=draft.sentiment,
+        )
+        return ground(summary, request.reflection, request.profile.goal_ids)
+
+    def fallback(
+        self, request: SummaryRequest, passages: list[Passage]
+    ) -> tuple[ReflectionSummary, list[str]]:
+        found = sentences(request.reflection)
+        learned = [s for s in found if LEARNED.search(s.text)] or found[:2]
+        actions = [s for s in found if ACTION.search(s.text)]
+        progress = []
+        for goal in request.profile.goals:
+            best = max(found, key=lambda s: overlap(goal.text, s.text), default=None)
+            if best is not None and overlap(goal.text, best.text) >= 0.3:
+                progress.append(
+                    GoalProgress(goal_id=goal.id, evidence=best.text, span=span_of(best))
+                )
+        pos = sum(bool(POSITIVE.search(s.text)) for s in found)
+        neg = sum(bool(NEGATIVE.search(s.text)) for s in found)
+        sentiment = (
+            "mixed" if pos and neg else "positive" if pos else "negative" if neg else "neutral"
+        )
+        summary = ReflectionSummary(
+            key_takeaways=[Takeaway(text=s.text, span=span_of(s)) for s in learned[:4]],
+            action_items=[
+                SummaryAction(text=s.text, owner=_owner(s.text, request.author), span=span_of(s))
+                for s in actions[:4]
+            ],
+            goal_progress=progress,
+            flags=cue_flags(found),
+            sentiment=sentiment,
+        )
+        return ground(summary, request.reflection, request.profile.goal_ids)
+
+
+def _merge_flags(model: list[Flag], cues: list[Flag]) -> list[Flag]:
+    """One flag per kind: the model's evidence first, then cue-phrase finds."""
+    merged: dict[str, Flag] = {}
+    for flag in [*model, *cues]:
+        merged.setdefault(flag.kind, flag)
+    return list(merged.values())

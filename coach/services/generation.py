@@ -1,0 +1,102 @@
+"""Agendas, conversation starters and reflection summaries: the three outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coach.domain.agenda import Agenda
+from coach.domain.pair_profile import PairProfile
+from coach.domain.starters import StarterSet
+from coach.domain.summary_draft import ReflectionSummary
+from coach.generation.pipeline import ArtifactPipeline
+from coach.generation.structured import OnToken
+from coach.generation.summary import SummaryRequest
+from coach.services.errors import UserError
+from coach.services.pair_material import PairMaterialService
+
+MAX_REFLECTION_CHARS = 12_000
+MAX_PAIR_FILE_BYTES = 1_000_000
+
+
+def profile_from(data: Any, origin: str = "the pair") -> PairProfile:
+    """A validated pair profile, or a ``UserError`` naming the first problem."""
+    if not isinstance(data, dict):
+        raise UserError(f"{origin}: a pair file is a JSON object (see evals/README.md)")
+    try:
+        return PairProfile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise UserError(f"{origin}: {where}: {first['msg']} (see evals/README.md)") from None
+
+
+def read_pair_file(path: Path) -> PairProfile:
+    """Load a pair file from disk with one clear error for every way it can be wrong."""
+    try:
+        if path.stat().st_size > MAX_PAIR_FILE_BYTES:
+            raise UserError(f"{path}: a pair file is at most {MAX_PAIR_FILE_BYTES:,} bytes")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UserError(f"{path}: not a readable pair JSON file ({error})") from None
+    return profile_from(data, str(path))
+
+
+def check_reflection(text: str) -> str:
+    """The reflection stripped, or a ``UserError`` if it is empty or too long to summarise."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise UserError("The reflection is empty: write what happened in the session first.")
+    if len(cleaned) > MAX_REFLECTION_CHARS:
+        raise UserError(
+            f"The reflection is {len(cleaned):,} characters; summaries take up to "
+            f"{MAX_REFLECTION_CHARS:,}. Split it into parts and summarise each."
+        )
+    return cleaned
+
+
+class GenerationService:
+    """Runs the artifact pipelines; the pair's own material is indexed before retrieval."""
+
+    def __init__(
+        self,
+        pipelines: dict[str, ArtifactPipeline],
+        pair_material: PairMaterialService | None = None,
+    ) -> None:
+        self.pipelines = pipelines
+        self.pair_material = pair_material
+
+    def _index(self, profile: PairProfile) -> None:
+        if self.pair_material is not None:
+            self.pair_material.index_pair(profile.model_dump(mode="json"))
+
+    def agenda(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> Agenda:
+        """A session agenda whose invariants hold, from the model or, failing that, the rules."""
+        profile = pair if isinstance(pair, PairProfile) else profile_from(pair)
+        self._index(profile)
+        return self.pipelines["agenda"].run(profile, on_token)
+
+    def starters(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> StarterSet:
+        """Conversation starters including power dynamics and generational differences."""
+        profile = pair if isinstance(pair, PairProfile) else profile_from(pair)
+        self._index(profile)
+        return self.pipelines["starters"].run(profile, on_token)
+
+    def summarize(
+        self,
+        pair: PairProfile | dict,
+        reflection: str,
+        author: str = "mentor",
+        on_token: OnToken | None = None,
+    ) -> ReflectionSummary:
+        """A grounded summary of one reflection; flags in it are for the author only."""
+        profile = pair if isinstance(pair, PairProfile) else profile_from(pair)
+        if author not in ("mentor", "mentee"):
+            raise UserError("the author of a reflection is the mentor or the mentee")
+        request = SummaryRequest(profile, check_reflection(reflection), author)
+        return self.pipelines["summary"].run(request, on_token)

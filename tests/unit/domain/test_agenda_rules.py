@@ -1,0 +1,144 @@
+"""Code owns the agenda invariants: each rule is fixed by ``enforce`` and caught by ``violations``."""
+
+import random
+
+import pytest
+
+from coach.domain.agenda import (
+    Agenda,
+    AgendaItem,
+    enforce,
+    missing_phase_topics,
+    share_minutes,
+    violations,
+)
+from coach.domain.pair_profile import PairProfile
+
+
+def profile(phase=None, number=2, minutes=45, goals=2, actions=0, **session):
+    return PairProfile.model_validate({
+        "id": "pair-test",
+        "mentor": {"name": "Aisha", "role": "Junior data analyst", "generation": "Gen Z"},
+        "mentee": {"name": "Robert", "role": "VP Operations", "generation": "Baby Boomer"},
+        "goals": [
+            {"id": "g1", "text": "Understand how younger customers discover brands on TikTok"},
+            {"id": "g2", "text": "Use dashboards in weekly operations reviews"},
+            {"id": "g3", "text": "Run a reverse town hall with the warehouse team"},
+        ][:goals],
+        "session": {"number": number, "minutes": minutes, "phase": phase, **session},
+        "open_action_items": [
+            {"text": f"Follow {n + 3} creators in our category", "owner": "mentee"}
+            for n in range(actions)
+        ],
+    })  # fmt: skip
+
+
+def agenda(*items, phase="middle"):
+    return Agenda(title="T", phase=phase, minutes=0, items=list(items))
+
+
+ALLOWED = {"guide.md#a-0": "Open with a check-in on the action items.", "guide.md#b-0": "Demo."}
+
+
+@pytest.mark.parametrize(
+    ("weights", "total"), [([10, 20, 15], 45), ([1, 1, 1], 60), ([50, 1], 10), ([3], 7)]
+)
+def test_share_minutes_sums_exactly_and_keeps_every_item(weights, total):
+    shares = share_minutes(weights, total)
+    assert sum(shares) == total
+    assert all(s >= 1 for s in shares)
+
+
+def test_share_minutes_refuses_more_items_than_minutes():
+    with pytest.raises(ValueError, match="cannot hold"):
+        share_minutes([1, 1, 1], 2)
+
+
+def test_violations_name_each_broken_rule():
+    p = profile(phase="first", actions=1)
+    bad = agenda(AgendaItem(minutes=30, title="Chat", goal_ids=["g1"], citations=["made-up#0"]))
+    problems = violations(bad, p, ALLOWED)
+    text = " | ".join(problems)
+    assert "minutes sum to 30, not 45" in text
+    assert "goal g2 is not addressed" in text
+    assert "must cover expectations" in text
+    assert "must cover confidentiality" in text
+    assert "open action item missing" in text
+    assert "made-up#0 was not returned" in text
+    assert "phase is middle, expected first" in text
+
+
+def test_enforce_fixes_a_weak_first_session_draft():
+    p = profile(phase="first", number=1, minutes=60)
+    draft = agenda(
+        AgendaItem(minutes=5, title="Welcome", citations=["made-up#0", "guide.md#a-0"]),
+        AgendaItem(minutes=50, title="TikTok discovery tour", goal_ids=["g1", "g9"]),
+        phase="middle",
+    )
+    fixed, fixes = enforce(draft, p, ALLOWED)
+    assert violations(fixed, p, ALLOWED) == []
+    assert fixed.phase == "first"
+    assert sum(i.minutes for i in fixed.items) == 60
+    assert fixed.items[1].title == "Expectations, confidentiality and ground rules"
+    assert fixed.items[0].citations == ["guide.md#a-0"]
+    assert any("g2" in i.goal_ids for i in fixed.items)
+    assert all("g9" not in i.goal_ids for i in fixed.items)
+    assert any("dropped citations" in f for f in fixes)
+
+
+def test_enforce_adds_retrospective_and_next_steps_to_a_closing_session():
+    p = profile(phase="closing", number=6, goals=1)
+    draft = agenda(AgendaItem(minutes=45, title="TikTok discovery", goal_ids=["g1"]))
+    fixed, _ = enforce(draft, p, ALLOWED)
+    assert missing_phase_topics(fixed.items, "closing") == []
+    assert violations(fixed, p, ALLOWED) == []
+
+
+def test_enforce_carries_over_open_action_items_with_a_review_item():
+    p = profile(actions=2)
+    draft = agenda(AgendaItem(minutes=45, title="Dashboards", goal_ids=["g1", "g2"]))
+    fixed, _ = enforce(draft, p, ALLOWED)
+    assert [a.text for a in fixed.carry_over] == [a.text for a in p.open_action_items]
+    assert fixed.items[0].title == "Review open action items"
+
+
+def test_enforce_links_a_goal_to_the_item_that_already_talks_about_it():
+    p = profile(goals=2)
+    draft = agenda(
+        AgendaItem(minutes=20, title="Weekly operations dashboards", purpose="Use dashboards"),
+        AgendaItem(minutes=20, title="TikTok", goal_ids=["g1"]),
+    )
+    fixed, fixes = enforce(draft, p, ALLOWED)
+    assert fixed.items[0].goal_ids == ["g2"]
+    assert "linked goal g2" in " ".join(fixes)
+
+
+def test_many_goals_share_a_round_up_item_and_stay_within_the_minutes():
+    goals = [{"id": f"g{n}", "text": f"Topic {n} alpha{n}"} for n in range(15)]
+    p = PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "A"}, "mentee": {"name": "B"}, "goals": goals,
+        "session": {"number": 1, "minutes": 10},
+    })  # fmt: skip
+    fixed, _ = enforce(agenda(AgendaItem(minutes=10, title="Intro")), p, ALLOWED)
+    assert violations(fixed, p, ALLOWED) == []
+    assert len(fixed.items) <= 8
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_any_draft_comes_out_valid(seed):
+    rng = random.Random(seed)
+    p = profile(
+        phase=rng.choice(["first", "middle", "closing", None]), number=rng.randint(1, 8),
+        minutes=rng.choice([10, 30, 45, 60, 90]), goals=rng.randint(0, 3),
+        actions=rng.randint(0, 3),
+    )  # fmt: skip
+    items = [
+        AgendaItem(
+            minutes=rng.randint(1, 60), title=rng.choice(["Intro", "Demo", "Q&A", "Wrap"]),
+            goal_ids=rng.sample(["g1", "g2", "g3", "g7"], rng.randint(0, 2)),
+            citations=rng.sample([*ALLOWED, "bogus#1"], rng.randint(0, 2)),
+        )  # fmt: skip
+        for _ in range(rng.randint(1, 10))
+    ]
+    fixed, _ = enforce(agenda(*items), p, ALLOWED)
+    assert violations(fixed, p, ALLOWED) == []

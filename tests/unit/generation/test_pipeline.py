@@ -1,0 +1,105 @@
+"""The artifact pipeline's paths: valid first time, repaired once, and the rule-built fallback."""
+
+import json
+
+import httpx
+import openai
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+from coach.domain import agenda as agenda_rules
+from coach.domain import starters as starter_rules
+
+from .conftest import PASSAGES
+
+GOOD_AGENDA = {
+    "title": "Session 2: gig apps and warehouse hiring",
+    "objectives": ["Compare our driver app with two gig apps"],
+    "items": [
+        {"minutes": 10, "title": "Review the app comparison", "purpose": "Look at the action item",
+         "prompts": ["What surprised you in the comparison?"], "goal_ids": ["g1"],
+         "citations": [3]},
+        {"minutes": 30, "title": "Warehouse roles for younger people", "purpose": "Hiring ideas",
+         "prompts": ["Which job ad would you apply to?"], "goal_ids": ["g2"], "citations": [9]},
+    ],
+    "preparation": {"mentor": "The comparison", "mentee": "Two job ads"},
+    "next_steps": ["Rewrite one job ad together"],
+}  # fmt: skip
+
+
+def test_a_valid_reply_becomes_an_agenda_with_provenance(build, pair):
+    pipeline, model, search = build("agenda", [json.dumps(GOOD_AGENDA)])
+    agenda = pipeline.run(pair)
+    assert agenda_rules.violations(agenda, pair, [p.id for p in PASSAGES]) == []
+    meta = agenda.meta
+    assert (meta.prompt_id, meta.prompt_version, meta.model) == ("agenda", "1", "fake-model")
+    assert meta.attempts == 1 and not meta.fallback
+    assert agenda.items[0].citations == ["tiktok-guide.md#discovery-0"]
+    assert "tiktok-guide.md#discovery-0" in meta.citation_ids
+    assert all(search_call[3] == pair.id for search_call in search.calls)
+    assert len(model.calls) == 1
+
+
+def test_passage_numbers_out_of_range_never_become_citations(build, pair):
+    pipeline, _model, _search = build("agenda", [json.dumps(GOOD_AGENDA)])
+    agenda = pipeline.run(pair)
+    cited = {c for item in agenda.items for c in item.citations}
+    assert cited <= {p.id for p in PASSAGES}
+
+
+def test_the_static_prompt_prefix_comes_first_and_is_the_same_for_every_pair(build, pair):
+    other = pair.model_copy(update={"id": "pair-other", "goals": pair.goals[:1]})
+    pipeline, model, _ = build("agenda", [json.dumps(GOOD_AGENDA)] * 2)
+    pipeline.run(pair)
+    pipeline.run(other)
+    first, second = model.calls
+    assert isinstance(first[0], SystemMessage) and first[0].content == second[0].content
+    assert pair.mentor.name in first[1].content and pair.mentor.name not in first[0].content
+
+
+def test_a_broken_reply_is_repaired_once_with_the_error_fed_back(build, pair):
+    broken = json.dumps({**GOOD_AGENDA, "items": [{"minutes": "ten"}]})
+    pipeline, model, _ = build("agenda", [broken, json.dumps(GOOD_AGENDA)])
+    agenda = pipeline.run(pair)
+    assert agenda.meta.attempts == 2 and not agenda.meta.fallback
+    retry = model.calls[1]
+    assert isinstance(retry[-2], AIMessage) and retry[-2].content == broken
+    assert isinstance(retry[-1], HumanMessage)
+    assert "rejected" in retry[-1].content and "items.0" in retry[-1].content
+    assert agenda.meta.fixes[0].startswith("items.0")
+
+
+def test_two_bad_replies_fall_back_to_a_valid_rule_built_agenda(build, pair):
+    pipeline, model, _ = build("agenda", ["not json at all", '{"title": "cut off'])
+    agenda = pipeline.run(pair)
+    assert agenda.meta.fallback and "after one repair" in agenda.meta.fallback_reason
+    assert agenda.meta.attempts == 2
+    assert agenda_rules.violations(agenda, pair, [p.id for p in PASSAGES]) == []
+    assert len(model.calls) == 2
+
+
+def test_a_model_timeout_falls_back_and_says_so(build, pair):
+    timeout = openai.APITimeoutError(request=httpx.Request("POST", "http://127.0.0.1/v1"))
+    pipeline, _model, _ = build("starters", [timeout])
+    starters = pipeline.run(pair)
+    assert starters.meta.fallback and starters.meta.fallback_reason == "the model timed out"
+    assert starter_rules.violations(starters.starters, [p.id for p in PASSAGES]) == []
+    assert "Bilal" in " ".join(s.text for s in starters.starters)
+
+
+def test_starters_drop_stereotypes_and_gain_missing_categories(build, pair):
+    reply = {"starters": [
+        {"text": "As a digital native, which apps should I try?", "category": "communication",
+         "rationale": "r", "asked_by": "mentee", "depth": "icebreaker", "citations": []},
+        {"text": "What would make our sessions worth your time too?", "category": "mutual_benefit",
+         "rationale": "Both should gain", "asked_by": "mentee", "depth": "deeper",
+         "citations": [2, 7]},
+        {"text": "How do drivers pick which gig app to open first?", "category": "trust",
+         "rationale": "Goal g1", "asked_by": "mentee", "depth": "icebreaker", "citations": []},
+    ]}  # fmt: skip
+    pipeline, _, _ = build("starters", [json.dumps(reply)])
+    starters = pipeline.run(pair)
+    texts = [s.text for s in starters.starters]
+    assert not any("digital native" in t for t in texts)
+    assert {"power_dynamics", "generational_differences"} <= {s.category for s in starters.starters}
+    assert starters.starters[0].citations == ["power-dynamics.md#naming-0"]
+    assert not starters.meta.fallback

@@ -1,0 +1,70 @@
+"""Summaries through the pipeline: sentence numbers become spans, inventions are removed."""
+
+import json
+
+from coach.domain.summary_draft import span_ok, violations
+from coach.generation.summary import SummaryRequest, numbered
+
+REFLECTION = (
+    "Session 3 with Frank. I walked him through the gig-app comparison and he was surprised "
+    "that drivers see pay per drop upfront. He talked over me when I raised shift patterns. "
+    "He agreed to ask two drivers about it before next time. I will send him the comparison "
+    "slides by Friday."
+)
+
+
+def draft(**overrides):
+    base = {
+        "key_takeaways": [
+            {"text": "Frank was surprised drivers see pay per drop upfront", "sentence": 2},
+            {"text": "Frank promised a 20% pay rise on 3 May", "sentence": 2},
+            {"text": "A point with no sentence", "sentence": 42},
+        ],
+        "action_items": [
+            {"text": "Ask two drivers about shift patterns", "owner": "mentee",
+             "due": "before next time", "sentence": 4},
+            {"text": "Send the comparison slides", "owner": "mentor", "due": "on Monday",
+             "sentence": 5},
+        ],
+        "goal_progress": [{"goal_id": "g1", "sentence": 2}, {"goal_id": "g9", "sentence": 2}],
+        "mutual_benefit": {"mentor": "", "mentee": "Learned how gig apps show pay"},
+        "flags": [],
+        "sentiment": "mixed",
+    }  # fmt: skip
+    return json.dumps({**base, **overrides})
+
+
+def test_numbered_sentences_are_what_the_model_sees():
+    text, found = numbered(REFLECTION)
+    assert text.splitlines()[1].startswith("[2] I walked him through")
+    assert len(found) == 5
+
+
+def test_the_summary_keeps_spans_and_drops_what_the_text_does_not_say(build, pair):
+    pipeline, model, _ = build("summary", [draft()])
+    summary = pipeline.run(SummaryRequest(pair, REFLECTION, "mentor"))
+    assert violations(summary, REFLECTION, pair.goal_ids) == []
+    assert all(span_ok(t.span, REFLECTION) for t in summary.key_takeaways)
+    texts = [t.text for t in summary.key_takeaways]
+    assert "Frank was surprised drivers see pay per drop upfront" in texts
+    assert not any("20%" in t or "May" in t for t in texts)
+    assert len(texts) == 1  # the invented one became the same sentence; the bad number is gone
+    assert summary.action_items[0].due == "before next time"
+    assert summary.action_items[1].due is None
+    assert [g.goal_id for g in summary.goal_progress] == ["g1"]
+    assert summary.mutual_benefit.mentor == "Not stated in the reflection."
+    assert [f.kind for f in summary.flags] == ["power_imbalance"]
+    assert "He talked over me" in summary.flags[0].evidence
+    assert summary.meta.citations == []
+    assert "[3] He talked over me" in model.calls[0][1].content
+
+
+def test_the_fallback_summary_is_extractive_and_grounded(build, pair):
+    pipeline, _, _ = build("summary", ["{}", "still not a summary"])
+    summary = pipeline.run(SummaryRequest(pair, REFLECTION, "mentor"))
+    assert summary.meta.fallback
+    assert violations(summary, REFLECTION, pair.goal_ids) == []
+    assert summary.key_takeaways and summary.action_items
+    owners = {a.text[:10]: a.owner for a in summary.action_items}
+    assert owners["I will sen"] == "mentor"
+    assert summary.sentiment == "mixed"
