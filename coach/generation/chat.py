@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -26,6 +27,7 @@ class ChatEvent:
     sources: list[Passage] = field(default_factory=list)
     cited: list[int] = field(default_factory=list)
     stats: dict[str, float | int | str] = field(default_factory=dict)
+    artifact: Any = None
 
 
 def cited_numbers(answer: str, available: int) -> list[int]:

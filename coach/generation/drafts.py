@@ -43,9 +43,21 @@ class AgendaDraft(Draft):
     next_steps: list[str] = Field(max_length=3)
 
 
-class StarterDraft(Draft):
+class SlotDraft(Draft):
+    """One starter whose category the slot's name fixes."""
+
     text: str = Field(min_length=1)
-    category: Category
+    rationale: str
+    asked_by: Side
+    depth: Depth
+    citations: list[int] = Field(max_length=2)
+
+
+class OpenSlotDraft(Draft):
+    """A starter in a category the model picks, named before the text it shapes."""
+
+    category: Literal["communication", "trust", "resistance", "mutual_benefit"]
+    text: str = Field(min_length=1)
     rationale: str
     asked_by: Side
     depth: Depth
@@ -53,7 +65,19 @@ class StarterDraft(Draft):
 
 
 class StartersDraft(Draft):
-    starters: list[StarterDraft] = Field(min_length=3, max_length=6)
+    """Named slots, so even a small model writes one starter per required category."""
+
+    power_dynamics: SlotDraft
+    generational_differences: SlotDraft
+    other: list[OpenSlotDraft] = Field(min_length=2, max_length=2)
+
+    def starters(self) -> list[tuple[Category, SlotDraft | OpenSlotDraft]]:
+        """(category, slot) for every starter in the draft."""
+        fixed: list[tuple[Category, SlotDraft | OpenSlotDraft]] = [
+            ("power_dynamics", self.power_dynamics),
+            ("generational_differences", self.generational_differences),
+        ]
+        return fixed + [(slot.category, slot) for slot in self.other]
 
 
 class TakeawayDraft(Draft):

@@ -97,13 +97,13 @@ class StartersRecipe:
         proposed = [
             Starter(
                 text=s.text.strip(),
-                category=s.category,
+                category=category,
                 rationale=s.rationale.strip(),
                 asked_by=s.asked_by,
                 depth=s.depth,
                 citations=citation_ids(s.citations, passages),
             )
-            for s in draft.starters
+            for category, s in draft.starters()
             if s.text.strip()
         ]
         allowed = {p.id for p in passages}

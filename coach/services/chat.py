@@ -7,8 +7,13 @@ from collections.abc import Iterator
 import httpx
 import openai
 
+from coach.domain.agenda import Agenda, enforce
+from coach.domain.intents import classify, edit_agenda
+from coach.domain.markdown import agenda_markdown, starters_markdown
+from coach.domain.pair_profile import PairProfile
 from coach.generation.chat import ChatAnswerer, ChatEvent
 from coach.services.errors import UserError
+from coach.services.generation import GenerationService
 
 MAX_QUESTION_CHARS = 2000
 
@@ -16,11 +21,21 @@ MAX_QUESTION_CHARS = 2000
 class ChatService:
     """Answers mentors' questions from the guides, with sources."""
 
-    def __init__(self, answerer: ChatAnswerer) -> None:
+    def __init__(
+        self, answerer: ChatAnswerer, generation: GenerationService | None = None
+    ) -> None:
         self.answerer = answerer
+        self.generation = generation
 
-    def ask(self, question: str) -> Iterator[ChatEvent]:
-        """Stream an answer; raise ``UserError`` for bad input or an unreachable model."""
+    def ask(
+        self, question: str, pair: PairProfile | None = None, agenda: Agenda | None = None
+    ) -> Iterator[ChatEvent]:
+        """Stream an answer, or make or refine an agenda or starters when asked to.
+
+        ``pair`` is the pair being prepared; ``agenda`` the one on screen, for refinements
+        such as "shorten item 2" or "more on power dynamics". Raises ``UserError`` for bad
+        input or an unreachable model.
+        """
         question = (question or "").strip()
         if not question:
             raise UserError("Type a question first, for example: how do I open our first session?")
@@ -29,6 +44,12 @@ class ChatService:
                 f"That question is {len(question):,} characters; keep it under "
                 f"{MAX_QUESTION_CHARS:,} and paste long notes as a reflection instead."
             )
+        intent = classify(question, agenda is not None)
+        if intent.kind != "answer" and self.generation is not None:
+            if pair is None:
+                raise UserError("Pick a pair first, so the agenda and starters fit its goals.")
+            yield from self._artifact(intent.kind, question, pair, agenda)
+            return
         try:
             yield from self.answerer.stream(question)
         except (openai.APITimeoutError, httpx.TimeoutException):
@@ -43,3 +64,30 @@ class ChatService:
             raise UserError(
                 f"The model server answered with HTTP {error.status_code}. Run `coach doctor`."
             ) from None
+
+    def _artifact(
+        self, kind: str, message: str, pair: PairProfile, agenda: Agenda | None
+    ) -> Iterator[ChatEvent]:
+        """Make or refine an artifact and send it as one Markdown message."""
+        assert self.generation is not None
+        if kind == "refine" and agenda is not None:
+            try:
+                edited = edit_agenda(agenda, message)
+            except ValueError as error:
+                raise UserError(f"Cannot change the agenda: {error}.") from None
+            if edited is None:
+                focus = f"{pair.session.focus} {message}".strip()
+                session = pair.session.model_copy(update={"focus": focus})
+                edited = self.generation.agenda(pair.model_copy(update={"session": session}))
+            else:
+                allowed = {c.id: c.text for c in (agenda.meta.citations if agenda.meta else [])}
+                edited, _fixes = enforce(edited, pair, allowed)
+            artifact, text = edited, agenda_markdown(edited)
+        elif kind == "starters":
+            artifact = self.generation.starters(pair)
+            text = starters_markdown(artifact)
+        else:
+            artifact = self.generation.agenda(pair)
+            text = agenda_markdown(artifact)
+        yield ChatEvent("delta", text=text)
+        yield ChatEvent("done", text=text, artifact=artifact, stats={"intent": kind})

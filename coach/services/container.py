@@ -96,7 +96,7 @@ class Services:
             k=self.settings.retrieval_k,
             budget=self.settings.context_tokens,
         )
-        return ChatService(answerer)
+        return ChatService(answerer, self.generation)
 
     def _pipeline(self, recipe) -> ArtifactPipeline:
         s = self.settings

@@ -86,20 +86,29 @@ def test_a_model_timeout_falls_back_and_says_so(build, pair):
     assert "Bilal" in " ".join(s.text for s in starters.starters)
 
 
-def test_starters_drop_stereotypes_and_gain_missing_categories(build, pair):
-    reply = {"starters": [
-        {"text": "As a digital native, which apps should I try?", "category": "communication",
-         "rationale": "r", "asked_by": "mentee", "depth": "icebreaker", "citations": []},
-        {"text": "What would make our sessions worth your time too?", "category": "mutual_benefit",
-         "rationale": "Both should gain", "asked_by": "mentee", "depth": "deeper",
-         "citations": [2, 7]},
-        {"text": "How do drivers pick which gig app to open first?", "category": "trust",
-         "rationale": "Goal g1", "asked_by": "mentee", "depth": "icebreaker", "citations": []},
-    ]}  # fmt: skip
+def slot(text, **extra):
+    return {"text": text, "rationale": "r", "asked_by": "mentee", "depth": "deeper",
+            "citations": [], **extra}  # fmt: skip
+
+
+def test_starters_drop_stereotypes_and_refill_the_required_category(build, pair):
+    reply = {
+        "power_dynamics": slot("As a digital native, how should I take your challenges?"),
+        "generational_differences": slot("How did each of us learn our first work tools?"),
+        "other": [
+            {"category": "mutual_benefit", **slot("What would make this worth your time too?",
+                                                   citations=[2, 7])},
+            {"category": "trust", **slot("What would make this worth your time, too?")},
+        ],
+    }  # fmt: skip
     pipeline, _, _ = build("starters", [json.dumps(reply)])
     starters = pipeline.run(pair)
     texts = [s.text for s in starters.starters]
     assert not any("digital native" in t for t in texts)
-    assert {"power_dynamics", "generational_differences"} <= {s.category for s in starters.starters}
-    assert starters.starters[0].citations == ["power-dynamics.md#naming-0"]
+    assert sum("worth your time" in t for t in texts) == 1
+    categories = [s.category for s in starters.starters]
+    assert categories.count("power_dynamics") == 1 and "generational_differences" in categories
+    assert "rejected a starter with a stereotype" in " ".join(starters.meta.fixes)
+    benefit = next(s for s in starters.starters if s.category == "mutual_benefit")
+    assert benefit.citations == ["power-dynamics.md#naming-0"]
     assert not starters.meta.fallback

@@ -1,0 +1,70 @@
+"""The three artifacts from the real local model: valid, grounded, from the model (no fallback)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from coach.config import Settings
+from coach.domain import agenda as agenda_rules
+from coach.domain import starters as starter_rules
+from coach.domain import summary_draft as summary_rules
+from coach.services.container import Services
+from coach.services.generation import read_pair_file
+from tests.conftest import REPO
+from tests.integration.conftest import child_env
+
+pytestmark = pytest.mark.slow
+PAIRS = REPO / "evals" / "datasets" / "pairs"
+
+
+def services_for(llm_server, tmp_path, structured: str) -> Services:
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path / "data", prompts_dir=REPO / "prompts",
+        knowledge_dir=REPO / "knowledge", llm_provider="openai", openai_base_url=llm_server,
+        openai_model="shared-local", llm_structured=structured,
+    )  # fmt: skip
+    services = Services(settings)
+    services.ensure_guides()
+    return services
+
+
+def test_cli_agenda_json_is_valid_and_cites_what_retrieval_returned(llm_server, tmp_path):
+    pair_file = PAIRS / "pair-education-01.json"
+    env = child_env(
+        COACH_DATA_DIR=str(tmp_path / "data"), COACH_LLM_PROVIDER="openai",
+        OPENAI_BASE_URL=llm_server, OPENAI_MODEL="shared-local", COACH_LLM_STRUCTURED="grammar",
+    )  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "coach", "agenda", "--pair", str(pair_file), "--json"],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=900,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    agenda = agenda_rules.Agenda.model_validate_json(run.stdout)
+    profile = read_pair_file(pair_file)
+    meta = agenda.meta
+    assert not meta.fallback, meta.fallback_reason
+    assert agenda_rules.violations(agenda, profile, meta.citation_ids) == []
+    assert agenda.phase == "first" and sum(i.minutes for i in agenda.items) == 60
+    assert meta.prompt_tokens > 200 and meta.completion_tokens > 50
+    assert meta.model == "shared-local" and meta.prompt_id == "agenda"
+
+
+def test_starters_from_the_model_keep_the_rules(llm_server, tmp_path):
+    services = services_for(llm_server, tmp_path, "grammar")
+    profile = read_pair_file(PAIRS / "pair-healthcare-01.json")
+    result = services.generation.starters(profile)
+    assert not result.meta.fallback, result.meta.fallback_reason
+    assert starter_rules.violations(result.starters, result.meta.citation_ids) == []
+    assert len(result.starters) >= 3
+
+
+def test_summary_through_the_json_schema_path_hosted_models_use(llm_server, tmp_path):
+    services = services_for(llm_server, tmp_path, "json_schema")
+    case = json.loads((REPO / "evals/datasets/reflections.jsonl").read_text().splitlines()[0])
+    profile = read_pair_file(PAIRS / f"{case['pair_id']}.json")
+    summary = services.generation.summarize(profile, case["reflection"], case["author"])
+    assert not summary.meta.fallback, summary.meta.fallback_reason
+    assert summary.key_takeaways
+    assert summary_rules.violations(summary, case["reflection"], profile.goal_ids) == []
