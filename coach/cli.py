@@ -144,36 +144,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.table import Table
-
-    from coach.evals.retrieval import run_retrieval_eval
-
-    if args.suite not in ("retrieval", "all"):
-        print(f"coach eval: the {args.suite} suite is not built yet", file=sys.stderr)
-        return 2
-    dataset = Path(args.dataset) / "retrieval.jsonl"
-    if not dataset.is_file():
-        raise FileNotFoundError(f"{dataset} not found; --dataset takes the datasets folder")
-    docs = [Path(p) for p in (args.docs or ["knowledge"])]
-    result = run_retrieval_eval(dataset, docs)
-    if args.json:
-        print(json.dumps(result, indent=2))
-        return 0
-    table = Table(title=f"retrieval: {result['questions']} questions, {result['chunks']} chunks")
-    names = list(next(iter(result["modes"].values())))
-    table.add_column("mode")
-    for name in names:
-        table.add_column(name, justify="right")
-    for mode, scores in result["modes"].items():
-        table.add_row(mode, *(f"{scores[n]:.3f}" for n in names))
-    Console().print(table)
-    if result["skipped"]:
-        print(f"{result['skipped']} questions skipped: their sources were not indexed")
-    return 0
-
-
 def cmd_doctor(args: argparse.Namespace) -> int:
     from rich.table import Table
 
@@ -270,14 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mmr", action="store_true", help="diversify results (MMR)")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("eval", help="score the pipeline offline (retrieval suite so far)")
-    p.add_argument("--suite", default="retrieval", help="retrieval (others: not yet)")
-    p.add_argument("--dataset", default="evals/datasets", help="datasets folder")
-    p.add_argument(
-        "--docs", action="append", help="documents to index (repeatable; default knowledge/)"
-    )
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
-    p.set_defaults(func=cmd_eval)
+    from coach.evals.cli import add_eval_parser
+
+    add_eval_parser(sub)
 
     p = sub.add_parser("doctor", help="check and measure every component; exit 1 if broken")
     p.add_argument("--no-model", action="store_true", help="skip starting the model")

@@ -50,18 +50,20 @@ class ChatAnswerer:
         prompt: Prompt,
         k: int = 4,
         budget: int = 900,
+        per_passage: int | None = None,
     ) -> None:
         self.search = search
         self.model = model
         self.prompt = prompt
         self.k = k
         self.budget = budget
+        self.per_passage = per_passage
 
     def stream(self, question: str) -> Iterator[ChatEvent]:
         """Yield ``delta`` events as the model writes, then one ``done`` event."""
         began = time.monotonic()
         passages = self.search(question, self.k)
-        context, used = pack_passages(passages, self.budget)
+        context, used = pack_passages(passages, self.budget, self.per_passage, question)
         if not used:
             context = "(no passages found)"
         system, user = self.prompt.render(passages=context, question=question)

@@ -95,6 +95,7 @@ class Services:
             prompt=load_prompt(self.settings.prompts_dir.resolve(), "chat_answer"),
             k=self.settings.retrieval_k,
             budget=self.settings.context_tokens,
+            per_passage=self.settings.chat_passage_tokens or None,
         )
         return ChatService(answerer, self.generation)
 

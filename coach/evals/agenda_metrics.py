@@ -1,0 +1,108 @@
+"""Agenda metrics: validity, minutes, goal coverage, citations, phase rules, carry-over.
+
+Pure functions over an ``Agenda`` and the ``PairProfile`` it was made for. Each returns a
+number in [0, 1] (or a bool), or None when the metric does not apply to the case.
+"""
+
+from __future__ import annotations
+
+from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
+from coach.domain.pair_profile import PairProfile
+from coach.domain.wording import overlap
+
+CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
+GOAL_WORDING = 0.5  # share of a goal's content words an untagged item must use to serve it
+
+
+def _allowed(agenda: Agenda) -> dict[str, str]:
+    """Citation id → passage text, from the artifact's provenance."""
+    return {c.id: c.text for c in agenda.meta.citations} if agenda.meta else {}
+
+
+def valid(agenda: Agenda, profile: PairProfile) -> bool:
+    """Every domain invariant holds (``coach.domain.agenda.violations`` is empty)."""
+    return not violations(agenda, profile, _allowed(agenda))
+
+
+def minutes_exact(agenda: Agenda, profile: PairProfile) -> bool:
+    """The items' minutes add up to exactly the session length."""
+    return bool(agenda.items) and sum(i.minutes for i in agenda.items) == profile.session.minutes
+
+
+def _serves(item: AgendaItem, goal_id: str, goal_text: str) -> bool:
+    return goal_id in item.goal_ids or overlap(goal_text, item.wording()) >= GOAL_WORDING
+
+
+def goal_coverage(agenda: Agenda, profile: PairProfile) -> float | None:
+    """Share of the pair's goals that some item is tagged with or clearly talks about."""
+    if not profile.goals:
+        return None
+    served = [g for g in profile.goals if any(_serves(i, g.id, g.text) for i in agenda.items)]
+    return len(served) / len(profile.goals)
+
+
+def citation_validity(agenda: Agenda) -> float | None:
+    """Share of the items' citations that are passages retrieval returned (in ``meta``)."""
+    cited = [c for i in agenda.items for c in i.citations]
+    if not cited:
+        return None
+    allowed = _allowed(agenda)
+    return sum(c in allowed for c in cited) / len(cited)
+
+
+def citation_support(agenda: Agenda, threshold: float = CITATION_SUPPORT) -> float | None:
+    """Share of citations whose passage shares enough wording with the item citing it.
+
+    An invalid citation counts as unsupported: there is no passage to support anything.
+    """
+    allowed = _allowed(agenda)
+    pairs = [(i, c) for i in agenda.items for c in i.citations]
+    if not pairs:
+        return None
+    good = [c in allowed and overlap(i.wording(), allowed[c]) >= threshold for i, c in pairs]
+    return sum(good) / len(good)
+
+
+def cited_items(agenda: Agenda) -> float | None:
+    """Share of items that cite at least one passage."""
+    if not agenda.items:
+        return None
+    return sum(bool(i.citations) for i in agenda.items) / len(agenda.items)
+
+
+def phase_rules(agenda: Agenda, profile: PairProfile) -> bool:
+    """A first session covers expectations, confidentiality and ground rules; a closing one
+    looks back and ahead. Middle sessions have no phase topics."""
+    return bool(agenda.items) and not missing_phase_topics(agenda.items, profile.phase)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def carry_over(agenda: Agenda, profile: PairProfile) -> float | None:
+    """Share of the pair's open action items listed in the agenda's carry-over."""
+    if not profile.open_action_items:
+        return None
+    carried = {_norm(a.text) for a in agenda.carry_over}
+    kept = [a for a in profile.open_action_items if _norm(a.text) in carried]
+    return len(kept) / len(profile.open_action_items)
+
+
+def score_agenda(agenda: Agenda, profile: PairProfile) -> dict[str, float | bool | None]:
+    """Every agenda metric for one case."""
+    return {
+        "valid": valid(agenda, profile),
+        "minutes_exact": minutes_exact(agenda, profile),
+        "goal_coverage": goal_coverage(agenda, profile),
+        "citation_validity": citation_validity(agenda),
+        "citation_support": citation_support(agenda),
+        "cited_items": cited_items(agenda),
+        "phase_rules": phase_rules(agenda, profile),
+        "carry_over": carry_over(agenda, profile),
+    }
+
+
+def agenda_problems(agenda: Agenda, profile: PairProfile) -> list[str]:
+    """The broken invariants, in words, for the report."""
+    return violations(agenda, profile, _allowed(agenda))

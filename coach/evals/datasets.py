@@ -1,0 +1,83 @@
+"""Load an eval dataset folder: retrieval.jsonl, pairs/*.json, reflections.jsonl.
+
+Any folder in the documented format works (evals/README.md); a missing part only skips the
+suites that need it, with a message saying which file was missing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from coach.domain.pair_profile import PairProfile
+from coach.evals import SUITES
+
+__all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
+
+
+class DatasetError(ValueError):
+    """A dataset file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class ReflectionCase:
+    """One reflection with what a faithful summary must keep, avoid and flag."""
+
+    id: str
+    pair_id: str
+    author: str
+    reflection: str
+    expected_facts: list[str] = field(default_factory=list)
+    traps: list[str] = field(default_factory=list)
+    expected_flags: list[str] = field(default_factory=list)
+
+
+def load_pairs(folder: Path) -> list[PairProfile]:
+    """Every ``*.json`` pair file in ``folder``, sorted by file name."""
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            out.append(PairProfile.model_validate_json(path.read_text(encoding="utf-8")))
+        except (ValidationError, ValueError) as error:
+            raise DatasetError(f"{path}: not a valid pair file ({error})") from None
+    return out
+
+
+def load_reflections(path: Path) -> list[ReflectionCase]:
+    """Every case in a reflections JSONL file."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.append(
+                ReflectionCase(
+                    id=str(row["id"]),
+                    pair_id=str(row["pair_id"]),
+                    author=str(row.get("author") or "mentor"),
+                    reflection=str(row["reflection"]),
+                    expected_facts=list(row.get("expected_facts") or []),
+                    traps=list(row.get("traps") or []),
+                    expected_flags=list(row.get("expected_flags") or []),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise DatasetError(f"{path}:{number}: not a valid reflection case ({error})") from None
+    return out
+
+
+def missing_parts(dataset: Path, suite: str) -> str | None:
+    """Why ``suite`` cannot run on ``dataset``, or None when its files are there."""
+    pairs = dataset / "pairs"
+    has_pairs = pairs.is_dir() and any(pairs.glob("*.json"))
+    if suite == "retrieval" and not (dataset / "retrieval.jsonl").is_file():
+        return f"no retrieval.jsonl in {dataset}"
+    if suite in ("agenda", "starters", "summary") and not has_pairs:
+        return f"no pairs/*.json in {dataset}"
+    if suite == "summary" and not (dataset / "reflections.jsonl").is_file():
+        return f"no reflections.jsonl in {dataset}"
+    return None

@@ -1,0 +1,129 @@
+"""Starter metrics: required categories, diversity, tailoring to the pair, stereotypes."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from coach.domain.pair_profile import PairProfile
+from coach.domain.starters import REQUIRED, Starter, StarterSet, violations
+from coach.domain.stereotypes import stereotypes_in
+from coach.domain.wording import content_words, jaccard
+
+# Words too common in any starter or job title to show tailoring on their own.
+GENERIC = frozenset(
+    [
+        "junior",
+        "senior",
+        "mentor",
+        "mentee",
+        "lead",
+        "head",
+        "manager",
+        "director",
+        "officer",
+        "team",
+        "staff",
+        "department",
+        "office",
+        "chief",
+        "vice",
+        "assistant",
+        "associate",
+        "understand",
+        "learn",
+        "improve",
+        "better",
+        "work",
+        "working",
+        "new",
+        "way",
+        "use",
+        "using",
+        "help",
+        "get",
+        "make",
+    ]
+)
+GOAL_WORDS = 2  # a starter must share this many meaningful words with a goal (fewer if short)
+
+
+def _text(starter: Starter) -> str:
+    return f"{starter.text} {starter.rationale}"
+
+
+def required_categories(starters: StarterSet) -> float:
+    """Share of the required categories (power dynamics, generational differences) present."""
+    present = {s.category for s in starters.starters}
+    return sum(c in present for c in REQUIRED) / len(REQUIRED)
+
+
+def distinct_categories(starters: StarterSet) -> int:
+    """How many different categories the set uses."""
+    return len({s.category for s in starters.starters})
+
+
+def diversity(starters: StarterSet) -> float | None:
+    """1 − the mean pairwise Jaccard similarity of the starters' wording (None below two)."""
+    texts = [s.text for s in starters.starters]
+    pairs = list(combinations(texts, 2))
+    if not pairs:
+        return None
+    return 1 - sum(jaccard(a, b) for a, b in pairs) / len(pairs)
+
+
+def _meaningful(text: str) -> set[str]:
+    return content_words(text) - GENERIC
+
+
+def tailored(starter: Starter, profile: PairProfile) -> bool:
+    """The starter names something of this pair: a goal's content, a role or a department."""
+    words = _meaningful(_text(starter))
+    for goal in profile.goals:
+        goal_words = _meaningful(goal.text)
+        if goal_words and len(words & goal_words) >= min(GOAL_WORDS, len(goal_words)):
+            return True
+    for person in (profile.mentor, profile.mentee):
+        if words & _meaningful(f"{person.role} {person.department}"):
+            return True
+    return False
+
+
+def tailoring(starters: StarterSet, profile: PairProfile) -> float | None:
+    """Share of starters tailored to the pair's goals, roles or departments."""
+    if not starters.starters:
+        return None
+    return sum(tailored(s, profile) for s in starters.starters) / len(starters.starters)
+
+
+def stereotype_free(starters: StarterSet) -> float | None:
+    """Share of starters (text and rationale) without a generational stereotype."""
+    if not starters.starters:
+        return None
+    clean = [not stereotypes_in(_text(s)) for s in starters.starters]
+    return sum(clean) / len(clean)
+
+
+def valid(starters: StarterSet) -> bool:
+    """The domain rules hold and the set is not empty."""
+    allowed = starters.meta.citation_ids if starters.meta else []
+    return bool(starters.starters) and not violations(starters.starters, allowed)
+
+
+def score_starters(starters: StarterSet, profile: PairProfile) -> dict[str, float | bool | None]:
+    """Every starter metric for one case."""
+    return {
+        "valid": valid(starters),
+        "required_categories": required_categories(starters),
+        "distinct_categories": float(distinct_categories(starters)),
+        "diversity": diversity(starters),
+        "tailoring": tailoring(starters, profile),
+        "stereotype_free": stereotype_free(starters),
+        "count": float(len(starters.starters)),
+    }
+
+
+def starter_problems(starters: StarterSet) -> list[str]:
+    """The broken rules, in words, for the report."""
+    allowed = starters.meta.citation_ids if starters.meta else []
+    problems = violations(starters.starters, allowed)
+    return problems if starters.starters else ["no starters", *problems]

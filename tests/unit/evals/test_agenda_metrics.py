@@ -1,0 +1,104 @@
+"""Each agenda metric passes a good agenda and fails a hand-made bad one."""
+
+from __future__ import annotations
+
+from coach.domain.agenda import AgendaItem
+from coach.evals import agenda_metrics as m
+from tests.unit.evals.helpers import good_agenda, meta, profile
+
+
+def test_good_agenda_scores_perfectly():
+    scores = m.score_agenda(good_agenda(), profile())
+    assert scores == {
+        "valid": True,
+        "minutes_exact": True,
+        "goal_coverage": 1.0,
+        "citation_validity": 1.0,
+        "citation_support": 1.0,
+        "cited_items": 0.25,
+        "phase_rules": True,
+        "carry_over": 1.0,
+    }
+    assert m.agenda_problems(good_agenda(), profile()) == []
+
+
+def test_minutes_that_do_not_sum_fail():
+    agenda = good_agenda()
+    agenda.items[0].minutes = 20
+    assert not m.minutes_exact(agenda, profile())
+    assert not m.valid(agenda, profile())
+    assert any("minutes sum to 55" in p for p in m.agenda_problems(agenda, profile()))
+
+
+def test_an_unserved_goal_lowers_coverage():
+    agenda = good_agenda()
+    agenda.items = [i for i in agenda.items if "g2" not in i.goal_ids]
+    assert m.goal_coverage(agenda, profile()) == 0.5
+
+
+def test_a_goal_counts_when_an_item_clearly_talks_about_it_without_the_id():
+    agenda = good_agenda()
+    agenda.items[3].goal_ids = []
+    agenda.items[3].purpose = "Build confidence running the warehouse dashboards together"
+    assert m.goal_coverage(agenda, profile()) == 1.0
+    agenda.items[3].purpose = "Something else entirely"
+    assert m.goal_coverage(agenda, profile()) == 0.5
+    assert m.goal_coverage(agenda, profile(goals=[])) is None
+
+
+def test_a_citation_retrieval_did_not_return_is_invalid_and_unsupported():
+    agenda = good_agenda()
+    agenda.items[0].citations = ["made-up"]
+    assert m.citation_validity(agenda) == 0.0
+    assert m.citation_support(agenda) == 0.0
+    assert not m.valid(agenda, profile())
+
+
+def test_a_valid_citation_of_an_unrelated_passage_is_not_supportive():
+    agenda = good_agenda().model_copy(
+        update={"meta": meta(("c1", "Quarterly budget cycles and procurement approvals."))}
+    )
+    assert m.citation_validity(agenda) == 1.0
+    assert m.citation_support(agenda) == 0.0
+
+
+def test_citation_metrics_do_not_apply_without_citations():
+    agenda = good_agenda()
+    agenda.items[0].citations = []
+    assert m.citation_validity(agenda) is None
+    assert m.citation_support(agenda) is None
+    assert m.cited_items(agenda) == 0.0
+
+
+def test_a_first_session_without_confidentiality_breaks_the_phase_rules():
+    agenda = good_agenda()
+    agenda.items[0].purpose = "Agree how often we meet and how to challenge each other"
+    assert not m.phase_rules(agenda, profile())
+    middle = profile(session={"number": 2, "minutes": 45, "phase": "middle"})
+    assert m.phase_rules(agenda, middle)
+
+
+def test_a_closing_session_needs_a_retrospective():
+    closing = profile(session={"number": 6, "minutes": 45, "phase": "closing"})
+    agenda = good_agenda()
+    assert not m.phase_rules(agenda, closing)
+    agenda.items.append(
+        AgendaItem(minutes=5, title="Retrospective and what comes next", purpose="Look back")
+    )
+    assert m.phase_rules(agenda, closing)
+
+
+def test_dropped_carry_over_fails():
+    agenda = good_agenda()
+    agenda.carry_over = []
+    assert m.carry_over(agenda, profile()) == 0.0
+    assert not m.valid(agenda, profile())
+    assert m.carry_over(agenda, profile(open_action_items=[])) is None
+
+
+def test_an_empty_agenda_fails_everything_that_applies():
+    agenda = good_agenda().model_copy(update={"items": [], "carry_over": [], "meta": None})
+    scores = m.score_agenda(agenda, profile())
+    assert scores["valid"] is False and scores["minutes_exact"] is False
+    assert scores["goal_coverage"] == 0.0 and scores["phase_rules"] is False
+    assert scores["carry_over"] == 0.0

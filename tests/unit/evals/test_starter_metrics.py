@@ -1,0 +1,92 @@
+"""Each starter metric passes a good set and fails a hand-made bad one."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.domain.starters import StarterSet
+from coach.evals import starter_metrics as m
+from tests.unit.evals.helpers import good_starters, meta, profile, starter
+
+
+def test_good_set_scores_well():
+    scores = m.score_starters(good_starters(), profile())
+    assert scores["valid"] is True
+    assert scores["required_categories"] == 1.0
+    assert scores["distinct_categories"] == 4.0
+    assert scores["diversity"] > 0.9
+    assert scores["stereotype_free"] == 1.0
+    # The power-dynamics starter names nothing of this pair; the other three do.
+    assert scores["tailoring"] == 0.75
+    assert m.starter_problems(good_starters()) == []
+
+
+def test_a_set_without_power_dynamics_misses_a_required_category():
+    bad = good_starters()
+    bad.starters = [s for s in bad.starters if s.category != "power_dynamics"]
+    assert m.required_categories(bad) == 0.5
+    assert not m.valid(bad)
+    assert "no power_dynamics starter" in m.starter_problems(bad)
+
+
+def test_near_duplicates_lower_diversity():
+    text = "How do you feel about me challenging your decisions in meetings?"
+    same = StarterSet(
+        starters=[
+            starter(text, "power_dynamics"),
+            starter(text.replace("feel", "really feel"), "generational_differences"),
+        ],
+        meta=meta(),
+    )
+    assert m.diversity(same) < 0.2
+    assert not m.valid(same)
+    assert m.diversity(StarterSet(starters=[starter(text)])) is None
+
+
+def test_one_category_only():
+    same = StarterSet(starters=[starter("Why?"), starter("What next for us?")])
+    assert m.distinct_categories(same) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "tailored"),
+    [
+        ("What do younger customers look for when they discover brands on TikTok?", True),
+        ("How could Analytics help you see the week ahead?", True),
+        ("Which Operations meeting would you change first?", True),
+        ("What should we talk about today?", False),
+        ("How do you want to learn, and what would make it better?", False),  # generic words
+    ],
+)
+def test_tailoring_needs_the_pairs_goals_roles_or_departments(text, tailored):
+    assert m.tailored(starter(text), profile()) is tailored
+
+
+def test_generic_set_is_not_tailored():
+    generic = StarterSet(starters=[starter("What should we talk about today?")])
+    assert m.tailoring(generic, profile()) == 0.0
+    assert m.tailoring(StarterSet(starters=[]), profile()) is None
+
+
+def test_a_stereotype_in_text_or_rationale_is_caught():
+    bad = good_starters()
+    bad.starters[1] = starter(
+        "How do you keep up?", "generational_differences",
+        rationale="Boomers can't use new apps, so start slowly.",
+    )  # fmt: skip
+    assert m.stereotype_free(bad) == 0.75
+    assert not m.valid(bad)
+
+
+def test_an_empty_set_is_invalid():
+    empty = StarterSet(starters=[])
+    scores = m.score_starters(empty, profile())
+    assert scores["valid"] is False and scores["required_categories"] == 0.0
+    assert scores["count"] == 0.0 and scores["stereotype_free"] is None
+    assert m.starter_problems(empty)[0] == "no starters"
+
+
+def test_citations_must_be_ones_retrieval_returned():
+    bad = good_starters()
+    bad.starters[0].citations = ["invented-id"]
+    assert not m.valid(bad)
