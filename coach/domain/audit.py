@@ -18,6 +18,7 @@ class AuditAction(StrEnum):
     WITHDRAW = "withdraw"
     EXPORT = "export"
     IMPORT = "import"
+    ACKNOWLEDGE = "acknowledge"  # a lead confirms reading a summary shared with the program
 
 
 @dataclass(frozen=True)

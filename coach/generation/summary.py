@@ -96,6 +96,7 @@ class SummaryRecipe:
     ) -> tuple[ReflectionSummary, list[str]]:
         found = sentences(request.reflection)
         at = {s.number: s for s in found}
+        goals = {g.id: g.text for g in request.profile.goals}
         summary = ReflectionSummary(
             key_takeaways=[
                 Takeaway(text=t.text.strip(), span=span_of(at[t.sentence]))
@@ -117,7 +118,7 @@ class SummaryRecipe:
                     goal_id=g.goal_id, evidence=at[g.sentence].text, span=span_of(at[g.sentence])
                 )  # fmt: skip
                 for g in draft.goal_progress
-                if g.sentence in at
+                if g.sentence in at and related(goals.get(g.goal_id, ""), at[g.sentence].text)
             ],
             mutual_benefit=MutualBenefit(
                 mentor=draft.mutual_benefit.mentor or NOT_STATED,
@@ -164,6 +165,11 @@ class SummaryRecipe:
             sentiment=sentiment,
         )
         return ground(summary, request.reflection, request.profile.goal_ids)
+
+
+def related(goal: str, evidence: str) -> bool:
+    """True when the evidence sentence shares at least one content word with the goal."""
+    return overlap(goal, evidence) > 0
 
 
 def _merge_flags(model: list[Flag], cues: list[Flag]) -> list[Flag]:

@@ -27,6 +27,8 @@ from coach.services.chat import ChatService
 from coach.services.generation import GenerationService
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
+from coach.services.insights import InsightService
+from coach.services.operations import OperationsService
 from coach.services.pair_material import PairMaterialService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
@@ -191,6 +193,16 @@ class Services:
     @cached_property
     def backups(self) -> BackupService:
         return BackupService(self.store, self.settings.chroma_dir, self.store.database.sqlite_path)
+
+    @cached_property
+    def insights(self) -> InsightService:
+        return InsightService(self.health, self.summaries)
+
+    @cached_property
+    def operations(self) -> OperationsService:
+        return OperationsService(
+            self.settings, self.store, self.ingest, self.catalogue, self.runtime
+        )
 
     def ensure_guides(self) -> IngestReport:
         """Index the shipped guides; unchanged files are skipped, so this is cheap to repeat."""

@@ -29,8 +29,10 @@ class PairCard:
 
     pair: Pair
     program: str
-    mentor: str
+    mentor: str  # username
     mentee: str
+    mentor_name: str = ""  # display name, else username
+    mentee_name: str = ""
 
 
 def _card(tx: Tx, pair: Pair) -> PairCard:
@@ -41,6 +43,8 @@ def _card(tx: Tx, pair: Pair) -> PairCard:
         program.name if program else pair.program_id,
         mentor.username if mentor else pair.mentor_id,
         mentee.username if mentee else pair.mentee_id,
+        mentor.label if mentor else pair.mentor_id,
+        mentee.label if mentee else pair.mentee_id,
     )
 
 

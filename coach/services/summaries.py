@@ -6,9 +6,10 @@ Every read writes an audit entry; every edit keeps the previous text as a versio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from coach.domain import policy
-from coach.domain.audit import AuditAction
+from coach.domain.audit import AuditAction, AuditEntry
 from coach.domain.common import clean_text, new_id
 from coach.domain.pairs import Pair
 from coach.domain.summaries import (
@@ -151,3 +152,31 @@ class SummaryService:
             require(policy.is_lead(actor), "only a lead reads what was shared with the program")
             shared = tx.find(Summary, state=ConsentState.SHARED_PROGRAM)
             return self._read(tx, actor, shared)
+
+    def acknowledge(self, actor: User, summary_id: str) -> Summary:
+        """A lead records, in the audit log, that they read a summary shared with the program."""
+        now = self.clock()
+        with self.store.transaction() as tx:
+            actor = current(tx, actor)
+            require(policy.is_lead(actor), "only a lead acknowledges a shared summary")
+            summary = load(tx, Summary, summary_id, "summary")
+            require(summary.shared_with_program, "this summary was not shared with the program")
+            audit(tx, actor, AuditAction.ACKNOWLEDGE, "summary", summary.id, now, summary.pair_id)
+        return summary
+
+    def acknowledged(self, actor: User) -> dict[str, datetime]:
+        """When a lead last acknowledged each summary's current text (leads only).
+
+        An acknowledgement made before the summary last changed (a revision or a withdrawal and
+        a new share) no longer counts.
+        """
+        with self.store.transaction(write=False) as tx:
+            actor = current(tx, actor)
+            require(policy.is_lead(actor), "only a lead sees acknowledgements")
+            entries = tx.find(AuditEntry, action=AuditAction.ACKNOWLEDGE, resource="summary")
+            seen: dict[str, datetime] = {}
+            for entry in entries:
+                summary = tx.get(Summary, entry.resource_id)
+                if summary and summary.shared_with_program and entry.at >= summary.updated_at:
+                    seen[summary.id] = max(entry.at, seen.get(summary.id, entry.at))
+        return seen

@@ -9,11 +9,12 @@ from coach.domain.audit import AuditAction
 from coach.domain.common import new_id
 from coach.domain.users import Credential, Role, User, check_password
 from coach.services.access import Clock, audit, current, default_clock, find_user, require
-from coach.services.errors import UserError
-from coach.services.passwords import Passwords
+from coach.services.errors import PermissionDenied, UserError
+from coach.services.passwords import Passwords, random_password
 from coach.store.api import Conflict, Store
 
 SIGN_IN_FAILED = "wrong username or password"
+FIRST_ADMIN = "admin"
 
 
 class UserService:
@@ -93,3 +94,31 @@ class UserService:
             with self.store.transaction() as tx:
                 tx.update(Credential(user.id, self.passwords.hash(password), self.clock()))
         return user
+
+    def signed_in(self, username: str | None) -> User:
+        """The active account behind a web session that already signed in with a password."""
+        with self.store.transaction(write=False) as tx:
+            user = next(iter(tx.find(User, username=(username or "").strip().lower())), None)
+        if user is None or not user.active:
+            raise PermissionDenied("permission denied: sign in again (unknown or inactive account)")
+        return user
+
+    def ensure_first_admin(self) -> tuple[User, str] | None:
+        """On a fresh install (no accounts at all) create ``admin`` with a random password.
+
+        Returns the account and its password, to be shown once; None when accounts exist.
+        """
+        with self.store.transaction(write=False) as tx:
+            if tx.find(User):
+                return None
+        password = random_password()
+        now = self.clock()
+        user = User(new_id("usr"), FIRST_ADMIN, Role.ADMIN, "First admin", True, now)
+        try:
+            with self.store.transaction() as tx:
+                tx.insert(user)
+                tx.insert(Credential(user.id, self.passwords.hash(password), now))
+                audit(tx, user, AuditAction.CREATE, "user", user.id, now)
+        except Conflict:  # another process created it first
+            return None
+        return user, password

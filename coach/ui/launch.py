@@ -29,26 +29,58 @@ def warm_model(services: Services) -> threading.Thread:
     return thread
 
 
+def first_admin(services: Services) -> str | None:
+    """On a fresh install, create the first admin and return the one-time notice to print."""
+    created = services.users.ensure_first_admin()
+    if created is None:
+        return None
+    user, password = created
+    return (
+        f"No accounts yet: created the admin account {user.username!r} with the password "
+        f"{password}\nIt is shown only this once. Sign in and change it under 'My account'."
+    )
+
+
+def launch_app(services: Services, host: str, port: int, block: bool = True):
+    """Build the UI and serve it with sign-in against the users table.
+
+    With ``block=False`` the server runs in a thread and the app is returned (for tests).
+    """
+    from coach.ui.app import CSS, build_app
+    from coach.ui.auth import authenticator
+
+    app = build_app(services)
+    app.queue(default_concurrency_limit=4).launch(
+        server_name=host,
+        server_port=port,
+        auth=authenticator(services),
+        auth_message="Sign in with the account your program admin gave you.",
+        show_error=False,
+        footer_links=["api"],
+        css=CSS,
+        max_file_size="20mb",
+        blocked_paths=[str(services.settings.data_dir.resolve())],
+        prevent_thread_lock=not block,
+        quiet=not block,
+    )
+    return app
+
+
 def serve(host: str | None = None, port: int | None = None) -> None:
     """Run the app until interrupted."""
     offline.prepare()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    from coach.ui.app import build_app
-
     settings = get_settings()
     services = Services(settings)
+    notice = first_admin(services)
+    if notice:
+        print(notice, flush=True)
     report = services.ensure_guides()
     log.info("guides: %s, %d chunks in the index", report.counts(), services.index.count())
     warm_model(services)
-    app = build_app(services)
     # SIGTERM (from `kill`, systemd, a test) must run the cleanup below, like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        app.queue(default_concurrency_limit=4).launch(
-            server_name=host or settings.host,
-            server_port=port or settings.port,
-            show_error=False,
-            footer_links=["api"],
-        )
+        launch_app(services, host or settings.host, port or settings.port)
     finally:
         services.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 
 from coach.domain.knowledge import Passage
 
@@ -26,3 +27,22 @@ def sources_markdown(sources: list[Passage], cited: list[int]) -> str:
 def escape_answer(text: str) -> str:
     """Model output shown as text: HTML in it must never become markup."""
     return html.escape(text, quote=False)
+
+
+_MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~<>"})
+
+
+def md(text: str | None) -> str:
+    """Stored text placed inside Markdown: no markup, links, images or HTML survive."""
+    return html.escape(text or "", quote=False).translate(_MARKDOWN).replace("\n", " ")
+
+
+def day(moment: date | datetime | None) -> str:
+    """A date as people read it: 12 Mar 2026; an empty string for none."""
+    return moment.strftime("%d %b %Y").lstrip("0") if moment else ""
+
+
+def preview(text: str, limit: int = 140) -> str:
+    """The start of a text on one line."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

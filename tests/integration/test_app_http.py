@@ -12,6 +12,7 @@ from tests.conftest import REPO
 from tests.integration.conftest import child_env
 
 pytestmark = pytest.mark.slow
+USER, PASSWORD = "http.tester", "a long test password"
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +22,11 @@ def app_url(model_path, tmp_path_factory):
     env = child_env(
         COACH_DATA_DIR=str(data), COACH_PORT=str(port), COACH_LOCAL_MODEL=str(model_path),
         COACH_LLM_MAX_TOKENS="80",
+    )  # fmt: skip
+    subprocess.run(  # the app has no default account: sign in as one made like an admin would
+        [sys.executable, "-m", "coach", "users", "add", USER, "--role", "participant",
+         "--password", PASSWORD],
+        cwd=REPO, env=env, check=True, capture_output=True,
     )  # fmt: skip
     log = (data / "app.log").open("wb")
     process = subprocess.Popen(
@@ -40,15 +46,16 @@ def app_url(model_path, tmp_path_factory):
     process.wait(timeout=30)
 
 
-def test_home_page_is_served(app_url):
+def test_home_page_is_served_behind_sign_in(app_url):
     response = httpx.get(app_url, timeout=10)
-    assert response.status_code == 200 and "Flipside" in response.text
+    assert response.status_code == 200 and '"auth_required":true' in response.text
+    assert httpx.get(f"{app_url}/config", timeout=10).status_code == 401
 
 
 def test_chat_answers_with_sources_through_the_api(app_url):
     from gradio_client import Client
 
-    client = Client(app_url, verbose=False)
+    client = Client(app_url, auth=(USER, PASSWORD), verbose=False)
     answer = client.predict("How do I set ground rules in our first session?", api_name="/ask")
     text = answer if isinstance(answer, str) else str(answer)
     body, _, sources = text.partition("**Sources**")
@@ -59,5 +66,6 @@ def test_chat_answers_with_sources_through_the_api(app_url):
 def test_empty_question_gets_a_readable_message(app_url):
     from gradio_client import Client
 
-    answer = Client(app_url, verbose=False).predict("   ", api_name="/ask")
+    client = Client(app_url, auth=(USER, PASSWORD), verbose=False)
+    answer = client.predict("   ", api_name="/ask")
     assert "Type a question" in str(answer)

@@ -45,6 +45,9 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
     ("pairs", "set status", lambda w, a: w.s.pairs.set_status(a, w.pair.id, "paused"), {"admin"}),
     ("health", "pair", lambda w, a: w.s.health.pair(a, w.pair.id), {"lead"} | MEMBERS),
     ("health", "program", lambda w, a: w.s.health.program(a), {"lead"}),
+    ("health", "table", lambda w, a: w.s.health.table(a), {"lead"}),
+    ("health", "csv", lambda w, a: w.s.health.csv(a), {"lead"}),
+    ("health", "held sessions", lambda w, a: w.s.health.held_sessions(a), {"lead"}),
     ("goals", "add", lambda w, a: w.s.plans.add_goal(a, w.pair.id, "Another goal"), MEMBERS),
     ("goals", "list", lambda w, a: w.s.plans.goals(a, w.pair.id), MEMBERS),
     ("goals", "update", lambda w, a: w.s.plans.update_goal(a, w.ids["goal"], 50), MEMBERS),
@@ -82,6 +85,9 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
      {"lead"} | MEMBERS),
     ("summaries", "list those shared with the program",
      lambda w, a: w.s.summaries.shared_with_program(a), {"lead"}),
+    ("summaries", "acknowledge one shared with the program", lambda w, a: w.s.summaries.acknowledge(
+        a, w.summaries[ConsentState.SHARED_PROGRAM].id), {"lead"}),
+    ("summaries", "list acknowledgements", lambda w, a: w.s.summaries.acknowledged(a), {"lead"}),
     ("agendas", "save", lambda w, a: w.s.artifacts.save_agenda(
         a, w.pair.id, (AgendaItem("Goals", 10),), "agenda", "1", "fake"), MEMBERS),
     ("agendas", "list", lambda w, a: w.s.artifacts.agendas(a, w.pair.id), MEMBERS),

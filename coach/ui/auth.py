@@ -1,0 +1,125 @@
+"""Sign-in, the signed-in user, and turning service errors into messages people can read.
+
+Gradio checks the password once (``launch(auth=...)``) and then gives every callback the
+username through ``gr.Request``. Each callback looks the account up again through the users
+service, so a deactivated account or a changed role counts at once. Every permission is then
+checked again by the service the callback calls: hiding a tab is convenience, not security.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import gradio as gr
+
+from coach.domain.common import RuleViolation
+from coach.domain.pairs import Side
+from coach.domain.users import Role, User
+from coach.services.container import Services
+from coach.services.errors import UserError
+from coach.services.pairs import PairCard
+from coach.store.api import StoreError
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+READABLE = (UserError, RuleViolation, StoreError)
+
+
+def authenticator(services: Services) -> Callable[[str, str], bool]:
+    """The ``auth`` callable for ``launch``: the users table decides, nothing else."""
+
+    def check(username: str, password: str) -> bool:
+        try:
+            services.users.authenticate(username, password)
+        except UserError:
+            return False
+        return True
+
+    return check
+
+
+def signed_in(services: Services, request: gr.Request | None) -> User:
+    """The account behind this request; a readable error when there is none."""
+    username = getattr(request, "username", None) if request is not None else None
+    if not username:
+        raise gr.Error("Sign in first.", title="Not signed in")
+    try:
+        return services.users.signed_in(username)
+    except UserError as error:
+        raise readable(error) from None
+
+
+def readable(error: Exception) -> gr.Error:
+    """A ``gr.Error`` that shows the service's one-sentence message, escaped as text."""
+    message = str(error).strip() or "Something went wrong."
+    text = html.escape(message[:1].upper() + message[1:], quote=False)
+    return gr.Error(text, title="Sorry", print_exception=False)
+
+
+def guarded(fn: F) -> F:
+    """Run a callback; service errors reach the user as messages, never as tracebacks.
+
+    ``functools.wraps`` keeps the signature, so Gradio still passes ``gr.Request``.
+    """
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except gr.Error:
+            raise
+        except READABLE as error:
+            raise readable(error) from None
+        except Exception:
+            log.exception("callback %s failed", fn.__name__)
+            raise gr.Error("Something went wrong on our side; the log has the details.") from None
+
+    return run  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """What one signed-in user may open: their role and their pairs."""
+
+    user: User
+    pairs: tuple[PairCard, ...]
+
+    @property
+    def mentor_pairs(self) -> tuple[PairCard, ...]:
+        return tuple(c for c in self.pairs if c.pair.side_of(self.user.id) is Side.MENTOR)
+
+    @property
+    def tabs(self) -> tuple[str, ...]:
+        """The tab ids this user sees, in order."""
+        role = self.user.role
+        tabs: list[str] = []
+        if role is Role.PARTICIPANT:
+            tabs += (["mentor"] if self.mentor_pairs else []) + ["reflect"]
+        if role is Role.LEAD:
+            tabs.append("lead")
+        if role is Role.ADMIN:
+            tabs.append("admin")
+        return (*tabs, "account")
+
+
+def role_view(services: Services, user: User) -> RoleView:
+    pairs = services.pairs.list(user) if user.role is Role.PARTICIPANT else []
+    return RoleView(user, tuple(pairs))
+
+
+def pair_label(card: PairCard, user: User) -> str:
+    """How a participant sees a pair: the partner and their own side."""
+    side = card.pair.side_of(user.id)
+    partner = card.mentee_name if side is Side.MENTOR else card.mentor_name
+    role = "you mentor" if side is Side.MENTOR else "mentoring you"
+    status = "" if card.pair.status.value == "active" else f" [{card.pair.status.value}]"
+    return f"{partner} ({role}) · {card.program}{status}"
+
+
+def pair_choices(cards: tuple[PairCard, ...] | list[PairCard], user: User) -> list[tuple]:
+    return [(pair_label(card, user), card.pair.id) for card in cards]

@@ -1,0 +1,68 @@
+"""A running Flipside app for the UI tests: the demo program, a fake model, a temp data dir.
+
+The app runs in this process (Gradio serves from a thread) on a free loopback port, with the
+real sign-in, the real SQLite store and the real embedder over two of our guides.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.config import Settings
+from coach.llm.fake import FakeChatModel
+from coach.llm.server import free_port
+from coach.services.container import Services
+from coach.services.demo import DemoLoader, DemoReport
+from coach.services.passwords import Passwords
+from tests.conftest import REPO
+
+PASSWORD = "demo password for tests"
+GUIDES = ("first-session.md", "power-dynamics.md")
+ANSWER = "Agree ground rules first and let your mentee name one hope for the pairing [1]."
+# Demo accounts by what they do: a mentor in a healthy pair, its mentee, the lead, the admin.
+MENTOR, MENTEE, LEAD, ADMIN = "priya.nair", "harold.brandt", "morgan.ellis", "sam.okafor"
+OUTSIDER = "tomas.reyes"  # a participant in another pair
+
+
+@dataclass
+class RunningApp:
+    url: str
+    services: Services
+    model: FakeChatModel
+    demo: DemoReport
+
+
+def demo_services(root: Path, replies: int = 50) -> tuple[Services, FakeChatModel, DemoReport]:
+    """Services over a fresh data dir holding the demo program, answered by the fake model."""
+    knowledge = root / "knowledge"
+    knowledge.mkdir(parents=True)
+    for name in GUIDES:
+        shutil.copy(REPO / "knowledge" / name, knowledge / name)
+    settings = Settings(
+        _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
+        knowledge_dir=knowledge, llm_provider="local",
+    )  # fmt: skip
+    model = FakeChatModel.of([ANSWER] * replies)
+    services = Services(settings, chat_model=lambda: model)
+    report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
+    services.ensure_guides()
+    return services, model, report
+
+
+@contextmanager
+def running_app(root: Path) -> Iterator[RunningApp]:
+    """Launch the app the way `coach serve` does, and stop it afterwards."""
+    from coach.ui.launch import launch_app
+
+    services, model, report = demo_services(root)
+    port = free_port()
+    app = launch_app(services, "127.0.0.1", port, block=False)
+    try:
+        yield RunningApp(f"http://127.0.0.1:{port}", services, model, report)
+    finally:
+        app.close()
+        services.close()

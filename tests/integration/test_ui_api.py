@@ -1,0 +1,323 @@
+"""Every named endpoint of the web app, called with gradio_client as a signed-in user.
+
+The app runs on a free loopback port with the demo program, the real SQLite store, the real
+sign-in and a fake chat model. Forbidden calls (another pair, another user's reflection, a
+role's endpoint used by another role) must raise a readable error and return no data.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import httpx
+import pytest
+from gradio_client import Client, handle_file
+from gradio_client.exceptions import AppError, AuthenticationError
+
+from coach.domain.summaries import ConsentState
+from tests.app_support import (
+    ADMIN,
+    ANSWER,
+    LEAD,
+    MENTEE,
+    MENTOR,
+    OUTSIDER,
+    PASSWORD,
+    RunningApp,
+    running_app,
+)
+
+pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> RunningApp:
+    with running_app(tmp_path_factory.mktemp("ui-api")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def clients(app) -> dict[str, Client]:
+    names = {"mentor": MENTOR, "mentee": MENTEE, "lead": LEAD, "admin": ADMIN, "outsider": OUTSIDER}
+    return {
+        role: Client(app.url, auth=(name, PASSWORD), verbose=False) for role, name in names.items()
+    }
+
+
+def user(app: RunningApp, name: str):
+    return app.services.users.signed_in(name)
+
+
+def pair_of(app: RunningApp, name: str) -> str:
+    return app.services.pairs.list(user(app, name))[0].pair.id
+
+
+def denied(client: Client, *args, api_name: str, match: str = "Permission denied") -> str:
+    """Call an endpoint that must refuse; return the message for further checks."""
+    with pytest.raises(AppError) as error:
+        client.predict(*args, api_name=api_name)
+    message = str(error.value)
+    assert match in message, message
+    assert "Traceback" not in message and 'File "' not in message
+    return message
+
+
+def rows(table: dict) -> list[dict]:
+    return [dict(zip(table["headers"], row, strict=True)) for row in table["data"]]
+
+
+# Sign-in and tabs by role ------------------------------------------------------------------
+
+
+def test_a_wrong_password_or_no_sign_in_gets_nothing(app):
+    with pytest.raises(ValueError, match="Could not login"):  # Gradio answers 400
+        Client(app.url, auth=(MENTEE, "not the password"), verbose=False)
+    with pytest.raises(AuthenticationError, match="credentials were not provided"):
+        Client(app.url, verbose=False)
+    call = httpx.post(f"{app.url}/gradio_api/call/whoami", json={"data": []}, timeout=10)
+    assert call.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("role", "tabs"),
+    [("mentor", ["mentor", "reflect", "account"]), ("mentee", ["reflect", "account"]),
+     ("lead", ["lead", "account"]), ("admin", ["admin", "account"])],
+)  # fmt: skip
+def test_tabs_follow_the_role(clients, role, tabs):
+    assert clients[role].predict(api_name="/whoami")["tabs"] == tabs
+
+
+# Mentor ------------------------------------------------------------------------------------
+
+
+def test_the_mentor_sees_their_pair_and_not_another(app, clients):
+    text = clients["mentor"].predict(pair_of(app, MENTOR), api_name="/pair_overview")
+    assert "Priya Nair" in text and "Goals" in text and "sessions held" in text
+    denied(clients["mentor"], pair_of(app, OUTSIDER), api_name="/pair_overview")
+    denied(clients["lead"], pair_of(app, MENTOR), api_name="/pair_overview")
+    denied(clients["mentor"], "pair_does_not_exist", api_name="/pair_overview", match="No pair")
+
+
+def test_the_chat_answers_from_the_fake_model_with_sources(clients):
+    answer = clients["mentor"].predict("How do I open our first session?", api_name="/ask")
+    assert ANSWER.split("[")[0].strip() in answer and "first-session.md" in answer
+
+
+# Reflections -------------------------------------------------------------------------------
+
+
+def test_a_reflection_is_saved_at_once_and_listed(app, clients):
+    pair = pair_of(app, MENTEE)
+    status, table, *cleared = clients["mentee"].predict(
+        pair, None, "Dashboards beat printouts", "", "Ask two drivers", "Relaxed",
+        api_name="/save_reflection",
+    )  # fmt: skip
+    assert "Saved" in status and cleared == ["", "", "", ""]
+    stored = app.services.reflections.mine(user(app, MENTEE), pair)[-1]
+    assert "What I learned: Dashboards beat printouts" in stored.text
+    assert "What surprised me" not in stored.text  # the empty answer is left out
+    assert stored.id in [r["id"] for r in rows(table)]
+    listed = clients["mentee"].predict(pair, api_name="/my_reflections")
+    assert stored.id in [r["id"] for r in rows(listed)]
+    assert clients["mentee"].predict(stored.id, api_name="/read_reflection") == stored.text
+
+
+def test_an_empty_reflection_is_refused(app, clients):
+    denied(clients["mentee"], pair_of(app, MENTEE), None, "", " ", "", "",
+           api_name="/save_reflection", match="at least one")  # fmt: skip
+
+
+def test_no_reflection_on_or_listing_of_another_pair(app, clients):
+    other = pair_of(app, OUTSIDER)
+    before = len(app.services.reflections.mine(user(app, MENTEE)))
+    denied(clients["mentee"], other, None, "Sneaky", "", "", "", api_name="/save_reflection")
+    assert len(app.services.reflections.mine(user(app, MENTEE))) == before
+    denied(clients["mentee"], other, api_name="/my_reflections")
+
+
+def test_another_users_reflection_stays_private(app, clients):
+    secret = app.services.reflections.mine(user(app, MENTOR))[0]
+    for role in ("mentee", "lead", "admin", "outsider"):  # even the partner and the admin
+        message = denied(clients[role], secret.id, api_name="/read_reflection")
+        assert secret.text[:30] not in message
+
+
+# Summaries ---------------------------------------------------------------------------------
+
+
+def test_a_summary_goes_from_draft_to_the_program_and_the_lead_acknowledges(app, clients):
+    pair, mentee = pair_of(app, MENTEE), clients["mentee"]
+    text = "We agreed a dashboard walkthrough for Monday; I will not ask for printouts."
+    assert "new draft" in mentee.predict(pair, text, api_name="/new_summary")
+    view = next(v for v in app.services.summaries.for_pair(user(app, MENTEE), pair)
+                if v.text == text)  # fmt: skip
+    sid = view.summary.id
+    assert sid not in [
+        r["id"] for r in rows(clients["mentor"].predict(pair, api_name="/my_summaries"))
+    ]
+    denied(clients["mentor"], sid, api_name="/read_summary", match="not shared with you")
+    denied(mentee, sid, api_name="/share_summary_with_program", match="only to the next state")
+    mentee.predict(sid, api_name="/approve_summary")
+    mentee.predict(sid, api_name="/share_summary_with_partner")
+    partner_view = rows(clients["mentor"].predict(pair, api_name="/my_summaries"))
+    assert {"id": sid, "author": "partner"}.items() <= next(
+        r for r in partner_view if r["id"] == sid).items()  # fmt: skip
+    denied(clients["mentor"], sid, "Rewritten by the partner", api_name="/revise_summary",
+           match="only the author")  # fmt: skip
+    denied(
+        clients["lead"], sid, api_name="/acknowledge_summary", match="not shared with the program"
+    )
+    mentee.predict(sid, api_name="/share_summary_with_program")
+    shared = rows(clients["lead"].predict(api_name="/shared_summaries"))
+    assert [r["acknowledged"] for r in shared if r["id"] == sid] == ["no"]
+    assert clients["lead"].predict(sid, api_name="/read_shared_summary") == text
+    assert "Acknowledged" in clients["lead"].predict(sid, api_name="/acknowledge_summary")
+    shared = rows(clients["lead"].predict(api_name="/shared_summaries"))
+    assert [r["acknowledged"] for r in shared if r["id"] == sid] != ["no"]
+
+
+def test_a_correction_returns_the_summary_to_draft(app, clients):
+    pair = pair_of(app, MENTEE)
+    mine = [v for v in app.services.summaries.for_pair(user(app, MENTEE), pair)
+            if v.summary.author_id == user(app, MENTEE).id]  # fmt: skip
+    sid = mine[0].summary.id
+    clients["mentee"].predict(sid, "A corrected text for the record.", api_name="/revise_summary")
+    text, state = clients["mentee"].predict(sid, api_name="/read_summary")
+    assert text == "A corrected text for the record." and "draft" in state
+    assert app.services.summaries.read(user(app, MENTEE), sid).summary.state is ConsentState.DRAFT
+
+
+def test_summaries_of_another_pair_are_refused(app, clients):
+    other = pair_of(app, OUTSIDER)
+    denied(clients["mentee"], other, api_name="/my_summaries")
+    denied(clients["mentee"], other, "Not mine", api_name="/new_summary")
+    theirs = app.services.summaries.for_pair(user(app, OUTSIDER), other)[0].summary.id
+    for endpoint in ("/read_summary", "/approve_summary", "/withdraw_summary"):
+        denied(clients["mentee"], theirs, api_name=endpoint)
+
+
+# Plan --------------------------------------------------------------------------------------
+
+
+def test_plan_shows_goals_and_actions_and_marks_one_done(app, clients):
+    pair = pair_of(app, MENTEE)
+    goals, actions = clients["mentee"].predict(pair, api_name="/plan")
+    assert any("dashboard" in g["goal"] for g in rows(goals))
+    open_item = next(a for a in rows(actions) if a["status"] == "open")
+    assert "Marked done" in clients["mentee"].predict(open_item["id"], api_name="/complete_action")
+    other_item = app.services.plans.actions(user(app, OUTSIDER), pair_of(app, OUTSIDER))[0]
+    denied(clients["mentee"], other_item.id, api_name="/complete_action")
+    denied(clients["mentee"], pair_of(app, OUTSIDER), api_name="/plan")
+
+
+# Lead --------------------------------------------------------------------------------------
+
+
+def test_the_lead_sees_every_pair_and_exports_csv(app, clients):
+    table = rows(clients["lead"].predict(api_name="/pair_health"))
+    assert len(table) == 6 and {"stalled", "held / planned", "goal progress %"} <= set(table[0])
+    assert any(r["stalled"] == "yes" for r in table)
+    path = Path(clients["lead"].predict(api_name="/export_health_csv"))
+    exported = list(csv.DictReader(path.open(encoding="utf-8")))
+    pairs = {f"{r['mentor']} & {r['mentee']}" for r in exported}
+    assert len(exported) == 6 and pairs == {r["pair"] for r in table}
+    secret = app.services.reflections.mine(user(app, MENTOR))[0].text
+    assert secret[:30] not in path.read_text(encoding="utf-8")
+    snapshot = clients["lead"].predict(api_name="/program_snapshot")
+    assert "of 6 pairs are meeting" in snapshot and "Themes" in snapshot
+
+
+@pytest.mark.parametrize("role", ["mentor", "mentee", "admin"])
+def test_lead_endpoints_refuse_other_roles(clients, role):
+    for endpoint in (
+        "/pair_health",
+        "/export_health_csv",
+        "/program_snapshot",
+        "/shared_summaries",
+    ):
+        denied(clients[role], api_name=endpoint)
+
+
+# Admin -------------------------------------------------------------------------------------
+
+
+def test_the_admin_adds_a_user_who_can_then_sign_in(app, clients):
+    status, *cleared = clients["admin"].predict(
+        "new.mentor", "New Mentor", "participant", "", api_name="/add_user"
+    )
+    password = status.split("`")[1]
+    assert "Added" in status and cleared == ["", "", ""]
+    newbie = Client(app.url, auth=("new.mentor", password), verbose=False)
+    assert newbie.predict(api_name="/whoami")["tabs"] == ["reflect", "account"]
+    denied(clients["admin"], "new.mentor", "", "participant", "long enough pw",
+           api_name="/add_user", match="taken")  # fmt: skip
+    assert "new.mentor" in [
+        r["username"] for r in rows(clients["admin"].predict(api_name="/users"))
+    ]
+    paired = clients["admin"].predict("new.mentor", "colleen.obrien", None, api_name="/add_pair")
+    assert "Paired" in paired and "colleen" in paired
+    assert len(rows(clients["admin"].predict(api_name="/pairs"))) == 7
+
+
+def test_the_admin_uploads_guides_with_per_file_results(app, clients, tmp_path):
+    guide, broken = tmp_path / "our-handbook.md", tmp_path / "scanned.pdf"
+    guide.write_text("# Our handbook\n\n## Meetings\n\nMeet every two weeks for 45 minutes.\n")
+    broken.write_bytes(b"%PDF-1.4 not really a pdf")
+    before = app.services.index.count()
+    admin = clients["admin"]
+    table = admin.predict([handle_file(guide), handle_file(broken)], api_name="/upload_guides")
+    results = {r["file"]: r for r in rows(table)}
+    assert results["our-handbook.md"]["status"] == "added"
+    assert results["our-handbook.md"]["chunks"] >= 1
+    assert results["scanned.pdf"]["status"] == "failed" and results["scanned.pdf"]["error"]
+    assert app.services.index.count() > before
+    assert "our-handbook.md" in [r["file"] for r in rows(admin.predict(api_name="/guides"))]
+    again = rows(admin.predict(api_name="/reindex"))
+    assert {r["status"] for r in again} == {"unchanged"} and len(again) == 3  # 2 guides + upload
+
+
+def test_an_unsupported_file_type_is_refused_readably(clients, tmp_path):
+    junk = tmp_path / "virus.exe"
+    junk.write_bytes(b"MZ")
+    denied(clients["admin"], [handle_file(junk)], api_name="/upload_guides", match="file type")
+
+
+def test_stack_status_without_starting_the_model(app, clients):
+    table = rows(clients["admin"].predict(False, api_name="/stack_status"))
+    by_component = {r["component"]: r for r in table}
+    assert by_component["database"]["ok"] is True and by_component["chroma"]["ok"] is True
+    assert "not started" in by_component["llm (local)"]["measured"]
+    assert app.services.runtime.local is None
+
+
+@pytest.mark.parametrize("role", ["mentor", "lead"])
+def test_admin_endpoints_refuse_other_roles(clients, role, tmp_path):
+    guide = tmp_path / "x.md"
+    guide.write_text("# X\n\nText.")
+    denied(clients[role], api_name="/users")
+    denied(clients[role], "sneaky.user", "", "admin", "long enough pw", api_name="/add_user")
+    denied(clients[role], [handle_file(guide)], api_name="/upload_guides")
+    denied(clients[role], api_name="/reindex")
+    denied(clients[role], False, api_name="/stack_status")
+
+
+# Account -----------------------------------------------------------------------------------
+
+
+def test_changing_a_password_needs_the_current_one(clients):
+    denied(clients["outsider"], "wrong current", "a brand new pw", "a brand new pw",
+           api_name="/change_password", match="current password is not right")  # fmt: skip
+    denied(clients["outsider"], PASSWORD, "a brand new pw", "another pw!!",
+           api_name="/change_password", match="differ")  # fmt: skip
+
+
+def test_a_deactivated_account_is_refused_in_an_open_session(app):
+    from coach.services.access import OPERATOR
+
+    app.services.users.add(OPERATOR, "leaving.soon", "participant", PASSWORD, "Leaving Soon")
+    client = Client(app.url, auth=("leaving.soon", PASSWORD), verbose=False)
+    assert client.predict(api_name="/whoami")["role"] == "participant"
+    app.services.users.set_active(OPERATOR, "leaving.soon", False)
+    denied(client, api_name="/whoami", match="sign in again")
+    denied(client, None, api_name="/my_reflections", match="sign in again")
