@@ -1,12 +1,19 @@
-"""Artifacts as Markdown: what the CLI prints, the UI shows and exports offer."""
+"""Artifacts as Markdown: what the CLI prints, the UI shows and exports offer.
+
+``esc`` is applied to every generated or stored text; the UI passes a Markdown escaper so
+model output can never become links, images or HTML.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from coach.domain.agenda import Agenda
 from coach.domain.provenance import Provenance
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary, shareable_text
 
+Escape = Callable[[str], str]
 LABELS = {
     "power_dynamics": "Power dynamics",
     "generational_differences": "Generational differences",
@@ -17,51 +24,60 @@ LABELS = {
 }
 
 
-def _sources(meta: Provenance | None) -> list[str]:
+def _plain(text: str) -> str:
+    return text
+
+
+def _sources(meta: Provenance | None, esc: Escape = _plain) -> list[str]:
     if meta is None:
         return []
     lines = []
     if meta.citations:
         lines += ["", "**Sources**"]
-        lines += [f"- `{c.id}` — {c.title}" + (f", {c.section}" if c.section else "")
-                  for c in meta.citations]  # fmt: skip
-    made = "rules (the model was unavailable: " + meta.fallback_reason + ")" if meta.fallback \
-        else meta.model  # fmt: skip
+        for c in meta.citations:
+            section = f", {esc(c.section)}" if c.section else ""
+            lines.append(f"- `{esc(c.id)}` — {esc(c.title)}{section}")
+    if meta.fallback:
+        made = f"rules (the model was unavailable: {esc(meta.fallback_reason)})"
+    else:
+        made = esc(meta.model)
     lines += ["", f"_Made by {made} with prompt {meta.prompt_id} v{meta.prompt_version}._"]
     return lines
 
 
-def agenda_markdown(agenda: Agenda) -> str:
+def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
     """The agenda as a Markdown document with times, questions and sources."""
-    lines = [f"# {agenda.title}", "", f"*{agenda.phase} session · {agenda.minutes} minutes*"]
+    lines = [f"# {esc(agenda.title)}", "", f"*{agenda.phase} session · {agenda.minutes} minutes*"]
     if agenda.objectives:
-        lines += ["", "**Objectives**"] + [f"- {o}" for o in agenda.objectives]
+        lines += ["", "**Objectives**"] + [f"- {esc(o)}" for o in agenda.objectives]
     if agenda.carry_over:
         lines += ["", "**Carried over**"]
-        lines += [f"- {a.text} ({a.owner})" for a in agenda.carry_over]
+        lines += [f"- {esc(a.text)} ({a.owner})" for a in agenda.carry_over]
     lines += ["", "| Min | Item | Purpose |", "| ---: | --- | --- |"]
     clock = 0
     for item in agenda.items:
-        lines.append(f"| {clock}–{clock + item.minutes} | {item.title} | {item.purpose} |")
-        clock += item.minutes
+        end = clock + item.minutes
+        lines.append(f"| {clock}–{end} | {esc(item.title)} | {esc(item.purpose)} |")
+        clock = end
     for n, item in enumerate(agenda.items, 1):
         extra = []
         if item.goal_ids:
-            extra.append("goals " + ", ".join(item.goal_ids))
+            extra.append("goals " + ", ".join(esc(g) for g in item.goal_ids))
         if item.citations:
-            extra.append("cites " + ", ".join(f"`{c}`" for c in item.citations))
-        lines += ["", f"**{n}. {item.title}** ({item.minutes} min)"
-                  + (f" — {'; '.join(extra)}" if extra else "")]  # fmt: skip
-        lines += [f"- {p}" for p in item.prompts]
+            extra.append("cites " + ", ".join(f"`{esc(c)}`" for c in item.citations))
+        tail = f" — {'; '.join(extra)}" if extra else ""
+        lines += ["", f"**{n}. {esc(item.title)}** ({item.minutes} min){tail}"]
+        lines += [f"- {esc(p)}" for p in item.prompts]
     prep = agenda.preparation
     if prep.mentor or prep.mentee:
-        lines += ["", "**Preparation**", f"- Mentor: {prep.mentor}", f"- Mentee: {prep.mentee}"]
+        lines += ["", "**Preparation**"]
+        lines += [f"- Mentor: {esc(prep.mentor)}", f"- Mentee: {esc(prep.mentee)}"]
     if agenda.next_steps:
-        lines += ["", "**Next steps**"] + [f"- {s}" for s in agenda.next_steps]
-    return "\n".join(lines + _sources(agenda.meta))
+        lines += ["", "**Next steps**"] + [f"- {esc(s)}" for s in agenda.next_steps]
+    return "\n".join(lines + _sources(agenda.meta, esc))
 
 
-def starters_markdown(starters: StarterSet) -> str:
+def starters_markdown(starters: StarterSet, esc: Escape = _plain) -> str:
     """Starters grouped by category, each with who asks, how deep and why."""
     lines = ["# Conversation starters"]
     for category, label in LABELS.items():
@@ -70,19 +86,21 @@ def starters_markdown(starters: StarterSet) -> str:
             continue
         lines += ["", f"**{label}**"]
         for s in chosen:
-            cite = f" {', '.join(f'`{c}`' for c in s.citations)}" if s.citations else ""
-            lines.append(f"- *{s.asked_by} asks ({s.depth}):* {s.text}{cite}")
+            cite = " " + ", ".join(f"`{esc(c)}`" for c in s.citations) if s.citations else ""
+            lines.append(f"- *{s.asked_by} asks ({s.depth}):* {esc(s.text)}{cite}")
             if s.rationale:
-                lines.append(f"  - why: {s.rationale}")
-    return "\n".join(lines + _sources(starters.meta))
+                lines.append(f"  - why: {esc(s.rationale)}")
+    return "\n".join(lines + _sources(starters.meta, esc))
 
 
-def summary_markdown(summary: ReflectionSummary, private: bool = True) -> str:
+def summary_markdown(summary: ReflectionSummary, private: bool = True, esc: Escape = _plain) -> str:
     """The summary; ``private`` adds the author-only flags and sentiment."""
-    lines = ["# Reflection summary", "", shareable_text(summary)]
+    lines = ["# Reflection summary", ""]
+    for line in shareable_text(summary).splitlines():
+        lines.append("- " + esc(line[2:]) if line.startswith("- ") else esc(line))
     if private:
         lines += ["", f"*Sentiment: {summary.sentiment}*"]
         if summary.flags:
             lines += ["", "**Private coaching signals (only you see these)**"]
-            lines += [f"- {f.kind.replace('_', ' ')}: “{f.evidence}”" for f in summary.flags]
-    return "\n".join(lines + _sources(summary.meta))
+            lines += [f"- {f.kind.replace('_', ' ')}: “{esc(f.evidence)}”" for f in summary.flags]
+    return "\n".join(lines + _sources(summary.meta, esc))

@@ -21,9 +21,7 @@ MAX_QUESTION_CHARS = 2000
 class ChatService:
     """Answers mentors' questions from the guides, with sources."""
 
-    def __init__(
-        self, answerer: ChatAnswerer, generation: GenerationService | None = None
-    ) -> None:
+    def __init__(self, answerer: ChatAnswerer, generation: GenerationService | None = None) -> None:
         self.answerer = answerer
         self.generation = generation
 

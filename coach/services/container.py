@@ -33,6 +33,7 @@ from coach.services.pair_material import PairMaterialService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
+from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.reflections import ReflectionService
 from coach.services.sessions import SessionService
@@ -193,6 +194,13 @@ class Services:
     @cached_property
     def backups(self) -> BackupService:
         return BackupService(self.store, self.settings.chroma_dir, self.store.database.sqlite_path)
+
+    @cached_property
+    def preparation(self) -> PreparationService:
+        return PreparationService(
+            self.pairs, self.plans, self.sessions, self.summaries, self.reflections,
+            self.artifacts, self.generation,
+        )  # fmt: skip
 
     @cached_property
     def insights(self) -> InsightService:

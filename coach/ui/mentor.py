@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import gradio as gr
 
+from coach.domain.agenda import Agenda
+from coach.domain.markdown import agenda_markdown, starters_markdown
 from coach.services.container import Services
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.pairview import NO_PAIR, overview
+from coach.ui.prepare import build_prepare_session, md_line
 from coach.ui.render import escape_answer, sources_markdown
 
 EXAMPLES = [
@@ -19,43 +20,63 @@ EXAMPLES = [
 ]
 
 
-def build_mentor_chat(services: Services) -> gr.ChatInterface:
-    """The chat panel; its API endpoint is named ``ask``."""
+def build_mentor_chat(
+    services: Services, picker: gr.Dropdown | None = None, agenda: gr.State | None = None
+) -> gr.ChatInterface:
+    """The chat panel; its API endpoint is named ``ask``.
 
-    def respond(message: str, history: list) -> Iterator[str]:
-        answer = ""
+    With a pair picked, "draft an agenda", "give me starters", "shorten item 2" or "more on
+    power dynamics" make or refine the plan; anything else is answered from the guides.
+    """
+
+    def respond(message: str, history: list, pair_id: str | None = None,
+                current: dict | None = None, request: gr.Request = None):  # fmt: skip
+        answer, state = "", current
         try:
-            for event in services.chat.ask(message):
+            profile = None
+            if pair_id and request is not None:
+                profile = services.preparation.profile(signed_in(services, request), pair_id)
+            plan = Agenda.model_validate(current) if current else None
+            for event in services.chat.ask(message, pair=profile, agenda=plan):
                 if event.kind == "delta":
                     answer += event.text
-                    yield escape_answer(answer)
+                    yield _shown(answer, event), state
+                elif isinstance(event.artifact, Agenda):
+                    state = event.artifact.model_dump(mode="json")
+                    yield _artifact(event), state
+                elif event.artifact is not None:
+                    yield _artifact(event), state
                 else:
-                    yield escape_answer(answer) + sources_markdown(event.sources, event.cited)
-        except UserError as error:
-            yield f"⚠️ {error}"
+                    text = escape_answer(answer) + sources_markdown(event.sources, event.cited)
+                    yield text, state
+        except (UserError, gr.Error) as error:
+            yield f"⚠️ {error}", state
 
+    extra = [c for c in (picker, agenda) if c is not None]
     return gr.ChatInterface(
         respond,
         title=None,
-        description="Ask how to handle a moment in your sessions. Answers cite our guides.",
-        examples=EXAMPLES,
+        description=f"For example: “{EXAMPLES[1]}” "
+        "Ask how to handle a moment in your sessions, or ask for an agenda or "
+        'starters (then: "shorten item 2", "more on power dynamics"). Answers cite our guides.',
+        examples=None if extra else EXAMPLES,  # with a pair picker, examples would reset it
         run_examples_on_click=False,
         api_name="ask",
+        additional_inputs=extra,
+        additional_outputs=[agenda] if agenda is not None else None,
         chatbot=gr.Chatbot(height=460, label="Coach", elem_id="mentor-chat"),
     )
 
 
-def build_prepare_session(services: Services, pair: gr.Dropdown) -> None:
-    """The "Prepare session" slot: agenda and conversation starters for ``pair`` go here.
+def _shown(answer: str, event) -> str:
+    return escape_answer(answer) if event.artifact is None else answer
 
-    Generation lands with its own issue; until then this says so instead of faking it.
-    """
-    gr.Markdown(
-        "A time-boxed agenda and conversation starters for the next session, built from your "
-        "pair's goals, open action items and the guides, will appear here. _Not available "
-        "yet._ Until then, ask the coach on the right.",
-        elem_id="prepare-session-slot",
-    )
+
+def _artifact(event) -> str:
+    """A made or refined agenda or starter set, rendered with escaped model text."""
+    if isinstance(event.artifact, Agenda):
+        return agenda_markdown(event.artifact, md_line)
+    return starters_markdown(event.artifact, md_line)
 
 
 def build_mentor_tab(services: Services, app: gr.Blocks) -> None:
@@ -67,9 +88,9 @@ def build_mentor_tab(services: Services, app: gr.Blocks) -> None:
         with gr.Column(scale=2, min_width=300):
             summary = gr.Markdown(NO_PAIR, elem_id="mentor-overview")
             with gr.Accordion("Prepare session", open=True, elem_id="prepare-session"):
-                build_prepare_session(services, picker)
+                agenda = build_prepare_session(services, picker)
         with gr.Column(scale=3, min_width=300):
-            build_mentor_chat(services)
+            build_mentor_chat(services, picker, agenda)
 
     @guarded
     def pair_overview(pair_id: str | None, request: gr.Request) -> str:

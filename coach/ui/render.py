@@ -46,3 +46,18 @@ def preview(text: str, limit: int = 140) -> str:
     """The start of a text on one line."""
     flat = " ".join((text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def citations_markdown(citations) -> str:
+    """Each cited passage as a line that expands to the passage's text."""
+    if not citations:
+        return "_No guide passages were cited._"
+    lines = ["**Sources**"]
+    for c in citations:
+        label = html.escape(f"{c.title} — {c.section}" if c.section else c.title)
+        body = html.escape(c.text.strip()).replace("\n", "<br>")
+        lines.append(
+            f"<details><summary><code>{html.escape(c.id)}</code> · {label}</summary>"
+            f"<p>{body}</p></details>"
+        )
+    return "\n".join(lines)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
+from coach.domain.markdown import summary_markdown
 from coach.domain.summaries import ConsentState
 from coach.services.container import Services
 from coach.services.summaries import SummaryView
 from coach.ui.auth import guarded, signed_in
-from coach.ui.render import day, preview
+from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
+
+PROGRESS = gr.Progress()  # Gradio spots the parameter by this default and fills it per call
 
 COLUMNS = ["id", "author", "state", "updated", "summary"]
 WIDTHS = [170, 70, 110, 100, 300]  # pixels: a phone scrolls the table sideways
@@ -59,11 +62,11 @@ def build_summaries_panel(services: Services, picker: gr.Dropdown) -> None:
                 create = gr.Button("Save as a new draft", size="sm")
             with gr.Row(elem_classes="stack"):
                 moves = [gr.Button(label, size="sm", elem_id=name) for name, label, _ in MOVES]
-            gr.Button(
-                "Draft from my reflections (coming soon)", interactive=False, size="sm",
-                elem_id="draft-summary-slot",
-            )  # fmt: skip
+            draft = gr.Button(
+                "Draft a summary of my latest reflection", size="sm", elem_id="draft-summary"
+            )
             status = gr.Markdown(elem_id="summary-status")
+            coaching = gr.Markdown(elem_id="summary-coaching")
 
     def views(user, pair_id: str) -> list[SummaryView]:
         found = services.summaries.for_pair(user, pair_id)
@@ -121,6 +124,28 @@ def build_summaries_panel(services: Services, picker: gr.Dropdown) -> None:
         services.summaries.draft(user, pair_id, new_text)
         return "Saved as a new draft. Only you can read it until you approve and share it."
 
+    @guarded
+    def draft_from_reflection(pair_id: str | None, request: gr.Request, progress=PROGRESS):
+        """Summarise your latest reflection on the pair into a new draft (yours alone).
+
+        The reflection is already saved; the private coaching signals are shown only here.
+        """
+        user = signed_in(services, request)
+        if not pair_id:
+            raise gr.Error("Pick a pair first.", title="No pair")
+        progress(0.05, desc="Summarising your reflection…")
+
+        def tick(tokens: int) -> None:
+            progress(min(0.95, tokens / 300), desc=f"Writing… {tokens} tokens")
+
+        summary, _sid, written = services.preparation.draft_latest(user, pair_id, tick)
+        note = " (built by rules: the model was unavailable)" if summary.meta.fallback else ""
+        return (
+            f"Drafted from your reflection of {day(written)}{note}. Correct it, "
+            "then approve and share it if you wish.",
+            summary_markdown(summary, private=True, esc=md),
+        )
+
     def mover(target: ConsentState):
         @guarded
         def move(summary_id: str | None, request: gr.Request) -> str:
@@ -150,5 +175,8 @@ def build_summaries_panel(services: Services, picker: gr.Dropdown) -> None:
 
     then_refresh(revise.click(revise_summary, [chosen, text], status, api_name="revise_summary"))
     then_refresh(create.click(new_summary, [picker, text], status, api_name="new_summary"))
+    then_refresh(
+        draft.click(draft_from_reflection, picker, [status, coaching], api_name="draft_summary")
+    )
     for button, (name, _label, target) in zip(moves, MOVES, strict=True):
         then_refresh(button.click(mover(target), chosen, status, api_name=name))

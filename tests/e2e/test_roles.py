@@ -42,7 +42,18 @@ def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp
     overview = page.locator("#mentor-overview")
     overview.get_by_text("Priya Nair (mentor) and Harold Brandt (mentee)").wait_for()
     assert "Open action items" in overview.inner_text()
-    assert page.locator("#prepare-session").get_by_text("Not available yet").is_visible()
+    before = len(app.model.calls)
+    page.locator("#prepare-button").click()
+    see(page.locator("#agenda-view"), "minutes")
+    see(page.locator("#starters-view"), "Power dynamics")
+    # The fake model never writes JSON, so both artifacts come from the rules, and say so.
+    see(page.locator("#prepare-status"), "built by rules")
+    assert len(app.model.calls) == before + 4  # agenda and starters: one try and one repair each
+    assert "Review open action items" in page.locator("#agenda-edit textarea").input_value() or (
+        "Open action items" not in overview.inner_text()
+    )
+    page.locator("#save-agenda").click()
+    see(page.locator("#prepare-status"), "Saved (")
     calls = len(app.model.calls)
     box = page.get_by_placeholder("Type a message...")
     box.fill("How do I open our first session with a senior VP?")

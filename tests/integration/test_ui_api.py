@@ -104,6 +104,40 @@ def test_the_chat_answers_from_the_fake_model_with_sources(clients):
     assert ANSWER.split("[")[0].strip() in answer and "first-session.md" in answer
 
 
+def test_prepare_session_makes_a_valid_agenda_and_starters_for_members_only(app, clients):
+    pair = pair_of(app, MENTOR)
+    out = clients["mentor"].predict(pair, 30, "", api_name="/prepare_session")
+    shown, text, starters, _starters_text, _sources, files, status = out  # State stays server-side
+    assert text.startswith("# ") and "30 minutes" in shown and "| Min | Item |" in text
+    assert "Power dynamics" in starters and "Generational differences" in starters
+    assert "built by rules" in status  # the fake model never writes JSON
+    assert sorted(Path(f).suffix for f in files) == [".ics", ".md"]
+    assert "BEGIN:VEVENT" in Path(next(f for f in files if f.endswith(".ics"))).read_text()
+    calls = len(app.model.calls)
+    denied(clients["mentor"], pair_of(app, OUTSIDER), 45, "", api_name="/prepare_session")
+    denied(clients["lead"], pair, 45, "", api_name="/prepare_session")
+    assert len(app.model.calls) == calls, "a refused call never reaches the model"
+    assert "Saved (30 minutes" in clients["mentor"].predict(pair, api_name="/save_agenda")
+    stored = app.services.artifacts.agendas(user(app, MENTOR), pair)[-1]
+    assert stored.total_minutes == 30 and stored.prompt_id == "agenda"
+    denied(clients["outsider"], pair, api_name="/save_agenda", match="Prepare an agenda first")
+
+
+def test_a_summary_is_drafted_only_from_your_own_reflection(app, clients):
+    pair = pair_of(app, MENTEE)
+    clients["mentee"].predict(
+        pair, None, "He talked over me twice", "", "Ask two drivers", "Tense",
+        api_name="/save_reflection",
+    )  # fmt: skip
+    status, coaching = clients["mentee"].predict(pair, api_name="/draft_summary")
+    assert "Drafted from your reflection" in status
+    assert "Private coaching signals" in coaching and "power imbalance" in coaching
+    drafts = [v for v in app.services.summaries.for_pair(user(app, MENTEE), pair)
+              if v.summary.state.value == "draft"]  # fmt: skip
+    assert drafts and all("talked over" not in v.text.split("Key takeaways")[0] for v in drafts)
+    denied(clients["outsider"], pair, api_name="/draft_summary")
+
+
 # Reflections -------------------------------------------------------------------------------
 
 

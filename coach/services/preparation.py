@@ -1,0 +1,149 @@
+"""Prepare a stored pair's next session, and draft summaries from reflections.
+
+Builds the pair file (``PairProfile``) from what the pair has stored — goals, open action items,
+sessions and the summaries shared with the partner — so the UI gets the same artifacts as the
+CLI. Every read goes through the permission-checked services.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from coach.domain.actions import ActionItem
+from coach.domain.agenda import Agenda
+from coach.domain.artifacts import AgendaItem as StoredItem
+from coach.domain.goals import GoalStatus
+from coach.domain.pair_profile import PairProfile
+from coach.domain.sessions import SessionStatus
+from coach.domain.starters import StarterSet
+from coach.domain.summary_draft import ReflectionSummary, shareable_text
+from coach.domain.users import User
+from coach.generation.structured import OnToken
+from coach.services.artifacts import ArtifactService
+from coach.services.errors import UserError
+from coach.services.generation import GenerationService
+from coach.services.pairs import PairService
+from coach.services.plans import PlanService
+from coach.services.reflections import ReflectionService
+from coach.services.sessions import SessionService
+from coach.services.summaries import SummaryService
+
+
+class PreparationService:
+    """Agendas and starters for stored pairs; summaries drafted from stored reflections."""
+
+    def __init__(
+        self,
+        pairs: PairService,
+        plans: PlanService,
+        sessions: SessionService,
+        summaries: SummaryService,
+        reflections: ReflectionService,
+        artifacts: ArtifactService,
+        generation: GenerationService,
+    ) -> None:
+        self.pairs = pairs
+        self.plans = plans
+        self.sessions = sessions
+        self.summaries = summaries
+        self.reflections = reflections
+        self.artifacts = artifacts
+        self.generation = generation
+
+    def profile(
+        self, actor: User, pair_id: str, minutes: int | None = None, focus: str = ""
+    ) -> PairProfile:
+        """The pair file for the next session; members only (the plan service checks)."""
+        goals = [g for g in self.plans.goals(actor, pair_id) if g.status is GoalStatus.OPEN]
+        actions: list[ActionItem] = self.plans.carry_over(actor, pair_id)
+        card = self.pairs.get(actor, pair_id)
+        pair = card.pair
+        sessions = self.sessions.sessions(actor, pair_id)
+        held = [s for s in sessions if s.status is SessionStatus.HELD]
+        planned = sorted(
+            (s for s in sessions if s.status is SessionStatus.PLANNED), key=lambda s: s.number
+        )
+        number = planned[0].number if planned else len(held) + 1
+        length = minutes or (planned[0].minutes if planned else 45)
+        shared = [
+            v for v in self.summaries.for_pair(actor, pair_id) if v.summary.shared_with_partner
+        ]
+        shared.sort(key=lambda v: v.summary.created_at)
+
+        def person(name: str, profile) -> dict:
+            return {"name": name, "role": profile.role_title,
+                    "generation": profile.generation, "department": profile.department}  # fmt: skip
+
+        return PairProfile.model_validate({
+            "id": pair.id,
+            "mentor": person(card.mentor_name or card.mentor, pair.mentor_profile),
+            "mentee": person(card.mentee_name or card.mentee, pair.mentee_profile),
+            "goals": [{"id": f"g{n}", "text": g.text} for n, g in enumerate(goals, 1)],
+            "session": {"number": number, "minutes": max(10, min(240, length)), "focus": focus},
+            "open_action_items": [
+                {"text": a.text, "owner": "mentor" if a.owner_id == pair.mentor_id else "mentee"}
+                for a in actions
+            ],
+            "history": [
+                {"number": n, "summary": v.text} for n, v in enumerate(shared, 1)
+            ],
+        })  # fmt: skip
+
+    def prepare(
+        self,
+        actor: User,
+        pair_id: str,
+        minutes: int | None = None,
+        focus: str = "",
+        on_token: OnToken | None = None,
+    ) -> tuple[PairProfile, Agenda, StarterSet]:
+        """The profile, an agenda and starters for the pair's next session."""
+        profile = self.profile(actor, pair_id, minutes, focus)
+        agenda = self.generation.agenda(profile, on_token)
+        starters = self.generation.starters(profile, on_token)
+        return profile, agenda, starters
+
+    def save_agenda(self, actor: User, pair_id: str, agenda: Agenda):
+        """Keep the agenda with the pair, with its prompt, model and citations."""
+        meta = agenda.meta
+        items = tuple(
+            StoredItem(i.title, i.minutes, "\n".join([i.purpose, *i.prompts]).strip())
+            for i in agenda.items
+        )
+        return self.artifacts.save_agenda(
+            actor, pair_id, items,
+            meta.prompt_id if meta else "manual", meta.prompt_version if meta else "-",
+            meta.model if meta else "edited", tuple(meta.citation_ids) if meta else (),
+        )  # fmt: skip
+
+    def draft_summary(
+        self, actor: User, reflection_id: str, on_token: OnToken | None = None
+    ) -> tuple[ReflectionSummary, str]:
+        """Summarise one of ``actor``'s reflections and store it as a draft; returns the id.
+
+        The reflection is already saved; if the model fails, the rule-built summary is used.
+        """
+        reflection = self.reflections.get(actor, reflection_id)
+        profile = self.profile(actor, reflection.pair_id)
+        pair = self.pairs.get(actor, reflection.pair_id).pair
+        side = "mentor" if pair.mentor_id == actor.id else "mentee"
+        summary = self.generation.summarize(profile, reflection.text, side, on_token)
+        meta = summary.meta
+        stored = self.summaries.draft(
+            actor, reflection.pair_id, shareable_text(summary), reflection.session_id,
+            meta.prompt_id if meta else None, meta.prompt_version if meta else None,
+            meta.model if meta else None, tuple(meta.citation_ids) if meta else (),
+        )  # fmt: skip
+        return summary, stored.id
+
+    def draft_latest(
+        self, actor: User, pair_id: str, on_token: OnToken | None = None
+    ) -> tuple[ReflectionSummary, str, datetime]:
+        """Summarise ``actor``'s latest reflection on the pair (members only)."""
+        self.profile(actor, pair_id)  # refuses anyone outside the pair before reading anything
+        mine = self.reflections.mine(actor, pair_id)
+        if not mine:
+            raise UserError("Log a reflection first; then it can be summarised.")
+        latest = max(mine, key=lambda r: r.created_at)
+        summary, summary_id = self.draft_summary(actor, latest.id, on_token)
+        return summary, summary_id, latest.created_at

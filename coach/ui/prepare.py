@@ -1,0 +1,133 @@
+"""The mentor's "Prepare session": agenda and starters, editable, cited, saved and exported."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from coach.domain.agenda import Agenda
+from coach.domain.calendar import agenda_ics
+from coach.domain.markdown import agenda_markdown, starters_markdown
+from coach.services.container import Services
+from coach.ui.auth import guarded, signed_in
+from coach.ui.render import citations_markdown, md
+
+EMPTY = "_Pick a pair and press **Prepare session**: an agenda and starters appear here._"
+TOKENS_PER_ARTIFACT = 350  # a typical draft, for the progress bar
+PROGRESS = gr.Progress()  # Gradio spots the parameter by this default and fills it per call
+
+
+def write_exports(agenda: Agenda, text: str) -> list[str]:
+    """The agenda as a Markdown file and an .ics event (next day, 10:00 UTC, by default).
+
+    Files go to a fresh temporary folder: Gradio copies them to its cache for download, and
+    the data folder is never served.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="flipside-export-"))
+    stem = re.sub(r"[^a-z0-9]+", "-", agenda.title.lower()).strip("-")[:60] or "agenda"
+    markdown = folder / f"{stem}.md"
+    markdown.write_text(text, encoding="utf-8")
+    now = datetime.now(UTC)
+    start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    calendar = folder / f"{stem}.ics"
+    calendar.write_text(agenda_ics(agenda, start, f"{stem}-{int(now.timestamp())}@flipside", now))
+    return [str(markdown), str(calendar)]
+
+
+def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
+    """The panel; returns the state holding the current agenda (the chat refines it)."""
+    agenda_state = gr.State(None)
+    with gr.Row():
+        minutes = gr.Number(45, minimum=10, maximum=240, precision=0, label="Minutes", scale=1)
+        focus = gr.Textbox(label="Focus (optional)", placeholder="e.g. more on power dynamics",
+                           scale=3)  # fmt: skip
+    go = gr.Button("Prepare session", variant="primary", elem_id="prepare-button")
+    with gr.Accordion("Agenda", open=True, elem_id="agenda-panel"):
+        agenda_view = gr.Markdown(EMPTY, elem_id="agenda-view")
+        agenda_edit = gr.Textbox(label="Edit the agenda (Markdown; the export uses this text)",
+                                 lines=10, max_lines=30, elem_id="agenda-edit")  # fmt: skip
+    with gr.Accordion("Conversation starters", open=True, elem_id="starters-panel"):
+        starters_view = gr.Markdown(EMPTY, elem_id="starters-view")
+        starters_edit = gr.Textbox(label="Edit the starters", lines=8, elem_id="starters-edit")
+    sources = gr.Markdown(elem_id="prepare-sources")
+    with gr.Row():
+        save = gr.Button("Save agenda to the pair", elem_id="save-agenda")
+        files = gr.File(label="Exports: Markdown and calendar (.ics)", file_count="multiple",
+                        interactive=False, elem_id="agenda-exports")  # fmt: skip
+    status = gr.Markdown(elem_id="prepare-status")
+
+    @guarded
+    def prepare(pair_id: str | None, length: float | None, lean: str, request: gr.Request,
+                progress=PROGRESS):  # fmt: skip
+        """Agenda and starters for the pair's next session (members only)."""
+        if not pair_id:
+            raise gr.Error("Pick a pair first.")
+        user = signed_in(services, request)
+        stage = {"offset": 0.0}
+
+        def tick(tokens: int) -> None:
+            share = min(0.49, 0.5 * tokens / TOKENS_PER_ARTIFACT)
+            progress(stage["offset"] + share, desc=f"Writing… {tokens} tokens")
+
+        progress(0.01, desc="Reading the pair's goals and the guides…")
+        prep = services.preparation
+        profile = prep.profile(user, pair_id, int(length or 45), lean or "")
+        agenda = services.generation.agenda(profile, tick)
+        stage["offset"] = 0.5
+        starters = services.generation.starters(profile, tick)
+        text = agenda_markdown(agenda)
+        cited = {c.id: c for m in (agenda.meta, starters.meta) if m for c in m.citations}
+        made = (("Agenda", agenda.meta), ("Starters", starters.meta))
+        notes = [f"{kind} built by rules: {m.fallback_reason}" for kind, m in made
+                 if m and m.fallback]  # fmt: skip
+        return (
+            agenda.model_dump(mode="json"),
+            agenda_markdown(agenda, md_line),
+            text,
+            starters_markdown(starters, md_line),
+            starters_markdown(starters),
+            citations_markdown(list(cited.values())),
+            write_exports(agenda, text),
+            "⚠️ " + "; ".join(notes) if notes else "Ready. Edit below, save, or export.",
+        )
+
+    @guarded
+    def save_agenda(pair_id: str | None, state: dict | None, request: gr.Request) -> str:
+        """Keep the current agenda with the pair."""
+        if not pair_id or not state:
+            raise gr.Error("Prepare an agenda first.")
+        user = signed_in(services, request)
+        stored = services.preparation.save_agenda(user, pair_id, Agenda.model_validate(state))
+        return f"Saved ({stored.total_minutes} minutes, {len(stored.items)} items)."
+
+    @guarded
+    def re_export(state: dict | None, text: str, request: gr.Request) -> list[str] | None:
+        if not state:
+            return None
+        signed_in(services, request)
+        return write_exports(Agenda.model_validate(state), text)
+
+    outputs = [agenda_state, agenda_view, agenda_edit, starters_view, starters_edit, sources,
+               files, status]  # fmt: skip
+    go.click(prepare, [pair, minutes, focus], outputs, api_name="prepare_session")
+    save.click(save_agenda, [pair, agenda_state], status, api_name="save_agenda")
+    agenda_edit.blur(re_export, [agenda_state, agenda_edit], files, api_visibility="private")
+    agenda_state.change(agenda_update, agenda_state, agenda_view, api_visibility="private")
+    return agenda_state
+
+
+def md_line(text: str) -> str:
+    """Model text escaped for display inside our own Markdown."""
+    return md(text)
+
+
+def agenda_update(state: Any) -> str:
+    """The agenda in ``state`` rendered for display (used after a chat refinement)."""
+    if not state:
+        return EMPTY
+    return agenda_markdown(Agenda.model_validate(state), md_line)

@@ -1,0 +1,34 @@
+"""Agenda exports: Markdown that escapes model text when asked, and a valid .ics event."""
+
+from datetime import UTC, datetime
+
+from coach.domain.agenda import Agenda, AgendaItem
+from coach.domain.calendar import agenda_ics
+from coach.domain.markdown import agenda_markdown
+
+
+def agenda(title="Session 2: dashboards, not printouts"):
+    items = [AgendaItem(minutes=15, title="Check-in", prompts=["What changed; why?"]),
+             AgendaItem(minutes=30, title="Build a chart " + "x" * 80)]  # fmt: skip
+    return Agenda(title=title, phase="middle", minutes=45, items=items)
+
+
+def test_markdown_has_a_time_table_and_escapes_model_text_when_asked():
+    plain = agenda_markdown(agenda())
+    assert "| 0–15 | Check-in |" in plain and "| 15–45 |" in plain
+    hostile = agenda("![x](http://evil.example/a.png) <script>")
+    shown = agenda_markdown(hostile, esc=lambda t: t.replace("!", "\\!").replace("<", "&lt;"))
+    assert "# \\![x]" in shown and "<script>" not in shown
+
+
+def test_ics_is_one_event_with_the_session_length_and_folded_lines():
+    now = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    start = datetime(2026, 11, 24, 10, tzinfo=UTC)
+    text = agenda_ics(agenda(), start, "uid-1@flipside", now)
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and text.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART:20261124T100000Z" in lines and "DTEND:20261124T104500Z" in lines
+    assert "SUMMARY:Session 2: dashboards\\, not printouts" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+    unfolded = text.replace("\r\n ", "")
+    assert "What changed\\; why?" in unfolded

@@ -1,0 +1,83 @@
+"""Preparing a stored pair's session, and drafting a summary from a stored reflection."""
+
+from pathlib import Path
+
+import pytest
+
+from coach.domain import agenda as agenda_rules
+from coach.domain.summaries import ConsentState
+from coach.generation.agenda import AgendaRecipe
+from coach.generation.pipeline import ArtifactPipeline
+from coach.generation.prompts import load_prompt
+from coach.generation.starters import StartersRecipe
+from coach.generation.summary import SummaryRecipe
+from coach.llm.fake import FakeChatModel
+from coach.services.errors import PermissionDenied
+from coach.services.generation import GenerationService
+from coach.services.preparation import PreparationService
+
+from .conftest import SECRETS
+
+PROMPTS = Path(__file__).resolve().parents[3] / "prompts"
+
+
+def generation(model: FakeChatModel) -> GenerationService:
+    def pipeline(recipe):
+        return ArtifactPipeline(
+            recipe=recipe, search=lambda q, k, f, p: [], model=lambda: model,
+            prompt=load_prompt(PROMPTS, recipe.prompt_id), repair=load_prompt(PROMPTS, "repair"),
+            options=lambda: {}, model_name=lambda: "fake-model",
+        )  # fmt: skip
+
+    recipes = {"agenda": AgendaRecipe(), "starters": StartersRecipe(), "summary": SummaryRecipe()}
+    return GenerationService({k: pipeline(r) for k, r in recipes.items()})
+
+
+@pytest.fixture
+def prep(world):
+    model = FakeChatModel.of(["broken"] * 20)
+    s = world.s
+    service = PreparationService(
+        s.pairs, s.plans, s.sessions, s.summaries, s.reflections, s.artifacts, generation(model)
+    )
+    return service, model
+
+
+def test_the_profile_is_built_from_what_the_pair_stored(world, prep):
+    service, _ = prep
+    profile = service.profile(world.people["mentor"], world.pair.id, minutes=60)
+    assert [g.text for g in profile.goals] == [SECRETS["goal"]]
+    assert profile.goals[0].id == "g1"
+    assert [(a.text, a.owner) for a in profile.open_action_items] == [("Send the article", "mentor")]
+    assert profile.session.number == 2 and profile.session.minutes == 60
+    assert profile.phase == "middle"
+    shared = {ConsentState.SHARED_PARTNER, ConsentState.SHARED_PROGRAM}
+    assert len(profile.history) == len(shared)
+    assert all(SECRETS["summary"] in h.summary for h in profile.history)
+
+
+def test_prepare_returns_valid_artifacts_even_when_the_model_fails(world, prep):
+    service, model = prep
+    profile, agenda, starters = service.prepare(world.people["mentee"], world.pair.id)
+    assert agenda.meta.fallback and starters.meta.fallback
+    assert agenda_rules.violations(agenda, profile, []) == []
+    assert model.calls, "the model was asked first"
+    stored = service.save_agenda(world.people["mentee"], world.pair.id, agenda)
+    assert stored.total_minutes == profile.session.minutes
+
+
+def test_outsiders_cannot_prepare_someone_elses_pair(world, prep):
+    service, model = prep
+    with pytest.raises(PermissionDenied):
+        service.prepare(world.people["outsider"], world.pair.id)
+    assert model.calls == []
+
+
+def test_a_summary_draft_comes_from_the_authors_own_reflection_only(world, prep):
+    service, _ = prep
+    summary, summary_id = service.draft_summary(world.people["mentor"], world.ids["reflection"])
+    view = world.s.summaries.read(world.people["mentor"], summary_id)
+    assert view.summary.state is ConsentState.DRAFT
+    assert "Key takeaways" in view.text
+    with pytest.raises(PermissionDenied):
+        service.draft_summary(world.people["mentee"], world.ids["reflection"])
