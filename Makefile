@@ -60,7 +60,8 @@ eval: install
 	$(BIN)/coach eval --suite retrieval --docs knowledge $(if $(wildcard ../shared/seeds),--docs ../shared/seeds)
 
 bench: install
-	@echo "coach bench: not yet (issue: performance and scale-out)"
+	$(BIN)/python bench/generation_bench.py --pairs 3
+	$(BIN)/python bench/chat_bench.py --questions 5
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
