@@ -59,9 +59,10 @@ doctor: install
 eval: install
 	$(BIN)/coach eval --suite retrieval --docs knowledge $(if $(wildcard ../shared/seeds),--docs ../shared/seeds)
 
+# Ingest, retrieval latency and agenda/starters/summary timings beside their baselines, in one
+# run (`coach bench --help`); bench/*.py hold the narrower comparisons.
 bench: install
-	$(BIN)/python bench/generation_bench.py --pairs 3
-	$(BIN)/python bench/chat_bench.py --questions 5
+	$(BIN)/coach bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -267,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_generate  # agenda, starters, summarize
 
     cli_generate.register(sub)
+    from coach import cli_bench  # bench: ingest, retrieval and artifacts beside their baselines
+
+    cli_bench.register(sub)
     return parser
 
 

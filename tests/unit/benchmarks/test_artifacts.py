@@ -1,0 +1,142 @@
+"""Artifacts beside the naive baseline and a fake raw model, with the queue-fed fake model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from langchain_core.messages import AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGenerationChunk
+
+from coach.benchmarks.artifacts import Timing, measure_artifacts
+from coach.benchmarks.runner import BenchOptions, load_cases, run_benchmark
+from coach.evals.baseline import NaiveRag
+from coach.llm.fake import FakeChatModel
+from coach.services.container import Services
+
+REQUIRED = [
+    "agenda_seconds", "agenda_naive_seconds", "agenda_raw_model_seconds",
+    "retrieval_p95_ms_30", "ingest_chunks_per_s", "starters_seconds", "starters_naive_seconds",
+    "starters_raw_model_seconds", "summary_seconds", "summary_naive_seconds",
+    "summary_raw_model_seconds", "agenda_first_token_seconds", "agenda_tokens_per_s",
+    "agenda_prompt_tokens", "agenda_overhead_ratio", "model_server_peak_rss_mb",
+    "process_peak_rss_mb", "machine",
+]  # fmt: skip
+
+
+class UsageFakeModel(FakeChatModel):
+    """The fake model, reporting token usage the way an OpenAI-compatible server does."""
+
+    def _stream(self, messages: list[BaseMessage], *args: Any, **kwargs: Any
+                ) -> Iterator[ChatGenerationChunk]:  # fmt: skip
+        prompt = sum(len(str(m.content).split()) for m in messages)
+        pieces = list(super()._stream(messages, *args, **kwargs))
+        yield from pieces
+        usage = {"input_tokens": prompt, "output_tokens": len(pieces),
+                 "total_tokens": prompt + len(pieces)}  # fmt: skip
+        yield ChatGenerationChunk(message=AIMessageChunk(content="", usage_metadata=usage))
+
+
+class FakeRaw:
+    """The raw model: call n takes n seconds; every call is recorded."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+
+    def __call__(self, prompt_tokens: int, completion_tokens: int) -> Timing:
+        self.calls.append((prompt_tokens, completion_tokens))
+        n = len(self.calls)
+        return Timing(seconds=float(n), model_seconds=float(n), first_token_seconds=n / 4,
+                      prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)  # fmt: skip
+
+
+def model() -> UsageFakeModel:
+    return UsageFakeModel.of(["this is not json at all"] * 60)
+
+
+def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
+    fake_embedder, bench_settings, dataset, guides
+):
+    fake = model()
+    services = Services(bench_settings, chat_model=lambda: fake)
+    services.ensure_guides()
+    naive = NaiveRag(fake, [guides], bench_settings.prompts_dir)
+    raw = FakeRaw()
+    cases = load_cases(dataset, 2)
+    assert [c.kind for c in cases] == ["agenda", "starters"] * 2 + ["summary"] * 2
+    rows = measure_artifacts(services.generation, cases, naive, raw)
+    naive.close()
+    services.close()
+    in_order = {kind: iter(by_system["flipside"]) for kind, by_system in rows.items()}
+    flipside = [next(in_order[c.kind]) for c in cases]
+    assert raw.calls == [(t.prompt_tokens, t.completion_tokens) for t in flipside]
+    assert all(t.prompt_tokens > 50 and t.completion_tokens > 0 for t in flipside)
+    assert all(t.fallback for t in flipside)  # the fake's replies are not JSON: rules step in
+    assert all(len(rows[k]["naive"]) == 2 for k in ("agenda", "starters", "summary"))
+    # Flipside asks twice (reply, then one repair); the naive baseline asks once.
+    assert len(fake.calls) == 6 * 2 + 6
+
+
+def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):
+    services = Services(bench_settings, chat_model=lambda: model())
+    services.ensure_guides()
+
+    def broken(prompt_tokens: int, completion_tokens: int) -> Timing:
+        raise httpx.ConnectError("refused")
+
+    notes: list[str] = []
+    cases = load_cases(dataset, 1)[:1]
+    rows = measure_artifacts(services.generation, cases, None, broken, notes=notes)
+    services.close()
+    assert rows["agenda"]["raw_model"] == [] and len(rows["agenda"]["flipside"]) == 1
+    assert len(notes) == 1 and "raw-model request failed" in notes[0]
+
+
+def test_one_run_reports_every_key_and_ratios_from_measured_values(
+    fake_embedder, bench_settings, dataset
+):
+    steps: list[str] = []
+    raw = FakeRaw()
+    options = BenchOptions(sizes=[30], pairs=2, dataset=dataset)
+    report = run_benchmark(bench_settings, options, chat_model=model, raw=raw, step=steps.append)
+    assert set(REQUIRED) <= set(report)
+    # Raw calls go agenda, starters, agenda, starters, summary, summary: call n took n s.
+    assert report["agenda_raw_model_seconds"] == 2.0  # median of calls 1 and 3
+    assert report["starters_raw_model_seconds"] == 3.0
+    assert report["summary_raw_model_seconds"] == 5.5
+    assert report["agenda_raw_model_first_token_seconds"] == 0.5
+    for kind in ("agenda", "starters", "summary"):
+        mine, raw_s, naive_s = (report[f"{kind}{s}_seconds"] for s in ("", "_raw_model", "_naive"))
+        assert mine > 0 and naive_s > 0
+        assert report[f"{kind}_overhead_ratio"] == round(mine / raw_s, 3)
+        assert report[f"{kind}_vs_naive_ratio"] == round(mine / naive_s, 3)
+        assert report[f"{kind}_n"] == report[f"{kind}_naive_n"] == 2
+        assert report[f"{kind}_fallbacks"] == 2
+        assert report[f"{kind}_prompt_tokens"] > 50
+        assert report[f"{kind}_raw_model_prompt_tokens"] == report[f"{kind}_prompt_tokens"]
+    assert report["config"]["model"] == "fake-model" and report["config"]["pairs"] == 2
+    assert report["model_server_peak_rss_mb"] is None  # no local server was started
+    assert 0 < report["process_peak_rss_mb"] <= report["process_peak_rss_mb_final"]
+    assert report["ingest_chunks"] > 0 and report["retrieval_chunks_30"] == 30
+    assert {"cpu", "cores", "python"} <= set(report["machine"])
+    assert any("Flipside" in s for s in steps) and any("raw model" in s for s in steps)
+
+
+def test_tokens_per_second_counts_only_time_after_the_first_token():
+    timing = Timing(seconds=12.0, model_seconds=8.0, first_token_seconds=3.0, completion_tokens=50)
+    assert timing.tokens_per_s == 10.0
+    assert Timing(seconds=4.0, completion_tokens=20).tokens_per_s == 5.0
+    assert Timing(seconds=4.0).tokens_per_s is None
+    assert Timing(seconds=1.0, first_token_seconds=1.0, completion_tokens=5).tokens_per_s is None
+
+
+@pytest.mark.parametrize("pairs", [1, 3])
+def test_cases_take_an_agenda_and_starters_per_pair_and_a_summary_per_reflection(dataset, pairs):
+    cases = load_cases(dataset, pairs)
+    kinds = [c.kind for c in cases]
+    assert kinds.count("agenda") == kinds.count("starters") == pairs
+    assert kinds.count("summary") == min(pairs, 2)  # the tiny dataset has two reflections
+    summaries = [c for c in cases if c.kind == "summary"]
+    assert all(c.reflection and c.profile.id == c.reflection.pair_id for c in summaries)
