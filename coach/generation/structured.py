@@ -68,6 +68,8 @@ def model_failure(error: Exception) -> str | None:
         return "the model server is not reachable"
     if isinstance(error, openai.APIStatusError):
         return f"the model server answered HTTP {error.status_code}"
+    if isinstance(error, openai.APIError | json.JSONDecodeError):
+        return "the model server sent a reply that could not be read"
     return None
 
 

@@ -6,9 +6,11 @@ A file that cannot be read raises ``LoadError`` with a one-line, actionable mess
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +20,9 @@ import yaml
 from coach.domain.knowledge import Document
 
 MAX_BYTES = 20 * 1024 * 1024
+# A DOCX is a zip: a small file can declare gigabytes of XML (a decompression bomb). Python's
+# zipfile never inflates an entry past its declared size, so checking the declared sizes is enough.
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 
 
 class LoadError(ValueError):
@@ -35,13 +40,45 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         raise LoadError(f"front matter is not valid YAML: {error}".splitlines()[0]) from None
     if not isinstance(meta, dict):
         raise LoadError("front matter must be a mapping of keys to values")
+    for key, value in meta.items():
+        # Nested lists or mappings are refused: YAML aliases can make a few hundred bytes
+        # expand into gigabytes when they are flattened into text (a "billion laughs").
+        items = value if isinstance(value, list) else [value]
+        if isinstance(value, dict) or any(isinstance(v, list | dict) for v in items):
+            raise LoadError(f"front matter {key!r} must be text or a list of text")
     return meta, text[match.end() :]
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when zero bytes sit in every other position (mostly-ASCII UTF-16)."""
+    even, odd = sample[0::2], sample[1::2]
+    if odd and odd.count(0) >= len(odd) // 2 and even.count(0) == 0:
+        return "utf-16-le"
+    if even and even.count(0) >= len(even) // 2 and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise LoadError("looks like a binary file, not text")
-    for encoding in ("utf-8-sig", "utf-16"):
+    """Text from UTF-8 (with or without BOM), UTF-16 (BOM, or ASCII-heavy without), else
+    Windows-1252 or Latin-1. Anything else with zero bytes is refused as binary."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding: str | None = "utf-16"
+    elif b"\x00" in data[:4096]:
+        encoding = _utf16_without_bom(data[:4096])
+        if encoding is None:
+            raise LoadError("looks like a binary file, not text")
+    else:
+        encoding = None
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise LoadError("looks like UTF-16 but does not decode; save it as UTF-8") from None
+        if "\x00" in text:
+            raise LoadError("looks like a binary file, not text")
+        return text
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -67,10 +104,18 @@ def _pdf(data: bytes) -> tuple[dict, str]:
 
 
 def _docx(data: bytes) -> tuple[dict, str]:
-    import zipfile
-
     from docx import Document as DocxDocument
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise LoadError("corrupt or unreadable DOCX (BadZipFile)") from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise LoadError(
+            f"DOCX would unpack to {unzipped // 1_048_576:,} MB; the limit is "
+            f"{MAX_UNZIPPED_BYTES // 1_048_576} MB (a damaged file or a zip bomb)"
+        )
     try:
         doc = DocxDocument(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -156,7 +201,13 @@ def load_bytes(name: str, data: bytes) -> Document:
         raise LoadError(f"unsupported file type {suffix or '(none)'}; supported: {supported}")
     if len(data) > MAX_BYTES:
         raise LoadError(f"file is {len(data) // 1_048_576} MB; the limit is 20 MB")
-    meta, text = loader(data)
+    try:
+        meta, text = loader(data)
+    except LoadError:
+        raise
+    except Exception as error:  # parsers raise many types on hostile input; one message here
+        kind = suffix.lstrip(".").upper()
+        raise LoadError(f"corrupt or unreadable {kind} file ({type(error).__name__})") from None
     if not text.strip():
         raise LoadError("no text could be extracted (empty, or a scanned image PDF)")
     title = str(meta.get("title") or _first_line_title(text, Path(name).stem))

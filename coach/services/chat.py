@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -12,7 +13,7 @@ from coach.domain.intents import classify, edit_agenda
 from coach.domain.markdown import agenda_markdown, starters_markdown
 from coach.domain.pair_profile import PairProfile
 from coach.generation.chat import ChatAnswerer, ChatEvent
-from coach.services.errors import UserError
+from coach.services.errors import UserError, check_unicode
 from coach.services.generation import GenerationService
 
 MAX_QUESTION_CHARS = 2000
@@ -42,6 +43,7 @@ class ChatService:
                 f"That question is {len(question):,} characters; keep it under "
                 f"{MAX_QUESTION_CHARS:,} and paste long notes as a reflection instead."
             )
+        check_unicode(question, "The question")
         intent = classify(question, agenda is not None)
         if intent.kind != "answer" and self.generation is not None:
             if pair is None:
@@ -61,6 +63,11 @@ class ChatService:
         except openai.APIStatusError as error:
             raise UserError(
                 f"The model server answered with HTTP {error.status_code}. Run `coach doctor`."
+            ) from None
+        except (openai.APIError, json.JSONDecodeError):  # an error event or a garbled stream
+            raise UserError(
+                "The model server sent a reply that could not be read. Try again, or run "
+                "`coach doctor`."
             ) from None
 
     def _artifact(

@@ -15,7 +15,7 @@ from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
 from coach.generation.starters import StartersRecipe
 from coach.generation.summary import SummaryRecipe
-from coach.knowledge.index import PAIRS, ChromaIndex
+from coach.knowledge.index import GUIDES, PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
 from coach.llm.factory import ModelRuntime
 from coach.llm.grammar import output_options
@@ -24,6 +24,7 @@ from coach.services.audit_log import AuditService
 from coach.services.backups import BackupService
 from coach.services.catalogue import CatalogueService
 from coach.services.chat import ChatService
+from coach.services.errors import UserError
 from coach.services.generation import GenerationService
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
@@ -70,13 +71,27 @@ class Services:
         s = self.settings
         return s.openai_model if s.resolved_provider == "openai" else s.local_model
 
+    def _open_index(self, name: str) -> ChromaIndex:
+        """A collection; an unreachable Chroma server is a ``UserError`` saying what to do."""
+        s = self.settings
+        try:
+            return ChromaIndex(s, name=name)
+        except Exception as error:
+            if not s.chroma_host:
+                raise
+            raise UserError(
+                f"The Chroma server at {s.chroma_host}:{s.chroma_port} is not reachable "
+                f"({type(error).__name__}). Start it (`chroma run --port {s.chroma_port}`) or "
+                "unset COACH_CHROMA_HOST to use the local folder; `coach doctor` checks it."
+            ) from None
+
     @cached_property
     def index(self) -> ChromaIndex:
-        return ChromaIndex(self.settings)
+        return self._open_index(GUIDES)
 
     @cached_property
     def pair_index(self) -> ChromaIndex:
-        return ChromaIndex(self.settings, name=PAIRS)
+        return self._open_index(PAIRS)
 
     @cached_property
     def retriever(self) -> Retriever:

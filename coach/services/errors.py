@@ -11,3 +11,13 @@ class PermissionDenied(UserError):
 
 class NotFound(UserError):
     """The named user, pair or record does not exist."""
+
+
+def check_unicode(text: str | None, what: str) -> None:
+    """Refuse text that cannot be stored or sent, such as lone surrogates from a broken paste."""
+    try:
+        (text or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(
+            f"{what} contains broken characters (invalid Unicode); remove or retype them."
+        ) from None

@@ -39,11 +39,13 @@ def read_pair_file(path: Path) -> PairProfile:
     try:
         if path.stat().st_size > MAX_PAIR_FILE_BYTES:
             raise UserError(f"{path}: a pair file is at most {MAX_PAIR_FILE_BYTES:,} bytes")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UserError(f"{path}: not a readable pair JSON file ({error})") from None
+    except RecursionError:
+        raise UserError(f"{path}: the JSON is nested too deeply to be a pair file") from None
     return profile_from(data, str(path))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,7 +68,16 @@ class OperationsService:
                 report.results.append(FileResult(name, "failed", error=error))
                 continue
             target = self.uploads_dir / name
-            shutil.copyfile(path, target)
+            # Copy beside the target first: an earlier upload stays until the new copy is whole.
+            partial = self.uploads_dir / f".upload-{secrets.token_hex(6)}.part"
+            try:
+                shutil.copyfile(path, partial)
+                partial.replace(target)
+            except OSError as error:  # a vanished upload, a full disk: this file fails alone
+                partial.unlink(missing_ok=True)
+                reason = error.strerror or type(error).__name__
+                report.results.append(FileResult(name, "failed", error=f"not kept: {reason}"))
+                continue
             kept.append(target)
         indexed = self.ingest.ingest(kept, progress=progress)
         for result, path in zip(indexed.results, kept, strict=True):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +50,7 @@ class PairMaterialService:
         return self.index.replace_source(source, doc.sha256, chunks, extra={"pair_id": pair_id})
 
     def index_file(self, path: Path) -> int:
-        """Load a pair JSON file and index it."""
-        try:
-            pair = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise UserError(f"{path}: not a readable pair JSON file ({error})") from None
-        if not isinstance(pair, dict):
-            raise UserError(f"{path}: a pair file is a JSON object")
-        return self.index_pair(pair)
+        """Load a pair file, checked like every pair file (size, JSON, schema), and index it."""
+        from coach.services.generation import read_pair_file  # generation imports this module
+
+        return self.index_pair(read_pair_file(path).model_dump(mode="json"))

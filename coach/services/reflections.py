@@ -6,20 +6,34 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coach.domain import policy
-from coach.domain.common import new_id
+from coach.domain.common import RuleViolation, new_id
 from coach.domain.reflections import Reflection, Visibility
 from coach.domain.sessions import Session
 from coach.domain.users import User
 from coach.services.access import Clock, current, default_clock, load, load_pair, require
-from coach.store.api import Store
+from coach.services.errors import UserError, check_unicode
+from coach.store.api import Store, StoreError
 
 log = logging.getLogger(__name__)
 FollowUp = Callable[[User, Reflection], None]
+NOT_SAVED = "Your reflection was not saved: {why}. Keep your text and try again in a minute."
+
+
+def why_not_saved(error: Exception) -> str:
+    """The storage failure in words, without the driver's message (it may quote the text)."""
+    cause = getattr(error, "orig", None) or error
+    words = str(cause).lower()
+    if getattr(cause, "errno", None) == errno.ENOSPC or "is full" in words or "no space" in words:
+        return "the disk is full (tell your admin)"
+    if "locked" in words or "busy" in words:
+        return "the database is busy"
+    return "the database is not available"
 
 
 @dataclass(frozen=True)
@@ -46,20 +60,35 @@ class ReflectionService:
     def write(
         self, actor: User, pair_id: str, text: str, session_id: str | None = None
     ) -> SavedReflection:
-        """Save a reflection on a pair you are in. A bad session link is dropped, not fatal."""
+        """Save a reflection on a pair you are in. A bad session link is dropped, not fatal.
+
+        A storage failure (locked database, full disk) is a ``UserError`` that never quotes
+        the text; nothing is half-saved.
+        """
         notes = []
-        with self.store.transaction() as tx:
-            actor = current(tx, actor)
-            pair = load_pair(tx, pair_id)
-            require(policy.can_work_in(actor, pair), "you can only reflect on your own pairs")
-            session = tx.get(Session, session_id) if session_id else None
-            if session_id and (session is None or session.pair_id != pair.id):
-                notes.append(f"session {session_id!r} is not one of this pair's; saved without it")
-                session_id = None
-            reflection = Reflection(
-                new_id("ref"), pair.id, session_id, actor.id, text, Visibility.PRIVATE, self.clock()
-            )
-            tx.insert(reflection)
+        check_unicode(text, "The reflection")
+        try:
+            with self.store.transaction() as tx:
+                actor = current(tx, actor)
+                pair = load_pair(tx, pair_id)
+                require(policy.can_work_in(actor, pair), "you can only reflect on your own pairs")
+                session = tx.get(Session, session_id) if session_id else None
+                if session_id and (session is None or session.pair_id != pair.id):
+                    notes.append(
+                        f"session {session_id!r} is not one of this pair's; saved without it"
+                    )
+                    session_id = None
+                reflection = Reflection(
+                    new_id("ref"), pair.id, session_id, actor.id, text, Visibility.PRIVATE,
+                    self.clock(),
+                )  # fmt: skip
+                tx.insert(reflection)
+        except (UserError, RuleViolation, StoreError):
+            raise
+        except Exception as error:  # the driver's message may quote the private text
+            why = why_not_saved(error)
+            log.error("reflection on %s not saved: %s (%s)", pair_id, why, type(error).__name__)
+            raise UserError(NOT_SAVED.format(why=why)) from None
         for follow_up in self.follow_ups:
             try:
                 follow_up(actor, reflection)

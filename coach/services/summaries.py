@@ -22,6 +22,7 @@ from coach.domain.summaries import (
 )
 from coach.domain.users import User
 from coach.services.access import Clock, audit, current, default_clock, load, load_pair, require
+from coach.services.errors import check_unicode
 from coach.store.api import Store, Tx
 
 ONLY_AUTHOR = "only the author edits or shares a summary"
@@ -67,6 +68,7 @@ class SummaryService:
         citations: tuple[str, ...] = (),
     ) -> Summary:
         """A new draft, authored by ``actor``, a member of the pair."""
+        check_unicode(text, "The summary")
         now = self.clock()
         with self.store.transaction() as tx:
             actor = current(tx, actor)
@@ -84,6 +86,7 @@ class SummaryService:
 
     def revise(self, actor: User, summary_id: str, text: str) -> Summary:
         """A corrected text; the old one is kept and consent starts again from draft."""
+        check_unicode(text, "The summary")
         now = self.clock()
         with self.store.transaction() as tx:
             actor = current(tx, actor)

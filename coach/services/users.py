@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import deque
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from coach.domain import policy
 from coach.domain.audit import AuditAction
@@ -14,18 +18,85 @@ from coach.services.passwords import Passwords, random_password
 from coach.store.api import Conflict, Store
 
 SIGN_IN_FAILED = "wrong username or password"
+TOO_MANY = "too many failed sign-ins for this account; try again in {minutes} min"
 FIRST_ADMIN = "admin"
+log = logging.getLogger(__name__)
+
+
+class LoginLimiter:
+    """Failed sign-ins per username, kept in memory (per process).
+
+    After ``limit`` failures within ``window`` the name is refused, even with the right
+    password, until the oldest failure is ``window`` old; a successful sign-in clears it.
+    Unknown names count like known ones, so the refusal reveals nothing about accounts.
+    """
+
+    def __init__(
+        self,
+        clock: Clock = default_clock,
+        limit: int = 5,
+        window: timedelta = timedelta(minutes=5),
+        max_names: int = 10_000,
+    ) -> None:
+        self.clock = clock
+        self.limit = limit
+        self.window = window
+        self.max_names = max_names
+        self._failures: dict[str, deque[datetime]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, name: str, now: datetime) -> deque[datetime]:
+        times = self._failures.get(name, deque())
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        if not times:
+            self._failures.pop(name, None)
+        return times
+
+    def wait(self, name: str) -> timedelta | None:
+        """How long ``name`` is still refused; None when it may try."""
+        with self._lock:
+            now = self.clock()
+            times = self._recent(name, now)
+            if len(times) < self.limit:
+                return None
+            return times[-self.limit] + self.window - now
+
+    def failed(self, name: str) -> None:
+        with self._lock:
+            now = self.clock()
+            self._failures[name] = self._recent(name, now)
+            self._failures[name].append(now)
+            if len(self._failures) > self.max_names:  # keep memory bounded
+                for other in list(self._failures):
+                    self._recent(other, now)
+                while len(self._failures) > self.max_names:
+                    del self._failures[next(iter(self._failures))]
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name, None)
+
+    def tracked(self) -> int:
+        """How many names have recent failures (for tests and the doctor)."""
+        with self._lock:
+            return len(self._failures)
 
 
 class UserService:
     """Users and their credentials."""
 
     def __init__(
-        self, store: Store, passwords: Passwords | None = None, clock: Clock = default_clock
+        self,
+        store: Store,
+        passwords: Passwords | None = None,
+        clock: Clock = default_clock,
+        limiter: LoginLimiter | None = None,
     ) -> None:
         self.store = store
         self.passwords = passwords or Passwords()
         self.clock = clock
+        self.limiter = limiter or LoginLimiter(clock)
 
     def add(
         self, actor: User, username: str, role: Role | str, password: str, display_name: str = ""
@@ -83,13 +154,24 @@ class UserService:
             audit(tx, actor, AuditAction.UPDATE, "credential", user.id, now)
 
     def authenticate(self, username: str, password: str) -> User:
-        """The active user with this username and password; one vague error otherwise."""
+        """The active user with this username and password; one vague error otherwise.
+
+        Repeated failures for one name are refused for a while (``LoginLimiter``).
+        """
+        name = username.strip().lower()
+        key = name[:200]  # bounded memory, whatever is typed
+        wait = self.limiter.wait(key)
+        if wait is not None:
+            log.warning("sign-in refused: too many failures for %r", key)
+            raise UserError(TOO_MANY.format(minutes=max(1, -(-wait // timedelta(minutes=1)))))
         with self.store.transaction(write=False) as tx:
-            user = next(iter(tx.find(User, username=username.strip().lower())), None)
+            user = next(iter(tx.find(User, username=name)), None)
             credential = tx.get(Credential, user.id) if user else None
         stored_hash = credential.password_hash if credential else None
         if not self.passwords.verify(stored_hash, password) or not (user and user.active):
+            self.limiter.failed(key)
             raise UserError(SIGN_IN_FAILED)
+        self.limiter.succeeded(key)
         if self.passwords.needs_rehash(stored_hash):
             with self.store.transaction() as tx:
                 tx.update(Credential(user.id, self.passwords.hash(password), self.clock()))

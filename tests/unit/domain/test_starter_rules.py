@@ -69,8 +69,10 @@ def test_violations_catch_missing_categories_duplicates_stereotypes_and_citation
 
 
 def test_enforce_drops_bad_starters_and_tops_up_required_categories():
-    backups = [s("How should I challenge you?", "power_dynamics"),
-               s("How did you learn your first job's tools?", "generational_differences")]  # fmt: skip
+    backups = [
+        s("How should I challenge you?", "power_dynamics"),
+        s("How did you learn your first job's tools?", "generational_differences"),
+    ]
     proposed = [
         s("Boomers never read dashboards, do they?", "generational_differences"),
         s("What would make this worth your time too?", "mutual_benefit", ["guide#0", "x#1"]),
@@ -86,4 +88,7 @@ def test_enforce_drops_bad_starters_and_tops_up_required_categories():
 
 
 def test_near_duplicates_ignore_different_questions():
-    assert near_duplicates([s("How should I challenge you?"), s("Which tools did you learn first?")]) == []
+    assert (
+        near_duplicates([s("How should I challenge you?"), s("Which tools did you learn first?")])
+        == []
+    )

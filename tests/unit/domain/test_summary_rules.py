@@ -42,8 +42,9 @@ def test_ground_replaces_invented_claims_and_drops_unsupported_ones():
             Takeaway(text="Something unsupported", span=bogus),
         ],
         action_items=[
-            SummaryAction(text="Email the quotes", owner="mentor", due="by 21 March",
-                          span=span_of(found[3])),  # fmt: skip
+            SummaryAction(
+                text="Email the quotes", owner="mentor", due="by 21 March", span=span_of(found[3])
+            ),  # fmt: skip
         ],
         mutual_benefit=MutualBenefit(mentor="Praise from Sarah", mentee="Heard the quotes"),
     )

@@ -48,7 +48,9 @@ def test_the_profile_is_built_from_what_the_pair_stored(world, prep):
     profile = service.profile(world.people["mentor"], world.pair.id, minutes=60)
     assert [g.text for g in profile.goals] == [SECRETS["goal"]]
     assert profile.goals[0].id == "g1"
-    assert [(a.text, a.owner) for a in profile.open_action_items] == [("Send the article", "mentor")]
+    assert [(a.text, a.owner) for a in profile.open_action_items] == [
+        ("Send the article", "mentor")
+    ]
     assert profile.session.number == 2 and profile.session.minutes == 60
     assert profile.phase == "middle"
     shared = {ConsentState.SHARED_PARTNER, ConsentState.SHARED_PROGRAM}

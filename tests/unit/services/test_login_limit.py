@@ -1,0 +1,99 @@
+"""Failed sign-ins are rate-limited per username, and passwords never reach the logs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from coach.services.errors import UserError
+from coach.services.users import LoginLimiter
+
+from .conftest import PASSWORD, World
+
+WRONG = "not-the-password-7731"
+
+
+def fail(world: World, name: str, times: int) -> None:
+    for _ in range(times):
+        with pytest.raises(UserError, match="wrong username or password"):
+            world.s.users.authenticate(name, WRONG)
+
+
+def test_five_failures_refuse_even_the_right_password_for_five_minutes(world: World):
+    fail(world, "mentor", 5)
+    with pytest.raises(UserError, match=r"too many failed sign-ins.*try again in 5 min"):
+        world.s.users.authenticate("mentor", PASSWORD)
+    world.tick(minutes=3)
+    with pytest.raises(UserError, match="try again in 2 min"):
+        world.s.users.authenticate("mentor", PASSWORD)
+    world.tick(minutes=2)
+    assert world.s.users.authenticate("mentor", PASSWORD).id == world.people["mentor"].id
+
+
+def test_a_successful_sign_in_clears_the_count(world: World):
+    fail(world, "mentor", 4)
+    world.s.users.authenticate("mentor", PASSWORD)
+    fail(world, "mentor", 4)
+    assert world.s.users.authenticate("mentor", PASSWORD).username == "mentor"
+
+
+def test_old_failures_age_out(world: World):
+    fail(world, "mentor", 4)
+    world.tick(minutes=5)
+    fail(world, "mentor", 4)
+    assert world.s.users.authenticate("mentor", PASSWORD).username == "mentor"
+
+
+def test_unknown_names_are_refused_the_same_way(world: World):
+    fail(world, "nobody", 5)
+    fail(world, "mentor", 5)
+    messages = []
+    for name in ("nobody", "mentor"):
+        with pytest.raises(UserError) as error:
+            world.s.users.authenticate(name, PASSWORD)
+        messages.append(str(error.value))
+    assert messages[0] == messages[1], "a refusal does not reveal whether an account exists"
+
+
+def test_the_limit_is_per_name_whatever_the_case_or_spaces(world: World):
+    for variant in ("mentor", " Mentor", "MENTOR ", "mEnToR", "mentor"):
+        fail(world, variant, 1)
+    with pytest.raises(UserError, match="too many"):
+        world.s.users.authenticate("Mentor", PASSWORD)
+    assert world.s.users.authenticate("mentee", PASSWORD).username == "mentee"
+
+
+def test_the_limiter_keeps_memory_bounded(world: World):
+    limiter = LoginLimiter(world.clock, max_names=50)
+    for n in range(500):
+        limiter.failed(f"user{n}")
+    assert limiter.tracked() <= 50
+    world.tick(minutes=6)
+    limiter.failed("one-more")
+    assert limiter.wait("user499") is None
+
+
+def test_passwords_never_reach_the_logs(world: World, caplog):
+    from coach.ui.auth import authenticator
+
+    check = authenticator(SimpleNamespace(users=world.s.users))
+    with caplog.at_level(logging.DEBUG):
+        assert check("mentee", WRONG) is False
+        assert check("mentee", PASSWORD) is True
+        for _ in range(5):
+            assert check("mentee", WRONG) is False
+        assert check("mentee", PASSWORD) is False  # refused while limited
+        world.tick(minutes=5)
+        assert check("mentee", PASSWORD) is True
+    assert "too many failures" in caplog.text, "the refusal is logged (by name only)"
+    for secret in (WRONG, PASSWORD):
+        assert secret not in caplog.text
+        assert all(secret not in str(r.args) for r in caplog.records)
+
+
+def test_the_default_limit_is_five_in_five_minutes(world: World):
+    limiter = world.s.users.limiter
+    assert (limiter.limit, limiter.window) == (5, timedelta(minutes=5))
