@@ -15,12 +15,17 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.domain.provenance import Provenance
-from coach.domain.wording import Sentence, invented, jaccard
+from coach.domain.wording import Sentence, invented, jaccard, overlap
 
 FlagKind = Literal["power_imbalance", "tokenism", "one_sided_benefit"]
 Sentiment = Literal["positive", "mixed", "negative", "neutral"]
 ActionOwner = Literal["mentor", "mentee", "both", "unknown"]
 NOT_STATED = "Not stated in the reflection."
+# A claim must share at least this share of its content words with the text that supports it.
+MIN_SUPPORT = 0.5
+PLACEHOLDER = re.compile(
+    r"power_imbalance|tokenism|one_sided_benefit|^(unknown|none|n/?a|not stated)\.?$", re.I
+)
 
 FLAG_CUES: dict[FlagKind, re.Pattern[str]] = {
     "power_imbalance": re.compile(
@@ -126,6 +131,9 @@ def ground(
         if extra:
             fixes.append(f"replaced a {what} that added {', '.join(sorted(extra))}")
             return span.quote
+        if overlap(text, span.quote) < MIN_SUPPORT:
+            fixes.append(f"replaced a {what} its sentence does not support with that sentence")
+            return span.quote
         return text
 
     takeaways: list[Takeaway] = []
@@ -175,6 +183,9 @@ def _stated(text: str, reflection: str, fixes: list[str]) -> str:
         return NOT_STATED
     if invented(text, reflection):
         fixes.append("replaced a mutual-benefit line that added names or numbers")
+        return NOT_STATED
+    if PLACEHOLDER.search(text) or overlap(text, reflection) < MIN_SUPPORT:
+        fixes.append("replaced a mutual-benefit line the reflection does not support")
         return NOT_STATED
     return text
 

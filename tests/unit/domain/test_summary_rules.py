@@ -73,3 +73,19 @@ def test_shareable_text_never_contains_private_flags():
     shared = shareable_text(summary)
     assert "Quotes landed" in shared
     assert "talked over" not in shared and "power" not in shared
+
+
+def test_claims_their_own_sentence_does_not_support_become_that_sentence():
+    found = sentences(TEXT)
+    summary = ReflectionSummary(
+        key_takeaways=[Takeaway(text="Leadership culture improved a lot", span=span_of(found[2]))],
+        mutual_benefit=MutualBenefit(mentor="power_imbalance", mentee="Great strategic insight"),
+    )
+    fixed, fixes = ground(summary, TEXT, [])
+    assert fixed.key_takeaways[0].text == found[2].text
+    assert (
+        fixed.mutual_benefit.mentor
+        == fixed.mutual_benefit.mentee
+        == "Not stated in the reflection."
+    )
+    assert any("does not support" in f for f in fixes)
