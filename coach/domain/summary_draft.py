@@ -165,6 +165,12 @@ def ground(
         mentee=_stated(summary.mutual_benefit.mentee, reflection, fixes),
     )
     flags = [f for f in summary.flags if span_ok(f.span, reflection)]
+    # Flag evidence is a private coaching signal: the shareable parts never quote it.
+    private = {(f.span.start, f.span.end) for f in flags}
+    kept = [t for t in takeaways if (t.span.start, t.span.end) not in private]
+    if len(kept) != len(takeaways):
+        fixes.append("left out takeaways that quote a flagged sentence (flags stay private)")
+    takeaways = kept
     grounded = summary.model_copy(
         update={
             "key_takeaways": takeaways,

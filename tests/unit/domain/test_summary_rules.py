@@ -89,3 +89,19 @@ def test_claims_their_own_sentence_does_not_support_become_that_sentence():
         == "Not stated in the reflection."
     )
     assert any("does not support" in f for f in fixes)
+
+
+def test_a_flagged_sentence_never_becomes_a_shareable_takeaway():
+    found = sentences(TEXT)
+    flagged = found[1]  # "He talked over me twice..."
+    summary = ReflectionSummary(
+        key_takeaways=[
+            Takeaway(text=flagged.text, span=span_of(flagged)),
+            Takeaway(text=found[2].text, span=span_of(found[2])),
+        ],
+        flags=[Flag(kind="power_imbalance", evidence=flagged.text, span=span_of(flagged))],
+    )
+    fixed, _ = ground(summary, TEXT, [])
+    assert [t.text for t in fixed.key_takeaways] == [found[2].text]
+    assert "talked over" not in shareable_text(fixed)
+    assert fixed.flags[0].evidence == flagged.text
