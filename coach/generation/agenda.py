@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from coach.domain.agenda import Agenda, AgendaItem, Preparation, enforce
 from coach.domain.knowledge import Passage, SearchFilters
 from coach.domain.pair_profile import PairProfile
@@ -89,7 +91,7 @@ class AgendaRecipe:
 def default_title(profile: PairProfile) -> str:
     focus = profile.session.focus or (profile.goals[0].text if profile.goals else "")
     label = {"first": "getting started", "middle": "", "closing": "closing"}[profile.phase]
-    topic = focus[:60] if focus else label
+    topic = textwrap.shorten(focus, 60, placeholder="…") if focus else label
     return f"Session {profile.session.number}: {topic}".rstrip(": ")
 
 

@@ -87,9 +87,9 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
                  if m and m.fallback]  # fmt: skip
         return (
             agenda.model_dump(mode="json"),
-            agenda_markdown(agenda, md_line),
+            smaller(agenda_markdown(agenda, md_line)),
             text,
-            starters_markdown(starters, md_line),
+            smaller(starters_markdown(starters, md_line)),
             starters_markdown(starters),
             citations_markdown(list(cited.values())),
             write_exports(agenda, text),
@@ -121,6 +121,11 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
     return agenda_state
 
 
+def smaller(markdown: str) -> str:
+    """The document's title as a third-level heading, to fit the side panel."""
+    return "###" + markdown[1:] if markdown.startswith("# ") else markdown
+
+
 def md_line(text: str) -> str:
     """Model text escaped for display inside our own Markdown."""
     return md(text)
@@ -130,4 +135,4 @@ def agenda_update(state: Any) -> str:
     """The agenda in ``state`` rendered for display (used after a chat refinement)."""
     if not state:
         return EMPTY
-    return agenda_markdown(Agenda.model_validate(state), md_line)
+    return smaller(agenda_markdown(Agenda.model_validate(state), md_line))
