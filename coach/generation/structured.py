@@ -68,9 +68,17 @@ def model_failure(error: Exception) -> str | None:
         return "the model server is not reachable"
     if isinstance(error, openai.APIStatusError):
         return f"the model server answered HTTP {error.status_code}"
-    if isinstance(error, openai.APIError | json.JSONDecodeError):
+    if isinstance(error, openai.ContentFilterFinishReasonError):
+        return "the model server's content filter stopped the reply"
+    if isinstance(error, openai.OpenAIError | json.JSONDecodeError):
         return "the model server sent a reply that could not be read"
     return None
+
+
+CUT_OFF = (
+    "the reply was cut off at the token limit before the JSON closed; "
+    "write the same JSON again with shorter strings"
+)
 
 
 def parse_draft(text: str, draft_type: type[D]) -> D:
@@ -96,9 +104,12 @@ class StructuredCall(Generic[D]):
         self.draft_type = draft_type
         self.repair = repair
 
-    def _stream(self, messages: list[BaseMessage], usage: Usage, on_token: OnToken | None) -> str:
+    def _stream(
+        self, messages: list[BaseMessage], usage: Usage, on_token: OnToken | None
+    ) -> tuple[str, bool]:
+        """The reply's text, and whether it stopped at the token limit."""
         began = time.monotonic()
-        text, pieces = "", 0
+        text, pieces, cut_off = "", 0, False
         try:
             for chunk in self.model.stream(messages):
                 content = chunk.content if isinstance(chunk.content, str) else ""
@@ -112,6 +123,15 @@ class StructuredCall(Generic[D]):
                 meta = getattr(chunk, "usage_metadata", None) or {}
                 usage.prompt_tokens += int(meta.get("input_tokens", 0))
                 usage.completion_tokens += int(meta.get("output_tokens", 0))
+                finish = (getattr(chunk, "response_metadata", None) or {}).get("finish_reason")
+                cut_off = cut_off or finish == "length"
+        except openai.LengthFinishReasonError as error:
+            # The OpenAI client refuses to parse a structured reply that hit max_tokens.
+            counted = error.completion.usage
+            if counted is not None:
+                usage.prompt_tokens += counted.prompt_tokens
+                usage.completion_tokens += counted.completion_tokens
+            cut_off = True
         except Exception as error:
             reason = model_failure(error)
             if reason is None:
@@ -120,24 +140,31 @@ class StructuredCall(Generic[D]):
         finally:
             usage.seconds += time.monotonic() - began
             usage.attempts += 1
-        return text
+        return text, cut_off
+
+    def _parse(self, text: str, cut_off: bool, usage: Usage) -> D | None:
+        """The draft in ``text``, or None with the reason recorded in ``usage.errors``."""
+        try:
+            return parse_draft(text, self.draft_type)
+        except (ValidationError, ValueError) as error:
+            usage.errors.append(CUT_OFF if cut_off else describe_error(error))
+        return None
 
     def __call__(
         self, messages: list[BaseMessage], on_token: OnToken | None = None
     ) -> Generated[D]:
         usage = Usage()
-        text = self._stream(messages, usage, on_token)
-        try:
-            return Generated(parse_draft(text, self.draft_type), usage)
-        except (ValidationError, ValueError) as error:
-            usage.errors.append(describe_error(error))
+        text, cut_off = self._stream(messages, usage, on_token)
+        draft = self._parse(text, cut_off, usage)
+        if draft is not None:
+            return Generated(draft, usage)
         _system, ask = self.repair.render(error=usage.errors[-1])
-        retry = [*messages, AIMessage(text[:4000]), HumanMessage(ask)]
-        text = self._stream(retry, usage, on_token)
-        try:
-            return Generated(parse_draft(text, self.draft_type), usage)
-        except (ValidationError, ValueError) as error:
-            usage.errors.append(describe_error(error))
+        # A cut-off reply is not shown back: the model would only continue its long strings.
+        retry = messages if cut_off else [*messages, AIMessage(text[:4000])]
+        text, cut_off = self._stream([*retry, HumanMessage(ask)], usage, on_token)
+        draft = self._parse(text, cut_off, usage)
+        if draft is not None:
+            return Generated(draft, usage)
         raise GenerationFailed(
             f"the model's reply was not a valid draft after one repair ({usage.errors[-1]})", usage
         )

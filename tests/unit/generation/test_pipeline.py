@@ -5,9 +5,11 @@ import json
 import httpx
 import openai
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from openai.types.chat import ChatCompletion
 
 from coach.domain import agenda as agenda_rules
 from coach.domain import starters as starter_rules
+from coach.generation.summary import SummaryRequest
 
 from .conftest import PASSAGES
 
@@ -75,6 +77,34 @@ def test_two_bad_replies_fall_back_to_a_valid_rule_built_agenda(build, pair):
     assert agenda.meta.attempts == 2
     assert agenda_rules.violations(agenda, pair, [p.id for p in PASSAGES]) == []
     assert len(model.calls) == 2
+
+
+def cut_off(completion_tokens: int = 700) -> openai.LengthFinishReasonError:
+    """What the OpenAI client raises when a structured reply stops at max_tokens."""
+    completion = ChatCompletion.model_validate({
+        "id": "c1", "object": "chat.completion", "created": 0, "model": "m",
+        "choices": [{"index": 0, "finish_reason": "length",
+                     "message": {"role": "assistant", "content": '{"title": "Sess'}}],
+        "usage": {"prompt_tokens": 600, "completion_tokens": completion_tokens,
+                  "total_tokens": 600 + completion_tokens},
+    })  # fmt: skip
+    return openai.LengthFinishReasonError(completion=completion)
+
+
+def test_a_reply_cut_off_at_the_token_limit_is_asked_again_without_the_cut_text(build, pair):
+    pipeline, model, _ = build("agenda", [cut_off(), json.dumps(GOOD_AGENDA)])
+    agenda = pipeline.run(pair)
+    assert not agenda.meta.fallback and agenda.meta.attempts == 2
+    retry = model.calls[1]
+    assert not any(isinstance(m, AIMessage) for m in retry)
+    assert "cut off" in retry[-1].content and "shorter" in retry[-1].content
+    assert agenda.meta.completion_tokens >= 700
+
+
+def test_two_cut_off_replies_fall_back_and_say_why(build, pair):
+    pipeline, _model, _ = build("summary", [cut_off(), cut_off()])
+    summary = pipeline.run(SummaryRequest(pair, "We met. I showed him the app.", "mentor"))
+    assert summary.meta.fallback and "cut off" in summary.meta.fallback_reason
 
 
 def test_a_model_timeout_falls_back_and_says_so(build, pair):
