@@ -90,6 +90,11 @@ class Settings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="Address the web app binds.")
     port: int = Field(default=7860, description="Port the web app binds.")
+    ui_queue_size: int = Field(
+        default=100,
+        ge=1,
+        description="Requests that may wait in the web app's queue; more are refused.",
+    )
 
     @field_validator("openai_api_key", "openai_base_url", "chroma_host", "database_url")
     @classmethod

@@ -70,7 +70,9 @@ class ModelRuntime:
             "base_url": end.base_url,
             "api_key": end.api_key,
             "timeout": self.settings.llm_timeout,
-            "max_retries": 1,
+            # The embedded server has one slot: a retry would queue behind the request it
+            # replaces, doubling the wait before the rule-built fallback.
+            "max_retries": 0 if end.provider == "local" else 1,
             "temperature": self.settings.llm_temperature,
             "max_tokens": self.settings.llm_max_tokens,
             "streaming": True,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import anyio
 import gradio as gr
 
 from coach.domain.common import RuleViolation
@@ -31,7 +32,7 @@ READABLE = (UserError, RuleViolation, StoreError)
 
 
 def authenticator(services: Services) -> Callable[[str, str], bool]:
-    """The ``auth`` callable for ``launch``: the users table decides, nothing else."""
+    """The password check behind sign-in: the users table decides, nothing else."""
 
     def check(username: str, password: str) -> bool:
         try:
@@ -41,6 +42,20 @@ def authenticator(services: Services) -> Callable[[str, str], bool]:
         return True
 
     return check
+
+
+def threaded_authenticator(services: Services) -> Callable[[str, str], Awaitable[bool]]:
+    """The ``auth`` callable for ``launch``: the check runs in a worker thread.
+
+    Gradio awaits ``auth`` on its event loop; a password hash (~0.2 s) run there directly
+    stalls every other request while people sign in.
+    """
+    check = authenticator(services)
+
+    async def check_in_thread(username: str, password: str) -> bool:
+        return await anyio.to_thread.run_sync(check, username, password)
+
+    return check_in_thread
 
 
 def signed_in(services: Services, request: gr.Request | None) -> User:

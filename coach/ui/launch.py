@@ -47,13 +47,13 @@ def launch_app(services: Services, host: str, port: int, block: bool = True):
     With ``block=False`` the server runs in a thread and the app is returned (for tests).
     """
     from coach.ui.app import CSS, build_app
-    from coach.ui.auth import authenticator
+    from coach.ui.auth import threaded_authenticator
 
     app = build_app(services)
-    app.queue(default_concurrency_limit=4).launch(
+    app.queue(default_concurrency_limit=4, max_size=services.settings.ui_queue_size).launch(
         server_name=host,
         server_port=port,
-        auth=authenticator(services),
+        auth=threaded_authenticator(services),
         auth_message="Sign in with the account your program admin gave you.",
         show_error=False,
         footer_links=["api"],

@@ -6,9 +6,7 @@ program. The services enforce both; this module only lays the figures out.
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import gradio as gr
 import pandas as pd
@@ -18,6 +16,7 @@ from coach.services.container import Services
 from coach.services.health import HealthRow
 from coach.services.insights import ProgramSnapshot
 from coach.ui.auth import guarded, signed_in
+from coach.ui.downloads import download_folder
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
 
@@ -139,7 +138,7 @@ def build_lead_tab(services: Services, app: gr.Blocks) -> None:
     def export_health_csv(request: gr.Request) -> str:
         """The pairs table as a CSV file to download."""
         text = services.health.csv(lead(request))
-        folder = Path(tempfile.mkdtemp(prefix="flipside-csv-"))
+        folder = download_folder("csv-")
         path = folder / f"pair-health-{datetime.now(UTC):%Y-%m-%d}.csv"
         path.write_text(text, encoding="utf-8")
         return str(path)

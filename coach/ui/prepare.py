@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -15,6 +13,7 @@ from coach.domain.calendar import agenda_ics
 from coach.domain.markdown import agenda_markdown, starters_markdown
 from coach.services.container import Services
 from coach.ui.auth import guarded, signed_in
+from coach.ui.downloads import download_folder
 from coach.ui.render import citations_markdown, md
 
 EMPTY = "_Pick a pair and press **Prepare session**: an agenda and starters appear here._"
@@ -25,10 +24,10 @@ PROGRESS = gr.Progress()  # Gradio spots the parameter by this default and fills
 def write_exports(agenda: Agenda, text: str) -> list[str]:
     """The agenda as a Markdown file and an .ics event (next day, 10:00 UTC, by default).
 
-    Files go to a fresh temporary folder: Gradio copies them to its cache for download, and
+    Files go to a fresh download folder: Gradio copies them to its cache for download, and
     the data folder is never served.
     """
-    folder = Path(tempfile.mkdtemp(prefix="flipside-export-"))
+    folder = download_folder("export-")
     stem = re.sub(r"[^a-z0-9]+", "-", agenda.title.lower()).strip("-")[:60] or "agenda"
     markdown = folder / f"{stem}.md"
     markdown.write_text(text, encoding="utf-8")

@@ -88,3 +88,18 @@ def test_the_first_start_creates_one_admin_and_says_so_once(settings):
         assert first_admin(services) is None
     finally:
         services.close()
+
+
+def test_download_folders_share_one_root_and_old_ones_are_removed(monkeypatch):
+    import os
+
+    from coach.ui import downloads
+
+    first = downloads.download_folder("export-")
+    (first / "agenda.md").write_text("x")
+    second = downloads.download_folder("csv-")
+    assert first.parent == second.parent and first != second and first.exists()
+    old = downloads.KEEP_SECONDS + 60
+    os.utime(first, (first.stat().st_atime - old, first.stat().st_mtime - old))
+    downloads.download_folder("export-")
+    assert not first.exists() and second.exists()

@@ -97,3 +97,27 @@ def test_passwords_never_reach_the_logs(world: World, caplog):
 def test_the_default_limit_is_five_in_five_minutes(world: World):
     limiter = world.s.users.limiter
     assert (limiter.limit, limiter.window) == (5, timedelta(minutes=5))
+
+
+def test_the_sign_in_gradio_awaits_checks_off_the_event_loop(world: World):
+    import threading
+
+    import anyio
+
+    from coach.ui.auth import threaded_authenticator
+
+    seen: list[str] = []
+    users = world.s.users
+    authenticate = users.authenticate
+
+    def recording(username: str, password: str):
+        seen.append(threading.current_thread().name)
+        return authenticate(username, password)
+
+    check = threaded_authenticator(SimpleNamespace(users=SimpleNamespace(authenticate=recording)))
+
+    async def both() -> tuple[bool, bool]:
+        return await check("mentee", PASSWORD), await check("mentee", WRONG)
+
+    assert anyio.run(both) == (True, False)
+    assert seen and threading.main_thread().name not in seen
