@@ -73,7 +73,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(report, indent=2) + "\n")
     else:
-        render(report, Console())
+        render(report, Console(width=None if sys.stdout.isatty() else 160))
     return 0
 
 
