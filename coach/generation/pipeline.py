@@ -8,6 +8,7 @@ retrieval and rules takes over, marked as a fallback, so the user always gets so
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -84,6 +85,7 @@ class ArtifactPipeline(Generic[R, A]):
         budget: int = 380,
         per_passage: int = 90,
         max_passages: int = 5,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.recipe = recipe
         self.search = search
@@ -95,6 +97,7 @@ class ArtifactPipeline(Generic[R, A]):
         self.budget = budget
         self.per_passage = per_passage
         self.max_passages = max_passages
+        self.sleep = sleep
 
     # -- the steps -------------------------------------------------------------------------
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
@@ -117,7 +120,10 @@ class ArtifactPipeline(Generic[R, A]):
         return {**state, "messages": messages}
 
     def _generate(self, state: dict[str, Any]) -> dict[str, Any]:
-        call = StructuredCall(self.model(), self.recipe.draft_type, self.repair, self.options())
+        call = StructuredCall(
+            self.model(), self.recipe.draft_type, self.repair, self.options(),
+            retry_delays=getattr(self.recipe, "retry_delays", ()), sleep=self.sleep,
+        )  # fmt: skip
         generated = call(state["messages"], state.get("on_token"))
         artifact, fixes = self.recipe.finish(generated.draft, state["request"], state["passages"])
         return {**state, "artifact": artifact, "fixes": fixes, "usage": generated.usage}

@@ -60,6 +60,17 @@ def describe_error(error: Exception) -> str:
     return str(error)
 
 
+def transient(error: Exception) -> bool:
+    """A failure worth retrying soon: server unreachable, overloaded or erring (not a timeout)."""
+    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException | TimeoutError):
+        return False
+    if isinstance(error, openai.APIConnectionError | httpx.ConnectError | ConnectionError):
+        return True
+    return isinstance(error, openai.APIStatusError) and (
+        error.status_code == 429 or error.status_code >= 500
+    )
+
+
 def model_failure(error: Exception) -> str | None:
     """A user-facing reason when ``error`` is the model server failing, else None."""
     if isinstance(error, openai.APITimeoutError | httpx.TimeoutException | TimeoutError):
@@ -99,12 +110,31 @@ class StructuredCall(Generic[D]):
         draft_type: type[D],
         repair: Prompt,
         options: dict[str, Any] | None = None,
+        retry_delays: tuple[float, ...] = (),
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.model = model.bind(**options) if options else model
         self.draft_type = draft_type
         self.repair = repair
+        self.retry_delays = retry_delays
+        self.sleep = sleep
 
     def _stream(
+        self, messages: list[BaseMessage], usage: Usage, on_token: OnToken | None
+    ) -> tuple[str, bool]:
+        """``_stream_once``, retried after each of ``retry_delays`` while failures are transient."""
+        for delay in self.retry_delays:
+            try:
+                return self._stream_once(messages, usage, on_token)
+            except GenerationFailed as failed:
+                cause = failed.__cause__
+                if cause is None or not transient(cause):
+                    raise
+                usage.errors.append(f"{failed.reason}; retrying in {delay:g} s")
+                self.sleep(delay)
+        return self._stream_once(messages, usage, on_token)
+
+    def _stream_once(
         self, messages: list[BaseMessage], usage: Usage, on_token: OnToken | None
     ) -> tuple[str, bool]:
         """The reply's text, and whether it stopped at the token limit."""

@@ -73,6 +73,9 @@ class SummaryRecipe:
 
     prompt_id = "summary"
     draft_type = SummaryDraft
+    # A reflection is already saved; its summary is worth a short wait while the model server
+    # restarts or sheds load (connection refused, HTTP 429/5xx), before the rule-built draft.
+    retry_delays = (1.0, 3.0)
 
     def queries(self, request: SummaryRequest) -> list[Query]:
         return []

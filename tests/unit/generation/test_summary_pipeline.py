@@ -2,6 +2,9 @@
 
 import json
 
+import httpx
+import openai
+
 from coach.domain.summary_draft import span_ok, violations
 from coach.generation.summary import SummaryRequest, numbered
 
@@ -68,3 +71,50 @@ def test_the_fallback_summary_is_extractive_and_grounded(build, pair):
     owners = {a.text[:10]: a.owner for a in summary.action_items}
     assert owners["I will sen"] == "mentor"
     assert summary.sentiment == "mixed"
+
+
+def server_error(status: int) -> openai.APIStatusError:
+    request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
+    return openai.APIStatusError(
+        "boom", response=httpx.Response(status, request=request), body=None
+    )
+
+
+def refused() -> openai.APIConnectionError:
+    return openai.APIConnectionError(request=httpx.Request("POST", "http://127.0.0.1/v1"))
+
+
+def test_a_summary_retries_a_refused_or_erring_server_with_backoff(build, pair):
+    pipeline, model, _ = build("summary", [refused(), server_error(503), draft()])
+    waits: list[float] = []
+    pipeline.sleep = waits.append
+    summary = pipeline.run(SummaryRequest(pair, REFLECTION, "mentor"))
+    assert not summary.meta.fallback
+    assert waits == [1.0, 3.0] and len(model.calls) == 3
+
+
+def test_a_summary_falls_back_when_the_server_keeps_failing(build, pair):
+    pipeline, model, _ = build("summary", [server_error(500)] * 3)
+    waits: list[float] = []
+    pipeline.sleep = waits.append
+    summary = pipeline.run(SummaryRequest(pair, REFLECTION, "mentor"))
+    assert summary.meta.fallback and "HTTP 500" in summary.meta.fallback_reason
+    assert waits == [1.0, 3.0] and len(model.calls) == 3
+    assert violations(summary, REFLECTION, pair.goal_ids) == []
+
+
+def test_timeouts_and_client_errors_are_not_retried(build, pair):
+    timeout = openai.APITimeoutError(request=httpx.Request("POST", "http://127.0.0.1/v1"))
+    for failure in (timeout, server_error(400)):
+        pipeline, model, _ = build("summary", [failure])
+        waits: list[float] = []
+        pipeline.sleep = waits.append
+        summary = pipeline.run(SummaryRequest(pair, REFLECTION, "mentor"))
+        assert summary.meta.fallback and waits == [] and len(model.calls) == 1
+
+
+def test_agendas_do_not_retry_a_failing_server(build, pair):
+    pipeline, model, _ = build("agenda", [refused()])
+    waits: list[float] = []
+    pipeline.sleep = waits.append
+    assert pipeline.run(pair).meta.fallback and waits == [] and len(model.calls) == 1
