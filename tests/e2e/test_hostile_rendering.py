@@ -58,3 +58,33 @@ def test_html_typed_into_a_reflection_is_shown_as_text(signed_in):
     see(table, "Hostile test")
     page.wait_for_timeout(500)
     nothing_ran(page, table, dialogs)
+
+
+def test_html_and_script_in_a_guide_are_not_run_where_sources_show(
+    signed_in, app: RunningApp, tmp_path
+):
+    guide = tmp_path / "zz-hostile-guide.md"
+    guide.write_text(
+        "---\ntitle: Quokka onboarding ritual\ntopics: [onboarding]\naudience: mentor\n"
+        "phase: any\n---\n# Quokka onboarding ritual\n\nThe quokka onboarding ritual starts "
+        "every pairing with a shared breakfast. " + " ".join(PAYLOADS) + "\n",
+        encoding="utf-8",
+    )
+    report = app.services.ingest.ingest([guide])
+    assert report.counts().get("added") == 1
+    try:
+        page = signed_in(MENTOR)
+        dialogs = watch(page)
+        pick(page, "Pair you mentor", "Harold Brandt")
+        box = page.get_by_placeholder("Type a message...")
+        box.fill("What is the quokka onboarding ritual?")
+        box.press("Enter")
+        chat = page.locator("#mentor-chat")
+        see(chat, "zz-hostile-guide.md")
+        for details in chat.locator("details").all():
+            details.evaluate("d => d.open = true")  # show the passage text itself
+        see(chat, "shared breakfast")  # the hostile passage is on the page
+        page.wait_for_timeout(500)
+        nothing_ran(page, chat, dialogs)
+    finally:
+        app.services.index.delete_source(guide.name)
