@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coach.config import Settings
 from coach.llm.fake import FakeChatModel
@@ -36,18 +37,26 @@ class RunningApp:
     demo: DemoReport
 
 
-def demo_services(root: Path, replies: int = 50) -> tuple[Services, FakeChatModel, DemoReport]:
-    """Services over a fresh data dir holding the demo program, answered by the fake model."""
+def fake_services(root: Path, replies: int = 50, **settings: Any) -> tuple[Services, FakeChatModel]:
+    """Services over a fresh data dir with two guides, answered by the fake model.
+
+    ``settings`` override the defaults (e.g. a shared ``database_url`` or Chroma server).
+    """
     knowledge = root / "knowledge"
     knowledge.mkdir(parents=True)
     for name in GUIDES:
         shutil.copy(REPO / "knowledge" / name, knowledge / name)
-    settings = Settings(
+    config = Settings(
         _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
-        knowledge_dir=knowledge, llm_provider="local",
+        knowledge_dir=knowledge, llm_provider="local", **settings,
     )  # fmt: skip
     model = FakeChatModel.of([ANSWER] * replies)
-    services = Services(settings, chat_model=lambda: model)
+    return Services(config, chat_model=lambda: model), model
+
+
+def demo_services(root: Path, replies: int = 50) -> tuple[Services, FakeChatModel, DemoReport]:
+    """Services over a fresh data dir holding the demo program, answered by the fake model."""
+    services, model = fake_services(root, replies)
     report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
     services.ensure_guides()
     return services, model, report

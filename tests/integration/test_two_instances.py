@@ -8,7 +8,6 @@ tests' COACH_TEST_POSTGRES_URL: skipped without it locally, failing under CI=tru
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,9 +19,7 @@ import pytest
 from gradio_client import Client
 from sqlalchemy import create_engine, text
 
-from coach.config import Settings
 from coach.domain.summaries import ConsentState
-from coach.llm.fake import FakeChatModel
 from coach.llm.server import free_port
 from coach.services.container import Services
 from coach.services.demo import DemoLoader
@@ -30,8 +27,7 @@ from coach.services.errors import UserError
 from coach.services.passwords import Passwords
 from coach.store.engine import normalise_url
 from coach.ui.launch import first_admin, launch_app
-from tests.app_support import ANSWER, GUIDES, MENTEE, MENTOR, PASSWORD
-from tests.conftest import REPO
+from tests.app_support import ANSWER, GUIDES, MENTEE, MENTOR, PASSWORD, fake_services
 from tests.integration.store.conftest import postgres_url
 from tests.integration.test_chroma_server import chroma_server  # noqa: F401  (shared fixture)
 
@@ -64,17 +60,11 @@ def new_schema() -> Iterator[Callable[[], str]]:
 
 def instance_services(root: Path, database_url: str, chroma_port: int | None) -> Services:
     """One instance's Services: its own data dir, the shared database and Chroma server."""
-    knowledge = root / "knowledge"
-    knowledge.mkdir(parents=True)
-    for name in GUIDES:
-        shutil.copy(REPO / "knowledge" / name, knowledge / name)
-    settings = Settings(
-        _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
-        knowledge_dir=knowledge, llm_provider="local", database_url=database_url,
+    services, _model = fake_services(
+        root, 20, database_url=database_url,
         chroma_host="127.0.0.1" if chroma_port else None, chroma_port=chroma_port or 8000,
     )  # fmt: skip
-    model = FakeChatModel.of([ANSWER] * 20)
-    return Services(settings, chat_model=lambda: model)
+    return services
 
 
 def both(call: Callable[[Services], object], a: Services, b: Services) -> tuple:
