@@ -28,6 +28,7 @@ class AgendaRecipe:
 
     prompt_id = "agenda"
     draft_type = AgendaDraft
+    retry_delays: tuple[float, ...] = ()
 
     def queries(self, profile: PairProfile) -> list[Query]:
         phase = profile.phase

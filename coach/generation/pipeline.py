@@ -39,6 +39,7 @@ class Recipe(Protocol[R, A]):
 
     prompt_id: str
     draft_type: type[BaseModel]
+    retry_delays: tuple[float, ...]  # waits before retrying a refused or erring model server
 
     def queries(self, request: R) -> list[Query]: ...
 
@@ -122,7 +123,7 @@ class ArtifactPipeline(Generic[R, A]):
     def _generate(self, state: dict[str, Any]) -> dict[str, Any]:
         call = StructuredCall(
             self.model(), self.recipe.draft_type, self.repair, self.options(),
-            retry_delays=getattr(self.recipe, "retry_delays", ()), sleep=self.sleep,
+            retry_delays=self.recipe.retry_delays, sleep=self.sleep,
         )  # fmt: skip
         generated = call(state["messages"], state.get("on_token"))
         artifact, fixes = self.recipe.finish(generated.draft, state["request"], state["passages"])

@@ -79,6 +79,7 @@ class StartersRecipe:
 
     prompt_id = "starters"
     draft_type = StartersDraft
+    retry_delays: tuple[float, ...] = ()
 
     def queries(self, profile: PairProfile) -> list[Query]:
         found: list[Query] = [(q, 2, None) for q in QUERIES]
