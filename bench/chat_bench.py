@@ -33,6 +33,7 @@ def main() -> int:
     services = Services(settings)
     services.ensure_guides()
     endpoint = services.runtime.endpoint()
+    services.chat.answerer.prime()  # as the app's start-up warm-up does (coach/ui/launch.py)
     raw_model = RawModel(endpoint.base_url, endpoint.model, endpoint.api_key)
     questions = [q.question for q in load_questions(REPO / "evals/datasets/retrieval.jsonl")]
     rows = []

@@ -145,8 +145,6 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from rich.table import Table
-
     from coach.config import get_settings
     from coach.llm.factory import ModelRuntime
     from coach.services.doctor import run_checks
@@ -158,16 +156,36 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         checks = run_checks(settings, runtime, with_model=not args.no_model)
     finally:
         runtime.close()
-    table = Table(title=f"Flipside {__version__} doctor")
+    return _print_checks(checks, f"Flipside {__version__} doctor")
+
+
+def _print_checks(checks, title: str) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
     for column in ("component", "version", "status", "measured", "fix"):
         table.add_column(column)
     for c in checks:
         status = "[green]ok[/green]" if c.ok else "[red]FAIL[/red]"
         table.add_row(c.component, c.version, status, c.figure, c.fix)
-    from rich.console import Console
-
     Console(width=160).print(table)
     return 0 if all(c.ok for c in checks) else 1
+
+
+def cmd_llm_check(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.llm.factory import ModelRuntime
+    from coach.services.doctor import model_checks
+
+    settings = get_settings()
+    settings.ensure_dirs()
+    runtime = ModelRuntime(settings)
+    try:
+        checks = model_checks(settings, runtime)
+    finally:
+        runtime.close()
+    return _print_checks(checks, "Flipside model check")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -260,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", type=int, default=None, help="context size (COACH_LLM_CONTEXT)")
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
+    p = llm.add_parser(
+        "check",
+        help="start the model, time one answer, show which CPU features llama.cpp uses; "
+        "exit 1 if it does not answer",
+    )
+    p.set_defaults(func=cmd_llm_check)
 
     from coach import cli_admin  # users, programs, pairs, demo, export/import, backup/restore
 

@@ -59,6 +59,13 @@ class ChatAnswerer:
         self.budget = budget
         self.per_passage = per_passage
 
+    def prime(self) -> None:
+        """Have the model read the fixed system prompt once, so its server has it cached
+        before the first question (a local server keeps the prefix; hosted ones may ignore it).
+        """
+        system, _ = self.prompt.render(passages="", question="")
+        self.model().invoke([SystemMessage(system), HumanMessage("Reply OK.")], max_tokens=1)
+
     def stream(self, question: str) -> Iterator[ChatEvent]:
         """Yield ``delta`` events as the model writes, then one ``done`` event."""
         began = time.monotonic()
@@ -71,10 +78,10 @@ class ChatAnswerer:
         answer, first_token = "", None
         usage: dict = {}
         for chunk in self.model().stream(messages):
-            if first_token is None:
-                first_token = time.monotonic() - began
             text = chunk.content if isinstance(chunk.content, str) else ""
             usage = getattr(chunk, "usage_metadata", None) or usage
+            if text and first_token is None:  # the first word, not an empty role chunk
+                first_token = time.monotonic() - began
             if text:
                 answer += text
                 yield ChatEvent("delta", text=text)

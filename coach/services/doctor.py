@@ -91,9 +91,11 @@ def _model(runtime: ModelRuntime) -> str:
     began = time.perf_counter()
     end = runtime.endpoint()
     load = runtime.local.load_seconds if runtime.local else time.perf_counter() - began
+    # About 300 prompt tokens, so the reading speed (what the first word waits for) is measured.
+    note = " ".join(f"({i}) {SAMPLE}" for i in range(8))
     body = {
         "model": end.model,
-        "messages": [{"role": "user", "content": "List five habits of a good mentor."}],
+        "messages": [{"role": "user", "content": f"{note}\nList five habits of a good mentor."}],
         "max_tokens": 48,
         "temperature": 0,
     }
@@ -105,7 +107,33 @@ def _model(runtime: ModelRuntime) -> str:
     timings = data.get("timings") or {}
     tokens = int(data.get("usage", {}).get("completion_tokens", 0))
     rate = timings.get("predicted_per_second") or tokens / (time.perf_counter() - started)
-    return f"{end.model}: load {load:.1f} s, {rate:.1f} tokens/s generation ({tokens} tokens)"
+    reading = timings.get("prompt_per_second")
+    reads = f", reads {reading:.0f} tokens/s" if reading else ""
+    speed = f"{rate:.1f} tokens/s generation ({tokens} tokens)"
+    return f"{end.model}: load {load:.1f} s{reads}, {speed}"
+
+
+def _llama_build() -> Check:
+    from coach.llm.runtime_build import local_build
+
+    try:
+        text, hint = local_build()
+    except Exception as error:  # reported, never raised
+        return Check("llama.cpp build", _version("xllamacpp"), False, str(error)[:160])
+    return Check("llama.cpp build", _version("xllamacpp"), True, text, hint)
+
+
+def model_checks(settings: Settings, runtime: ModelRuntime) -> list[Check]:
+    """The model's own rows: how the local runtime was built (local only), and a timed answer."""
+    local = settings.resolved_provider == "local"
+    package = "xllamacpp" if local else "openai"
+    answer = _run(
+        f"llm ({settings.resolved_provider})",
+        package,
+        "see data/logs/llm-server.log, or check OPENAI_BASE_URL / OPENAI_API_KEY",
+        lambda: _model(runtime),
+    )
+    return [_llama_build(), answer] if local else [answer]
 
 
 def run_checks(settings: Settings, runtime: ModelRuntime, with_model: bool = True) -> list[Check]:
@@ -128,13 +156,5 @@ def run_checks(settings: Settings, runtime: ModelRuntime, with_model: bool = Tru
         ),
     ]
     if with_model:
-        package = "xllamacpp" if settings.resolved_provider == "local" else "openai"
-        checks.append(
-            _run(
-                f"llm ({settings.resolved_provider})",
-                package,
-                "see data/logs/llm-server.log, or check OPENAI_BASE_URL / OPENAI_API_KEY",
-                lambda: _model(runtime),
-            )
-        )
+        checks += model_checks(settings, runtime)
     return checks

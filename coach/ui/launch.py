@@ -15,11 +15,13 @@ log = logging.getLogger("coach")
 
 
 def warm_model(services: Services) -> threading.Thread:
-    """Start (or connect to) the model in the background so the first answer is quicker."""
+    """Start (or connect to) the model in the background and have it read the chat's fixed
+    system prompt, so the first answer waits for neither."""
 
     def run() -> None:
         try:
             services.runtime.endpoint()
+            services.chat.answerer.prime()
             log.info("model ready")
         except Exception as error:  # reported to the user on their first question
             log.warning("model warm-up failed: %s", error)

@@ -78,3 +78,35 @@ def test_timeout_becomes_a_readable_error(fake_model):
     model = fake_model([openai.APITimeoutError(request=request)])
     with pytest.raises(UserError, match="too long"):
         list(ChatService(answerer(model)).ask("hello"))
+
+
+def test_prime_sends_the_same_system_prompt_a_question_starts_with(fake_model):
+    model = fake_model(["OK", "Ask to put phones away [1]."])
+    chat = answerer(model)
+    chat.prime()
+    list(chat.stream("phones?"))
+    primed, asked = model.calls
+    assert primed[0].content == asked[0].content  # the cached prefix is the one questions use
+    assert "Ground rules" not in primed[1].content  # no passages are read while priming
+
+
+def test_first_token_time_waits_for_text_not_an_empty_chunk(monkeypatch):
+    from langchain_core.messages import AIMessageChunk
+
+    import coach.generation.chat as chat_module
+
+    now = [0.0]
+    monkeypatch.setattr(chat_module.time, "monotonic", lambda: now[0])
+
+    class SlowStart:
+        """Sends an empty role chunk at once and its first word 2 s later."""
+
+        def stream(self, messages):
+            now[0] = 0.5
+            yield AIMessageChunk(content="")
+            now[0] = 2.5
+            yield AIMessageChunk(content="Hello")
+            now[0] = 3.0
+
+    done = list(answerer(SlowStart()).stream("phones?"))[-1]
+    assert done.stats["first_token_seconds"] == 2.5
