@@ -79,10 +79,10 @@ class Settings(BaseSettings):
 
     retrieval_k: int = Field(default=4, ge=1, le=20, description="Passages given to the model.")
     context_tokens: int = Field(
-        default=300, ge=100, description="Token budget for passages in chat answers."
+        default=260, ge=100, description="Token budget for passages in chat answers."
     )
     chat_passage_tokens: int = Field(
-        default=70, ge=0,
+        default=55, ge=0,
         description="Cut each chat passage to its sentences closest to the question, within "
         "this many tokens (0 = whole passages). Fewer prompt tokens, faster first word.",
     )  # fmt: skip
