@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -32,11 +31,10 @@ sys.path.insert(0, str(REPO))
 from langchain_core.messages import HumanMessage, SystemMessage  # noqa: E402
 
 from coach.config import Settings  # noqa: E402
-from coach.evals import metrics  # noqa: E402
-from coach.evals.retrieval import load_questions  # noqa: E402
+from coach.evals.retrieval import load_questions, score_ranking  # noqa: E402
 from coach.generation.prompts import load_prompt  # noqa: E402
 from coach.knowledge.keyword import KeywordIndex  # noqa: E402
-from coach.knowledge.retrieval import rrf  # noqa: E402
+from coach.knowledge.retrieval import keyword_text, rrf  # noqa: E402
 from coach.services.container import Services  # noqa: E402
 
 CACHE = REPO / "evals/doc2query/questions.jsonl"
@@ -88,17 +86,6 @@ def generate(services: Services, ids, texts, metas, cache: dict[str, list[str]])
             print(f"  {done}/{len(todo)} chunks, {rate * 60:.1f}/min: {ids[i]}", file=sys.stderr)
 
 
-def score(rank, questions) -> dict[str, float]:
-    rows: dict[str, list[float]] = {k: [] for k in ("recall@5", "hit@5", "mrr", "ndcg@10")}
-    for q in questions:
-        ranked = metrics.dedupe(rank(q.question))
-        rows["recall@5"].append(metrics.recall_at(ranked, q.wanted, 5))
-        rows["hit@5"].append(metrics.hit_at(ranked, q.wanted, 5))
-        rows["mrr"].append(metrics.reciprocal_rank(ranked, q.wanted))
-        rows["ndcg@10"].append(metrics.ndcg_at(ranked, q.wanted, 10))
-    return {k: round(statistics.fmean(v), 3) for k, v in rows.items()}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     seeds = REPO.parent / "shared/seeds"
@@ -122,10 +109,7 @@ def main() -> int:
             for cid, m in zip(ids, metas, strict=True)
         }
 
-        base_text = [
-            f"{m.get('title', '')} {m.get('section', '')} {t}"
-            for t, m in zip(texts, metas, strict=True)
-        ]
+        base_text = [keyword_text(t, m) for t, m in zip(texts, metas, strict=True)]
         keyword = KeywordIndex(ids, base_text, metas)
         with_questions = [b + " " + " ".join(e) for b, e in zip(base_text, expansions, strict=True)]
         expanded = KeywordIndex(ids, with_questions, metas)
@@ -174,7 +158,7 @@ def main() -> int:
         print(f"{len(usable)} questions, {len(ids)} chunks, {covered} with model-written questions")
         print(f"{'variant':28} recall@5  hit@5    MRR  nDCG@10")
         for name, rank in variants.items():
-            m = score(rank, usable)
+            m = score_ranking(rank, usable)
             print(f"{name:28} {m['recall@5']:8.3f} {m['hit@5']:6.3f} {m['mrr']:6.3f} "
                   f"{m['ndcg@10']:8.3f}")  # fmt: skip
         services.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,20 +34,30 @@ def load_questions(path: Path) -> list[Question]:
     return out
 
 
-def score_mode(retriever: Retriever, questions: list[Question], mode: Mode) -> dict[str, float]:
-    """Mean metrics for one retrieval mode."""
+def score_ranking(
+    rank: Callable[[str], list[tuple[str, str]]], questions: list[Question]
+) -> dict[str, float]:
+    """Mean metrics for a function that ranks (source, section) keys for a question."""
     rows: dict[str, list[float]] = {
         k: [] for k in ("recall@1", "recall@3", "recall@5", "hit@5", "mrr", "ndcg@10")
     }
     for q in questions:
-        passages = retriever.search(q.question, 20, mode=mode)
-        ranked = metrics.dedupe([(p.source, p.section) for p in passages])
+        ranked = metrics.dedupe(rank(q.question))
         for k in (1, 3, 5):
             rows[f"recall@{k}"].append(metrics.recall_at(ranked, q.wanted, k))
         rows["hit@5"].append(metrics.hit_at(ranked, q.wanted, 5))
         rows["mrr"].append(metrics.reciprocal_rank(ranked, q.wanted))
         rows["ndcg@10"].append(metrics.ndcg_at(ranked, q.wanted, 10))
     return {name: round(statistics.fmean(values), 4) for name, values in rows.items()}
+
+
+def score_mode(retriever: Retriever, questions: list[Question], mode: Mode) -> dict[str, float]:
+    """Mean metrics for one retrieval mode."""
+
+    def rank(question: str) -> list[tuple[str, str]]:
+        return [(p.source, p.section) for p in retriever.search(question, 20, mode=mode)]
+
+    return score_ranking(rank, questions)
 
 
 def run_retrieval_eval(dataset: Path, documents: list[Path], data_dir: Path | None = None) -> dict:

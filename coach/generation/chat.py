@@ -80,9 +80,9 @@ class ChatAnswerer:
         for chunk in self.model().stream(messages):
             text = chunk.content if isinstance(chunk.content, str) else ""
             usage = getattr(chunk, "usage_metadata", None) or usage
-            if text and first_token is None:  # the first word, not an empty role chunk
-                first_token = time.monotonic() - began
             if text:
+                if first_token is None:  # the first word, not an empty role chunk
+                    first_token = time.monotonic() - began
                 answer += text
                 yield ChatEvent("delta", text=text)
         stats = {

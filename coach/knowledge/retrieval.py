@@ -46,6 +46,11 @@ def mmr(
     return [candidates[i] for i in chosen]
 
 
+def keyword_text(text: str, meta: dict) -> str:
+    """What BM25 indexes for a chunk: titles and section headings carry much of its topic."""
+    return f"{meta.get('title', '')} {meta.get('section', '')} {text}"
+
+
 class _Keyword:
     """A keyword index kept in step with its Chroma collection."""
 
@@ -60,11 +65,7 @@ class _Keyword:
             state = (self.index.generation, self.index.count())
             if state != self._built:
                 ids, texts, metas = self.index.contents()
-                # Titles and section headings carry much of a chunk's topic: index them too.
-                texts = [
-                    f"{m.get('title', '')} {m.get('section', '')} {t}"
-                    for t, m in zip(texts, metas, strict=True)
-                ]
+                texts = [keyword_text(t, m) for t, m in zip(texts, metas, strict=True)]
                 self._kw = KeywordIndex(ids, texts, metas)
                 self._built = state
             return self._kw
