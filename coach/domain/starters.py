@@ -1,7 +1,8 @@
 """Conversation starters, and the rules code enforces on a set of them.
 
-A set must include power dynamics and generational differences, hold no near-duplicates and
-no generational stereotypes, and cite only passages retrieval returned.
+A set must hold at least three starters, include power dynamics and generational differences,
+hold no near-duplicates and no generational stereotypes, and cite only passages retrieval
+returned.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ Depth = Literal["icebreaker", "deeper", "brave"]
 Side = Literal["mentor", "mentee"]
 REQUIRED: tuple[Category, ...] = ("power_dynamics", "generational_differences")
 NEAR_DUPLICATE = 0.6
+MIN_STARTERS = 3
 MAX_STARTERS = 8
 
 
@@ -61,10 +63,13 @@ def near_duplicates(starters: list[Starter]) -> list[tuple[int, int]]:
 def enforce(
     starters: Iterable[Starter], allowed: set[str], backups: Iterable[Starter]
 ) -> tuple[list[Starter], list[str]]:
-    """Drop stereotyped, duplicate and badly cited content; top up required categories.
+    """Drop stereotyped, duplicate and badly cited content; top up to a usable set.
 
-    ``backups`` are rule-built starters, used only for categories the model left out.
+    ``backups`` are rule-built starters. They fill the required categories the model left out,
+    then, if fewer than ``MIN_STARTERS`` remain, the set is topped up with backups from
+    categories it lacks (never a near-duplicate of a kept starter).
     """
+    backups = list(backups)
     fixes: list[str] = []
     kept: list[Starter] = []
     for starter in starters:
@@ -86,6 +91,14 @@ def enforce(
         if backup is not None:
             kept.append(backup)
             fixes.append(f"added a {category} starter from the rules")
+    for backup in sorted(backups, key=lambda b: any(k.category == b.category for k in kept)):
+        if len(kept) >= MIN_STARTERS:
+            break
+        if all(jaccard(backup.text, k.text) < NEAR_DUPLICATE for k in kept):
+            kept.append(backup)
+            fixes.append(
+                f"added a {backup.category} starter from the rules to reach {MIN_STARTERS}"
+            )
     return kept[:MAX_STARTERS], fixes
 
 
@@ -94,6 +107,8 @@ def violations(starters: list[Starter], allowed: Iterable[str]) -> list[str]:
     allowed = set(allowed)
     problems = []
     categories = {s.category for s in starters}
+    if len(starters) < MIN_STARTERS:
+        problems.append(f"only {len(starters)} starters; a set needs at least {MIN_STARTERS}")
     for category in REQUIRED:
         if category not in categories:
             problems.append(f"no {category} starter")

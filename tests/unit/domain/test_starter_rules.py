@@ -92,3 +92,30 @@ def test_near_duplicates_ignore_different_questions():
         near_duplicates([s("How should I challenge you?"), s("Which tools did you learn first?")])
         == []
     )
+
+
+def test_enforce_tops_up_a_set_that_duplicates_shrank_below_the_minimum():
+    backups = [
+        s("How should I challenge you?", "power_dynamics"),
+        s("How did you learn your first job's tools?", "generational_differences"),
+        s("Between sessions, do you prefer a message or a call?", "communication"),
+        s("What would make this worth your time too?", "mutual_benefit"),
+    ]
+    proposed = [
+        s("Who leads here when we disagree about the rollout plan?", "power_dynamics"),
+        s("Who leads here when we disagree about the rollout plan, really?", "trust"),
+        s("How did you learn your first job's tools, back then?", "generational_differences"),
+    ]
+    kept, fixes = enforce(proposed, set(), backups)
+    assert len(kept) == 3
+    assert violations(kept, set()) == []
+    assert kept[2].category == "communication"  # a category the set lacked, not a near-copy
+    assert any("to reach 3" in f for f in fixes)
+
+
+def test_violations_name_a_set_that_is_too_small():
+    pair = [
+        s("Who leads here when we disagree?", "power_dynamics"),
+        s("How did you learn your first job's tools?", "generational_differences"),
+    ]
+    assert violations(pair, set()) == ["only 2 starters; a set needs at least 3"]
