@@ -29,6 +29,16 @@ CLOSING_RULES = {
     "what comes next": re.compile(r"what comes next|next chapter|(after|beyond) the program", re.I),
 }
 ROUNDUP = "Progress round-up on the other goals"
+GOAL_PREFIX = "Goal: "
+RULE_TITLES = frozenset(
+    {
+        "Expectations, confidentiality and ground rules",
+        "Retrospective: looking back on the program",
+        "What comes next",
+        "Review open action items",
+        ROUNDUP,
+    }
+)
 ACTION_REVIEW = re.compile(r"action items?|follow[- ]up|since last", re.I)
 
 
@@ -44,6 +54,10 @@ class AgendaItem(BaseModel):
 
     def wording(self) -> str:
         return " ".join([self.title, self.purpose, *self.prompts])
+
+    def rule_built(self) -> bool:
+        """Written by ``enforce`` (a required topic or a goal no item served), not a model."""
+        return self.title in RULE_TITLES or self.title.startswith(GOAL_PREFIX)
 
 
 class Preparation(BaseModel):
@@ -198,7 +212,7 @@ def enforce(
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
             item = AgendaItem(
-                minutes=10, title=f"Goal: {goal.text[:70]}", goal_ids=[goal.id],
+                minutes=10, title=f"{GOAL_PREFIX}{goal.text[:70]}", goal_ids=[goal.id],
                 purpose="Make concrete progress on this goal together.",
                 prompts=["What would progress on this goal look like by next session?"],
             )  # fmt: skip

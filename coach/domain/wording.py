@@ -100,3 +100,16 @@ def invented(claim: str, source: str) -> set[str]:
     """The names, numbers and dates in ``claim`` that ``source`` does not contain."""
     haystack = source.lower()
     return {item for item in specifics(claim) if item.lower() not in haystack}
+
+
+def _plain(text: str) -> str:
+    return " ".join(words(text))
+
+
+def copies(text: str, source: str, min_words: int = 3) -> bool:
+    """``text`` (at least ``min_words`` words) appears word for word inside ``source``.
+
+    Catches a model echoing its instructions or the pair's details instead of writing.
+    """
+    plain = _plain(text)
+    return len(plain.split()) >= min_words and f" {plain} " in f" {_plain(source)} "

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
 from coach.domain.pair_profile import PairProfile
-from coach.domain.wording import overlap
+from coach.domain.wording import copies, overlap
 
 CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
 GOAL_WORDING = 0.5  # share of a goal's content words an untagged item must use to serve it
@@ -70,6 +70,32 @@ def cited_items(agenda: Agenda) -> float | None:
     return sum(bool(i.citations) for i in agenda.items) / len(agenda.items)
 
 
+def written_fields(agenda: Agenda) -> list[str]:
+    """The free text a model writes: title, its items' text, preparation and next steps.
+
+    Objectives are left out (restating a goal there is fine) and so are rule-built items.
+    """
+    fields = [agenda.title, agenda.preparation.mentor, agenda.preparation.mentee]
+    fields += agenda.next_steps
+    for item in agenda.items:
+        if not item.rule_built():
+            fields += [item.title, item.purpose, *item.prompts]
+    return [f for f in fields if f.strip()]
+
+
+def copied_fields(agenda: Agenda, given: str) -> float | None:
+    """Share of the written fields that repeat, word for word, text the model was given.
+
+    ``given`` is the prompt's instructions plus the pair's details. A field such as "a few
+    words" (a format placeholder) or "Zara Hussain (Junior analyst, ...)" is a copy, not an
+    agenda. Lower is better.
+    """
+    fields = written_fields(agenda)
+    if not fields:
+        return None
+    return sum(copies(f, given) for f in fields) / len(fields)
+
+
 def phase_rules(agenda: Agenda, profile: PairProfile) -> bool:
     """A first session covers expectations, confidentiality and ground rules; a closing one
     looks back and ahead. Middle sessions have no phase topics."""
@@ -89,8 +115,10 @@ def carry_over(agenda: Agenda, profile: PairProfile) -> float | None:
     return len(kept) / len(profile.open_action_items)
 
 
-def score_agenda(agenda: Agenda, profile: PairProfile) -> dict[str, float | bool | None]:
-    """Every agenda metric for one case."""
+def score_agenda(
+    agenda: Agenda, profile: PairProfile, given: str = ""
+) -> dict[str, float | bool | None]:
+    """Every agenda metric for one case; ``given`` is what the prompt showed the model."""
     return {
         "valid": valid(agenda, profile),
         "minutes_exact": minutes_exact(agenda, profile),
@@ -100,6 +128,7 @@ def score_agenda(agenda: Agenda, profile: PairProfile) -> dict[str, float | bool
         "cited_items": cited_items(agenda),
         "phase_rules": phase_rules(agenda, profile),
         "carry_over": carry_over(agenda, profile),
+        "copied_fields": copied_fields(agenda, given) if given else None,
     }
 
 

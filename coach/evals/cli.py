@@ -36,6 +36,7 @@ class Setup:
     scorer: SupportScorer | None = None
     retrieval: Callable[[Path, list[Path]], dict[str, Any]] | None = None
     model: str = "n/a"
+    instructions: dict[str, str] = field(default_factory=dict)
     close: Callable[[], None] = lambda: None
 
 
@@ -80,6 +81,7 @@ def real_setup(
     from coach.evals.baseline import NaiveRag
     from coach.evals.retrieval import run_retrieval_eval
     from coach.evals.support import SupportScorer
+    from coach.generation.prompts import load_prompt
     from coach.knowledge.embedder import shared_embedder
     from coach.llm.factory import ModelRuntime
     from coach.services.container import Services
@@ -100,6 +102,7 @@ def real_setup(
     services = Services(settings, chat_model=chat_model, runtime=ModelRuntime(settings))
     services.ingest.ingest(docs)
     setup.systems["flipside"] = services.generation
+    setup.instructions["agenda"] = load_prompt(settings.prompts_dir, "agenda").system
     baseline = None
     if args.baseline:
         model = chat_model or (
@@ -252,7 +255,9 @@ def run_eval(args: argparse.Namespace, build: Build | None = None) -> int:
     )
     try:
         with rich_progress(sys.stderr.isatty()) as progress:
-            runner = Runner(setup.systems, setup.scorer, setup.retrieval, progress)
+            runner = Runner(
+                setup.systems, setup.scorer, setup.retrieval, progress, setup.instructions
+            )
             results = runner.run(options)
     except DatasetError as error:
         print(f"coach eval: {error}", file=sys.stderr)

@@ -31,6 +31,7 @@ from coach.evals.datasets import (
 )
 from coach.evals.stats import aggregate
 from coach.evals.support import SupportScorer
+from coach.generation.pair_text import pair_block
 
 SCHEMA = 1
 Tick = Callable[[], None]
@@ -104,8 +105,10 @@ class Runner:
         scorer: SupportScorer | None = None,
         retrieval: RetrievalRun | None = None,
         progress: ProgressFactory | None = None,
+        instructions: dict[str, str] | None = None,
     ) -> None:
         self.systems = systems
+        self.instructions = instructions or {}
         self.scorer = scorer or SupportScorer()
         self.retrieval = retrieval
         self.progress = progress or _no_progress
@@ -170,8 +173,9 @@ class Runner:
 
     def _agenda(self, options: EvalOptions) -> dict[str, Any]:
         def score(agenda: Agenda, profile: PairProfile) -> tuple[dict, list[str]]:
+            given = f"{self.instructions.get('agenda', '')}\n{pair_block(profile)}"
             return (
-                agenda_metrics.score_agenda(agenda, profile),
+                agenda_metrics.score_agenda(agenda, profile, given),
                 agenda_metrics.agenda_problems(agenda, profile),
             )
 

@@ -18,6 +18,7 @@ def test_good_agenda_scores_perfectly():
         "cited_items": 0.25,
         "phase_rules": True,
         "carry_over": 1.0,
+        "copied_fields": None,
     }
     assert m.agenda_problems(good_agenda(), profile()) == []
 
@@ -102,3 +103,29 @@ def test_an_empty_agenda_fails_everything_that_applies():
     assert scores["valid"] is False and scores["minutes_exact"] is False
     assert scores["goal_coverage"] == 0.0 and scores["phase_rules"] is False
     assert scores["carry_over"] == 0.0
+
+
+def test_fields_that_echo_the_prompt_count_as_copied():
+    given = (
+        'Format: {"title":"a few words","purpose":"one short sentence"}\n'
+        "Mentor (junior): Zara Hussain (Junior analyst, Gen Z, Retail Banking Analytics)"
+    )
+    agenda = good_agenda()
+    agenda.items[2].title = "a few words"
+    agenda.items[3].purpose = "One short sentence."
+    agenda.preparation.mentor = "Zara Hussain (Junior analyst, Gen Z, Retail Banking Analytics)"
+    written = m.written_fields(agenda)
+    assert m.copied_fields(agenda, given) == 3 / len(written)
+    assert m.copied_fields(good_agenda(), given) == 0.0
+
+
+def test_rule_built_items_and_objectives_are_not_counted_as_written():
+    agenda = good_agenda()
+    agenda.objectives = ["Understand how younger customers discover brands"]
+    agenda.items.append(
+        AgendaItem(minutes=5, title="What comes next", purpose="Decide how we keep learning.")
+    )
+    written = m.written_fields(agenda)
+    assert "What comes next" not in written
+    assert agenda.objectives[0] not in written
+    assert "TikTok discovery" in written

@@ -1,0 +1,17 @@
+"""Word-for-word copy detection."""
+
+from coach.domain.wording import copies
+
+
+def test_a_short_phrase_inside_the_source_is_a_copy_whatever_the_case_and_punctuation():
+    source = 'Format: {"title":"a few words","purpose":"one short sentence"}'
+    assert copies("A few words", source)
+    assert copies("one short sentence.", source)
+
+
+def test_own_wording_and_too_short_phrases_are_not_copies():
+    source = "Mentor (junior): Zara Hussain (Junior analyst, Gen Z)"
+    assert not copies("How Zara's team budgets with apps", source)
+    assert not copies("Zara Hussain", source)  # two words: a name may be repeated
+    assert not copies("junior analyst gen z extra", source)
+    assert not copies("sain junior analyst", "hussain junior analyst")  # whole words only
