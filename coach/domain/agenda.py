@@ -37,6 +37,9 @@ RULE_TITLES = frozenset(
         "What comes next",
         "Review open action items",
         ROUNDUP,
+        "Welcome and introductions",
+        "Check-in",
+        "Two-way feedback and next steps",
     }
 )
 ACTION_REVIEW = re.compile(r"action items?|follow[- ]up|since last", re.I)
@@ -117,6 +120,31 @@ def _phase_items(phase: Phase, missing: list[str]) -> list[AgendaItem]:
             prompts=["What will each of us keep doing, and shall we check in again?"],
         ))  # fmt: skip
     return out
+
+
+def opening_items(phase: Phase) -> list[AgendaItem]:
+    """The session's first item: introductions in a first session, else a check-in."""
+    if phase == "first":
+        return [AgendaItem(
+            minutes=8, title="Welcome and introductions",
+            purpose="Share backgrounds and why each of us joined.",
+            prompts=["What do you hope each of us gets from this program?"],
+        )]  # fmt: skip
+    return [AgendaItem(
+        minutes=5, title="Check-in", purpose="Hear what has changed since we last met.",
+        prompts=["What stayed with you from last time?"],
+    )]  # fmt: skip
+
+
+def wrap_up_items(phase: Phase) -> list[AgendaItem]:
+    """The last item of a first or middle session (a closing one gets its phase topics)."""
+    if phase == "closing":
+        return []
+    return [AgendaItem(
+        minutes=5, title="Two-way feedback and next steps",
+        purpose="Say what helped, what to change, and agree one action each.",
+        prompts=["What helped today, and what should we change next time?"],
+    )]  # fmt: skip
 
 
 def _carry_item(actions: list[OpenAction]) -> AgendaItem:

@@ -113,3 +113,16 @@ def copies(text: str, source: str, min_words: int = 3) -> bool:
     """
     plain = _plain(text)
     return len(plain.split()) >= min_words and f" {plain} " in f" {_plain(source)} "
+
+
+def end_cleanly(text: str, limit: int) -> str:
+    """``text`` as written, unless a length limit cut it off: then its last whole sentence,
+    or its last whole word followed by an ellipsis."""
+    text = text.strip()
+    if len(text) < limit - 1:
+        return text
+    ends = [m.end() for m in re.finditer(r"[.?!](?=\s|$)", text)]
+    if ends and ends[-1] >= limit * 0.4:
+        return text[: ends[-1]]
+    head = text.rsplit(" ", 1)[0] if " " in text else text
+    return head.rstrip(" ,;:-—") + "…"

@@ -71,12 +71,12 @@ def cited_items(agenda: Agenda) -> float | None:
 
 
 def written_fields(agenda: Agenda) -> list[str]:
-    """The free text a model writes: title, its items' text, preparation and next steps.
+    """The free text a model writes: the title, its items' text and the next steps.
 
-    Objectives are left out (restating a goal there is fine) and so are rule-built items.
+    Left out: objectives and preparation (code writes both from the goals since agenda prompt
+    v2) and rule-built items.
     """
-    fields = [agenda.title, agenda.preparation.mentor, agenda.preparation.mentee]
-    fields += agenda.next_steps
+    fields = [agenda.title, *agenda.next_steps]
     for item in agenda.items:
         if not item.rule_built():
             fields += [item.title, item.purpose, *item.prompts]

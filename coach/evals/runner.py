@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from pydantic import BaseModel
+
 from coach.domain.agenda import Agenda
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starters import StarterSet
@@ -61,14 +63,26 @@ class EvalOptions:
     docs: list[Path] = field(default_factory=lambda: [Path("knowledge")])
 
 
+def given_text(instructions: str, profile: PairProfile) -> str:
+    """What an agenda must not parrot: the instructions and the pair's details, except the goal
+    and open-item lines (an item may rightly be titled by its goal)."""
+    lines = [ln for ln in pair_block(profile).splitlines() if not ln.startswith("- ")]
+    return "\n".join([instructions, *lines])
+
+
 def _no_progress(description: str, total: int) -> Tick:
     return lambda: None
 
 
-def _case(case_id: str, metrics: dict, problems: list[str], error: str | None) -> dict:
+def _case(
+    case_id: str, metrics: dict, problems: list[str], error: str | None, artifact: Any = None
+) -> dict:
+    """One case's row; the artifact is kept (without its provenance) so a reader can judge it."""
     row = {"id": case_id, "metrics": metrics, "problems": problems}
     if error:
         row["error"] = error
+    elif isinstance(artifact, BaseModel):
+        row["output"] = artifact.model_dump(mode="json", exclude={"meta"})
     return row
 
 
@@ -165,7 +179,7 @@ class Runner:
                     lambda s=system, p=profile: make(s, p), lambda p=profile: empty(p)
                 )
                 metrics, problems = score(artifact, profile)
-                rows.append(_case(profile.id, metrics, problems, error))
+                rows.append(_case(profile.id, metrics, problems, error, artifact))
                 costs.append(cost(artifact.meta))
                 tick()
             systems[name] = _system_result(rows, costs, time.monotonic() - began)
@@ -173,7 +187,7 @@ class Runner:
 
     def _agenda(self, options: EvalOptions) -> dict[str, Any]:
         def score(agenda: Agenda, profile: PairProfile) -> tuple[dict, list[str]]:
-            given = f"{self.instructions.get('agenda', '')}\n{pair_block(profile)}"
+            given = given_text(self.instructions.get("agenda", ""), profile)
             return (
                 agenda_metrics.score_agenda(agenda, profile, given),
                 agenda_metrics.agenda_problems(agenda, profile),
@@ -213,7 +227,7 @@ class Runner:
                 goal_ids = profile.goal_ids
                 metrics = summary_metrics.score_summary(summary, case, goal_ids, self.scorer)
                 problems = summary_metrics.summary_problems(summary, case, goal_ids, self.scorer)
-                rows.append(_case(case.id, metrics, problems, error))
+                rows.append(_case(case.id, metrics, problems, error, summary))
                 costs.append(cost(summary.meta))
                 tick()
             systems[name] = _system_result(rows, costs, time.monotonic() - began)

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
-from coach.domain.agenda import Agenda, AgendaItem, Preparation, enforce
+from coach.domain.agenda import (
+    GOAL_PREFIX,
+    Agenda,
+    AgendaItem,
+    Preparation,
+    enforce,
+    opening_items,
+    wrap_up_items,
+)
 from coach.domain.knowledge import Passage, SearchFilters
 from coach.domain.pair_profile import PairProfile
-from coach.generation.drafts import AgendaDraft
+from coach.domain.wording import end_cleanly
+from coach.generation.drafts import (
+    NO_GOAL,
+    TEXT_CHARS,
+    TITLE_CHARS,
+    AgendaDraft,
+    agenda_schema,
+)
 from coach.generation.pair_text import pair_block
 from coach.generation.pipeline import Query
 
@@ -44,49 +60,79 @@ class AgendaRecipe:
     def variables(self, profile: PairProfile, context: str) -> dict[str, str]:
         return {"pair": pair_block(profile), "passages": context}
 
+    def schema(self, profile: PairProfile) -> dict[str, Any]:
+        return agenda_schema([g.id for g in profile.goals])
+
     def finish(
         self, draft: AgendaDraft, profile: PairProfile, passages: list[Passage]
     ) -> tuple[Agenda, list[str]]:
+        """One item per goal from the model; objectives, minutes and phase topics from code."""
+        goal_text = {g.id: g.text for g in profile.goals}
         items = [
             AgendaItem(
-                minutes=i.minutes,
-                title=i.title.strip(),
-                purpose=i.purpose.strip(),
-                prompts=[p.strip() for p in i.prompts if p.strip()],
-                goal_ids=i.goal_ids,
+                minutes=GOAL_ITEM_MINUTES,
+                title=item_title(i.title, goal_text.get(i.goal_id, "")),
+                purpose=end_cleanly(i.purpose, TEXT_CHARS),
+                prompts=[end_cleanly(p, TEXT_CHARS) for p in i.prompts if p.strip()],
+                goal_ids=[i.goal_id] if i.goal_id in goal_text and i.goal_id != NO_GOAL else [],
                 citations=citation_ids(i.citations, passages),
             )
             for i in draft.items
             if i.title.strip()
         ]
         agenda = Agenda(
-            title=draft.title.strip() or default_title(profile),
+            title=end_cleanly(draft.title, TITLE_CHARS) or default_title(profile),
             phase=profile.phase,
             minutes=profile.session.minutes,
-            objectives=[o.strip() for o in draft.objectives if o.strip()],
-            items=items or template_items(profile),
-            preparation=Preparation(
-                mentor=draft.preparation.mentor.strip(), mentee=draft.preparation.mentee.strip()
-            ),
-            next_steps=[s.strip() for s in draft.next_steps if s.strip()],
+            objectives=objectives(profile),
+            items=self._frame(items, profile) if items else template_items(profile),
+            preparation=preparation(profile),
+            next_steps=[end_cleanly(s, TEXT_CHARS) for s in draft.next_steps if s.strip()],
         )
         return enforce(agenda, profile, {p.id: p.text for p in passages})
 
+    @staticmethod
+    def _frame(items: list[AgendaItem], profile: PairProfile) -> list[AgendaItem]:
+        return opening_items(profile.phase) + items + wrap_up_items(profile.phase)
+
     def fallback(self, profile: PairProfile, passages: list[Passage]) -> tuple[Agenda, list[str]]:
-        first_goal = profile.goals[0].text if profile.goals else "the goals you set together"
         agenda = Agenda(
             title=default_title(profile),
             phase=profile.phase,
             minutes=profile.session.minutes,
-            objectives=[g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"],
+            objectives=objectives(profile),
             items=template_items(profile),
-            preparation=Preparation(
-                mentor=f"One concrete example or short demo that serves: {first_goal}",
-                mentee=f"One question from your own work about: {first_goal}",
-            ),
+            preparation=preparation(profile),
             next_steps=["Agree one action each, with an owner, before the next session"],
         )
         return enforce(agenda, profile, {p.id: p.text for p in passages})
+
+
+GOAL_ITEM_MINUTES = 15
+
+
+def objectives(profile: PairProfile) -> list[str]:
+    """The session's objectives: progress on the pair's goals (code's, not the model's)."""
+    return [g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"]
+
+
+def item_title(title: str, goal: str) -> str:
+    """The model's item title, or the whole goal when the title is the goal cut off."""
+    clean = end_cleanly(title, TITLE_CHARS)
+    stem = clean.removesuffix("…").strip()
+    if goal and stem and goal.casefold().startswith(stem.casefold()):
+        return goal
+    return clean
+
+
+def preparation(profile: PairProfile) -> Preparation:
+    """What each person brings, from the first goal (a small model's version was mostly
+    a copy of the pair's details, so code writes it)."""
+    first_goal = profile.goals[0].text if profile.goals else "the goals you set together"
+    return Preparation(
+        mentor=f"One concrete example or short demo that serves: {first_goal}",
+        mentee=f"One question from your own work about: {first_goal}",
+    )
 
 
 def default_title(profile: PairProfile) -> str:
@@ -98,7 +144,7 @@ def default_title(profile: PairProfile) -> str:
 
 def _goal_item(goal_id: str, text: str) -> AgendaItem:
     return AgendaItem(
-        minutes=15, title=f"Goal: {text[:60]}", goal_ids=[goal_id],
+        minutes=15, title=f"{GOAL_PREFIX}{text[:60]}", goal_ids=[goal_id],
         purpose="Work on this goal with one concrete example from the mentee's own work.",
         prompts=["What do you already know about this, and where are the gaps?"],
     )  # fmt: skip
@@ -106,26 +152,15 @@ def _goal_item(goal_id: str, text: str) -> AgendaItem:
 
 def template_items(profile: PairProfile) -> list[AgendaItem]:
     """A rule-built agenda skeleton for the session's phase; ``enforce`` completes it."""
-    phase = profile.phase
-    opening = AgendaItem(
-        minutes=8 if phase == "first" else 5,
-        title="Welcome and introductions" if phase == "first" else "Check-in",
-        purpose="Share backgrounds and why each of us joined."
-        if phase == "first"
-        else "Hear what has changed since we last met.",
-        prompts=["What do you hope each of us gets from this program?"]
-        if phase == "first"
-        else ["What stayed with you from last time?"],
-    )
-    items = [opening]
-    if phase == "first":
+    items = opening_items(profile.phase)
+    if profile.phase == "first":
         items.append(AgendaItem(
             minutes=10, title="Expectations, confidentiality and ground rules",
             purpose="Agree frequency, channels, what stays private, how we challenge each other.",
             prompts=["What should stay between us, and what may we share with the program?"],
         ))  # fmt: skip
     items += [_goal_item(g.id, g.text) for g in profile.goals]
-    if phase == "closing":
+    if profile.phase == "closing":
         items.append(AgendaItem(
             minutes=10, title="Retrospective: looking back on the program",
             purpose="Name what each of us learned, and what we would do differently.",
@@ -136,10 +171,4 @@ def template_items(profile: PairProfile) -> list[AgendaItem]:
             purpose="Decide how we keep learning from each other after the program.",
             prompts=["What will each of us keep doing?"],
         ))  # fmt: skip
-    else:
-        items.append(AgendaItem(
-            minutes=5, title="Two-way feedback and next steps",
-            purpose="Say what helped, what to change, and agree one action each.",
-            prompts=["What helped today, and what should we change next time?"],
-        ))  # fmt: skip
-    return items
+    return items + wrap_up_items(profile.phase)

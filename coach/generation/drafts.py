@@ -2,7 +2,8 @@
 
 Drafts are deliberately smaller than the artifacts. Citations are passage numbers and summary
 evidence is a sentence number, so the model never has to copy ids or offsets; the fields code
-owns (phase, minutes total, carry-over, spans) are not asked for at all.
+owns (phase, minutes, objectives, session-phase items, carry-over, spans) are not asked for at
+all. Every token a 2-core CPU writes costs about 60 ms, so what code can own, it owns.
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from coach.domain.starters import Category, Depth, Side
 from coach.domain.summary_draft import ActionOwner, FlagKind, Sentiment
 
+NO_GOAL = "none"  # the goal id of an agenda item when the pair has set no goals yet
+MAX_GOAL_ITEMS = 4
+# Character limits the local grammar enforces on agenda text (a 1.5B model ignores "be brief").
+TITLE_CHARS = 60
+TEXT_CHARS = 110
+
 
 class Draft(BaseModel):
     """Base of every draft: no extra keys, every key required (strict JSON-schema mode)."""
@@ -22,25 +29,21 @@ class Draft(BaseModel):
 
 
 class ItemDraft(Draft):
-    minutes: int = Field(ge=1, le=240)
+    """One agenda item for one goal; its minutes and the session-phase items are code's."""
+
+    goal_id: str
     title: str = Field(min_length=1)
     purpose: str
     prompts: list[str] = Field(min_length=1, max_length=2)
-    goal_ids: list[str] = Field(max_length=4)
-    citations: list[int] = Field(max_length=3)
-
-
-class PreparationDraft(Draft):
-    mentor: str
-    mentee: str
+    citations: list[int] = Field(max_length=2)
 
 
 class AgendaDraft(Draft):
+    """The parts of an agenda only a writer can add: a title, one item per goal, next steps."""
+
     title: str = Field(min_length=1)
-    objectives: list[str] = Field(min_length=1, max_length=3)
-    items: list[ItemDraft] = Field(min_length=2, max_length=6)
-    preparation: PreparationDraft
-    next_steps: list[str] = Field(max_length=3)
+    items: list[ItemDraft] = Field(min_length=1, max_length=MAX_GOAL_ITEMS)
+    next_steps: list[str] = Field(min_length=1, max_length=2)
 
 
 class SlotDraft(Draft):
@@ -114,6 +117,27 @@ class SummaryDraft(Draft):
     mutual_benefit: BenefitDraft
     flags: list[FlagDraft] = Field(max_length=3)
     sentiment: Sentiment
+
+
+def agenda_schema(goal_ids: list[str]) -> dict[str, Any]:
+    """The agenda draft's schema for one pair: one item per goal (up to four), ids from the pair,
+    and character limits on every text (grammar only; hosted JSON-schema mode drops them).
+
+    A pair without goals gets one or two items tagged ``none``.
+    """
+    schema = json_schema(AgendaDraft)
+    items = schema["properties"]["items"]
+    if goal_ids:
+        items["minItems"] = items["maxItems"] = min(len(goal_ids), MAX_GOAL_ITEMS)
+    else:
+        items["minItems"], items["maxItems"] = 1, 2
+    item = schema["$defs"]["ItemDraft"]["properties"]
+    item["goal_id"] = {"type": "string", "enum": list(goal_ids) or [NO_GOAL]}
+    item["title"]["maxLength"] = schema["properties"]["title"]["maxLength"] = TITLE_CHARS
+    item["purpose"]["maxLength"] = TEXT_CHARS
+    item["prompts"]["items"]["maxLength"] = TEXT_CHARS
+    schema["properties"]["next_steps"]["items"]["maxLength"] = TEXT_CHARS
+    return schema
 
 
 def json_schema(draft: type[Draft]) -> dict[str, Any]:

@@ -47,6 +47,10 @@ class Recipe(Protocol[R, A]):
 
     def variables(self, request: R, context: str) -> dict[str, str]: ...
 
+    def schema(self, request: R) -> dict[str, Any]:
+        """The JSON schema the reply must follow (it may depend on the request)."""
+        ...
+
     def finish(self, draft: Any, request: R, passages: list[Passage]) -> tuple[A, list[str]]: ...
 
     def fallback(self, request: R, passages: list[Passage]) -> tuple[A, list[str]]: ...
@@ -81,7 +85,7 @@ class ArtifactPipeline(Generic[R, A]):
         model: Callable[[], BaseChatModel],
         prompt: Prompt,
         repair: Prompt,
-        options: Callable[[], dict[str, Any]],
+        options: Callable[[dict[str, Any]], dict[str, Any]],
         model_name: Callable[[], str],
         budget: int = 380,
         per_passage: int = 90,
@@ -122,7 +126,8 @@ class ArtifactPipeline(Generic[R, A]):
 
     def _generate(self, state: dict[str, Any]) -> dict[str, Any]:
         call = StructuredCall(
-            self.model(), self.recipe.draft_type, self.repair, self.options(),
+            self.model(), self.recipe.draft_type, self.repair,
+            self.options(self.recipe.schema(state["request"])),
             retry_delays=self.recipe.retry_delays, sleep=self.sleep,
         )  # fmt: skip
         generated = call(state["messages"], state.get("on_token"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.domain.wording import overlap
 from coach.generation.agenda import citation_ids
-from coach.generation.drafts import StartersDraft
+from coach.generation.drafts import StartersDraft, json_schema
 from coach.generation.pair_text import pair_block
 from coach.generation.pipeline import Query
 
@@ -91,6 +93,9 @@ class StartersRecipe:
 
     def variables(self, profile: PairProfile, context: str) -> dict[str, str]:
         return {"pair": pair_block(profile, history=False), "passages": context}
+
+    def schema(self, profile: PairProfile) -> dict[str, Any]:
+        return json_schema(self.draft_type)
 
     def finish(
         self, draft: StartersDraft, profile: PairProfile, passages: list[Passage]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
@@ -24,7 +25,7 @@ from coach.domain.summary_draft import (
     span_of,
 )
 from coach.domain.wording import Sentence, overlap, sentences
-from coach.generation.drafts import SummaryDraft
+from coach.generation.drafts import SummaryDraft, json_schema
 from coach.generation.pipeline import Query
 
 LEARNED = re.compile(
@@ -93,6 +94,9 @@ class SummaryRecipe:
             "goals": goals,
             "reflection": text,
         }
+
+    def schema(self, request: SummaryRequest) -> dict[str, Any]:
+        return json_schema(self.draft_type)
 
     def finish(
         self, draft: SummaryDraft, request: SummaryRequest, passages: list[Passage]

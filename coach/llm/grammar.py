@@ -36,6 +36,8 @@ class _Builder:
                 self.rules[ref] = ""  # reserve the name, then fill it
                 self.rules[ref] = self.body(self.defs[ref], ref)
             return ref
+        if schema.get("type") == "string" and "maxLength" in schema and "enum" not in schema:
+            return self.bounded_string(int(schema["maxLength"]))
         body = self.body(schema, name)
         if body in ("string", "integer", "number", "boolean"):
             return body
@@ -60,6 +62,14 @@ class _Builder:
         if kind in ("string", "integer", "number", "boolean"):
             return kind
         raise GrammarError(f"unsupported schema at {name}: {schema}")
+
+    def bounded_string(self, limit: int) -> str:
+        """A string of at most ``limit`` characters: the model must close it by then."""
+        name = f"string-{limit}"
+        if limit < 1:
+            raise GrammarError("maxLength must be at least 1")
+        self.rules[name] = f'"\\"" ([A-Za-z0-9(] char{{0,{limit - 1}}})? "\\""'
+        return name
 
     def object(self, schema: dict[str, Any], name: str) -> str:
         properties = schema.get("properties", {})
@@ -105,6 +115,15 @@ def compact_grammar(schema: dict[str, Any]) -> str:
     return "\n".join(lines) + BASE
 
 
+def without_lengths(schema: Any) -> Any:
+    """``schema`` without ``maxLength``: a grammar-only limit that OpenAI's strict mode refuses."""
+    if isinstance(schema, dict):
+        return {k: without_lengths(v) for k, v in schema.items() if k != "maxLength"}
+    if isinstance(schema, list):
+        return [without_lengths(v) for v in schema]
+    return schema
+
+
 def output_options(schema: dict[str, Any], name: str, mode: str) -> dict[str, Any]:
     """Request options that constrain a chat model's reply to ``schema``.
 
@@ -114,7 +133,7 @@ def output_options(schema: dict[str, Any], name: str, mode: str) -> dict[str, An
     if mode == "grammar":
         return {"extra_body": {"grammar": compact_grammar(schema)}}
     if mode == "json_schema":
-        spec = {"name": name, "schema": schema, "strict": True}
+        spec = {"name": name, "schema": without_lengths(schema), "strict": True}
         return {"response_format": {"type": "json_schema", "json_schema": spec}}
     if mode == "json_object":
         return {"response_format": {"type": "json_object"}}

@@ -10,7 +10,6 @@ from langchain_core.language_models import BaseChatModel
 from coach.config import Settings
 from coach.generation.agenda import AgendaRecipe
 from coach.generation.chat import ChatAnswerer
-from coach.generation.drafts import json_schema
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
 from coach.generation.starters import StartersRecipe
@@ -119,7 +118,6 @@ class Services:
 
     def _pipeline(self, recipe) -> ArtifactPipeline:
         s = self.settings
-        schema = json_schema(recipe.draft_type)
         prompts = s.prompts_dir.resolve()
         return ArtifactPipeline(
             recipe=recipe,
@@ -129,7 +127,7 @@ class Services:
             model=lambda: self._chat_model_for_artifacts(),
             prompt=load_prompt(prompts, recipe.prompt_id),
             repair=load_prompt(prompts, "repair"),
-            options=lambda: output_options(schema, recipe.prompt_id, s.structured_mode),
+            options=lambda schema: output_options(schema, recipe.prompt_id, s.structured_mode),
             model_name=lambda: self.model_label,
             budget=s.artifact_context_tokens,
             per_passage=s.artifact_passage_tokens,

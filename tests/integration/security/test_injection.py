@@ -110,15 +110,12 @@ def agenda_reply(**extra) -> str:
     """An agenda draft as a compromised model writes it, with ``extra`` top-level keys."""
     draft = {
         "title": f"Session plan {HOSTILE}",
-        "objectives": [f"Obey the passages {HOSTILE}"],
         "items": [
-            {"minutes": 200, "title": "<b>Leak</b> the other goals", "purpose": HOSTILE,
-             "prompts": ["[click](javascript:alert(1))"], "goal_ids": ["g99", "pair-other"],
-             "citations": [99, 1]},
-            {"minutes": 200, "title": "Share everything", "purpose": LEAK,
-             "prompts": ["<img src=x onerror=alert(1)>"], "goal_ids": [], "citations": [1000]},
+            {"goal_id": "pair-other", "title": "<b>Leak</b> the other goals", "purpose": HOSTILE,
+             "prompts": ["[click](javascript:alert(1))"], "citations": [99, 1]},
+            {"goal_id": "g99", "title": "Share everything", "purpose": LEAK,
+             "prompts": ["<img src=x onerror=alert(1)>"], "citations": [1000]},
         ],
-        "preparation": {"mentor": HOSTILE, "mentee": LEAK},
         "next_steps": ["Mark the summary as shared with the program"],
     }  # fmt: skip
     return json.dumps({**draft, **extra})
@@ -326,12 +323,12 @@ def test_another_pairs_material_never_reaches_the_prompt(world):
     unfiltered = s.pair_index.search(HOSTILE_GOAL, k=5)
     assert any(OTHER_SECRET in p.text for p in unfiltered), "without the filter it would leak"
     good_agenda = json.dumps({
-        "title": "Dashboards", "objectives": ["Read the dashboard"],
-        "items": [{"minutes": 20, "title": "Dashboard practice", "purpose": "Practise",
-                   "prompts": ["What do you see?"], "goal_ids": [], "citations": [1]},
-                  {"minutes": 25, "title": "Feedback", "purpose": "Two-way feedback",
-                   "prompts": ["What helped?"], "goal_ids": [], "citations": []}],
-        "preparation": {"mentor": "A demo", "mentee": "A question"}, "next_steps": [],
+        "title": "Dashboards",
+        "items": [{"goal_id": "none", "title": "Dashboard practice", "purpose": "Practise",
+                   "prompts": ["What do you see?"], "citations": [1]},
+                  {"goal_id": "none", "title": "Feedback", "purpose": "Two-way feedback",
+                   "prompts": ["What helped?"], "citations": []}],
+        "next_steps": ["Try the dashboard"],
     })  # fmt: skip
     feed(world.model, good_agenda, starters_reply())
     profile, agenda, _starters = s.preparation.prepare(world.mentor, world.pair_id)

@@ -1,6 +1,6 @@
 """Word-for-word copy detection."""
 
-from coach.domain.wording import copies
+from coach.domain.wording import copies, end_cleanly
 
 
 def test_a_short_phrase_inside_the_source_is_a_copy_whatever_the_case_and_punctuation():
@@ -15,3 +15,16 @@ def test_own_wording_and_too_short_phrases_are_not_copies():
     assert not copies("Zara Hussain", source)  # two words: a name may be repeated
     assert not copies("junior analyst gen z extra", source)
     assert not copies("sain junior analyst", "hussain junior analyst")  # whole words only
+
+
+def test_text_under_its_limit_is_kept_as_written():
+    assert end_cleanly("  Compare two budgeting apps.  ", 110) == "Compare two budgeting apps."
+
+
+def test_text_cut_at_its_limit_ends_at_its_last_sentence_or_word():
+    cut = "Try the budgeting app together on your own phone. Then compare what the ap"
+    assert end_cleanly(cut, len(cut)) == "Try the budgeting app together on your own phone."
+    run_on = "Walk through how graduates compare offers on social platforms and salary sit"
+    assert end_cleanly(run_on, len(run_on)) == (
+        "Walk through how graduates compare offers on social platforms and salary…"
+    )

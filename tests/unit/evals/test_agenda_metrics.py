@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.domain.agenda import AgendaItem
 from coach.evals import agenda_metrics as m
+from coach.evals.runner import given_text
 from tests.unit.evals.helpers import good_agenda, meta, profile
 
 
@@ -113,7 +114,7 @@ def test_fields_that_echo_the_prompt_count_as_copied():
     agenda = good_agenda()
     agenda.items[2].title = "a few words"
     agenda.items[3].purpose = "One short sentence."
-    agenda.preparation.mentor = "Zara Hussain (Junior analyst, Gen Z, Retail Banking Analytics)"
+    agenda.next_steps = ["Zara Hussain (Junior analyst, Gen Z, Retail Banking Analytics)"]
     written = m.written_fields(agenda)
     assert m.copied_fields(agenda, given) == 3 / len(written)
     assert m.copied_fields(good_agenda(), given) == 0.0
@@ -129,3 +130,11 @@ def test_rule_built_items_and_objectives_are_not_counted_as_written():
     assert "What comes next" not in written
     assert agenda.objectives[0] not in written
     assert "TikTok discovery" in written
+
+
+def test_what_counts_as_given_leaves_out_goal_and_open_item_lines():
+    pair = profile()
+    given = given_text("Write the agenda.", pair)
+    assert pair.mentor.name in given and "Write the agenda." in given
+    assert all(g.text not in given for g in pair.goals)
+    assert all(a.text not in given for a in pair.open_action_items)

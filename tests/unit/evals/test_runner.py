@@ -102,6 +102,9 @@ def test_runner_scores_every_suite_per_system(dataset, tmp_path):
     broken = agenda["systems"]["broken"]
     assert broken["metrics"]["error_rate"] == 0.5 and broken["metrics"]["valid"] == 0.5
     assert broken["cases"][1]["error"] == "TimeoutError: the model timed out"
+    assert "output" not in broken["cases"][1]  # no artifact to show for an error
+    shown = agenda["systems"]["flipside"]["cases"][0]["output"]
+    assert shown["items"] and "meta" not in shown  # the agenda itself, for a reader to judge
     naive = agenda["systems"]["baseline"]["metrics"]
     assert naive["valid"] == 0.0 and naive["minutes_exact"] == 0.0 and naive["carry_over"] == 0.0
 

@@ -55,7 +55,7 @@ def build(fake_model):
             model=lambda: model,
             prompt=load_prompt(REPO / "prompts", kind),
             repair=load_prompt(REPO / "prompts", "repair"),
-            options=lambda: {},
+            options=lambda _schema: {},
             model_name=lambda: "fake-model",
         )
         return pipeline, model, search

@@ -15,15 +15,12 @@ from .conftest import PASSAGES
 
 GOOD_AGENDA = {
     "title": "Session 2: gig apps and warehouse hiring",
-    "objectives": ["Compare our driver app with two gig apps"],
     "items": [
-        {"minutes": 10, "title": "Review the app comparison", "purpose": "Look at the action item",
-         "prompts": ["What surprised you in the comparison?"], "goal_ids": ["g1"],
-         "citations": [3]},
-        {"minutes": 30, "title": "Warehouse roles for younger people", "purpose": "Hiring ideas",
-         "prompts": ["Which job ad would you apply to?"], "goal_ids": ["g2"], "citations": [9]},
+        {"goal_id": "g1", "title": "Review the app comparison", "purpose": "Look at the findings",
+         "prompts": ["What surprised you in the comparison?"], "citations": [3]},
+        {"goal_id": "g2", "title": "Warehouse roles for younger people", "purpose": "Hiring ideas",
+         "prompts": ["Which job ad would you apply to?"], "citations": [9]},
     ],
-    "preparation": {"mentor": "The comparison", "mentee": "Two job ads"},
     "next_steps": ["Rewrite one job ad together"],
 }  # fmt: skip
 
@@ -33,9 +30,15 @@ def test_a_valid_reply_becomes_an_agenda_with_provenance(build, pair):
     agenda = pipeline.run(pair)
     assert agenda_rules.violations(agenda, pair, [p.id for p in PASSAGES]) == []
     meta = agenda.meta
-    assert (meta.prompt_id, meta.prompt_version, meta.model) == ("agenda", "1", "fake-model")
+    assert (meta.prompt_id, meta.prompt_version, meta.model) == ("agenda", "2", "fake-model")
     assert meta.attempts == 1 and not meta.fallback
-    assert agenda.items[0].citations == ["tiktok-guide.md#discovery-0"]
+    written = [i for i in agenda.items if not i.rule_built()]
+    assert [i.title for i in written] == [
+        "Review the app comparison", "Warehouse roles for younger people"
+    ]  # fmt: skip
+    assert [i.goal_ids for i in written] == [["g1"], ["g2"]]
+    assert written[0].citations == ["tiktok-guide.md#discovery-0"]
+    assert agenda.objectives == [g.text for g in pair.goals]  # code's, from the goals
     assert "tiktok-guide.md#discovery-0" in meta.citation_ids
     assert all(search_call[3] == pair.id for search_call in search.calls)
     assert len(model.calls) == 1

@@ -26,7 +26,7 @@ def generation(model: FakeChatModel) -> GenerationService:
         return ArtifactPipeline(
             recipe=recipe, search=lambda q, k, f, p: [], model=lambda: model,
             prompt=load_prompt(PROMPTS, recipe.prompt_id), repair=load_prompt(PROMPTS, "repair"),
-            options=lambda: {}, model_name=lambda: "fake-model",
+            options=lambda _schema: {}, model_name=lambda: "fake-model",
         )  # fmt: skip
 
     recipes = {"agenda": AgendaRecipe(), "starters": StartersRecipe(), "summary": SummaryRecipe()}
