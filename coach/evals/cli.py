@@ -102,7 +102,8 @@ def real_setup(
     services = Services(settings, chat_model=chat_model, runtime=ModelRuntime(settings))
     services.ingest.ingest(docs)
     setup.systems["flipside"] = services.generation
-    setup.instructions["agenda"] = load_prompt(settings.prompts_dir, "agenda").system
+    for kind in ("agenda", "starters"):
+        setup.instructions[kind] = load_prompt(settings.prompts_dir, kind).system
     baseline = None
     if args.baseline:
         model = chat_model or (

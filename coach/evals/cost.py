@@ -16,7 +16,7 @@ COST_PREFIXES = (
     "attempts",
     "fallback",
 )
-LOWER_SCORES = ("trap_rate", "false_flags", "error_rate", "copied_fields")
+LOWER_SCORES = ("trap_rate", "false_flags", "error_rate", "copied_fields", "copied")
 FIELDS = (
     "seconds",
     "first_token_seconds",

@@ -64,8 +64,8 @@ class EvalOptions:
 
 
 def given_text(instructions: str, profile: PairProfile) -> str:
-    """What an agenda must not parrot: the instructions and the pair's details, except the goal
-    and open-item lines (an item may rightly be titled by its goal)."""
+    """What an artifact must not parrot: the instructions and the pair's details, except the goal
+    and open-item lines (an agenda item may rightly be titled by its goal)."""
     lines = [ln for ln in pair_block(profile).splitlines() if not ln.startswith("- ")]
     return "\n".join([instructions, *lines])
 
@@ -197,8 +197,9 @@ class Runner:
 
     def _starters(self, options: EvalOptions) -> dict[str, Any]:
         def score(starters: StarterSet, profile: PairProfile) -> tuple[dict, list[str]]:
+            given = given_text(self.instructions.get("starters", ""), profile)
             return (
-                starter_metrics.score_starters(starters, profile),
+                starter_metrics.score_starters(starters, profile, given),
                 starter_metrics.starter_problems(starters),
             )
 

@@ -7,7 +7,7 @@ from itertools import combinations
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starters import REQUIRED, Starter, StarterSet, violations
 from coach.domain.stereotypes import stereotypes_in
-from coach.domain.wording import content_words, jaccard
+from coach.domain.wording import content_words, copies, jaccard
 
 # Words too common in any starter or job title to show tailoring on their own.
 GENERIC = frozenset(
@@ -103,14 +103,25 @@ def stereotype_free(starters: StarterSet) -> float | None:
     return sum(clean) / len(clean)
 
 
+def copied(starters: StarterSet, given: str) -> float | None:
+    """Share of starters whose question or rationale repeats, word for word, what the model was
+    given (``given``: the instructions and the pair's details). Lower is better."""
+    if not starters.starters:
+        return None
+    hits = [copies(s.text, given) or copies(s.rationale, given) for s in starters.starters]
+    return sum(hits) / len(hits)
+
+
 def valid(starters: StarterSet) -> bool:
     """The domain rules hold and the set is not empty."""
     allowed = starters.meta.citation_ids if starters.meta else []
     return bool(starters.starters) and not violations(starters.starters, allowed)
 
 
-def score_starters(starters: StarterSet, profile: PairProfile) -> dict[str, float | bool | None]:
-    """Every starter metric for one case."""
+def score_starters(
+    starters: StarterSet, profile: PairProfile, given: str = ""
+) -> dict[str, float | bool | None]:
+    """Every starter metric for one case; ``given`` is what the prompt showed the model."""
     return {
         "valid": valid(starters),
         "required_categories": required_categories(starters),
@@ -119,6 +130,7 @@ def score_starters(starters: StarterSet, profile: PairProfile) -> dict[str, floa
         "tailoring": tailoring(starters, profile),
         "stereotype_free": stereotype_free(starters),
         "count": float(len(starters.starters)),
+        "copied": copied(starters, given) if given else None,
     }
 
 

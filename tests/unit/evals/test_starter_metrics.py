@@ -6,6 +6,7 @@ import pytest
 
 from coach.domain.starters import StarterSet
 from coach.evals import starter_metrics as m
+from coach.evals.runner import given_text
 from tests.unit.evals.helpers import good_starters, meta, profile, starter
 
 
@@ -90,3 +91,18 @@ def test_citations_must_be_ones_retrieval_returned():
     bad = good_starters()
     bad.starters[0].citations = ["invented-id"]
     assert not m.valid(bad)
+
+
+def test_a_starter_that_repeats_its_instructions_counts_as_copied():
+    given = given_text(
+        "- generational_differences: a question that compares how each of them learned, works "
+        "or communicates, and treats both as individuals.",
+        profile(),
+    )
+    assert m.copied(good_starters(), given) == 0.0
+    parrot = starter("How each of them learned, works or communicates?", "generational_differences")
+    pasted = starter(f"{profile().mentor.name} ({profile().mentor.role}", "trust")
+    bad = StarterSet(starters=[*good_starters().starters[:2], parrot, pasted])
+    assert m.copied(bad, given) == 0.5
+    assert m.score_starters(bad, profile(), given)["copied"] == 0.5
+    assert m.score_starters(bad, profile())["copied"] is None  # nothing given, nothing judged
