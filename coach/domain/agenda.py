@@ -30,16 +30,23 @@ CLOSING_RULES = {
 }
 ROUNDUP = "Progress round-up on the other goals"
 GOAL_PREFIX = "Goal: "
+GROUND_RULES = "Expectations, confidentiality and ground rules"
+RETROSPECTIVE = "Retrospective: looking back on the program"
+WHAT_NEXT = "What comes next"
+ACTION_REVIEW_TITLE = "Review open action items"
+WELCOME = "Welcome and introductions"
+CHECK_IN = "Check-in"
+WRAP_UP = "Two-way feedback and next steps"
 RULE_TITLES = frozenset(
     {
-        "Expectations, confidentiality and ground rules",
-        "Retrospective: looking back on the program",
-        "What comes next",
-        "Review open action items",
+        GROUND_RULES,
+        RETROSPECTIVE,
+        WHAT_NEXT,
+        ACTION_REVIEW_TITLE,
         ROUNDUP,
-        "Welcome and introductions",
-        "Check-in",
-        "Two-way feedback and next steps",
+        WELCOME,
+        CHECK_IN,
+        WRAP_UP,
     }
 )
 ACTION_REVIEW = re.compile(r"action items?|follow[- ]up|since last", re.I)
@@ -101,7 +108,7 @@ def _phase_items(phase: Phase, missing: list[str]) -> list[AgendaItem]:
             "ground rules": "What ground rules help you challenge me, and me challenge you?",
         }
         return [AgendaItem(
-            minutes=10, title="Expectations, confidentiality and ground rules",
+            minutes=10, title=GROUND_RULES,
             purpose="Agree how we work together before the content starts: "
             + ", ".join(missing) + ".",
             prompts=[prompts[m] for m in missing],
@@ -109,13 +116,13 @@ def _phase_items(phase: Phase, missing: list[str]) -> list[AgendaItem]:
     out = []
     if "retrospective" in missing:
         out.append(AgendaItem(
-            minutes=10, title="Retrospective: looking back on the program",
+            minutes=10, title=RETROSPECTIVE,
             purpose="Name what each of us learned and what we would do differently.",
             prompts=["Which session changed how you work, and why?"],
         ))  # fmt: skip
     if "what comes next" in missing:
         out.append(AgendaItem(
-            minutes=8, title="What comes next",
+            minutes=8, title=WHAT_NEXT,
             purpose="Decide how we keep learning from each other after the program ends.",
             prompts=["What will each of us keep doing, and shall we check in again?"],
         ))  # fmt: skip
@@ -126,12 +133,12 @@ def opening_items(phase: Phase) -> list[AgendaItem]:
     """The session's first item: introductions in a first session, else a check-in."""
     if phase == "first":
         return [AgendaItem(
-            minutes=8, title="Welcome and introductions",
+            minutes=8, title=WELCOME,
             purpose="Share backgrounds and why each of us joined.",
             prompts=["What do you hope each of us gets from this program?"],
         )]  # fmt: skip
     return [AgendaItem(
-        minutes=5, title="Check-in", purpose="Hear what has changed since we last met.",
+        minutes=5, title=CHECK_IN, purpose="Hear what has changed since we last met.",
         prompts=["What stayed with you from last time?"],
     )]  # fmt: skip
 
@@ -141,7 +148,7 @@ def wrap_up_items(phase: Phase) -> list[AgendaItem]:
     if phase == "closing":
         return []
     return [AgendaItem(
-        minutes=5, title="Two-way feedback and next steps",
+        minutes=5, title=WRAP_UP,
         purpose="Say what helped, what to change, and agree one action each.",
         prompts=["What helped today, and what should we change next time?"],
     )]  # fmt: skip
@@ -149,7 +156,7 @@ def wrap_up_items(phase: Phase) -> list[AgendaItem]:
 
 def _carry_item(actions: list[OpenAction]) -> AgendaItem:
     return AgendaItem(
-        minutes=5, title="Review open action items",
+        minutes=5, title=ACTION_REVIEW_TITLE,
         purpose="Check what happened with each item carried over from last time.",
         prompts=[f"How did it go with: {a.text}?" for a in actions[:2]],
     )  # fmt: skip
@@ -180,7 +187,7 @@ def _trim(items: list[AgendaItem], required: list[AgendaItem]) -> list[AgendaIte
         item = items[index]
         others = [g for i in items if i is not item for g in i.goal_ids]
         sole_cover = any(g not in others for g in item.goal_ids)
-        if item in required or item.title == "Review open action items" or sole_cover:
+        if item in required or item.title == ACTION_REVIEW_TITLE or sole_cover:
             continue
         del items[index]
     return items

@@ -7,6 +7,9 @@ from typing import Any
 
 from coach.domain.agenda import (
     GOAL_PREFIX,
+    GROUND_RULES,
+    RETROSPECTIVE,
+    WHAT_NEXT,
     Agenda,
     AgendaItem,
     Preparation,
@@ -18,7 +21,6 @@ from coach.domain.knowledge import Passage, SearchFilters
 from coach.domain.pair_profile import PairProfile
 from coach.domain.wording import end_cleanly
 from coach.generation.drafts import (
-    NO_GOAL,
     TEXT_CHARS,
     TITLE_CHARS,
     AgendaDraft,
@@ -74,7 +76,7 @@ class AgendaRecipe:
                 title=item_title(i.title, goal_text.get(i.goal_id, "")),
                 purpose=end_cleanly(i.purpose, TEXT_CHARS),
                 prompts=[end_cleanly(p, TEXT_CHARS) for p in i.prompts if p.strip()],
-                goal_ids=[i.goal_id] if i.goal_id in goal_text and i.goal_id != NO_GOAL else [],
+                goal_ids=[i.goal_id] if i.goal_id in goal_text else [],
                 citations=citation_ids(i.citations, passages),
             )
             for i in draft.items
@@ -155,19 +157,19 @@ def template_items(profile: PairProfile) -> list[AgendaItem]:
     items = opening_items(profile.phase)
     if profile.phase == "first":
         items.append(AgendaItem(
-            minutes=10, title="Expectations, confidentiality and ground rules",
+            minutes=10, title=GROUND_RULES,
             purpose="Agree frequency, channels, what stays private, how we challenge each other.",
             prompts=["What should stay between us, and what may we share with the program?"],
         ))  # fmt: skip
     items += [_goal_item(g.id, g.text) for g in profile.goals]
     if profile.phase == "closing":
         items.append(AgendaItem(
-            minutes=10, title="Retrospective: looking back on the program",
+            minutes=10, title=RETROSPECTIVE,
             purpose="Name what each of us learned, and what we would do differently.",
             prompts=["Which moment changed how you work?"],
         ))  # fmt: skip
         items.append(AgendaItem(
-            minutes=8, title="What comes next",
+            minutes=8, title=WHAT_NEXT,
             purpose="Decide how we keep learning from each other after the program.",
             prompts=["What will each of us keep doing?"],
         ))  # fmt: skip
