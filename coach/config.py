@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, ge=1, description="CPU threads for the local model.")
     llm_context: int = Field(default=4096, ge=512, description="Context size of the local model.")
     llm_port: int = Field(default=0, ge=0, description="Port of the local model server; 0 = free.")
+    llm_share: bool = Field(
+        default=True,
+        description="Reuse the local model server that another Flipside process started on the "
+        "same data folder, instead of starting a second one that competes for the CPU.",
+    )
     llm_timeout: float = Field(default=180.0, gt=0, description="Seconds per model request.")
     llm_temperature: float = Field(default=0.2, ge=0, le=2)
     llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")

@@ -11,6 +11,15 @@ from langchain_openai import ChatOpenAI
 from coach.config import Settings
 from coach.llm.local_model import SHIPPED, resolve_model
 from coach.llm.server import LocalServer, ServerOptions
+from coach.llm.shared import (
+    ServerRecord,
+    answers,
+    clear_record,
+    exclusive,
+    read_record,
+    record_path,
+    write_record,
+)
 
 
 @dataclass(frozen=True)
@@ -24,12 +33,18 @@ class Endpoint:
 
 
 class ModelRuntime:
-    """Owns the model endpoint: a configured OpenAI-compatible server or the embedded one."""
+    """Owns the model endpoint: a configured OpenAI-compatible server or the embedded one.
+
+    The embedded server is shared per data folder (``coach.llm.shared``): ``local`` is the
+    server this runtime started, ``borrowed`` the one another process started and it reuses.
+    """
 
     def __init__(self, settings: Settings, progress=None) -> None:
         self.settings = settings
         self.progress = progress
         self.local: LocalServer | None = None
+        self.borrowed: ServerRecord | None = None
+        self._options: ServerOptions | None = None
         self._lock = threading.Lock()
 
     def endpoint(self) -> Endpoint:
@@ -43,23 +58,61 @@ class ModelRuntime:
                 provider="openai-compatible",
             )
         with self._lock:
-            if self.local is None:
-                path = resolve_model(s.local_model, s.cache_dir, self.progress)
-                alias = s.local_model if s.local_model in SHIPPED else path.stem
-                options = ServerOptions(
-                    model_path=path,
-                    alias=alias,
-                    port=s.llm_port,
-                    threads=s.llm_threads,
-                    context=s.llm_context,
-                )
-                self.local = LocalServer(options, s.data_dir / "logs" / "llm-server.log")
-            self.local.start()
-        return Endpoint(
-            base_url=f"{self.local.base_url}/v1",
-            api_key="local",
-            model=self.local.options.alias,
-            provider="local",
+            base_url, alias = self._local_server()
+        return Endpoint(base_url=f"{base_url}/v1", api_key="local", model=alias, provider="local")
+
+    def _server_options(self) -> ServerOptions:
+        if self._options is None:
+            s = self.settings
+            path = resolve_model(s.local_model, s.cache_dir, self.progress)
+            self._options = ServerOptions(
+                model_path=path,
+                alias=s.local_model if s.local_model in SHIPPED else path.stem,
+                port=s.llm_port,
+                threads=s.llm_threads,
+                context=s.llm_context,
+            )
+        return self._options
+
+    def _local_server(self) -> tuple[str, str]:
+        """(base URL, model alias) of our own server or a shared one, starting ours if needed."""
+        share, path = self.settings.llm_share, record_path(self.settings.data_dir)
+        if self.local is not None:
+            process = self.local.process
+            if process is None or process.poll() is not None:  # ours died: restart, re-record
+                self.local.start()
+                if share:
+                    with exclusive(path):
+                        write_record(path, self._record())
+            return self.local.base_url, self.local.options.alias
+        options = self._server_options()
+        if not share:
+            return self._start(options)
+        with exclusive(path):
+            record = read_record(path)
+            if record is not None and record.serves(options) and answers(record):
+                self.borrowed = record
+                return record.base_url, record.alias
+            self.borrowed = None
+            base_url, alias = self._start(options)
+            write_record(path, self._record())
+        return base_url, alias
+
+    def _start(self, options: ServerOptions) -> tuple[str, str]:
+        log = self.settings.data_dir / "logs" / "llm-server.log"
+        self.local = LocalServer(options, log).start()
+        return self.local.base_url, options.alias
+
+    def _record(self) -> ServerRecord:
+        assert self.local is not None and self.local.process is not None
+        o = self.local.options
+        return ServerRecord(
+            pid=self.local.process.pid,
+            host=o.host,
+            port=self.local.port,
+            alias=o.alias,
+            model_path=str(o.model_path),
+            context=o.context,
         )
 
     def chat_model(self, **overrides) -> BaseChatModel:
@@ -82,6 +135,9 @@ class ModelRuntime:
         return ChatOpenAI(**options)
 
     def close(self) -> None:
-        """Stop the embedded server if this runtime started it."""
+        """Stop the embedded server if this runtime started it (a borrowed one is left alone)."""
+        self.borrowed = None
         if self.local is not None:
+            if self.local.process is not None and self.settings.llm_share:
+                clear_record(record_path(self.settings.data_dir), self.local.process.pid)
             self.local.stop()

@@ -114,6 +114,8 @@ class OperationsService:
             s, local = self.settings, self.runtime.local
             model = s.openai_model if s.resolved_provider == "openai" else s.local_model
             state = "running" if local is not None else "not started yet (starts on first use)"
+            if (shared := self.runtime.borrowed) is not None:
+                state = f"shared with another Flipside process (server pid {shared.pid})"
             if s.resolved_provider == "openai":
                 state = f"endpoint {s.openai_base_url or 'api.openai.com'}"
             checks.append(Check(f"llm ({s.resolved_provider})", model, True, state))

@@ -68,3 +68,47 @@ def test_server_exits_when_its_parent_is_killed(model_path, tmp_path):
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not _alive(child), "the model server outlived the process that started it"
+
+
+def test_a_second_process_on_the_same_data_folder_shares_the_server(model_path, tmp_path):
+    """Two servers on 2 cores slow each other many times over, so the second one borrows."""
+    import json
+    import subprocess
+    import sys
+
+    from coach.llm.shared import read_record, record_path
+    from tests.conftest import REPO
+    from tests.integration.conftest import child_env
+
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path, local_model=str(model_path), llm_max_tokens=16
+    )
+    owner = ModelRuntime(settings)
+    script = (
+        "import json\n"
+        "from coach.config import Settings\n"
+        "from coach.llm.factory import ModelRuntime\n"
+        f"r = ModelRuntime(Settings(_env_file=None, data_dir={str(tmp_path)!r}, "
+        f"local_model={str(model_path)!r}, llm_max_tokens=16))\n"
+        "end = r.endpoint()\n"
+        "reply = r.chat_model().invoke('Say hello to a mentor in three words.').content\n"
+        "print(json.dumps({'url': end.base_url, 'own': r.local is not None, "
+        "'shared_pid': r.borrowed.pid if r.borrowed else None, 'reply': reply}))\n"
+        "r.close()\n"
+    )
+    try:
+        mine = owner.endpoint()
+        server_pid = owner.local.process.pid
+        assert read_record(record_path(tmp_path)).pid == server_pid
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=REPO, env=child_env(), capture_output=True,
+            text=True, timeout=300,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+        assert seen["url"] == mine.base_url and not seen["own"]
+        assert seen["shared_pid"] == server_pid and seen["reply"].strip()
+        assert owner.local.process.poll() is None, "the guest's close() leaves our server running"
+    finally:
+        owner.close()
+    assert read_record(record_path(tmp_path)) is None, "the owner clears its record when it stops"
