@@ -47,8 +47,9 @@ class AgendaDraft(Draft):
 
 
 class SlotDraft(Draft):
-    """One starter whose category the slot's name fixes."""
+    """One starter whose category the slot's name fixes, anchored to one of the pair's goals."""
 
+    goal_id: str
     text: str = Field(min_length=1)
     rationale: str
     asked_by: Side
@@ -57,9 +58,10 @@ class SlotDraft(Draft):
 
 
 class OpenSlotDraft(Draft):
-    """A starter in a category the model picks, named before the text it shapes."""
+    """A starter in a category the model picks; category and goal come before the text."""
 
     category: Literal["communication", "trust", "resistance", "mutual_benefit"]
+    goal_id: str
     text: str = Field(min_length=1)
     rationale: str
     asked_by: Side
@@ -137,6 +139,18 @@ def agenda_schema(goal_ids: list[str]) -> dict[str, Any]:
     item["purpose"]["maxLength"] = TEXT_CHARS
     item["prompts"]["items"]["maxLength"] = TEXT_CHARS
     schema["properties"]["next_steps"]["items"]["maxLength"] = TEXT_CHARS
+    return schema
+
+
+def starters_schema(goal_ids: list[str]) -> dict[str, Any]:
+    """The starters draft's schema for one pair: every starter names one of the pair's goal ids
+    (``none`` when it has none), written before its question, so the question is about it."""
+    schema = json_schema(StartersDraft)
+    for slot in ("SlotDraft", "OpenSlotDraft"):
+        schema["$defs"][slot]["properties"]["goal_id"] = {
+            "type": "string",
+            "enum": list(goal_ids) or [NO_GOAL],
+        }
     return schema
 
 

@@ -9,7 +9,7 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.domain.wording import overlap
 from coach.generation.agenda import citation_ids
-from coach.generation.drafts import StartersDraft, json_schema
+from coach.generation.drafts import StartersDraft, starters_schema
 from coach.generation.pair_text import pair_block
 from coach.generation.pipeline import Query
 
@@ -95,7 +95,7 @@ class StartersRecipe:
         return {"pair": pair_block(profile, history=False), "passages": context}
 
     def schema(self, profile: PairProfile) -> dict[str, Any]:
-        return json_schema(self.draft_type)
+        return starters_schema([g.id for g in profile.goals])
 
     def finish(
         self, draft: StartersDraft, profile: PairProfile, passages: list[Passage]

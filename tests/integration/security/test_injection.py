@@ -122,7 +122,8 @@ def agenda_reply(**extra) -> str:
 
 
 def starters_reply() -> str:
-    slot = {"rationale": HOSTILE, "asked_by": "mentor", "depth": "deeper", "citations": [42]}
+    slot = {"goal_id": "none", "rationale": HOSTILE, "asked_by": "mentor", "depth": "deeper",
+            "citations": [42]}  # fmt: skip
     return json.dumps({
         "power_dynamics": {**slot, "text": "Boomers always struggle with technology, right?"},
         "generational_differences": {**slot, "text": f"Millennials are lazy, agreed? {HOSTILE}"},

@@ -120,8 +120,8 @@ def test_a_model_timeout_falls_back_and_says_so(build, pair):
 
 
 def slot(text, **extra):
-    return {"text": text, "rationale": "r", "asked_by": "mentee", "depth": "deeper",
-            "citations": [], **extra}  # fmt: skip
+    return {"goal_id": "g1", "text": text, "rationale": "r", "asked_by": "mentee",
+            "depth": "deeper", "citations": [], **extra}  # fmt: skip
 
 
 def test_starters_drop_stereotypes_and_refill_the_required_category(build, pair):
