@@ -175,10 +175,13 @@ def test_status_leaves_the_model_alone_unless_asked(world: World, settings):
         calls.append(with_model)
         return []
 
-    runtime = type("Runtime", (), {"local": None})()
+    runtime = type("Runtime", (), {"local": None, "borrowed": None})()
     ops = OperationsService(settings, world.store, FakeIngest(), world.s.catalogue, runtime, checks)
     rows = ops.status(world.people["admin"])
     assert calls == [False]
     assert [(r.component, r.figure) for r in rows] == [
         ("llm (local)", "not started yet (starts on first use)")
     ]
+    runtime.borrowed = type("Record", (), {"pid": 4242})()  # another process's server
+    rows = ops.status(world.people["admin"])
+    assert rows[-1].figure == "shared with another Flipside process (server pid 4242)"
