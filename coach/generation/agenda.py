@@ -146,7 +146,7 @@ def default_title(profile: PairProfile) -> str:
 
 def _goal_item(goal_id: str, text: str) -> AgendaItem:
     return AgendaItem(
-        minutes=15, title=f"{GOAL_PREFIX}{text[:60]}", goal_ids=[goal_id],
+        minutes=GOAL_ITEM_MINUTES, title=f"{GOAL_PREFIX}{text[:60]}", goal_ids=[goal_id],
         purpose="Work on this goal with one concrete example from the mentee's own work.",
         prompts=["What do you already know about this, and where are the gaps?"],
     )  # fmt: skip

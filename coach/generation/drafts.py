@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coach.domain.starters import Category, Depth, Side
 from coach.domain.summary_draft import ActionOwner, FlagKind, Sentiment
 
-NO_GOAL = "none"  # the goal id of an agenda item when the pair has set no goals yet
+NO_GOAL = "none"  # the goal id of an agenda item or starter when the pair has set no goals yet
 MAX_GOAL_ITEMS = 4
 # Character limits the local grammar enforces on agenda text (a 1.5B model ignores "be brief").
 TITLE_CHARS = 60
@@ -134,7 +134,7 @@ def agenda_schema(goal_ids: list[str]) -> dict[str, Any]:
     else:
         items["minItems"], items["maxItems"] = 1, 2
     item = schema["$defs"]["ItemDraft"]["properties"]
-    item["goal_id"] = {"type": "string", "enum": list(goal_ids) or [NO_GOAL]}
+    item["goal_id"] = goal_id_schema(goal_ids)
     item["title"]["maxLength"] = schema["properties"]["title"]["maxLength"] = TITLE_CHARS
     item["purpose"]["maxLength"] = TEXT_CHARS
     item["prompts"]["items"]["maxLength"] = TEXT_CHARS
@@ -147,11 +147,13 @@ def starters_schema(goal_ids: list[str]) -> dict[str, Any]:
     (``none`` when it has none), written before its question, so the question is about it."""
     schema = json_schema(StartersDraft)
     for slot in ("SlotDraft", "OpenSlotDraft"):
-        schema["$defs"][slot]["properties"]["goal_id"] = {
-            "type": "string",
-            "enum": list(goal_ids) or [NO_GOAL],
-        }
+        schema["$defs"][slot]["properties"]["goal_id"] = goal_id_schema(goal_ids)
     return schema
+
+
+def goal_id_schema(goal_ids: list[str]) -> dict[str, Any]:
+    """A string that must be one of the pair's goal ids, or ``none`` when it has no goals."""
+    return {"type": "string", "enum": list(goal_ids) or [NO_GOAL]}
 
 
 def json_schema(draft: type[Draft]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ import pytest
 
 from coach.config import Settings
 from coach.llm.factory import ModelRuntime
+from coach.llm.shared import pid_alive
 
 pytestmark = pytest.mark.slow
 
@@ -24,19 +25,6 @@ def test_runtime_starts_answers_and_stops(model_path, tmp_path, monkeypatch):
     finally:
         runtime.close()
     assert process.poll() is not None, "the server process must be gone after close()"
-
-
-def _alive(pid: int) -> bool:
-    import os
-
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    from pathlib import Path
-
-    state = Path(f"/proc/{pid}/stat").read_text().split()[2]
-    return state != "Z"
 
 
 def test_server_exits_when_its_parent_is_killed(model_path, tmp_path):
@@ -61,13 +49,13 @@ def test_server_exits_when_its_parent_is_killed(model_path, tmp_path):
         [sys.executable, "-c", script], cwd=REPO, env=child_env(), stdout=subprocess.PIPE, text=True
     )
     child = int(parent.stdout.readline())
-    assert _alive(child)
+    assert pid_alive(child)
     parent.send_signal(signal.SIGKILL)  # no atexit, no cleanup: the child must notice alone
     parent.wait()
     deadline = time.monotonic() + 20
-    while _alive(child) and time.monotonic() < deadline:
+    while pid_alive(child) and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert not _alive(child), "the model server outlived the process that started it"
+    assert not pid_alive(child), "the model server outlived the process that started it"
 
 
 def test_a_second_process_on_the_same_data_folder_shares_the_server(model_path, tmp_path):
