@@ -141,13 +141,15 @@ class SummaryRecipe:
             ),
             sentiment=draft.sentiment,
         )
-        return ground(summary, request.reflection, request.profile.goal_ids)
+        return _keep_a_takeaway(
+            *ground(summary, request.reflection, request.profile.goal_ids), found
+        )
 
     def fallback(
         self, request: SummaryRequest, passages: list[Passage]
     ) -> tuple[ReflectionSummary, list[str]]:
         found = sentences(request.reflection)
-        learned = [s for s in found if LEARNED.search(s.text)] or found[:2]
+        learned = _learned(found)
         actions = [s for s in found if ACTION.search(s.text)]
         progress = []
         for goal in request.profile.goals:
@@ -171,7 +173,30 @@ class SummaryRecipe:
             flags=cue_flags(found),
             sentiment=sentiment,
         )
-        return ground(summary, request.reflection, request.profile.goal_ids)
+        return _keep_a_takeaway(
+            *ground(summary, request.reflection, request.profile.goal_ids), found
+        )
+
+
+def _learned(found: list[Sentence]) -> list[Sentence]:
+    """The sentences that read as something learned, else the first two."""
+    return [s for s in found if LEARNED.search(s.text)] or found[:2]
+
+
+def _keep_a_takeaway(
+    summary: ReflectionSummary, fixes: list[str], found: list[Sentence]
+) -> tuple[ReflectionSummary, list[str]]:
+    """A grounded summary whose takeaways were all dropped (most often because each quoted a
+    flagged, private sentence) gets up to two unflagged sentences of the reflection instead."""
+    if summary.key_takeaways:
+        return summary, fixes
+    private = {(f.span.start, f.span.end) for f in summary.flags}
+    spare = _learned([s for s in found if (s.start, s.end) not in private])[:2]
+    if not spare:
+        return summary, fixes
+    takeaways = [Takeaway(text=s.text, span=span_of(s)) for s in spare]
+    fixes.append("no takeaway was left: took unflagged sentences of the reflection instead")
+    return summary.model_copy(update={"key_takeaways": takeaways}), fixes
 
 
 def related(goal: str, evidence: str) -> bool:

@@ -118,3 +118,17 @@ def test_agendas_do_not_retry_a_failing_server(build, pair):
     waits: list[float] = []
     pipeline.sleep = waits.append
     assert pipeline.run(pair).meta.fallback and waits == [] and len(model.calls) == 1
+
+
+def test_a_summary_whose_only_takeaway_quotes_a_flagged_sentence_keeps_an_unflagged_one(
+    build, pair
+):
+    only_flagged = [{"text": "He talked over me when I raised shift patterns", "sentence": 3}]
+    pipeline, _model, _ = build("summary", [draft(key_takeaways=only_flagged)])
+    summary = pipeline.run(SummaryRequest(pair, REFLECTION, "mentor"))
+    flagged = {f.evidence for f in summary.flags}
+    assert "He talked over me when I raised shift patterns." in flagged
+    texts = [t.text for t in summary.key_takeaways]
+    assert texts and not flagged & set(texts), "a takeaway is kept, and never a private one"
+    assert violations(summary, REFLECTION, pair.goal_ids) == []
+    assert any("unflagged sentences" in note for note in summary.meta.fixes)
