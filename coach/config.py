@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coach.private_files import default_temp_dir, secure_folder
+
 Provider = Literal["auto", "local", "openai"]
 Structured = Literal["auto", "grammar", "json_schema", "json_object", "none"]
 
@@ -101,7 +103,39 @@ class Settings(BaseSettings):
         description="Requests that may wait in the web app's queue; more are refused.",
     )
 
-    @field_validator("openai_api_key", "openai_base_url", "chroma_host", "database_url")
+    public_url: str | None = Field(
+        default=None,
+        description="The address people open, scheme included (https://coach.example.org). "
+        "Requests from any other Origin are refused. Without it, the request's own host and "
+        "scheme are the app's origin: set it behind a TLS proxy.",
+    )
+    session_hours: int = Field(
+        default=24, ge=1, description="Hours a sign-in lasts before the user signs in again."
+    )
+    trusted_header: str | None = Field(
+        default=None,
+        description="Header an auth proxy sets to the signed-in username (e.g. "
+        "X-Forwarded-User). Honoured only from COACH_TRUSTED_PROXIES.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated CIDRs of the auth proxies whose trusted header is "
+        "believed (e.g. 127.0.0.1/32), judged by the TCP peer address.",
+    )
+    trusted_autocreate: bool = Field(
+        default=False,
+        description="Create an unknown user named by the trusted header as a participant.",
+    )
+    temp_dir: Path | None = Field(
+        default=None,
+        description="Private (0700) folder for the web server's uploads and downloads; "
+        "default a per-user folder in the system temp dir. Must not be inside the data dir.",
+    )
+
+    @field_validator(
+        "openai_api_key", "openai_base_url", "chroma_host", "database_url", "public_url",
+        "trusted_header",
+    )  # fmt: skip
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
@@ -133,8 +167,18 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite:///{(self.data_dir / 'flipside.db').resolve()}"
 
     def ensure_dirs(self) -> None:
-        """Create the data and cache folders."""
+        """Create the data and cache folders, private to this account (umask 077, 0700).
+
+        A data dir or Chroma folder that was created looser is tightened, with a log line."""
+        secure_folder(self.data_dir, "the data dir")
+        if self.chroma_path is not None and not self.chroma_host:
+            secure_folder(self.chroma_path, "the Chroma folder")
         self.cache_dir.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def web_temp_dir(self) -> Path:
+        """The web server's private upload and download folder."""
+        return self.temp_dir or default_temp_dir(self.data_dir)
 
 
 @lru_cache(maxsize=1)

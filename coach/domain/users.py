@@ -61,3 +61,23 @@ def check_password(password: str) -> None:
         len(password or "") >= MIN_PASSWORD,
         f"a password needs at least {MIN_PASSWORD} characters",
     )
+
+
+@dataclass(frozen=True)
+class LoginSession:
+    """A signed-in browser or API client. Only the SHA-256 of its cookie token is stored, so a
+    leaked database or export cannot be replayed as a session."""
+
+    id: str  # sha256 hex of the token
+    user_id: str
+    created_at: datetime
+    expires_at: datetime
+
+    def __post_init__(self) -> None:
+        check(len(self.id) == 64, "a login session id is a sha256 hex digest")
+        check_aware(self.created_at, "created_at")
+        check_aware(self.expires_at, "expires_at")
+        check(self.expires_at > self.created_at, "a login session must expire after it starts")
+
+    def valid_at(self, moment: datetime) -> bool:
+        return moment < self.expires_at

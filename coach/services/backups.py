@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.domain.users import User
+from coach.private_files import strip_loose_bits
 from coach.services import snapshots
 from coach.services.errors import UserError
 from coach.store.api import Store
@@ -94,6 +95,7 @@ class BackupService:
             "chroma_files": chroma_files,
         }
         (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        strip_loose_bits(out_dir)  # a folder made beforehand, or files copied with their modes
         return manifest
 
     def _read_manifest(self, backup_dir: Path) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import cached_property
 
 from langchain_core.language_models import BaseChatModel
@@ -28,6 +29,7 @@ from coach.services.generation import GenerationService
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
 from coach.services.insights import InsightService
+from coach.services.logins import LoginService
 from coach.services.operations import OperationsService
 from coach.services.pair_material import PairMaterialService
 from coach.services.pairs import PairService
@@ -159,6 +161,10 @@ class Services:
     @cached_property
     def users(self) -> UserService:
         return UserService(self.store, self.passwords)
+
+    @cached_property
+    def logins(self) -> LoginService:
+        return LoginService(self.store, self.users, timedelta(hours=self.settings.session_hours))
 
     @cached_property
     def programs(self) -> ProgramService:

@@ -15,11 +15,12 @@ from typing import Any
 from coach.domain import policy
 from coach.domain.common import RuleViolation
 from coach.domain.users import User
+from coach.private_files import strip_loose_bits
 from coach.services.access import current, require
 from coach.services.errors import UserError
 from coach.store.api import Store, StoreError
 from coach.store.codec import from_row, to_plain
-from coach.store.migrate import head_revision
+from coach.store.migrate import head_revision, known_revisions
 from coach.store.records import BY_TABLE, SPECS
 
 FORMAT = "flipside-export"
@@ -47,10 +48,10 @@ def _check_document(document: Any) -> dict[str, list]:
         raise UserError("not a Flipside export (the format field is missing or wrong)")
     if document.get("version") != VERSION:
         raise UserError(f"export version {document.get('version')!r} is not {VERSION}")
-    if document.get("schema") != head_revision():
+    if document.get("schema") not in known_revisions():
         raise UserError(
             f"the export has schema {document.get('schema')!r}; this Flipside reads "
-            f"{head_revision()!r}: import it with the matching version"
+            f"{head_revision()!r} and older: import it with the matching version"
         )
     tables = document.get("tables")
     if not isinstance(tables, dict) or set(tables) - set(BY_TABLE):
@@ -100,6 +101,7 @@ class SnapshotService:
         document = self.export(actor)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(document), encoding="utf-8")
+        strip_loose_bits(path)  # private text: an existing file may have been world-readable
         return {name: len(rows) for name, rows in document["tables"].items()}
 
     def import_file(self, actor: User, path: Path) -> dict[str, int]:

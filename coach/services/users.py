@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 from coach.domain import policy
 from coach.domain.audit import AuditAction
 from coach.domain.common import new_id
-from coach.domain.users import Credential, Role, User, check_password
+from coach.domain.users import USERNAME, Credential, Role, User, check_password
 from coach.services.access import Clock, audit, current, default_clock, find_user, require
 from coach.services.errors import PermissionDenied, UserError
+from coach.services.login_tokens import end_sessions
 from coach.services.passwords import Passwords, random_password
 from coach.store.api import Conflict, Store
 
@@ -128,18 +129,27 @@ class UserService:
             return tx.find(User)
 
     def set_active(self, actor: User, username: str, active: bool) -> User:
-        """Deactivate or reactivate an account (admin only); history stays in place."""
+        """Deactivate or reactivate an account (admin only); history stays in place.
+
+        Deactivation ends every login session of the account, on every instance."""
         now = self.clock()
         with self.store.transaction() as tx:
             actor = current(tx, actor)
             require(policy.can_administer(actor), "only an admin (de)activates users")
             user = replace(find_user(tx, username), active=active)
             tx.update(user)
+            if not active:
+                end_sessions(tx, user.id)
             audit(tx, actor, AuditAction.UPDATE, "user", user.id, now)
         return user
 
-    def set_password(self, actor: User, username: str, password: str) -> None:
-        """Change a password: your own, or anyone's as an admin."""
+    def set_password(
+        self, actor: User, username: str, password: str, keep_session: str | None = None
+    ) -> None:
+        """Change a password: your own, or anyone's as an admin.
+
+        Every login session of that user ends, on every instance, except ``keep_session``
+        (the token of the session that made the change, so its user stays signed in)."""
         check_password(password)
         password_hash = self.passwords.hash(password)
         now = self.clock()
@@ -151,6 +161,7 @@ class UserService:
                 "only the user or an admin changes a password",
             )
             tx.update(Credential(user.id, password_hash, now))
+            end_sessions(tx, user.id, keep=keep_session if actor.id == user.id else None)
             audit(tx, actor, AuditAction.UPDATE, "credential", user.id, now)
 
     def authenticate(self, username: str, password: str) -> User:
@@ -183,6 +194,30 @@ class UserService:
             user = next(iter(tx.find(User, username=(username or "").strip().lower())), None)
         if user is None or not user.active:
             raise PermissionDenied("permission denied: sign in again (unknown or inactive account)")
+        return user
+
+    def from_trusted_header(self, username: str, autocreate: bool) -> User | None:
+        """The active user an auth proxy vouched for; None when unknown (and not created) or
+        deactivated. With ``autocreate`` an unknown, well-formed name becomes a participant
+        with no password (they can only sign in through the proxy)."""
+        name = (username or "").strip().lower()
+        with self.store.transaction(write=False) as tx:
+            user = next(iter(tx.find(User, username=name)), None)
+        if user is not None:
+            return user if user.active else None
+        if not autocreate or not USERNAME.match(name):
+            return None
+        now = self.clock()
+        user = User(new_id("usr"), name, Role.PARTICIPANT, "", True, now)
+        try:
+            with self.store.transaction() as tx:
+                tx.insert(user)
+                audit(tx, user, AuditAction.CREATE, "user", user.id, now)
+        except Conflict:  # created a moment ago by a parallel request
+            with self.store.transaction(write=False) as tx:
+                user = next(iter(tx.find(User, username=name)), None)
+            return user if user is not None and user.active else None
+        log.info("created participant %r from the trusted sign-in header", name)
         return user
 
     def ensure_first_admin(self) -> tuple[User, str] | None:

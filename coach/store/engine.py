@@ -44,8 +44,12 @@ def make_engine(url: str, connect_args: dict[str, Any] | None = None) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         args = {"timeout": BUSY_TIMEOUT_MS / 1000, **(connect_args or {})}
-        engine = create_engine(parsed, connect_args=args, pool_size=8, max_overflow=24)
+        engine = create_engine(
+            parsed, connect_args=args, pool_size=8, max_overflow=24, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(parsed, connect_args=connect_args or {}, pool_pre_ping=True)
+    return create_engine(
+        parsed, connect_args=connect_args or {}, pool_pre_ping=True, hide_parameters=True
+    )

@@ -27,6 +27,12 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> tuple[str, ...]:
+    """Every shipped revision, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return tuple(reversed([rev.revision for rev in script.walk_revisions()]))
+
+
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
     with engine.connect() as connection:

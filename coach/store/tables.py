@@ -71,6 +71,14 @@ credentials = Table(
     _stamp("updated_at"),
 )  # fmt: skip
 
+login_sessions = Table(
+    "login_sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    _ref("user_id", "users"),
+    _stamp("created_at"), _stamp("expires_at"),
+    Index(None, "user_id"),
+)  # fmt: skip
+
 programs = Table(
     "programs", metadata, _id(),
     Column("name", String(200), nullable=False),

@@ -7,6 +7,7 @@ import gradio as gr
 from coach.services.container import Services
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, signed_in
+from coach.ui.signin import COOKIE
 
 
 def build_account_tab(services: Services) -> None:
@@ -27,8 +28,10 @@ def build_account_tab(services: Services) -> None:
             services.users.authenticate(user.username, current or "")
         except UserError:
             raise gr.Error("Your current password is not right.", title="Try again") from None
-        services.users.set_password(user, user.username, fresh)
-        return "Password changed. Use it the next time you sign in.", "", "", ""
+        # This session stays signed in; every other session of this account ends.
+        keep = getattr(request, "cookies", {}).get(COOKIE)
+        services.users.set_password(user, user.username, fresh, keep_session=keep)
+        return "Password changed. You were signed out everywhere else.", "", "", ""
 
     change.click(
         change_password, [old, new, again], [status, old, new, again], api_name="change_password"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
 
 from coach import offline
 from coach.config import get_settings
+from coach.private_files import private_temp_dir
 from coach.services.container import Services
 
 log = logging.getLogger("coach")
@@ -31,41 +33,52 @@ def warm_model(services: Services) -> threading.Thread:
     return thread
 
 
+FIRST_ADMIN_FILE = "first-admin-password.txt"
+
+
 def first_admin(services: Services) -> str | None:
-    """On a fresh install, create the first admin and return the one-time notice to print."""
+    """On a fresh install, create the first admin and return the one-time notice to print.
+
+    The password goes to a 0600 file in the data dir, never to stdout (container logs keep
+    stdout); the notice names the file.
+    """
     created = services.users.ensure_first_admin()
     if created is None:
         return None
     user, password = created
+    path = services.settings.data_dir / FIRST_ADMIN_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(password + "\n")
+    os.chmod(path, 0o600)
     return (
-        f"No accounts yet: created the admin account {user.username!r} with the password "
-        f"{password}\nIt is shown only this once. Sign in and change it under 'My account'."
+        f"No accounts yet: created the admin account {user.username!r}. Its password is in "
+        f"{path.resolve()} (readable by this account only).\nSign in, change it under "
+        "'My account', then delete that file."
     )
 
 
 def launch_app(services: Services, host: str, port: int, block: bool = True):
-    """Build the UI and serve it with sign-in against the users table.
+    """Build the UI and serve it with our own sign-in (sessions in the database).
 
-    With ``block=False`` the server runs in a thread and the app is returned (for tests).
+    With ``block=False`` the server runs in a thread and its handle is returned (for tests);
+    ``close()`` stops it.
     """
+    settings = services.settings
+    private_temp_dir(settings.web_temp_dir, settings.data_dir)  # before Gradio names its cache
     from coach.ui.app import CSS, build_app
-    from coach.ui.auth import threaded_authenticator
+    from coach.ui.server import WebServer, web_app
+    from coach.ui.signin import Gate
 
-    app = build_app(services)
-    app.queue(default_concurrency_limit=4, max_size=services.settings.ui_queue_size).launch(
-        server_name=host,
-        server_port=port,
-        auth=threaded_authenticator(services),
-        auth_message="Sign in with the account your program admin gave you.",
-        show_error=False,
-        footer_links=["api"],
-        css=CSS,
-        max_file_size="20mb",
-        blocked_paths=[str(services.settings.data_dir.resolve())],
-        prevent_thread_lock=not block,
-        quiet=not block,
-    )
-    return app
+    blocks = build_app(services)
+    blocks.queue(default_concurrency_limit=4, max_size=settings.ui_queue_size)
+    gate = Gate(settings, services.users, services.logins)
+    server = WebServer(web_app(blocks, settings, gate, CSS), host, port, quiet=not block)
+    if block:
+        log.info("serving on http://%s:%d", host, port)
+        server.run()
+        return server
+    return server.start()
 
 
 def serve(host: str | None = None, port: int | None = None) -> None:

@@ -85,7 +85,7 @@ def signed_in(browser, app) -> Iterator[Callable]:
         page.goto(app.url)
         page.get_by_label("username").fill(username)
         page.get_by_label("password").fill(password)
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Sign in").click()
         page.locator("#whoami").get_by_text("Signed in as").wait_for()
         return page
 

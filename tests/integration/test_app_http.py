@@ -37,7 +37,7 @@ def app_url(model_path, tmp_path_factory):
     while time.monotonic() < deadline:
         assert process.poll() is None, (data / "app.log").read_text()[-2000:]
         try:
-            if httpx.get(url, timeout=2).status_code == 200:
+            if httpx.get(f"{url}/login", timeout=2).status_code == 200:
                 break
         except httpx.HTTPError:
             time.sleep(0.5)
@@ -47,8 +47,9 @@ def app_url(model_path, tmp_path_factory):
 
 
 def test_home_page_is_served_behind_sign_in(app_url):
-    response = httpx.get(app_url, timeout=10)
-    assert response.status_code == 200 and '"auth_required":true' in response.text
+    response = httpx.get(app_url, timeout=10, follow_redirects=True)
+    assert response.status_code == 200 and 'name="password"' in response.text
+    assert str(response.url).endswith("/login")
     assert httpx.get(f"{app_url}/config", timeout=10).status_code == 401
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from coach.domain.artifacts import AgendaItem
 from coach.domain.reflections import Reflection
@@ -11,9 +11,11 @@ from coach.services.access import OPERATOR
 from coach.services.artifacts import ArtifactService
 from coach.services.catalogue import CatalogueService
 from coach.services.demo import DemoLoader
+from coach.services.logins import LoginService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
+from coach.services.users import UserService
 from coach.store.api import Store
 
 TODAY = date(2026, 10, 12)
@@ -34,3 +36,5 @@ def fill(store: Store) -> None:
                            "power dynamics", "starters", "2", "qwen2.5-coder-1.5b")  # fmt: skip
     PlanService(store, clock).goals(mentor, pair.id)
     CatalogueService(store, clock).record(OPERATOR, "knowledge/trust.md", "Trust", "c" * 64, 7)
+    users = UserService(store, Passwords.fast(), clock)
+    LoginService(store, users, timedelta(hours=24), clock).start(mentor)

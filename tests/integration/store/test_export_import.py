@@ -44,3 +44,16 @@ def test_an_export_moves_from_sqlite_to_postgresql_unchanged(tmp_path):
         document = snapshots.collect(SqlStore(sqlite))
         snapshots.load(SqlStore(postgres), document)
         assert snapshots.dumps(snapshots.collect(SqlStore(postgres))) == snapshots.dumps(document)
+
+
+def test_an_export_made_before_the_login_sessions_migration_still_imports(new_database, tmp_path):
+    source, target = SqlStore(new_database()), SqlStore(new_database())
+    fill(source)
+    document = snapshots.collect(source)
+    document["schema"] = "0001"  # what schema 0001 wrote: no login_sessions table
+    del document["tables"]["login_sessions"]
+    counts = snapshots.load(target, document)
+    assert counts["login_sessions"] == 0 and counts["users"] == len(document["tables"]["users"])
+    document["schema"] = "9999"
+    with pytest.raises(UserError, match="schema '9999'"):
+        snapshots.load(SqlStore(new_database()), document)
