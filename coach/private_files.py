@@ -68,7 +68,7 @@ def private_temp_dir(folder: Path, data_dir: Path) -> Path:
     It must sit outside the data dir: the data dir is a blocked path for the web server, and
     a blocked path wins over every allowed one, so downloads from inside it would get 403.
     """
-    folder = folder.resolve()
+    folder = folder.absolute().parent.resolve() / folder.name  # a symlinked folder stays visible
     if folder.is_relative_to(data_dir.resolve()):
         raise ValueError(
             f"COACH_TEMP_DIR {folder} is inside the data dir {data_dir}; choose a folder "

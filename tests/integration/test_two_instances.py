@@ -15,12 +15,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 from gradio_client import Client
 from sqlalchemy import create_engine, text
 
 from coach.domain.summaries import ConsentState
 from coach.llm.server import free_port
+from coach.services.access import OPERATOR
 from coach.services.container import Services
 from coach.services.demo import DemoLoader
 from coach.services.errors import UserError
@@ -204,3 +206,28 @@ def test_a_summary_moved_on_one_instance_is_seen_on_the_other(instances):
     partner_view = rows(mentor_b.predict(pair, api_name="/my_summaries"))
     assert {"id": sid, "author": "partner"}.items() <= next(
         r for r in partner_view if r["id"] == sid).items()  # fmt: skip
+
+
+def test_a_password_change_ends_the_users_other_sessions_on_both_instances(instances):
+    """Sessions live in the shared database: a session opened on B works on A (no sticky
+    sessions), and a password change made through A ends the user's sessions on A and B."""
+    a, b = instances
+    a.services.users.add(OPERATOR, "two.places", "participant", PASSWORD, "Two Places")
+    changer, other_a = a.client("two.places"), a.client("two.places")
+    other_b = b.client("two.places")
+    cookie_b = other_b.cookies
+    assert httpx.get(f"{a.url}/config", cookies=cookie_b).status_code == 200, "B's session on A"
+    fresh = "a fresh password 77"
+    changer.predict(PASSWORD, fresh, fresh, api_name="/change_password")
+    assert changer.predict(api_name="/whoami")["username"] == "two.places"
+    for client in (other_a, other_b):
+        with pytest.raises(httpx.HTTPStatusError, match="401"):
+            client.predict(api_name="/whoami")
+    for instance in (a, b):
+        assert httpx.get(f"{instance.url}/config", cookies=cookie_b).status_code == 401
+    assert (
+        Client(b.url, auth=("two.places", fresh), verbose=False).predict(api_name="/whoami")[
+            "username"
+        ]
+        == "two.places"
+    )

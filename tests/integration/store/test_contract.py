@@ -155,3 +155,22 @@ def test_wrong_keys_and_unknown_columns_are_programming_errors(store):
             tx.get(User, "u1", "extra")
         with pytest.raises(TypeError):
             tx.find(User, nickname="x")
+
+
+def test_sql_errors_never_carry_the_values_they_were_given(tmp_path):
+    """``hide_parameters``: a failing statement's message shows no bound value (a password
+    hash, a reflection) that a log line would then keep."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from coach.store.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    secret = "canary-secret-value"
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (v TEXT UNIQUE)"))
+        connection.execute(text("INSERT INTO t VALUES (:v)"), {"v": secret})
+    with pytest.raises(IntegrityError) as error, engine.begin() as connection:
+        connection.execute(text("INSERT INTO t VALUES (:v)"), {"v": secret})
+    assert secret not in str(error.value) and "hidden" in str(error.value)
+    engine.dispose()
