@@ -288,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_admin  # users, programs, pairs, demo, export/import, backup/restore
 
     cli_admin.register(sub)
+    from coach import cli_privacy  # retention, purge, deletions
+
+    cli_privacy.register(sub)
     from coach import cli_generate  # agenda, starters, summarize
 
     cli_generate.register(sub)

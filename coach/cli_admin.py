@@ -16,14 +16,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 
-def _services():
+def cli_services():
     from coach.config import get_settings
     from coach.services.container import Services
 
     return Services(get_settings())
 
 
-def _journal(services, line: str) -> None:
+def journal(services, line: str) -> None:
     """Operator actions go to data/logs/operations.log (they are not in the audit table)."""
     folder = services.settings.data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
@@ -31,7 +31,19 @@ def _journal(services, line: str) -> None:
         log.write(f"{datetime.now(UTC).isoformat()} {line}\n")
 
 
-def _one_line_errors(command: Callable[[argparse.Namespace], int]):
+BACKUP_LINE = "backup to "
+
+
+def journaled_backups(data_dir: Path) -> list[tuple[str, Path]]:
+    """(when, folder) of every backup the journal records whose folder still exists."""
+    path = data_dir / "logs" / "operations.log"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    found = [line.split(" ", 1) for line in lines if f" {BACKUP_LINE}" in line]
+    backups = [(when, Path(rest[len(BACKUP_LINE) :])) for when, rest in found]
+    return [(when, folder) for when, folder in backups if folder.is_dir()]
+
+
+def one_line_errors(command: Callable[[argparse.Namespace], int]):
     """Turn rule, store, database and file errors into the CLI's one-line UserError."""
 
     @functools.wraps(command)
@@ -75,11 +87,11 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
     return random_password(), True
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_users_add(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    services = _services()
+    services = cli_services()
     password, generated = _password(args)
     user = services.users.add(OPERATOR, args.username, args.role, password, args.name or "")
     print(f"added {user.username} ({user.role.value}), id {user.id}")
@@ -88,21 +100,21 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_users_list(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    for user in _services().users.list(OPERATOR):
+    for user in cli_services().users.list(OPERATOR):
         state = "" if user.active else "  (deactivated)"
         print(f"{user.username:<24} {user.role.value:<12} {user.display_name}{state}")
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_programs_add(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    program = _services().programs.add(
+    program = cli_services().programs.add(
         OPERATOR, args.name, args.start, args.end, tuple(args.objective or ()), args.cadence,
         args.minutes,
     )  # fmt: skip
@@ -110,11 +122,11 @@ def cmd_programs_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_programs_list(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    for p in _services().programs.list(OPERATOR):
+    for p in cli_services().programs.list(OPERATOR):
         print(f"{p.id}  {p.name}  {p.start_date}..{p.end_date}  every {p.cadence_days} days")
     return 0
 
@@ -133,11 +145,11 @@ def _profile(args: argparse.Namespace, side: str):
     )  # fmt: skip
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_pairs_add(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    card = _services().pairs.add(
+    card = cli_services().pairs.add(
         OPERATOR, args.mentor, args.mentee, args.program,
         _profile(args, "mentor"), _profile(args, "mentee"),
     )  # fmt: skip
@@ -145,11 +157,11 @@ def cmd_pairs_add(args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_pairs_list(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    cards = _services().pairs.list(OPERATOR)
+    cards = cli_services().pairs.list(OPERATOR)
     if args.json:
         rows = [{"id": c.pair.id, "program": c.program, "mentor": c.mentor, "mentee": c.mentee,
                  "status": c.pair.status.value} for c in cards]  # fmt: skip
@@ -162,13 +174,13 @@ def cmd_pairs_list(args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_demo(args: argparse.Namespace) -> int:
     from coach.services.demo import DemoLoader
 
-    services = _services()
+    services = cli_services()
     report = DemoLoader(services.store, services.passwords).load(args.password)
-    _journal(services, "demo loaded")
+    journal(services, "demo loaded")
     print(f"loaded {report.program!r}: {report.pairs} pairs, {len(report.users)} accounts")
     for username, role, name in report.users:
         print(f"  {username:<18} {role:<12} {name}")
@@ -176,47 +188,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_export(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    services = _services()
+    services = cli_services()
     counts = services.snapshots.export_file(OPERATOR, Path(args.out))
-    _journal(services, f"export to {args.out}")
+    journal(services, f"export to {args.out}")
     print(f"exported {sum(counts.values())} rows to {args.out}")
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_import(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    services = _services()
+    services = cli_services()
     counts = services.snapshots.import_file(OPERATOR, Path(args.file))
-    _journal(services, f"import from {args.file}")
+    journal(services, f"import from {args.file}")
     print(f"imported {sum(counts.values())} rows from {args.file}")
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_backup(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    services = _services()
+    services = cli_services()
     manifest = services.backups.backup(OPERATOR, Path(args.out))
-    _journal(services, f"backup to {args.out}")
+    journal(services, f"{BACKUP_LINE}{Path(args.out).resolve()}")
     print(f"backed up the database ({manifest['database']}) and "
           f"{manifest['chroma_files']} Chroma files to {args.out}")  # fmt: skip
     return 0
 
 
-@_one_line_errors
+@one_line_errors
 def cmd_restore(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    services = _services()
+    services = cli_services()
     counts = services.backups.restore(OPERATOR, Path(args.dir))
-    _journal(services, f"restore from {args.dir}")
+    journal(services, f"restore from {args.dir}")
     chroma = " and the Chroma folder" if (Path(args.dir) / "chroma").is_dir() else ""
     print(f"restored {sum(counts.values())} rows{chroma} from {args.dir}")
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from coach.domain.common import check, check_aware
 
@@ -23,6 +23,7 @@ class Program:
     session_minutes: int
     stall_days: int
     created_at: datetime
+    retention_days: int | None = None  # private text is purged this long after the end
 
     def __post_init__(self) -> None:
         check(bool(self.name.strip()) and len(self.name) <= 200, "a program needs a short name")
@@ -30,7 +31,17 @@ class Program:
         check(1 <= self.cadence_days <= 120, "the cadence is between 1 and 120 days")
         check(10 <= self.session_minutes <= 240, "a session lasts between 10 and 240 minutes")
         check(self.stall_days >= 1, "stall_days must be at least 1")
+        check(
+            self.retention_days is None or 0 <= self.retention_days <= 36500,
+            "a retention period is between 0 and 36500 days",
+        )
         check_aware(self.created_at, "created_at")
+
+    def purge_due(self, today: date) -> bool:
+        """Has the retention period after the program's end run out?"""
+        if self.retention_days is None:
+            return False
+        return today > self.end_date + timedelta(days=self.retention_days)
 
     def planned_sessions(self, since: date, today: date) -> int:
         """Sessions the cadence asks for between ``since`` (or the start) and today (or the

@@ -81,3 +81,17 @@ class LoginSession:
 
     def valid_at(self, moment: datetime) -> bool:
         return moment < self.expires_at
+
+
+@dataclass(frozen=True)
+class DeletionRequest:
+    """A participant asked for their account to be deleted; an admin confirms it."""
+
+    user_id: str
+    requested_at: datetime
+
+    def __post_init__(self) -> None:
+        check_aware(self.requested_at, "requested_at")
+
+
+FORMER_PARTICIPANT = "a former participant"

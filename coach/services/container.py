@@ -31,6 +31,7 @@ from coach.services.ingest import IngestReport, IngestService
 from coach.services.insights import InsightService
 from coach.services.logins import LoginService
 from coach.services.operations import OperationsService
+from coach.services.own_data import OwnDataService
 from coach.services.pair_material import PairMaterialService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
@@ -38,6 +39,7 @@ from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.reflections import ReflectionService
+from coach.services.retention import RetentionService
 from coach.services.sessions import SessionService
 from coach.services.snapshots import SnapshotService
 from coach.services.summaries import SummaryService
@@ -165,6 +167,14 @@ class Services:
     @cached_property
     def logins(self) -> LoginService:
         return LoginService(self.store, self.users, timedelta(hours=self.settings.session_hours))
+
+    @cached_property
+    def own_data(self) -> OwnDataService:
+        return OwnDataService(self.store, lambda pair_id: self.pair_material.forget_pair(pair_id))
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        return RetentionService(self.store, lambda pair_id: self.pair_material.forget_pair(pair_id))
 
     @cached_property
     def programs(self) -> ProgramService:

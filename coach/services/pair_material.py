@@ -49,6 +49,10 @@ class PairMaterialService:
         chunks = chunk_document(doc, self.chunk_tokens)
         return self.index.replace_source(source, doc.sha256, chunks, extra={"pair_id": pair_id})
 
+    def forget_pair(self, pair_id: str) -> None:
+        """Drop a pair's indexed material (derived data; rebuilt when the pair is prepared)."""
+        self.index.delete_source(f"pair:{pair_id}")
+
     def index_file(self, path: Path) -> int:
         """Load a pair file, checked like every pair file (size, JSON, schema), and index it."""
         from coach.services.generation import read_pair_file  # generation imports this module

@@ -18,7 +18,7 @@ from coach.domain.programs import Program
 from coach.domain.reflections import Reflection
 from coach.domain.sessions import Session
 from coach.domain.summaries import Summary, SummaryVersion
-from coach.domain.users import Credential, LoginSession, User
+from coach.domain.users import Credential, DeletionRequest, LoginSession, User
 from coach.store import tables
 
 
@@ -51,6 +51,7 @@ SPECS: tuple[RecordSpec, ...] = (
     _spec(User, tables.users, "username"),
     _spec(Credential, tables.credentials, "user_id"),
     _spec(LoginSession, tables.login_sessions, "created_at", "id"),
+    _spec(DeletionRequest, tables.deletion_requests, "requested_at", "user_id"),
     _spec(Program, tables.programs, "created_at", "id"),
     _spec(Pair, tables.pairs, "created_at", "id"),
     _spec(Goal, tables.goals, "created_at", "id"),

@@ -79,6 +79,12 @@ login_sessions = Table(
     Index(None, "user_id"),
 )  # fmt: skip
 
+deletion_requests = Table(
+    "deletion_requests", metadata,
+    Column("user_id", String(40), ForeignKey("users.id"), primary_key=True),
+    _stamp("requested_at"),
+)  # fmt: skip
+
 programs = Table(
     "programs", metadata, _id(),
     Column("name", String(200), nullable=False),
@@ -89,6 +95,7 @@ programs = Table(
     Column("session_minutes", Integer(), nullable=False),
     Column("stall_days", Integer(), nullable=False),
     _stamp("created_at"),
+    Column("retention_days", Integer(), nullable=True),
     UniqueConstraint("name"),
 )  # fmt: skip
 

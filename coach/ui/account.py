@@ -1,12 +1,16 @@
-"""Everyone's own account: who you are signed in as, and changing your password."""
+"""Everyone's own account: changing your password, downloading your data, asking to be deleted."""
 
 from __future__ import annotations
+
+import json
+from datetime import date
 
 import gradio as gr
 
 from coach.services.container import Services
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, signed_in
+from coach.ui.downloads import download_folder
 from coach.ui.signin import COOKIE
 
 
@@ -36,3 +40,35 @@ def build_account_tab(services: Services) -> None:
     change.click(
         change_password, [old, new, again], [status, old, new, again], api_name="change_password"
     )
+
+    gr.Markdown(
+        "### Your data\nDownload everything Flipside holds about you, as JSON. Or ask for your "
+        "account to be deleted: an admin confirms it; your reflections and unshared summaries "
+        'are then removed, and what you shared stays, signed "a former participant".'
+    )
+    with gr.Row(elem_classes="stack"):
+        download = gr.Button("Download my data", elem_id="download-my-data")
+        erase = gr.Button("Ask to delete my account", variant="stop", elem_id="ask-deletion")
+    data_file = gr.File(label="Your data", interactive=False, elem_id="my-data-file")
+    erase_status = gr.Markdown(elem_id="deletion-status")
+
+    @guarded
+    def my_data(request: gr.Request) -> str:
+        """Everything Flipside holds about you, as a JSON file to download."""
+        user = signed_in(services, request)
+        document = services.own_data.export(user)
+        path = download_folder("own-data-") / f"flipside-{user.username}-{date.today()}.json"
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        return str(path)
+
+    @guarded
+    def request_deletion(request: gr.Request) -> str:
+        """Ask an admin to delete your account."""
+        asked = services.own_data.request_deletion(signed_in(services, request))
+        return (
+            f"Asked on {asked.requested_at:%Y-%m-%d}. An admin will confirm it; until then "
+            "you can keep using Flipside and download your data."
+        )
+
+    download.click(my_data, None, data_file, api_name="my_data")
+    erase.click(request_deletion, None, erase_status, api_name="request_deletion")

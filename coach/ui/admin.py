@@ -13,6 +13,7 @@ from coach.services.container import Services
 from coach.services.ingest import IngestReport
 from coach.services.passwords import random_password
 from coach.ui.auth import guarded, signed_in
+from coach.ui.deletions import build_deletions
 from coach.ui.render import day, md
 
 USER_COLUMNS = ["username", "name", "role", "active", "since"]
@@ -50,6 +51,7 @@ def build_admin_tab(services: Services, app: gr.Blocks) -> None:
             program = gr.Dropdown([], label="Program", allow_custom_value=True)
         add_pair_btn = gr.Button("Add pair")
         pair_status = gr.Markdown()
+        build_deletions(services)
     with gr.Tab("Guides"):
         gr.Markdown(f"Upload handbooks and guides ({', '.join(sorted(LOADERS))}, up to 20 MB).")
         files = gr.File(file_count="multiple", file_types=sorted(LOADERS), label="Files",

@@ -12,6 +12,7 @@ from coach.services.artifacts import ArtifactService
 from coach.services.catalogue import CatalogueService
 from coach.services.demo import DemoLoader
 from coach.services.logins import LoginService
+from coach.services.own_data import OwnDataService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
@@ -38,3 +39,4 @@ def fill(store: Store) -> None:
     CatalogueService(store, clock).record(OPERATOR, "knowledge/trust.md", "Trust", "c" * 64, 7)
     users = UserService(store, Passwords.fast(), clock)
     LoginService(store, users, timedelta(hours=24), clock).start(mentor)
+    OwnDataService(store, lambda _pair: None, clock).request_deletion(mentor)
