@@ -1,9 +1,10 @@
-"""Sign-in, the signed-in user, and turning service errors into messages people can read.
+"""The signed-in user, and turning service errors into messages people can read.
 
-Gradio checks the password once (``launch(auth=...)``) and then gives every callback the
-username through ``gr.Request``. Each callback looks the account up again through the users
-service, so a deactivated account or a changed role counts at once. Every permission is then
-checked again by the service the callback calls: hiding a tab is convenience, not security.
+Sign-in itself is ``coach/ui/signin.py``: every request is resolved to an active user before
+Gradio runs a callback, and the callback gets the username through ``gr.Request``. Each
+callback looks the account up again through the users service, so a deactivated account or a
+changed role counts at once. Every permission is then checked again by the service the
+callback calls: hiding a tab is convenience, not security.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import anyio
 import gradio as gr
 
 from coach.domain.common import RuleViolation
@@ -29,33 +29,6 @@ from coach.store.api import StoreError
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 READABLE = (UserError, RuleViolation, StoreError)
-
-
-def authenticator(services: Services) -> Callable[[str, str], bool]:
-    """The password check behind sign-in: the users table decides, nothing else."""
-
-    def check(username: str, password: str) -> bool:
-        try:
-            services.users.authenticate(username, password)
-        except UserError:
-            return False
-        return True
-
-    return check
-
-
-def threaded_authenticator(services: Services) -> Callable[[str, str], Awaitable[bool]]:
-    """The ``auth`` callable for ``launch``: the check runs in a worker thread.
-
-    Gradio awaits ``auth`` on its event loop; a password hash (~0.2 s) run there directly
-    stalls every other request while people sign in.
-    """
-    check = authenticator(services)
-
-    async def check_in_thread(username: str, password: str) -> bool:
-        return await anyio.to_thread.run_sync(check, username, password)
-
-    return check_in_thread
 
 
 def signed_in(services: Services, request: gr.Request | None) -> User:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
@@ -76,10 +75,31 @@ def test_the_limiter_keeps_memory_bounded(world: World):
     assert limiter.wait("user499") is None
 
 
-def test_passwords_never_reach_the_logs(world: World, caplog):
-    from coach.ui.auth import authenticator
+def sign_in_client(world: World, sign_in=None):
+    """Our /login route over the world's users, through Starlette's test client."""
+    from fastapi import FastAPI
+    from starlette.testclient import TestClient
 
-    check = authenticator(SimpleNamespace(users=world.s.users))
+    from coach.config import Settings
+    from coach.services.logins import LoginService
+    from coach.ui.signin import Gate, add_sign_in_routes
+
+    logins = LoginService(world.store, world.s.users, timedelta(hours=1), world.clock)
+    if sign_in is not None:
+        logins.sign_in = sign_in  # type: ignore[method-assign]
+    app = FastAPI()
+    add_sign_in_routes(app, Gate(Settings(_env_file=None), world.s.users, logins))
+    return TestClient(app)
+
+
+def test_passwords_never_reach_the_logs(world: World, caplog):
+    web = sign_in_client(world)
+
+    def check(name: str, password: str) -> bool:
+        response = web.post("/login", data={"username": name, "password": password})
+        assert response.status_code in (200, 401), response.text
+        return response.status_code == 200
+
     with caplog.at_level(logging.DEBUG):
         assert check("mentee", WRONG) is False
         assert check("mentee", PASSWORD) is True
@@ -99,31 +119,23 @@ def test_the_default_limit_is_five_in_five_minutes(world: World):
     assert (limiter.limit, limiter.window) == (5, timedelta(minutes=5))
 
 
-def test_the_sign_in_gradio_awaits_checks_off_the_event_loop(world: World):
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+def test_the_sign_in_route_checks_the_password_off_the_event_loop(world: World):
+    import asyncio
 
-    import anyio
+    from coach.services.logins import LoginService
 
-    from coach.ui.auth import threaded_authenticator
-
-    seen: list[str] = []
-    users = world.s.users
-    authenticate = users.authenticate
+    loops: list[bool] = []
+    real = LoginService(world.store, world.s.users, timedelta(hours=1), world.clock)
 
     def recording(username: str, password: str):
-        seen.append(threading.current_thread().name)
-        return authenticate(username, password)
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:  # a worker thread: no event loop is blocked by the hash
+            loops.append(False)
+        return real.sign_in(username, password)
 
-    check = threaded_authenticator(SimpleNamespace(users=SimpleNamespace(authenticate=recording)))
-
-    loop_threads: list[str] = []
-
-    async def both() -> tuple[bool, bool]:
-        loop_threads.append(threading.current_thread().name)
-        return await check("mentee", PASSWORD), await check("mentee", WRONG)
-
-    # A thread of its own: other tests may leave an event loop running in this one.
-    with ThreadPoolExecutor(1) as pool:
-        assert pool.submit(anyio.run, both).result() == (True, False)
-    assert len(seen) == 2 and loop_threads[0] not in seen
+    web = sign_in_client(world, recording)
+    assert web.post("/login", data={"username": "mentee", "password": PASSWORD}).status_code == 200
+    assert web.post("/login", data={"username": "mentee", "password": WRONG}).status_code == 401
+    assert loops == [False, False]
