@@ -31,16 +31,21 @@ def journal(services, line: str) -> None:
         log.write(f"{datetime.now(UTC).isoformat()} {line}\n")
 
 
-BACKUP_LINE = "backup to "
+COPIES = ("backup", "export")  # journal lines "<when> backup to <path>", "<when> export to ..."
 
 
-def journaled_backups(data_dir: Path) -> list[tuple[str, Path]]:
-    """(when, folder) of every backup the journal records whose folder still exists."""
+def journaled_copies(data_dir: Path) -> list[tuple[str, str, Path]]:
+    """(when, kind, path) of every backup and export the journal records that still exists:
+    they hold private text that a purge or a deletion does not reach."""
     path = data_dir / "logs" / "operations.log"
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    found = [line.split(" ", 1) for line in lines if f" {BACKUP_LINE}" in line]
-    backups = [(when, Path(rest[len(BACKUP_LINE) :])) for when, rest in found]
-    return [(when, folder) for when, folder in backups if folder.is_dir()]
+    copies = []
+    for line in lines:
+        when, _, rest = line.partition(" ")
+        kind, _, target = rest.partition(" to ")
+        if kind in COPIES and target and Path(target).exists():
+            copies.append((when, kind, Path(target)))
+    return copies
 
 
 def one_line_errors(command: Callable[[argparse.Namespace], int]):
@@ -194,7 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     services = cli_services()
     counts = services.snapshots.export_file(OPERATOR, Path(args.out))
-    journal(services, f"export to {args.out}")
+    journal(services, f"export to {Path(args.out).resolve()}")
     print(f"exported {sum(counts.values())} rows to {args.out}")
     return 0
 
@@ -216,7 +221,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     services = cli_services()
     manifest = services.backups.backup(OPERATOR, Path(args.out))
-    journal(services, f"{BACKUP_LINE}{Path(args.out).resolve()}")
+    journal(services, f"backup to {Path(args.out).resolve()}")
     print(f"backed up the database ({manifest['database']}) and "
           f"{manifest['chroma_files']} Chroma files to {args.out}")  # fmt: skip
     return 0

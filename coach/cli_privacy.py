@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from coach.cli_admin import cli_services, journal, journaled_backups, one_line_errors
+from coach.cli_admin import cli_services, journal, journaled_copies, one_line_errors
 
 
 @one_line_errors
@@ -36,9 +36,8 @@ def cmd_purge(args: argparse.Namespace) -> int:
               f"{verb} {removed}")  # fmt: skip
     if purged and not args.dry_run:
         journal(services, f"purge of {', '.join(p.program for p in purged)}")
-        backups = journaled_backups(services.settings.data_dir)
-        for when, folder in backups:
-            print(f"still holds the purged data: backup {folder} (made {when[:19]}); "
+        for when, kind, path in journaled_copies(services.settings.data_dir):
+            print(f"still holds the purged data: {kind} {path} (made {when[:19]}); "
                   "delete it or let it expire")  # fmt: skip
     return 0
 
@@ -62,8 +61,8 @@ def cmd_deletions(args: argparse.Namespace) -> int:
         f"deleted {report.username}: removed {removed}; "
         f"{report.kept_shared_summaries} shared summaries stay, by 'a former participant'"
     )
-    for when, folder in journaled_backups(services.settings.data_dir):
-        print(f"still holds their data: backup {folder} (made {when[:19]})")
+    for when, kind, path in journaled_copies(services.settings.data_dir):
+        print(f"still holds their data: {kind} {path} (made {when[:19]})")
     return 0
 
 

@@ -7,11 +7,12 @@ conventional ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` / ``OPENAI_MODEL`` names.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coach.private_files import default_temp_dir, secure_folder
@@ -139,6 +140,26 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_an_origin(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^https?://[^/\s:]+(:\d+)?/?$", value.strip(), re.I):
+            raise ValueError(
+                f"COACH_PUBLIC_URL {value!r} must be scheme and host, e.g. "
+                "https://coach.example.org (no path)"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _trusted_header_needs_public_url(self) -> Settings:
+        if self.trusted_header and not self.public_url:
+            raise ValueError(
+                "COACH_TRUSTED_HEADER needs COACH_PUBLIC_URL: without it the app would take "
+                "its own address from the Host header, which a browser can be tricked into "
+                "sending (DNS rebinding)"
+            )
+        return self
 
     @property
     def structured_mode(self) -> Literal["grammar", "json_schema", "json_object", "none"]:

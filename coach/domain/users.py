@@ -72,11 +72,13 @@ class LoginSession:
     user_id: str
     created_at: datetime
     expires_at: datetime
+    credential_at: datetime  # the password it was opened with (``Credential.updated_at``)
 
     def __post_init__(self) -> None:
         check(len(self.id) == 64, "a login session id is a sha256 hex digest")
         check_aware(self.created_at, "created_at")
         check_aware(self.expires_at, "expires_at")
+        check_aware(self.credential_at, "credential_at")
         check(self.expires_at > self.created_at, "a login session must expire after it starts")
 
     def valid_at(self, moment: datetime) -> bool:

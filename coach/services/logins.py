@@ -8,9 +8,9 @@ session everywhere at once, and no load balancer needs sticky sessions.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from coach.domain.users import LoginSession, User
+from coach.domain.users import Credential, LoginSession, User
 from coach.services.access import Clock, default_clock
 from coach.services.login_tokens import token_id
 from coach.services.users import UserService
@@ -30,18 +30,21 @@ class LoginService:
 
     def sign_in(self, username: str, password: str) -> tuple[User, str]:
         """Check the password (rate-limited) and open a session; returns the cookie token."""
-        user = self.users.authenticate(username, password)
-        return user, self.start(user)
+        user, credential_at = self.users.verify(username, password)
+        return user, self.start(user, credential_at)
 
-    def start(self, user: User) -> str:
-        """Open a session for an already authenticated user; expired ones of theirs are swept."""
+    def start(self, user: User, credential_at: datetime) -> str:
+        """Open a session for a user who just proved the password stamped ``credential_at``;
+        expired sessions of theirs are swept."""
         token = secrets.token_urlsafe(32)
         now = self.clock()
         with self.store.transaction() as tx:
             for old in tx.find(LoginSession, user_id=user.id):
                 if not old.valid_at(now):
                     tx.delete(LoginSession, old.id)
-            tx.insert(LoginSession(token_id(token), user.id, now, now + self.lifetime))
+            tx.insert(
+                LoginSession(token_id(token), user.id, now, now + self.lifetime, credential_at)
+            )
         return token
 
     def user_for(self, token: str | None) -> User | None:
@@ -53,6 +56,9 @@ class LoginService:
             if session is None or not session.valid_at(self.clock()):
                 return None
             user = tx.get(User, session.user_id)
+            credential = tx.get(Credential, session.user_id)
+        if credential is None or credential.updated_at != session.credential_at:
+            return None  # the password changed (or was removed) since this sign-in
         return user if user is not None and user.active else None
 
     def end(self, token: str | None) -> None:

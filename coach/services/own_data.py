@@ -58,42 +58,48 @@ def pairs_of(tx: Tx, user_id: str) -> list[Pair]:
 
 
 def remove_private_text(
-    tx: Tx, pair_ids: set[str], author_id: str | None = None, dry_run: bool = False
+    tx: Tx, pair_ids: set[str] | None, author_id: str | None = None, dry_run: bool = False
 ) -> dict[str, int]:
-    """Delete reflections, unshared summaries (with their versions) and private fit answers in
-    these pairs, only ``author_id``'s when given. Returns counts by kind; ``dry_run`` counts
-    without deleting."""
+    """Delete private text: reflections, unshared summaries (with their versions), the earlier
+    drafts of shared summaries (only the shared version stays) and private fit answers. In
+    ``pair_ids`` (None: every pair), only ``author_id``'s when given. Returns counts by kind;
+    ``dry_run`` counts without deleting."""
 
     def mine(record: Any, field: str) -> bool:
-        if record.pair_id not in pair_ids:
+        if pair_ids is not None and record.pair_id not in pair_ids:
             return False
         return author_id is None or getattr(record, field) == author_id
 
+    reflections = [r for r in tx.find(Reflection) if mine(r, "author_id")]
+    summaries = [s for s in tx.find(Summary) if mine(s, "author_id")]
+    private = [s for s in summaries if s.state in PRIVATE_STATES]
+    drafts = [
+        v
+        for s in summaries
+        if s.state not in PRIVATE_STATES
+        for v in tx.find(SummaryVersion, summary_id=s.id)
+        if v.number != s.current_version
+    ]
+    answers = [f for f in tx.find(FitResponse) if mine(f, "user_id")]
+    counts = {
+        "reflections": len(reflections),
+        "private summaries": len(private),
+        "earlier drafts of shared summaries": len(drafts),
+        "private answers": len(answers),
+    }
     if dry_run:
-        return {
-            "reflections": sum(mine(r, "author_id") for r in tx.find(Reflection)),
-            "private summaries": sum(
-                mine(s, "author_id") and s.state in PRIVATE_STATES for s in tx.find(Summary)
-            ),
-            "private answers": sum(mine(f, "user_id") for f in tx.find(FitResponse)),
-        }
-
-    counts = {"reflections": 0, "private summaries": 0, "private answers": 0}
-    for reflection in tx.find(Reflection):
-        if mine(reflection, "author_id"):
-            tx.delete(Reflection, reflection.id)
-            counts["reflections"] += 1
-    for summary in tx.find(Summary):
-        if mine(summary, "author_id") and summary.state in PRIVATE_STATES:
-            for version in tx.find(SummaryVersion, summary_id=summary.id):
-                tx.delete(SummaryVersion, version.summary_id, version.number)
-            tx.delete(Summary, summary.id)
-            counts["private summaries"] += 1
-    for answer in tx.find(FitResponse):
-        if mine(answer, "user_id"):
-            tx.delete(FitResponse, answer.pair_id, answer.user_id)
-            counts["private answers"] += 1
-    return counts
+        return counts
+    for reflection in reflections:
+        tx.delete(Reflection, reflection.id)
+    for summary in private:
+        for version in tx.find(SummaryVersion, summary_id=summary.id):
+            tx.delete(SummaryVersion, version.summary_id, version.number)
+        tx.delete(Summary, summary.id)
+    for version in drafts:
+        tx.delete(SummaryVersion, version.summary_id, version.number)
+    for answer in answers:
+        tx.delete(FitResponse, answer.pair_id, answer.user_id)
+    return counts  # fmt: skip
 
 
 class OwnDataService:
@@ -185,8 +191,13 @@ class OwnDataService:
             user = find_user(tx, username)
             if tx.get(DeletionRequest, user.id) is None:
                 raise UserError(f"{user.username} has not asked for their account to be deleted")
+            if user.role is not Role.PARTICIPANT:
+                raise UserError(
+                    f"{user.username} has the role {user.role.value} now: deactivate the "
+                    "account instead"
+                )
             pairs = pairs_of(tx, user.id)
-            removed = remove_private_text(tx, {p.id for p in pairs}, user.id)
+            removed = remove_private_text(tx, None, user.id)
             removed["sign-in sessions"] = end_sessions(tx, user.id)
             if tx.get(Credential, user.id) is not None:
                 tx.delete(Credential, user.id)

@@ -63,16 +63,31 @@ class LoginLimiter:
                 return None
             return times[-self.limit] + self.window - now
 
-    def failed(self, name: str) -> None:
+    def begin(self, name: str) -> timedelta | None:
+        """Start an attempt: how long ``name`` is still refused, or None after counting this
+        attempt as a failure until ``succeeded`` clears it. Check and count happen under one
+        lock, so parallel guesses cannot slip past the limit while a hash is computed."""
         with self._lock:
             now = self.clock()
-            self._failures[name] = self._recent(name, now)
-            self._failures[name].append(now)
-            if len(self._failures) > self.max_names:  # keep memory bounded
-                for other in list(self._failures):
-                    self._recent(other, now)
-                while len(self._failures) > self.max_names:
-                    del self._failures[next(iter(self._failures))]
+            times = self._recent(name, now)
+            if len(times) >= self.limit:
+                return times[-self.limit] + self.window - now
+            self._record(name, now)
+        return None
+
+    def failed(self, name: str) -> None:
+        with self._lock:
+            self._record(name, self.clock())
+
+    def _record(self, name: str, now: datetime) -> None:
+        """Count a failure (the caller holds the lock)."""
+        self._failures[name] = self._recent(name, now)
+        self._failures[name].append(now)
+        if len(self._failures) > self.max_names:  # keep memory bounded
+            for other in list(self._failures):
+                self._recent(other, now)
+            while len(self._failures) > self.max_names:
+                del self._failures[next(iter(self._failures))]
 
     def succeeded(self, name: str) -> None:
         with self._lock:
@@ -161,7 +176,8 @@ class UserService:
                 "only the user or an admin changes a password",
             )
             tx.update(Credential(user.id, password_hash, now))
-            end_sessions(tx, user.id, keep=keep_session if actor.id == user.id else None)
+            keep = keep_session if actor.id == user.id else None
+            end_sessions(tx, user.id, keep=keep, credential_at=now)
             audit(tx, actor, AuditAction.UPDATE, "credential", user.id, now)
 
     def authenticate(self, username: str, password: str) -> User:
@@ -169,9 +185,14 @@ class UserService:
 
         Repeated failures for one name are refused for a while (``LoginLimiter``).
         """
+        return self.verify(username, password)[0]
+
+    def verify(self, username: str, password: str) -> tuple[User, datetime]:
+        """``authenticate``, plus the ``Credential.updated_at`` of the password that matched
+        (a login session remembers it, and dies when the password changes)."""
         name = username.strip().lower()
         key = name[:200]  # bounded memory, whatever is typed
-        wait = self.limiter.wait(key)
+        wait = self.limiter.begin(key)
         if wait is not None:
             log.warning("sign-in refused: too many failures for %r", key)
             raise UserError(TOO_MANY.format(minutes=max(1, -(-wait // timedelta(minutes=1)))))
@@ -180,13 +201,13 @@ class UserService:
             credential = tx.get(Credential, user.id) if user else None
         stored_hash = credential.password_hash if credential else None
         if not self.passwords.verify(stored_hash, password) or not (user and user.active):
-            self.limiter.failed(key)
-            raise UserError(SIGN_IN_FAILED)
+            raise UserError(SIGN_IN_FAILED)  # ``begin`` counted this attempt already
         self.limiter.succeeded(key)
-        if self.passwords.needs_rehash(stored_hash):
+        assert credential is not None
+        if self.passwords.needs_rehash(stored_hash):  # same password: its stamp stays
             with self.store.transaction() as tx:
-                tx.update(Credential(user.id, self.passwords.hash(password), self.clock()))
-        return user
+                tx.update(replace(credential, password_hash=self.passwords.hash(password)))
+        return user, credential.updated_at
 
     def signed_in(self, username: str | None) -> User:
         """The active account behind a web session that already signed in with a password."""

@@ -75,7 +75,7 @@ login_sessions = Table(
     "login_sessions", metadata,
     Column("id", String(64), primary_key=True),
     _ref("user_id", "users"),
-    _stamp("created_at"), _stamp("expires_at"),
+    _stamp("created_at"), _stamp("expires_at"), _stamp("credential_at"),
     Index(None, "user_id"),
 )  # fmt: skip
 

@@ -31,7 +31,9 @@ def whoami_text(user: User) -> str:
 
 def build_app(services: Services) -> gr.Blocks:
     """The whole UI. Each tab calls services only; each service checks permissions again."""
-    with gr.Blocks(title=TITLE) as app:
+    # Downloads (own-data JSON, CSV, agendas) leave Gradio's cache after an hour, and all of
+    # this process's cache goes when it stops.
+    with gr.Blocks(title=TITLE, delete_cache=(3600, 3600)) as app:
         with gr.Row(equal_height=False, elem_classes="stack"):
             gr.Markdown("## Flipside · reverse mentoring coach", min_width=300, scale=3)
             who = gr.Markdown(elem_id="whoami", min_width=200, scale=2)

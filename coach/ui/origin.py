@@ -4,15 +4,16 @@ Gradio grants CORS, with credentials, to any origin whenever the Host header is 
 which is always the case behind a reverse proxy. This ASGI middleware sits in front of it: a
 request that carries an ``Origin`` other than the app's own is answered 403 and never runs.
 Requests without ``Origin`` (same-origin navigation, ``gradio_client``, the CLI) pass.
+Every answer also forbids framing by another site.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 WEB_SCHEME = {"ws": "http", "wss": "https", "http": "http", "https": "https"}
@@ -53,7 +54,8 @@ class OriginGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             origin = Headers(scope=scope).get("origin")
-            if origin is not None and normal_origin(origin) != own_origin(scope, self.public_url):
+            own = own_origin(scope, self.public_url)
+            if origin is not None and (own is None or normal_origin(origin) != own):
                 if scope["type"] == "websocket":
                     await send({"type": "websocket.close", "code": 1008})
                     return
@@ -63,4 +65,15 @@ class OriginGuard:
                 )
                 await response(scope, receive, send)
                 return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def framed_by_nobody(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Frame-Options"] = "DENY"  # no clickjacking from another site
+                headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+            await send(message)
+
+        await self.app(scope, receive, framed_by_nobody)

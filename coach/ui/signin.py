@@ -106,9 +106,12 @@ class Gate:
     def user_of(self, request: Request) -> User | None:
         """The signed-in, active user behind this request, or None."""
         if self.header and self.from_trusted_proxy(request.scope):
-            name = request.headers.get(self.header)
-            if name:
-                return self.users.from_trusted_header(name, self.autocreate)
+            names = request.headers.getlist(self.header)
+            if len(names) > 1:  # a proxy that appends would let the browser's copy win
+                log.warning("refused: %d %s headers in one request", len(names), self.header)
+                return None
+            if names and names[0]:
+                return self.users.from_trusted_header(names[0], self.autocreate)
         return self.logins.user_for(request.cookies.get(COOKIE))
 
     async def username(self, request: Request) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from gradio_client import Client
 
 from coach.cli_admin import cli_services
 from coach.domain.summaries import ConsentState
-from coach.domain.users import FORMER_PARTICIPANT
+from coach.domain.users import FORMER_PARTICIPANT, Role, User
 from coach.services.access import OPERATOR
 from coach.services.errors import PermissionDenied, UserError
 from coach.services.retention import RetentionService
@@ -39,10 +40,12 @@ def world(tmp_path):
     pair = services.pairs.list(users[MENTEE])[0].pair.id
     other_pair = services.pairs.list(users[OUTSIDER])[0].pair.id
     texts = {key: canary(key) for key in (
-        "mine", "my-draft", "my-shared", "partner", "partner-draft", "outsider")}  # fmt: skip
+        "mine", "my-draft", "my-early", "my-shared", "partner", "partner-draft", "outsider",
+    )}  # fmt: skip
     services.reflections.write(users[MENTEE], pair, f"I learned {texts['mine']} today.")
     services.summaries.draft(users[MENTEE], pair, f"Draft: {texts['my-draft']}.")
-    shared = services.summaries.draft(users[MENTEE], pair, f"Shared: {texts['my-shared']}.")
+    shared = services.summaries.draft(users[MENTEE], pair, f"Early: {texts['my-early']}.")
+    services.summaries.revise(users[MENTEE], shared.id, f"Shared: {texts['my-shared']}.")
     services.summaries.move(users[MENTEE], shared.id, ConsentState.APPROVED)
     services.summaries.move(users[MENTEE], shared.id, ConsentState.SHARED_PARTNER)
     services.reflections.write(users[MENTOR], pair, f"Private: {texts['partner']}.")
@@ -56,7 +59,7 @@ def test_the_download_holds_everything_about_them_and_no_one_elses_private_text(
     services, users, pair, texts = world
     document = services.own_data.export(users[MENTEE])
     dumped = json.dumps(document)
-    for key in ("mine", "my-draft", "my-shared"):
+    for key in ("mine", "my-draft", "my-early", "my-shared"):
         assert texts[key] in dumped, key
     for key in ("partner", "partner-draft", "outsider"):
         assert texts[key] not in dumped, key
@@ -87,7 +90,7 @@ def test_a_confirmed_deletion_removes_their_private_text_from_the_database_and_i
     assert report.removed["reflections"] >= 1 and report.removed["private summaries"] >= 1
     assert report.kept_shared_summaries >= 1
     stored = dumps(collect(services.store))
-    for key in ("mine", "my-draft"):
+    for key in ("mine", "my-draft", "my-early"):
         assert texts[key] not in stored, key
     assert texts["my-shared"] in stored and texts["partner"] in stored, "others' text stays"
     assert MENTEE not in stored, "the username is gone everywhere"
@@ -101,10 +104,15 @@ def test_a_confirmed_deletion_removes_their_private_text_from_the_database_and_i
         services.users.authenticate(author.username, PASSWORD)
 
 
-def test_only_participants_ask_to_be_deleted(world):
-    services, *_ = world
+def test_only_participants_ask_to_be_deleted_and_are_deleted(world):
+    services, users, *_ = world
     with pytest.raises(PermissionDenied):
         services.own_data.request_deletion(services.users.signed_in(ADMIN))
+    services.own_data.request_deletion(users[MENTOR])
+    with services.store.transaction() as tx:  # promoted to admin after asking
+        tx.update(replace(tx.get(User, users[MENTOR].id), role=Role.ADMIN))
+    with pytest.raises(UserError, match="has the role admin now"):
+        services.own_data.confirm_deletion(OPERATOR, MENTOR)
 
 
 def test_a_purge_past_retention_removes_private_text_and_only_then(world):
@@ -120,7 +128,7 @@ def test_a_purge_past_retention_removes_private_text_and_only_then(world):
     done = later.purge(OPERATOR)
     assert done[0].removed == dry[0].removed and done[0].retention_days == 30
     stored = dumps(collect(services.store))
-    for key in ("mine", "my-draft", "partner", "partner-draft"):
+    for key in ("mine", "my-draft", "my-early", "partner", "partner-draft"):
         assert texts[key] not in stored, key
     assert texts["my-shared"] in stored, "shared summaries are the program's record"
     assert texts["outsider"] not in stored, "the outsider's pair is in the same program"
@@ -148,12 +156,15 @@ def test_the_cli_purge_says_what_it_removed_and_names_older_backups(tmp_path, mo
         services.close()
         backup = tmp_path / "before-purge"
         assert run(["backup", "--out", str(backup)]) == 0
+        export = tmp_path / "all.json"
+        assert run(["export", "--out", str(export)]) == 0
         assert run(["retention", "Pilot 2024", "90"]) == 0
         capsys.readouterr()
         assert run(["purge"]) == 0
         out = capsys.readouterr().out
         assert "Pilot 2024 (ended 2024-06-28, kept 90 days): removed 1 reflections" in out
         assert f"still holds the purged data: backup {backup.resolve()}" in out
+        assert f"still holds the purged data: export {export.resolve()}" in out
         assert run(["purge"]) == 0 and "removed 0 reflections" in capsys.readouterr().out
     finally:
         get_settings.cache_clear()

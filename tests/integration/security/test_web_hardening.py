@@ -80,9 +80,12 @@ def test_a_foreign_origin_behind_a_proxy_host_gets_no_cors_grant_and_cannot_call
     assert cors_grants(own).get("access-control-allow-origin") in (None, f"http://{PROXY_HOST}")
 
 
-def test_requests_without_an_origin_still_work(app):
+def test_requests_without_an_origin_still_work_and_no_page_may_be_framed(app):
     cookies = sign_in(app.url, MENTEE)
     assert call(app.url, cookies, "whoami").status_code == 200
+    for page in (httpx.get(f"{app.url}/login"), httpx.get(f"{app.url}/", cookies=cookies)):
+        assert page.status_code == 200 and page.headers["x-frame-options"] == "DENY"
+        assert page.headers["content-security-policy"] == "frame-ancestors 'none'"
 
 
 # 2. No private residue in the browser ------------------------------------------------------
@@ -177,7 +180,8 @@ def whoami_via(url: str, **headers) -> httpx.Response:
     return httpx.get(f"{url}/config", headers=headers, timeout=10)
 
 
-SSO = {"trusted_header": "X-Forwarded-User", "trusted_proxies": "127.0.0.1/32"}
+SSO = {"trusted_header": "X-Forwarded-User", "trusted_proxies": "127.0.0.1/32",
+       "public_url": "https://coach.example.org"}  # fmt: skip
 
 
 def test_the_trusted_header_signs_in_a_known_user_from_a_trusted_proxy(tmp_path):
@@ -204,8 +208,7 @@ def test_the_trusted_header_signs_in_a_known_user_from_a_trusted_proxy(tmp_path)
 def test_the_trusted_header_is_ignored_from_an_untrusted_address(tmp_path):
     # The proxy is 10.9.9.9; this request comes from 127.0.0.1 and claims to be forwarded by
     # it. Uvicorn would believe X-Forwarded-For from loopback; we judge the raw TCP peer.
-    with small_app(tmp_path, trusted_header="X-Forwarded-User",
-                   trusted_proxies="10.9.9.9/32") as (url, services):  # fmt: skip
+    with small_app(tmp_path, **{**SSO, "trusted_proxies": "10.9.9.9/32"}) as (url, services):
         services.users.add(OPERATOR, "sso.user", "admin", PASSWORD, "Sso User")
         forged = {"X-Forwarded-User": "sso.user", "X-Forwarded-For": "10.9.9.9",
                   "X-Real-IP": "10.9.9.9", "Forwarded": "for=10.9.9.9"}  # fmt: skip

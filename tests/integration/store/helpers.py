@@ -38,5 +38,5 @@ def fill(store: Store) -> None:
     PlanService(store, clock).goals(mentor, pair.id)
     CatalogueService(store, clock).record(OPERATOR, "knowledge/trust.md", "Trust", "c" * 64, 7)
     users = UserService(store, Passwords.fast(), clock)
-    LoginService(store, users, timedelta(hours=24), clock).start(mentor)
+    LoginService(store, users, timedelta(hours=24), clock).sign_in(mentor.username, PASSWORD)
     OwnDataService(store, lambda _pair: None, clock).request_deletion(mentor)

@@ -139,3 +139,33 @@ def test_the_sign_in_route_checks_the_password_off_the_event_loop(world: World):
     assert web.post("/login", data={"username": "mentee", "password": PASSWORD}).status_code == 200
     assert web.post("/login", data={"username": "mentee", "password": WRONG}).status_code == 401
     assert loops == [False, False]
+
+
+def test_a_sign_in_racing_a_password_change_does_not_outlive_it(world: World):
+    """The password is checked, then the session stored: a change committed in between must
+    still end that session (it remembers which password opened it)."""
+    from coach.services.logins import LoginService
+
+    logins = LoginService(world.store, world.s.users, timedelta(hours=1), world.clock)
+    user, stamp = world.s.users.verify("mentee", PASSWORD)
+    world.tick(minutes=1)
+    world.s.users.set_password(world.people["admin"], "mentee", "a brand new password")
+    late = logins.start(user, stamp)  # the racing sign-in lands after the change
+    assert logins.user_for(late) is None
+    fresh = logins.sign_in("mentee", "a brand new password")[1]
+    assert logins.user_for(fresh).username == "mentee"
+
+
+def test_parallel_guesses_cannot_pass_the_limit(world: World):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(_: int) -> str:
+        try:
+            world.s.users.authenticate("mentor", WRONG)
+        except UserError as error:
+            return "limited" if "too many" in str(error) else "wrong"
+        return "in"
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(guess, range(40)))
+    assert outcomes.count("wrong") == 5 and outcomes.count("limited") == 35

@@ -21,6 +21,7 @@ def upgrade() -> None:
         sa.Column("user_id", sa.String(40), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("credential_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_login_sessions"),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_login_sessions_user_id_users"),
     )
