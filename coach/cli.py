@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from coach import __version__, offline
+from coach.cli_common import cli_services
 
 EPILOG = """examples:
   coach setup                      join the embedded model and index the shipped guides
@@ -51,15 +52,6 @@ def _model_progress(progress, description: str):
     return update
 
 
-def _services(settings=None):
-    from coach.config import get_settings
-    from coach.llm.factory import ModelRuntime
-    from coach.services.container import Services
-
-    settings = settings or get_settings()
-    return Services(settings, runtime=ModelRuntime(settings))
-
-
 def cmd_setup(args: argparse.Namespace) -> int:
     from coach.config import get_settings
     from coach.llm.local_model import resolve_model
@@ -82,7 +74,7 @@ def _ingest(paths: list[Path], prune: bool):
     from rich.progress import Progress
     from rich.table import Table
 
-    services = _services()
+    services = cli_services()
     console = _console()
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
@@ -107,7 +99,7 @@ def _ingest(paths: list[Path], prune: bool):
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     if args.pair_file:
-        services = _services()
+        services = cli_services()
         for path in args.paths:
             count = services.pair_material.index_file(Path(path))
             _console().print(f"{path}: {count} chunks of pair material indexed")
@@ -119,7 +111,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from coach.domain.knowledge import SearchFilters
 
-    services = _services()
+    services = cli_services()
     filters = SearchFilters(
         topics=frozenset(args.topic or ()),
         audience=frozenset(args.audience or ()),

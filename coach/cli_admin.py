@@ -11,63 +11,10 @@ import functools
 import getpass
 import json
 import sys
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
-
-def cli_services():
-    from coach.config import get_settings
-    from coach.services.container import Services
-
-    return Services(get_settings())
-
-
-def journal(services, line: str) -> None:
-    """Operator actions go to data/logs/operations.log (they are not in the audit table)."""
-    folder = services.settings.data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "operations.log").open("a", encoding="utf-8") as log:
-        log.write(f"{datetime.now(UTC).isoformat()} {line}\n")
-
-
-COPIES = ("backup", "export")  # journal lines "<when> backup to <path>", "<when> export to ..."
-
-
-def journaled_copies(data_dir: Path) -> list[tuple[str, str, Path]]:
-    """(when, kind, path) of every backup and export the journal records that still exists:
-    they hold private text that a purge or a deletion does not reach."""
-    path = data_dir / "logs" / "operations.log"
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    copies = []
-    for line in lines:
-        when, _, rest = line.partition(" ")
-        kind, _, target = rest.partition(" to ")
-        if kind in COPIES and target and Path(target).exists():
-            copies.append((when, kind, Path(target)))
-    return copies
-
-
-def one_line_errors(command: Callable[[argparse.Namespace], int]):
-    """Turn rule, store, database and file errors into the CLI's one-line UserError."""
-
-    @functools.wraps(command)
-    def run(args: argparse.Namespace) -> int:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from coach.domain.common import RuleViolation
-        from coach.services.errors import UserError
-        from coach.store.api import StoreError
-
-        try:
-            return command(args)
-        except (RuleViolation, StoreError, OSError) as error:
-            raise UserError(str(error)) from None
-        except SQLAlchemyError as error:
-            detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise UserError(f"cannot use the database: {detail}") from None
-
-    return run
+from coach.cli_common import cli_services, journal, one_line_errors
 
 
 def _date(text: str) -> date:
@@ -112,6 +59,17 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     for user in cli_services().users.list(OPERATOR):
         state = "" if user.active else "  (deactivated)"
         print(f"{user.username:<24} {user.role.value:<12} {user.display_name}{state}")
+    return 0
+
+
+@one_line_errors
+def cmd_users_active(args: argparse.Namespace) -> int:
+    from coach.services.access import OPERATOR
+
+    active = args.users_command == "activate"
+    user = cli_services().users.set_active(OPERATOR, args.username, active)
+    what = "can sign in again" if active else "is deactivated and signed out everywhere"
+    print(f"{user.username} {what}")
     return 0
 
 
@@ -257,6 +215,11 @@ def register(sub) -> None:
     secret.add_argument("--prompt", action="store_true", help="type the password")
     p.set_defaults(func=cmd_users_add)
     users.add_parser("list", help="list accounts").set_defaults(func=cmd_users_list)
+    for verb, text in (("deactivate", "stop an account (its sessions end at once)"),
+                       ("activate", "let a deactivated account sign in again")):  # fmt: skip
+        p = users.add_parser(verb, help=text)
+        p.add_argument("username")
+        p.set_defaults(func=cmd_users_active)
 
     programs = _group(sub, "programs", "add and list programs")
     p = programs.add_parser("add", help="add a program")

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from coach.cli_common import cli_services
 from coach.services.errors import UserError
 
 MAX_REFLECTION_FILE = 5_000_000
@@ -26,16 +27,15 @@ def _run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.markdown import Markdown
 
-    from coach.cli import _services
     from coach.domain.markdown import agenda_markdown, starters_markdown, summary_markdown
-    from coach.services.generation import check_reflection, read_pair_file
+    from coach.services.pair_files import check_reflection, read_pair_file
 
     profile = read_pair_file(Path(args.pair))
     reflection = None
     if args.command == "summarize":
         reflection = check_reflection(_read_reflection(Path(args.reflection)))
     console = Console(stderr=True)
-    services = _services()
+    services = cli_services()
     try:
         with console.status("Indexing guides…"):
             services.ensure_guides()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from coach.cli_admin import cli_services, journal, journaled_copies, one_line_errors
+from coach.cli_common import cli_services, journal, journaled_copies, one_line_errors
 
 
 @one_line_errors

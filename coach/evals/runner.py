@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -248,11 +248,3 @@ def summary_view(results: dict[str, Any]) -> dict[str, Any]:
         for name, suite in results["suites"].items()
     }
     return {**{k: v for k, v in results.items() if k != "suites"}, "suites": suites}
-
-
-def metric_table(results: dict[str, Any]) -> Iterable[tuple[str, str, str, float | None]]:
-    """(suite, system, metric, value) for every aggregate metric."""
-    for suite, body in results["suites"].items():
-        for system, result in body["systems"].items():
-            for metric, value in result["metrics"].items():
-                yield suite, system, metric, value

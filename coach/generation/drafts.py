@@ -164,6 +164,3 @@ def json_schema(draft: type[Draft]) -> dict[str, Any]:
             node["required"] = list(node.get("properties", {}))
             node["additionalProperties"] = False
     return schema
-
-
-Kind = Literal["agenda", "starters", "summary"]

@@ -194,7 +194,3 @@ class ChromaIndex:
                 strict=True,
             )
         ]
-
-    def ping(self) -> int:
-        """A round trip to Chroma: the server heartbeat in nanoseconds."""
-        return int(self.client.heartbeat())

@@ -61,19 +61,6 @@ def chunk_files(spec: ModelSpec) -> list[Path]:
     return files
 
 
-def sha256_of(path: Path, progress: Progress | None = None) -> str:
-    """Hash a file in 8 MiB blocks."""
-    digest = hashlib.sha256()
-    total, done = path.stat().st_size, 0
-    with path.open("rb") as handle:
-        while block := handle.read(8 << 20):
-            digest.update(block)
-            done += len(block)
-            if progress:
-                progress(done, total)
-    return digest.hexdigest()
-
-
 def join_chunks(spec: ModelSpec, target: Path, progress: Progress | None = None) -> Path:
     """Concatenate the chunks into ``target``, verifying the hash before it is published."""
     parts = chunk_files(spec)

@@ -1,5 +1,8 @@
 """Errors that carry a message meant for the user: what went wrong and what to do next."""
 
+from coach.domain.common import RuleViolation
+from coach.store.api import StoreError
+
 
 class UserError(ValueError):
     """Bad input or an unavailable dependency, explained in one readable sentence."""
@@ -21,3 +24,7 @@ def check_unicode(text: str | None, what: str) -> None:
         raise UserError(
             f"{what} contains broken characters (invalid Unicode); remove or retype them."
         ) from None
+
+
+# What a screen shows as a message: our errors, a broken domain rule, a store refusal.
+READABLE_ERRORS = (UserError, RuleViolation, StoreError)

@@ -20,6 +20,7 @@ from coach.services.doctor import Check, run_checks
 from coach.services.ingest import FileResult, IngestReport, IngestService, Progress
 from coach.store.api import Store
 
+UPLOAD_TYPES = tuple(sorted(LOADERS))  # the file suffixes an admin can upload as guides
 ONLY_ADMIN = "only an admin uploads guides, re-indexes or checks the stack"
 
 
@@ -101,10 +102,6 @@ class OperationsService:
         """Guides uploaded through the app, as recorded in the catalogue."""
         self._require_admin(actor)
         return self.catalogue.entries(actor)
-
-    def indexed_chunks(self, actor: User) -> int:
-        self._require_admin(actor)
-        return self.ingest.index.count()
 
     def status(self, actor: User, with_model: bool = False) -> list[Check]:
         """The doctor's checks. The model is checked (and started) only when asked."""

@@ -10,6 +10,7 @@ from coach.domain.knowledge import Document
 from coach.knowledge.chunking import chunk_document
 from coach.knowledge.index import ChromaIndex
 from coach.services.errors import UserError
+from coach.services.pair_files import read_pair_file
 
 
 def pair_markdown(pair: dict[str, Any]) -> str:
@@ -55,6 +56,4 @@ class PairMaterialService:
 
     def index_file(self, path: Path) -> int:
         """Load a pair file, checked like every pair file (size, JSON, schema), and index it."""
-        from coach.services.generation import read_pair_file  # generation imports this module
-
         return self.index_pair(read_pair_file(path).model_dump(mode="json"))

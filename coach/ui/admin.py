@@ -8,9 +8,9 @@ import gradio as gr
 import pandas as pd
 
 from coach.domain.users import Role
-from coach.knowledge.loaders import LOADERS
 from coach.services.container import Services
 from coach.services.ingest import IngestReport
+from coach.services.operations import UPLOAD_TYPES
 from coach.services.passwords import random_password
 from coach.ui.auth import guarded, signed_in
 from coach.ui.deletions import build_deletions
@@ -53,8 +53,8 @@ def build_admin_tab(services: Services, app: gr.Blocks) -> None:
         pair_status = gr.Markdown()
         build_deletions(services)
     with gr.Tab("Guides"):
-        gr.Markdown(f"Upload handbooks and guides ({', '.join(sorted(LOADERS))}, up to 20 MB).")
-        files = gr.File(file_count="multiple", file_types=sorted(LOADERS), label="Files",
+        gr.Markdown(f"Upload handbooks and guides ({', '.join(UPLOAD_TYPES)}, up to 20 MB).")
+        files = gr.File(file_count="multiple", file_types=list(UPLOAD_TYPES), label="Files",
                         elem_id="guide-files")  # fmt: skip
         with gr.Row(elem_classes="stack"):
             upload_btn = gr.Button("Upload and index", variant="primary", elem_id="upload")

@@ -18,17 +18,15 @@ from typing import Any, TypeVar
 
 import gradio as gr
 
-from coach.domain.common import RuleViolation
 from coach.domain.pairs import Side
 from coach.domain.users import Role, User
 from coach.services.container import Services
-from coach.services.errors import UserError
+from coach.services.errors import READABLE_ERRORS, UserError
 from coach.services.pairs import PairCard
-from coach.store.api import StoreError
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
-READABLE = (UserError, RuleViolation, StoreError)
+READABLE = READABLE_ERRORS
 
 
 def signed_in(services: Services, request: gr.Request | None) -> User:

@@ -23,8 +23,8 @@ import pytest
 from coach.domain.reflections import MAX_REFLECTION
 from coach.domain.users import User
 from coach.knowledge.loaders import LOADERS, MAX_UNZIPPED_BYTES, LoadError, load_bytes
-from coach.services.generation import MAX_PAIR_FILE_BYTES, read_pair_file
 from coach.services.ingest import IngestService
+from coach.services.pair_files import MAX_PAIR_FILE_BYTES, read_pair_file
 from tests.app_support import ADMIN, MENTEE, MENTOR, OUTSIDER
 from tests.conftest import REPO
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from gradio_client import Client
 
-from coach.cli_admin import cli_services
+from coach.cli_common import cli_services
 from coach.domain.summaries import ConsentState
 from coach.domain.users import FORMER_PARTICIPANT, Role, User
 from coach.services.access import OPERATOR

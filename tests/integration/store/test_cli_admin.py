@@ -108,3 +108,21 @@ def test_demo_export_import_and_backup_restore_round_trip(coach, tmp_path):
     assert coach(tmp_path / "c", "export", "--out", str(third))[0] == 0
     assert third.read_bytes() == first.read_bytes()
     assert "restore from" in (tmp_path / "c" / "logs" / "operations.log").read_text()
+
+
+def test_users_deactivate_ends_the_sessions_and_activate_lets_them_back(coach, tmp_path):
+    from coach.services.container import Services
+
+    assert coach(tmp_path, "users", "add", "bob", "--role", "participant",
+                 "--password", "a long password")[0] == 0  # fmt: skip
+    settings = get_settings().model_copy(update={"data_dir": tmp_path})
+    services = Services(settings)
+    _user, token = services.logins.sign_in("bob", "a long password")
+    code, out, _err = coach(tmp_path, "users", "deactivate", "bob")
+    assert code == 0 and "deactivated and signed out everywhere" in out
+    assert services.logins.user_for(token) is None
+    assert "(deactivated)" in coach(tmp_path, "users", "list")[1]
+    assert coach(tmp_path, "users", "activate", "bob")[0] == 0
+    assert services.users.authenticate("bob", "a long password").active
+    assert "no user 'nobody'" in one_line_error(coach(tmp_path, "users", "deactivate", "nobody"))
+    services.close()
