@@ -57,7 +57,9 @@ class Settings(BaseSettings):
         "same data folder, instead of starting a second one that competes for the CPU.",
     )
     llm_timeout: float = Field(default=180.0, gt=0, description="Seconds per model request.")
-    llm_temperature: float = Field(default=0.2, ge=0, le=2)
+    llm_temperature: float = Field(
+        default=0.2, ge=0, le=2, description="Sampling temperature of the chat model."
+    )
     llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")
     llm_structured: Structured = Field(
         default="auto",
@@ -75,14 +77,19 @@ class Settings(BaseSettings):
     )
 
     openai_api_key: str | None = Field(
-        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "COACH_OPENAI_API_KEY")
+        default=None,
+        validation_alias=AliasChoices("OPENAI_API_KEY", "COACH_OPENAI_API_KEY"),
+        description="Key of a hosted OpenAI-compatible model; set, the hosted model is used.",
     )
     openai_base_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "COACH_OPENAI_BASE_URL")
+        default=None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL", "COACH_OPENAI_BASE_URL"),
+        description="Any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, coach llm serve).",
     )
     openai_model: str = Field(
         default="gpt-4o-mini",
         validation_alias=AliasChoices("OPENAI_MODEL", "COACH_OPENAI_MODEL"),
+        description="Model name at that endpoint.",
     )
 
     retrieval_k: int = Field(default=4, ge=1, le=20, description="Passages given to the model.")

@@ -37,12 +37,13 @@ def test_html_and_script_in_a_model_answer_are_not_run(signed_in, app: RunningAp
     dialogs = watch(page)
     pick(page, "Pair you mentor", "Harold Brandt")
     app.model.replies.appendleft(HOSTILE)
+    calls = len(app.model.calls)
     box = page.get_by_placeholder("Type a message...")
     box.fill("How do I open our first session?")
     box.press("Enter")
     chat = page.locator("#mentor-chat")
     see(chat, "Hostile answer, rules first")
-    assert HOSTILE not in app.model.replies  # the model's reply was the hostile one
+    assert len(app.model.calls) == calls + 1, "one model call, answered with the hostile reply"
     page.wait_for_timeout(500)  # give an onerror/onload handler the chance to fire
     nothing_ran(page, chat, dialogs)
 

@@ -55,11 +55,13 @@ def test_everything_written_is_private_even_in_a_loose_data_dir(tmp_path, caplog
             lead = Client(f"http://127.0.0.1:{port}", auth=(LEAD, PASSWORD), verbose=False)
             downloaded = Path(lead.predict(api_name="/export_health_csv"))
             assert "mentor" in downloaded.read_text(encoding="utf-8"), "the download works"
+            cache = services.settings.web_temp_dir
+            assert list(cache.rglob("*.csv")), "the CSV went through the private cache"
+            assert loose(cache) == [], cache
         finally:
             server.close()
             services.close()
-        cache = services.settings.web_temp_dir
-        assert list(cache.rglob("*.csv")), "the CSV went through the private cache"
+        assert not list(cache.rglob("*.csv")), "Gradio empties its cache when the app stops"
         assert (data / "flipside.db").exists() and list((data / "chroma").rglob("*"))
         assert (backup / "flipside.db").exists() and list((backup / "chroma").rglob("*"))
         for root in (data, backup, export, cache):

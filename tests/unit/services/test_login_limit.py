@@ -114,11 +114,6 @@ def test_passwords_never_reach_the_logs(world: World, caplog):
         assert all(secret not in str(r.args) for r in caplog.records)
 
 
-def test_the_default_limit_is_five_in_five_minutes(world: World):
-    limiter = world.s.users.limiter
-    assert (limiter.limit, limiter.window) == (5, timedelta(minutes=5))
-
-
 def test_the_sign_in_route_checks_the_password_off_the_event_loop(world: World):
     import asyncio
 
