@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(
         default=0.2, ge=0, le=2, description="Sampling temperature of the chat model."
     )
+    llm_seed: int | None = Field(
+        default=None,
+        description="Sampling seed sent with every request (with temperature 0 the tests use "
+        "it for repeatable output); unset, the server picks.",
+    )
     llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")
     llm_structured: Structured = Field(
         default="auto",

@@ -127,6 +127,7 @@ class ModelRuntime:
             # replaces, doubling the wait before the rule-built fallback.
             "max_retries": 0 if end.provider == "local" else 1,
             "temperature": self.settings.llm_temperature,
+            "seed": self.settings.llm_seed,
             "max_tokens": self.settings.llm_max_tokens,
             "streaming": True,
             "stream_usage": True,

@@ -21,8 +21,21 @@ def model_path() -> Path:
     return resolve_model("qwen2.5-coder-1.5b", REPO / "data" / "cache")
 
 
+# Real-model tests are deterministic: temperature 0 and a fixed seed. They assert only what code
+# enforces; model quality is tracked by the evals, never by bending a product rule to a test.
+DETERMINISTIC = {"COACH_LLM_TEMPERATURE": "0", "COACH_LLM_SEED": "7"}
+
+
+@pytest.fixture(autouse=True)
+def deterministic_model(monkeypatch) -> None:
+    """Settings built in this process read these too."""
+    for key, value in DETERMINISTIC.items():
+        monkeypatch.setenv(key, value)
+
+
 def child_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
+    env.update(DETERMINISTIC)
     env.update(extra)
     return env
 
