@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 from coach.config import Settings  # noqa: E402
 from coach.llm.factory import ModelRuntime  # noqa: E402
 from coach.services.container import Services  # noqa: E402
-from coach.services.generation import read_pair_file  # noqa: E402
+from coach.services.pair_files import read_pair_file  # noqa: E402
 
 KINDS = ("agenda", "starters", "summary")
 

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.cli_common import cli_services, journal, one_line_errors
+from coach.domain.programs import DEFAULT_SESSION_MINUTES
 
 
 def _date(text: str) -> date:
@@ -227,7 +228,8 @@ def register(sub) -> None:
     p.add_argument("--start", type=_date, required=True, help="first day, YYYY-MM-DD")
     p.add_argument("--end", type=_date, required=True, help="last day, YYYY-MM-DD")
     p.add_argument("--cadence", type=int, default=14, help="days between sessions (14)")
-    p.add_argument("--minutes", type=int, default=45, help="session length (45)")
+    p.add_argument("--minutes", type=int, default=DEFAULT_SESSION_MINUTES,
+                   help=f"session length ({DEFAULT_SESSION_MINUTES})")  # fmt: skip
     p.add_argument("--objective", action="append", help="an objective (repeatable)")
     p.set_defaults(func=cmd_programs_add)
     programs.add_parser("list", help="list programs").set_defaults(func=cmd_programs_list)

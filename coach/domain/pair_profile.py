@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coach.domain.programs import DEFAULT_SESSION_MINUTES
+
 Phase = Literal["first", "middle", "closing"]
 Owner = Literal["mentor", "mentee", "both"]
 
@@ -44,7 +46,7 @@ class SessionPlan(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     number: int = Field(default=1, ge=1, le=200)
-    minutes: int = Field(default=45, ge=10, le=240)
+    minutes: int = Field(default=DEFAULT_SESSION_MINUTES, ge=10, le=240)
     focus: str = Field(default="", max_length=1000)
     phase: Phase | None = None
     total: int | None = Field(default=None, ge=1, le=200, description="Sessions planned in all.")

@@ -10,6 +10,27 @@ from coach.domain.common import check, check_aware
 STALL_DAYS = 21
 
 
+DEFAULT_SESSION_MINUTES = 45  # when neither the planned session nor the program says
+
+
+@dataclass(frozen=True)
+class SessionLength:
+    """How long the next session is, and where that came from (shown to the mentor)."""
+
+    minutes: int
+    source: str
+
+
+def session_length(planned: tuple[int, int] | None, program_minutes: int | None) -> SessionLength:
+    """The planned session's length (``(number, minutes)``), else the program's, else 45."""
+    if planned is not None:
+        number, minutes = planned
+        return SessionLength(minutes, f"planned session {number}")
+    if program_minutes:
+        return SessionLength(program_minutes, "the program's session length")
+    return SessionLength(DEFAULT_SESSION_MINUTES, "the default")
+
+
 @dataclass(frozen=True)
 class Program:
     """One cohort of pairs that share objectives, dates and a cadence."""

@@ -33,6 +33,7 @@ class PairCard:
     mentee: str
     mentor_name: str = ""  # display name, else username
     mentee_name: str = ""
+    session_minutes: int | None = None  # the program's session length
 
 
 def _card(tx: Tx, pair: Pair) -> PairCard:
@@ -45,6 +46,7 @@ def _card(tx: Tx, pair: Pair) -> PairCard:
         mentee.username if mentee else pair.mentee_id,
         mentor.label if mentor else pair.mentor_id,
         mentee.label if mentee else pair.mentee_id,
+        program.session_minutes if program else None,
     )
 
 

@@ -14,6 +14,7 @@ from coach.domain.agenda import Agenda
 from coach.domain.artifacts import AgendaItem as StoredItem
 from coach.domain.goals import GoalStatus
 from coach.domain.pair_profile import PairProfile
+from coach.domain.programs import SessionLength, session_length
 from coach.domain.sessions import SessionStatus
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary, shareable_text
@@ -50,6 +51,16 @@ class PreparationService:
         self.artifacts = artifacts
         self.generation = generation
 
+    def session_length(self, actor: User, pair_id: str) -> SessionLength:
+        """The next session's length and its source: planned session, program, or default."""
+        card = self.pairs.get(actor, pair_id)
+        planned = sorted(
+            (s for s in self.sessions.sessions(actor, pair_id)
+             if s.status is SessionStatus.PLANNED), key=lambda s: s.number,
+        )  # fmt: skip
+        first = (planned[0].number, planned[0].minutes) if planned else None
+        return session_length(first, card.session_minutes)
+
     def profile(
         self, actor: User, pair_id: str, minutes: int | None = None, focus: str = ""
     ) -> PairProfile:
@@ -64,7 +75,7 @@ class PreparationService:
             (s for s in sessions if s.status is SessionStatus.PLANNED), key=lambda s: s.number
         )
         number = planned[0].number if planned else len(held) + 1
-        length = minutes or (planned[0].minutes if planned else 45)
+        length = minutes or self.session_length(actor, pair_id).minutes
         shared = [
             v for v in self.summaries.for_pair(actor, pair_id) if v.summary.shared_with_partner
         ]

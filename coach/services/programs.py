@@ -7,7 +7,7 @@ from datetime import date
 from coach.domain import policy
 from coach.domain.audit import AuditAction
 from coach.domain.common import new_id
-from coach.domain.programs import STALL_DAYS, Program
+from coach.domain.programs import DEFAULT_SESSION_MINUTES, STALL_DAYS, Program
 from coach.domain.users import User
 from coach.services.access import Clock, audit, current, default_clock, require
 from coach.services.errors import NotFound, UserError
@@ -46,7 +46,7 @@ class ProgramService:
         end_date: date,
         objectives: tuple[str, ...] = (),
         cadence_days: int = 14,
-        session_minutes: int = 45,
+        session_minutes: int = DEFAULT_SESSION_MINUTES,
         stall_days: int = STALL_DAYS,
     ) -> Program:
         """Create a program (admin only)."""

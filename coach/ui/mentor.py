@@ -10,7 +10,7 @@ from coach.services.container import Services
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.pairview import NO_PAIR, overview
-from coach.ui.prepare import build_prepare_session, md_line
+from coach.ui.prepare import agenda_for, build_prepare_session, md_line, prepared
 from coach.ui.render import escape_answer, sources_markdown
 
 EXAMPLES = [
@@ -36,13 +36,13 @@ def build_mentor_chat(
             profile = None
             if pair_id and request is not None:
                 profile = services.preparation.profile(signed_in(services, request), pair_id)
-            plan = Agenda.model_validate(current) if current else None
+            plan = agenda_for(current, pair_id) if pair_id else None
             for event in services.chat.ask(message, pair=profile, agenda=plan):
                 if event.kind == "delta":
                     answer += event.text
                     yield _shown(answer, event), state
-                elif isinstance(event.artifact, Agenda):
-                    state = event.artifact.model_dump(mode="json")
+                elif isinstance(event.artifact, Agenda) and pair_id:
+                    state = prepared(pair_id, event.artifact)
                     yield _artifact(event), state
                 elif event.artifact is not None:
                     yield _artifact(event), state

@@ -38,13 +38,35 @@ def write_exports(agenda: Agenda, text: str) -> list[str]:
     return [str(markdown), str(calendar)]
 
 
+def prepared(pair_id: str, agenda: Agenda) -> dict[str, Any]:
+    """The panel's state: an agenda and the pair it was prepared for."""
+    return {"pair_id": pair_id, "agenda": agenda.model_dump(mode="json")}
+
+
+def agenda_for(state: dict | None, pair_id: str | None) -> Agenda | None:
+    """The prepared agenda if it belongs to ``pair_id``; None when there is none.
+
+    An agenda prepared for another pair is refused, never saved or refined for this one."""
+    if not state:
+        return None
+    if state.get("pair_id") != pair_id:
+        raise gr.Error(
+            "This agenda was prepared for another pair: press Prepare session for this pair.",
+            title="Another pair",
+        )
+    return Agenda.model_validate(state["agenda"])
+
+
 def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
-    """The panel; returns the state holding the current agenda (the chat refines it)."""
+    """The panel; returns the state holding the current agenda and its pair (the chat refines
+    it). Changing the pair clears it."""
     agenda_state = gr.State(None)
     with gr.Row():
-        minutes = gr.Number(45, minimum=10, maximum=240, precision=0, label="Minutes", scale=1)
+        minutes = gr.Number(None, minimum=10, maximum=240, precision=0, scale=1,
+                            label="Minutes", elem_id="prepare-minutes")  # fmt: skip
         focus = gr.Textbox(label="Focus (optional)", placeholder="e.g. more on power dynamics",
                            scale=3)  # fmt: skip
+    length_note = gr.Markdown(elem_id="prepare-length")
     go = gr.Button("Prepare session", variant="primary", elem_id="prepare-button")
     with gr.Accordion("Agenda", open=True, elem_id="agenda-panel"):
         agenda_view = gr.Markdown(EMPTY, elem_id="agenda-view")
@@ -75,7 +97,7 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
 
         progress(0.01, desc="Reading the pair's goals and the guides…")
         prep = services.preparation
-        profile = prep.profile(user, pair_id, int(length or 45), lean or "")
+        profile = prep.profile(user, pair_id, int(length) if length else None, lean or "")
         agenda = services.generation.agenda(profile, tick)
         stage["offset"] = 0.5
         starters = services.generation.starters(profile, tick)
@@ -85,7 +107,7 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
         notes = [f"{kind} built by rules: {m.fallback_reason}" for kind, m in made
                  if m and m.fallback]  # fmt: skip
         return (
-            agenda.model_dump(mode="json"),
+            prepared(pair_id, agenda),
             smaller(agenda_markdown(agenda, md_line)),
             text,
             smaller(starters_markdown(starters, md_line)),
@@ -97,11 +119,12 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
 
     @guarded
     def save_agenda(pair_id: str | None, state: dict | None, request: gr.Request) -> str:
-        """Keep the current agenda with the pair."""
-        if not pair_id or not state:
-            raise gr.Error("Prepare an agenda first.")
+        """Keep the current agenda with the pair it was prepared for."""
         user = signed_in(services, request)
-        stored = services.preparation.save_agenda(user, pair_id, Agenda.model_validate(state))
+        agenda = agenda_for(state, pair_id) if pair_id else None
+        if agenda is None or not pair_id:
+            raise gr.Error("Prepare an agenda first.")
+        stored = services.preparation.save_agenda(user, pair_id, agenda)
         return f"Saved ({stored.total_minutes} minutes, {len(stored.items)} items)."
 
     @guarded
@@ -109,11 +132,22 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
         if not state:
             return None
         signed_in(services, request)
-        return write_exports(Agenda.model_validate(state), text)
+        return write_exports(Agenda.model_validate(state["agenda"]), text)
+
+    @guarded
+    def pair_changed(pair_id: str | None, request: gr.Request):
+        """A new pair: its planned session length (and where it comes from), nothing prepared."""
+        cleared = (None, EMPTY, "", EMPTY, "", "", None, "")
+        if not pair_id:
+            return None, "", *cleared
+        length = services.preparation.session_length(signed_in(services, request), pair_id)
+        note = f"{length.minutes} minutes, from {length.source}. Change it above if you like."
+        return length.minutes, note, *cleared
 
     outputs = [agenda_state, agenda_view, agenda_edit, starters_view, starters_edit, sources,
                files, status]  # fmt: skip
     go.click(prepare, [pair, minutes, focus], outputs, api_name="prepare_session")
+    pair.change(pair_changed, pair, [minutes, length_note, *outputs], api_name="session_length")
     save.click(save_agenda, [pair, agenda_state], status, api_name="save_agenda")
     agenda_edit.blur(re_export, [agenda_state, agenda_edit], files, api_visibility="private")
     agenda_state.change(agenda_update, agenda_state, agenda_view, api_visibility="private")
@@ -134,4 +168,4 @@ def agenda_update(state: Any) -> str:
     """The agenda in ``state`` rendered for display (used after a chat refinement)."""
     if not state:
         return EMPTY
-    return smaller(agenda_markdown(Agenda.model_validate(state), md_line))
+    return smaller(agenda_markdown(Agenda.model_validate(state["agenda"]), md_line))

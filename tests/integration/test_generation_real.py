@@ -11,7 +11,7 @@ from coach.domain import agenda as agenda_rules
 from coach.domain import starters as starter_rules
 from coach.domain import summary_draft as summary_rules
 from coach.services.container import Services
-from coach.services.generation import read_pair_file
+from coach.services.pair_files import read_pair_file
 from tests.conftest import REPO
 from tests.integration.conftest import child_env
 

@@ -35,7 +35,7 @@ from coach.llm.server import free_port
 from coach.services.container import Services
 from coach.services.demo import DemoLoader
 from coach.services.errors import UserError
-from coach.services.generation import read_pair_file
+from coach.services.pair_files import read_pair_file
 from coach.services.passwords import Passwords
 from coach.services.reflections import ReflectionService
 from coach.store import engine as store_engine
