@@ -8,13 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-import httpx
 import openai
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel, ValidationError
 
 from coach.generation.prompts import Prompt
+from coach.llm.errors import classify_model_error
 
 D = TypeVar("D", bound=BaseModel)
 OnToken = Callable[[int], None]
@@ -62,28 +62,14 @@ def describe_error(error: Exception) -> str:
 
 def transient(error: Exception) -> bool:
     """A failure worth retrying soon: server unreachable, overloaded or erring (not a timeout)."""
-    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException | TimeoutError):
-        return False
-    if isinstance(error, openai.APIConnectionError | httpx.ConnectError | ConnectionError):
-        return True
-    return isinstance(error, openai.APIStatusError) and (
-        error.status_code == 429 or error.status_code >= 500
-    )
+    failure = classify_model_error(error)
+    return failure is not None and failure.transient
 
 
 def model_failure(error: Exception) -> str | None:
     """A user-facing reason when ``error`` is the model server failing, else None."""
-    if isinstance(error, openai.APITimeoutError | httpx.TimeoutException | TimeoutError):
-        return "the model timed out"
-    if isinstance(error, openai.APIConnectionError | httpx.ConnectError | ConnectionError):
-        return "the model server is not reachable"
-    if isinstance(error, openai.APIStatusError):
-        return f"the model server answered HTTP {error.status_code}"
-    if isinstance(error, openai.ContentFilterFinishReasonError):
-        return "the model server's content filter stopped the reply"
-    if isinstance(error, openai.OpenAIError | json.JSONDecodeError):
-        return "the model server sent a reply that could not be read"
-    return None
+    failure = classify_model_error(error)
+    return failure.reason if failure else None
 
 
 CUT_OFF = (

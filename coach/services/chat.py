@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-
-import httpx
-import openai
 
 from coach.domain.agenda import Agenda, enforce
 from coach.domain.intents import classify, edit_agenda
 from coach.domain.markdown import agenda_markdown, starters_markdown
 from coach.domain.pair_profile import PairProfile
 from coach.generation.chat import ChatAnswerer, ChatEvent
+from coach.llm.errors import classify_model_error
 from coach.services.errors import UserError, check_unicode
 from coach.services.generation import GenerationService
 
 MAX_QUESTION_CHARS = 2000
+
+
+# What the chat says for each kind of model failure (coach.llm.errors classifies them).
+CHAT_MESSAGES = {
+    "timeout": "The model took too long to answer. Try again, or raise COACH_LLM_TIMEOUT.",
+    "unreachable": "The model server is not reachable. Run `coach doctor` to see what is wrong.",
+    "status": "{reason}. Run `coach doctor`.",
+    "filtered": "{reason}. Try asking in other words.",
+    "unreadable": "The model server sent a reply that could not be read. Try again, or run "
+    "`coach doctor`.",
+}
 
 
 class ChatService:
@@ -52,23 +60,12 @@ class ChatService:
             return
         try:
             yield from self.answerer.stream(question)
-        except (openai.APITimeoutError, httpx.TimeoutException):
-            raise UserError(
-                "The model took too long to answer. Try again, or raise COACH_LLM_TIMEOUT."
-            ) from None
-        except (openai.APIConnectionError, httpx.ConnectError):
-            raise UserError(
-                "The model server is not reachable. Run `coach doctor` to see what is wrong."
-            ) from None
-        except openai.APIStatusError as error:
-            raise UserError(
-                f"The model server answered with HTTP {error.status_code}. Run `coach doctor`."
-            ) from None
-        except (openai.APIError, json.JSONDecodeError):  # an error event or a garbled stream
-            raise UserError(
-                "The model server sent a reply that could not be read. Try again, or run "
-                "`coach doctor`."
-            ) from None
+        except Exception as error:
+            failure = classify_model_error(error)
+            if failure is None:
+                raise
+            reason = failure.reason[:1].upper() + failure.reason[1:]
+            raise UserError(CHAT_MESSAGES[failure.kind].format(reason=reason)) from None
 
     def _artifact(
         self, kind: str, message: str, pair: PairProfile, agenda: Agenda | None
