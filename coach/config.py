@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coach.domain.knowledge import CHUNK_TOKENS
 from coach.private_files import default_temp_dir, secure_folder
 
 Provider = Literal["auto", "local", "openai"]
@@ -106,7 +107,7 @@ class Settings(BaseSettings):
         description="Cut each chat passage to its sentences closest to the question, within "
         "this many tokens (0 = whole passages). Fewer prompt tokens, faster first word.",
     )  # fmt: skip
-    chunk_tokens: int = Field(default=220, ge=50, description="Max tokens per chunk.")
+    chunk_tokens: int = Field(default=CHUNK_TOKENS, ge=50, description="Max tokens per chunk.")
 
     host: str = Field(default="127.0.0.1", description="Address the web app binds.")
     port: int = Field(default=7860, description="Port the web app binds.")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.config import Settings
+from coach.domain.knowledge import CHUNK_TOKENS
 from coach.knowledge.chunking import count_tokens
 from coach.knowledge.index import ChromaIndex
 from coach.services.ingest import IngestService
@@ -54,7 +55,9 @@ def warm_up(index: ChromaIndex) -> None:
     count_tokens("warm up tiktoken")
 
 
-def measure_ingest(index: ChromaIndex, docs: list[Path], chunk_tokens: int = 220) -> IngestFigures:
+def measure_ingest(
+    index: ChromaIndex, docs: list[Path], chunk_tokens: int = CHUNK_TOKENS
+) -> IngestFigures:
     """Ingest ``docs`` into the empty ``index``: load + chunk + embed + write, timed together."""
     if index.count():
         raise ValueError("measure_ingest needs an empty index: unchanged files are skipped")

@@ -30,6 +30,8 @@ CLOSING_RULES = {
 }
 ROUNDUP = "Progress round-up on the other goals"
 GOAL_PREFIX = "Goal: "
+GOAL_ITEM_MINUTES = 15  # before the minutes are shared out to the session length
+GOAL_TITLE_CHARS = 70
 GROUND_RULES = "Expectations, confidentiality and ground rules"
 RETROSPECTIVE = "Retrospective: looking back on the program"
 WHAT_NEXT = "What comes next"
@@ -154,6 +156,16 @@ def wrap_up_items(phase: Phase) -> list[AgendaItem]:
     )]  # fmt: skip
 
 
+def goal_item(goal_id: str, text: str) -> AgendaItem:
+    """The rule-built item for one goal (the template's and the one ``enforce`` adds)."""
+    return AgendaItem(
+        minutes=GOAL_ITEM_MINUTES, title=f"{GOAL_PREFIX}{text[:GOAL_TITLE_CHARS]}",
+        goal_ids=[goal_id],
+        purpose="Work on this goal with one concrete example from the mentee's own work.",
+        prompts=["What do you already know about this, and where are the gaps?"],
+    )  # fmt: skip
+
+
 def _carry_item(actions: list[OpenAction]) -> AgendaItem:
     return AgendaItem(
         minutes=5, title=ACTION_REVIEW_TITLE,
@@ -246,11 +258,7 @@ def enforce(
             roundup.goal_ids.append(goal.id)
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
-            item = AgendaItem(
-                minutes=10, title=f"{GOAL_PREFIX}{goal.text[:70]}", goal_ids=[goal.id],
-                purpose="Make concrete progress on this goal together.",
-                prompts=["What would progress on this goal look like by next session?"],
-            )  # fmt: skip
+            item = goal_item(goal.id, goal.text)
             items.insert(max(1, len(items) - 1), item)
             fixes.append(f"added an item for goal {goal.id}")
 

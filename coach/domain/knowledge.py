@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CHUNK_TOKENS = 220  # the default chunk size (COACH_CHUNK_TOKENS), see docs/benchmarks.md
+
 
 @dataclass(frozen=True)
 class Document:

@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from coach.domain.agenda import (
-    GOAL_PREFIX,
+    GOAL_ITEM_MINUTES,
     GROUND_RULES,
     RETROSPECTIVE,
     WHAT_NEXT,
@@ -14,6 +14,7 @@ from coach.domain.agenda import (
     AgendaItem,
     Preparation,
     enforce,
+    goal_item,
     opening_items,
     wrap_up_items,
 )
@@ -110,9 +111,6 @@ class AgendaRecipe:
         return enforce(agenda, profile, {p.id: p.text for p in passages})
 
 
-GOAL_ITEM_MINUTES = 15
-
-
 def objectives(profile: PairProfile) -> list[str]:
     """The session's objectives: progress on the pair's goals (code's, not the model's)."""
     return [g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"]
@@ -144,14 +142,6 @@ def default_title(profile: PairProfile) -> str:
     return f"Session {profile.session.number}: {topic}".rstrip(": ")
 
 
-def _goal_item(goal_id: str, text: str) -> AgendaItem:
-    return AgendaItem(
-        minutes=GOAL_ITEM_MINUTES, title=f"{GOAL_PREFIX}{text[:60]}", goal_ids=[goal_id],
-        purpose="Work on this goal with one concrete example from the mentee's own work.",
-        prompts=["What do you already know about this, and where are the gaps?"],
-    )  # fmt: skip
-
-
 def template_items(profile: PairProfile) -> list[AgendaItem]:
     """A rule-built agenda skeleton for the session's phase; ``enforce`` completes it."""
     items = opening_items(profile.phase)
@@ -161,7 +151,7 @@ def template_items(profile: PairProfile) -> list[AgendaItem]:
             purpose="Agree frequency, channels, what stays private, how we challenge each other.",
             prompts=["What should stay between us, and what may we share with the program?"],
         ))  # fmt: skip
-    items += [_goal_item(g.id, g.text) for g in profile.goals]
+    items += [goal_item(g.id, g.text) for g in profile.goals]
     if profile.phase == "closing":
         items.append(AgendaItem(
             minutes=10, title=RETROSPECTIVE,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from coach import offline
-from coach.domain.knowledge import Chunk, Document
+from coach.domain.knowledge import CHUNK_TOKENS, Chunk, Document
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -87,7 +87,7 @@ def _pack(pieces: Iterator[str], limit: int) -> Iterator[str]:
         yield "\n\n".join(buffer)
 
 
-def chunk_document(doc: Document, max_tokens: int = 220) -> list[Chunk]:
+def chunk_document(doc: Document, max_tokens: int = CHUNK_TOKENS) -> list[Chunk]:
     """Cut a document into chunks of at most ``max_tokens``, never across a heading."""
     chunks: list[Chunk] = []
     ordinals: dict[str, int] = {}

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.domain.knowledge import CHUNK_TOKENS
 from coach.knowledge.chunking import chunk_document
 from coach.knowledge.index import ChromaIndex
 from coach.knowledge.loaders import LOADERS, LoadError, load_file
@@ -60,7 +61,7 @@ def expand(paths: Iterable[Path]) -> list[Path]:
 class IngestService:
     """Loads, chunks and indexes documents; skips unchanged files; reports every file."""
 
-    def __init__(self, index: ChromaIndex, chunk_tokens: int = 220) -> None:
+    def __init__(self, index: ChromaIndex, chunk_tokens: int = CHUNK_TOKENS) -> None:
         self.index = index
         self.chunk_tokens = chunk_tokens
 

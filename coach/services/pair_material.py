@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from coach.domain.knowledge import Document
+from coach.domain.knowledge import CHUNK_TOKENS, Document
 from coach.knowledge.chunking import chunk_document
 from coach.knowledge.index import ChromaIndex
 from coach.services.errors import UserError
@@ -30,7 +30,7 @@ def pair_markdown(pair: dict[str, Any]) -> str:
 class PairMaterialService:
     """Keeps each pair's material in its own slice of the pair collection."""
 
-    def __init__(self, index: ChromaIndex, chunk_tokens: int = 220) -> None:
+    def __init__(self, index: ChromaIndex, chunk_tokens: int = CHUNK_TOKENS) -> None:
         self.index = index
         self.chunk_tokens = chunk_tokens
 
