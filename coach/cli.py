@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coach import __version__, offline
 from coach.cli_common import cli_services
+from coach.private_files import private_umask
 
 EPILOG = """examples:
   coach setup                      join the embedded model and index the shipped guides
@@ -293,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    private_umask()  # before anything writes into the data dir (the tokenizer cache, first)
     offline.prepare()
     args = build_parser().parse_args(argv)
     from coach.knowledge.loaders import LoadError

@@ -51,8 +51,8 @@ def secure_folder(folder: Path, what: str) -> None:
     changed = strip_loose_bits(folder)
     if changed:
         log.warning(
-            "%s %s was readable by other accounts: removed group/other permissions from %d "
-            "path(s)", what, folder, changed,
+            "%s (%s) was readable by other accounts: removed group/other permissions from "
+            "%d path(s)", what, folder, changed,
         )  # fmt: skip
 
 

@@ -10,7 +10,7 @@ import threading
 
 from coach import offline
 from coach.config import get_settings
-from coach.private_files import private_temp_dir
+from coach.private_files import private_temp_dir, private_umask
 from coach.services.container import Services
 
 log = logging.getLogger("coach")
@@ -83,6 +83,7 @@ def launch_app(services: Services, host: str, port: int, block: bool = True):
 
 def serve(host: str | None = None, port: int | None = None) -> None:
     """Run the app until interrupted."""
+    private_umask()  # before anything writes into the data dir (the tokenizer cache, first)
     offline.prepare()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = get_settings()
