@@ -12,10 +12,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 
+from coach.domain.generator import ArtifactGenerator
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.evals.datasets import DatasetError, ReflectionCase
@@ -63,16 +64,6 @@ def timing_of(meta: Provenance | None, seconds: float) -> Timing:
 RawCall = Callable[[int, int], Timing]
 
 
-class Generator(Protocol):
-    """The generation service and the naive baseline share these three methods."""
-
-    def agenda(self, profile: PairProfile) -> Any: ...
-
-    def starters(self, profile: PairProfile) -> Any: ...
-
-    def summarize(self, profile: PairProfile, reflection: str, author: str = ...) -> Any: ...
-
-
 @dataclass(frozen=True)
 class Case:
     """One artifact to write: its kind, the pair, and for a summary the reflection."""
@@ -95,7 +86,7 @@ def cases_for(
     return out
 
 
-def generate(system: Generator, case: Case) -> tuple[Any, float]:
+def generate(system: ArtifactGenerator, case: Case) -> tuple[Any, float]:
     """The artifact and the wall-clock seconds it took."""
     began = time.perf_counter()
     if case.kind == "agenda":
@@ -110,9 +101,9 @@ def generate(system: Generator, case: Case) -> tuple[Any, float]:
 
 
 def measure_artifacts(
-    flipside: Generator,
+    flipside: ArtifactGenerator,
     cases: list[Case],
-    naive: Generator | None = None,
+    naive: ArtifactGenerator | None = None,
     raw: RawCall | None = None,
     step: Step | None = None,
     notes: list[str] | None = None,

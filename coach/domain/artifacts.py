@@ -9,7 +9,7 @@ from coach.domain.common import check, check_aware
 
 
 @dataclass(frozen=True)
-class AgendaItem:
+class AgendaRecordItem:
     """One time-boxed block of an agenda."""
 
     title: str
@@ -18,13 +18,13 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
-class Agenda:
+class AgendaRecord:
     """A session agenda; code owns the minutes, the model owns the wording."""
 
     id: str
     pair_id: str
     session_id: str | None
-    items: tuple[AgendaItem, ...]
+    items: tuple[AgendaRecordItem, ...]
     prompt_id: str
     prompt_version: str
     model: str
@@ -43,7 +43,7 @@ class Agenda:
 
 
 @dataclass(frozen=True)
-class Starter:
+class StarterRecord:
     """A conversation starter, e.g. one that makes the hierarchy discussable."""
 
     id: str

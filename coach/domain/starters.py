@@ -25,7 +25,7 @@ Category = Literal[
     "mutual_benefit",
 ]
 Depth = Literal["icebreaker", "deeper", "brave"]
-Side = Literal["mentor", "mentee"]
+Asker = Literal["mentor", "mentee"]
 REQUIRED: tuple[Category, ...] = ("power_dynamics", "generational_differences")
 NEAR_DUPLICATE = 0.6
 MIN_STARTERS = 3
@@ -38,7 +38,7 @@ class Starter(BaseModel):
     text: str = Field(min_length=1)
     category: Category
     rationale: str = ""
-    asked_by: Side
+    asked_by: Asker
     depth: Depth
     citations: list[str] = Field(default_factory=list)
 

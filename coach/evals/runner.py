@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel
 
 from coach.domain.agenda import Agenda
+from coach.domain.generator import ArtifactGenerator
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary
@@ -39,18 +40,6 @@ SCHEMA = 1
 Tick = Callable[[], None]
 ProgressFactory = Callable[[str, int], Tick]
 RetrievalRun = Callable[[Path, list[Path]], dict[str, Any]]
-
-
-class Generator(Protocol):
-    """What the runner needs from a system: the generation service's three calls."""
-
-    def agenda(self, profile: PairProfile) -> Agenda: ...
-
-    def starters(self, profile: PairProfile) -> StarterSet: ...
-
-    def summarize(
-        self, profile: PairProfile, reflection: str, author: str = "mentor"
-    ) -> ReflectionSummary: ...
 
 
 @dataclass
@@ -95,7 +84,7 @@ def _attempt(make: Callable[[], Any], empty: Callable[[], Any]) -> tuple[Any, st
         return empty(), last
 
 
-def _summarize(system: Generator, profile: PairProfile, case: ReflectionCase) -> Any:
+def _summarize(system: ArtifactGenerator, profile: PairProfile, case: ReflectionCase) -> Any:
     """Pass the reflection's author when the system takes one."""
     params = inspect.signature(system.summarize).parameters
     if "author" in params:
@@ -115,7 +104,7 @@ class Runner:
 
     def __init__(
         self,
-        systems: dict[str, Generator],
+        systems: dict[str, ArtifactGenerator],
         scorer: SupportScorer | None = None,
         retrieval: RetrievalRun | None = None,
         progress: ProgressFactory | None = None,
@@ -165,7 +154,7 @@ class Runner:
         self,
         suite: str,
         options: EvalOptions,
-        make: Callable[[Generator, PairProfile], Any],
+        make: Callable[[ArtifactGenerator, PairProfile], Any],
         empty: Callable[[PairProfile], Any],
         score: Callable[[Any, PairProfile], tuple[dict, list[str]]],
     ) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.domain.starters import Category, Depth, Side
+from coach.domain.starters import Asker, Category, Depth
 from coach.domain.summary_draft import ActionOwner, FlagKind, Sentiment
 
 NO_GOAL = "none"  # the goal id of an agenda item or starter when the pair has set no goals yet
@@ -52,7 +52,7 @@ class SlotDraft(Draft):
     goal_id: str
     text: str = Field(min_length=1)
     rationale: str
-    asked_by: Side
+    asked_by: Asker
     depth: Depth
     citations: list[int] = Field(max_length=2)
 
@@ -64,7 +64,7 @@ class OpenSlotDraft(Draft):
     goal_id: str
     text: str = Field(min_length=1)
     rationale: str
-    asked_by: Side
+    asked_by: Asker
     depth: Depth
     citations: list[int] = Field(max_length=2)
 

@@ -9,14 +9,14 @@ from typing import Literal
 import httpx
 import openai
 
-Kind = Literal["timeout", "unreachable", "status", "filtered", "unreadable"]
+FailureKind = Literal["timeout", "unreachable", "status", "filtered", "unreadable"]
 
 
 @dataclass(frozen=True)
 class ModelError:
     """What went wrong with the model server, in words a user can act on."""
 
-    kind: Kind
+    kind: FailureKind
     reason: str  # short, e.g. "the model timed out"
     transient: bool  # worth one retry soon (unreachable, overloaded, erring; not a timeout)
 

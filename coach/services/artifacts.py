@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.domain.artifacts import Agenda, AgendaItem, Starter
+from coach.domain.artifacts import AgendaRecord, AgendaRecordItem, StarterRecord
 from coach.domain.audit import AuditAction
 from coach.domain.common import new_id
 from coach.domain.users import User
@@ -23,17 +23,17 @@ class ArtifactService(PairScoped):
         self,
         actor: User,
         pair_id: str,
-        items: tuple[AgendaItem, ...],
+        items: tuple[AgendaRecordItem, ...],
         prompt_id: str,
         prompt_version: str,
         model: str,
         citations: tuple[str, ...] = (),
         session_id: str | None = None,
-    ) -> Agenda:
+    ) -> AgendaRecord:
         now = self.clock()
         with self.store.transaction() as tx:
             actor, pair = self._member_pair(tx, actor, pair_id)
-            agenda = Agenda(
+            agenda = AgendaRecord(
                 new_id("agd"), pair.id, session_id, tuple(items), prompt_id, prompt_version,
                 model, actor.id, now, tuple(citations),
             )  # fmt: skip
@@ -52,11 +52,11 @@ class ArtifactService(PairScoped):
         model: str,
         citations: tuple[str, ...] = (),
         session_id: str | None = None,
-    ) -> Starter:
+    ) -> StarterRecord:
         now = self.clock()
         with self.store.transaction() as tx:
             actor, pair = self._member_pair(tx, actor, pair_id)
-            starter = Starter(
+            starter = StarterRecord(
                 new_id("str"), pair.id, session_id, text.strip(), topic.strip(), prompt_id,
                 prompt_version, model, actor.id, now, tuple(citations),
             )  # fmt: skip
@@ -64,8 +64,8 @@ class ArtifactService(PairScoped):
             audit(tx, actor, AuditAction.CREATE, "starter", starter.id, now, pair.id)
         return starter
 
-    def agendas(self, actor: User, pair_id: str) -> list[Agenda]:
-        return self._read_all(actor, pair_id, Agenda, "agendas")
+    def agendas(self, actor: User, pair_id: str) -> list[AgendaRecord]:
+        return self._read_all(actor, pair_id, AgendaRecord, "agendas")
 
-    def starters(self, actor: User, pair_id: str) -> list[Starter]:
-        return self._read_all(actor, pair_id, Starter, "starters")
+    def starters(self, actor: User, pair_id: str) -> list[StarterRecord]:
+        return self._read_all(actor, pair_id, StarterRecord, "starters")

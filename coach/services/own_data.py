@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.domain import policy
 from coach.domain.actions import ActionItem
-from coach.domain.artifacts import Agenda, Starter
+from coach.domain.artifacts import AgendaRecord, StarterRecord
 from coach.domain.audit import AuditAction, AuditEntry
 from coach.domain.common import new_id
 from coach.domain.fit import FitResponse
@@ -137,8 +137,8 @@ class OwnDataService:
                 ],  # fmt: skip
                 "action_items": [to_plain(a) for a in tx.find(ActionItem, owner_id=me.id)],
                 "fit_answers": [to_plain(f) for f in tx.find(FitResponse, user_id=me.id)],
-                "agendas": [to_plain(a) for a in tx.find(Agenda, created_by=me.id)],
-                "starters": [to_plain(s) for s in tx.find(Starter, created_by=me.id)],
+                "agendas": [to_plain(a) for a in tx.find(AgendaRecord, created_by=me.id)],
+                "starters": [to_plain(s) for s in tx.find(StarterRecord, created_by=me.id)],
                 "sign_ins": [
                     {"created_at": s.created_at.isoformat(), "expires_at": s.expires_at.isoformat()}
                     for s in tx.find(LoginSession, user_id=me.id)

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from coach.domain.actions import ActionItem
 from coach.domain.agenda import Agenda
-from coach.domain.artifacts import AgendaItem as StoredItem
+from coach.domain.artifacts import AgendaRecordItem
 from coach.domain.goals import GoalStatus
 from coach.domain.pair_profile import PairProfile
 from coach.domain.programs import SessionLength, session_length
@@ -118,7 +118,7 @@ class PreparationService:
         """Keep the agenda with the pair, with its prompt, model and citations."""
         meta = agenda.meta
         items = tuple(
-            StoredItem(i.title, i.minutes, "\n".join([i.purpose, *i.prompts]).strip())
+            AgendaRecordItem(i.title, i.minutes, "\n".join([i.purpose, *i.prompts]).strip())
             for i in agenda.items
         )
         return self.artifacts.save_agenda(

@@ -109,3 +109,34 @@ def test_the_ui_imports_only_services_domain_and_config():
         for path in (COACH / "ui").rglob("*.py")
     }
     assert {name: bad for name, bad in offenders.items() if bad} == {}
+
+
+def type_names(root: Path) -> dict[str, list[str]]:
+    """Module-level classes and ``Literal`` aliases by name, with the modules defining them."""
+    found: dict[str, list[str]] = {}
+    for path in root.rglob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            name = None
+            if isinstance(node, ast.ClassDef):
+                name = node.name
+            elif (isinstance(node, ast.Assign) and len(node.targets) == 1
+                  and isinstance(node.targets[0], ast.Name)
+                  and isinstance(node.value, ast.Subscript)
+                  and getattr(node.value.value, "id", "") == "Literal"):  # fmt: skip
+                name = node.targets[0].id
+            if name:
+                found.setdefault(name, []).append(module_name(path, root))
+    return found
+
+
+def test_no_two_types_share_a_name():
+    """Two ``Agenda`` classes (one stored, one generated) were easy to mix up."""
+    assert {n: m for n, m in type_names(COACH).items() if len(m) > 1} == {}
+
+
+def test_the_name_check_sees_a_duplicate(tmp_path):
+    root = tmp_path / "coach"
+    root.mkdir()
+    (root / "a.py").write_text("class Agenda:\n    pass\n")
+    (root / "b.py").write_text("from typing import Literal\nAgenda = Literal['x']\n")
+    assert {k: sorted(v) for k, v in type_names(root).items()} == {"Agenda": ["coach.a", "coach.b"]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from coach.domain.artifacts import AgendaItem
+from coach.domain.artifacts import AgendaRecordItem
 from coach.domain.reflections import Reflection
 from coach.domain.users import User
 from coach.services.access import OPERATOR
@@ -31,7 +31,8 @@ def fill(store: Store) -> None:
         mentor = tx.get(User, tx.find(Reflection)[0].author_id)
     pair = next(c.pair for c in PairService(store).list(mentor))
     artifacts = ArtifactService(store, clock)
-    artifacts.save_agenda(mentor, pair.id, (AgendaItem("Check-in", 5), AgendaItem("Goals", 25)),
+    items = (AgendaRecordItem("Check-in", 5), AgendaRecordItem("Goals", 25))
+    artifacts.save_agenda(mentor, pair.id, items,
                           "session_agenda", "3", "qwen2.5-coder-1.5b", ("trust#2",))  # fmt: skip
     artifacts.save_starter(mentor, pair.id, "What would you do if I disagreed in public?",
                            "power dynamics", "starters", "2", "qwen2.5-coder-1.5b")  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from coach.domain.artifacts import Agenda, AgendaItem
+from coach.domain.artifacts import AgendaRecord, AgendaRecordItem
 from coach.domain.goals import Goal, GoalStatus
 from coach.domain.pairs import Pair, PairStatus, Profile
 from coach.domain.programs import Program
@@ -40,14 +40,15 @@ def goal(gid: str, at: datetime, status: GoalStatus = GoalStatus.OPEN) -> Goal:
 
 
 def test_records_round_trip_with_every_field_type(store):
-    agenda = Agenda("a1", "p1", None, (AgendaItem("Check-in", 5), AgendaItem("Goals", 20, "x")),
-                    "agenda", "2", "qwen", "u1", T0, ("guide#1", "guide#2"))  # fmt: skip
+    items = (AgendaRecordItem("Check-in", 5), AgendaRecordItem("Goals", 20, "x"))
+    agenda = AgendaRecord("a1", "p1", None, items,
+                          "agenda", "2", "qwen", "u1", T0, ("guide#1", "guide#2"))  # fmt: skip
     with store.transaction() as tx:
         pair = seed(tx)
         tx.insert(agenda)
     with store.transaction(write=False) as tx:
         assert tx.get(Pair, "p1") == pair
-        assert tx.get(Agenda, "a1") == agenda
+        assert tx.get(AgendaRecord, "a1") == agenda
         assert tx.get(Program, "prg").objectives == ("Learn", "Teach")
         loaded = tx.get(User, "u1")
     assert loaded.created_at == T0 and loaded.created_at.tzinfo is not None

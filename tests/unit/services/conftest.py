@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.domain.artifacts import AgendaItem
+from coach.domain.artifacts import AgendaRecordItem
 from coach.domain.pairs import Pair
 from coach.domain.summaries import ConsentState, Summary
 from coach.domain.users import User
@@ -102,7 +102,9 @@ def build_world(tmp: Path) -> World:
         for step in list(ConsentState)[1 : state.rank + 1]:
             summary = s.summaries.move(mentee, summary.id, step)
         summaries[state] = summary
-    s.artifacts.save_agenda(mentor, pair.id, (AgendaItem("Check-in", 5),), "agenda", "1", "fake")
+    s.artifacts.save_agenda(
+        mentor, pair.id, (AgendaRecordItem("Check-in", 5),), "agenda", "1", "fake"
+    )
     s.catalogue.record(OPERATOR, "guides/trust.md", "Trust", "a" * 64, 3)
     s.users.set_active(OPERATOR, "former", False)
     ids = {

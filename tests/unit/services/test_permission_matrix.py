@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from coach.domain.artifacts import AgendaItem
+from coach.domain.artifacts import AgendaRecordItem
 from coach.domain.summaries import ConsentState
 from coach.services.errors import PermissionDenied
 from tests.unit.services.conftest import PASSWORD, SECRETS, START, World
@@ -89,7 +89,7 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
         a, w.summaries[ConsentState.SHARED_PROGRAM].id), {"lead"}),
     ("summaries", "list acknowledgements", lambda w, a: w.s.summaries.acknowledged(a), {"lead"}),
     ("agendas", "save", lambda w, a: w.s.artifacts.save_agenda(
-        a, w.pair.id, (AgendaItem("Goals", 10),), "agenda", "1", "fake"), MEMBERS),
+        a, w.pair.id, (AgendaRecordItem("Goals", 10),), "agenda", "1", "fake"), MEMBERS),
     ("agendas", "list", lambda w, a: w.s.artifacts.agendas(a, w.pair.id), MEMBERS),
     ("starters", "save", lambda w, a: w.s.artifacts.save_starter(
         a, w.pair.id, "What surprised you?", "power", "starter", "1", "fake"), MEMBERS),
