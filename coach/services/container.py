@@ -241,6 +241,16 @@ class Services:
             self.settings, self.store, self.ingest, self.catalogue, self.runtime
         )
 
+    def warm_up(self) -> None:
+        """Start (or connect to) the model and have it read the chat's fixed system prompt, so
+        the first answer waits for neither. Raises what the model raises."""
+        self.runtime.endpoint()
+        self.chat.answerer.prime()
+
+    def indexed_chunks(self) -> int:
+        """How many guide chunks the index holds (for the start-up log line)."""
+        return self.index.count()
+
     def ensure_guides(self) -> IngestReport:
         """Index the shipped guides; unchanged files are skipped, so this is cheap to repeat."""
         return self.ingest.ingest([self.settings.knowledge_dir])

@@ -22,8 +22,7 @@ def warm_model(services: Services) -> threading.Thread:
 
     def run() -> None:
         try:
-            services.runtime.endpoint()
-            services.chat.answerer.prime()
+            services.warm_up()
             log.info("model ready")
         except Exception as error:  # reported to the user on their first question
             log.warning("model warm-up failed: %s", error)
@@ -92,7 +91,7 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     if notice:
         print(notice, flush=True)
     report = services.ensure_guides()
-    log.info("guides: %s, %d chunks in the index", report.counts(), services.index.count())
+    log.info("guides: %s, %d chunks in the index", report.counts(), services.indexed_chunks())
     warm_model(services)
     # SIGTERM (from `kill`, systemd, a test) must run the cleanup below, like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
