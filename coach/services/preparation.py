@@ -15,7 +15,7 @@ from coach.domain.artifacts import AgendaRecordItem
 from coach.domain.goals import GoalStatus
 from coach.domain.pair_profile import PairProfile
 from coach.domain.programs import SessionLength, session_length
-from coach.domain.sessions import SessionStatus
+from coach.domain.sessions import Session, SessionStatus
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary, shareable_text
 from coach.domain.users import User
@@ -51,14 +51,17 @@ class PreparationService:
         self.artifacts = artifacts
         self.generation = generation
 
+    def next_session(self, actor: User, pair_id: str) -> Session | None:
+        """The pair's next planned session (lowest number), if one is scheduled."""
+        planned = [s for s in self.sessions.sessions(actor, pair_id)
+                   if s.status is SessionStatus.PLANNED]  # fmt: skip
+        return min(planned, key=lambda s: s.number, default=None)
+
     def session_length(self, actor: User, pair_id: str) -> SessionLength:
         """The next session's length and its source: planned session, program, or default."""
         card = self.pairs.get(actor, pair_id)
-        planned = sorted(
-            (s for s in self.sessions.sessions(actor, pair_id)
-             if s.status is SessionStatus.PLANNED), key=lambda s: s.number,
-        )  # fmt: skip
-        first = (planned[0].number, planned[0].minutes) if planned else None
+        planned = self.next_session(actor, pair_id)
+        first = (planned.number, planned.minutes) if planned else None
         return session_length(first, card.session_minutes)
 
     def profile(

@@ -21,8 +21,9 @@ TOKENS_PER_ARTIFACT = 350  # a typical draft, for the progress bar
 PROGRESS = gr.Progress()  # Gradio spots the parameter by this default and fills it per call
 
 
-def write_exports(agenda: Agenda, text: str) -> list[str]:
-    """The agenda as a Markdown file and an .ics event (next day, 10:00 UTC, by default).
+def write_exports(agenda: Agenda, text: str, start: datetime | None = None) -> list[str]:
+    """The agenda as a Markdown file and an .ics event at ``start`` (the scheduled session;
+    without one, tomorrow at 10:00 UTC).
 
     Files go to a fresh download folder: Gradio copies them to its cache for download, and
     the data folder is never served.
@@ -32,7 +33,7 @@ def write_exports(agenda: Agenda, text: str) -> list[str]:
     markdown = folder / f"{stem}.md"
     markdown.write_text(text, encoding="utf-8")
     now = datetime.now(UTC)
-    start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    start = start or (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
     calendar = folder / f"{stem}.ics"
     calendar.write_text(agenda_ics(agenda, start, f"{stem}-{int(now.timestamp())}@flipside", now))
     return [str(markdown), str(calendar)]
@@ -97,6 +98,8 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
 
         progress(0.01, desc="Reading the pair's goals and the guides…")
         prep = services.preparation
+        planned = prep.next_session(user, pair_id)
+        scheduled = planned.scheduled_at if planned else None
         profile = prep.profile(user, pair_id, int(length) if length else None, lean or "")
         agenda = services.generation.agenda(profile, tick)
         stage["offset"] = 0.5
@@ -113,7 +116,7 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
             smaller(starters_markdown(starters, md_line)),
             starters_markdown(starters),
             citations_markdown(list(cited.values())),
-            write_exports(agenda, text),
+            write_exports(agenda, text, scheduled),
             "⚠️ " + "; ".join(notes) if notes else "Ready. Edit below, save, or export.",
         )
 
@@ -131,8 +134,10 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
     def re_export(state: dict | None, text: str, request: gr.Request) -> list[str] | None:
         if not state:
             return None
-        signed_in(services, request)
-        return write_exports(Agenda.model_validate(state["agenda"]), text)
+        user = signed_in(services, request)
+        planned = services.preparation.next_session(user, state["pair_id"])
+        agenda = Agenda.model_validate(state["agenda"])
+        return write_exports(agenda, text, planned.scheduled_at if planned else None)
 
     @guarded
     def pair_changed(pair_id: str | None, request: gr.Request):

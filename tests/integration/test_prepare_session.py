@@ -3,6 +3,8 @@ stays with the pair it was prepared for."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from gradio_client import Client
 
@@ -33,6 +35,9 @@ def test_a_planned_session_sets_the_length_and_an_agenda_stays_with_its_pair(app
     assert minutes == 60 and "from planned session 1" in note
     out = mentor.predict(new, None, "", api_name="/prepare_session")
     assert "60 minutes" in out[0], "a blank length takes the planned session's"
+    ics = Path(next(f for f in out[5] if f.endswith(".ics"))).read_text()
+    start, end = when.strftime("%Y%m%dT%H%M%SZ"), (when + timedelta(minutes=60))
+    assert f"DTSTART:{start}" in ics and f"DTEND:{end.strftime('%Y%m%dT%H%M%SZ')}" in ics
     old = app.services.pairs.list(app.services.users.signed_in(MENTOR))[0].pair.id
     assert old != new
     with pytest.raises(Exception, match="prepared for another pair"):
