@@ -206,7 +206,7 @@ def _group(sub, name: str, help_text: str):
 
 def register(sub) -> None:
     """Add the install-management commands to the `coach` parser."""
-    users = _group(sub, "users", "add and list accounts")
+    users = _group(sub, "users", "add, list, deactivate and activate accounts")
     p = users.add_parser("add", help="add an account; prints a random password unless given")
     p.add_argument("username")
     p.add_argument("--role", required=True, choices=["admin", "lead", "participant"])

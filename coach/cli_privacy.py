@@ -74,8 +74,10 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_retention)
     p = sub.add_parser(
         "purge",
-        help="remove reflections, unshared summaries and private answers of programs past "
-        "their retention period; lists backups that still hold them",
+        help="remove private text of programs past their retention period",
+        description="Remove the reflections, unshared summaries and private answers of every "
+        "program past its retention period (coach retention), say what was removed, and name "
+        "the backups and exports that still hold it.",
     )
     p.add_argument("--dry-run", action="store_true", help="say what would go; remove nothing")
     p.set_defaults(func=cmd_purge)
