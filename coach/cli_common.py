@@ -18,11 +18,16 @@ def cli_services(settings=None):
     return Services(settings or get_settings())
 
 
-def journal(services, line: str) -> None:
+def journal_path(data_dir: Path) -> Path:
     """Operator actions go to data/logs/operations.log (they are not in the audit table)."""
-    folder = services.settings.data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "operations.log").open("a", encoding="utf-8") as log:
+    return data_dir / "logs" / "operations.log"
+
+
+def journal(services, line: str) -> None:
+    """Append one operator action, time-stamped, to the journal."""
+    path = journal_path(services.settings.data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log:
         log.write(f"{datetime.now(UTC).isoformat()} {line}\n")
 
 
@@ -32,7 +37,7 @@ COPIES = ("backup", "export")  # journal lines "<when> backup to <path>", "<when
 def journaled_copies(data_dir: Path) -> list[tuple[str, str, Path]]:
     """(when, kind, path) of every backup and export the journal records that still exists:
     they hold private text that a purge or a deletion does not reach."""
-    path = data_dir / "logs" / "operations.log"
+    path = journal_path(data_dir)
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     copies = []
     for line in lines:

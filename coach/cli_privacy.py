@@ -24,6 +24,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 @one_line_errors
 def cmd_purge(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
+    from coach.services.own_data import describe_removed
 
     services = cli_services()
     purged = services.retention.purge(OPERATOR, dry_run=args.dry_run)
@@ -31,7 +32,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     if not purged:
         print("nothing to purge: no program is past its retention period")
     for item in purged:
-        removed = ", ".join(f"{n} {kind}" for kind, n in item.removed.items())
+        removed = describe_removed(item.removed)
         print(f"{item.program} (ended {item.ended}, kept {item.retention_days} days): "
               f"{verb} {removed}")  # fmt: skip
     if purged and not args.dry_run:
@@ -45,6 +46,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 @one_line_errors
 def cmd_deletions(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
+    from coach.services.own_data import describe_removed
 
     services = cli_services()
     if args.confirm is None:
@@ -56,7 +58,7 @@ def cmd_deletions(args: argparse.Namespace) -> int:
         return 0
     report = services.own_data.confirm_deletion(OPERATOR, args.confirm)
     journal(services, f"deleted the account {report.username}")
-    removed = ", ".join(f"{n} {kind}" for kind, n in report.removed.items())
+    removed = describe_removed(report.removed)
     print(
         f"deleted {report.username}: removed {removed}; "
         f"{report.kept_shared_summaries} shared summaries stay, by 'a former participant'"

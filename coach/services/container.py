@@ -170,11 +170,15 @@ class Services:
 
     @cached_property
     def own_data(self) -> OwnDataService:
-        return OwnDataService(self.store, lambda pair_id: self.pair_material.forget_pair(pair_id))
+        return OwnDataService(self.store, self._forget_pair)
 
     @cached_property
     def retention(self) -> RetentionService:
-        return RetentionService(self.store, lambda pair_id: self.pair_material.forget_pair(pair_id))
+        return RetentionService(self.store, self._forget_pair)
+
+    def _forget_pair(self, pair_id: str) -> None:
+        """Drop a pair's derived index slice; the index opens only when this is called."""
+        self.pair_material.forget_pair(pair_id)
 
     @cached_property
     def programs(self) -> ProgramService:

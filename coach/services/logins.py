@@ -2,7 +2,7 @@
 
 The browser holds a random token in an HttpOnly cookie; the store holds only its SHA-256. Every
 instance reads the same table, so a sign-out, a password change or a deactivation ends the
-session everywhere at once, and no load balancer needs sticky sessions.
+session everywhere at once, and a sign-in survives a switch to another instance.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from coach.services.access import Clock, default_clock
 from coach.services.login_tokens import token_id
 from coach.services.users import UserService
 from coach.store.api import Missing, Store
+
+
+def usable(token: str | None) -> bool:
+    """A cookie value worth looking up (ours are 43 characters; junk is not hashed)."""
+    return bool(token) and len(token) <= 200
 
 
 class LoginService:
@@ -49,7 +54,7 @@ class LoginService:
 
     def user_for(self, token: str | None) -> User | None:
         """The active user behind a cookie token; None when unknown, expired or deactivated."""
-        if not token or len(token) > 200:
+        if not usable(token):
             return None
         with self.store.transaction(write=False) as tx:
             session = tx.get(LoginSession, token_id(token))
@@ -63,7 +68,7 @@ class LoginService:
 
     def end(self, token: str | None) -> None:
         """Sign one session out; unknown tokens are ignored."""
-        if not token or len(token) > 200:
+        if not usable(token):
             return
         try:
             with self.store.transaction() as tx:

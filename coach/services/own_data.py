@@ -53,6 +53,11 @@ class DeletionReport:
     kept_shared_summaries: int
 
 
+def describe_removed(counts: dict[str, int]) -> str:
+    """``{"reflections": 2, ...}`` as "2 reflections, ..." for the CLI and the admin screen."""
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items())
+
+
 def pairs_of(tx: Tx, user_id: str) -> list[Pair]:
     return tx.find(Pair, mentor_id=user_id) + tx.find(Pair, mentee_id=user_id)
 

@@ -30,6 +30,17 @@ from coach.services.sessions import SessionService
 from coach.services.summaries import SummaryService
 
 
+def next_planned(sessions: list[Session]) -> Session | None:
+    """The planned session with the lowest number, if any."""
+    planned = [s for s in sessions if s.status is SessionStatus.PLANNED]
+    return min(planned, key=lambda s: s.number, default=None)
+
+
+def length_of(planned: Session | None, program_minutes: int | None) -> SessionLength:
+    """The domain rule (planned session, else program, else default) for a stored session."""
+    return session_length((planned.number, planned.minutes) if planned else None, program_minutes)
+
+
 class PreparationService:
     """Agendas and starters for stored pairs; summaries drafted from stored reflections."""
 
@@ -53,16 +64,12 @@ class PreparationService:
 
     def next_session(self, actor: User, pair_id: str) -> Session | None:
         """The pair's next planned session (lowest number), if one is scheduled."""
-        planned = [s for s in self.sessions.sessions(actor, pair_id)
-                   if s.status is SessionStatus.PLANNED]  # fmt: skip
-        return min(planned, key=lambda s: s.number, default=None)
+        return next_planned(self.sessions.sessions(actor, pair_id))
 
     def session_length(self, actor: User, pair_id: str) -> SessionLength:
         """The next session's length and its source: planned session, program, or default."""
         card = self.pairs.get(actor, pair_id)
-        planned = self.next_session(actor, pair_id)
-        first = (planned.number, planned.minutes) if planned else None
-        return session_length(first, card.session_minutes)
+        return length_of(self.next_session(actor, pair_id), card.session_minutes)
 
     def profile(
         self, actor: User, pair_id: str, minutes: int | None = None, focus: str = ""
@@ -74,11 +81,9 @@ class PreparationService:
         pair = card.pair
         sessions = self.sessions.sessions(actor, pair_id)
         held = [s for s in sessions if s.status is SessionStatus.HELD]
-        planned = sorted(
-            (s for s in sessions if s.status is SessionStatus.PLANNED), key=lambda s: s.number
-        )
-        number = planned[0].number if planned else len(held) + 1
-        length = minutes or self.session_length(actor, pair_id).minutes
+        planned = next_planned(sessions)
+        number = planned.number if planned else len(held) + 1
+        length = minutes or length_of(planned, card.session_minutes).minutes
         shared = [
             v for v in self.summaries.for_pair(actor, pair_id) if v.summary.shared_with_partner
         ]

@@ -26,7 +26,6 @@ from coach.services.pairs import PairCard
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
-READABLE = READABLE_ERRORS
 
 
 def signed_in(services: Services, request: gr.Request | None) -> User:
@@ -59,7 +58,7 @@ def guarded(fn: F) -> F:
             return fn(*args, **kwargs)
         except gr.Error:
             raise
-        except READABLE as error:
+        except READABLE_ERRORS as error:
             raise readable(error) from None
         except Exception:
             log.exception("callback %s failed", fn.__name__)

@@ -6,6 +6,7 @@ import gradio as gr
 import pandas as pd
 
 from coach.services.container import Services
+from coach.services.own_data import describe_removed
 from coach.ui.auth import guarded, signed_in
 from coach.ui.render import day
 
@@ -39,7 +40,7 @@ def build_deletions(services: Services) -> None:
         if not (username or "").strip():
             raise gr.Error("Type the username of a request above.", title="No username")
         report = services.own_data.confirm_deletion(signed_in(services, request), username)
-        removed = ", ".join(f"{n} {kind}" for kind, n in report.removed.items())
+        removed = describe_removed(report.removed)
         text = (f"Deleted **{report.username}**: removed {removed}; "
                 f"{report.kept_shared_summaries} shared summaries stay.")  # fmt: skip
         return text, "", deletion_requests(request)

@@ -14,7 +14,7 @@ from coach.services.errors import UserError
 from coach.store.records import SPECS
 from tests.app_support import demo_services
 
-# What the UI shows as a message (coach/ui/auth.py READABLE) plus the loaders' error.
+# What the UI shows as a message (coach.services.errors.READABLE_ERRORS) plus the loaders' error.
 READABLE = (UserError, RuleViolation, LoadError)
 # Tags our own renderers emit around escaped text (sources_markdown, citations_markdown).
 OUR_TAGS = {"details", "summary", "code", "p", "br"}
