@@ -10,11 +10,23 @@ import argparse
 from coach.cli_common import cli_services, journal, journaled_copies, one_line_errors
 
 
+def retention_days(text: str) -> int | None:
+    """``DAYS`` on the command line: a whole number of days, or ``keep`` for no limit."""
+    if text == "keep":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of days; give e.g. 90, or 'keep'"
+        ) from None
+
+
 @one_line_errors
 def cmd_retention(args: argparse.Namespace) -> int:
     from coach.services.access import OPERATOR
 
-    days = None if args.days == "keep" else int(args.days)
+    days = args.days
     program = cli_services().retention.set_retention(OPERATOR, args.program, days)
     kept = "kept" if days is None else f"kept {days} days after {program.end_date}"
     print(f"{program.name}: private text is {kept}")
@@ -72,7 +84,8 @@ def register(sub) -> None:
     """Add the privacy commands to the `coach` parser."""
     p = sub.add_parser("retention", help="keep a program's private text N days after it ends")
     p.add_argument("program", help="program name or id")
-    p.add_argument("days", help="days after the program's end date, or 'keep' for no limit")
+    p.add_argument("days", type=retention_days,
+                   help="days after the program's end date, or 'keep' for no limit")  # fmt: skip
     p.set_defaults(func=cmd_retention)
     p = sub.add_parser(
         "purge",

@@ -126,3 +126,11 @@ def test_users_deactivate_ends_the_sessions_and_activate_lets_them_back(coach, t
     assert services.users.authenticate("bob", "a long password").active
     assert "no user 'nobody'" in one_line_error(coach(tmp_path, "users", "deactivate", "nobody"))
     services.close()
+
+
+def test_a_retention_that_is_not_a_number_is_one_clear_line(coach, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        coach(tmp_path, "retention", "Pilot", "ninety")
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "'ninety' is not a number of days" in err and "Traceback" not in err
