@@ -6,6 +6,7 @@ Extra fields are allowed and kept. ``evals/README.md`` documents the format.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -50,6 +51,7 @@ class SessionPlan(BaseModel):
     focus: str = Field(default="", max_length=1000)
     phase: Phase | None = None
     total: int | None = Field(default=None, ge=1, le=200, description="Sessions planned in all.")
+    date: dt.date | None = Field(default=None, description="When it is planned (YYYY-MM-DD).")
 
 
 class OpenAction(BaseModel):
@@ -59,6 +61,7 @@ class OpenAction(BaseModel):
 
     text: str = Field(min_length=1, max_length=1000)
     owner: Owner = "both"
+    due: dt.date | None = Field(default=None, description="When it is due (YYYY-MM-DD).")
 
     @field_validator("owner", mode="before")
     @classmethod

@@ -10,16 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.domain.wording import Sentence, invented, jaccard, overlap
 
 FlagKind = Literal["power_imbalance", "tokenism", "one_sided_benefit"]
 Sentiment = Literal["positive", "mixed", "negative", "neutral"]
 ActionOwner = Literal["mentor", "mentee", "both", "unknown"]
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    """A reflection to summarise, by one side of a pair."""
+
+    profile: PairProfile
+    reflection: str
+    author: str = "mentor"
+
+
 NOT_STATED = "Not stated in the reflection."
 # A claim must share at least this share of its content words with the text that supports it.
 MIN_SUPPORT = 0.5

@@ -91,6 +91,7 @@ class ArtifactPipeline(Generic[R, A]):
         per_passage: int = 90,
         max_passages: int = 5,
         sleep: Callable[[float], None] = time.sleep,
+        cited: Callable[[Any], list[str]] = lambda artifact: [],
     ) -> None:
         self.recipe = recipe
         self.search = search
@@ -103,6 +104,7 @@ class ArtifactPipeline(Generic[R, A]):
         self.per_passage = per_passage
         self.max_passages = max_passages
         self.sleep = sleep
+        self.cited = cited  # where the artifact's citations are (its spec knows)
 
     # -- the steps -------------------------------------------------------------------------
     def _retrieve(self, state: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +146,7 @@ class ArtifactPipeline(Generic[R, A]):
     def _stamp(self, state: dict[str, Any]) -> A:
         artifact: A = state["artifact"]
         usage: Usage = state["usage"]
-        cited = set(cited_ids(artifact))
+        cited = set(self.cited(artifact))
         meta = Provenance(
             prompt_id=self.prompt.id,
             prompt_version=self.prompt.version,
@@ -179,12 +181,3 @@ class ArtifactPipeline(Generic[R, A]):
     def run(self, request: R, on_token: OnToken | None = None) -> A:
         """The artifact for ``request``; never fails because of the model."""
         return self.chain().invoke({"request": request, "on_token": on_token})
-
-
-def cited_ids(artifact: BaseModel) -> list[str]:
-    """Every citation id anywhere in an artifact (items, starters)."""
-    found: list[str] = []
-    for container in ("items", "starters"):
-        for element in getattr(artifact, container, []) or []:
-            found += list(getattr(element, "citations", []))
-    return found

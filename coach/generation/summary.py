@@ -7,11 +7,9 @@ the prompt: a summary must not import facts the reflection does not contain.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from coach.domain.knowledge import Passage
-from coach.domain.pair_profile import PairProfile
 from coach.domain.summary_draft import (
     NOT_STATED,
     Flag,
@@ -19,6 +17,7 @@ from coach.domain.summary_draft import (
     MutualBenefit,
     ReflectionSummary,
     SummaryAction,
+    SummaryRequest,
     Takeaway,
     cue_flags,
     ground,
@@ -42,15 +41,6 @@ POSITIVE = re.compile(
 NEGATIVE = re.compile(
     r"\b(frustrat|deflat|awkward|annoy|disappoint|dismiss|cancel|worr|hard|talked over)", re.I
 )
-
-
-@dataclass(frozen=True)
-class SummaryRequest:
-    """A reflection to summarise, by one side of a pair."""
-
-    profile: PairProfile
-    reflection: str
-    author: str = "mentor"
 
 
 def numbered(text: str) -> tuple[str, list[Sentence]]:

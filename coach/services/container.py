@@ -9,12 +9,11 @@ from functools import cached_property
 from langchain_core.language_models import BaseChatModel
 
 from coach.config import Settings
-from coach.generation.agenda import AgendaRecipe
+from coach.domain.artifact_spec import ArtifactSpec
+from coach.domain.registry import SPECS
 from coach.generation.chat import ChatAnswerer
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
-from coach.generation.starters import StartersRecipe
-from coach.generation.summary import SummaryRecipe
 from coach.knowledge.index import GUIDES, PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
 from coach.llm.factory import ModelRuntime
@@ -25,7 +24,7 @@ from coach.services.backups import BackupService
 from coach.services.catalogue import CatalogueService
 from coach.services.chat import ChatService
 from coach.services.errors import UserError
-from coach.services.generation import GenerationService
+from coach.services.generation import GenerationService, recipe_of
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
 from coach.services.insights import InsightService
@@ -120,8 +119,9 @@ class Services:
         )
         return ChatService(answerer, self.generation)
 
-    def _pipeline(self, recipe) -> ArtifactPipeline:
+    def _pipeline(self, spec: ArtifactSpec) -> ArtifactPipeline:
         s = self.settings
+        recipe = recipe_of(spec)
         prompts = s.prompts_dir.resolve()
         return ArtifactPipeline(
             recipe=recipe,
@@ -135,6 +135,7 @@ class Services:
             model_name=lambda: self.model_label,
             budget=s.artifact_context_tokens,
             per_passage=s.artifact_passage_tokens,
+            cited=spec.cited_ids,
         )
 
     def _chat_model_for_artifacts(self) -> BaseChatModel:
@@ -144,11 +145,7 @@ class Services:
 
     @cached_property
     def generation(self) -> GenerationService:
-        pipelines = {
-            "agenda": self._pipeline(AgendaRecipe()),
-            "starters": self._pipeline(StartersRecipe()),
-            "summary": self._pipeline(SummaryRecipe()),
-        }
+        pipelines = {spec.kind: self._pipeline(spec) for spec in SPECS}
         return GenerationService(pipelines, self.pair_material)
 
     @cached_property

@@ -1,17 +1,43 @@
-"""Agendas, conversation starters and reflection summaries: the three outputs."""
+"""Every artifact the coach writes, through one ``generate(kind, request)`` over the registry."""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
+from pydantic import BaseModel
+
 from coach.domain.agenda import Agenda
+from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.artifact_spec import ArtifactRequest, ArtifactSpec
 from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
+from coach.domain.registry import spec_for
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.structured import OnToken
-from coach.generation.summary import SummaryRequest
 from coach.services.errors import UserError
 from coach.services.pair_files import check_reflection, profile_from
 from coach.services.pair_material import PairMaterialService
+
+
+def recipe_of(spec: ArtifactSpec) -> Any:
+    """A fresh recipe for a spec, imported from the path the spec names."""
+    module, name = spec.recipe.split(":")
+    return getattr(importlib.import_module(module), name)()
+
+
+def _profile(pair: PairProfile | dict) -> PairProfile:
+    return pair if isinstance(pair, PairProfile) else profile_from(pair)
+
+
+def side_of(author: str) -> Side:
+    """The author's side; anything else is a ``UserError``."""
+    try:
+        return Side(author)
+    except ValueError:
+        raise UserError("the author of a reflection is the mentor or the mentee") from None
 
 
 class GenerationService:
@@ -19,27 +45,30 @@ class GenerationService:
 
     def __init__(
         self,
-        pipelines: dict[str, ArtifactPipeline],
+        pipelines: dict[ArtifactKind, ArtifactPipeline],
         pair_material: PairMaterialService | None = None,
     ) -> None:
         self.pipelines = pipelines
         self.pair_material = pair_material
 
-    def _index(self, profile: PairProfile) -> None:
+    def generate(
+        self, kind: ArtifactKind | str, request: ArtifactRequest, on_token: OnToken | None = None
+    ) -> BaseModel:
+        """The artifact of ``kind`` whose rules hold, from the model or, failing that, the rules."""
+        spec = spec_for(kind)
         if self.pair_material is not None:
-            self.pair_material.index_pair(profile.model_dump(mode="json"))
+            self.pair_material.index_pair(request.profile.model_dump(mode="json"))
+        return self.pipelines[spec.kind].run(spec.request(request), on_token)
 
     def agenda(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> Agenda:
-        """A session agenda whose invariants hold, from the model or, failing that, the rules."""
-        profile = pair if isinstance(pair, PairProfile) else profile_from(pair)
-        self._index(profile)
-        return self.pipelines["agenda"].run(profile, on_token)
+        """A session agenda whose invariants hold."""
+        request = ArtifactRequest(_profile(pair))
+        return self.generate(ArtifactKind.AGENDA, request, on_token)  # type: ignore[return-value]
 
     def starters(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> StarterSet:
         """Conversation starters including power dynamics and generational differences."""
-        profile = pair if isinstance(pair, PairProfile) else profile_from(pair)
-        self._index(profile)
-        return self.pipelines["starters"].run(profile, on_token)
+        request = ArtifactRequest(_profile(pair))
+        return self.generate(ArtifactKind.STARTERS, request, on_token)  # type: ignore[return-value]
 
     def summarize(
         self,
@@ -49,8 +78,5 @@ class GenerationService:
         on_token: OnToken | None = None,
     ) -> ReflectionSummary:
         """A grounded summary of one reflection; flags in it are for the author only."""
-        profile = pair if isinstance(pair, PairProfile) else profile_from(pair)
-        if author not in ("mentor", "mentee"):
-            raise UserError("the author of a reflection is the mentor or the mentee")
-        request = SummaryRequest(profile, check_reflection(reflection), author)
-        return self.pipelines["summary"].run(request, on_token)
+        request = ArtifactRequest(_profile(pair), side_of(author), check_reflection(reflection))
+        return self.generate(ArtifactKind.SUMMARY, request, on_token)  # type: ignore[return-value]

@@ -7,11 +7,10 @@ import pytest
 
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
-from coach.generation.agenda import AgendaRecipe
+from coach.domain.registry import spec_for
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
-from coach.generation.starters import StartersRecipe
-from coach.generation.summary import SummaryRecipe
+from coach.services.generation import recipe_of
 
 REPO = Path(__file__).resolve().parents[3]
 PASSAGES = [
@@ -46,17 +45,18 @@ def build(fake_model):
     """build(kind, replies) -> (pipeline, model, search)."""
 
     def make(kind: str, replies: list):
-        recipe = {"agenda": AgendaRecipe, "starters": StartersRecipe, "summary": SummaryRecipe}
+        spec = spec_for(kind)
         model = fake_model(replies)
         search = FakeSearch()
         pipeline = ArtifactPipeline(
-            recipe=recipe[kind](),
+            recipe=recipe_of(spec),
             search=search,
             model=lambda: model,
             prompt=load_prompt(REPO / "prompts", kind),
             repair=load_prompt(REPO / "prompts", "repair"),
             options=lambda _schema: {},
             model_name=lambda: "fake-model",
+            cited=spec.cited_ids,
         )
         return pipeline, model, search
 

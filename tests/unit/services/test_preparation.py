@@ -5,15 +5,13 @@ from pathlib import Path
 import pytest
 
 from coach.domain import agenda as agenda_rules
+from coach.domain.registry import SPECS
 from coach.domain.summaries import ConsentState
-from coach.generation.agenda import AgendaRecipe
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
-from coach.generation.starters import StartersRecipe
-from coach.generation.summary import SummaryRecipe
 from coach.llm.fake import FakeChatModel
 from coach.services.errors import PermissionDenied
-from coach.services.generation import GenerationService
+from coach.services.generation import GenerationService, recipe_of
 from coach.services.preparation import PreparationService
 
 from .conftest import SECRETS
@@ -22,15 +20,15 @@ PROMPTS = Path(__file__).resolve().parents[3] / "prompts"
 
 
 def generation(model: FakeChatModel) -> GenerationService:
-    def pipeline(recipe):
+    def pipeline(spec):
+        recipe = recipe_of(spec)
         return ArtifactPipeline(
             recipe=recipe, search=lambda q, k, f, p: [], model=lambda: model,
             prompt=load_prompt(PROMPTS, recipe.prompt_id), repair=load_prompt(PROMPTS, "repair"),
-            options=lambda _schema: {}, model_name=lambda: "fake-model",
+            options=lambda _schema: {}, model_name=lambda: "fake-model", cited=spec.cited_ids,
         )  # fmt: skip
 
-    recipes = {"agenda": AgendaRecipe(), "starters": StartersRecipe(), "summary": SummaryRecipe()}
-    return GenerationService({k: pipeline(r) for k, r in recipes.items()})
+    return GenerationService({spec.kind: pipeline(spec) for spec in SPECS})
 
 
 @pytest.fixture
