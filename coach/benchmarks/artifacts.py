@@ -16,12 +16,15 @@ from typing import Any
 
 import httpx
 
-from coach.domain.generator import ArtifactGenerator
+from coach.domain.artifact_spec import ArtifactRequest
 from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
+from coach.domain.registry import SPECS, spec_for
 from coach.evals.datasets import DatasetError, ReflectionCase
+from coach.evals.systems import supports, write
 
-KINDS = ("agenda", "starters", "summary")
+KINDS = tuple(spec.kind.value for spec in SPECS)
 SYSTEMS = ("flipside", "naive", "raw_model")
 Step = Callable[[str], None]
 
@@ -76,34 +79,37 @@ class Case:
 def cases_for(
     pairs: list[PairProfile], reflections: list[ReflectionCase], all_pairs: list[PairProfile]
 ) -> list[Case]:
-    """An agenda and starters per pair, and a summary per reflection (with its own pair)."""
+    """Each kind written from a pair, per pair; each kind written from a reflection, per
+    reflection (with its own pair)."""
     by_id = {p.id: p for p in all_pairs}
-    out = [Case(kind, p) for p in pairs for kind in ("agenda", "starters")]
+    from_text = [s.kind.value for s in SPECS if s.text_input and s.text_input.required]
+    from_pair = [s.kind.value for s in SPECS if s.kind.value not in from_text]
+    out = [Case(kind, p) for p in pairs for kind in from_pair]
     for case in reflections:
         if case.pair_id not in by_id:
             raise DatasetError(f"reflection {case.id}: no pair file for {case.pair_id}")
-        out.append(Case("summary", by_id[case.pair_id], case))
+        out += [Case(kind, by_id[case.pair_id], case) for kind in from_text]
     return out
 
 
-def generate(system: ArtifactGenerator, case: Case) -> tuple[Any, float]:
+def request_of(case: Case) -> ArtifactRequest:
+    """The request a case stands for."""
+    if case.reflection is None:
+        return ArtifactRequest(case.profile)
+    return ArtifactRequest(case.profile, Side(case.reflection.author), case.reflection.reflection)
+
+
+def generate(system: Any, case: Case) -> tuple[Any, float]:
     """The artifact and the wall-clock seconds it took."""
     began = time.perf_counter()
-    if case.kind == "agenda":
-        artifact = system.agenda(case.profile)
-    elif case.kind == "starters":
-        artifact = system.starters(case.profile)
-    else:
-        assert case.reflection is not None
-        reflection = case.reflection
-        artifact = system.summarize(case.profile, reflection.reflection, reflection.author)
+    artifact = write(system, spec_for(case.kind).kind, request_of(case))
     return artifact, time.perf_counter() - began
 
 
 def measure_artifacts(
-    flipside: ArtifactGenerator,
+    flipside: Any,
     cases: list[Case],
-    naive: ArtifactGenerator | None = None,
+    naive: Any | None = None,
     raw: RawCall | None = None,
     step: Step | None = None,
     notes: list[str] | None = None,
@@ -120,7 +126,7 @@ def measure_artifacts(
         artifact, seconds = generate(flipside, case)
         mine = timing_of(artifact.meta, seconds)
         rows[case.kind]["flipside"].append(mine)
-        if naive is not None:
+        if naive is not None and supports(naive, spec_for(case.kind).kind):
             if step:
                 step(f"{where}: naive baseline")
             artifact, seconds = generate(naive, case)

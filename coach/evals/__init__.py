@@ -1,3 +1,5 @@
 """Offline evals: datasets in evals/datasets, metrics and runners here."""
 
-SUITES = ("retrieval", "agenda", "starters", "summary")
+from coach.domain.registry import SPECS
+
+SUITES = ("retrieval", *(spec.kind.value for spec in SPECS))

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from coach.domain.pair_profile import PairProfile
+from coach.domain.registry import spec_for
 from coach.evals import SUITES
 
 __all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
@@ -76,8 +77,11 @@ def missing_parts(dataset: Path, suite: str) -> str | None:
     has_pairs = pairs.is_dir() and any(pairs.glob("*.json"))
     if suite == "retrieval" and not (dataset / "retrieval.jsonl").is_file():
         return f"no retrieval.jsonl in {dataset}"
-    if suite in ("agenda", "starters", "summary") and not has_pairs:
+    if suite == "retrieval":
+        return None
+    if not has_pairs:
         return f"no pairs/*.json in {dataset}"
-    if suite == "summary" and not (dataset / "reflections.jsonl").is_file():
+    text = spec_for(suite).text_input
+    if text and text.required and not (dataset / "reflections.jsonl").is_file():
         return f"no reflections.jsonl in {dataset}"
     return None

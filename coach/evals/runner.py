@@ -6,7 +6,6 @@ pass small fakes. Nothing here starts a model or builds services.
 
 from __future__ import annotations
 
-import inspect
 import time
 import traceback
 from collections.abc import Callable
@@ -17,9 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from coach.domain.agenda import Agenda
-from coach.domain.generator import ArtifactGenerator
+from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.artifact_spec import ArtifactRequest, ArtifactSpec
 from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
+from coach.domain.registry import spec_for
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary
 from coach.evals import agenda_metrics, starter_metrics, summary_metrics
@@ -34,6 +35,7 @@ from coach.evals.datasets import (
 )
 from coach.evals.stats import aggregate
 from coach.evals.support import SupportScorer
+from coach.evals.systems import supports, write
 from coach.generation.pair_text import pair_block
 
 SCHEMA = 1
@@ -84,14 +86,6 @@ def _attempt(make: Callable[[], Any], empty: Callable[[], Any]) -> tuple[Any, st
         return empty(), last
 
 
-def _summarize(system: ArtifactGenerator, profile: PairProfile, case: ReflectionCase) -> Any:
-    """Pass the reflection's author when the system takes one."""
-    params = inspect.signature(system.summarize).parameters
-    if "author" in params:
-        return system.summarize(profile, case.reflection, author=case.author)
-    return system.summarize(profile, case.reflection)
-
-
 def _system_result(rows: list[dict], costs: list[dict], seconds: float) -> dict[str, Any]:
     metrics = aggregate([r["metrics"] for r in rows])
     metrics.update(summarize_cost(costs))
@@ -99,12 +93,28 @@ def _system_result(rows: list[dict], costs: list[dict], seconds: float) -> dict[
     return {"metrics": metrics, "cases": rows, "wall_seconds": round(seconds, 2)}
 
 
+@dataclass(frozen=True)
+class EvalCase:
+    """One artifact to write and score: its request, and the labelled reflection if any."""
+
+    id: str
+    request: ArtifactRequest
+    reflection: ReflectionCase | None = None
+
+
+EMPTY: dict[ArtifactKind, Callable[[PairProfile], Any]] = {
+    ArtifactKind.AGENDA: empty_agenda,
+    ArtifactKind.STARTERS: lambda _: StarterSet(starters=[]),
+    ArtifactKind.SUMMARY: lambda _: ReflectionSummary(),
+}
+
+
 class Runner:
     """Runs the suites for each named system and returns the results dict."""
 
     def __init__(
         self,
-        systems: dict[str, ArtifactGenerator],
+        systems: dict[str, Any],
         scorer: SupportScorer | None = None,
         retrieval: RetrievalRun | None = None,
         progress: ProgressFactory | None = None,
@@ -135,7 +145,10 @@ class Runner:
             if reason:
                 results["skipped"][suite] = reason
                 continue
-            results["suites"][suite] = getattr(self, f"_{suite}")(options)
+            if suite == "retrieval":
+                results["suites"][suite] = self._retrieval(options)
+            else:
+                results["suites"][suite] = self._artifact_suite(spec_for(suite), options)
         return results
 
     def _limited(self, items: list, options: EvalOptions) -> list:
@@ -150,81 +163,74 @@ class Runner:
         extra = {k: v for k, v in raw.items() if k != "modes"}
         return {"cases": raw.get("questions", 0), **extra, "systems": systems}
 
-    def _pair_suite(
-        self,
-        suite: str,
-        options: EvalOptions,
-        make: Callable[[ArtifactGenerator, PairProfile], Any],
-        empty: Callable[[PairProfile], Any],
-        score: Callable[[Any, PairProfile], tuple[dict, list[str]]],
-    ) -> dict[str, Any]:
-        pairs = self._limited(load_pairs(options.dataset / "pairs"), options)
+    def _cases(self, spec: ArtifactSpec, options: EvalOptions) -> tuple[list[EvalCase], str]:
+        """A case per pair, or per reflection for a kind written from one; and what was skipped."""
+        pairs = load_pairs(options.dataset / "pairs")
+        if not (spec.text_input and spec.text_input.required):
+            return [EvalCase(p.id, ArtifactRequest(p)) for p in self._limited(pairs, options)], ""
+        by_id = {p.id: p for p in pairs}
+        found = load_reflections(options.dataset / "reflections.jsonl")
+        usable = self._limited([c for c in found if c.pair_id in by_id], options)
+        orphans = sorted({c.pair_id for c in found if c.pair_id not in by_id})
+        cases = [
+            EvalCase(c.id, ArtifactRequest(by_id[c.pair_id], Side(c.author), c.reflection), c)
+            for c in usable
+        ]
+        return cases, f"no pair file for {', '.join(orphans)}" if orphans else ""
+
+    def _artifact_suite(self, spec: ArtifactSpec, options: EvalOptions) -> dict[str, Any]:
+        """Every system that writes this kind, on every case, scored the same way."""
+        cases, skipped = self._cases(spec, options)
         systems = {}
         for name, system in self.systems.items():
-            tick = self.progress(f"{suite} · {name}", len(pairs))
+            if not supports(system, spec.kind):
+                continue
+            tick = self.progress(f"{spec.kind.value} · {name}", len(cases))
             rows, costs, began = [], [], time.monotonic()
-            for profile in pairs:
+            for case in cases:
                 artifact, error = _attempt(
-                    lambda s=system, p=profile: make(s, p), lambda p=profile: empty(p)
+                    lambda s=system, c=case: write(s, spec.kind, c.request),
+                    lambda c=case: EMPTY.get(spec.kind, lambda _: None)(c.request.profile),
                 )
-                metrics, problems = score(artifact, profile)
-                rows.append(_case(profile.id, metrics, problems, error, artifact))
-                costs.append(cost(artifact.meta))
+                metrics, problems = self._score(spec, artifact, case, error)
+                rows.append(_case(case.id, metrics, problems, error, artifact))
+                costs.append(cost(getattr(artifact, "meta", None)))
                 tick()
             systems[name] = _system_result(rows, costs, time.monotonic() - began)
-        return {"cases": len(pairs), "systems": systems}
-
-    def _agenda(self, options: EvalOptions) -> dict[str, Any]:
-        def score(agenda: Agenda, profile: PairProfile) -> tuple[dict, list[str]]:
-            given = given_text(self.instructions.get("agenda", ""), profile)
-            return (
-                agenda_metrics.score_agenda(agenda, profile, given),
-                agenda_metrics.agenda_problems(agenda, profile),
-            )
-
-        return self._pair_suite("agenda", options, lambda s, p: s.agenda(p), empty_agenda, score)
-
-    def _starters(self, options: EvalOptions) -> dict[str, Any]:
-        def score(starters: StarterSet, profile: PairProfile) -> tuple[dict, list[str]]:
-            given = given_text(self.instructions.get("starters", ""), profile)
-            return (
-                starter_metrics.score_starters(starters, profile, given),
-                starter_metrics.starter_problems(starters),
-            )
-
-        return self._pair_suite(
-            "starters",
-            options,
-            lambda s, p: s.starters(p),
-            lambda p: StarterSet(starters=[]),
-            score,
-        )
-
-    def _summary(self, options: EvalOptions) -> dict[str, Any]:
-        pairs = {p.id: p for p in load_pairs(options.dataset / "pairs")}
-        cases = load_reflections(options.dataset / "reflections.jsonl")
-        usable = self._limited([c for c in cases if c.pair_id in pairs], options)
-        orphans = sorted({c.pair_id for c in cases if c.pair_id not in pairs})
-        systems = {}
-        for name, system in self.systems.items():
-            tick = self.progress(f"summary · {name}", len(usable))
-            rows, costs, began = [], [], time.monotonic()
-            for case in usable:
-                profile = pairs[case.pair_id]
-                summary, error = _attempt(
-                    lambda s=system, p=profile, c=case: _summarize(s, p, c), ReflectionSummary
-                )
-                goal_ids = profile.goal_ids
-                metrics = summary_metrics.score_summary(summary, case, goal_ids, self.scorer)
-                problems = summary_metrics.summary_problems(summary, case, goal_ids, self.scorer)
-                rows.append(_case(case.id, metrics, problems, error, summary))
-                costs.append(cost(summary.meta))
-                tick()
-            systems[name] = _system_result(rows, costs, time.monotonic() - began)
-        out: dict[str, Any] = {"cases": len(usable), "systems": systems}
-        if orphans:
-            out["skipped_cases"] = f"no pair file for {', '.join(orphans)}"
+        out: dict[str, Any] = {"cases": len(cases), "systems": systems}
+        if skipped:
+            out["skipped_cases"] = skipped
         return out
+
+    def _score(
+        self, spec: ArtifactSpec, artifact: Any, case: EvalCase, error: str | None
+    ) -> tuple[dict, list[str]]:
+        """The kind's own metrics when it has them; else whether its rules hold."""
+        profile = case.request.profile
+        given = given_text(self.instructions.get(spec.kind.value, ""), profile)
+        if spec.kind == ArtifactKind.AGENDA:
+            return (
+                agenda_metrics.score_agenda(artifact, profile, given),
+                agenda_metrics.agenda_problems(artifact, profile),
+            )
+        if spec.kind == ArtifactKind.STARTERS:
+            return (
+                starter_metrics.score_starters(artifact, profile, given),
+                starter_metrics.starter_problems(artifact),
+            )
+        if spec.kind == ArtifactKind.SUMMARY:
+            assert case.reflection is not None
+            ids = profile.goal_ids
+            return (
+                summary_metrics.score_summary(artifact, case.reflection, ids, self.scorer),
+                summary_metrics.summary_problems(artifact, case.reflection, ids, self.scorer),
+            )
+        if artifact is None:
+            return {"valid": 0.0}, [error or "no output"]
+        problems = spec.rules(artifact, case.request)
+        meta = getattr(artifact, "meta", None)
+        fallback = float(bool(meta and meta.fallback))
+        return {"valid": float(not problems), "fallback": fallback}, problems
 
 
 def summary_view(results: dict[str, Any]) -> dict[str, Any]:

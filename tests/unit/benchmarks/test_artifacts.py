@@ -65,7 +65,7 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     naive = NaiveRag(fake, [guides], bench_settings.prompts_dir)
     raw = FakeRaw()
     cases = load_cases(dataset, 2)
-    assert [c.kind for c in cases] == ["agenda", "starters"] * 2 + ["summary"] * 2
+    assert [c.kind for c in cases] == ["agenda", "starters", "followup"] * 2 + ["summary"] * 2
     rows = measure_artifacts(services.generation, cases, naive, raw)
     naive.close()
     services.close()
@@ -75,8 +75,9 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     assert all(t.prompt_tokens > 50 and t.completion_tokens > 0 for t in flipside)
     assert all(t.fallback for t in flipside)  # the fake's replies are not JSON: rules step in
     assert all(len(rows[k]["naive"]) == 2 for k in ("agenda", "starters", "summary"))
+    assert rows["followup"]["naive"] == []  # the naive baseline writes no follow-up notes
     # Flipside asks twice (reply, then one repair); the naive baseline asks once.
-    assert len(fake.calls) == 6 * 2 + 6
+    assert len(fake.calls) == 8 * 2 + 6
 
 
 def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):
@@ -102,11 +103,12 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
     options = BenchOptions(sizes=[30], pairs=2, dataset=dataset)
     report = run_benchmark(bench_settings, options, chat_model=model, raw=raw, step=steps.append)
     assert set(REQUIRED) <= set(report)
-    # Raw calls go agenda, starters, agenda, starters, summary, summary: call n took n s.
-    assert report["agenda_raw_model_seconds"] == 2.0  # median of calls 1 and 3
-    assert report["starters_raw_model_seconds"] == 3.0
-    assert report["summary_raw_model_seconds"] == 5.5
-    assert report["agenda_raw_model_first_token_seconds"] == 0.5
+    # Raw calls go agenda, starters, follow-up twice, then summary twice: call n took n s.
+    assert report["agenda_raw_model_seconds"] == 2.5  # median of calls 1 and 4
+    assert report["starters_raw_model_seconds"] == 3.5
+    assert report["followup_raw_model_seconds"] == 4.5
+    assert report["summary_raw_model_seconds"] == 7.5
+    assert report["agenda_raw_model_first_token_seconds"] == 0.625
     for kind in ("agenda", "starters", "summary"):
         mine, raw_s, naive_s = (report[f"{kind}{s}_seconds"] for s in ("", "_raw_model", "_naive"))
         assert mine > 0 and naive_s > 0
@@ -116,6 +118,7 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
         assert report[f"{kind}_fallbacks"] == 2
         assert report[f"{kind}_prompt_tokens"] > 50
         assert report[f"{kind}_raw_model_prompt_tokens"] == report[f"{kind}_prompt_tokens"]
+    assert report["followup_naive_n"] == 0 and report["followup_vs_naive_ratio"] is None
     assert report["config"]["model"] == "fake-model" and report["config"]["pairs"] == 2
     assert report["model_server_peak_rss_mb"] is None  # no local server was started
     assert 0 < report["process_peak_rss_mb"] <= report["process_peak_rss_mb_final"]

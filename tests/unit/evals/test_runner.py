@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
 
 import pytest
 
 from coach.domain.agenda import enforce
+from coach.domain.followup import rule_note
 from coach.domain.starters import StarterSet
 from coach.evals.baseline import NaiveRag
 from coach.evals.cli import Setup, add_eval_parser, run_eval
@@ -165,7 +167,8 @@ def test_cli_json_prints_only_the_summary_and_writes_reports(dataset, tmp_path, 
                  "--thresholds", str(REPO / "evals/thresholds.toml"))  # fmt: skip
     assert args.baseline is False and args.func is run_eval
     assert run_eval(args, fake_build(Good())) == 0
-    assert BUILT[-1] == ["agenda", "starters", "summary"]  # nothing is built for a skipped suite
+    # nothing is built for a skipped suite; every other kind in the registry is a suite
+    assert BUILT[-1] == ["agenda", "starters", "summary", "followup"]
     captured = capsys.readouterr()
     printed = json.loads(captured.out)
     assert printed["model"] == "fake" and "retrieval" in printed["skipped"]
@@ -245,3 +248,33 @@ def test_cli_rejects_unreadable_gates_before_running(dataset, tmp_path, capsys):
     assert run_eval(parse(*base, "--compare", str(tmp_path / "none.json")), build) == 2
     assert "cannot read" in capsys.readouterr().err
     assert built == []
+
+
+class NoteWriter:
+    """A system with ``generate``: a follow-up note from the rules, or one with a due date moved."""
+
+    def __init__(self, shift_due: bool = False) -> None:
+        self.shift_due = shift_due
+
+    def generate(self, kind, request):
+        assert kind == "followup"
+        note = rule_note(request)
+        if self.shift_due:
+            moved = [a.model_copy(update={"due": date(2030, 1, 1)}) for a in note.actions]
+            note = note.model_copy(update={"actions": moved})
+        return note
+
+
+def test_a_kind_without_its_own_metrics_is_scored_by_its_rules(dataset):
+    pair = json.loads(next((dataset / "pairs").glob("*.json")).read_text())
+    pair["open_action_items"] = [{"text": "Send the deck", "owner": "mentee", "due": "2026-12-10"}]
+    (dataset / "pairs" / f"{pair['id']}.json").write_text(json.dumps(pair))
+    systems = {"good": NoteWriter(), "moved": NoteWriter(shift_due=True), "old": Good()}
+    results = Runner(systems).run(EvalOptions(dataset, ["followup"]))
+
+    suite = results["suites"]["followup"]["systems"]
+    assert "old" not in suite  # a system without the kind is not compared
+    assert suite["good"]["metrics"]["valid"] == 1.0
+    assert suite["moved"]["metrics"]["valid"] < 1.0
+    moved = [p for row in suite["moved"]["cases"] for p in row["problems"]]
+    assert any("Send the deck" in p for p in moved)
