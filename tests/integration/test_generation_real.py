@@ -10,6 +10,9 @@ from coach.config import Settings
 from coach.domain import agenda as agenda_rules
 from coach.domain import starters as starter_rules
 from coach.domain import summary_draft as summary_rules
+from coach.domain.artifact_spec import ArtifactRequest
+from coach.domain.followup import FollowupNote
+from coach.domain.followup import violations as followup_rules
 from coach.services.container import Services
 from coach.services.pair_files import read_pair_file
 from tests.conftest import REPO
@@ -68,3 +71,29 @@ def test_summary_through_the_json_schema_path_hosted_models_use(llm_server, tmp_
     assert not summary.meta.fallback, summary.meta.fallback_reason
     assert summary.key_takeaways
     assert summary_rules.violations(summary, case["reflection"], profile.goal_ids) == []
+
+
+def test_cli_followup_json_is_written_by_the_model_and_keeps_every_open_item(llm_server, tmp_path):
+    pair_file = PAIRS / "pair-tech-01.json"  # two open items: one with a due date, one without
+    env = child_env(
+        COACH_DATA_DIR=str(tmp_path / "data"), COACH_LLM_PROVIDER="openai",
+        OPENAI_BASE_URL=llm_server, OPENAI_MODEL="shared-local", COACH_LLM_STRUCTURED="grammar",
+    )  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "coach", "followup", "--pair", str(pair_file), "--json"],
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=900,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    printed = json.loads(run.stdout)
+    assert {"text", "meta"} <= set(printed)
+    assert printed["meta"]["fallback"] is False, printed["meta"]["fallback_reason"]
+    profile = read_pair_file(pair_file)
+    raw = json.loads(pair_file.read_text())["open_action_items"]
+    assert any("due" in item for item in raw) and any("due" not in item for item in raw)
+    for item in raw:  # owner and due date exactly as the pair file has them
+        owner = profile.person(item["owner"]).name.split()[0]
+        due = f"due {item['due']}" if "due" in item else "no due date yet"
+        assert f"{owner} ({item['owner']}): {item['text']} ({due})" in printed["text"]
+    note = FollowupNote.model_validate(printed)
+    assert followup_rules(note, ArtifactRequest(profile)) == []
+    assert printed["meta"]["completion_tokens"] > 10
