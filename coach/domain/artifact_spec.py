@@ -38,6 +38,7 @@ class TextInput:
     flag: str
     help: str
     required: bool
+    own_summary: bool = False  # for a stored pair, the author's own latest approved summary
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ FOLLOWUP = ArtifactSpec(
     rules=violations,
     recipe="coach.generation.followup:FollowupRecipe",
     request=lambda r: r,
-    text_input=TextInput("summary", "text file with your own approved summary", required=False),
+    text_input=TextInput(
+        "summary", "text file with your own approved summary", required=False, own_summary=True
+    ),
     takes_author=True,
 )
