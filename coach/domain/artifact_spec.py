@@ -52,7 +52,7 @@ class ArtifactSpec:
     description: str
     example: str
     model: type[BaseModel]  # the artifact as shown, stored and exported
-    render: Callable[[Any], str]  # Markdown
+    render: Callable[..., str]  # Markdown: render(artifact, esc) escapes every generated text
     rules: Callable[[Any, ArtifactRequest], list[str]]  # broken invariants, in words
     recipe: str  # "module:Class" of the recipe that writes it (bound in coach.services)
     request: Callable[[ArtifactRequest], Any] = lambda r: r.profile  # the recipe's request
@@ -60,6 +60,7 @@ class ArtifactSpec:
     text_input: TextInput | None = None
     takes_author: bool = False
     stored: bool = True  # kept in the artifacts table (summaries have their own tables)
+    drafted_by_either_side: bool = False  # a panel on the participant's tab drafts and keeps it
 
     def cited_ids(self, artifact: BaseModel) -> list[str]:
         """Every citation id in an artifact of this kind."""

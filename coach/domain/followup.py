@@ -8,6 +8,7 @@ only the thanks and what was covered. Its inputs are the pair, the open action i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from pydantic import BaseModel, Field, computed_field
 
@@ -141,9 +142,10 @@ def violations(note: FollowupNote, request: ArtifactRequest) -> list[str]:
     return problems
 
 
-def followup_markdown(note: FollowupNote) -> str:
-    """The message as a Markdown block the user can copy."""
-    return "\n".join(["## Follow-up note", "", *(f"    {ln}" for ln in note.text.splitlines())])
+def followup_markdown(note: FollowupNote, esc: Callable[[str], str] = lambda t: t) -> str:
+    """The message as Markdown, one line per line (``esc`` is applied to every line)."""
+    lines = [esc(ln) if ln else "" for ln in note.text.splitlines()]
+    return "## Follow-up note\n\n" + "  \n".join(lines)
 
 
 FOLLOWUP = ArtifactSpec(
@@ -164,4 +166,5 @@ FOLLOWUP = ArtifactSpec(
         "summary", "text file with your own approved summary", required=False, own_summary=True
     ),
     takes_author=True,
+    drafted_by_either_side=True,
 )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from coach.services.container import Services
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
+from coach.ui.drafts import build_draft_panels
 from coach.ui.pairview import latest_held, session_choices
 from coach.ui.plan import build_plan_panel
 from coach.ui.render import day, preview
@@ -66,6 +67,7 @@ def build_mentee_tab(services: Services, app: gr.Blocks) -> None:
             full = gr.Textbox(label="Full text", lines=6, interactive=False)
     build_summaries_panel(services, picker)
     build_plan_panel(services, picker)
+    build_draft_panels(services, picker)
 
     def rows(user, pair_id: str) -> pd.DataFrame:
         labels = {s.id: f"{s.number}" for s in services.sessions.sessions(user, pair_id)}
