@@ -15,7 +15,7 @@ from typing import Any
 
 from coach.domain import policy
 from coach.domain.actions import ActionItem
-from coach.domain.artifacts import AgendaRecord, StarterRecord
+from coach.domain.artifacts import ArtifactRecord
 from coach.domain.audit import AuditAction, AuditEntry
 from coach.domain.common import new_id
 from coach.domain.fit import FitResponse
@@ -142,8 +142,12 @@ class OwnDataService:
                 ],  # fmt: skip
                 "action_items": [to_plain(a) for a in tx.find(ActionItem, owner_id=me.id)],
                 "fit_answers": [to_plain(f) for f in tx.find(FitResponse, user_id=me.id)],
-                "agendas": [to_plain(a) for a in tx.find(AgendaRecord, created_by=me.id)],
-                "starters": [to_plain(s) for s in tx.find(StarterRecord, created_by=me.id)],
+                "artifacts": [  # the ones they made or edited (only members do either)
+                    to_plain(a)
+                    for p in pairs
+                    for a in tx.find(ArtifactRecord, pair_id=p.id)
+                    if me.id in (a.created_by, a.updated_by)
+                ],
                 "sign_ins": [
                     {"created_at": s.created_at.isoformat(), "expires_at": s.expires_at.isoformat()}
                     for s in tx.find(LoginSession, user_id=me.id)

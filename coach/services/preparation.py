@@ -11,7 +11,8 @@ from datetime import datetime
 
 from coach.domain.actions import ActionItem
 from coach.domain.agenda import Agenda
-from coach.domain.artifacts import AgendaRecordItem
+from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.artifacts import ArtifactRecord
 from coach.domain.goals import GoalStatus
 from coach.domain.pair_profile import PairProfile
 from coach.domain.programs import SessionLength, session_length
@@ -122,18 +123,9 @@ class PreparationService:
         starters = self.generation.starters(profile, on_token)
         return profile, agenda, starters
 
-    def save_agenda(self, actor: User, pair_id: str, agenda: Agenda):
-        """Keep the agenda with the pair, with its prompt, model and citations."""
-        meta = agenda.meta
-        items = tuple(
-            AgendaRecordItem(i.title, i.minutes, "\n".join([i.purpose, *i.prompts]).strip())
-            for i in agenda.items
-        )
-        return self.artifacts.save_agenda(
-            actor, pair_id, items,
-            meta.prompt_id if meta else "manual", meta.prompt_version if meta else "-",
-            meta.model if meta else "edited", tuple(meta.citation_ids) if meta else (),
-        )  # fmt: skip
+    def save_agenda(self, actor: User, pair_id: str, agenda: Agenda) -> ArtifactRecord:
+        """Keep the agenda with the pair, with its prompt, model, citations and tokens."""
+        return self.artifacts.save(actor, pair_id, ArtifactKind.AGENDA, agenda)
 
     def draft_summary(
         self, actor: User, reflection_id: str, on_token: OnToken | None = None

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Table
 
 from coach.domain.actions import ActionItem
-from coach.domain.artifacts import AgendaRecord, StarterRecord
+from coach.domain.artifacts import ArtifactRecord
 from coach.domain.audit import AuditEntry
 from coach.domain.documents import CatalogueEntry
 from coach.domain.fit import FitResponse
@@ -61,8 +61,7 @@ SPECS: tuple[RecordSpec, ...] = (
     _spec(Summary, tables.summaries, "created_at", "id"),
     _spec(SummaryVersion, tables.summary_versions, "summary_id", "number"),
     _spec(ActionItem, tables.action_items, "created_at", "id"),
-    _spec(AgendaRecord, tables.agendas, "created_at", "id"),
-    _spec(StarterRecord, tables.starters, "created_at", "id"),
+    _spec(ArtifactRecord, tables.artifacts, "created_at", "id"),
     _spec(CatalogueEntry, tables.documents, "source"),
     _spec(AuditEntry, tables.audit_log, "at", "id"),
 )

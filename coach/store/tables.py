@@ -177,20 +177,17 @@ action_items = Table(
     Index(None, "pair_id"),
 )  # fmt: skip
 
-agendas = Table(
-    "agendas", metadata, _id(), _ref("pair_id", "pairs"),
-    _ref("session_id", "sessions", nullable=True),
-    Column("items", JSON(), nullable=False),
-    *_provenance(), _ref("created_by", "users"), _stamp("created_at"),
-    Index(None, "pair_id"),
-)  # fmt: skip
-
-starters = Table(
-    "starters", metadata, _id(), _ref("pair_id", "pairs"),
-    _ref("session_id", "sessions", nullable=True),
-    Column("text", Text(), nullable=False),
-    Column("topic", String(80), nullable=False),
-    *_provenance(), _ref("created_by", "users"), _stamp("created_at"),
+artifacts = Table(
+    "artifacts", metadata, _id(),
+    Column("kind", String(20), nullable=False),
+    _ref("pair_id", "pairs"), _ref("session_id", "sessions", nullable=True),
+    Column("content", JSON(), nullable=False),
+    Column("edited", JSON(none_as_null=True), nullable=True),
+    *_provenance(),
+    Column("prompt_tokens", Integer(), nullable=False),
+    Column("completion_tokens", Integer(), nullable=False),
+    _ref("created_by", "users"), _stamp("created_at"),
+    _ref("updated_by", "users", nullable=True), _stamp("updated_at", nullable=True),
     Index(None, "pair_id"),
 )  # fmt: skip
 

@@ -128,7 +128,8 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
         if agenda is None or not pair_id:
             raise gr.Error("Prepare an agenda first.")
         stored = services.preparation.save_agenda(user, pair_id, agenda)
-        return f"Saved ({stored.total_minutes} minutes, {len(stored.items)} items)."
+        items = stored.current["items"]
+        return f"Saved ({sum(i['minutes'] for i in items)} minutes, {len(items)} items)."
 
     @guarded
     def re_export(state: dict | None, text: str, request: gr.Request) -> list[str] | None:

@@ -15,6 +15,8 @@ import pytest
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError, AuthenticationError
 
+from coach.domain.agenda import Agenda
+from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.summaries import ConsentState
 from tests.app_support import (
     ADMIN,
@@ -118,8 +120,9 @@ def test_prepare_session_makes_a_valid_agenda_and_starters_for_members_only(app,
     denied(clients["lead"], pair, 45, "", api_name="/prepare_session")
     assert len(app.model.calls) == calls, "a refused call never reaches the model"
     assert "Saved (30 minutes" in clients["mentor"].predict(pair, api_name="/save_agenda")
-    stored = app.services.artifacts.agendas(user(app, MENTOR), pair)[-1]
-    assert stored.total_minutes == 30 and stored.prompt_id == "agenda"
+    stored = app.services.artifacts.list(user(app, MENTOR), pair, ArtifactKind.AGENDA)[-1]
+    agenda = Agenda.model_validate(stored.current)
+    assert sum(i.minutes for i in agenda.items) == 30 and stored.prompt_id == "agenda"
     denied(clients["outsider"], pair, api_name="/save_agenda", match="Prepare an agenda first")
 
 

@@ -14,6 +14,7 @@ import pytest
 from gradio_client import Client
 
 from coach.cli_common import cli_services
+from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.summaries import ConsentState
 from coach.domain.users import FORMER_PARTICIPANT, Role, User
 from coach.services.access import OPERATOR
@@ -21,6 +22,7 @@ from coach.services.errors import PermissionDenied, UserError
 from coach.services.retention import RetentionService
 from coach.services.snapshots import collect, dumps
 from tests.app_support import ADMIN, MENTEE, MENTOR, OUTSIDER, PASSWORD, demo_services, running_app
+from tests.artifact_samples import AGENDA, STARTERS, shortened
 
 pytestmark = [
     pytest.mark.integration,
@@ -71,6 +73,19 @@ def test_the_download_holds_everything_about_them_and_no_one_elses_private_text(
     assert all(r["author_id"] == me.id for r in document["reflections"])
     assert "password_hash" not in dumped and "sign_ins" in document
     assert document["activity"], "what they did is part of their data"
+
+
+def test_the_download_holds_the_artifacts_they_made_or_edited(world):
+    services, users, pair, _texts = world
+    artifacts = services.artifacts
+    agenda = artifacts.save(users[MENTEE], pair, ArtifactKind.AGENDA, AGENDA)
+    starters = artifacts.save(users[MENTOR], pair, ArtifactKind.STARTERS, STARTERS)
+    artifacts.edit(users[MENTOR], agenda.id, shortened(AGENDA))
+    mine = services.own_data.export(users[MENTEE])["artifacts"]
+    assert [(a["id"], a["edited"]["title"]) for a in mine] == [(agenda.id, "Session 2 (short)")]
+    theirs = services.own_data.export(users[MENTOR])["artifacts"]
+    assert {a["id"] for a in theirs} == {agenda.id, starters.id}
+    assert services.own_data.export(users[OUTSIDER])["artifacts"] == []
 
 
 def test_a_confirmed_deletion_removes_their_private_text_from_the_database_and_index(world):

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from coach.config import env_flag
-from coach.store.database import Database, open_database
+from coach.store.database import Database
 from coach.store.engine import normalise_url
 from coach.store.memory import MemoryStore
 from coach.store.sql import SqlStore
@@ -39,10 +39,10 @@ def postgres_url() -> str:
 
 
 @contextmanager
-def fresh_database(backend: str, folder: Path) -> Iterator[Database]:
-    """A new, migrated, empty database of ``backend``."""
+def bare_database(backend: str, folder: Path) -> Iterator[Database]:
+    """A new database of ``backend`` with no schema yet (not migrated)."""
     if backend == "sqlite":
-        database = open_database(f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}")
+        database = Database(f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}")
         try:
             yield database
         finally:
@@ -53,7 +53,7 @@ def fresh_database(backend: str, folder: Path) -> Iterator[Database]:
     admin = create_engine(normalise_url(url))
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    database = open_database(url, {"options": f"-csearch_path={schema}"})
+    database = Database(url, {"options": f"-csearch_path={schema}"})
     try:
         yield database
     finally:
@@ -61,6 +61,14 @@ def fresh_database(backend: str, folder: Path) -> Iterator[Database]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[Database]:
+    """A new, migrated, empty database of ``backend``."""
+    with bare_database(backend, folder) as database:
+        database.upgrade()
+        yield database
 
 
 @pytest.fixture(params=BACKENDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from coach.domain.artifacts import AgendaRecordItem
+from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.reflections import Reflection
 from coach.domain.users import User
 from coach.services.access import OPERATOR
@@ -18,6 +18,7 @@ from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.users import UserService
 from coach.store.api import Store
+from tests.artifact_samples import AGENDA, PROVENANCE, STARTERS, shortened
 
 TODAY = date(2026, 10, 12)
 PASSWORD = "demo password 1"
@@ -31,11 +32,9 @@ def fill(store: Store) -> None:
         mentor = tx.get(User, tx.find(Reflection)[0].author_id)
     pair = next(c.pair for c in PairService(store).list(mentor))
     artifacts = ArtifactService(store, clock)
-    items = (AgendaRecordItem("Check-in", 5), AgendaRecordItem("Goals", 25))
-    artifacts.save_agenda(mentor, pair.id, items,
-                          "session_agenda", "3", "qwen2.5-coder-1.5b", ("trust#2",))  # fmt: skip
-    artifacts.save_starter(mentor, pair.id, "What would you do if I disagreed in public?",
-                           "power dynamics", "starters", "2", "qwen2.5-coder-1.5b")  # fmt: skip
+    agenda = artifacts.save(mentor, pair.id, ArtifactKind.AGENDA, AGENDA, PROVENANCE)
+    artifacts.edit(mentor, agenda.id, shortened(AGENDA))  # the edited version beside it
+    artifacts.save(mentor, pair.id, ArtifactKind.STARTERS, STARTERS)
     PlanService(store, clock).goals(mentor, pair.id)
     CatalogueService(store, clock).record(OPERATOR, "knowledge/trust.md", "Trust", "c" * 64, 7)
     users = UserService(store, Passwords.fast(), clock)

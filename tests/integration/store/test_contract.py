@@ -7,13 +7,15 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from coach.domain.artifacts import AgendaRecord, AgendaRecordItem
+from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.artifacts import ArtifactRecord
 from coach.domain.goals import Goal, GoalStatus
 from coach.domain.pairs import Pair, PairStatus, Profile
 from coach.domain.programs import Program
 from coach.domain.summaries import ConsentState, Summary
 from coach.domain.users import Role, User
 from coach.store.api import Conflict, Missing
+from tests.artifact_samples import AGENDA, shortened
 
 pytestmark = pytest.mark.integration
 
@@ -39,16 +41,28 @@ def goal(gid: str, at: datetime, status: GoalStatus = GoalStatus.OPEN) -> Goal:
     return Goal(gid, "p1", "u2", f"goal {gid}", "", None, status, 10, at, at)
 
 
+def artifact(aid: str, edited: dict | None = None) -> ArtifactRecord:
+    return ArtifactRecord(
+        id=aid, kind=ArtifactKind.AGENDA, pair_id="p1", session_id=None, content=AGENDA,
+        edited=edited, prompt_id="agenda", prompt_version="2", model="qwen",
+        citations=("guide#1", "guide#2"), prompt_tokens=812, completion_tokens=240,
+        created_by="u1", created_at=T0, updated_by="u2" if edited else None,
+        updated_at=T0 + timedelta(minutes=5) if edited else None,
+    )  # fmt: skip
+
+
 def test_records_round_trip_with_every_field_type(store):
-    items = (AgendaRecordItem("Check-in", 5), AgendaRecordItem("Goals", 20, "x"))
-    agenda = AgendaRecord("a1", "p1", None, items,
-                          "agenda", "2", "qwen", "u1", T0, ("guide#1", "guide#2"))  # fmt: skip
+    agenda = artifact("a1", edited=shortened(AGENDA))
     with store.transaction() as tx:
         pair = seed(tx)
         tx.insert(agenda)
+        tx.insert(artifact("a2"))
     with store.transaction(write=False) as tx:
         assert tx.get(Pair, "p1") == pair
-        assert tx.get(AgendaRecord, "a1") == agenda
+        assert tx.get(ArtifactRecord, "a1") == agenda
+        assert tx.get(ArtifactRecord, "a1").current["title"] == "Session 2 (short)"
+        assert tx.get(ArtifactRecord, "a2").edited is None
+        assert [a.id for a in tx.find(ArtifactRecord, kind=ArtifactKind.AGENDA)] == ["a1", "a2"]
         assert tx.get(Program, "prg").objectives == ("Learn", "Teach")
         loaded = tx.get(User, "u1")
     assert loaded.created_at == T0 and loaded.created_at.tzinfo is not None

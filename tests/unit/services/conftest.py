@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.domain.artifacts import AgendaRecordItem
+from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.pairs import Pair
 from coach.domain.summaries import ConsentState, Summary
 from coach.domain.users import User
@@ -29,6 +29,7 @@ from coach.services.snapshots import SnapshotService
 from coach.services.summaries import SummaryService
 from coach.services.users import UserService
 from coach.store.memory import MemoryStore
+from tests.artifact_samples import AGENDA, PROVENANCE
 
 PASSWORD = "correct horse battery"
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -102,14 +103,12 @@ def build_world(tmp: Path) -> World:
         for step in list(ConsentState)[1 : state.rank + 1]:
             summary = s.summaries.move(mentee, summary.id, step)
         summaries[state] = summary
-    s.artifacts.save_agenda(
-        mentor, pair.id, (AgendaRecordItem("Check-in", 5),), "agenda", "1", "fake"
-    )
+    agenda = s.artifacts.save(mentor, pair.id, ArtifactKind.AGENDA, AGENDA, PROVENANCE)
     s.catalogue.record(OPERATOR, "guides/trust.md", "Trust", "a" * 64, 3)
     s.users.set_active(OPERATOR, "former", False)
     ids = {
         "program": program.id, "session": session.id, "goal": goal.id, "action": action.id,
-        "reflection": reflection.reflection.id,
+        "reflection": reflection.reflection.id, "agenda": agenda.id,
     }  # fmt: skip
     return World(store, clock, s, people, pair, other_pair, ids, summaries, tmp)
 

@@ -13,9 +13,10 @@ from datetime import timedelta
 
 import pytest
 
-from coach.domain.artifacts import AgendaRecordItem
+from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.summaries import ConsentState
 from coach.services.errors import PermissionDenied
+from tests.artifact_samples import AGENDA, STARTERS, shortened
 from tests.unit.services.conftest import PASSWORD, SECRETS, START, World
 
 pytestmark = pytest.mark.unit
@@ -88,12 +89,15 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
     ("summaries", "acknowledge one shared with the program", lambda w, a: w.s.summaries.acknowledge(
         a, w.summaries[ConsentState.SHARED_PROGRAM].id), {"lead"}),
     ("summaries", "list acknowledgements", lambda w, a: w.s.summaries.acknowledged(a), {"lead"}),
-    ("agendas", "save", lambda w, a: w.s.artifacts.save_agenda(
-        a, w.pair.id, (AgendaRecordItem("Goals", 10),), "agenda", "1", "fake"), MEMBERS),
-    ("agendas", "list", lambda w, a: w.s.artifacts.agendas(a, w.pair.id), MEMBERS),
-    ("starters", "save", lambda w, a: w.s.artifacts.save_starter(
-        a, w.pair.id, "What surprised you?", "power", "starter", "1", "fake"), MEMBERS),
-    ("starters", "list", lambda w, a: w.s.artifacts.starters(a, w.pair.id), MEMBERS),
+    ("artifacts", "save an agenda", lambda w, a: w.s.artifacts.save(
+        a, w.pair.id, ArtifactKind.AGENDA, AGENDA), MEMBERS),
+    ("artifacts", "save starters", lambda w, a: w.s.artifacts.save(
+        a, w.pair.id, ArtifactKind.STARTERS, STARTERS), MEMBERS),
+    ("artifacts", "list", lambda w, a: w.s.artifacts.list(a, w.pair.id), MEMBERS),
+    ("artifacts", "get", lambda w, a: w.s.artifacts.get(a, w.ids["agenda"]), MEMBERS),
+    ("artifacts", "edit", lambda w, a: w.s.artifacts.edit(
+        a, w.ids["agenda"], shortened(AGENDA)), MEMBERS),
+    ("artifacts", "revert", lambda w, a: w.s.artifacts.revert(a, w.ids["agenda"]), MEMBERS),
     ("documents", "record", lambda w, a: w.s.catalogue.record(
         a, "guides/new.md", "New", "b" * 64, 2), {"admin"}),
     ("documents", "list", lambda w, a: w.s.catalogue.entries(a), ACTIVE),

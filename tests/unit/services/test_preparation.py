@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from coach.domain import agenda as agenda_rules
+from coach.domain.agenda import Agenda
 from coach.domain.registry import SPECS
 from coach.domain.summaries import ConsentState
 from coach.generation.pipeline import ArtifactPipeline
@@ -63,7 +64,10 @@ def test_prepare_returns_valid_artifacts_even_when_the_model_fails(world, prep):
     assert agenda_rules.violations(agenda, profile, []) == []
     assert model.calls, "the model was asked first"
     stored = service.save_agenda(world.people["mentee"], world.pair.id, agenda)
-    assert stored.total_minutes == profile.session.minutes
+    assert Agenda.model_validate(stored.content) == agenda.model_copy(update={"meta": None})
+    assert (stored.kind, stored.prompt_id, stored.model) == ("agenda", "agenda", "fake-model")
+    assert stored.citations == tuple(agenda.meta.citation_ids)
+    assert sum(i["minutes"] for i in stored.current["items"]) == profile.session.minutes
 
 
 def test_outsiders_cannot_prepare_someone_elses_pair(world, prep):
