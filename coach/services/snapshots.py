@@ -1,7 +1,9 @@
 """Lossless JSON export and import of every record, for moving or inspecting an install.
 
 An export is deterministic: the same data always gives the same bytes, whatever the backend.
-Import fills an empty database in one transaction: all of it or nothing.
+Import fills an empty database in one transaction: all of it or nothing. An export of an older
+schema imports too: tables added since are empty, and the ``agendas`` and ``starters`` of
+schema 0003 and before become ``artifacts`` rows exactly as migration 0004 converts them.
 Export and import are operator actions, as a file copy of the database is: they are not written
 to the audit log, so a snapshot always equals the data it was taken from.
 """
@@ -20,11 +22,13 @@ from coach.services.access import current, require
 from coach.services.errors import UserError
 from coach.store.api import Store, StoreError
 from coach.store.codec import from_row, to_plain
+from coach.store.legacy_artifacts import CONVERTERS
 from coach.store.migrate import head_revision, known_revisions
 from coach.store.records import BY_TABLE, SPECS
 
 FORMAT = "flipside-export"
 VERSION = 1
+ARTIFACTS_TABLE = "0004"  # the revision that replaced the per-kind artifact tables
 
 
 def collect(store: Store) -> dict[str, Any]:
@@ -48,15 +52,34 @@ def _check_document(document: Any) -> dict[str, list]:
         raise UserError("not a Flipside export (the format field is missing or wrong)")
     if document.get("version") != VERSION:
         raise UserError(f"export version {document.get('version')!r} is not {VERSION}")
-    if document.get("schema") not in known_revisions():
+    revisions = known_revisions()
+    schema = document.get("schema")
+    if schema not in revisions:
         raise UserError(
-            f"the export has schema {document.get('schema')!r}; this Flipside reads "
+            f"the export has schema {schema!r}; this Flipside reads "
             f"{head_revision()!r} and older: import it with the matching version"
         )
     tables = document.get("tables")
-    if not isinstance(tables, dict) or set(tables) - set(BY_TABLE):
+    older = revisions.index(schema) < revisions.index(ARTIFACTS_TABLE)
+    legacy = set(CONVERTERS) if older else set()
+    if not isinstance(tables, dict) or set(tables) - set(BY_TABLE) - legacy:
         raise UserError("the export's tables are missing or unknown")
-    return tables
+    return _upgrade_artifacts(tables) if legacy else tables
+
+
+def _upgrade_artifacts(tables: dict[str, list]) -> dict[str, list]:
+    """An older export's ``agendas`` and ``starters`` as ``artifacts`` rows, as migration
+    0004 converts them in a database."""
+    upgraded = {name: rows for name, rows in tables.items() if name not in CONVERTERS}
+    artifacts = list(tables.get("artifacts", []))
+    for name, convert in CONVERTERS.items():
+        for number, row in enumerate(tables.get(name, []), start=1):
+            try:
+                artifacts.append(convert(row))
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                raise UserError(f"{name} row {number}: {error!r}") from None
+    upgraded["artifacts"] = artifacts
+    return upgraded
 
 
 def load(store: Store, document: Any) -> dict[str, int]:

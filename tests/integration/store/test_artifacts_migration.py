@@ -1,5 +1,6 @@
 """Migration 0004 on SQLite and PostgreSQL: every ``agendas`` and ``starters`` row of schema 0003
-becomes an artifact (count and content); the downgrade brings them back."""
+becomes an artifact (count and content); an export of the same rows imports to the same
+artifacts; the downgrade brings them back."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.artifacts import ArtifactRecord
 from coach.domain.starters import StarterSet
 from coach.domain.users import User
+from coach.services import snapshots
 from coach.services.artifacts import ArtifactService
 from coach.store.database import Database
 from coach.store.migrate import alembic_config, head_revision
 from coach.store.sql import SqlStore
-from tests.integration.store.conftest import BACKENDS, bare_database
+from tests.integration.store.conftest import BACKENDS, bare_database, fresh_database
 from tests.integration.store.test_contract import T0, seed
 
 pytestmark = pytest.mark.integration
@@ -116,6 +118,22 @@ def test_every_agenda_and_starter_row_becomes_an_artifact(legacy):
     names = set(inspect(legacy.database.engine).get_table_names())
     assert "artifacts" in names and not names & {"agendas", "starters"}
     assert legacy.database.revision() == head_revision()
+
+
+def test_an_export_of_schema_0003_imports_as_the_migration_converts(legacy, tmp_path):
+    plain = {"created_at": T0.isoformat()}  # what an export at 0003 wrote
+    migrate(legacy.database, "head")
+    migrated = snapshots.collect(SqlStore(legacy.database))
+    document = {**migrated, "schema": "0003", "tables": {
+        **{k: v for k, v in migrated["tables"].items() if k != "artifacts"},
+        "agendas": [{**row, **plain} for row in AGENDAS],
+        "starters": [{**row, **plain} for row in STARTERS],
+    }}  # fmt: skip
+    with fresh_database(legacy.backend, tmp_path) as database:
+        counts = snapshots.load(SqlStore(database), document)
+        imported = snapshots.collect(SqlStore(database))
+    assert counts["artifacts"] == len(AGENDAS) + len(STARTERS)
+    assert snapshots.dumps(imported) == snapshots.dumps(migrated)
 
 
 def test_the_downgrade_brings_agendas_and_starters_back_with_the_current_version(legacy):

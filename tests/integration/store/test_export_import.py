@@ -7,6 +7,7 @@ import pytest
 from coach.services import snapshots
 from coach.services.access import OPERATOR
 from coach.services.errors import UserError
+from coach.store import legacy_artifacts
 from coach.store.sql import SqlStore
 from tests.integration.store.conftest import fresh_database
 from tests.integration.store.helpers import fill
@@ -56,4 +57,27 @@ def test_an_export_made_before_the_login_sessions_migration_still_imports(new_da
     assert counts["login_sessions"] == 0 and counts["users"] == len(document["tables"]["users"])
     document["schema"] = "9999"
     with pytest.raises(UserError, match="schema '9999'"):
+        snapshots.load(SqlStore(new_database()), document)
+
+
+def test_an_export_made_before_the_artifacts_table_still_imports(new_database):
+    source, target = SqlStore(new_database()), SqlStore(new_database())
+    fill(source)
+    document = snapshots.collect(source)
+    artifacts = document["tables"].pop("artifacts")
+    document["schema"] = "0003"  # what schema 0003 wrote: agendas and starters, one per row
+    document["tables"]["agendas"] = [
+        legacy_artifacts.to_agenda(a) for a in artifacts if a["kind"] == "agenda"
+    ]
+    document["tables"]["starters"] = [
+        s for a in artifacts if a["kind"] == "starters" for s in legacy_artifacts.to_starters(a)
+    ]
+    counts = snapshots.load(target, document)
+    assert counts["artifacts"] == len(artifacts) and "agendas" not in counts
+    loaded = snapshots.collect(target)["tables"]["artifacts"]
+    assert [(a["id"], a["kind"], a["created_at"]) for a in loaded] == [
+        (a["id"], a["kind"], a["created_at"]) for a in artifacts
+    ]
+    document["schema"] = "0004"  # a newer export has no such tables
+    with pytest.raises(UserError, match="tables are missing or unknown"):
         snapshots.load(SqlStore(new_database()), document)
