@@ -7,14 +7,14 @@ from datetime import date
 
 import gradio as gr
 
-from coach.services.container import Services
+from coach.services.doors import AccountDoor
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
 from coach.ui.signin import COOKIE
 
 
-def build_account_tab(services: Services) -> None:
+def build_account_tab(services: AccountDoor) -> None:
     gr.Markdown("### Change your password")
     old = gr.Textbox(label="Current password", type="password")
     new = gr.Textbox(label="New password (10 characters or more)", type="password")

@@ -8,7 +8,7 @@ import gradio as gr
 import pandas as pd
 
 from coach.domain.users import Role
-from coach.services.container import Services
+from coach.services.doors import AdminDoor
 from coach.services.ingest import IngestReport
 from coach.services.operations import UPLOAD_TYPES
 from coach.services.passwords import random_password
@@ -30,7 +30,7 @@ def report_frame(report: IngestReport) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
-def build_admin_tab(services: Services, app: gr.Blocks) -> None:
+def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
     refresh = gr.Button("Refresh", size="sm")
     with gr.Tab("People and pairs"):
         users = gr.Dataframe(headers=USER_COLUMNS, label="Accounts", max_height=260,

@@ -6,6 +6,13 @@ import gradio as gr
 
 from coach.domain.users import User
 from coach.services.container import Services
+from coach.services.doors import (
+    AccountDoor,
+    AdminDoor,
+    LeadDoor,
+    MentorDoor,
+    ParticipantDoor,
+)
 from coach.ui.account import build_account_tab
 from coach.ui.admin import build_admin_tab
 from coach.ui.auth import guarded, role_view, signed_in
@@ -41,15 +48,15 @@ def build_app(services: Services) -> gr.Blocks:
                       elem_id="sign-out")  # fmt: skip
         with gr.Tabs() as tabs:
             with gr.Tab("Mentor", id="mentor", visible=False) as mentor_tab:
-                build_mentor_tab(services, app)
+                build_mentor_tab(MentorDoor(services), app)
             with gr.Tab("Reflect & summaries", id="reflect", visible=False) as reflect_tab:
-                build_mentee_tab(services, app)
+                build_mentee_tab(ParticipantDoor(services), app)
             with gr.Tab("Program lead", id="lead", visible=False) as lead_tab:
-                build_lead_tab(services, app)
+                build_lead_tab(LeadDoor(services), app)
             with gr.Tab("Admin", id="admin", visible=False) as admin_tab:
-                build_admin_tab(services, app)
+                build_admin_tab(AdminDoor(services), app)
             with gr.Tab("My account", id="account"):
-                build_account_tab(services)
+                build_account_tab(AccountDoor(services))
 
         def whoami(request: gr.Request) -> dict:
             """Who is signed in, their role, and the tabs they see."""

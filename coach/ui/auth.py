@@ -20,7 +20,7 @@ import gradio as gr
 
 from coach.domain.pairs import Side
 from coach.domain.users import Role, User
-from coach.services.container import Services
+from coach.services.doors import Door
 from coach.services.errors import READABLE_ERRORS, UserError
 from coach.services.pairs import PairCard
 
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def signed_in(services: Services, request: gr.Request | None) -> User:
+def signed_in(services: Door, request: gr.Request | None) -> User:
     """The account behind this request; a readable error when there is none."""
     username = getattr(request, "username", None) if request is not None else None
     if not username:
@@ -92,7 +92,7 @@ class RoleView:
         return (*tabs, "account")
 
 
-def role_view(services: Services, user: User) -> RoleView:
+def role_view(services: Door, user: User) -> RoleView:
     pairs = services.pairs.list(user) if user.role is Role.PARTICIPANT else []
     return RoleView(user, tuple(pairs))
 

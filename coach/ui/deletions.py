@@ -5,7 +5,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
-from coach.services.container import Services
+from coach.services.doors import AdminDoor
 from coach.services.own_data import describe_removed
 from coach.ui.auth import guarded, signed_in
 from coach.ui.render import day
@@ -13,7 +13,7 @@ from coach.ui.render import day
 COLUMNS = ["username", "name", "asked on"]
 
 
-def build_deletions(services: Services) -> None:
+def build_deletions(services: AdminDoor) -> None:
     """Inside the admin tab: list deletion requests and confirm one by username."""
     gr.Markdown(
         "### Deletion requests\nConfirming removes the person's reflections, unshared "

@@ -12,7 +12,7 @@ import gradio as gr
 
 from coach.domain.artifact_spec import ArtifactSpec
 from coach.domain.registry import SPECS
-from coach.services.container import Services
+from coach.services.doors import ParticipantDoor
 from coach.ui.auth import guarded, signed_in
 from coach.ui.render import md
 
@@ -24,7 +24,7 @@ def drafted(pair_id: str, artifact: Any) -> dict[str, Any]:
     return {"pair_id": pair_id, "artifact": artifact.model_dump(mode="json")}
 
 
-def build_draft_panel(services: Services, picker: gr.Dropdown, spec: ArtifactSpec) -> None:
+def build_draft_panel(services: ParticipantDoor, picker: gr.Dropdown, spec: ArtifactSpec) -> None:
     """Draft, show and keep one kind; it follows ``picker`` (a pair id)."""
     key = spec.kind.value
     gr.Markdown(f"### Draft a {spec.label}\n{spec.help[0].upper()}{spec.help[1:]}.")
@@ -71,7 +71,7 @@ def build_draft_panel(services: Services, picker: gr.Dropdown, spec: ArtifactSpe
     picker.change(lambda: ("", "", None), None, [shown, status, state], api_visibility="private")
 
 
-def build_draft_panels(services: Services, picker: gr.Dropdown) -> None:
+def build_draft_panels(services: ParticipantDoor, picker: gr.Dropdown) -> None:
     """A panel for every kind either side drafts for themselves."""
     for spec in SPECS:
         if spec.drafted_by_either_side:

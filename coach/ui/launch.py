@@ -12,11 +12,12 @@ from coach import offline
 from coach.config import get_settings
 from coach.private_files import private_temp_dir, private_umask
 from coach.services.container import Services
+from coach.services.doors import OperatorDoor
 
 log = logging.getLogger("coach")
 
 
-def warm_model(services: Services) -> threading.Thread:
+def warm_model(services: OperatorDoor) -> threading.Thread:
     """Start (or connect to) the model in the background and have it read the chat's fixed
     system prompt, so the first answer waits for neither."""
 
@@ -35,7 +36,7 @@ def warm_model(services: Services) -> threading.Thread:
 FIRST_ADMIN_FILE = "first-admin-password.txt"
 
 
-def first_admin(services: Services) -> str | None:
+def first_admin(services: OperatorDoor) -> str | None:
     """On a fresh install, create the first admin and return the one-time notice to print.
 
     The password goes to a 0600 file in the data dir, never to stdout (container logs keep
@@ -71,7 +72,8 @@ def launch_app(services: Services, host: str, port: int, block: bool = True):
 
     blocks = build_app(services)
     blocks.queue(default_concurrency_limit=4, max_size=settings.ui_queue_size)
-    gate = Gate(settings, services.users, services.logins)
+    operator = OperatorDoor(services)
+    gate = Gate(settings, operator.users, operator.logins)
     server = WebServer(web_app(blocks, settings, gate, CSS), host, port, quiet=not block)
     if block:
         log.info("serving on http://%s:%d", host, port)
@@ -86,16 +88,17 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     offline.prepare()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = get_settings()
-    services = Services(settings)
-    notice = first_admin(services)
+    container = Services(settings)
+    operator = OperatorDoor(container)
+    notice = first_admin(operator)
     if notice:
         print(notice, flush=True)
-    report = services.ensure_guides()
-    log.info("guides: %s, %d chunks in the index", report.counts(), services.indexed_chunks())
-    warm_model(services)
+    report = operator.ensure_guides()
+    log.info("guides: %s, %d chunks in the index", report.counts(), operator.indexed_chunks())
+    warm_model(operator)
     # SIGTERM (from `kill`, systemd, a test) must run the cleanup below, like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        launch_app(services, host or settings.host, port or settings.port)
+        launch_app(container, host or settings.host, port or settings.port)
     finally:
-        services.close()
+        operator.close()

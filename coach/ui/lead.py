@@ -12,7 +12,7 @@ import gradio as gr
 import pandas as pd
 
 from coach.domain.users import Role, User
-from coach.services.container import Services
+from coach.services.doors import LeadDoor
 from coach.services.health import HealthRow
 from coach.services.insights import ProgramSnapshot
 from coach.ui.auth import guarded, signed_in
@@ -76,7 +76,7 @@ def snapshot_markdown(snap: ProgramSnapshot) -> str:
     )  # fmt: skip
 
 
-def build_lead_tab(services: Services, app: gr.Blocks) -> None:
+def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
     gr.Markdown(
         "Figures for every pair. Summaries appear here only when their author chose to share "
         "them with the program; reflections never do."

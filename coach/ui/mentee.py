@@ -8,7 +8,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
-from coach.services.container import Services
+from coach.services.doors import ParticipantDoor
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.drafts import build_draft_panels
 from coach.ui.pairview import latest_held, session_choices
@@ -39,7 +39,7 @@ def compose(answers: dict[str, str]) -> str:
     return "\n\n".join(parts)
 
 
-def build_mentee_tab(services: Services, app: gr.Blocks) -> None:
+def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
     """Pair picker, then reflection, summaries and plan sections."""
     picker = gr.Dropdown(label="Pair", choices=[], allow_custom_value=True, elem_id="reflect-pair")
     with gr.Row(equal_height=False, elem_classes="stack"):

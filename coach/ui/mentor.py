@@ -6,7 +6,7 @@ import gradio as gr
 
 from coach.domain.agenda import Agenda
 from coach.domain.markdown import agenda_markdown, starters_markdown
-from coach.services.container import Services
+from coach.services.doors import MentorDoor
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.pairview import NO_PAIR, overview
@@ -21,7 +21,7 @@ EXAMPLES = [
 
 
 def build_mentor_chat(
-    services: Services, picker: gr.Dropdown | None = None, agenda: gr.State | None = None
+    services: MentorDoor, picker: gr.Dropdown | None = None, agenda: gr.State | None = None
 ) -> gr.ChatInterface:
     """The chat panel; its API endpoint is named ``ask``.
 
@@ -79,7 +79,7 @@ def _artifact(event) -> str:
     return starters_markdown(event.artifact, md_line)
 
 
-def build_mentor_tab(services: Services, app: gr.Blocks) -> None:
+def build_mentor_tab(services: MentorDoor, app: gr.Blocks) -> None:
     """Pair picker and overview on the left, the chat on the right; stacks on a phone."""
     picker = gr.Dropdown(
         label="Pair you mentor", choices=[], allow_custom_value=True, elem_id="mentor-pair"

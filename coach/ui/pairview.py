@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from coach.domain.sessions import Session, SessionStatus
 from coach.domain.users import User
-from coach.services.container import Services
+from coach.services.doors import PairDoor
 from coach.ui.render import day, md
 
 NO_PAIR = "_Pick a pair above. If the list is empty, ask your program admin to pair you._"
@@ -27,7 +27,7 @@ def latest_held(sessions: list[Session]) -> str | None:
     return max(done, key=lambda s: s.scheduled_at).id if done else None
 
 
-def overview(services: Services, user: User, pair_id: str) -> str:
+def overview(services: PairDoor, user: User, pair_id: str) -> str:
     """Markdown about the pair, for one of its members. Every read goes through a service."""
     if not pair_id:
         return NO_PAIR

@@ -6,7 +6,7 @@ import gradio as gr
 import pandas as pd
 
 from coach.domain.actions import ActionStatus
-from coach.services.container import Services
+from coach.services.doors import ParticipantDoor
 from coach.ui.auth import guarded, signed_in
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
@@ -17,7 +17,7 @@ GOAL_WIDTHS = [260, 120, 80, 80, 100]  # pixels: a phone scrolls the table sidew
 ACTION_WIDTHS = [240, 120, 100, 70, 170]
 
 
-def build_plan_panel(services: Services, picker: gr.Dropdown) -> None:
+def build_plan_panel(services: ParticipantDoor, picker: gr.Dropdown) -> None:
     """Goal progress and action items; it follows ``picker`` (a pair id)."""
     gr.Markdown("### Goals and action items")
     with gr.Row(equal_height=False, elem_classes="stack"):

@@ -11,7 +11,7 @@ import gradio as gr
 from coach.domain.agenda import Agenda
 from coach.domain.calendar import agenda_ics
 from coach.domain.markdown import agenda_markdown, starters_markdown
-from coach.services.container import Services
+from coach.services.doors import MentorDoor
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
 from coach.ui.render import citations_markdown, md
@@ -58,7 +58,7 @@ def agenda_for(state: dict | None, pair_id: str | None) -> Agenda | None:
     return Agenda.model_validate(state["agenda"])
 
 
-def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
+def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
     """The panel; returns the state holding the current agenda and its pair (the chat refines
     it). Changing the pair clears it."""
     agenda_state = gr.State(None)
@@ -90,9 +90,12 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
         if not pair_id:
             raise gr.Error("Pick a pair first.")
         user = signed_in(services, request)
-        stage = {"offset": 0.0}
+        stage = {"offset": 0.0, "last": 0}
 
         def tick(tokens: int) -> None:
+            if tokens < stage["last"]:  # the count starts again: the starters are being written
+                stage["offset"] = 0.5
+            stage["last"] = tokens
             share = min(0.49, 0.5 * tokens / TOKENS_PER_ARTIFACT)
             progress(stage["offset"] + share, desc=f"Writing… {tokens} tokens")
 
@@ -100,10 +103,8 @@ def build_prepare_session(services: Services, pair: gr.Dropdown) -> gr.State:
         prep = services.preparation
         planned = prep.next_session(user, pair_id)
         scheduled = planned.scheduled_at if planned else None
-        profile = prep.profile(user, pair_id, int(length) if length else None, lean or "")
-        agenda = services.generation.agenda(profile, tick)
-        stage["offset"] = 0.5
-        starters = services.generation.starters(profile, tick)
+        chosen = int(length) if length else None
+        _profile, agenda, starters = prep.prepare(user, pair_id, chosen, lean or "", tick)
         text = agenda_markdown(agenda)
         cited = {c.id: c for m in (agenda.meta, starters.meta) if m for c in m.citations}
         made = (("Agenda", agenda.meta), ("Starters", starters.meta))

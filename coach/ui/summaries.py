@@ -11,7 +11,7 @@ import pandas as pd
 
 from coach.domain.markdown import summary_markdown
 from coach.domain.summaries import ConsentState
-from coach.services.container import Services
+from coach.services.doors import ParticipantDoor
 from coach.services.summaries import SummaryView
 from coach.ui.auth import guarded, signed_in
 from coach.ui.render import day, md, preview
@@ -39,7 +39,7 @@ def _author(view: SummaryView, user_id: str) -> str:
     return "you" if view.summary.author_id == user_id else "partner"
 
 
-def build_summaries_panel(services: Services, picker: gr.Dropdown) -> None:
+def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> None:
     """The summaries section; it follows ``picker`` (a pair id)."""
     gr.Markdown(
         "### Summaries\nA summary stays a draft until you approve it. Then you choose to share "

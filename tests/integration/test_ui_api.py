@@ -18,6 +18,7 @@ from gradio_client.exceptions import AppError, AuthenticationError
 from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.summaries import ConsentState
+from coach.ui.render import md
 from tests.app_support import (
     ADMIN,
     ANSWER,
@@ -139,6 +140,22 @@ def test_a_summary_is_drafted_only_from_your_own_reflection(app, clients):
               if v.summary.state.value == "draft"]  # fmt: skip
     assert drafts and all("talked over" not in v.text.split("Key takeaways")[0] for v in drafts)
     denied(clients["outsider"], pair, api_name="/draft_summary")
+
+
+def test_either_side_drafts_and_keeps_a_followup_note_for_their_own_pair(app, clients):
+    pair = pair_of(app, MENTEE)
+    shown, status = clients["mentee"].predict(pair, api_name="/draft_followup")
+    assert shown.startswith("## Follow-up note") and "Who does what by when:" in shown
+    assert "built by rules" in status  # the fake model never writes JSON
+    mine = app.services.plans.carry_over(user(app, MENTEE), pair)
+    assert all(md(a.text) in shown for a in mine)
+    before = len(app.services.artifacts.list(user(app, MENTEE), pair, ArtifactKind.FOLLOWUP))
+    assert "Kept with the pair" in clients["mentee"].predict(pair, api_name="/keep_followup")
+    kept = app.services.artifacts.list(user(app, MENTEE), pair, ArtifactKind.FOLLOWUP)
+    assert len(kept) == before + 1 and kept[-1].content["author"] == "mentee"
+    denied(clients["outsider"], pair, api_name="/draft_followup")
+    denied(clients["mentee"], pair_of(app, OUTSIDER), api_name="/keep_followup",
+           match="drafted for another pair")  # fmt: skip
 
 
 # Reflections -------------------------------------------------------------------------------

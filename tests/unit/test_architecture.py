@@ -111,6 +111,18 @@ def test_the_ui_imports_only_services_domain_and_config():
     assert {name: bad for name, bad in offenders.items() if bad} == {}
 
 
+COMPOSITION = {"coach.ui.app", "coach.ui.launch"}  # where the container is opened into doors
+
+
+def test_screens_get_a_door_not_the_container():
+    holders = {
+        module_name(path, COACH)
+        for path in (COACH / "ui").rglob("*.py")
+        if "coach.services.container" in imports_of(path, COACH)
+    }
+    assert holders <= COMPOSITION, holders - COMPOSITION
+
+
 def type_names(root: Path) -> dict[str, list[str]]:
     """Module-level classes and ``Literal`` aliases by name, with the modules defining them."""
     found: dict[str, list[str]] = {}
