@@ -9,15 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import BaseModel
+
 from coach.domain.actions import ActionItem
 from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.artifact_spec import ArtifactRequest
 from coach.domain.artifacts import ArtifactRecord
 from coach.domain.goals import GoalStatus
 from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
 from coach.domain.programs import SessionLength, session_length
+from coach.domain.registry import spec_for
 from coach.domain.sessions import Session, SessionStatus
 from coach.domain.starters import StarterSet
+from coach.domain.summaries import ConsentState
 from coach.domain.summary_draft import ReflectionSummary, shareable_text
 from coach.domain.users import User
 from coach.generation.structured import OnToken
@@ -99,9 +105,13 @@ class PreparationService:
             "mentor": person(card.mentor_name or card.mentor, pair.mentor_profile),
             "mentee": person(card.mentee_name or card.mentee, pair.mentee_profile),
             "goals": [{"id": f"g{n}", "text": g.text} for n, g in enumerate(goals, 1)],
-            "session": {"number": number, "minutes": max(10, min(240, length)), "focus": focus},
+            "session": {
+                "number": number, "minutes": max(10, min(240, length)), "focus": focus,
+                "date": planned.scheduled_at.date() if planned else None,
+            },
             "open_action_items": [
-                {"text": a.text, "owner": "mentor" if a.owner_id == pair.mentor_id else "mentee"}
+                {"text": a.text, "owner": "mentor" if a.owner_id == pair.mentor_id else "mentee",
+                 "due": a.due_date}
                 for a in actions
             ],
             "history": [
@@ -122,6 +132,30 @@ class PreparationService:
         agenda = self.generation.agenda(profile, on_token)
         starters = self.generation.starters(profile, on_token)
         return profile, agenda, starters
+
+    def own_summary(self, actor: User, pair_id: str) -> str:
+        """The text of ``actor``'s own latest approved (or shared) summary on the pair, or ""."""
+        mine = [
+            v for v in self.summaries.for_pair(actor, pair_id)
+            if v.summary.author_id == actor.id
+            and v.summary.state.rank >= ConsentState.APPROVED.rank
+        ]  # fmt: skip
+        return max(mine, key=lambda v: v.summary.updated_at).text if mine else ""
+
+    def draft(
+        self, actor: User, pair_id: str, kind: ArtifactKind | str, on_token: OnToken | None = None
+    ) -> BaseModel:
+        """An artifact of ``kind`` by ``actor`` for the pair's next session (members only).
+
+        A kind that reads the author's own summary gets ``actor``'s, never the partner's text.
+        """
+        spec = spec_for(kind)
+        profile = self.profile(actor, pair_id)
+        pair = self.pairs.get(actor, pair_id).pair
+        side = Side.MENTOR if pair.mentor_id == actor.id else Side.MENTEE
+        given = spec.text_input
+        text = self.own_summary(actor, pair_id) if given and given.own_summary else ""
+        return self.generation.generate(spec.kind, ArtifactRequest(profile, side, text), on_token)
 
     def save_agenda(self, actor: User, pair_id: str, agenda: Agenda) -> ArtifactRecord:
         """Keep the agenda with the pair, with its prompt, model, citations and tokens."""
