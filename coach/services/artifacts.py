@@ -11,34 +11,27 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.artifacts import ArtifactRecord
 from coach.domain.audit import AuditAction
 from coach.domain.common import new_id
-from coach.domain.followup import FollowupNote
 from coach.domain.provenance import Provenance
-from coach.domain.starters import StarterSet
+from coach.domain.registry import spec_for
 from coach.domain.users import User
 from coach.services.access import PairScoped, audit, load
 from coach.services.errors import UserError
 from coach.store.api import Tx
 
 NOT_MEMBER = "only the two members of a pair see and edit its artifacts"
-# The model each stored kind must parse as (the artifact registry will take this over).
-MODELS: dict[ArtifactKind, type[BaseModel]] = {
-    ArtifactKind.AGENDA: Agenda,
-    ArtifactKind.STARTERS: StarterSet,
-    ArtifactKind.FOLLOWUP: FollowupNote,
-}
 
 
 def as_content(kind: ArtifactKind, artifact: BaseModel | dict[str, Any]) -> dict[str, Any]:
     """``artifact`` as the JSON stored for ``kind`` (without ``meta``); a ``UserError`` when it
     does not parse as the kind's model."""
-    model = MODELS.get(kind)
-    if model is None:
-        raise UserError(f"{kind.value} artifacts cannot be stored here yet")
+    spec = spec_for(kind)
+    if not spec.stored:
+        raise UserError(f"{spec.label} artifacts are not kept here")
+    model = spec.model
     data = artifact.model_dump(mode="json") if isinstance(artifact, BaseModel) else artifact
     try:
         parsed = model.model_validate(data)
