@@ -75,7 +75,8 @@ def test_saving_the_wrong_shape_or_an_unsupported_kind_is_refused(world: World):
     mentor = world.people["mentor"]
     with pytest.raises(UserError, match="not a valid starters"):
         world.s.artifacts.save(mentor, world.pair.id, ArtifactKind.STARTERS, AGENDA)
-    with pytest.raises(UserError, match="reflection summary artifacts are not kept here"):  # own tables
+    # summaries have their own tables
+    with pytest.raises(UserError, match="reflection summary artifacts are not kept here"):
         world.s.artifacts.save(mentor, world.pair.id, ArtifactKind.SUMMARY, {"text": "x"})
 
 
