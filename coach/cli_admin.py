@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.cli_common import cli_services, journal, one_line_errors
+from coach.domain.pairs import Side
 from coach.domain.programs import DEFAULT_SESSION_MINUTES
 
 
@@ -239,7 +240,7 @@ def register(sub) -> None:
     p.add_argument("--mentor", required=True, help="username of the junior mentor")
     p.add_argument("--mentee", required=True, help="username of the senior mentee")
     p.add_argument("--program", help="program name or id (default: the only one)")
-    for side in ("mentor", "mentee"):
+    for side in Side:
         for field in ("title", "generation", "department", "strengths", "interests"):
             p.add_argument(f"--{side}-{field}", help=f"{side} {field} (lists: comma-separated)")
     p.set_defaults(func=cmd_pairs_add)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coach.cli_common import cli_services
+from coach.domain.pairs import Side
 from coach.domain.registry import SPECS, spec_for
 from coach.services.errors import UserError
 
@@ -29,7 +30,6 @@ def _run(args: argparse.Namespace) -> int:
     from rich.markdown import Markdown
 
     from coach.domain.artifact_spec import ArtifactRequest
-    from coach.domain.pairs import Side
     from coach.services.pair_files import check_reflection, read_pair_file
 
     spec = spec_for(args.kind)
@@ -38,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     given = getattr(args, spec.text_input.flag, None) if spec.text_input else None
     if given:
         text = check_reflection(_read_text(Path(given)))
-    request = ArtifactRequest(profile, Side(getattr(args, "author", "mentor")), text)
+    request = ArtifactRequest(profile, Side(getattr(args, "author", Side.MENTOR)), text)
     console = Console(stderr=True)
     services = cli_services()
     try:
@@ -82,7 +82,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument(flag, required=spec.text_input.required, help=spec.text_input.help)
         if spec.takes_author:
             p.add_argument(
-                "--author", choices=["mentor", "mentee"], default="mentor", help="who writes it"
+                "--author",
+                choices=[s.value for s in Side],
+                default=Side.MENTOR.value,
+                help="who writes it",
             )
         p.add_argument("--json", action="store_true", help=f"print only the {spec.label} as JSON")
         p.set_defaults(func=_run, kind=spec.kind)

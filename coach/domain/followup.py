@@ -65,7 +65,7 @@ class FollowupNote(BaseModel):
 
 def names(profile: PairProfile, author: Side) -> tuple[str, str]:
     """(author's first name, partner's first name)."""
-    partner = Side.MENTEE if author == Side.MENTOR else Side.MENTOR
+    partner = Side(author).other
     first = lambda side: profile.person(side).name.split()[0]  # noqa: E731
     return first(author), first(partner)
 

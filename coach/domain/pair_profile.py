@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coach.domain.pairs import Side
 from coach.domain.programs import DEFAULT_SESSION_MINUTES
 
 Phase = Literal["first", "middle", "closing"]
@@ -116,4 +117,5 @@ class PairProfile(BaseModel):
         return [g.id for g in self.goals]
 
     def person(self, side: str) -> Person:
-        return self.mentor if side == "mentor" else self.mentee
+        """The mentor or the mentee (``side`` is a ``Side`` or its value)."""
+        return self.mentor if Side(side) is Side.MENTOR else self.mentee

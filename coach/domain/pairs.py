@@ -21,6 +21,11 @@ class Side(StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
 
+    @property
+    def other(self) -> Side:
+        """The partner's side."""
+        return Side.MENTEE if self is Side.MENTOR else Side.MENTOR
+
 
 @dataclass(frozen=True)
 class Profile:

@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
 from coach.domain.wording import Sentence, invented, jaccard, overlap
 
@@ -231,7 +232,7 @@ def violations(summary: ReflectionSummary, reflection: str, goal_ids: Iterable[s
     for goal in summary.goal_progress:
         if goal.goal_id not in goals:
             problems.append(f"unknown goal id {goal.goal_id}")
-    for side in ("mentor", "mentee"):
+    for side in Side:
         extra = invented(getattr(summary.mutual_benefit, side), reflection)
         if extra:
             problems.append(f"mutual benefit ({side}) invents {', '.join(sorted(extra))}")

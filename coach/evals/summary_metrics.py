@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.pairs import Side
 from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, shareable_text, violations
 from coach.evals.datasets import ReflectionCase
 from coach.evals.support import SupportScorer, units
@@ -23,7 +24,7 @@ def claims(summary: ReflectionSummary) -> list[tuple[str, str]]:
     out = [("takeaway", t.text) for t in summary.key_takeaways]
     out += [("action item", a.text) for a in summary.action_items]
     out += [("goal progress", g.evidence) for g in summary.goal_progress]
-    for side in ("mentor", "mentee"):
+    for side in Side:
         text = getattr(summary.mutual_benefit, side)
         if text and text.strip() and text.strip() != NOT_STATED:
             out.append((f"mutual benefit ({side})", text))

@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from coach.domain.knowledge import Passage
+from coach.domain.pairs import Side
 from coach.domain.summary_draft import (
     NOT_STATED,
     Flag,
@@ -55,7 +56,7 @@ def _owner(text: str, author: str) -> str:
     if re.search(r"\b(i|i'll|i'm|my)\b", lowered):
         return author
     if re.search(r"\b(he|she|they|him|her)\b", lowered):
-        return "mentee" if author == "mentor" else "mentor"
+        return Side(author).other.value
     return "unknown"
 
 
@@ -78,7 +79,7 @@ class SummaryRecipe:
         p = request.profile
         goals = "\n".join(f"- {g.id}: {g.text}" for g in p.goals) or "- (none)"
         text, _ = numbered(request.reflection)
-        author = p.mentor if request.author == "mentor" else p.mentee
+        author = p.person(request.author)
         return {
             "author": f"{request.author} ({author.describe()})",
             "goals": goals,

@@ -96,6 +96,9 @@ class PreparationService:
         ]
         shared.sort(key=lambda v: v.summary.created_at)
 
+        def side(user_id: str) -> Side:
+            return Side.MENTOR if user_id == pair.mentor_id else Side.MENTEE
+
         def person(name: str, profile) -> dict:
             return {"name": name, "role": profile.role_title,
                     "generation": profile.generation, "department": profile.department}  # fmt: skip
@@ -110,8 +113,7 @@ class PreparationService:
                 "date": planned.scheduled_at.date() if planned else None,
             },
             "open_action_items": [
-                {"text": a.text, "owner": "mentor" if a.owner_id == pair.mentor_id else "mentee",
-                 "due": a.due_date}
+                {"text": a.text, "owner": side(a.owner_id).value, "due": a.due_date}
                 for a in actions
             ],
             "history": [
@@ -171,7 +173,7 @@ class PreparationService:
         reflection = self.reflections.get(actor, reflection_id)
         profile = self.profile(actor, reflection.pair_id)
         pair = self.pairs.get(actor, reflection.pair_id).pair
-        side = "mentor" if pair.mentor_id == actor.id else "mentee"
+        side = Side.MENTOR if pair.mentor_id == actor.id else Side.MENTEE
         summary = self.generation.summarize(profile, reflection.text, side, on_token)
         meta = summary.meta
         stored = self.summaries.draft(
