@@ -26,6 +26,7 @@ from coach.benchmarks.retrieval import copy_into, measure_sizes, snapshot
 from coach.config import Settings
 from coach.evals.datasets import DatasetError, load_pairs, load_reflections
 from coach.evals.retrieval import load_questions
+from coach.knowledge.embedder import FlipsideEmbeddingFunction, MiniLMEmbedder
 from coach.knowledge.index import ChromaIndex
 from coach.services.errors import UserError
 
@@ -66,6 +67,7 @@ def run_artifacts(
     raw: art.RawCall | None,
     step: Step,
     notes: list[str],
+    embedder: MiniLMEmbedder | None = None,
 ) -> tuple[dict[str, dict[str, list[art.Timing]]], dict[str, float | None], str]:
     """Flipside, the naive baseline and the raw model on the same cases; the server's peak RSS."""
     from coach.evals.baseline import NaiveRag
@@ -74,7 +76,7 @@ def run_artifacts(
 
     cases = load_cases(options.dataset, options.pairs)
     runtime = ModelRuntime(work)
-    services = Services(work, chat_model=chat_model, runtime=runtime)
+    services = Services(work, chat_model=chat_model, runtime=runtime, embedder=embedder)
     naive = None
     try:
         services.ensure_guides()  # already indexed by the ingest step: nothing to do
@@ -88,7 +90,10 @@ def run_artifacts(
         else:
             naive_model = chat_model
         step("indexing the guides for the naive baseline")
-        naive = NaiveRag(naive_model, [work.knowledge_dir], work.prompts_dir.resolve())
+        naive = NaiveRag(
+            naive_model, [work.knowledge_dir], work.prompts_dir.resolve(),
+            embedding_function=FlipsideEmbeddingFunction(embedder),
+        )  # fmt: skip
         naive.retrieve("warm up the naive index")
         rows = art.measure_artifacts(services.generation, cases, naive, raw, step, notes)
         memory = {"model_server_peak_rss_mb": _server_peak(services)}
@@ -106,8 +111,11 @@ def run_benchmark(
     chat_model: Callable[[], BaseChatModel] | None = None,
     raw: art.RawCall | None = None,
     step: Step | None = None,
+    embedder: MiniLMEmbedder | None = None,
 ) -> dict[str, Any]:
-    """Measure everything in one run and return the report (see ``report.build_report``)."""
+    """Measure everything in one run and return the report (see ``report.build_report``).
+
+    ``embedder`` replaces the shared MiniLM in every index (tests pass a fake)."""
     say: Step = step or (lambda _message: None)
     machine = machine_info()
     questions = [q.question for q in load_questions(options.dataset / "retrieval.jsonl")]
@@ -117,15 +125,17 @@ def run_benchmark(
         work = throwaway_settings(settings, Path(tmp))
         work.ensure_dirs()
         say("ingest: indexing the guides into a throwaway Chroma folder")
-        guides = ChromaIndex(work)
+        guides = ChromaIndex(work, embedder=embedder)
         ingest = measure_ingest(guides, [work.knowledge_dir], work.chunk_tokens)
         if not ingest.chunks:
             raise UserError(f"{work.knowledge_dir}: no guides to index, so nothing to measure")
         if not options.skip_model:
-            rows, memory, model = run_artifacts(work, options, chat_model, raw, say, notes)
+            rows, memory, model = run_artifacts(
+                work, options, chat_model, raw, say, notes, embedder
+            )
         memory["process_peak_rss_mb"] = own_peak_rss_mb()
         corpus = snapshot(guides)
-        query_index = ChromaIndex(work, name="bench_query")
+        query_index = ChromaIndex(work, name="bench_query", embedder=embedder)
         copy_into(corpus, query_index)
         rng = np.random.default_rng(options.seed)
         retrieval = measure_sizes(query_index, corpus, questions, options.sizes, rng, say)

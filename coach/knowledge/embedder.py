@@ -111,11 +111,11 @@ def shared_embedder() -> MiniLMEmbedder:
 class FlipsideEmbeddingFunction(EmbeddingFunction[Documents]):
     """Chroma adapter for :class:`MiniLMEmbedder`, so collections never fetch a model."""
 
-    def __init__(self) -> None:
-        pass
+    def __init__(self, embedder: MiniLMEmbedder | None = None) -> None:
+        self.embedder = embedder  # None: the process's shared MiniLM, loaded on first use
 
     def __call__(self, input: Documents) -> Embeddings:
-        return list(shared_embedder().embed(list(input)))
+        return list((self.embedder or shared_embedder()).embed(list(input)))
 
     @staticmethod
     def name() -> str:

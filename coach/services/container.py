@@ -14,6 +14,7 @@ from coach.domain.registry import SPECS
 from coach.generation.chat import ChatAnswerer
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
+from coach.knowledge.embedder import MiniLMEmbedder, shared_embedder
 from coach.knowledge.index import GUIDES, PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
 from coach.llm.factory import ModelRuntime
@@ -55,10 +56,12 @@ class Services:
         settings: Settings,
         chat_model: Callable[[], BaseChatModel] | None = None,
         runtime: ModelRuntime | None = None,
+        embedder: MiniLMEmbedder | None = None,
     ) -> None:
         settings.ensure_dirs()
         self.settings = settings
         self.runtime = runtime or ModelRuntime(settings)
+        self._embedder = embedder
         self._injected = chat_model is not None
         self._chat_model = chat_model or self._artifact_model
 
@@ -77,7 +80,7 @@ class Services:
         """A collection; an unreachable Chroma server is a ``UserError`` saying what to do."""
         s = self.settings
         try:
-            return ChromaIndex(s, name=name)
+            return ChromaIndex(s, name=name, embedder=self.embedder)
         except Exception as error:
             if not s.chroma_host:
                 raise
@@ -86,6 +89,11 @@ class Services:
                 f"({type(error).__name__}). Start it (`chroma run --port {s.chroma_port}`) or "
                 "unset COACH_CHROMA_HOST to use the local folder; `coach doctor` checks it."
             ) from None
+
+    @cached_property
+    def embedder(self) -> MiniLMEmbedder:
+        """The injected embedder, else the process's shared MiniLM (loaded on first use)."""
+        return self._embedder or shared_embedder()
 
     @cached_property
     def index(self) -> ChromaIndex:

@@ -28,12 +28,18 @@ class ShiftedFakeEmbedder(FakeEmbedder):
 
 
 @pytest.fixture
-def fake_embedder(monkeypatch) -> ShiftedFakeEmbedder:
-    """Every index, and the naive baseline's embedding function, embed with the fake."""
-    fake = ShiftedFakeEmbedder()
-    monkeypatch.setattr("coach.knowledge.index.shared_embedder", lambda: fake)
-    monkeypatch.setattr("coach.knowledge.embedder.shared_embedder", lambda: fake)
-    return fake
+def fake_embedder() -> ShiftedFakeEmbedder:
+    """An embedder to pass to the indexes, the services and the bench (no model loaded)."""
+    return ShiftedFakeEmbedder()
+
+
+@pytest.fixture
+def cli_embedder(monkeypatch, fake_embedder) -> ShiftedFakeEmbedder:
+    """For tests of the `coach bench` command, which builds everything itself: the shared
+    embedder is the fake."""
+    monkeypatch.setattr("coach.knowledge.embedder.shared_embedder", lambda: fake_embedder)
+    monkeypatch.setattr("coach.knowledge.index.shared_embedder", lambda: fake_embedder)
+    return fake_embedder
 
 
 @pytest.fixture

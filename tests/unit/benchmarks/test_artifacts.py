@@ -13,6 +13,7 @@ from langchain_core.outputs import ChatGenerationChunk
 from coach.benchmarks.artifacts import Timing, measure_artifacts
 from coach.benchmarks.runner import BenchOptions, load_cases, run_benchmark
 from coach.evals.baseline import NaiveRag
+from coach.knowledge.embedder import FlipsideEmbeddingFunction
 from coach.llm.fake import FakeChatModel
 from coach.services.container import Services
 
@@ -60,9 +61,12 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     fake_embedder, bench_settings, dataset, guides
 ):
     fake = model()
-    services = Services(bench_settings, chat_model=lambda: fake)
+    services = Services(bench_settings, chat_model=lambda: fake, embedder=fake_embedder)
     services.ensure_guides()
-    naive = NaiveRag(fake, [guides], bench_settings.prompts_dir)
+    naive = NaiveRag(
+        fake, [guides], bench_settings.prompts_dir,
+        embedding_function=FlipsideEmbeddingFunction(fake_embedder),
+    )  # fmt: skip
     raw = FakeRaw()
     cases = load_cases(dataset, 2)
     assert [c.kind for c in cases] == ["agenda", "starters", "followup"] * 2 + ["summary"] * 2
@@ -81,7 +85,7 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
 
 
 def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):
-    services = Services(bench_settings, chat_model=lambda: model())
+    services = Services(bench_settings, chat_model=lambda: model(), embedder=fake_embedder)
     services.ensure_guides()
 
     def broken(prompt_tokens: int, completion_tokens: int) -> Timing:
@@ -101,7 +105,10 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
     steps: list[str] = []
     raw = FakeRaw()
     options = BenchOptions(sizes=[30], pairs=2, dataset=dataset)
-    report = run_benchmark(bench_settings, options, chat_model=model, raw=raw, step=steps.append)
+    report = run_benchmark(
+        bench_settings, options, chat_model=model, raw=raw, step=steps.append,
+        embedder=fake_embedder,
+    )  # fmt: skip
     assert set(REQUIRED) <= set(report)
     # Raw calls go agenda, starters, follow-up twice, then summary twice: call n took n s.
     assert report["agenda_raw_model_seconds"] == 2.5  # median of calls 1 and 4

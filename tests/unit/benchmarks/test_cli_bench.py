@@ -43,7 +43,7 @@ def test_sizes_accept_k_and_are_sorted_and_unique():
 
 
 def test_skip_model_json_has_ingest_retrieval_and_null_artifacts(
-    fake_embedder, env, dataset, capsys
+    cli_embedder, env, dataset, capsys
 ):
     argv = ["bench", "--json", "--skip-model", "--sizes", "1k", "--dataset", str(dataset)]
     args = parser().parse_args(argv)
@@ -59,7 +59,7 @@ def test_skip_model_json_has_ingest_retrieval_and_null_artifacts(
     assert "retrieval" in captured.err  # progress goes to stderr
 
 
-def test_the_table_is_printed_without_json(fake_embedder, env, dataset, capsys):
+def test_the_table_is_printed_without_json(cli_embedder, env, dataset, capsys):
     args = parser().parse_args(
         ["bench", "--skip-model", "--sizes", "40", "--dataset", str(dataset)]
     )

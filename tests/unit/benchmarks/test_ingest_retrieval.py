@@ -35,7 +35,7 @@ def test_throwaway_settings_move_only_the_index_and_the_database(bench_settings,
 
 
 def test_ingest_reports_the_chunks_it_wrote_and_its_rate(fake_embedder, work, guides):
-    index = ChromaIndex(work)
+    index = ChromaIndex(work, embedder=fake_embedder)
     figures = measure_ingest(index, [guides])
     assert figures.chunks == index.count() >= len(list(guides.iterdir()))
     assert figures.failed == 0
@@ -46,11 +46,11 @@ def test_ingest_reports_the_chunks_it_wrote_and_its_rate(fake_embedder, work, gu
 
 
 def test_the_index_grows_to_each_size_and_both_modes_are_timed(fake_embedder, work, guides):
-    source = ChromaIndex(work)
+    source = ChromaIndex(work, embedder=fake_embedder)
     measure_ingest(source, [guides])
     corpus = snapshot(source)
     assert len(corpus.ids) == source.count() and corpus.vectors.shape[0] == len(corpus.ids)
-    index = ChromaIndex(work, name="bench_query")
+    index = ChromaIndex(work, name="bench_query", embedder=fake_embedder)
     copy_into(corpus, index)
     assert index.count() == len(corpus.ids)
     steps: list[str] = []
@@ -69,10 +69,10 @@ def test_the_index_grows_to_each_size_and_both_modes_are_timed(fake_embedder, wo
 
 
 def test_synthetic_chunks_keep_real_texts_and_unit_vectors(fake_embedder, work, guides):
-    source = ChromaIndex(work)
+    source = ChromaIndex(work, embedder=fake_embedder)
     measure_ingest(source, [guides])
     corpus = snapshot(source)
-    index = ChromaIndex(work, name="bench_query")
+    index = ChromaIndex(work, name="bench_query", embedder=fake_embedder)
     copy_into(corpus, index)
     measure_sizes(index, corpus, QUESTIONS[:1], [30], np.random.default_rng(2))
     got = index.collection.get(ids=["syn-29"], include=["documents", "metadatas", "embeddings"])
@@ -83,7 +83,7 @@ def test_synthetic_chunks_keep_real_texts_and_unit_vectors(fake_embedder, work, 
 
 def test_an_empty_index_cannot_be_snapshot(fake_embedder, work):
     with pytest.raises(ValueError, match="empty"):
-        snapshot(ChromaIndex(work))
+        snapshot(ChromaIndex(work, embedder=fake_embedder))
 
 
 def test_size_labels_and_percentiles():
