@@ -78,6 +78,7 @@ def real_setup(
     ``chat_model`` replaces the configured model (a smoke test passes the fake one).
     """
     from coach.config import get_settings
+    from coach.domain.registry import SPECS
     from coach.evals.baseline import NaiveRag
     from coach.evals.retrieval import run_retrieval_eval
     from coach.evals.support import SupportScorer
@@ -85,6 +86,7 @@ def real_setup(
     from coach.knowledge.embedder import shared_embedder
     from coach.llm.factory import ModelRuntime
     from coach.services.container import Services
+    from coach.services.generation import recipe_of
 
     docs = [Path(p) for p in (args.docs or ["knowledge"])]
     setup = Setup(retrieval=run_retrieval_eval)
@@ -102,8 +104,9 @@ def real_setup(
     services = Services(settings, chat_model=chat_model, runtime=ModelRuntime(settings))
     services.ingest.ingest(docs)
     setup.systems["flipside"] = services.generation
-    for kind in ("agenda", "starters"):
-        setup.instructions[kind] = load_prompt(settings.prompts_dir, kind).system
+    for spec in SPECS:  # what an artifact must not parrot: its prompt's instructions
+        prompt_id = recipe_of(spec).prompt_id
+        setup.instructions[spec.kind.value] = load_prompt(settings.prompts_dir, prompt_id).system
     baseline = None
     if args.baseline:
         model = chat_model or (
