@@ -290,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_bench  # bench: ingest, retrieval and artifacts beside their baselines
 
     cli_bench.register(sub)
+    from coach import cli_library  # library check: the coaching library's files
+
+    cli_library.register(sub)
     return parser
 
 

@@ -1,0 +1,49 @@
+"""Read the coaching library from ``library/*.yaml`` with one clear error per broken entry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from coach.domain.library import Library, merge, problems_of
+from coach.services.errors import UserError
+
+
+def read_file(path: Path) -> tuple[Library, list[str]]:
+    """One file's entries, and a line for every entry that breaks the schema (kept out)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return Library(), [f"{path.name}: not readable YAML ({error})"]
+    if not isinstance(data, dict) or set(data) - set(Library.model_fields):
+        known = ", ".join(Library.model_fields)
+        return Library(), [f"{path.name}: a mapping with the lists {known}"]
+    good: dict[str, list] = {}
+    errors = []
+    for kind, entries in data.items():
+        model = Library.model_fields[kind].annotation.__args__[0]  # type: ignore[union-attr]
+        good[kind] = []
+        for number, entry in enumerate(entries or [], 1):
+            try:
+                good[kind].append(model.model_validate(entry))
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(p) for p in first["loc"]) or "entry"
+                name = entry.get("id", f"#{number}") if isinstance(entry, dict) else f"#{number}"
+                errors.append(f"{path.name}: {kind} {name}: {where}: {first['msg']}")
+    return Library(**good), errors
+
+
+def load_library(folder: Path, minimum: bool = True) -> tuple[Library, list[str]]:
+    """Every ``*.yaml`` in ``folder`` as one library, and every problem found, one line each."""
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder; the coaching library lives in library/")
+    parts, errors = [], []
+    for path in sorted(folder.glob("*.yaml")):
+        part, found = read_file(path)
+        parts.append(part)
+        errors += found
+    library = merge(parts)
+    return library, errors + problems_of(library, minimum)

@@ -1,0 +1,89 @@
+"""The coaching library's schema and checks: each rule catches what it is for."""
+
+from pathlib import Path
+
+import pytest
+
+from coach.domain.library import Library, SegmentPattern, StarterTemplate, problems_of
+from coach.services.library import load_library
+
+pytestmark = pytest.mark.unit
+
+
+def starter(**change) -> dict:
+    base = {
+        "id": "pd-disagree", "category": "power_dynamics", "depth": "deeper",
+        "asked_by": "mentor", "text": "How should I tell you when your {subject} plan won't land?",
+        "intent": "agree how to disagree",
+    }  # fmt: skip
+    return {**base, **change}
+
+
+BLOCKS = [
+    {"title": "Open", "purpose": "Agree how we work together", "share": 1, "prompts": ["Why?"]},
+    {"title": "Close", "purpose": "Agree the next step", "share": 1, "prompts": ["When?"]},
+]
+SCRIPTS = [{"id": f"{p}-script", "phase": p, "blocks": BLOCKS} for p in ("first", "closing")]
+
+
+def test_a_good_template_keeps_its_slot():
+    assert "{subject}" in StarterTemplate.model_validate(starter()).text
+
+
+def test_an_unknown_slot_is_refused():
+    with pytest.raises(ValueError, match="unknown slots"):
+        StarterTemplate.model_validate(starter(text="What does {boss} think of your plan?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("How can the junior mentor challenge the senior leader?", "talks about a third person"),
+        ("Should he stop checking his phone in sessions?", "talks about a third person"),
+        ("What makes digital natives learn tools faster?", "stereotype"),
+        ("Which tool changed the most in ten years for people in the field?", "face to face"),
+    ],
+)
+def test_each_wording_rule_catches_its_case(text, problem):
+    library = Library.model_validate({"starters": [starter(text=text)], "scripts": SCRIPTS})
+    assert any(problem in line for line in problems_of(library, minimum=False))
+
+
+def test_a_clean_small_library_has_no_problem_but_the_minimum_counts():
+    library = Library.model_validate({"starters": [starter()], "scripts": SCRIPTS})
+    assert problems_of(library, minimum=False) == []
+    short = problems_of(library)
+    assert "1 starter templates; want at least 200" in short
+    assert "no first phase script" not in short
+
+
+def test_duplicate_ids_and_a_missing_script_are_named():
+    library = Library.model_validate({"starters": [starter(), starter()], "scripts": SCRIPTS[:1]})
+    found = problems_of(library, minimum=False)
+    assert "pd-disagree: id used 2 times" in found and "no closing phase script" in found
+
+
+def test_a_segment_minutes_range_must_make_sense():
+    segment = {
+        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
+        "minutes": [20, 10], "mentor_brings": "a demo", "mentee_brings": "a case",
+        "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
+        "phases": ["middle"],
+    }  # fmt: skip
+    with pytest.raises(ValueError, match="want 3 <= low <= high <= 60"):
+        SegmentPattern.model_validate(segment)
+
+
+def test_a_broken_entry_is_one_line_and_the_rest_still_load(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text(
+        "starters:\n"
+        "  - {id: ok-one, category: trust, depth: icebreaker, asked_by: mentee,\n"
+        "     text: 'What should stay between us?', intent: agree confidentiality}\n"
+        "  - {id: bad-one, category: gossip, depth: icebreaker, asked_by: mentee,\n"
+        "     text: 'What do you think?', intent: nothing}\n"
+    )
+    (tmp_path / "b.yaml").write_text("- not a mapping\n")
+    library, problems = load_library(tmp_path, minimum=False)
+    assert [s.id for s in library.starters] == ["ok-one"]
+    assert any(p.startswith("a.yaml: starters bad-one: category") for p in problems)
+    assert any(p.startswith("b.yaml: a mapping with the lists") for p in problems)
