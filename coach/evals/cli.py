@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coach.evals import SUITES
 
 if TYPE_CHECKING:
-    from coach.evals.runner import Generator, ProgressFactory
+    from coach.evals.runner import ProgressFactory
     from coach.evals.support import SupportScorer
 
 DEFAULT_THRESHOLDS = Path("evals/thresholds.toml")
@@ -32,7 +32,7 @@ EPILOG = """examples:
 class Setup:
     """What a run needs, and how to release it afterwards."""
 
-    systems: dict[str, Generator] = field(default_factory=dict)
+    systems: dict[str, Any] = field(default_factory=dict)
     scorer: SupportScorer | None = None
     retrieval: Callable[[Path, list[Path]], dict[str, Any]] | None = None
     model: str = "n/a"
@@ -67,7 +67,80 @@ def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--thresholds", default=None, help="thresholds TOML ('' for none)")
     p.add_argument("--fail-on-regression", action="store_true", help="exit 1 on a regression")
     p.set_defaults(func=run_eval)
+    add_review_parsers(p.add_subparsers(dest="eval_command", metavar="{review-pack,review-score}"))
     return p
+
+
+def add_review_parsers(sub: Any) -> None:
+    """`coach eval review-pack` and `coach eval review-score`: the blind review suite."""
+    from coach.evals.review import REVIEWABLE
+
+    p = sub.add_parser(
+        "review-pack", help="blind side-by-side sheets of two runs, for a reviewer",
+        description="Write sheet.md, grades.csv and key.json into OUT: the cases both runs have,\n"
+        "rendered alike, sides shuffled, with control items (evals/review/controls/SUITE.md).\n"
+        "The reviewer reads sheet.md, grades by evals/review/RUBRIC.md and never opens key.json.",
+        epilog="example: coach eval review-pack --suite agenda --out evals/review/agenda-1\n"
+        "  --a evals/baselines/before/agenda.json --b evals/runs/x",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    p.add_argument("--suite", required=True, choices=REVIEWABLE)
+    p.add_argument("--a", required=True, help="run A: results.json, answers.jsonl or their folder")
+    p.add_argument("--b", required=True, help="run B, the same way")
+    p.add_argument("--out", required=True, help="folder for the pack")
+    p.add_argument("--limit", type=int, default=None, help="at most N cases")
+    p.add_argument("--controls", default="evals/review/controls", help="known-bad outputs")
+    p.set_defaults(func=run_review_pack)
+    p = sub.add_parser(
+        "review-score", help="unblind a graded pack: win rate and mean grades with 95%% intervals",
+        epilog="example: coach eval review-score evals/review/agenda-1 --json",
+    )  # fmt: skip
+    p.add_argument("folder", help="a pack whose grades.csv is filled in")
+    p.add_argument("--json", action="store_true", help="print the score as JSON")
+    p.set_defaults(func=run_review_score)
+
+
+def run_review_pack(args: argparse.Namespace) -> int:
+    """Write a blind review pack; exit 2 with one line when a run cannot be used."""
+    from coach.evals import review
+
+    try:
+        a = review.read_run(Path(args.a), args.suite)
+        b = review.read_run(Path(args.b), args.suite)
+        controls = review.controls_for(args.suite, Path(args.controls))
+        count = review.pack(args.suite, a, b, controls, Path(args.out), args.limit)
+    except review.ReviewError as error:
+        print(f"coach eval review-pack: {error}", file=sys.stderr)
+        return 2
+    print(f"{args.out}: {count} items ({len(controls)} controls); grade sheet.md in grades.csv")
+    return 0
+
+
+def run_review_score(args: argparse.Namespace) -> int:
+    """Print the unblinded score; exit 1 when a control failed (the review does not count)."""
+    from coach.evals import review
+
+    try:
+        result = review.score(Path(args.folder))
+    except (review.ReviewError, OSError, json.JSONDecodeError) as error:
+        print(f"coach eval review-score: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        wins, grades = result["b_wins"], result["grades"]
+        print(f"{result['suite']}: B wins {wins['rate']} of {wins['n']} "
+              f"(95% {wins['low']}–{wins['high']})")  # fmt: skip
+        for side in ("a", "b"):
+            g = grades[side]
+            print(
+                f"  {side.upper()}: mean grade {g['mean']} (95% {g['low']}–{g['high']}, n={g['n']})"
+            )
+    if not result["counts"]:
+        print(f"controls graded too high: {', '.join(result['failed_controls'])}; "
+              "this review does not count", file=sys.stderr)  # fmt: skip
+        return 1
+    return 0
 
 
 def real_setup(
