@@ -11,6 +11,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from coach.domain.degenerate import SentenceGuard
 from coach.domain.knowledge import Passage
 from coach.generation.context import pack_passages
 from coach.generation.prompts import Prompt
@@ -38,6 +39,9 @@ def cited_numbers(answer: str, available: int) -> list[int]:
         if 1 <= number <= available and number not in seen:
             seen.append(number)
     return seen
+
+
+MAX_WORDS = 200  # the prompt asks for under 180; the guard ends the answer at a sentence after
 
 
 class ChatAnswerer:
@@ -75,16 +79,21 @@ class ChatAnswerer:
             context = "(no passages found)"
         system, user = self.prompt.render(passages=context, question=question)
         messages = [SystemMessage(system), HumanMessage(user)]
-        answer, first_token = "", None
+        guard = SentenceGuard(instructions=system, max_words=MAX_WORDS)
+        first_token = None
         usage: dict = {}
         for chunk in self.model().stream(messages):
             text = chunk.content if isinstance(chunk.content, str) else ""
             usage = getattr(chunk, "usage_metadata", None) or usage
-            if text:
-                if first_token is None:  # the first word, not an empty role chunk
-                    first_token = time.monotonic() - began
-                answer += text
-                yield ChatEvent("delta", text=text)
+            if text and first_token is None:  # the first word, not an empty role chunk
+                first_token = time.monotonic() - began
+            for sentence in guard.feed(text):  # shown only once it has passed the guard
+                yield ChatEvent("delta", text=sentence)
+            if guard.stopped:  # a loop or the word cap: stop reading the model
+                break
+        for sentence in guard.finish():
+            yield ChatEvent("delta", text=sentence)
+        answer = guard.text
         stats = {
             "prompt_id": self.prompt.id,
             "prompt_version": self.prompt.version,
@@ -92,6 +101,7 @@ class ChatAnswerer:
             "first_token_seconds": round(first_token or 0.0, 2),
             "prompt_tokens": int(usage.get("input_tokens", 0)),
             "completion_tokens": int(usage.get("output_tokens", 0)),
+            "fixes": "; ".join(guard.fixes),
         }
         yield ChatEvent(
             "done", text=answer, sources=used, cited=cited_numbers(answer, len(used)), stats=stats

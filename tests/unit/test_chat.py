@@ -25,15 +25,25 @@ def answerer(model, passages=PASSAGES, budget=900):
     )
 
 
-def test_stream_yields_deltas_then_sources(fake_model):
-    model = fake_model(["Ask to put phones away [1]."])
+def test_stream_yields_a_delta_per_sentence_then_sources(fake_model):
+    reply = "Ask to put phones away [1]. Agree it as a shared rule at the start."
+    model = fake_model([reply])
     events = list(answerer(model).stream("phones?"))
     deltas = [e.text for e in events if e.kind == "delta"]
-    assert len(deltas) > 1 and "".join(deltas) == "Ask to put phones away [1]."
+    assert deltas == ["Ask to put phones away [1]. ", "Agree it as a shared rule at the start."]
     done = events[-1]
     assert done.kind == "done" and [p.id for p in done.sources] == ["a.md#rules-0", "b.md#trust-0"]
     assert done.cited == [1]
     assert done.stats["prompt_id"] == "chat_answer"
+
+
+def test_a_looping_answer_is_cut_at_its_first_repeat_and_never_shown_twice(fake_model):
+    line = "When attention drifts, you can name it gently [1]. Keep the focus on the topic [2]. "
+    events = list(answerer(fake_model([line * 30])).stream("phones?"))
+    shown = "".join(e.text for e in events if e.kind == "delta")
+    done = events[-1]
+    assert shown.count("name it gently") == 1 and done.text == shown.strip()
+    assert "stopped a loop" in done.stats["fixes"]
 
 
 def test_prompt_puts_static_instructions_first_and_passages_in_user_turn(fake_model):
