@@ -13,7 +13,8 @@ from coach.cli_common import one_line_errors
 def cmd_check(args: argparse.Namespace) -> int:
     from coach.services.library import load_library
 
-    library, problems = load_library(Path(args.folder), minimum=not args.partial)
+    guides = Path(args.guides)
+    library, problems = load_library(Path(args.folder), not args.partial, guides)
     for line in problems:
         print(line, file=sys.stderr)
     counts = (
@@ -37,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     check.add_argument("folder", nargs="?", default="library", help="default: library")
+    check.add_argument("--guides", default="knowledge", help="guides cites must name (knowledge)")
     check.add_argument(
         "--partial", action="store_true", help="skip the minimum counts (while writing it)"
     )

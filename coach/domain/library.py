@@ -129,11 +129,24 @@ def problems_of(library: Library, minimum: bool = True) -> list[str]:
             found.append(f"{s.id}: talks about a third person; ask the other person directly")
         for name in stereotypes_in(f"{s.text} {s.intent}"):
             found.append(f"{s.id}: generational stereotype: {name}")
+    spoken = [(g.id, g.question) for g in library.segments]
+    spoken += [(p.id, q) for p in library.scripts for b in p.blocks for q in b.prompts]
+    for entry_id, question in spoken:
+        if not SECOND_PERSON.search(question):
+            found.append(f"{entry_id}: a question not asked face to face: {question[:50]}")
+        found += [f"{entry_id}: generational stereotype: {n}" for n in stereotypes_in(question)]
     phases = {p.phase for p in library.scripts}
     found += [f"no {p} phase script" for p in ("first", "closing") if p not in phases]
     if minimum:
         found += _coverage(library)
     return found
+
+
+def unknown_cites(library: Library, known: set[str]) -> list[str]:
+    """A line for every ``cites`` entry that names no guide section in ``known``."""
+    entries = (*library.starters, *library.segments, *library.scripts)
+    return [f"{e.id}: cites {c}, which is no guide section" for e in entries for c in e.cites
+            if c not in known]  # fmt: skip
 
 
 def _coverage(library: Library) -> list[str]:

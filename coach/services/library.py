@@ -7,7 +7,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from coach.domain.library import Library, merge, problems_of
+from coach.domain.library import Library, merge, problems_of, unknown_cites
+from coach.knowledge.chunking import slug
 from coach.services.errors import UserError
 
 
@@ -36,8 +37,21 @@ def read_file(path: Path) -> tuple[Library, list[str]]:
     return Library(**good), errors
 
 
-def load_library(folder: Path, minimum: bool = True) -> tuple[Library, list[str]]:
-    """Every ``*.yaml`` in ``folder`` as one library, and every problem found, one line each."""
+def guide_sections(guides: Path) -> set[str]:
+    """Every ``file.md#slug`` a library entry may cite: the ``##`` headings of the guides."""
+    found = set()
+    for path in sorted(guides.glob("*.md")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("## "):
+                found.add(f"{path.name}#{slug(line[3:].strip())}")
+    return found
+
+
+def load_library(
+    folder: Path, minimum: bool = True, guides: Path | None = None
+) -> tuple[Library, list[str]]:
+    """Every ``*.yaml`` in ``folder`` as one library, and every problem found, one line each;
+    with ``guides``, every cite must name one of their sections."""
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder; the coaching library lives in library/")
     parts, errors = [], []
@@ -46,4 +60,7 @@ def load_library(folder: Path, minimum: bool = True) -> tuple[Library, list[str]
         parts.append(part)
         errors += found
     library = merge(parts)
-    return library, errors + problems_of(library, minimum)
+    errors += problems_of(library, minimum)
+    if guides is not None:
+        errors += unknown_cites(library, guide_sections(guides))
+    return library, errors

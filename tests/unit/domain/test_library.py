@@ -20,8 +20,8 @@ def starter(**change) -> dict:
 
 
 BLOCKS = [
-    {"title": "Open", "purpose": "Agree how we work together", "share": 1, "prompts": ["Why?"]},
-    {"title": "Close", "purpose": "Agree the next step", "share": 1, "prompts": ["When?"]},
+    {"title": "Open", "purpose": "Agree how we work together", "share": 1, "prompts": ["Why are you here?"]},
+    {"title": "Close", "purpose": "Agree the next step", "share": 1, "prompts": ["When do we meet?"]},
 ]
 SCRIPTS = [{"id": f"{p}-script", "phase": p, "blocks": BLOCKS} for p in ("first", "closing")]
 
@@ -87,3 +87,33 @@ def test_a_broken_entry_is_one_line_and_the_rest_still_load(tmp_path: Path):
     assert [s.id for s in library.starters] == ["ok-one"]
     assert any(p.startswith("a.yaml: starters bad-one: category") for p in problems)
     assert any(p.startswith("b.yaml: a mapping with the lists") for p in problems)
+
+
+def test_a_segment_question_and_a_cite_are_checked_too(tmp_path: Path):
+    segment = {
+        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
+        "minutes": [10, 20], "mentor_brings": "a demo", "mentee_brings": "a case",
+        "steps": ["Show"], "question": "What surprised the executive most?",
+        "goal_types": ["tool"], "phases": ["middle"], "cites": ["trust.md#no-such-section"],
+    }  # fmt: skip
+    library = Library.model_validate({"segments": [segment], "scripts": SCRIPTS})
+    assert any("not asked face to face" in p for p in problems_of(library, minimum=False))
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    (guides / "trust.md").write_text("# Trust\n\n## Keeping it between us\n\nText.\n")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "s.yaml").write_text(
+        "starters:\n  - {id: tr-between, category: trust, depth: icebreaker, asked_by: mentee,\n"
+        "     text: 'What should stay between us?', intent: agree confidentiality,\n"
+        "     cites: [trust.md#keeping-it-between-us, trust.md#gone]}\n"
+    )
+    _, found = load_library(tmp_path / "lib", minimum=False, guides=guides)
+    assert "tr-between: cites trust.md#gone, which is no guide section" in found
+    assert not any("keeping-it-between-us" in line for line in found)
+
+
+def test_the_shipped_library_passes_every_check():
+    repo = Path(__file__).resolve().parents[3]
+    library, found = load_library(repo / "library", guides=repo / "knowledge")
+    assert found == [], found[:5]
+    assert len(library.starters) >= 200 and len(library.segments) >= 60
