@@ -206,6 +206,8 @@ def cmd_llm_serve(args: argparse.Namespace) -> int:
             port=args.port,
             threads=args.threads or settings.llm_threads,
             context=args.context or settings.llm_context,
+            dry_multiplier=settings.llm_dry_multiplier if args.dry is None else args.dry,
+            repeat_penalty=args.repeat_penalty or settings.llm_repeat_penalty,
         ),
         parent_pid=args.parent_pid,
     )
@@ -268,6 +270,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="shipped model name or GGUF path")
     p.add_argument("--alias", default=None, help="model name the server reports")
     p.add_argument("--threads", type=int, default=None, help="CPU threads (COACH_LLM_THREADS)")
+    p.add_argument(
+        "--dry", type=float, default=None,
+        help="DRY anti-repetition multiplier, 0 = off (COACH_LLM_DRY_MULTIPLIER, 0.8)",
+    )  # fmt: skip
+    p.add_argument(
+        "--repeat-penalty", type=float, default=None,
+        help="repeat penalty, 1 = off (COACH_LLM_REPEAT_PENALTY, 1.05)",
+    )  # fmt: skip
     p.add_argument("--context", type=int, default=None, help="context size (COACH_LLM_CONTEXT)")
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
@@ -293,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_library  # library check: the coaching library's files
 
     cli_library.register(sub)
+    from coach import cli_match  # match: pair suggestions from a candidates file
+
+    cli_match.register(sub)
     return parser
 
 

@@ -67,6 +67,15 @@ class Settings(BaseSettings):
         "it for repeatable output); unset, the server picks.",
     )
     llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")
+    llm_dry_multiplier: float = Field(
+        default=0.8, ge=0, le=5,
+        description="The embedded server's DRY anti-repetition strength (0 turns it off). Set on "
+        "the server, never per request: hosted APIs reject unknown sampling fields.",
+    )  # fmt: skip
+    llm_repeat_penalty: float = Field(
+        default=1.05, ge=1, le=2,
+        description="The embedded server's repeat penalty over the last 64 tokens (1 = off).",
+    )  # fmt: skip
     llm_structured: Structured = Field(
         default="auto",
         description="How JSON output is constrained: auto = compact grammar for the local "

@@ -71,6 +71,8 @@ class ModelRuntime:
                 port=s.llm_port,
                 threads=s.llm_threads,
                 context=s.llm_context,
+                dry_multiplier=s.llm_dry_multiplier,
+                repeat_penalty=s.llm_repeat_penalty,
             )
         return self._options
 

@@ -32,6 +32,8 @@ class ServerOptions:
     threads: int = 2
     context: int = 4096
     parallel: int = 1
+    dry_multiplier: float = 0.8  # anti-repetition defaults for every request to this server
+    repeat_penalty: float = 1.05
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -62,6 +64,9 @@ def serve(options: ServerOptions, parent_pid: int | None = None) -> None:
     params.cpuparams.n_threads = options.threads
     params.cpuparams_batch.n_threads = options.threads
     params.cache_prompt = True
+    params.sampling.dry_multiplier = options.dry_multiplier
+    params.sampling.dry_penalty_last_n = 256
+    params.sampling.penalty_repeat = options.repeat_penalty
     params.endpoint_metrics = True
     server = xllamacpp.Server(params)
     stop = threading.Event()
@@ -111,6 +116,8 @@ class LocalServer:
             "--model", str(self.options.model_path), "--alias", self.options.alias,
             "--host", self.options.host, "--port", str(self.port),
             "--threads", str(self.options.threads), "--context", str(self.options.context),
+            "--dry", str(self.options.dry_multiplier),
+            "--repeat-penalty", str(self.options.repeat_penalty),
             "--parent-pid", str(os.getpid()),
         ]  # fmt: skip
         began = time.monotonic()
