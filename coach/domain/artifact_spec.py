@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -29,6 +29,13 @@ class ArtifactRequest:
     profile: PairProfile
     author: Side = Side.MENTOR
     text: str = ""
+
+
+class ArtifactRunner(Protocol):
+    """Whatever writes one kind: one model call (``ArtifactPipeline``) or several in a row (a
+    multi-step recipe). ``on_token`` hears the running count of tokens written."""
+
+    def run(self, request: Any, on_token: Callable[[int], None] | None = None) -> Any: ...
 
 
 @dataclass(frozen=True)

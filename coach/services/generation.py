@@ -9,13 +9,12 @@ from pydantic import BaseModel
 
 from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
-from coach.domain.artifact_spec import ArtifactRequest, ArtifactSpec
+from coach.domain.artifact_spec import ArtifactRequest, ArtifactRunner, ArtifactSpec
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 from coach.domain.registry import spec_for
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary
-from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.structured import OnToken
 from coach.services.errors import UserError
 from coach.services.pair_files import check_reflection, profile_from
@@ -45,7 +44,7 @@ class GenerationService:
 
     def __init__(
         self,
-        pipelines: dict[ArtifactKind, ArtifactPipeline],
+        pipelines: dict[ArtifactKind, ArtifactRunner],
         pair_material: PairMaterialService | None = None,
     ) -> None:
         self.pipelines = pipelines
