@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from coach.domain.pair_profile import PairProfile
 from coach.domain.registry import spec_for
 from coach.evals import SUITES
+from coach.evals.summary_gold import Gold, load_gold
 
 __all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
 
@@ -34,6 +35,7 @@ class ReflectionCase:
     expected_facts: list[str] = field(default_factory=list)
     traps: list[str] = field(default_factory=list)
     expected_flags: list[str] = field(default_factory=list)
+    gold: Gold | None = None  # field-level labels, when the dataset has them
 
 
 def load_pairs(folder: Path) -> list[PairProfile]:
@@ -48,7 +50,9 @@ def load_pairs(folder: Path) -> list[PairProfile]:
 
 
 def load_reflections(path: Path) -> list[ReflectionCase]:
-    """Every case in a reflections JSONL file."""
+    """Every case in a reflections JSONL file, with its gold from the case itself or from
+    ``reflections_gold.jsonl`` beside it."""
+    beside = load_gold(path.with_name("reflections_gold.jsonl"))
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -64,6 +68,7 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
                     expected_facts=list(row.get("expected_facts") or []),
                     traps=list(row.get("traps") or []),
                     expected_flags=list(row.get("expected_flags") or []),
+                    gold=Gold.of(row) if "actions" in row else beside.get(str(row["id"])),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:

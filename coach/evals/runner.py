@@ -170,6 +170,8 @@ class Runner:
             return [EvalCase(p.id, ArtifactRequest(p)) for p in self._limited(pairs, options)], ""
         by_id = {p.id: p for p in pairs}
         found = load_reflections(options.dataset / "reflections.jsonl")
+        hard = options.dataset / "reflections_hard.jsonl"  # cases hard on purpose (issue 17)
+        found += load_reflections(hard) if hard.is_file() else []
         usable = self._limited([c for c in found if c.pair_id in by_id], options)
         orphans = sorted({c.pair_id for c in found if c.pair_id not in by_id})
         cases = [

@@ -11,6 +11,7 @@ import re
 from coach.domain.pairs import Side
 from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, shareable_text, violations
 from coach.evals.datasets import ReflectionCase
+from coach.evals.summary_gold import gold_scores
 from coach.evals.support import SupportScorer, units
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
@@ -141,6 +142,7 @@ def score_summary(
         "false_flags": false_flags(summary, case),
         "privacy_ok": not leaks(summary, case),
         "claims": float(len(claims(summary))),
+        **gold_scores(summary, case.gold, case.reflection),
     }
 
 

@@ -32,6 +32,12 @@ def test_faithful_summary_scores_well():
         "false_flags": 0.0,
         "privacy_ok": True,
         "claims": 3.0,
+        "verbatim_takeaways": 0.5,  # "He still hasn't done the …" is the reflection's sentence
+        "action_precision": None,  # the case has no field-level gold
+        "action_recall": None,
+        "owner_accuracy": None,
+        "due_accuracy": None,
+        "goal_f1": None,
     }
     assert m.summary_problems(good_summary(), case(), GOALS, scorer()) == []
 

@@ -1,0 +1,143 @@
+"""Field-level summary metrics against gold labels: actions, owners, dues, goals, verbatim.
+
+The gold lives beside the cases (``reflections_gold.jsonl`` by id, or inline in a case, as in
+``reflections_hard.jsonl``; ``evals/README.md``). A summary action matches a gold action when
+their spans in the reflection overlap, else when its words mostly are the gold action's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coach.domain.summary_draft import ReflectionSummary, SummaryAction
+from coach.domain.wording import overlap, words
+
+VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the text
+MATCH_WORDS = 0.5
+
+
+@dataclass(frozen=True)
+class GoldAction:
+    text: str
+    owner: str
+    due: str
+    span: str
+
+
+@dataclass(frozen=True)
+class Gold:
+    """What a faithful summary of one reflection holds, field by field."""
+
+    actions: list[GoldAction] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)  # neither rewarded nor penalised
+    goals: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Gold:
+        actions = [
+            GoldAction(a["text"], a["owner"], a.get("due") or "", a.get("span") or a["text"])
+            for a in row.get("actions") or []
+        ]
+        optional = [
+            o if isinstance(o, str) else o.get("span") or o.get("text", "")
+            for o in row.get("optional_actions") or []
+        ]
+        goals = {g["goal_id"] for g in row.get("goal_progress") or []}
+        return cls(actions, optional, goals)
+
+
+def load_gold(path: Path) -> dict[str, Gold]:
+    """Gold by case id from a JSONL file (a case without an ``actions`` key has none)."""
+    if not path.is_file():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {str(r["id"]): Gold.of(r) for r in rows if "actions" in r}
+
+
+def _range(text: str, reflection: str) -> range | None:
+    at = reflection.find(text)
+    return range(at, at + len(text)) if at >= 0 and text else None
+
+
+def _matches(action: SummaryAction, span: str, text: str, reflection: str) -> bool:
+    gold = _range(span, reflection)
+    mine = range(action.span.start, action.span.end)
+    if gold is not None and mine and set(gold) & set(mine):
+        return True
+    return overlap(text, action.text) >= MATCH_WORDS or overlap(action.text, text) >= MATCH_WORDS
+
+
+def _due_ok(mine: str | None, gold: str) -> bool:
+    a, b = " ".join(words(mine or "")), " ".join(words(gold))
+    return a == b or bool(a and b and (a in b or b in a))
+
+
+def action_scores(summary: ReflectionSummary, gold: Gold, reflection: str) -> dict[str, Any]:
+    """Precision, recall, owner and due accuracy of the summary's actions."""
+    pairs: list[tuple[SummaryAction, GoldAction]] = []
+    unmatched_gold = list(gold.actions)
+    counted = 0
+    for action in summary.action_items:
+        hit = next(
+            (g for g in unmatched_gold if _matches(action, g.span, g.text, reflection)), None
+        )
+        if hit is not None:
+            unmatched_gold.remove(hit)
+            pairs.append((action, hit))
+            counted += 1
+        elif not any(_matches(action, o, o, reflection) for o in gold.optional):
+            counted += 1  # a wrong action; an optional one is left out of the count
+    found = len(pairs)
+    return {
+        "action_precision": found / counted if counted else (None if gold.actions else 1.0),
+        "action_recall": found / len(gold.actions) if gold.actions else None,
+        "owner_accuracy": sum(a.owner == g.owner for a, g in pairs) / found if found else None,
+        "due_accuracy": sum(_due_ok(a.due, g.due) for a, g in pairs) / found if found else None,
+    }
+
+
+def goal_f1(summary: ReflectionSummary, gold: Gold) -> float | None:
+    """F1 of the goal ids the summary says moved; None when neither side names one."""
+    mine = {g.goal_id for g in summary.goal_progress}
+    if not mine and not gold.goals:
+        return None
+    hit = len(mine & gold.goals)
+    return 2 * hit / (len(mine) + len(gold.goals))
+
+
+def longest_run(text: str, source: str) -> int:
+    """The most words of ``text`` that appear in one contiguous run of ``source``."""
+    mine, theirs = words(text), " " + " ".join(words(source)) + " "
+    best = 0
+    for start in range(len(mine)):
+        for end in range(len(mine), start + best, -1):
+            if f" {' '.join(mine[start:end])} " in theirs:
+                best = end - start
+                break
+    return best
+
+
+def verbatim(text: str, reflection: str) -> bool:
+    """Whether a takeaway is the reflection's own words copied back."""
+    count = len(words(text))
+    return count > 0 and longest_run(text, reflection) >= VERBATIM * count
+
+
+def verbatim_rate(summary: ReflectionSummary, reflection: str) -> float | None:
+    """Share of takeaways that are verbatim; None without takeaways."""
+    taken = summary.key_takeaways
+    if not taken:
+        return None
+    return sum(verbatim(t.text, reflection) for t in taken) / len(taken)
+
+
+def gold_scores(summary: ReflectionSummary, gold: Gold | None, reflection: str) -> dict[str, Any]:
+    """Every field-level metric; the gold ones are None for a case without gold."""
+    out: dict[str, Any] = {"verbatim_takeaways": verbatim_rate(summary, reflection)}
+    if gold is None:
+        return {**out, "action_precision": None, "action_recall": None,
+                "owner_accuracy": None, "due_accuracy": None, "goal_f1": None}  # fmt: skip
+    return {**out, **action_scores(summary, gold, reflection), "goal_f1": goal_f1(summary, gold)}

@@ -1,0 +1,80 @@
+"""Field-level summary metrics: each passes the right summary and fails a hand-made wrong one."""
+
+from pathlib import Path
+
+import pytest
+
+from coach.domain.summary_draft import GoalProgress, SummaryAction
+from coach.evals.datasets import load_reflections
+from coach.evals.summary_gold import Gold, gold_scores, verbatim
+from tests.unit.evals.helpers import REFLECTION, good_summary, span
+
+pytestmark = pytest.mark.unit
+EMAIL = "I will email him all the quotes by Friday."
+GOLD = Gold.of({
+    "actions": [{"text": "email him all the quotes", "owner": "mentor", "due": "by Friday",
+                 "span": "I will email him all the quotes by Friday"}],
+    "goal_progress": [{"goal_id": "g1", "evidence": "He said the quote about being left alone"}],
+    "optional_actions": ["He still hasn't done the night-shift handover shadowing."],
+})  # fmt: skip
+
+
+def with_actions(*actions: SummaryAction, goals: tuple[str, ...] = ()):
+    progress = [GoalProgress(goal_id=g, evidence="x", span=span(EMAIL)) for g in goals]
+    return good_summary().model_copy(
+        update={"action_items": list(actions), "goal_progress": progress}
+    )
+
+
+def act(text: str, owner: str = "mentor", due: str | None = "Friday", quote: str = EMAIL):
+    return SummaryAction(text=text, owner=owner, due=due, span=span(quote))
+
+
+def score(summary) -> dict:
+    return gold_scores(summary, GOLD, REFLECTION)
+
+
+def test_the_right_action_scores_full_marks():
+    got = score(with_actions(act("Email him all the quotes by Friday"), goals=("g1",)))
+    assert (got["action_precision"], got["action_recall"]) == (1.0, 1.0)
+    assert (got["owner_accuracy"], got["due_accuracy"], got["goal_f1"]) == (1.0, 1.0, 1.0)
+
+
+def test_a_wrong_owner_and_someone_elses_deadline_are_caught():
+    got = score(with_actions(act("Email him all the quotes", owner="mentee", due="next month")))
+    assert got["action_recall"] == 1.0
+    assert got["owner_accuracy"] == 0.0 and got["due_accuracy"] == 0.0
+
+
+def test_an_invented_action_lowers_precision_and_a_missed_one_recall():
+    invented = act("Book a meeting with the nursing director", quote="Session 3 with Richard.")
+    got = score(with_actions(act("Email him all the quotes"), invented))
+    assert got["action_precision"] == 0.5 and got["action_recall"] == 1.0
+    missed = score(with_actions())
+    assert missed["action_recall"] == 0.0 and missed["owner_accuracy"] is None
+
+
+def test_an_optional_action_is_neither_rewarded_nor_penalised():
+    shadow = "He still hasn't done the night-shift handover shadowing."
+    got = score(with_actions(act("Email him the quotes"), act("Do the shadowing", "mentee",
+                                                              None, shadow)))  # fmt: skip
+    assert got["action_precision"] == 1.0
+
+
+def test_goal_f1_counts_wrong_and_missing_goals():
+    assert score(with_actions(goals=("g1", "g2")))["goal_f1"] == pytest.approx(2 / 3)
+    assert score(with_actions())["goal_f1"] == 0.0
+
+
+def test_verbatim_takeaways():
+    assert verbatim("He still hasn't done the night-shift handover shadowing", REFLECTION)
+    assert verbatim("email him all the quotes by Friday", REFLECTION)  # a clause copied whole
+    assert not verbatim("Richard has not shadowed a handover yet", REFLECTION)
+
+
+def test_the_shipped_gold_loads_with_the_cases():
+    folder = Path(__file__).resolve().parents[3] / "evals/datasets"
+    cases = load_reflections(folder / "reflections.jsonl")
+    hard = load_reflections(folder / "reflections_hard.jsonl")
+    assert all(c.gold is not None for c in cases + hard)
+    assert len(hard) >= 20 and sum(len(c.gold.actions) for c in cases) > 36
