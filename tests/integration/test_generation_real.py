@@ -33,18 +33,24 @@ def services_for(llm_server, tmp_path, structured: str) -> Services:
     return services
 
 
-def test_cli_agenda_json_is_valid_and_cites_what_retrieval_returned(llm_server, tmp_path):
-    pair_file = PAIRS / "pair-education-01.json"
+def cli_json(command: str, pair_file, llm_server: str, tmp_path) -> str:
+    """``coach COMMAND --pair FILE --json`` against the shared server; its stdout."""
     env = child_env(
         COACH_DATA_DIR=str(tmp_path / "data"), COACH_LLM_PROVIDER="openai",
         OPENAI_BASE_URL=llm_server, OPENAI_MODEL="shared-local", COACH_LLM_STRUCTURED="grammar",
     )  # fmt: skip
     run = subprocess.run(
-        [sys.executable, "-m", "coach", "agenda", "--pair", str(pair_file), "--json"],
+        [sys.executable, "-m", "coach", command, "--pair", str(pair_file), "--json"],
         capture_output=True, text=True, cwd=REPO, env=env, timeout=900,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
-    agenda = agenda_rules.Agenda.model_validate_json(run.stdout)
+    return run.stdout
+
+
+def test_cli_agenda_json_is_valid_and_cites_what_retrieval_returned(llm_server, tmp_path):
+    pair_file = PAIRS / "pair-education-01.json"
+    stdout = cli_json("agenda", pair_file, llm_server, tmp_path)
+    agenda = agenda_rules.Agenda.model_validate_json(stdout)
     profile = read_pair_file(pair_file)
     meta = agenda.meta
     assert not meta.fallback, meta.fallback_reason
@@ -75,16 +81,7 @@ def test_summary_through_the_json_schema_path_hosted_models_use(llm_server, tmp_
 
 def test_cli_followup_json_is_written_by_the_model_and_keeps_every_open_item(llm_server, tmp_path):
     pair_file = PAIRS / "pair-tech-01.json"  # two open items: one with a due date, one without
-    env = child_env(
-        COACH_DATA_DIR=str(tmp_path / "data"), COACH_LLM_PROVIDER="openai",
-        OPENAI_BASE_URL=llm_server, OPENAI_MODEL="shared-local", COACH_LLM_STRUCTURED="grammar",
-    )  # fmt: skip
-    run = subprocess.run(
-        [sys.executable, "-m", "coach", "followup", "--pair", str(pair_file), "--json"],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=900,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    printed = json.loads(run.stdout)
+    printed = json.loads(cli_json("followup", pair_file, llm_server, tmp_path))
     assert {"text", "meta"} <= set(printed)
     assert printed["meta"]["fallback"] is False, printed["meta"]["fallback_reason"]
     profile = read_pair_file(pair_file)
