@@ -303,6 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_library  # library check: the coaching library's files
 
     cli_library.register(sub)
+    from coach import cli_ask  # ask: the chat from the command line
+
+    cli_ask.register(sub)
     from coach import cli_match  # match: pair suggestions from a candidates file
 
     cli_match.register(sub)
