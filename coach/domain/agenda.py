@@ -84,6 +84,7 @@ class Agenda(BaseModel):
 
     title: str
     phase: Phase
+    phase_reason: str = ""  # why this phase, for the user: "session 6 of 6", "as planned"
     minutes: int
     objectives: list[str] = Field(default_factory=list)
     items: list[AgendaItem]

@@ -47,7 +47,12 @@ def _sources(meta: Provenance | None, esc: Escape = _plain) -> list[str]:
 
 def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
     """The agenda as a Markdown document with times, questions and sources."""
-    lines = [f"# {esc(agenda.title)}", "", f"*{agenda.phase} session · {agenda.minutes} minutes*"]
+    why = f" ({esc(agenda.phase_reason)})" if agenda.phase_reason else ""
+    lines = [
+        f"# {esc(agenda.title)}",
+        "",
+        f"*{agenda.phase} session{why} · {agenda.minutes} minutes*",
+    ]
     if agenda.objectives:
         lines += ["", "**Objectives**"] + [f"- {esc(o)}" for o in agenda.objectives]
     if agenda.carry_over:

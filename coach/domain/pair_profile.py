@@ -7,6 +7,7 @@ Extra fields are allowed and kept. ``evals/README.md`` documents the format.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -15,6 +16,16 @@ from coach.domain.pairs import Side
 from coach.domain.programs import DEFAULT_SESSION_MINUTES
 
 Phase = Literal["first", "middle", "closing"]
+# A focus that says *this* session ends the programme (not one that mentions the last one).
+CLOSING_FOCUS = re.compile(
+    r"\b(final|closing|concluding|farewell) (session|meeting|catch-up)\b"
+    r"|\bwrap[- ]?up\b(?!\s+(the|our|this|that|a|an|my|your|on|of)\b(?! program| pairing))"
+    r"|^\W*(our|the) (very )?last (session|meeting)\b"
+    r"|\bthis is (our|the) (very )?last (session|meeting)\b"
+    r"|\blast (session|meeting) (of|in) (the|our) (program|programme|pairing|scheme)\b"
+    r"|\b(end|close) of (the|our) (program|programme|pairing|mentoring)\b",
+    re.I,
+)
 Owner = Literal["mentor", "mentee", "both"]
 
 
@@ -103,14 +114,22 @@ class PairProfile(BaseModel):
     @property
     def phase(self) -> Phase:
         """The session's phase: as stated, else first for session 1, closing for the last."""
+        return self.phase_and_reason[0]
+
+    @property
+    def phase_and_reason(self) -> tuple[Phase, str]:
+        """The phase and why, in words a user reads: stated, the session number, the number
+        of sessions planned, or a focus saying that this session is the last one."""
         s = self.session
         if s.phase:
-            return s.phase
+            return s.phase, "as planned"
         if s.number == 1:
-            return "first"
+            return "first", "session 1"
         if s.total is not None and s.number >= s.total:
-            return "closing"
-        return "middle"
+            return "closing", f"session {s.number} of {s.total}"
+        if CLOSING_FOCUS.search(s.focus):
+            return "closing", "the focus says this is the last session"
+        return "middle", f"session {s.number}" + (f" of {s.total}" if s.total else "")
 
     @property
     def goal_ids(self) -> list[str]:

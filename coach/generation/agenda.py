@@ -86,6 +86,7 @@ class AgendaRecipe:
         agenda = Agenda(
             title=end_cleanly(draft.title, TITLE_CHARS) or default_title(profile),
             phase=profile.phase,
+            phase_reason=profile.phase_and_reason[1],
             minutes=profile.session.minutes,
             objectives=objectives(profile),
             items=self._frame(items, profile) if items else template_items(profile),
@@ -102,6 +103,7 @@ class AgendaRecipe:
         agenda = Agenda(
             title=default_title(profile),
             phase=profile.phase,
+            phase_reason=profile.phase_and_reason[1],
             minutes=profile.session.minutes,
             objectives=objectives(profile),
             items=template_items(profile),

@@ -20,8 +20,8 @@ def starter(**change) -> dict:
 
 
 BLOCKS = [
-    {"title": "Open", "purpose": "Agree how we work together", "share": 1, "prompts": ["Why are you here?"]},
-    {"title": "Close", "purpose": "Agree the next step", "share": 1, "prompts": ["When do we meet?"]},
+    {"title": "Open", "purpose": "Agree how we work", "share": 1, "prompts": ["Why are you here?"]},
+    {"title": "Close", "purpose": "Agree next steps", "share": 1, "prompts": ["When do we meet?"]},
 ]
 SCRIPTS = [{"id": f"{p}-script", "phase": p, "blocks": BLOCKS} for p in ("first", "closing")]
 
