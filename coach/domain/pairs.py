@@ -10,9 +10,22 @@ from coach.domain.common import check, check_aware
 
 
 class PairStatus(StrEnum):
+    """Where a pair stands. A member ends a pair as ``done`` or ``not_a_good_fit``: the
+    status says how it ended, never who ended it, so no side carries the blame."""
+
     ACTIVE = "active"
     PAUSED = "paused"
-    CLOSED = "closed"
+    CLOSED = "closed"  # closed by an admin
+    DONE = "done"  # a member ended it: the pairing ran its course
+    NOT_A_FIT = "not_a_good_fit"  # a member ended it: the match did not work
+
+    @property
+    def running(self) -> bool:
+        """Active or paused: its members are not open to a new match in its program."""
+        return self in (PairStatus.ACTIVE, PairStatus.PAUSED)
+
+
+ENDINGS = (PairStatus.DONE, PairStatus.NOT_A_FIT)  # how a member may end a pair
 
 
 class Side(StrEnum):

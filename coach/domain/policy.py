@@ -6,12 +6,16 @@
   once shared with the program. Never by an admin.
 - A lead sees every pair's health and the summaries shared with the program.
 - An admin manages users, programs, pairs and documents, and reads the audit log.
+- A lead makes pairs in the programs they lead, from match suggestions. Programs record no
+  lead yet, and a lead sees every program, so today every lead leads every program.
+- Either member may end their pair ("done" or "not a good fit"), without naming who.
 - A deactivated user may do nothing.
 """
 
 from __future__ import annotations
 
 from coach.domain.pairs import Pair
+from coach.domain.programs import Program
 from coach.domain.reflections import Reflection
 from coach.domain.summaries import Summary
 from coach.domain.users import Role, User
@@ -32,6 +36,24 @@ def is_member(user: User, pair: Pair) -> bool:
 def can_administer(user: User) -> bool:
     """Users, programs, pairs, documents, the audit log, export and backup."""
     return is_admin(user)
+
+
+def leads_program(user: User, program: Program) -> bool:
+    """Does ``user`` lead ``program``? Programs do not record their lead yet, and a lead sees
+    every program, so every active lead leads every program. When programs name their leads,
+    this is the one place to change."""
+    del program  # no program names its lead yet
+    return is_lead(user)
+
+
+def can_make_pairs(user: User, program: Program) -> bool:
+    """Create pairs in ``program``: an admin, or a lead of that program (from suggestions)."""
+    return is_admin(user) or leads_program(user, program)
+
+
+def can_end_pair(user: User, pair: Pair) -> bool:
+    """End a pair as done or not a good fit: either of its members."""
+    return is_member(user, pair)
 
 
 def can_see_pair(user: User, pair: Pair) -> bool:

@@ -25,6 +25,7 @@ from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.reflections import ReflectionService
 from coach.services.sessions import SessionService
+from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.users import UserService
 
@@ -80,11 +81,13 @@ class ParticipantDoor(PairDoor):
 
 
 class LeadDoor(Door):
-    """The program lead's screens: pair health, the shared summaries, the program's pulse."""
+    """The program lead's screens: pair health, the shared summaries, the program's pulse,
+    match suggestions."""
 
     health: Through[HealthService] = Through()
     insights: Through[InsightService] = Through()
     summaries: Through[SummaryService] = Through()
+    suggestions: Through[SuggestionService] = Through()
 
 
 class AccountDoor(Door):

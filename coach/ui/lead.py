@@ -1,4 +1,5 @@
-"""The program lead's tab: pair health, charts, the program snapshot, shared summaries, CSV.
+"""The program lead's tab: pair health, charts, the program snapshot, shared summaries, CSV,
+and match suggestions (``coach/ui/matching.py``).
 
 The lead sees aggregates for every pair, and content only when its author shared it with the
 program. The services enforce both; this module only lays the figures out.
@@ -17,6 +18,7 @@ from coach.services.health import HealthRow
 from coach.services.insights import ProgramSnapshot
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
+from coach.ui.matching import build_matching_panel
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
 
@@ -120,6 +122,9 @@ def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
         acknowledge = gr.Button("Acknowledge", size="sm", scale=0, elem_id="acknowledge")
     shared_text = gr.Textbox(label="Shared summary", lines=4, interactive=False)
     ack_status = gr.Markdown()
+    with gr.Accordion("Match suggestions: pair people from a candidates file", open=False,
+                      elem_id="match-section"):  # fmt: skip
+        build_matching_panel(services, app)
 
     def lead(request: gr.Request) -> User:
         return signed_in(services, request)

@@ -13,7 +13,7 @@ from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.drafts import build_draft_panels
 from coach.ui.pairview import latest_held, session_choices
 from coach.ui.plan import build_plan_panel
-from coach.ui.render import day, preview
+from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
 from coach.ui.summaries import build_summaries_panel
 
@@ -23,6 +23,7 @@ PROMPTS = (
     ("try", "What I will try", "One small thing to try before the next session."),
     ("dynamic", "How the dynamic felt", "Who led, who listened, anything that felt awkward."),
 )
+ENDING_CHOICES = [("Done: it ran its course", "done"), ("Not a good fit", "not_a_good_fit")]
 REFLECTION_COLUMNS = ["written", "session", "reflection", "id"]
 REFLECTION_WIDTHS = [100, 70, 260, 170]  # pixels: a phone scrolls the table sideways
 
@@ -68,6 +69,15 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
     build_summaries_panel(services, picker)
     build_plan_panel(services, picker)
     build_draft_panels(services, picker)
+    with gr.Accordion("End this pair", open=False, elem_id="end-pair-section"):
+        gr.Markdown(
+            "Either of you may end the pair, and nobody is blamed: the program lead sees how it "
+            "ended, never who ended it, and may then match you both with someone new (never "
+            "with each other again)."
+        )
+        ending = gr.Radio(ENDING_CHOICES, label="How did it end?", elem_id="end-how")
+        end = gr.Button("End this pair", variant="stop", size="sm", elem_id="end-pair")
+        ended = gr.Markdown(elem_id="pair-ended")
 
     def rows(user, pair_id: str) -> pd.DataFrame:
         labels = {s.id: f"{s.number}" for s in services.sessions.sessions(user, pair_id)}
@@ -125,6 +135,23 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
         found = services.sessions.sessions(user, pair_id)
         return gr.Dropdown(choices=session_choices(found), value=latest_held(found))
 
+    @guarded
+    def end_pair(pair_id: str | None, how: str | None, request: gr.Request):
+        """End your pair as done or not a good fit; the lead sees how, never who."""
+        user = signed_in(services, request)
+        if not pair_id:
+            raise gr.Error("Pick a pair first.", title="No pair")
+        if not how:
+            raise gr.Error("Choose how it ended: done, or not a good fit.", title="How it ended")
+        card = services.pairs.end(user, pair_id, how)
+        view = role_view(services, user)
+        partner = card.mentee_name if card.pair.mentor_id == user.id else card.mentor_name
+        message = (
+            f"Ended your pair with **{md(partner)}** ({card.pair.status.value.replace('_', ' ')}"
+            "). Your reflections and summaries stay yours; the lead may match you again."
+        )
+        return message, gr.Dropdown(choices=pair_choices(view.pairs, user), value=pair_id)
+
     def load(request: gr.Request):
         view = role_view(services, signed_in(services, request))
         first = view.pairs[0].pair.id if view.pairs else None
@@ -141,4 +168,5 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
     table.select(cell_of_row(-1), None, chosen, **private).success(
         read_reflection, chosen, full, **private
     )
+    end.click(end_pair, [picker, ending], [ended, picker], api_name="end_pair")
     app.load(guarded(load), None, picker, **private)

@@ -19,6 +19,7 @@ from coach.services.backups import BackupService
 from coach.services.catalogue import CatalogueService
 from coach.services.demo import MovableClock
 from coach.services.health import HealthService
+from coach.services.matching import MatchingService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
@@ -26,10 +27,12 @@ from coach.services.programs import ProgramService
 from coach.services.reflections import ReflectionService
 from coach.services.sessions import SessionService
 from coach.services.snapshots import SnapshotService
+from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.users import UserService
 from coach.store.memory import MemoryStore
 from tests.artifact_samples import AGENDA, PROVENANCE
+from tests.unit.evals.helpers import FakeEmbedder
 
 PASSWORD = "correct horse battery"
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -59,6 +62,7 @@ class Bundle:
         self.audit = AuditService(store)
         self.snapshots = SnapshotService(store)
         self.backups = BackupService(store, chroma_dir)
+        self.suggestions = SuggestionService(store, MatchingService(FakeEmbedder()), self.pairs)
 
 
 @dataclass

@@ -45,7 +45,7 @@ def test_opening_a_door_builds_nothing_and_each_attribute_is_the_containers():
                       "artifacts", "chat"}),
         (ParticipantDoor, {"users", "pairs", "sessions", "plans", "health", "preparation",
                            "artifacts", "reflections", "summaries"}),
-        (LeadDoor, {"users", "pairs", "health", "insights", "summaries"}),
+        (LeadDoor, {"users", "pairs", "health", "insights", "summaries", "suggestions"}),
         (AccountDoor, {"users", "pairs", "own_data"}),
         (AdminDoor, {"users", "pairs", "own_data", "programs", "passwords", "ingest",
                      "operations"}),

@@ -10,11 +10,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.candidates import Candidate
+from coach.domain.pairs import Side
 from coach.domain.summaries import ConsentState
+from coach.services.candidate_files import read_candidates
 from coach.services.errors import PermissionDenied
 from tests.artifact_samples import AGENDA, STARTERS, shortened
 from tests.unit.services.conftest import PASSWORD, SECRETS, START, World
@@ -31,6 +35,28 @@ def _summary(state: ConsentState) -> Call:
     return lambda w, a: w.s.summaries.read(a, w.summaries[state].id)
 
 
+# Two free participants as match candidates, in different departments.
+CANDIDATES = """name,side,role_title,department,generation,strengths,interests,goals,reports_to
+spare1,mentor,Analyst,Data,Gen Z,dashboards; SQL,sailing,,
+spare2,mentee,VP Operations,Operations,Baby Boomer,negotiation,sailing,read dashboards,
+"""
+
+
+def _candidates(w: World) -> Path:
+    path = w.tmp / "candidates.csv"
+    path.write_text(CANDIDATES, encoding="utf-8")
+    return path
+
+
+def _spares(w: World) -> tuple[Candidate, Candidate]:
+    pool = read_candidates(_candidates(w))
+    junior, senior = pool.find("spare1", Side.MENTOR), pool.find("spare2", Side.MENTEE)
+    assert junior and senior
+    return junior, senior
+
+
+LEADS = {"admin", "lead"}  # an admin, or a lead of the program (every lead, for now)
+
 MATRIX: list[tuple[str, str, Call, set[str]]] = [
     ("users", "add", lambda w, a: w.s.users.add(a, "newbie", "participant", PASSWORD), {"admin"}),
     ("users", "list", lambda w, a: w.s.users.list(a), {"admin"}),
@@ -44,6 +70,20 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
     ("pairs", "list", lambda w, a: w.s.pairs.list(a), ACTIVE),
     ("pairs", "get", lambda w, a: w.s.pairs.get(a, w.pair.id), {"admin", "lead"} | MEMBERS),
     ("pairs", "set status", lambda w, a: w.s.pairs.set_status(a, w.pair.id, "paused"), {"admin"}),
+    ("pairs", "add from a suggestion",
+     lambda w, a: w.s.pairs.add_from_suggestion(a, None, *_spares(w)), LEADS),
+    ("pairs", "end as done", lambda w, a: w.s.pairs.end(a, w.pair.id, "done"), MEMBERS),
+    ("pairs", "end as not a good fit",
+     lambda w, a: w.s.pairs.end(a, w.pair.id, "not_a_good_fit"), MEMBERS),
+    ("suggestions", "programs", lambda w, a: w.s.suggestions.programs(a), LEADS),
+    ("suggestions", "open pool",
+     lambda w, a: w.s.suggestions.open_pool(a, None, _candidates(w)), LEADS),
+    ("suggestions", "suggest", lambda w, a: w.s.suggestions.suggest(a, None, _candidates(w)),
+     LEADS),
+    ("suggestions", "score a swap", lambda w, a: w.s.suggestions.score(
+        a, None, _candidates(w), "spare1", "spare2"), LEADS),
+    ("suggestions", "accept", lambda w, a: w.s.suggestions.accept(
+        a, w.ids["program"], _candidates(w), "spare1", "spare2"), LEADS),
     ("health", "pair", lambda w, a: w.s.health.pair(a, w.pair.id), {"lead"} | MEMBERS),
     ("health", "program", lambda w, a: w.s.health.program(a), {"lead"}),
     ("health", "table", lambda w, a: w.s.health.table(a), {"lead"}),
