@@ -309,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_match  # match: pair suggestions from a candidates file
 
     cli_match.register(sub)
+    from coach import cli_report  # report: the program report (HTML and PDF)
+
+    cli_report.register(sub)
     return parser
 
 

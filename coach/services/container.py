@@ -39,10 +39,12 @@ from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.reflections import ReflectionService
+from coach.services.report import ReportService
 from coach.services.retention import RetentionService
 from coach.services.sessions import SessionService
 from coach.services.snapshots import SnapshotService
 from coach.services.summaries import SummaryService
+from coach.services.themes import ThemeService
 from coach.services.users import UserService
 from coach.store.database import open_database
 from coach.store.sql import SqlStore
@@ -243,6 +245,15 @@ class Services:
     @cached_property
     def insights(self) -> InsightService:
         return InsightService(self.health, self.summaries)
+
+    @cached_property
+    def themes(self) -> ThemeService:
+        """Themes of the shared summaries; the embedder loads on the first themes asked."""
+        return ThemeService(self.store, lambda: self.embedder)
+
+    @cached_property
+    def report(self) -> ReportService:
+        return ReportService(self.store, self.themes)
 
     @cached_property
     def operations(self) -> OperationsService:
