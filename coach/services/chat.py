@@ -12,6 +12,7 @@ from coach.generation.chat import ChatAnswerer, ChatEvent
 from coach.llm.errors import classify_model_error
 from coach.services.errors import UserError, check_unicode
 from coach.services.generation import GenerationService
+from coach.services.interactive import InteractiveGate
 
 MAX_QUESTION_CHARS = 2000
 
@@ -30,9 +31,15 @@ CHAT_MESSAGES = {
 class ChatService:
     """Answers mentors' questions from the guides, with sources."""
 
-    def __init__(self, answerer: ChatAnswerer, generation: GenerationService | None = None) -> None:
+    def __init__(
+        self,
+        answerer: ChatAnswerer,
+        generation: GenerationService | None = None,
+        gate: InteractiveGate | None = None,
+    ) -> None:
         self.answerer = answerer
         self.generation = generation
+        self.gate = gate or InteractiveGate()  # held while answering: background work yields
 
     def ask(
         self, question: str, pair: PairProfile | None = None, agenda: Agenda | None = None
@@ -59,7 +66,8 @@ class ChatService:
             yield from self._artifact(intent.kind, question, pair, agenda)
             return
         try:
-            yield from self.answerer.stream(question)
+            with self.gate.interactive():
+                yield from self.answerer.stream(question)
         except Exception as error:
             failure = classify_model_error(error)
             if failure is None:

@@ -21,6 +21,7 @@ from coach.llm.factory import ModelRuntime
 from coach.llm.grammar import output_options
 from coach.services.artifacts import ArtifactService
 from coach.services.audit_log import AuditService
+from coach.services.background import BackgroundPreparation
 from coach.services.backups import BackupService
 from coach.services.catalogue import CatalogueService
 from coach.services.chat import ChatService
@@ -29,6 +30,8 @@ from coach.services.generation import GenerationService, recipe_of
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
 from coach.services.insights import InsightService
+from coach.services.interactive import InteractiveGate
+from coach.services.jobs import JobService
 from coach.services.logins import LoginService
 from coach.services.operations import OperationsService
 from coach.services.own_data import OwnDataService
@@ -46,6 +49,7 @@ from coach.services.snapshots import SnapshotService
 from coach.services.summaries import SummaryService
 from coach.services.themes import ThemeService
 from coach.services.users import UserService
+from coach.services.worker import BackgroundWorker, instance_id
 from coach.store.database import open_database
 from coach.store.sql import SqlStore
 
@@ -127,7 +131,7 @@ class Services:
             budget=self.settings.context_tokens,
             per_passage=self.settings.chat_passage_tokens or None,
         )
-        return ChatService(answerer, self.generation)
+        return ChatService(answerer, self.generation, self.gate)
 
     def _pipeline(self, spec: ArtifactSpec) -> ArtifactPipeline:
         s = self.settings
@@ -156,7 +160,7 @@ class Services:
     @cached_property
     def generation(self) -> GenerationService:
         pipelines = {spec.kind: self._pipeline(spec) for spec in SPECS}
-        return GenerationService(pipelines, self.pair_material)
+        return GenerationService(pipelines, self.pair_material, self.gate)
 
     @cached_property
     def store(self) -> SqlStore:
@@ -197,19 +201,21 @@ class Services:
 
     @cached_property
     def plans(self) -> PlanService:
-        return PlanService(self.store)
+        return PlanService(self.store, on_change=self._pair_changed)
 
     @cached_property
     def sessions(self) -> SessionService:
-        return SessionService(self.store)
+        return SessionService(self.store, on_change=self._pair_changed)
 
     @cached_property
     def reflections(self) -> ReflectionService:
-        return ReflectionService(self.store)
+        return ReflectionService(
+            self.store, follow_ups=(lambda _actor, saved: self._pair_changed(saved.pair_id),)
+        )
 
     @cached_property
     def summaries(self) -> SummaryService:
-        return SummaryService(self.store)
+        return SummaryService(self.store, on_change=self._pair_changed)
 
     @cached_property
     def health(self) -> HealthService:
@@ -239,8 +245,34 @@ class Services:
     def preparation(self) -> PreparationService:
         return PreparationService(
             self.pairs, self.plans, self.sessions, self.summaries, self.reflections,
-            self.artifacts, self.generation,
+            self.artifacts, self.generation, self.jobs,
         )  # fmt: skip
+
+    @cached_property
+    def gate(self) -> InteractiveGate:
+        """Held while a person waits for the model: background work yields to it."""
+        return InteractiveGate()
+
+    @cached_property
+    def jobs(self) -> JobService:
+        return JobService(self.store)
+
+    @cached_property
+    def background(self) -> BackgroundPreparation:
+        return BackgroundPreparation(self.jobs, self.preparation)
+
+    @cached_property
+    def worker(self) -> BackgroundWorker:
+        instance = instance_id(self.settings.data_dir)
+        return BackgroundWorker(self.jobs, self.background.run, self.gate, instance)
+
+    def _pair_changed(self, pair_id: str) -> None:
+        """A pair changed: queue its next session's preparation (never raises)."""
+        self.background.notify(pair_id)
+
+    def start_background(self) -> None:
+        """Prepare sessions in the background from now on (the web app calls this once)."""
+        self.worker.start()
 
     @cached_property
     def insights(self) -> InsightService:
@@ -276,7 +308,9 @@ class Services:
         return self.ingest.ingest([self.settings.knowledge_dir])
 
     def close(self) -> None:
-        """Stop the embedded model and release database connections."""
+        """Stop background work and the embedded model; release database connections."""
+        if "worker" in self.__dict__:
+            self.worker.stop()
         self.runtime.close()
         if "store" in self.__dict__:
             self.store.close()

@@ -17,6 +17,7 @@ from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary
 from coach.generation.structured import OnToken
 from coach.services.errors import UserError
+from coach.services.interactive import InteractiveGate
 from coach.services.pair_files import check_reflection, profile_from
 from coach.services.pair_material import PairMaterialService
 
@@ -46,18 +47,21 @@ class GenerationService:
         self,
         pipelines: dict[ArtifactKind, ArtifactRunner],
         pair_material: PairMaterialService | None = None,
+        gate: InteractiveGate | None = None,
     ) -> None:
         self.pipelines = pipelines
         self.pair_material = pair_material
+        self.gate = gate or InteractiveGate()  # held while a person waits: background yields
 
     def generate(
         self, kind: ArtifactKind | str, request: ArtifactRequest, on_token: OnToken | None = None
     ) -> BaseModel:
         """The artifact of ``kind`` whose rules hold, from the model or, failing that, the rules."""
         spec = spec_for(kind)
-        if self.pair_material is not None:
-            self.pair_material.index_pair(request.profile.model_dump(mode="json"))
-        return self.pipelines[spec.kind].run(spec.request(request), on_token)
+        with self.gate.interactive():
+            if self.pair_material is not None:
+                self.pair_material.index_pair(request.profile.model_dump(mode="json"))
+            return self.pipelines[spec.kind].run(spec.request(request), on_token)
 
     def agenda(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> Agenda:
         """A session agenda whose invariants hold."""

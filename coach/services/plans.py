@@ -13,10 +13,14 @@ from coach.domain.pairs import Pair
 from coach.domain.sessions import Session
 from coach.domain.users import User
 from coach.services.access import (
+    Clock,
     PairScoped,
     audit,
+    default_clock,
     load,
 )
+from coach.services.changes import OnChange, unheard
+from coach.store.api import Store
 
 NOT_MEMBER = "only the two members of a pair see and change its plan"
 
@@ -25,6 +29,12 @@ class PlanService(PairScoped):
     """Goals and action items of a pair."""
 
     not_member = NOT_MEMBER
+
+    def __init__(
+        self, store: Store, clock: Clock = default_clock, on_change: OnChange = unheard
+    ) -> None:
+        super().__init__(store, clock)
+        self.on_change = on_change  # a goal or action item changed: the next plan may differ
 
     @staticmethod
     def _owner(pair: Pair, actor: User, owner_id: str | None) -> str:
@@ -51,6 +61,7 @@ class PlanService(PairScoped):
             )  # fmt: skip
             tx.insert(goal)
             audit(tx, actor, AuditAction.CREATE, "goal", goal.id, now, pair.id)
+        self.on_change(pair.id)
         return goal
 
     def update_goal(
@@ -72,6 +83,7 @@ class PlanService(PairScoped):
             )
             tx.update(goal)
             audit(tx, actor, AuditAction.UPDATE, "goal", goal.id, now, goal.pair_id)
+        self.on_change(goal.pair_id)
         return goal
 
     def goals(self, actor: User, pair_id: str) -> list[Goal]:
@@ -98,6 +110,7 @@ class PlanService(PairScoped):
             )  # fmt: skip
             tx.insert(item)
             audit(tx, actor, AuditAction.CREATE, "action_item", item.id, now, pair.id)
+        self.on_change(pair.id)
         return item
 
     def set_action_status(
@@ -112,6 +125,7 @@ class PlanService(PairScoped):
             item = replace(item, status=status, closed_at=closed)
             tx.update(item)
             audit(tx, actor, AuditAction.UPDATE, "action_item", item.id, now, item.pair_id)
+        self.on_change(item.pair_id)
         return item
 
     def actions(self, actor: User, pair_id: str) -> list[ActionItem]:

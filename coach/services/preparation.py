@@ -7,6 +7,7 @@ CLI. Every read goes through the permission-checked services.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel
@@ -17,6 +18,7 @@ from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.artifact_spec import ArtifactRequest
 from coach.domain.artifacts import ArtifactRecord
 from coach.domain.goals import GoalStatus
+from coach.domain.jobs import PreparedPlan, Priority, inputs_hash
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 from coach.domain.programs import SessionLength, session_length
@@ -28,8 +30,9 @@ from coach.domain.summary_draft import ReflectionSummary, shareable_text
 from coach.domain.users import User
 from coach.generation.structured import OnToken
 from coach.services.artifacts import ArtifactService
-from coach.services.errors import UserError
+from coach.services.errors import NotFound, UserError
 from coach.services.generation import GenerationService
+from coach.services.jobs import JobService
 from coach.services.pairs import PairService
 from coach.services.plans import PlanService
 from coach.services.reflections import ReflectionService
@@ -48,6 +51,16 @@ def length_of(planned: Session | None, program_minutes: int | None) -> SessionLe
     return session_length((planned.number, planned.minutes) if planned else None, program_minutes)
 
 
+@dataclass(frozen=True)
+class PlanInputs:
+    """What a preparation of the next session reads, and where it stands in the pair's story."""
+
+    profile: PairProfile
+    inputs_hash: str
+    after_session: int | None  # the last held session's number
+    session_id: str | None  # the planned session the plan is for, if one is scheduled
+
+
 class PreparationService:
     """Agendas and starters for stored pairs; summaries drafted from stored reflections."""
 
@@ -60,6 +73,7 @@ class PreparationService:
         reflections: ReflectionService,
         artifacts: ArtifactService,
         generation: GenerationService,
+        jobs: JobService | None = None,
     ) -> None:
         self.pairs = pairs
         self.plans = plans
@@ -68,6 +82,7 @@ class PreparationService:
         self.reflections = reflections
         self.artifacts = artifacts
         self.generation = generation
+        self.jobs = jobs  # background preparation; None: plans are only made on request
 
     def next_session(self, actor: User, pair_id: str) -> Session | None:
         """The pair's next planned session (lowest number), if one is scheduled."""
@@ -134,6 +149,43 @@ class PreparationService:
         agenda = self.generation.agenda(profile, on_token)
         starters = self.generation.starters(profile, on_token)
         return profile, agenda, starters
+
+    def plan_inputs(self, actor: User, pair_id: str) -> PlanInputs:
+        """The pair file for the next session, its fingerprint, the last held session and the
+        planned one (members only)."""
+        profile = self.profile(actor, pair_id)
+        sessions = self.sessions.sessions(actor, pair_id)
+        held = [s.number for s in sessions if s.status is SessionStatus.HELD]
+        planned = next_planned(sessions)
+        return PlanInputs(
+            profile, inputs_hash(profile), max(held, default=None), planned.id if planned else None
+        )
+
+    def prepared_plan(self, actor: User, pair_id: str, refresh: bool = True) -> PreparedPlan | None:
+        """The agenda and starters last prepared in the background for the pair's next session
+        (members only): when, after which held session, and whether the pair's inputs changed
+        since (stale). With ``refresh``, a stale or missing plan is queued, ahead of background
+        work; ``pending`` says a newer one is on its way. None when none was prepared yet."""
+        current = inputs_hash(self.profile(actor, pair_id))  # refuses anyone outside the pair
+        if self.jobs is None:
+            return None
+        job = self.jobs.latest_done(pair_id)
+        pending = self.jobs.pending(pair_id) is not None
+        if refresh and (job is None or job.inputs_hash != current):
+            pending = self.jobs.enqueue(pair_id, current, Priority.INTERACTIVE) is not None
+        if job is None or job.finished_at is None:
+            return None
+        try:
+            kept = {a.kind: a for a in (self.artifacts.get(actor, i) for i in job.outputs)}
+        except NotFound:
+            return None
+        if {ArtifactKind.AGENDA, ArtifactKind.STARTERS} - set(kept):
+            return None
+        return PreparedPlan(
+            agenda=kept[ArtifactKind.AGENDA], starters=kept[ArtifactKind.STARTERS],
+            made_at=job.finished_at, after_session=job.after_session,
+            stale=job.inputs_hash != current, pending=pending, job_id=job.id,
+        )  # fmt: skip
 
     def own_summary(self, actor: User, pair_id: str) -> str:
         """The text of ``actor``'s own latest approved (or shared) summary on the pair, or ""."""

@@ -13,13 +13,17 @@ from coach.domain.programs import Program
 from coach.domain.sessions import Session, SessionStatus, held, next_number
 from coach.domain.users import User
 from coach.services.access import (
+    Clock,
     PairScoped,
     audit,
     current,
+    default_clock,
     load,
     load_pair,
     require,
 )
+from coach.services.changes import OnChange, unheard
+from coach.store.api import Store
 
 NOT_MEMBER = "only the two members of a pair schedule and record its sessions"
 
@@ -28,6 +32,12 @@ class SessionService(PairScoped):
     """Schedule, hold or cancel sessions; answer the pairing-fit question."""
 
     not_member = NOT_MEMBER
+
+    def __init__(
+        self, store: Store, clock: Clock = default_clock, on_change: OnChange = unheard
+    ) -> None:
+        super().__init__(store, clock)
+        self.on_change = on_change  # a session scheduled or marked: the next plan may differ
 
     def schedule(
         self, actor: User, pair_id: str, when: datetime, minutes: int | None = None
@@ -45,6 +55,7 @@ class SessionService(PairScoped):
             )  # fmt: skip
             tx.insert(session)
             audit(tx, actor, AuditAction.CREATE, "session", session.id, now, pair.id)
+        self.on_change(pair.id)
         return session
 
     def mark(self, actor: User, session_id: str, status: SessionStatus | str) -> Session:
@@ -56,6 +67,7 @@ class SessionService(PairScoped):
             session = replace(session, status=SessionStatus(status))
             tx.update(session)
             audit(tx, actor, AuditAction.UPDATE, "session", session.id, now, session.pair_id)
+        self.on_change(session.pair_id)
         return session
 
     def sessions(self, actor: User, pair_id: str) -> list[Session]:

@@ -22,6 +22,7 @@ from coach.domain.summaries import (
 )
 from coach.domain.users import User
 from coach.services.access import Clock, audit, current, default_clock, load, load_pair, require
+from coach.services.changes import OnChange, unheard
 from coach.services.errors import check_unicode
 from coach.store.api import Store, Tx
 
@@ -39,9 +40,12 @@ class SummaryView:
 class SummaryService:
     """Draft, revise, share and read summaries."""
 
-    def __init__(self, store: Store, clock: Clock = default_clock) -> None:
+    def __init__(
+        self, store: Store, clock: Clock = default_clock, on_change: OnChange = unheard
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.on_change = on_change  # a summary saved or shared: the next plan may differ
 
     @staticmethod
     def _view(tx: Tx, summary: Summary) -> SummaryView:
@@ -82,6 +86,7 @@ class SummaryService:
             cleaned = clean_text(text, "a summary", MAX_SUMMARY)
             tx.insert(SummaryVersion(summary.id, 1, cleaned, actor.id, now))
             audit(tx, actor, AuditAction.CREATE, "summary", summary.id, now, pair.id)
+        self.on_change(pair.id)
         return summary
 
     def revise(self, actor: User, summary_id: str, text: str) -> Summary:
@@ -96,6 +101,7 @@ class SummaryService:
             tx.insert(version)
             tx.update(summary)
             audit(tx, actor, AuditAction.UPDATE, "summary", summary.id, now, summary.pair_id)
+        self.on_change(summary.pair_id)
         return summary
 
     def move(self, actor: User, summary_id: str, target: ConsentState | str) -> Summary:
@@ -110,6 +116,7 @@ class SummaryService:
             tx.update(summary)
             action = AuditAction.SHARE if target.rank > before.state.rank else AuditAction.WITHDRAW
             audit(tx, actor, action, "summary", summary.id, now, summary.pair_id)
+        self.on_change(summary.pair_id)
         return summary
 
     def read(self, actor: User, summary_id: str) -> SummaryView:

@@ -37,6 +37,13 @@ class Tx(Protocol):
 
     def find(self, cls: type[R], **equals: Any) -> list[R]: ...
 
+    def lock_first(self, cls: type[R], skip_locked: bool = False, **equals: Any) -> R | None:
+        """The first match in the declared order, locked until this writing transaction ends.
+
+        With ``skip_locked``, rows another transaction holds are passed over (a queue's claim).
+        """
+        ...
+
 
 class Store(Protocol):
     """A place records live. ``transaction(write=False)`` promises not to write."""

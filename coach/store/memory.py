@@ -96,6 +96,10 @@ class MemoryTx:
         order = spec.order + spec.key
         return sorted(found, key=lambda r: tuple(_sort_key(getattr(r, n)) for n in order))
 
+    def lock_first(self, cls: type[R], skip_locked: bool = False, **equals: Any) -> R | None:
+        """The store's lock is held for the whole transaction: the first match is ours."""
+        return next(iter(self.find(cls, **equals)), None)
+
     def count(self, cls: type) -> int:
         return len(self.rows[cls])
 

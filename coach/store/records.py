@@ -13,6 +13,7 @@ from coach.domain.audit import AuditEntry
 from coach.domain.documents import CatalogueEntry
 from coach.domain.fit import FitResponse
 from coach.domain.goals import Goal
+from coach.domain.jobs import Job
 from coach.domain.pairs import Pair
 from coach.domain.programs import Program
 from coach.domain.reflections import Reflection
@@ -62,6 +63,7 @@ SPECS: tuple[RecordSpec, ...] = (
     _spec(SummaryVersion, tables.summary_versions, "summary_id", "number"),
     _spec(ActionItem, tables.action_items, "created_at", "id"),
     _spec(ArtifactRecord, tables.artifacts, "created_at", "id"),
+    _spec(Job, tables.jobs, "priority", "created_at", "id"),
     _spec(CatalogueEntry, tables.documents, "source"),
     _spec(AuditEntry, tables.audit_log, "at", "id"),
 )

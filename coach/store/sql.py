@@ -68,6 +68,18 @@ class SqlTx:
         query = select(spec.table).where(self._where(spec, equals)).order_by(*order)
         return [from_row(cls, row._mapping) for row in self.connection.execute(query)]
 
+    def lock_first(self, cls: type[R], skip_locked: bool = False, **equals: Any) -> R | None:
+        """PostgreSQL: ``FOR NO KEY UPDATE [SKIP LOCKED]``. SQLite has no row locks and needs
+        none: a writing transaction began IMMEDIATE, so it is the only writer."""
+        spec = spec_for(cls)
+        order = [spec.table.c[name] for name in spec.order + spec.key]
+        query = (
+            select(spec.table).where(self._where(spec, equals)).order_by(*order).limit(1)
+            .with_for_update(skip_locked=skip_locked, key_share=True)
+        )  # fmt: skip
+        row = self.connection.execute(query).first()
+        return None if row is None else from_row(cls, row._mapping)
+
     def count(self, cls: type) -> int:
         spec = spec_for(cls)
         return self.connection.execute(select(func.count()).select_from(spec.table)).scalar_one()

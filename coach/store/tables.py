@@ -191,6 +191,23 @@ artifacts = Table(
     Index(None, "pair_id"),
 )  # fmt: skip
 
+jobs = Table(
+    "jobs", metadata, _id(),
+    Column("kind", String(20), nullable=False),
+    _ref("pair_id", "pairs"),
+    Column("inputs_hash", String(64), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("priority", Integer(), nullable=False),
+    Column("attempts", Integer(), nullable=False),
+    _stamp("created_at"), _stamp("started_at", nullable=True),
+    _stamp("finished_at", nullable=True),
+    Column("claimed_by", String(120), nullable=True),
+    Column("error", Text(), nullable=True),
+    Column("after_session", Integer(), nullable=True),
+    Column("outputs", JSON(), nullable=False),
+    Index(None, "pair_id"), Index(None, "status", "priority", "created_at"),
+)  # fmt: skip
+
 documents = Table(
     "documents", metadata, _id(),
     Column("source", String(500), nullable=False),

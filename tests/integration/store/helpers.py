@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.jobs import Priority
 from coach.domain.reflections import Reflection
 from coach.domain.users import User
 from coach.services.access import OPERATOR
 from coach.services.artifacts import ArtifactService
 from coach.services.catalogue import CatalogueService
 from coach.services.demo import DemoLoader
+from coach.services.jobs import JobService
 from coach.services.logins import LoginService
 from coach.services.own_data import OwnDataService
 from coach.services.pairs import PairService
@@ -34,7 +36,13 @@ def fill(store: Store) -> None:
     artifacts = ArtifactService(store, clock)
     agenda = artifacts.save(mentor, pair.id, ArtifactKind.AGENDA, AGENDA, PROVENANCE)
     artifacts.edit(mentor, agenda.id, shortened(AGENDA))  # the edited version beside it
-    artifacts.save(mentor, pair.id, ArtifactKind.STARTERS, STARTERS)
+    starters = artifacts.save(mentor, pair.id, ArtifactKind.STARTERS, STARTERS)
+    jobs = JobService(store, clock)  # a finished preparation, and a newer one queued
+    jobs.enqueue(pair.id, "a" * 64)
+    done = jobs.claim("host-a:0f1e2d3c")
+    assert done is not None
+    jobs.finish(done, "host-a:0f1e2d3c", "a" * 64, 2, (agenda.id, starters.id))
+    jobs.enqueue(pair.id, "b" * 64, Priority.INTERACTIVE)
     PlanService(store, clock).goals(mentor, pair.id)
     CatalogueService(store, clock).record(OPERATOR, "knowledge/trust.md", "Trust", "c" * 64, 7)
     users = UserService(store, Passwords.fast(), clock)
