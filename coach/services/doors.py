@@ -24,9 +24,11 @@ from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.reflections import ReflectionService
+from coach.services.report import ReportService
 from coach.services.sessions import SessionService
 from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
+from coach.services.themes import ThemeService
 from coach.services.users import UserService
 
 if TYPE_CHECKING:
@@ -88,6 +90,8 @@ class LeadDoor(Door):
     insights: Through[InsightService] = Through()
     summaries: Through[SummaryService] = Through()
     suggestions: Through[SuggestionService] = Through()
+    themes: Through[ThemeService] = Through()
+    report: Through[ReportService] = Through()
 
 
 class AccountDoor(Door):

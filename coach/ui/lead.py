@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 import gradio as gr
 import pandas as pd
 
+from coach.domain.themes import Theme
 from coach.domain.users import Role, User
 from coach.services.doors import LeadDoor
 from coach.services.health import HealthRow
@@ -60,9 +61,10 @@ def sessions_per_week(days: list[date]) -> pd.DataFrame:
     return pd.DataFrame({"week": counts.index, "sessions": counts.to_numpy()})
 
 
-def snapshot_markdown(snap: ProgramSnapshot) -> str:
+def snapshot_markdown(snap: ProgramSnapshot, found: list[Theme]) -> str:
+    """The snapshot, with the themes of what was shared with the program as labels and counts."""
     cadence, progress = snap.median_days_between_sessions, snap.mean_goal_progress
-    themes = ", ".join(f"{md(word)} ({count})" for word, count in snap.themes)
+    themes = ", ".join(f"{md(t.label)} ({t.count})" for t in found)
     return "\n".join(
         [
             "### Program snapshot",
@@ -87,6 +89,10 @@ def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
         snapshot = gr.Markdown(elem_id="lead-snapshot")
         with gr.Column(scale=0, min_width=220):
             refresh = gr.Button("Refresh", size="sm")
+            report = gr.Button("Program report", size="sm", elem_id="program-report")
+            report_files = gr.File(label="Program report (HTML and PDF)", interactive=False,
+                                   visible=False, file_count="multiple",
+                                   elem_id="report-files")  # fmt: skip
             export = gr.Button("Export CSV", size="sm", elem_id="export-csv")
             csv_file = gr.File(label="CSV export", interactive=False, visible=False,
                                elem_id="csv-file")  # fmt: skip
@@ -137,7 +143,15 @@ def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
     @guarded
     def program_snapshot(request: gr.Request) -> str:
         """Participation, cadence and themes of what was shared with the program."""
-        return snapshot_markdown(services.insights.snapshot(lead(request)))
+        user = lead(request)
+        return snapshot_markdown(services.insights.snapshot(user), services.themes.themes(user))
+
+    @guarded
+    def program_report(request: gr.Request) -> list[str]:
+        """The program report to download: a self-contained HTML page and a PDF, with no
+        private text and no figure for a group smaller than the minimum."""
+        html, pdf, _ = services.report.write(lead(request), download_folder("report-"))
+        return [str(html), str(pdf)]
 
     @guarded
     def export_health_csv(request: gr.Request) -> str:
@@ -210,6 +224,9 @@ def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
     refresh.click(charts, None, [sessions_plot, progress_plot, flags_plot], **private)
     export.click(export_health_csv, None, csv_file, api_name="export_health_csv").success(
         lambda: gr.File(visible=True), None, csv_file, **private
+    )
+    report.click(program_report, None, report_files, api_name="program_report").success(
+        lambda: gr.File(visible=True), None, report_files, **private
     )
     read.click(read_shared_summary, chosen, shared_text, api_name="read_shared_summary")
     shared.select(cell_of_row(0), None, chosen, **private).success(

@@ -13,7 +13,7 @@ from coach.domain.audit import AuditAction, AuditEntry
 from coach.domain.summaries import ConsentState
 from coach.services.errors import PermissionDenied
 from coach.services.ingest import FileResult, IngestReport
-from coach.services.insights import InsightService, themes
+from coach.services.insights import InsightService
 from coach.services.operations import OperationsService
 from coach.services.passwords import Passwords
 from coach.services.users import UserService
@@ -92,16 +92,10 @@ def test_the_csv_defuses_spreadsheet_formulas(world: World):
     assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
 
 
-def test_themes_count_content_words_once_per_text():
-    texts = ["Dashboard dashboard rules.", "The dashboard and the rota", "rota with rules"]
-    assert themes(texts, top=3) == (("dashboard", 2), ("rota", 2), ("rules", 2))
-
-
 def test_the_program_snapshot_counts_and_themes(world: World):
     insight = InsightService(world.s.health, world.s.summaries)
     snap = insight.snapshot(world.people["lead"])
     assert (snap.pairs, snap.sessions_held, snap.shared_summaries) == (2, 1, 1)
-    assert ("ground", 1) in snap.themes
     with pytest.raises(PermissionDenied):
         insight.snapshot(world.people["mentee"])
 
