@@ -33,6 +33,7 @@ from coach.services.insights import InsightService
 from coach.services.interactive import InteractiveGate
 from coach.services.jobs import JobService
 from coach.services.logins import LoginService
+from coach.services.matching import MatchingService
 from coach.services.operations import OperationsService
 from coach.services.own_data import OwnDataService
 from coach.services.pair_material import PairMaterialService
@@ -46,6 +47,7 @@ from coach.services.report import ReportService
 from coach.services.retention import RetentionService
 from coach.services.sessions import SessionService
 from coach.services.snapshots import SnapshotService
+from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.themes import ThemeService
 from coach.services.users import UserService
@@ -198,6 +200,15 @@ class Services:
     @cached_property
     def pairs(self) -> PairService:
         return PairService(self.store)
+
+    @cached_property
+    def matching(self) -> MatchingService:
+        """The matcher, on the shared embedder (loaded when it first embeds)."""
+        return MatchingService(self._embedder)
+
+    @cached_property
+    def suggestions(self) -> SuggestionService:
+        return SuggestionService(self.store, self.matching, self.pairs)
 
     @cached_property
     def plans(self) -> PlanService:
