@@ -96,6 +96,7 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     report = operator.ensure_guides()
     log.info("guides: %s, %d chunks in the index", report.counts(), operator.indexed_chunks())
     warm_model(operator)
+    container.start_background()  # prepare next sessions; close() stops it
     # SIGTERM (from `kill`, systemd, a test) must run the cleanup below, like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
