@@ -6,11 +6,12 @@ import gradio as gr
 
 from coach.domain.agenda import Agenda
 from coach.domain.markdown import agenda_markdown, starters_markdown
+from coach.domain.starters import StarterSet
 from coach.services.doors import MentorDoor
 from coach.services.errors import UserError
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.pairview import NO_PAIR, overview
-from coach.ui.prepare import agenda_for, build_prepare_session, md_line, prepared
+from coach.ui.prepare import agenda_for, build_prepare_session, keep, md_line
 from coach.ui.render import escape_answer, sources_markdown
 
 EXAMPLES = [
@@ -26,23 +27,26 @@ def build_mentor_chat(
     """The chat panel; its API endpoint is named ``ask``.
 
     With a pair picked, "draft an agenda", "give me starters", "shorten item 2" or "more on
-    power dynamics" make or refine the plan; anything else is answered from the guides.
+    power dynamics" make or refine the plan; anything else is answered from the guides. A new
+    or refined agenda or starter set is kept with the pair at once, and ``agenda`` (the
+    Prepare panel's state) then points at it, so the panel shows, edits and exports it.
     """
 
     def respond(message: str, history: list, pair_id: str | None = None,
                 current: dict | None = None, request: gr.Request = None):  # fmt: skip
         answer, state = "", current
         try:
-            profile = None
-            if pair_id and request is not None:
-                profile = services.preparation.profile(signed_in(services, request), pair_id)
-            plan = agenda_for(current, pair_id) if pair_id else None
+            user = signed_in(services, request) if pair_id and request is not None else None
+            plan = agenda_for(services, user, current, pair_id) if user and pair_id else None
+            minutes = plan.minutes if plan else None  # a refinement keeps the plan's length
+            prep = services.preparation
+            profile = prep.profile(user, pair_id, minutes) if user and pair_id else None
             for event in services.chat.ask(message, pair=profile, agenda=plan):
                 if event.kind == "delta":
                     answer += event.text
                     yield _shown(answer, event), state
-                elif isinstance(event.artifact, Agenda) and pair_id:
-                    state = prepared(pair_id, event.artifact)
+                elif isinstance(event.artifact, Agenda | StarterSet) and user and pair_id:
+                    state = keep(services, user, pair_id, state, event.artifact)
                     yield _artifact(event), state
                 elif event.artifact is not None:
                     yield _artifact(event), state

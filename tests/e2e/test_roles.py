@@ -50,7 +50,7 @@ def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp
     see(page.locator("#prepare-status"), "built by rules")
     assert len(app.model.calls) == before + 4  # agenda and starters: one try and one repair each
     # The overview lists open action items (asserted above), so the agenda reviews them.
-    assert "Review open action items" in page.locator("#agenda-edit textarea").input_value()
+    see(page.locator("#agenda-editor"), "Review open action items")
     page.locator("#save-agenda").click()
     see(page.locator("#prepare-status"), "Saved (")
     calls = len(app.model.calls)

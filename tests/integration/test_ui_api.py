@@ -110,21 +110,34 @@ def test_the_chat_answers_from_the_fake_model_with_sources(clients):
 def test_prepare_session_makes_a_valid_agenda_and_starters_for_members_only(app, clients):
     pair = pair_of(app, MENTOR)
     out = clients["mentor"].predict(pair, 30, "", api_name="/prepare_session")
-    shown, text, starters, _starters_text, _sources, files, status = out  # State stays server-side
-    assert text.startswith("# ") and "30 minutes" in shown and "| Min | Item |" in text
-    assert "Power dynamics" in starters and "Generational differences" in starters
+    shown, table, starters, starter_table, files, _sources, status = out  # States: server-side
+    assert "30 minutes" in shown and "Power dynamics" in starters
+    assert sum(row[0] for row in table["data"]) == 30 and starter_table["data"]
     assert "built by rules" in status  # the fake model never writes JSON
     assert sorted(Path(f).suffix for f in files) == [".ics", ".md"]
+    text = Path(next(f for f in files if f.endswith(".md"))).read_text(encoding="utf-8")
+    assert text.startswith("# ") and "| Min | Item |" in text and "# Conversation starters" in text
     assert "BEGIN:VEVENT" in Path(next(f for f in files if f.endswith(".ics"))).read_text()
+    mine = user(app, MENTOR)
+    agenda = app.services.artifacts.list(mine, pair, ArtifactKind.AGENDA)[-1]
+    kept = app.services.artifacts.list(mine, pair, ArtifactKind.STARTERS)[-1]
+    assert agenda.prompt_id == "agenda" and agenda.edited is None, "kept at once, as written"
+    assert sum(i.minutes for i in Agenda.model_validate(agenda.current).items) == 30
+    assert kept.prompt_id == "starters" and kept.edited is None
     calls = len(app.model.calls)
     denied(clients["mentor"], pair_of(app, OUTSIDER), 45, "", api_name="/prepare_session")
     denied(clients["lead"], pair, 45, "", api_name="/prepare_session")
     assert len(app.model.calls) == calls, "a refused call never reaches the model"
-    assert "Saved (30 minutes" in clients["mentor"].predict(pair, api_name="/save_agenda")
-    stored = app.services.artifacts.list(user(app, MENTOR), pair, ArtifactKind.AGENDA)[-1]
-    agenda = Agenda.model_validate(stored.current)
-    assert sum(i.minutes for i in agenda.items) == 30 and stored.prompt_id == "agenda"
-    denied(clients["outsider"], pair, api_name="/save_agenda", match="Prepare an agenda first")
+    saved = clients["mentor"].predict(pair, table, api_name="/save_agenda")
+    assert "Saved (30 minutes" in saved[-1]
+    denied(
+        clients["outsider"], pair, table, api_name="/save_agenda", match="Prepare an agenda first"
+    )
+    denied(clients["outsider"], pair, api_name="/revert_agenda", match="Prepare an agenda first")
+    denied(clients["outsider"], pair, starter_table, api_name="/save_starters",
+           match="Prepare the starters first")  # fmt: skip
+    denied(clients["outsider"], pair, api_name="/session_length")
+    assert app.services.artifacts.get(mine, agenda.id).edited is None
 
 
 def test_a_summary_is_drafted_only_from_your_own_reflection(app, clients):
