@@ -16,7 +16,6 @@ from coach.domain.actions import ActionItem
 from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.artifact_spec import ArtifactRequest
-from coach.domain.artifacts import ArtifactRecord
 from coach.domain.goals import GoalStatus
 from coach.domain.jobs import PreparedPlan, Priority, inputs_hash
 from coach.domain.pair_profile import PairProfile
@@ -210,10 +209,6 @@ class PreparationService:
         given = spec.text_input
         text = self.own_summary(actor, pair_id) if given and given.own_summary else ""
         return self.generation.generate(spec.kind, ArtifactRequest(profile, side, text), on_token)
-
-    def save_agenda(self, actor: User, pair_id: str, agenda: Agenda) -> ArtifactRecord:
-        """Keep the agenda with the pair, with its prompt, model, citations and tokens."""
-        return self.artifacts.save(actor, pair_id, ArtifactKind.AGENDA, agenda)
 
     def draft_summary(
         self, actor: User, reflection_id: str, on_token: OnToken | None = None

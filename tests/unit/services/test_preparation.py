@@ -63,7 +63,7 @@ def test_prepare_returns_valid_artifacts_even_when_the_model_fails(world, prep):
     assert agenda.meta.fallback and starters.meta.fallback
     assert agenda_rules.violations(agenda, profile, []) == []
     assert model.calls, "the model was asked first"
-    stored = service.save_agenda(world.people["mentee"], world.pair.id, agenda)
+    stored = world.s.artifacts.save(world.people["mentee"], world.pair.id, "agenda", agenda)
     assert Agenda.model_validate(stored.content) == agenda.model_copy(update={"meta": None})
     assert (stored.kind, stored.prompt_id, stored.model) == ("agenda", "agenda", "fake-model")
     assert stored.citations == tuple(agenda.meta.citation_ids)
