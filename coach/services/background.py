@@ -76,6 +76,8 @@ class BackgroundPreparation:
         that called this is already saved, and a missed job is queued again when the plan is
         next opened (it shows as stale)."""
         try:
+            if not self.jobs.is_running(pair_id):
+                return  # an ended pair has no next session to prepare
             mentor = self.jobs.mentor_of(pair_id)
             inputs = self.preparation.plan_inputs(mentor, pair_id)
             self.jobs.enqueue(pair_id, inputs.inputs_hash)

@@ -183,6 +183,11 @@ class JobService:
             jobs = tx.find(Job, pair_id=pair_id, kind=kind)
         return next((j for j in jobs if j.status.active), None)
 
+    def is_running(self, pair_id: str) -> bool:
+        """Whether the pair is active or paused: an ended pair has no next session."""
+        with self.store.transaction(write=False) as tx:
+            return load(tx, Pair, pair_id, "pair").status.running
+
     def mentor_of(self, pair_id: str) -> User:
         """The pair's mentor: whom a preparation acts as (a member, so every check holds)."""
         with self.store.transaction(write=False) as tx:

@@ -147,6 +147,13 @@ def test_a_held_session_leads_to_a_prepared_plan(world, rig):
     assert rig.worker.run_once() is False, "one plan per change"
 
 
+def test_an_ended_pair_gets_no_preparation(world, rig):
+    mentor, pair = world.people["mentor"], world.pair.id
+    world.s.pairs.end(mentor, pair, "done")
+    planned_then_held(world, rig)
+    assert rig.stored_jobs(pair) == [] and rig.worker.run_once() is False
+
+
 def test_the_partner_sees_the_plan_and_an_outsider_does_not(world, rig):
     planned_then_held(world, rig)
     rig.worker.run_once()
