@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coach.domain.registry import spec_for
+from coach.domain.registry import SPECS, spec_for
 
-REVIEWABLE = ("agenda", "starters", "summary", "followup", "chat")
+REVIEWABLE = (*(spec.kind.value for spec in SPECS), "chat")  # every kind, and chat answers
 GRADE_COLUMNS = ["item", "grade_1", "grade_2", "prefer", "note"]
 CONTROL_MAX_GRADE = 2  # a control's bad side must be graded at most this, and not preferred
 
