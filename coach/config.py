@@ -67,6 +67,11 @@ class Settings(BaseSettings):
         "it for repeatable output); unset, the server picks.",
     )
     llm_max_tokens: int = Field(default=400, ge=16, description="Max tokens per chat answer.")
+    min_group: int = Field(
+        default=3, ge=2, le=50,
+        description="The fewest pairs (and, for themes, shared summaries) any figure the lead "
+        "or the program report shows may rest on; smaller groups are pooled or left out.",
+    )  # fmt: skip
     llm_dry_multiplier: float = Field(
         default=0.8, ge=0, le=5,
         description="The embedded server's DRY anti-repetition strength (0 turns it off). Set on "

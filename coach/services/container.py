@@ -292,11 +292,11 @@ class Services:
     @cached_property
     def themes(self) -> ThemeService:
         """Themes of the shared summaries; the embedder loads on the first themes asked."""
-        return ThemeService(self.store, lambda: self.embedder)
+        return ThemeService(self.store, lambda: self.embedder, min_group=self.settings.min_group)
 
     @cached_property
     def report(self) -> ReportService:
-        return ReportService(self.store, self.themes)
+        return ReportService(self.store, self.themes, min_group=self.settings.min_group)
 
     @cached_property
     def operations(self) -> OperationsService:
