@@ -19,7 +19,7 @@ from coach.domain.artifact_spec import ArtifactRequest
 from coach.domain.goals import GoalStatus
 from coach.domain.jobs import PreparedPlan, Priority, inputs_hash
 from coach.domain.pair_profile import PairProfile
-from coach.domain.pairs import Side
+from coach.domain.pairs import Pair, Side
 from coach.domain.programs import SessionLength, session_length
 from coach.domain.registry import spec_for
 from coach.domain.sessions import Session, SessionStatus
@@ -43,6 +43,11 @@ def next_planned(sessions: list[Session]) -> Session | None:
     """The planned session with the lowest number, if any."""
     planned = [s for s in sessions if s.status is SessionStatus.PLANNED]
     return min(planned, key=lambda s: s.number, default=None)
+
+
+def side_in(pair: Pair, user_id: str) -> Side:
+    """The side of a member of ``pair`` (callers have checked membership already)."""
+    return Side.MENTOR if user_id == pair.mentor_id else Side.MENTEE
 
 
 def length_of(planned: Session | None, program_minutes: int | None) -> SessionLength:
@@ -110,9 +115,6 @@ class PreparationService:
         ]
         shared.sort(key=lambda v: v.summary.created_at)
 
-        def side(user_id: str) -> Side:
-            return Side.MENTOR if user_id == pair.mentor_id else Side.MENTEE
-
         def person(name: str, profile) -> dict:
             return {"name": name, "role": profile.role_title,
                     "generation": profile.generation, "department": profile.department}  # fmt: skip
@@ -127,7 +129,7 @@ class PreparationService:
                 "date": planned.scheduled_at.date() if planned else None,
             },
             "open_action_items": [
-                {"text": a.text, "owner": side(a.owner_id).value, "due": a.due_date}
+                {"text": a.text, "owner": side_in(pair, a.owner_id).value, "due": a.due_date}
                 for a in actions
             ],
             "history": [
@@ -205,7 +207,7 @@ class PreparationService:
         spec = spec_for(kind)
         profile = self.profile(actor, pair_id)
         pair = self.pairs.get(actor, pair_id).pair
-        side = Side.MENTOR if pair.mentor_id == actor.id else Side.MENTEE
+        side = side_in(pair, actor.id)
         given = spec.text_input
         text = self.own_summary(actor, pair_id) if given and given.own_summary else ""
         return self.generation.generate(spec.kind, ArtifactRequest(profile, side, text), on_token)
@@ -220,7 +222,7 @@ class PreparationService:
         reflection = self.reflections.get(actor, reflection_id)
         profile = self.profile(actor, reflection.pair_id)
         pair = self.pairs.get(actor, reflection.pair_id).pair
-        side = Side.MENTOR if pair.mentor_id == actor.id else Side.MENTEE
+        side = side_in(pair, actor.id)
         summary = self.generation.summarize(profile, reflection.text, side, on_token)
         meta = summary.meta
         stored = self.summaries.draft(
