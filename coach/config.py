@@ -154,6 +154,14 @@ class Settings(BaseSettings):
         default=False,
         description="Create an unknown user named by the trusted header as a participant.",
     )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Where mail goes: smtp://user:password@host:587 (STARTTLS when the server "
+        "offers it) or smtps://user:password@host:465. Unset: no mail is sent.",
+    )
+    mail_from: str = Field(
+        default="Flipside <flipside@localhost>", description="The From of every mail."
+    )
     temp_dir: Path | None = Field(
         default=None,
         description="Private (0700) folder for the web server's uploads and downloads; "
@@ -162,7 +170,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "openai_api_key", "openai_base_url", "chroma_host", "database_url", "public_url",
-        "trusted_header",
+        "trusted_header", "smtp_url",
     )  # fmt: skip
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
@@ -175,6 +183,16 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"COACH_PUBLIC_URL {value!r} must be scheme and host, e.g. "
                 "https://coach.example.org (no path)"
+            )
+        return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_has_a_scheme(cls, value: str | None) -> str | None:
+        if value and not re.match(r"^smtps?://[^/\s]+$", value.strip(), re.I):
+            raise ValueError(
+                f"COACH_SMTP_URL must look like smtp://user:password@host:587 or "
+                f"smtps://host:465 (got a value starting {value[:8]!r})"
             )
         return value
 

@@ -10,6 +10,8 @@ from enum import StrEnum
 from coach.domain.common import check, check_aware
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
+EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+EMAIL_LIMIT = 254
 MIN_PASSWORD = 10
 
 
@@ -31,6 +33,8 @@ class User:
     display_name: str
     active: bool
     created_at: datetime
+    email: str | None = None  # where reminders and password resets go; optional
+    mail_opt_out: bool = False  # no reminders or digests (a password reset still reaches them)
 
     def __post_init__(self) -> None:
         check(
@@ -39,6 +43,8 @@ class User:
         )
         check(len(self.display_name) <= 120, "a display name is at most 120 characters")
         check_aware(self.created_at, "created_at")
+        if self.email is not None:
+            check_email(self.email)
 
     @property
     def label(self) -> str:
@@ -53,6 +59,34 @@ class Credential:
     user_id: str
     password_hash: str
     updated_at: datetime
+
+
+def check_email(email: str) -> None:
+    """One plain address such as ``ana@example.org``; no display name, no list."""
+    check(
+        len(email) <= EMAIL_LIMIT and bool(EMAIL.match(email)),
+        f"{email!r} is not an email address like name@example.org",
+    )
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """A one-time password-reset link. Only the SHA-256 of its token is stored."""
+
+    id: str  # sha256 hex of the token
+    user_id: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+    def __post_init__(self) -> None:
+        check(len(self.id) == 64, "a reset id is a sha256 hex digest")
+        check_aware(self.created_at, "created_at")
+        check_aware(self.expires_at, "expires_at")
+        check(self.expires_at > self.created_at, "a reset link must expire after it is made")
+
+    def usable_at(self, moment: datetime) -> bool:
+        return self.used_at is None and moment < self.expires_at
 
 
 def check_password(password: str) -> None:

@@ -14,12 +14,15 @@ from coach.domain.documents import CatalogueEntry
 from coach.domain.fit import FitResponse
 from coach.domain.goals import Goal
 from coach.domain.jobs import Job
+from coach.domain.mail import MailRecord
+from coach.domain.outcomes import SelfAssessment
 from coach.domain.pairs import Pair
 from coach.domain.programs import Program
+from coach.domain.pulse import CheckinRequest, PulseAnswer
 from coach.domain.reflections import Reflection
 from coach.domain.sessions import Session
 from coach.domain.summaries import Summary, SummaryVersion
-from coach.domain.users import Credential, DeletionRequest, LoginSession, User
+from coach.domain.users import Credential, DeletionRequest, LoginSession, PasswordReset, User
 from coach.store import tables
 
 
@@ -52,6 +55,7 @@ SPECS: tuple[RecordSpec, ...] = (
     _spec(User, tables.users, "username"),
     _spec(Credential, tables.credentials, "user_id"),
     _spec(LoginSession, tables.login_sessions, "created_at", "id"),
+    _spec(PasswordReset, tables.password_resets, "created_at", "id"),
     _spec(DeletionRequest, tables.deletion_requests, "requested_at", "user_id"),
     _spec(Program, tables.programs, "created_at", "id"),
     _spec(Pair, tables.pairs, "created_at", "id"),
@@ -64,6 +68,10 @@ SPECS: tuple[RecordSpec, ...] = (
     _spec(ActionItem, tables.action_items, "created_at", "id"),
     _spec(ArtifactRecord, tables.artifacts, "created_at", "id"),
     _spec(Job, tables.jobs, "priority", "created_at", "id"),
+    _spec(PulseAnswer, tables.pulse_answers, "answered_at", "id"),
+    _spec(CheckinRequest, tables.checkin_requests, "requested_at", "id"),
+    _spec(SelfAssessment, tables.self_assessments, "answered_at", "id"),
+    _spec(MailRecord, tables.mail_log, "created_at", "id"),
     _spec(CatalogueEntry, tables.documents, "source"),
     _spec(AuditEntry, tables.audit_log, "at", "id"),
 )

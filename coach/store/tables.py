@@ -61,6 +61,8 @@ users = Table(
     Column("display_name", String(120), nullable=False),
     Column("active", Boolean(), nullable=False),
     _stamp("created_at"),
+    Column("email", String(254), nullable=True),
+    Column("mail_opt_out", Boolean(), nullable=False),
     UniqueConstraint("username"),
 )  # fmt: skip
 
@@ -69,6 +71,14 @@ credentials = Table(
     Column("user_id", String(40), ForeignKey("users.id"), primary_key=True),
     Column("password_hash", String(255), nullable=False),
     _stamp("updated_at"),
+)  # fmt: skip
+
+password_resets = Table(
+    "password_resets", metadata,
+    Column("id", String(64), primary_key=True),
+    _ref("user_id", "users"),
+    _stamp("created_at"), _stamp("expires_at"), _stamp("used_at", nullable=True),
+    Index(None, "user_id"),
 )  # fmt: skip
 
 login_sessions = Table(
@@ -206,6 +216,43 @@ jobs = Table(
     Column("after_session", Integer(), nullable=True),
     Column("outputs", JSON(), nullable=False),
     Index(None, "pair_id"), Index(None, "status", "priority", "created_at"),
+)  # fmt: skip
+
+pulse_answers = Table(
+    "pulse_answers", metadata, _id(), _ref("pair_id", "pairs"), _ref("session_id", "sessions"),
+    _ref("author_id", "users"),
+    Column("side", String(20), nullable=False),
+    Column("scores", JSON(), nullable=False),
+    Column("note", Text(), nullable=False),
+    _stamp("answered_at"),
+    UniqueConstraint("session_id", "author_id"),
+    Index(None, "pair_id"),
+)  # fmt: skip
+
+checkin_requests = Table(
+    "checkin_requests", metadata, _id(), _ref("pair_id", "pairs"), _ref("author_id", "users"),
+    _stamp("requested_at"), _stamp("handled_at", nullable=True),
+)  # fmt: skip
+
+self_assessments = Table(
+    "self_assessments", metadata, _id(), _ref("program_id", "programs"),
+    _ref("pair_id", "pairs"), _ref("user_id", "users"),
+    Column("side", String(20), nullable=False),
+    Column("checkpoint", String(20), nullable=False),
+    Column("scores", JSON(), nullable=False),
+    _stamp("answered_at"),
+    UniqueConstraint("pair_id", "user_id", "checkpoint"),
+    Index(None, "program_id"),
+)  # fmt: skip
+
+mail_log = Table(
+    "mail_log", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    _ref("user_id", "users"),
+    Column("status", String(20), nullable=False),
+    _stamp("created_at"), _stamp("sent_at", nullable=True),
+    Column("error", Text(), nullable=True),
 )  # fmt: skip
 
 documents = Table(

@@ -52,8 +52,9 @@ def test_the_env_names_describe_prints_are_the_ones_settings_read(monkeypatch):
         assert description, f"{name} has no description for --help and the README"
         annotation = str(Settings.model_fields[name].annotation)
         if "str" in annotation and "Literal" not in annotation:
-            monkeypatch.setenv(env, f"https://probe-{probed}.example")
-            assert getattr(Settings(_env_file=None), name) == f"https://probe-{probed}.example"
+            scheme = "smtp" if name == "smtp_url" else "https"  # each URL setting checks its own
+            monkeypatch.setenv(env, f"{scheme}://probe-{probed}.example")
+            assert getattr(Settings(_env_file=None), name) == f"{scheme}://probe-{probed}.example"
             if name == "public_url":
                 monkeypatch.setenv(env, "https://base.example")
             else:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.jobs import Priority
+from coach.domain.mail import MailKind, MailRecord, MailStatus
+from coach.domain.outcomes import OutcomeCheckpoint, SelfAssessment
+from coach.domain.pairs import Pair, Side
+from coach.domain.pulse import CheckinRequest, PulseAnswer
 from coach.domain.reflections import Reflection
-from coach.domain.users import User
+from coach.domain.sessions import Session
+from coach.domain.users import PasswordReset, User
 from coach.services.access import OPERATOR
 from coach.services.artifacts import ArtifactService
 from coach.services.catalogue import CatalogueService
@@ -48,3 +54,20 @@ def fill(store: Store) -> None:
     users = UserService(store, Passwords.fast(), clock)
     LoginService(store, users, timedelta(hours=24), clock).sign_in(mentor.username, PASSWORD)
     OwnDataService(store, lambda _pair: None, clock).request_deletion(mentor)
+    fill_evaluation(store, pair, clock())
+
+
+def fill_evaluation(store: Store, pair: Pair, now: datetime) -> None:
+    """A pulse, a check-in request, a self-assessment, a mail record and a reset link."""
+    with store.transaction() as tx:
+        session = next(s for s in tx.find(Session, pair_id=pair.id) if s.status.value == "held")
+        mentor = tx.get(User, pair.mentor_id)
+        tx.update(replace(mentor, email="mentor@example.org"))
+        tx.insert(PulseAnswer("pls_1", pair.id, session.id, pair.mentor_id, Side.MENTOR,
+                              (4, 5, 3), "a private pulse note", now))  # fmt: skip
+        tx.insert(CheckinRequest("chk_1", pair.id, pair.mentor_id, now))
+        tx.insert(SelfAssessment("sas_1", pair.program_id, pair.id, pair.mentee_id, Side.MENTEE,
+                                 OutcomeCheckpoint.START, (3, 2, 4, 3, 3, 2, 4), now))  # fmt: skip
+        tx.insert(MailRecord(f"nudge:{pair.id}", MailKind.NUDGE, pair.mentor_id,
+                             MailStatus.SENT, now, now))  # fmt: skip
+        tx.insert(PasswordReset("d" * 64, pair.mentor_id, now, now + timedelta(hours=1)))
