@@ -6,8 +6,9 @@ The instrument is ours: seven statements per side, each rated 1-5, so a total ru
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from coach.domain.common import check_aware
@@ -72,3 +73,29 @@ def checkpoint_dates(start: date, end: date) -> dict[OutcomeCheckpoint, date]:
         OutcomeCheckpoint.MIDPOINT: start + (end - start) / 2,
         OutcomeCheckpoint.END: end,
     }
+
+
+# How long before and after its date each checkpoint can be answered (days).
+WINDOWS: dict[OutcomeCheckpoint, tuple[int, int]] = {
+    OutcomeCheckpoint.START: (7, 21),
+    OutcomeCheckpoint.MIDPOINT: (14, 14),
+    OutcomeCheckpoint.END: (14, 21),
+}
+
+
+def open_checkpoint(start: date, end: date, today: date) -> OutcomeCheckpoint | None:
+    """The checkpoint whose window contains ``today``, if any (the later one wins)."""
+    found = None
+    for checkpoint, when in checkpoint_dates(start, end).items():
+        before, after = WINDOWS[checkpoint]
+        if when - timedelta(days=before) <= today <= when + timedelta(days=after):
+            found = checkpoint
+    return found
+
+
+def due(
+    start: date, end: date, today: date, answered: Iterable[OutcomeCheckpoint]
+) -> OutcomeCheckpoint | None:
+    """The checkpoint a participant should answer today: open, and not answered yet."""
+    checkpoint = open_checkpoint(start, end, today)
+    return checkpoint if checkpoint is not None and checkpoint not in set(answered) else None

@@ -7,14 +7,17 @@ check-in, which reaches the lead without any answer attached.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from coach.domain.common import check, check_aware
 from coach.domain.pairs import Side
+from coach.domain.sessions import Session, SessionStatus
 
 SCALE = (1, 5)  # 1 = not at all, 5 = fully
 NOTE_LIMIT = 2000
+OPEN_DAYS = 14  # a held session's pulse may be answered (and is reminded of) this long after
 
 
 @dataclass(frozen=True)
@@ -82,3 +85,23 @@ class CheckinRequest:
         check_aware(self.requested_at, "requested_at")
         if self.handled_at is not None:
             check_aware(self.handled_at, "handled_at")
+
+
+def pending(
+    sessions: Iterable[Session], answers: Iterable[PulseAnswer], author_id: str, now: datetime
+) -> list[Session]:
+    """Held sessions, newest first, whose pulse ``author_id`` has not answered and may still:
+    held no more than ``OPEN_DAYS`` ago (and not in the future)."""
+    done = {a.session_id for a in answers if a.author_id == author_id}
+    since = now - timedelta(days=OPEN_DAYS)
+    return sorted(
+        (
+            s
+            for s in sessions
+            if s.status is SessionStatus.HELD
+            and since <= s.scheduled_at <= now
+            and s.id not in done
+        ),
+        key=lambda s: s.scheduled_at,
+        reverse=True,
+    )
