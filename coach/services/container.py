@@ -33,6 +33,7 @@ from coach.services.insights import InsightService
 from coach.services.interactive import InteractiveGate
 from coach.services.jobs import JobService
 from coach.services.logins import LoginService
+from coach.services.mailer import Mailer, mailer_for
 from coach.services.matching import MatchingService
 from coach.services.operations import OperationsService
 from coach.services.own_data import OwnDataService
@@ -168,6 +169,11 @@ class Services:
     def store(self) -> SqlStore:
         """The database (SQLite in the data dir, or COACH_DATABASE_URL), migrated on first use."""
         return SqlStore(open_database(self.settings.db_url))
+
+    @cached_property
+    def mailer(self) -> Mailer:
+        """SMTP from COACH_SMTP_URL, or a mailer that says mail is not set up."""
+        return mailer_for(self.settings.smtp_url, self.settings.mail_from)
 
     @cached_property
     def passwords(self) -> Passwords:
