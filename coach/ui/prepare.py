@@ -36,6 +36,7 @@ from coach.ui.artifact_editor import (
 )
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
+from coach.ui.prepared import prepared_note
 from coach.ui.render import citations_markdown, md
 
 EMPTY = "_Pick a pair and press **Prepare session**: an agenda and starters appear here._"
@@ -258,6 +259,12 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
         length = services.preparation.session_length(user, pair_id)
         note = f"{length.minutes} minutes, from {length.source}. Change it above if you like."
         found, kept = latest(services, user, pair_id)
+        plan = services.preparation.prepared_plan(user, pair_id)
+        if plan is not None and (kept[0] is None or plan.agenda.created_at >= kept[0].created_at):
+            found, kept = prepared(pair_id, plan.agenda.id, plan.starters.id), (
+                plan.agenda, plan.starters)  # fmt: skip
+            return (length.minutes, note, found, found, *shown(services, user, pair_id, kept), "",
+                    prepared_note(plan, datetime.now(UTC)))  # fmt: skip
         if found is None:
             return length.minutes, note, None, None, *cleared(), "", ""
         again = "Your last prepared session for this pair: edit it, or prepare a new one."
