@@ -91,7 +91,7 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
-class OutcomeChange:
+class PairedChange:
     """One side's paired change for one comparison, over ``people`` who answered both.
 
     ``change`` is the mean of later-minus-start totals (each total 7-35); ``low`` and ``high``
@@ -119,10 +119,10 @@ class OutcomeChanges:
     were held back. Sides and comparisons with no paired answers at all are simply absent."""
 
     min_group: int
-    figures: tuple[OutcomeChange, ...]
+    figures: tuple[PairedChange, ...]
     withheld: int
 
-    def for_side(self, side: Side) -> tuple[OutcomeChange, ...]:
+    def for_side(self, side: Side) -> tuple[PairedChange, ...]:
         """This side's figures, start-to-mid-point first."""
         return tuple(f for f in self.figures if f.side is side)
 
@@ -146,7 +146,7 @@ def _paired(
 
 def change_figure(
     side: Side, comparison: Comparison, pairs: list[tuple[SelfAssessment, SelfAssessment]]
-) -> OutcomeChange:
+) -> PairedChange:
     """The paired change over ``pairs`` of (start, later) answers (at least one)."""
     change, low, high = mean_interval([float(b.total - a.total) for a, b in pairs])
     items = tuple(
@@ -158,7 +158,7 @@ def change_figure(
         )
         for i, text in enumerate(ITEMS[side])
     )
-    return OutcomeChange(
+    return PairedChange(
         side, comparison, len(pairs), len({a.pair_id for a, _b in pairs}),
         statistics.fmean(a.total for a, _b in pairs), statistics.fmean(b.total for _a, b in pairs),
         change, low, high, items,
