@@ -72,7 +72,7 @@ _.active_count  # service API for tests and the admin; no screen calls it yet (c
 _.set_status  # service API covered by the permission matrix; no screen calls it yet (coach/services/pairs.py:105)
 _.fast  # cheap hashing for tests and the demo loader in tests (coach/services/passwords.py:18)
 _.my_fit  # service API covered by the permission matrix; no screen calls it yet (coach/services/sessions.py:95)
-_.tracked  # LoginLimiter introspection used by its tests (coach/services/users.py:96)
+_.tracked  # LoginLimiter introspection used by its tests (coach/services/login_limit.py)
 _.isolation_level  # sqlite3 connection setting (coach/store/engine.py:24)
 MemoryStore  # the in-memory store for unit tests (the store contract runs against it) (coach/store/memory.py:103)
 down_revision  # read by Alembic (coach/store/migrations/versions/0001_initial.py:12)

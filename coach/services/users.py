@@ -3,100 +3,33 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections import deque
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from coach.domain import policy
 from coach.domain.audit import AuditAction
 from coach.domain.common import new_id
 from coach.domain.users import USERNAME, Credential, Role, User, check_password
-from coach.services.access import Clock, audit, current, default_clock, find_user, require
+from coach.services.access import (
+    OPERATOR,
+    Clock,
+    audit,
+    current,
+    default_clock,
+    find_user,
+    require,
+)
 from coach.services.errors import PermissionDenied, UserError
+from coach.services.login_limit import LoginLimiter, minutes_left
 from coach.services.login_tokens import end_sessions
 from coach.services.passwords import Passwords, random_password
-from coach.store.api import Conflict, Store
+from coach.services.user_emails import check_free, normal_email
+from coach.store.api import Conflict, Store, Tx
 
 SIGN_IN_FAILED = "wrong username or password"
 TOO_MANY = "too many failed sign-ins for this account; try again in {minutes} min"
 FIRST_ADMIN = "admin"
 log = logging.getLogger(__name__)
-
-
-class LoginLimiter:
-    """Failed sign-ins per username, kept in memory (per process).
-
-    After ``limit`` failures within ``window`` the name is refused, even with the right
-    password, until the oldest failure is ``window`` old; a successful sign-in clears it.
-    Unknown names count like known ones, so the refusal reveals nothing about accounts.
-    """
-
-    def __init__(
-        self,
-        clock: Clock = default_clock,
-        limit: int = 5,
-        window: timedelta = timedelta(minutes=5),
-        max_names: int = 10_000,
-    ) -> None:
-        self.clock = clock
-        self.limit = limit
-        self.window = window
-        self.max_names = max_names
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, name: str, now: datetime) -> deque[datetime]:
-        times = self._failures.get(name, deque())
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        if not times:
-            self._failures.pop(name, None)
-        return times
-
-    def wait(self, name: str) -> timedelta | None:
-        """How long ``name`` is still refused; None when it may try."""
-        with self._lock:
-            now = self.clock()
-            times = self._recent(name, now)
-            if len(times) < self.limit:
-                return None
-            return times[-self.limit] + self.window - now
-
-    def begin(self, name: str) -> timedelta | None:
-        """Start an attempt: how long ``name`` is still refused, or None after counting this
-        attempt as a failure until ``succeeded`` clears it. Check and count happen under one
-        lock, so parallel guesses cannot slip past the limit while a hash is computed."""
-        with self._lock:
-            now = self.clock()
-            times = self._recent(name, now)
-            if len(times) >= self.limit:
-                return times[-self.limit] + self.window - now
-            self._record(name, now)
-        return None
-
-    def failed(self, name: str) -> None:
-        with self._lock:
-            self._record(name, self.clock())
-
-    def _record(self, name: str, now: datetime) -> None:
-        """Count a failure (the caller holds the lock)."""
-        self._failures[name] = self._recent(name, now)
-        self._failures[name].append(now)
-        if len(self._failures) > self.max_names:  # keep memory bounded
-            for other in list(self._failures):
-                self._recent(other, now)
-            while len(self._failures) > self.max_names:
-                del self._failures[next(iter(self._failures))]
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(name, None)
-
-    def tracked(self) -> int:
-        """How many names have recent failures (for tests and the doctor)."""
-        with self._lock:
-            return len(self._failures)
 
 
 class UserService:
@@ -115,23 +48,36 @@ class UserService:
         self.limiter = limiter or LoginLimiter(clock)
 
     def add(
-        self, actor: User, username: str, role: Role | str, password: str, display_name: str = ""
+        self,
+        actor: User,
+        username: str,
+        role: Role | str,
+        password: str | None,
+        display_name: str = "",
+        email: str | None = None,
     ) -> User:
-        """Create an account (admin only)."""
-        check_password(password)
+        """Create an account (admin only). With no password the account cannot sign in until
+        one is set by mail (``PasswordResetService``) or by an admin."""
+        if password is not None:
+            check_password(password)
         try:
             role = Role(role)
         except ValueError:
             raise UserError(f"unknown role {role!r}: use admin, lead or participant") from None
         now = self.clock()
-        user = User(new_id("usr"), username.strip().lower(), role, display_name.strip(), True, now)
-        password_hash = self.passwords.hash(password)
+        address = normal_email(email)
+        user = User(
+            new_id("usr"), username.strip().lower(), role, display_name.strip(), True, now, address
+        )
+        password_hash = self.passwords.hash(password) if password is not None else None
         try:
             with self.store.transaction() as tx:
                 actor = current(tx, actor)
                 require(policy.can_administer(actor), "only an admin adds users")
+                check_free(tx, address)
                 tx.insert(user)
-                tx.insert(Credential(user.id, password_hash, now))
+                if password_hash is not None:
+                    tx.insert(Credential(user.id, password_hash, now))
                 audit(tx, actor, AuditAction.CREATE, "user", user.id, now)
         except Conflict:
             raise UserError(f"the username {user.username!r} is taken") from None
@@ -175,10 +121,36 @@ class UserService:
                 policy.can_administer(actor) or actor.id == user.id,
                 "only the user or an admin changes a password",
             )
-            tx.update(Credential(user.id, password_hash, now))
             keep = keep_session if actor.id == user.id else None
-            end_sessions(tx, user.id, keep=keep, credential_at=now)
-            audit(tx, actor, AuditAction.UPDATE, "credential", user.id, now)
+            change_credential(tx, actor, user, password_hash, now, keep)
+
+    def set_email(self, actor: User, username: str, email: str | None) -> User:
+        """Set or clear (blank) an account's address: your own, or anyone's as an admin."""
+        address = normal_email(email)
+        now = self.clock()
+        with self.store.transaction() as tx:
+            actor = current(tx, actor)
+            user = find_user(tx, username)
+            require(
+                policy.can_administer(actor) or actor.id == user.id,
+                "only the user or an admin sets an email address",
+            )
+            check_free(tx, address, user.id)
+            user = replace(user, email=address)
+            tx.update(user)
+            audit(tx, actor, AuditAction.UPDATE, "user", user.id, now)
+        return user
+
+    def set_mail_opt_out(self, actor: User, opt_out: bool) -> User:
+        """Your own choice: no reminder, nudge or digest mails (a reset link still comes)."""
+        now = self.clock()
+        with self.store.transaction() as tx:
+            me = current(tx, actor)
+            require(me is not OPERATOR, "the command-line operator has no mail settings")
+            user = replace(me, mail_opt_out=opt_out)
+            tx.update(user)
+            audit(tx, user, AuditAction.UPDATE, "user", user.id, now)
+        return user
 
     def authenticate(self, username: str, password: str) -> User:
         """The active user with this username and password; one vague error otherwise.
@@ -195,7 +167,7 @@ class UserService:
         wait = self.limiter.begin(key)
         if wait is not None:
             log.warning("sign-in refused: too many failures for %r", key)
-            raise UserError(TOO_MANY.format(minutes=max(1, -(-wait // timedelta(minutes=1)))))
+            raise UserError(TOO_MANY.format(minutes=minutes_left(wait)))
         with self.store.transaction(write=False) as tx:
             user = next(iter(tx.find(User, username=name)), None)
             credential = tx.get(Credential, user.id) if user else None
@@ -260,3 +232,18 @@ class UserService:
         except Conflict:  # another process created it first
             return None
         return user, password
+
+
+def change_credential(
+    tx: Tx, actor: User, user: User, password_hash: str, now: datetime, keep: str | None = None
+) -> None:
+    """Store ``user``'s new password hash and end every login session of theirs except the one
+    whose token is ``keep``, on every instance (audited as ``actor``'s change). An account
+    created without a password gets its first one."""
+    credential = Credential(user.id, password_hash, now)
+    if tx.get(Credential, user.id) is None:
+        tx.insert(credential)
+    else:
+        tx.update(credential)
+    end_sessions(tx, user.id, keep=keep, credential_at=now)
+    audit(tx, actor, AuditAction.UPDATE, "credential", user.id, now)
