@@ -1,7 +1,7 @@
 """Paired change in the self-assessments: what each side gained, over enough people (pure).
 
-A person counts in a comparison when they answered both of its checkpoints in the same pair:
-their change is the later total (7-35) minus the start total. Per side and comparison, the
+A person counts in a comparison when they answered both of its checkpoints on one side: their
+change is the later total (7-35) minus the start total. Per side and comparison, the
 figure is the mean change with a 95% t-interval, the mean totals before and after, and each
 item's mean change. Figures pass the minimum group and the difference rule of
 ``coach.domain.disclosure`` per side; a withheld figure is absent and only counted.
@@ -101,7 +101,7 @@ class PairedChange:
     side: Side
     comparison: Comparison
     people: int
-    pairs: int  # distinct pairs behind the figure (one person per side per pair)
+    pairs: int  # distinct pairs behind the figure (a pair has one person per side)
     before: float
     after: float
     change: float
@@ -127,19 +127,20 @@ class OutcomeChanges:
         return tuple(f for f in self.figures if f.side is side)
 
 
-Unit = tuple[str, str]  # (pair id, user id): one person's answers in one pair
-
-
 def _paired(
     answers: list[SelfAssessment], later: OutcomeCheckpoint
 ) -> list[tuple[SelfAssessment, SelfAssessment]]:
-    """(start, later) for every person in a pair who answered both checkpoints."""
-    by_unit: dict[Unit, dict[OutcomeCheckpoint, SelfAssessment]] = {}
-    for a in answers:
-        by_unit.setdefault((a.pair_id, a.user_id), {})[a.checkpoint] = a
+    """(start, later) for every person who answered both checkpoints (one side's answers).
+
+    A person is matched with themselves across the program, even if they were matched again
+    with someone new in between; should they hold two answers to one checkpoint, the newest
+    counts."""
+    by_person: dict[str, dict[OutcomeCheckpoint, SelfAssessment]] = {}
+    for a in sorted(answers, key=lambda a: (a.answered_at, a.id)):
+        by_person.setdefault(a.user_id, {})[a.checkpoint] = a
     return [
         (found[OutcomeCheckpoint.START], found[later])
-        for _unit, found in sorted(by_unit.items())
+        for _person, found in sorted(by_person.items())
         if OutcomeCheckpoint.START in found and later in found
     ]
 
@@ -159,7 +160,7 @@ def change_figure(
         for i, text in enumerate(ITEMS[side])
     )
     return PairedChange(
-        side, comparison, len(pairs), len({a.pair_id for a, _b in pairs}),
+        side, comparison, len(pairs), len({b.pair_id for _a, b in pairs}),
         statistics.fmean(a.total for a, _b in pairs), statistics.fmean(b.total for _a, b in pairs),
         change, low, high, items,
     )  # fmt: skip
@@ -181,7 +182,7 @@ def paired_changes(answers: Iterable[SelfAssessment], min_group: int = MIN_GROUP
     for side in Side:
         mine = [a for a in answers if a.side is side]
         paired = {c: _paired(mine, c.later) for c in Comparison}
-        cells = {c: frozenset(a.pair_id for a, _b in p) for c, p in paired.items() if p}
+        cells = {c: frozenset(b.pair_id for _a, b in p) for c, p in paired.items() if p}
         shown = shown_comparisons(cells, min_group)
         withheld += len(cells) - len(shown)
         figures += [change_figure(side, c, paired[c]) for c in Comparison if c in shown]

@@ -33,8 +33,8 @@ def spread(total: int) -> tuple[int, ...]:
 
 
 def answer(pair: str, checkpoint: OutcomeCheckpoint, total: int = 0, side: Side = Side.MENTOR,
-           scores: tuple[int, ...] = ()) -> SelfAssessment:  # fmt: skip
-    user = f"{side.value}-{pair}"
+           scores: tuple[int, ...] = (), user: str = "") -> SelfAssessment:  # fmt: skip
+    user = user or f"{side.value}-{pair}"
     return SelfAssessment(f"sa-{user}-{checkpoint}", "prg", pair, user, side, checkpoint,
                           scores or spread(total), AT)  # fmt: skip
 
@@ -73,6 +73,16 @@ def test_change_pools_only_people_who_answered_both_checkpoints():
     low, high = stats.t.interval(0.95, 2, loc=6, scale=stats.sem(changes))
     assert (figure.low, figure.high) == pytest.approx((low, high), abs=1e-6)
     assert result.withheld == 0 and result.for_side(Side.MENTEE) == ()
+
+
+def test_someone_matched_again_is_one_person_compared_with_themselves():
+    answers = [answer(p, c, t) for p in ("p1", "p2") for c, t in ((START, 15), (END, 20))]
+    answers += [answer("p3", START, 10, user="moved"), answer("p4", END, 16, user="moved")]
+    answers += [answer("p5", END, 30)]  # p5's mentor never answered the start
+    (figure,) = paired_changes(answers, 3).figures
+    assert (figure.people, figure.pairs) == (3, 3)
+    assert figure.change == pytest.approx((5 + 5 + 6) / 3)
+    assert paired_changes(answers[:-3], 3).figures == ()
 
 
 def test_item_means_follow_the_same_people():
