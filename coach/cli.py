@@ -312,6 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_report  # report: the program report (HTML and PDF)
 
     cli_report.register(sub)
+    from coach import cli_notify  # notify: reminders by mail, each sent once
+
+    cli_notify.register(sub)
     return parser
 
 

@@ -35,6 +35,7 @@ from coach.services.jobs import JobService
 from coach.services.logins import LoginService
 from coach.services.mailer import Mailer, mailer_for
 from coach.services.matching import MatchingService
+from coach.services.notify import NotifyService
 from coach.services.operations import OperationsService
 from coach.services.own_data import OwnDataService
 from coach.services.pair_material import PairMaterialService
@@ -174,6 +175,13 @@ class Services:
     def mailer(self) -> Mailer:
         """SMTP from COACH_SMTP_URL, or a mailer that says mail is not set up."""
         return mailer_for(self.settings.smtp_url, self.settings.mail_from)
+
+    @cached_property
+    def notify(self) -> NotifyService:
+        """Nudges, reminders, the lead's digest and check-in requests, each sent once."""
+        s = self.settings
+        return NotifyService(self.store, self.mailer, public_url=s.public_url,
+                             min_group=s.min_group)  # fmt: skip
 
     @cached_property
     def passwords(self) -> Passwords:
