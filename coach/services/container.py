@@ -44,6 +44,7 @@ from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
+from coach.services.pulse import PulseService
 from coach.services.reflections import ReflectionService
 from coach.services.report import ReportService
 from coach.services.retention import RetentionService
@@ -307,6 +308,11 @@ class Services:
     def themes(self) -> ThemeService:
         """Themes of the shared summaries; the embedder loads on the first themes asked."""
         return ThemeService(self.store, lambda: self.embedder, min_group=self.settings.min_group)
+
+    @cached_property
+    def pulse(self) -> PulseService:
+        """The safety pulse: members' private answers, the lead's trend and check-ins."""
+        return PulseService(self.store, min_group=self.settings.min_group)
 
     @cached_property
     def report(self) -> ReportService:

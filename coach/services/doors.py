@@ -23,6 +23,7 @@ from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
+from coach.services.pulse import PulseService
 from coach.services.reflections import ReflectionService
 from coach.services.report import ReportService
 from coach.services.sessions import SessionService
@@ -67,6 +68,7 @@ class PairDoor(Door):
     health: Through[HealthService] = Through()
     preparation: Through[PreparationService] = Through()
     artifacts: Through[ArtifactService] = Through()
+    pulse: Through[PulseService] = Through()
 
 
 class MentorDoor(PairDoor):
@@ -92,6 +94,7 @@ class LeadDoor(Door):
     suggestions: Through[SuggestionService] = Through()
     themes: Through[ThemeService] = Through()
     report: Through[ReportService] = Through()
+    pulse: Through[PulseService] = Through()
 
 
 class AccountDoor(Door):
