@@ -37,6 +37,7 @@ from coach.services.mailer import Mailer, mailer_for
 from coach.services.matching import MatchingService
 from coach.services.notify import NotifyService
 from coach.services.operations import OperationsService
+from coach.services.outcomes import OutcomeService
 from coach.services.own_data import OwnDataService
 from coach.services.pair_material import PairMaterialService
 from coach.services.pairs import PairService
@@ -313,6 +314,11 @@ class Services:
     def pulse(self) -> PulseService:
         """The safety pulse: members' private answers, the lead's trend and check-ins."""
         return PulseService(self.store, min_group=self.settings.min_group)
+
+    @cached_property
+    def outcomes(self) -> OutcomeService:
+        """Self-assessments: members' own answers, and the lead's paired change per side."""
+        return OutcomeService(self.store, min_group=self.settings.min_group)
 
     @cached_property
     def report(self) -> ReportService:

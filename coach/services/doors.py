@@ -17,6 +17,7 @@ from coach.services.ingest import IngestReport, IngestService
 from coach.services.insights import InsightService
 from coach.services.logins import LoginService
 from coach.services.operations import OperationsService
+from coach.services.outcomes import OutcomeService
 from coach.services.own_data import OwnDataService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
@@ -68,6 +69,7 @@ class PairDoor(Door):
     health: Through[HealthService] = Through()
     preparation: Through[PreparationService] = Through()
     artifacts: Through[ArtifactService] = Through()
+    outcomes: Through[OutcomeService] = Through()
     pulse: Through[PulseService] = Through()
 
 
@@ -94,6 +96,7 @@ class LeadDoor(Door):
     suggestions: Through[SuggestionService] = Through()
     themes: Through[ThemeService] = Through()
     report: Through[ReportService] = Through()
+    outcomes: Through[OutcomeService] = Through()
     pulse: Through[PulseService] = Through()
 
 
