@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import html
+import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -46,23 +48,38 @@ def readable(error: Exception) -> gr.Error:
     return gr.Error(text, title="Sorry", print_exception=False)
 
 
+@contextmanager
+def _readable_errors(name: str) -> Iterator[None]:
+    try:
+        yield
+    except gr.Error:
+        raise
+    except READABLE_ERRORS as error:
+        raise readable(error) from None
+    except Exception:
+        log.exception("callback %s failed", name)
+        raise gr.Error("Something went wrong on our side; the log has the details.") from None
+
+
 def guarded(fn: F) -> F:
     """Run a callback; service errors reach the user as messages, never as tracebacks.
 
-    ``functools.wraps`` keeps the signature, so Gradio still passes ``gr.Request``.
+    ``functools.wraps`` keeps the signature, so Gradio still passes ``gr.Request``. A
+    generator stays a generator (Gradio can then stop it: a Stop button, a closed tab).
     """
+    if inspect.isgeneratorfunction(fn):
+
+        @functools.wraps(fn)
+        def run_steps(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            with _readable_errors(fn.__name__):
+                yield from fn(*args, **kwargs)
+
+        return run_steps  # type: ignore[return-value]
 
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with _readable_errors(fn.__name__):
             return fn(*args, **kwargs)
-        except gr.Error:
-            raise
-        except READABLE_ERRORS as error:
-            raise readable(error) from None
-        except Exception:
-            log.exception("callback %s failed", fn.__name__)
-            raise gr.Error("Something went wrong on our side; the log has the details.") from None
 
     return run  # type: ignore[return-value]
 

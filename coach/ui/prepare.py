@@ -35,6 +35,7 @@ from coach.ui.artifact_editor import (
     version_note,
 )
 from coach.ui.auth import guarded, signed_in
+from coach.ui.cancellable import cancellable
 from coach.ui.downloads import download_folder
 from coach.ui.prepared import prepared_note
 from coach.ui.render import citations_markdown, md
@@ -178,7 +179,9 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
         focus = gr.Textbox(label="Focus (optional)", placeholder="e.g. more on power dynamics",
                            scale=3)  # fmt: skip
     length_note = gr.Markdown(elem_id="prepare-length")
-    go = gr.Button("Prepare session", variant="primary", elem_id="prepare-button")
+    with gr.Row():
+        go = gr.Button("Prepare session", variant="primary", scale=3, elem_id="prepare-button")
+        stop = gr.Button("Stop", variant="stop", scale=1, elem_id="prepare-stop")
     with gr.Accordion("Agenda", open=True, elem_id="agenda-panel"):
         agenda_view = gr.Markdown(EMPTY, elem_id="agenda-view")
         gr.Markdown(HOW_TO_EDIT)
@@ -195,7 +198,9 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
     @guarded
     def prepare(pair_id: str | None, length: float | None, lean: str, request: gr.Request,
                 progress=PROGRESS):  # fmt: skip
-        """Agenda and starters for the pair's next session, kept with the pair (members only)."""
+        """Agenda and starters for the pair's next session, kept with the pair (members only).
+
+        A generator, so that Stop (or a closed tab) ends the model's work within a poll."""
         if not pair_id:
             raise gr.Error("Pick a pair first.")
         user = signed_in(services, request)
@@ -211,7 +216,13 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
         progress(0.01, desc="Reading the pair's goals and the guides…")
         chosen = int(length) if length else None
         prep = services.preparation
-        _profile, agenda, starters = prep.prepare(user, pair_id, chosen, lean or "", tick)
+        made = None
+        for made in cancellable(lambda on: prep.prepare(user, pair_id, chosen, lean or "", on),
+                                tick):  # fmt: skip
+            if made is None:  # still writing: a step at which Stop or a closed tab can land
+                yield (gr.skip(),) * len(everything)
+        assert made is not None
+        _profile, agenda, starters = made
         kept = tuple(services.artifacts.save(user, pair_id, kind, artifact)
                      for kind, artifact in ((AGENDA, agenda), (STARTERS, starters)))  # fmt: skip
         new = prepared(pair_id, *(record.id for record in kept))
@@ -219,7 +230,7 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
         made = (("Agenda", agenda.meta), ("Starters", starters.meta))
         notes = [f"{kind} built by rules: {m.fallback_reason}" for kind, m in made
                  if m and m.fallback]  # fmt: skip
-        return (
+        yield (
             new, new, *shown(services, user, pair_id, (kept[0], kept[1])),
             citations_markdown(list(cited.values())),
             ("⚠️ " + "; ".join(notes) + ". " if notes else "Ready. ")
@@ -283,7 +294,8 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
         return current, *shown(services, user, current["pair_id"], kept)
 
     everything = [state, on_screen, *views, sources, status]
-    go.click(prepare, [pair, minutes, focus], everything, api_name="prepare_session")
+    preparing = go.click(prepare, [pair, minutes, focus], everything, api_name="prepare_session")
+    stop.click(None, None, None, cancels=[preparing], api_visibility="private")
     pair.change(pair_changed, pair, [minutes, length_note, *everything], api_name="session_length")
     for editor, table, (save_button, revert_button) in (
         (AGENDA_EDITOR, agenda_table, agenda_buttons),
