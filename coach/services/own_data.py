@@ -20,6 +20,7 @@ from coach.domain.audit import AuditAction, AuditEntry
 from coach.domain.common import new_id
 from coach.domain.fit import FitResponse
 from coach.domain.goals import Goal
+from coach.domain.outcomes import SelfAssessment
 from coach.domain.pairs import Pair, Profile, Side
 from coach.domain.programs import Program
 from coach.domain.reflections import Reflection
@@ -36,6 +37,7 @@ from coach.domain.users import (
 from coach.services.access import Clock, audit, current, default_clock, find_user, require
 from coach.services.errors import UserError
 from coach.services.login_tokens import end_sessions
+from coach.services.outcomes import forget_self_assessments
 from coach.store.api import Store, Tx
 from coach.store.codec import to_plain
 
@@ -142,6 +144,7 @@ class OwnDataService:
                 ],  # fmt: skip
                 "action_items": [to_plain(a) for a in tx.find(ActionItem, owner_id=me.id)],
                 "fit_answers": [to_plain(f) for f in tx.find(FitResponse, user_id=me.id)],
+                "self_assessments": [to_plain(a) for a in tx.find(SelfAssessment, user_id=me.id)],
                 "artifacts": [  # the ones they made or edited (only members do either)
                     to_plain(a)
                     for p in pairs
@@ -208,6 +211,7 @@ class OwnDataService:
             pairs = pairs_of(tx, user.id)
             removed = remove_private_text(tx, None, user.id)
             removed["sign-in sessions"] = end_sessions(tx, user.id)
+            removed["self-assessments"] = forget_self_assessments(tx, user.id)
             if tx.get(Credential, user.id) is not None:
                 tx.delete(Credential, user.id)
             tx.delete(DeletionRequest, user.id)

@@ -15,10 +15,12 @@ from gradio_client import Client
 
 from coach.cli_common import cli_services
 from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.outcomes import SelfAssessment
 from coach.domain.summaries import ConsentState
 from coach.domain.users import FORMER_PARTICIPANT, Role, User
 from coach.services.access import OPERATOR
 from coach.services.errors import PermissionDenied, UserError
+from coach.services.outcomes import OutcomeService
 from coach.services.retention import RetentionService
 from coach.services.snapshots import collect, dumps
 from tests.app_support import ADMIN, MENTEE, MENTOR, OUTSIDER, PASSWORD, demo_services, running_app
@@ -86,6 +88,26 @@ def test_the_download_holds_the_artifacts_they_made_or_edited(world):
     theirs = services.own_data.export(users[MENTOR])["artifacts"]
     assert {a["id"] for a in theirs} == {agenda.id, starters.id}
     assert services.own_data.export(users[OUTSIDER])["artifacts"] == []
+
+
+def test_their_self_assessments_are_in_the_download_and_go_with_the_account(world):
+    services, users, pair, _texts = world
+    program = services.programs.list(OPERATOR)[0]
+    at = datetime.combine(program.start_date, time(12), UTC)
+    outcomes = OutcomeService(services.store, lambda: at)
+    mine = outcomes.answer(users[MENTEE], pair, (2, 3, 4, 2, 3, 4, 2))
+    theirs = outcomes.answer(users[MENTOR], pair, (5, 4, 5, 4, 5, 4, 5))
+    document = services.own_data.export(users[MENTEE])
+    assert [(a["id"], a["scores"]) for a in document["self_assessments"]] == [
+        (mine.id, [2, 3, 4, 2, 3, 4, 2])
+    ]
+    assert theirs.id not in json.dumps(document), "the partner's answers are not hers"
+    services.own_data.request_deletion(users[MENTEE])
+    report = services.own_data.confirm_deletion(OPERATOR, MENTEE)
+    assert report.removed["self-assessments"] == 1
+    assert outcomes.mine(users[MENTOR], pair) == [theirs], "the partner's answers stay"
+    with services.store.transaction(write=False) as tx:
+        assert tx.find(SelfAssessment) == [theirs]
 
 
 def test_a_confirmed_deletion_removes_their_private_text_from_the_database_and_index(world):
