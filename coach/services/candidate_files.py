@@ -54,19 +54,24 @@ def _xlsx_rows(path: Path) -> Table:
         book.close()
 
 
-def read_candidates(path: Path) -> CandidatePool:
-    """The candidates in a CSV or XLSX file; a ``UserError`` when the file as a whole is wrong."""
+def read_table(path: Path) -> Table:
+    """The non-blank rows of a CSV or XLSX file, numbered as the spreadsheet numbers them; a
+    ``UserError`` when the file is missing, too large, empty or not a table."""
     if not path.is_file():
         raise UserError(f"{path}: no such file")
     if path.stat().st_size > MAX_BYTES:
-        raise UserError(f"{path}: larger than {MAX_BYTES:,} bytes; split the candidates")
+        raise UserError(f"{path}: larger than {MAX_BYTES:,} bytes; split it")
     suffix = path.suffix.lower()
     if suffix in SPREADSHEETS:
-        table = _xlsx_rows(path)
-    elif suffix in TEXT_TABLES:
-        table = _csv_rows(path.read_bytes(), path)
-    else:
-        raise UserError(f"{path}: give a .csv or .xlsx file (an Excel sheet saved as either)")
+        return _xlsx_rows(path)
+    if suffix in TEXT_TABLES:
+        return _csv_rows(path.read_bytes(), path)
+    raise UserError(f"{path}: give a .csv or .xlsx file (an Excel sheet saved as either)")
+
+
+def read_candidates(path: Path) -> CandidatePool:
+    """The candidates in a CSV or XLSX file; a ``UserError`` when the file as a whole is wrong."""
+    table = read_table(path)
     if not table:
         raise UserError(f"{path}: the file is empty; {NEEDED}")
     header_row, header = table[0]
