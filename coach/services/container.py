@@ -41,6 +41,7 @@ from coach.services.outcomes import OutcomeService
 from coach.services.own_data import OwnDataService
 from coach.services.pair_material import PairMaterialService
 from coach.services.pairs import PairService
+from coach.services.password_reset import PasswordResetService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
@@ -54,6 +55,7 @@ from coach.services.snapshots import SnapshotService
 from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.themes import ThemeService
+from coach.services.user_import import UserImportService
 from coach.services.users import UserService
 from coach.services.worker import BackgroundWorker, instance_id
 from coach.store.database import open_database
@@ -192,6 +194,15 @@ class Services:
     @cached_property
     def users(self) -> UserService:
         return UserService(self.store, self.passwords)
+
+    @cached_property
+    def password_resets(self) -> PasswordResetService:
+        """Reset links by mail, pointing at COACH_PUBLIC_URL (or a loopback request's own)."""
+        return PasswordResetService(self.store, self.users, self.mailer, self.settings.public_url)
+
+    @cached_property
+    def user_import(self) -> UserImportService:
+        return UserImportService(self.store, mail_ready=self.mailer.configured)
 
     @cached_property
     def logins(self) -> LoginService:

@@ -20,6 +20,7 @@ from coach.services.operations import OperationsService
 from coach.services.outcomes import OutcomeService
 from coach.services.own_data import OwnDataService
 from coach.services.pairs import PairService
+from coach.services.password_reset import PasswordResetService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
@@ -31,6 +32,7 @@ from coach.services.sessions import SessionService
 from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.themes import ThemeService
+from coach.services.user_import import UserImportService
 from coach.services.users import UserService
 
 if TYPE_CHECKING:
@@ -113,6 +115,7 @@ class AdminDoor(AccountDoor):
     passwords: Through[Passwords] = Through()
     ingest: Through[IngestService] = Through()
     operations: Through[OperationsService] = Through()
+    user_import: Through[UserImportService] = Through()
 
 
 class OperatorDoor(Door):
@@ -120,6 +123,7 @@ class OperatorDoor(Door):
 
     settings: Through[Settings] = Through()
     logins: Through[LoginService] = Through()
+    password_resets: Through[PasswordResetService] = Through()
 
     def warm_up(self) -> None:
         self._services.warm_up()

@@ -49,9 +49,9 @@ def test_opening_a_door_builds_nothing_and_each_attribute_is_the_containers():
                     "suggestions", "outcomes", "pulse"}),
         (AccountDoor, {"users", "pairs", "own_data"}),
         (AdminDoor, {"users", "pairs", "own_data", "programs", "passwords", "ingest",
-                     "operations"}),
-        (OperatorDoor, {"users", "pairs", "settings", "logins", "warm_up", "ensure_guides",
-                        "indexed_chunks", "close"}),
+                     "operations", "user_import"}),
+        (OperatorDoor, {"users", "pairs", "settings", "logins", "password_resets", "warm_up",
+                        "ensure_guides", "indexed_chunks", "close"}),
     ],
 )  # fmt: skip
 def test_each_door_exposes_only_its_roles_services(door, exposed):
