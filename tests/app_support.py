@@ -37,8 +37,11 @@ class RunningApp:
     demo: DemoReport
 
 
-def fake_services(root: Path, replies: int = 50, **settings: Any) -> tuple[Services, FakeChatModel]:
-    """Services over a fresh data dir with two guides, answered by the fake model.
+def fake_services(
+    root: Path, replies: int = 50, model: FakeChatModel | None = None, **settings: Any
+) -> tuple[Services, FakeChatModel]:
+    """Services over a fresh data dir with two guides, answered by the fake model (``model``,
+    or one holding ``replies`` copies of ``ANSWER``).
 
     ``settings`` override the defaults (e.g. a shared ``database_url`` or Chroma server).
     """
@@ -50,24 +53,26 @@ def fake_services(root: Path, replies: int = 50, **settings: Any) -> tuple[Servi
         _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
         knowledge_dir=knowledge, llm_provider="local", **settings,
     )  # fmt: skip
-    model = FakeChatModel.of([ANSWER] * replies)
+    model = model or FakeChatModel.of([ANSWER] * replies)
     return Services(config, chat_model=lambda: model), model
 
 
-def demo_services(root: Path, replies: int = 50) -> tuple[Services, FakeChatModel, DemoReport]:
+def demo_services(
+    root: Path, replies: int = 50, model: FakeChatModel | None = None
+) -> tuple[Services, FakeChatModel, DemoReport]:
     """Services over a fresh data dir holding the demo program, answered by the fake model."""
-    services, model = fake_services(root, replies)
+    services, model = fake_services(root, replies, model)
     report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
     services.ensure_guides()
     return services, model, report
 
 
 @contextmanager
-def running_app(root: Path) -> Iterator[RunningApp]:
+def running_app(root: Path, model: FakeChatModel | None = None) -> Iterator[RunningApp]:
     """Launch the app the way `coach serve` does, and stop it afterwards."""
     from coach.ui.launch import launch_app
 
-    services, model, report = demo_services(root)
+    services, model, report = demo_services(root, model=model)
     port = free_port()
     app = launch_app(services, "127.0.0.1", port, block=False)
     try:
