@@ -1,4 +1,5 @@
-"""`coach users|programs|pairs|demo|export|import|backup|restore`: running an install.
+"""`coach programs|pairs|demo|export|import|backup|restore`: running an install (and `users`,
+from ``coach.cli_users``).
 
 Every command acts as the command-line operator (an admin) through the services. Errors come
 out as one line and exit 2; see ``coach.cli.main``.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import getpass
 import json
 import sys
 from datetime import date
@@ -24,55 +24,6 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
-
-
-def _password(args: argparse.Namespace) -> tuple[str, bool]:
-    """The password to set, and whether it was generated (and must be shown)."""
-    from coach.services.errors import UserError
-    from coach.services.passwords import random_password
-
-    if args.password:
-        return args.password, False
-    if args.prompt:
-        first = getpass.getpass("password: ")
-        if first != getpass.getpass("again: "):
-            raise UserError("the two passwords differ")
-        return first, False
-    return random_password(), True
-
-
-@one_line_errors
-def cmd_users_add(args: argparse.Namespace) -> int:
-    from coach.services.access import OPERATOR
-
-    services = cli_services()
-    password, generated = _password(args)
-    user = services.users.add(OPERATOR, args.username, args.role, password, args.name or "")
-    print(f"added {user.username} ({user.role.value}), id {user.id}")
-    if generated:
-        print(f"password: {password}  (shown once; change it with the app)")
-    return 0
-
-
-@one_line_errors
-def cmd_users_list(args: argparse.Namespace) -> int:
-    from coach.services.access import OPERATOR
-
-    for user in cli_services().users.list(OPERATOR):
-        state = "" if user.active else "  (deactivated)"
-        print(f"{user.username:<24} {user.role.value:<12} {user.display_name}{state}")
-    return 0
-
-
-@one_line_errors
-def cmd_users_active(args: argparse.Namespace) -> int:
-    from coach.services.access import OPERATOR
-
-    active = args.users_command == "activate"
-    user = cli_services().users.set_active(OPERATOR, args.username, active)
-    what = "can sign in again" if active else "is deactivated and signed out everywhere"
-    print(f"{user.username} {what}")
-    return 0
 
 
 @one_line_errors
@@ -207,22 +158,9 @@ def _group(sub, name: str, help_text: str):
 
 def register(sub) -> None:
     """Add the install-management commands to the `coach` parser."""
-    users = _group(sub, "users", "add, list, deactivate and activate accounts")
-    p = users.add_parser("add", help="add an account; prints a random password unless given")
-    p.add_argument("username")
-    p.add_argument("--role", required=True, choices=["admin", "lead", "participant"])
-    p.add_argument("--name", help="display name")
-    secret = p.add_mutually_exclusive_group()
-    secret.add_argument("--password", help="the password (visible in your shell history)")
-    secret.add_argument("--prompt", action="store_true", help="type the password")
-    p.set_defaults(func=cmd_users_add)
-    users.add_parser("list", help="list accounts").set_defaults(func=cmd_users_list)
-    for verb, text in (("deactivate", "stop an account (its sessions end at once)"),
-                       ("activate", "let a deactivated account sign in again")):  # fmt: skip
-        p = users.add_parser(verb, help=text)
-        p.add_argument("username")
-        p.set_defaults(func=cmd_users_active)
+    from coach import cli_users  # users: accounts, addresses, passwords, import
 
+    cli_users.register(sub)
     programs = _group(sub, "programs", "add and list programs")
     p = programs.add_parser("add", help="add a program")
     p.add_argument("name")
