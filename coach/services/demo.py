@@ -13,10 +13,12 @@ from coach.domain.users import Role, User
 from coach.services import demo_content as content
 from coach.services.access import OPERATOR
 from coach.services.errors import UserError
+from coach.services.outcomes import OutcomeService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords, random_password
 from coach.services.plans import PlanService
 from coach.services.programs import ProgramService
+from coach.services.pulse import PulseService
 from coach.services.reflections import ReflectionService
 from coach.services.sessions import SessionService
 from coach.services.summaries import SummaryService
@@ -60,6 +62,8 @@ class DemoLoader:
         self.sessions = SessionService(store, self.clock)
         self.reflections = ReflectionService(store, self.clock)
         self.summaries = SummaryService(store, self.clock)
+        self.pulse = PulseService(store, self.clock)
+        self.outcomes = OutcomeService(store, self.clock)
 
     def at(self, day: int, hour: int = 10) -> datetime:
         return datetime.combine(self.today + timedelta(days=day), time(hour), tzinfo=UTC)
@@ -82,12 +86,13 @@ class DemoLoader:
             self.at(spec["end_day"]).date(), spec["objectives"], spec["cadence_days"],
             spec["session_minutes"],
         )  # fmt: skip
-        for pair in content.PAIRS:
-            self._pair(program.id, pair, accounts)
+        pairs = {pair["mentor"][0]: self._pair(program.id, pair, accounts)
+                 for pair in content.PAIRS}  # fmt: skip
+        self._assessments(spec, pairs, accounts)
         users = tuple((u.username, u.role.value, u.display_name) for u in accounts.values())
         return DemoReport(program.name, password, users, len(content.PAIRS))
 
-    def _pair(self, program_id: str, spec: dict, accounts: dict[str, User]) -> None:
+    def _pair(self, program_id: str, spec: dict, accounts: dict[str, User]) -> str:
         self.clock.now = self.at(spec.get("matched", content.PROGRAM["start_day"] - 7))
         side = {s: accounts[spec[s][0]] for s in ("mentor", "mentee")}
         card = self.pairs.add(
@@ -128,6 +133,32 @@ class DemoLoader:
             mentor_answer, mentee_answer, reason = spec["fit"]
             self.sessions.answer_fit(side["mentor"], pair_id, mentor_answer)
             self.sessions.answer_fit(side["mentee"], pair_id, mentee_answer, reason)
+        self._pulses(content.PULSES.get(side["mentor"].username), side, sessions)
+        return pair_id
+
+    def _pulses(self, spec: dict | None, side: dict[str, User], sessions: list) -> None:
+        """Both sides' pulse two hours after each held session, rising as the pair settles."""
+        if spec is None:
+            return
+        notes = {(who, number): text for who, number, text in spec["notes"]}
+        for number, session in enumerate(sessions):
+            self.clock.now = session.scheduled_at + timedelta(hours=2)
+            for who in ("mentor", "mentee"):
+                if who == "mentor" and spec.get("skip_last") and number == len(sessions) - 1:
+                    continue
+                scores = [min(5, round(s + spec["rise"] * number)) for s in spec[who]]
+                self.pulse.answer(side[who], session.id, scores, notes.get((who, number), ""))
+
+    def _assessments(self, spec: dict, pairs: dict[str, str], accounts: dict[str, User]) -> None:
+        """Self-assessments at the program's start and at its midpoint."""
+        for moment, day in ((0, spec["start_day"] + 3), (1, -5)):
+            self.clock.now = self.at(day, 9)
+            for pair in content.PAIRS:
+                answers = content.ASSESSMENTS.get(pair["mentor"][0], {})
+                for who, scores in answers.items():
+                    if scores[moment] is not None:
+                        person = accounts[pair[who][0]]
+                        self.outcomes.answer(person, pairs[pair["mentor"][0]], scores[moment])
 
     def _summary(
         self, author: User, pair_id: str, session_id: str, text: str, revisions, state: str

@@ -208,3 +208,36 @@ PAIRS = [
     },
 ]
 # fmt: on
+
+# fmt: off
+# The safety pulse after each held session, by the pair's mentor: each side's first answers
+# (1-5, in the order of ``coach.domain.pulse.QUESTIONS``), how much they rise per held session
+# (capped at 5), and private notes (side, held-session index, text). "skip_last" leaves the
+# mentor's pulse on the latest session open, so the demo shows the form.
+PULSES = {
+    "priya.nair": {"mentor": (3, 4, 4), "mentee": (4, 3, 3), "rise": 0.34, "skip_last": True,
+                   "notes": [("mentor", 0, "I nodded along to everything; next time I will "
+                                           "say it when I read the numbers differently.")]},
+    "tomas.reyes": {"mentor": (4, 4, 3), "mentee": (4, 4, 3), "rise": 0.2, "notes": []},
+    "aisha.bello": {"mentor": (2, 3, 3), "mentee": (4, 4, 2), "rise": 0.0,
+                    "notes": [("mentor", 2, "Hard to tell a chief medical officer that the "
+                                            "cancellations sting.")]},
+    "kenji.sato": {"mentor": (2, 3, 4), "mentee": (3, 2, 3), "rise": 0.4, "notes": []},
+    "sofia.marin": {"mentor": (3, 3, 4), "mentee": (4, 3, 4), "rise": 0.3, "notes": []},
+}
+
+# Self-assessments (1-5 per statement of ``coach.domain.outcomes.ITEMS``) at the program's
+# start and at its midpoint, by the pair's mentor; None = not answered (yet).
+ASSESSMENTS = {
+    "priya.nair": {"mentor": ((2, 2, 2, 3, 2, 2, 3), (3, 3, 3, 4, 3, 3, 3)),
+                   "mentee": ((2, 2, 3, 2, 2, 2, 3), (3, 3, 4, 3, 3, 3, 3))},
+    "tomas.reyes": {"mentor": ((3, 2, 2, 3, 2, 3, 3), (4, 3, 3, 4, 3, 3, 4)),
+                    "mentee": ((2, 3, 3, 3, 2, 2, 3), (3, 3, 4, 3, 3, 3, 3))},
+    "aisha.bello": {"mentor": ((2, 2, 1, 3, 2, 2, 2), (2, 3, 2, 3, 3, 2, 2)),
+                    "mentee": ((2, 2, 3, 3, 2, 2, 3), None)},
+    "kenji.sato": {"mentor": ((2, 1, 1, 3, 2, 2, 3), (3, 3, 2, 4, 3, 3, 3)),
+                   "mentee": ((3, 2, 2, 2, 3, 2, 3), (3, 3, 3, 3, 4, 3, 3))},
+    "sofia.marin": {"mentor": ((3, 2, 2, 3, 3, 2, 3), None),
+                    "mentee": ((2, 2, 2, 3, 2, 2, 2), (3, 2, 3, 3, 3, 3, 3))},
+}
+# fmt: on

@@ -8,11 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.jobs import Priority
 from coach.domain.mail import MailKind, MailRecord, MailStatus
-from coach.domain.outcomes import OutcomeCheckpoint, SelfAssessment
-from coach.domain.pairs import Pair, Side
-from coach.domain.pulse import CheckinRequest, PulseAnswer
+from coach.domain.pairs import Pair
 from coach.domain.reflections import Reflection
-from coach.domain.sessions import Session
 from coach.domain.users import PasswordReset, User
 from coach.services.access import OPERATOR
 from coach.services.artifacts import ArtifactService
@@ -24,6 +21,7 @@ from coach.services.own_data import OwnDataService
 from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
+from coach.services.pulse import PulseService
 from coach.services.users import UserService
 from coach.store.api import Store
 from tests.artifact_samples import AGENDA, PROVENANCE, STARTERS, shortened
@@ -58,16 +56,13 @@ def fill(store: Store) -> None:
 
 
 def fill_evaluation(store: Store, pair: Pair, now: datetime) -> None:
-    """A pulse, a check-in request, a self-assessment, a mail record and a reset link."""
+    """What the demo does not make: a check-in request, a mail record, a reset link and an
+    email address (the demo itself answers pulses and self-assessments)."""
     with store.transaction() as tx:
-        session = next(s for s in tx.find(Session, pair_id=pair.id) if s.status.value == "held")
         mentor = tx.get(User, pair.mentor_id)
+    PulseService(store, lambda: now).request_checkin(mentor, pair.id)
+    with store.transaction() as tx:
         tx.update(replace(mentor, email="mentor@example.org"))
-        tx.insert(PulseAnswer("pls_1", pair.id, session.id, pair.mentor_id, Side.MENTOR,
-                              (4, 5, 3), "a private pulse note", now))  # fmt: skip
-        tx.insert(CheckinRequest("chk_1", pair.id, pair.mentor_id, now))
-        tx.insert(SelfAssessment("sas_1", pair.program_id, pair.id, pair.mentee_id, Side.MENTEE,
-                                 OutcomeCheckpoint.START, (3, 2, 4, 3, 3, 2, 4), now))  # fmt: skip
         tx.insert(MailRecord(f"nudge:{pair.id}", MailKind.NUDGE, pair.mentor_id,
                              MailStatus.SENT, now, now))  # fmt: skip
         tx.insert(PasswordReset("d" * 64, pair.mentor_id, now, now + timedelta(hours=1)))
