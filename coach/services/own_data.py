@@ -2,8 +2,9 @@
 
 The download holds every record about the person and their own private text, never another
 person's private text. Deletion is asked for by the participant and confirmed by an admin: it
-removes their reflections, unshared summaries, private answers, credentials and sessions, and
-the derived pair index; what they shared stays, attributed to "a former participant".
+removes their reflections, unshared summaries, private answers (fit, pulse), check-in
+requests, credentials and sessions, and the derived pair index; what they shared stays,
+attributed to "a former participant".
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from coach.domain.goals import Goal
 from coach.domain.outcomes import SelfAssessment
 from coach.domain.pairs import Pair, Profile, Side
 from coach.domain.programs import Program
+from coach.domain.pulse import CheckinRequest, PulseAnswer
 from coach.domain.reflections import Reflection
 from coach.domain.sessions import Session
 from coach.domain.summaries import ConsentState, Summary, SummaryVersion
@@ -88,11 +90,13 @@ def remove_private_text(
         if v.number != s.current_version
     ]
     answers = [f for f in tx.find(FitResponse) if mine(f, "user_id")]
+    pulses = [p for p in tx.find(PulseAnswer) if mine(p, "author_id")]
     counts = {
         "reflections": len(reflections),
         "private summaries": len(private),
         "earlier drafts of shared summaries": len(drafts),
         "private answers": len(answers),
+        "pulse answers": len(pulses),
     }
     if dry_run:
         return counts
@@ -106,6 +110,8 @@ def remove_private_text(
         tx.delete(SummaryVersion, version.summary_id, version.number)
     for answer in answers:
         tx.delete(FitResponse, answer.pair_id, answer.user_id)
+    for pulse in pulses:
+        tx.delete(PulseAnswer, pulse.id)
     return counts  # fmt: skip
 
 
@@ -144,6 +150,8 @@ class OwnDataService:
                 ],  # fmt: skip
                 "action_items": [to_plain(a) for a in tx.find(ActionItem, owner_id=me.id)],
                 "fit_answers": [to_plain(f) for f in tx.find(FitResponse, user_id=me.id)],
+                "pulse_answers": [to_plain(a) for a in tx.find(PulseAnswer, author_id=me.id)],
+                "checkin_requests": [to_plain(r) for r in tx.find(CheckinRequest, author_id=me.id)],
                 "self_assessments": [to_plain(a) for a in tx.find(SelfAssessment, user_id=me.id)],
                 "artifacts": [  # the ones they made or edited (only members do either)
                     to_plain(a)
@@ -211,6 +219,10 @@ class OwnDataService:
             pairs = pairs_of(tx, user.id)
             removed = remove_private_text(tx, None, user.id)
             removed["sign-in sessions"] = end_sessions(tx, user.id)
+            checkins = tx.find(CheckinRequest, author_id=user.id)
+            for checkin in checkins:
+                tx.delete(CheckinRequest, checkin.id)
+            removed["check-in requests"] = len(checkins)
             removed["self-assessments"] = forget_self_assessments(tx, user.id)
             if tx.get(Credential, user.id) is not None:
                 tx.delete(Credential, user.id)

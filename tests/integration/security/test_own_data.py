@@ -110,6 +110,32 @@ def test_their_self_assessments_are_in_the_download_and_go_with_the_account(worl
         assert tx.find(SelfAssessment) == [theirs]
 
 
+def test_pulse_notes_and_checkins_are_theirs_to_download_and_go_with_the_account(world):
+    services, users, pair, _texts = world
+    mentee, mentor = users[MENTEE], users[MENTOR]
+    mine, partners = canary("pulse-note"), canary("partner-pulse-note")
+    session = services.sessions.schedule(mentee, pair, datetime.now(UTC) - timedelta(hours=2))
+    services.sessions.mark(mentee, session.id, "held")
+    services.pulse.answer(mentee, session.id, (4, 2, 5), f"Note: {mine}.")
+    services.pulse.answer(mentor, session.id, (1, 1, 1), f"Note: {partners}.")
+    services.pulse.request_checkin(mentee, pair)
+    document = services.own_data.export(mentee)
+    dumped = json.dumps(document)
+    assert mine in dumped and partners not in dumped
+    assert [4, 2, 5] in [a["scores"] for a in document["pulse_answers"]]
+    assert {a["author_id"] for a in document["pulse_answers"]} == {mentee.id}
+    assert pair in [r["pair_id"] for r in document["checkin_requests"]]
+    assert {r["author_id"] for r in document["checkin_requests"]} == {mentee.id}
+    theirs = json.dumps(services.own_data.export(mentor))
+    assert partners in theirs and mine not in theirs
+    services.own_data.request_deletion(mentee)
+    report = services.own_data.confirm_deletion(OPERATOR, MENTEE)
+    assert report.removed["pulse answers"] == len(document["pulse_answers"])
+    assert report.removed["check-in requests"] == len(document["checkin_requests"])
+    stored = dumps(collect(services.store))
+    assert mine not in stored and partners in stored, "the partner's answer stays theirs"
+
+
 def test_a_confirmed_deletion_removes_their_private_text_from_the_database_and_index(world):
     services, users, pair, texts = world
     services.pair_material.index_pair({
