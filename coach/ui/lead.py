@@ -20,6 +20,7 @@ from coach.services.insights import ProgramSnapshot
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
 from coach.ui.matching import build_matching_panel
+from coach.ui.outcomes import build_lead_outcomes
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
 
@@ -113,6 +114,7 @@ def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
             x="flag", y="pairs", title="Pairs with each flag", height=240, min_width=300,
             y_lim=[0, None],
         )  # fmt: skip
+    build_lead_outcomes(services, app)
     gr.Markdown("### Shared with the program")
     shared = gr.Dataframe(
         elem_classes="wide-table",

@@ -11,6 +11,7 @@ import pandas as pd
 from coach.services.doors import ParticipantDoor
 from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.drafts import build_draft_panels
+from coach.ui.outcomes import build_outcomes_panel
 from coach.ui.pairview import latest_held, session_choices
 from coach.ui.plan import build_plan_panel
 from coach.ui.render import day, md, preview
@@ -66,6 +67,7 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
                 )
                 read = gr.Button("Read", scale=1, size="sm")
             full = gr.Textbox(label="Full text", lines=6, interactive=False)
+    build_outcomes_panel(services, picker, "reflect", api=True)
     build_summaries_panel(services, picker)
     build_plan_panel(services, picker)
     build_draft_panels(services, picker)
