@@ -20,6 +20,7 @@ from coach.services.insights import ProgramSnapshot
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
 from coach.ui.matching import build_matching_panel
+from coach.ui.pulse_lead import build_pulse_lead_panel
 from coach.ui.outcomes import build_lead_outcomes
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
@@ -130,6 +131,7 @@ def build_lead_tab(services: LeadDoor, app: gr.Blocks) -> None:
         acknowledge = gr.Button("Acknowledge", size="sm", scale=0, elem_id="acknowledge")
     shared_text = gr.Textbox(label="Shared summary", lines=4, interactive=False)
     ack_status = gr.Markdown()
+    build_pulse_lead_panel(services, app)
     with gr.Accordion("Match suggestions: pair people from a candidates file", open=False,
                       elem_id="match-section"):  # fmt: skip
         build_matching_panel(services, app)

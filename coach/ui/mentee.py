@@ -14,6 +14,7 @@ from coach.ui.drafts import build_draft_panels
 from coach.ui.outcomes import build_outcomes_panel
 from coach.ui.pairview import latest_held, session_choices
 from coach.ui.plan import build_plan_panel
+from coach.ui.pulse import build_pulse_panel
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
 from coach.ui.summaries import build_summaries_panel
@@ -68,6 +69,7 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
                 read = gr.Button("Read", scale=1, size="sm")
             full = gr.Textbox(label="Full text", lines=6, interactive=False)
     build_outcomes_panel(services, picker, "reflect", api=True)
+    build_pulse_panel(services, picker, "reflect", api=True)
     build_summaries_panel(services, picker)
     build_plan_panel(services, picker)
     build_draft_panels(services, picker)

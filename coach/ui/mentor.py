@@ -13,6 +13,7 @@ from coach.ui.auth import guarded, pair_choices, role_view, signed_in
 from coach.ui.outcomes import build_outcomes_panel
 from coach.ui.pairview import NO_PAIR, overview
 from coach.ui.prepare import agenda_for, build_prepare_session, keep, md_line
+from coach.ui.pulse import build_pulse_panel
 from coach.ui.render import escape_answer, sources_markdown
 
 EXAMPLES = [
@@ -94,6 +95,7 @@ def build_mentor_tab(services: MentorDoor, app: gr.Blocks) -> None:
             summary = gr.Markdown(NO_PAIR, elem_id="mentor-overview")
             with gr.Accordion("Prepare session", open=True, elem_id="prepare-session"):
                 agenda = build_prepare_session(services, picker)
+            build_pulse_panel(services, picker, "mentor", api=False)
             build_outcomes_panel(services, picker, "mentor", api=False)
         with gr.Column(scale=3, min_width=300):
             build_mentor_chat(services, picker, agenda)
