@@ -333,7 +333,10 @@ class Services:
 
     @cached_property
     def report(self) -> ReportService:
-        return ReportService(self.store, self.themes, min_group=self.settings.min_group)
+        return ReportService(
+            self.store, self.themes, min_group=self.settings.min_group,
+            pulse=lambda reader, program: self.pulse.trend(reader, program).summary(),
+        )  # fmt: skip
 
     @cached_property
     def operations(self) -> OperationsService:

@@ -2,8 +2,9 @@
 
 A lead (or an admin, as the command line's operator) builds it. It reads session dates, pair
 status, goal progress and fit answers (never a goal's text or a fit reason), and the themes of
-summaries shared with the program. Pulse and outcome figures come from sources given to the
-service; until those exist the sections say "not collected yet".
+summaries shared with the program. Pulse and outcome figures come from the sources given to the
+service (the pulse and outcomes services, asked as the same reader); without a source the
+section says "not collected yet".
 """
 
 from __future__ import annotations
@@ -33,15 +34,16 @@ from coach.services.report_pdf import render_pdf
 from coach.services.themes import READERS, ThemeService, may_see_program_figures
 from coach.store.api import Store, Tx
 
-PulseSource = Callable[[str], PulseSummary | None]  # program id -> pooled pulse figures
-OutcomeSource = Callable[[str], OutcomeSummary | None]
+# (reader, program id) -> the pooled figures that reader may see, or None (not collected)
+PulseSource = Callable[[User, str], PulseSummary | None]
+OutcomeSource = Callable[[User, str], OutcomeSummary | None]
 HTML, PDF = "report.html", "report.pdf"
 # matplotlib's style settings are process-wide: one report is drawn at a time.
 _DRAWING = threading.Lock()
 
 
-def not_collected(_program_id: str) -> None:
-    """The pulse and the self-assessments are not collected yet."""
+def not_collected(_reader: User, _program_id: str) -> None:
+    """No source: the section says the figures are not collected yet."""
     return None
 
 
@@ -108,7 +110,7 @@ class ReportService:
         themes = tuple(self.themes.themes(actor, program.id))
         return assemble(
             program, facts, now.date(), themes, sum(t.count for t in themes),
-            self.pulse(program.id), self.outcomes(program.id), self.min_group,
+            self.pulse(actor, program.id), self.outcomes(actor, program.id), self.min_group,
         )  # fmt: skip
 
     def files(self, actor: User, program_id: str | None = None) -> ReportFiles:

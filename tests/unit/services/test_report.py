@@ -82,13 +82,13 @@ def test_the_files_are_a_self_contained_page_and_a_pdf(world: World):
 
 
 def test_pulse_and_outcome_figures_render_only_from_the_minimum_group(world: World):
-    report, _ = services(world, pulse=lambda _id: PULSE, outcomes=lambda _id: OUTCOMES)
+    report, _ = services(world, pulse=lambda _who, _id: PULSE, outcomes=lambda _who, _id: OUTCOMES)
     made = report.files(world.people["lead"])
     html, text = made.html.decode(), pdf_text(made.pdf)
     assert "Pulse trend, mentors" in html and "+6.0 (+3.1 to +8.9)" in html
     assert "I could disagree openly" in text and "start to mid-point" in text
     assert "comfortable not knowing" not in html + text  # two pairs: below the minimum
-    strict = services(world, min_group=5, pulse=lambda _id: PULSE)[0]
+    strict = services(world, min_group=5, pulse=lambda _who, _id: PULSE)[0]
     section = dict((s.key, s) for s in strict.files(world.people["lead"]).sections)["safety"]
     assert "fewer than 5 pairs" in section.lines[0] and not section.tables
 
