@@ -45,10 +45,12 @@ def build_pulse_panel(services: PairDoor, picker: gr.Dropdown, where: str, api: 
         privacy = gr.Markdown(PRIVATE.format(n="a few"))
         with gr.Row(equal_height=False, elem_classes="stack"):
             planned = gr.Dropdown(label="Planned session that took place", choices=[],
-                                  scale=3, elem_id=ident("planned"))  # fmt: skip
+                                  allow_custom_value=True, scale=3,
+                                  elem_id=ident("planned"))  # fmt: skip
             mark = gr.Button("Mark held", size="sm", scale=1, elem_id=ident("mark-held"))
         with gr.Column(visible=False) as form:
-            session = gr.Dropdown(label="Pulse for", choices=[], elem_id=ident("pulse-session"))
+            session = gr.Dropdown(label="Pulse for", choices=[], allow_custom_value=True,
+                                  elem_id=ident("pulse-session"))  # fmt: skip
             radios = [
                 gr.Radio(SCALE_CHOICES, label=f"Question {n}", info=SCALE_INFO, elem_id=ident(q))
                 for n, q in ((1, "pulse-q1"), (2, "pulse-q2"), (3, "pulse-q3"))
