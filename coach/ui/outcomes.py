@@ -39,12 +39,16 @@ TOO_FEW = "Not enough people have answered both times yet (at least {n} pairs ar
 
 def form_heading(found: OpenAssessment, n: int) -> str:
     """The panel's title and privacy note for the open checkpoint."""
-    closes = day(found.closes)
-    done = f"You answered on {day(found.mine.answered_at)}; " if found.mine else ""
+    until = f"change your answers until {day(found.closes)}."
+    when = (
+        f"You answered on {day(found.mine.answered_at)}; you can {until}"
+        if found.mine
+        else f"You can {until}"
+    )
     return (
         f"### How you see yourself now ({MOMENT[found.checkpoint]})\n"
-        f"Seven statements about you, each 1 to 5. {done}You can change your answers until "
-        f"{closes}.\n\n" + PRIVATE.format(side=found.side.value, n=n)
+        f"Seven statements about you, each 1 to 5. {when}\n\n"
+        + PRIVATE.format(side=found.side.value, n=n)
     )
 
 

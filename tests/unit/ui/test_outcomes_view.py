@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -65,3 +66,7 @@ def test_the_members_heading_names_the_moment_the_deadline_and_the_minimum():
     assert "How you see yourself now (mid-point of the program)" in heading
     assert "until 15 Jun 2026" in heading and "at least 4 pairs" in heading
     assert "program's mentors" in heading and "You answered" not in heading
+    answered = SelfAssessment("sa", "prg", "pair", "u", Side.MENTOR, OutcomeCheckpoint.MIDPOINT,
+                              (3,) * 7, AT)  # fmt: skip
+    again = form_heading(replace(found, mine=answered), 4)
+    assert "You answered on 2 Mar 2026; you can change your answers until 15 Jun 2026." in again
