@@ -19,11 +19,13 @@ import ipaddress
 import logging
 import secrets
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from coach.domain.mail import MailKind, MailRecord, MailStatus
 from coach.domain.users import PasswordReset, User, check_password
 from coach.services.access import Clock, default_clock
 from coach.services.errors import UserError
@@ -75,35 +77,26 @@ def reset_mail(user: User, link: str, expires_at: datetime) -> Mail:
 
 
 class Outbox:
-    """Hands mails to the mailer on one background thread (or at once, for unit tests)."""
+    """Runs mail deliveries on one background thread (or at once, for unit tests)."""
 
-    def __init__(self, mailer: Mailer, background: bool = True) -> None:
-        self.mailer = mailer
+    def __init__(self, background: bool = True) -> None:
         self.background = background
         self._pool: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
         self._lock = threading.Lock()
 
-    def post(self, mail: Mail, username: str) -> None:
+    def post(self, delivery: Callable[[], None]) -> None:
         if not self.background:
-            self._send(mail, username)
+            delivery()
             return
         with self._lock:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(1, thread_name_prefix="reset-mail")
             self._pending = [f for f in self._pending if not f.done()]
-            self._pending.append(self._pool.submit(self._send, mail, username))
-
-    def _send(self, mail: Mail, username: str) -> None:
-        try:
-            self.mailer.send(mail)
-        except Exception as error:  # logged for the admin; the person simply asks again
-            log.warning("password reset link for %s not sent: %s", username, error)
-            return
-        log.info("password reset link mailed to %s", username)
+            self._pending.append(self._pool.submit(delivery))
 
     def flush(self, timeout: float = 30.0) -> None:
-        """Wait until every mail posted so far was handed over (or failed)."""
+        """Wait until every delivery posted so far is done."""
         with self._lock:
             pending = list(self._pending)
         wait(pending, timeout=timeout)
@@ -126,7 +119,7 @@ class PasswordResetService:
         self.mailer = mailer
         self.public_url = public_url
         self.clock = clock
-        self.outbox = outbox or Outbox(mailer)
+        self.outbox = outbox or Outbox()
         self.per_name = LoginLimiter(clock)  # what was typed, known or not
         self.per_account = LoginLimiter(clock)  # the account, by username or by address
 
@@ -164,13 +157,29 @@ class PasswordResetService:
         token = secrets.token_urlsafe(32)
         now = self.clock()
         reset = PasswordReset(token_id(token), user.id, now, now + LIFETIME)
+        record = MailRecord(f"{MailKind.PASSWORD_RESET}:{reset.id}", MailKind.PASSWORD_RESET,
+                            user.id, MailStatus.SENDING, now)  # fmt: skip
         with self.store.transaction() as tx:
             for old in tx.find(PasswordReset, user_id=user.id):
                 if not old.usable_at(now):
                     tx.delete(PasswordReset, old.id)
             tx.insert(reset)
-        self.outbox.post(reset_mail(user, f"{base}/reset?token={token}", reset.expires_at),
-                         user.username)  # fmt: skip
+            tx.insert(record)  # the mail log: the admin sees it went, or why not
+        mail = reset_mail(user, f"{base}/reset?token={token}", reset.expires_at)
+        self.outbox.post(lambda: self._deliver(mail, user.username, record))
+
+    def _deliver(self, mail: Mail, username: str, record: MailRecord) -> None:
+        """Hand the mail over and log the outcome (the person simply asks again on failure)."""
+        try:
+            self.mailer.send(mail)
+        except Exception as error:
+            log.warning("password reset link for %s not sent: %s", username, error)
+            done = replace(record, status=MailStatus.FAILED, error=str(error)[:500])
+        else:
+            log.info("password reset link mailed to %s", username)
+            done = replace(record, status=MailStatus.SENT, sent_at=self.clock())
+        with self.store.transaction() as tx:
+            tx.update(done)
 
     def _cannot_send(self, user: User, origin: str | None) -> str | None:
         if self.per_account.begin(user.id) is not None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from coach.domain.common import RuleViolation
+from coach.domain.mail import MailKind, MailRecord, MailStatus
 from coach.domain.users import PasswordReset
 from coach.services.access import OPERATOR
 from coach.services.errors import UserError
@@ -45,7 +46,7 @@ class Recorder:
 def service(world: World, mailer=None, public_url: str | None = None) -> PasswordResetService:
     mailer = mailer if mailer is not None else Recorder()
     return PasswordResetService(world.store, world.s.users, mailer, public_url, world.clock,
-                                Outbox(mailer, background=False))  # fmt: skip
+                                Outbox(background=False))  # fmt: skip
 
 
 def token_of(mail: Mail) -> str:
@@ -245,3 +246,16 @@ def test_a_failing_mail_server_is_logged_not_raised(world: World, caplog):
     with caplog.at_level(logging.WARNING):
         assert service(world, Broken()).request("mentee", ORIGIN) == ON_ITS_WAY
     assert "link for mentee not sent" in caplog.text and "refused the mail" in caplog.text
+    with world.store.transaction(write=False) as tx:
+        (record,) = tx.find(MailRecord)
+    assert record.status is MailStatus.FAILED and "refused the mail" in record.error
+
+
+def test_each_link_sent_is_in_the_mail_log_without_its_token(world: World, resets):
+    resets.request("mentee", ORIGIN)
+    token = token_of(resets.mailer.sent[0])
+    with world.store.transaction(write=False) as tx:
+        (record,) = tx.find(MailRecord)
+    assert record.kind is MailKind.PASSWORD_RESET and record.status is MailStatus.SENT
+    assert record.user_id == world.people["mentee"].id and record.sent_at == world.clock.now
+    assert token not in record.id and record.error is None
