@@ -113,3 +113,7 @@ _.prepared_plan  # the Prepare screen's read of the background plan (coach/servi
 _.start_background  # called once by the web app's start-up (coach/ui/launch.py serve) (coach/services/container.py)
 _.dry_penalty_last_n  # read by xllamacpp's server (coach/llm/server.py)
 _.penalty_repeat  # read by xllamacpp's server (coach/llm/server.py)
+show_ask  # a FastAPI route (registered by decorator) (coach/ui/reset_pages.py)
+show_reset  # a FastAPI route (registered by decorator) (coach/ui/reset_pages.py)
+_.flush  # waits for queued reset mails; the mail tests call it (coach/services/password_reset.py)
+_._smtp_url_has_a_scheme  # a pydantic validator (coach/config.py)

@@ -74,7 +74,8 @@ def launch_app(services: Services, host: str, port: int, block: bool = True):
     blocks.queue(default_concurrency_limit=4, max_size=settings.ui_queue_size)
     operator = OperatorDoor(services)
     gate = Gate(settings, operator.users, operator.logins)
-    server = WebServer(web_app(blocks, settings, gate, CSS), host, port, quiet=not block)
+    app = web_app(blocks, settings, gate, CSS, operator.password_resets)
+    server = WebServer(app, host, port, quiet=not block)
     if block:
         log.info("serving on http://%s:%d", host, port)
         server.run()

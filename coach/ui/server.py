@@ -16,12 +16,21 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from coach.config import Settings
+from coach.services.password_reset import PasswordResetService
 from coach.ui.origin import OriginGuard, normal_origin
+from coach.ui.reset_pages import add_reset_routes
 from coach.ui.signin import Gate, SignInRedirect, add_sign_in_routes
 
 
-def web_app(blocks: gr.Blocks, settings: Settings, gate: Gate, css: str) -> FastAPI:
-    """Sign-in routes first, then Gradio at ``/``, behind the origin guard."""
+def web_app(
+    blocks: gr.Blocks,
+    settings: Settings,
+    gate: Gate,
+    css: str,
+    resets: PasswordResetService | None = None,
+) -> FastAPI:
+    """Sign-in (and password-reset) routes first, then Gradio at ``/``, behind the origin
+    guard."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     # A CORS middleware of our own makes Gradio drop its permissive one; it grants nothing to
     # another origin (only COACH_PUBLIC_URL's, which is our own anyway).
@@ -30,6 +39,8 @@ def web_app(blocks: gr.Blocks, settings: Settings, gate: Gate, css: str) -> Fast
         CORSMiddleware, allow_origins=[public] if public else [], allow_credentials=True
     )
     add_sign_in_routes(app, gate)
+    if resets is not None:
+        add_reset_routes(app, resets)
     gr.mount_gradio_app(
         app, blocks, path="/", auth_dependency=gate.username,
         show_error=False, footer_links=["api"], css=css, max_file_size="20mb",

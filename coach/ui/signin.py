@@ -29,24 +29,21 @@ COOKIE = "flipside_session"
 CLEAR_SITE_DATA = '"cache", "cookies", "storage"'
 log = logging.getLogger(__name__)
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · Flipside</title>
-<style>
-body {{ font-family: system-ui, sans-serif; background: #f6f7f9; margin: 0; }}
-main {{ max-width: 22rem; margin: 12vh auto; background: #fff; padding: 2rem;
-        border-radius: 12px; box-shadow: 0 1px 4px #0002; }}
-label {{ display: block; margin-top: 1rem; font-weight: 600; }}
-input {{ width: 100%; box-sizing: border-box; padding: .6rem; margin-top: .3rem;
-         font-size: 1rem; border: 1px solid #bbb; border-radius: 6px; }}
-button {{ margin-top: 1.4rem; width: 100%; padding: .7rem; font-size: 1rem; border: 0;
-          border-radius: 6px; background: #2f5bd3; color: #fff; cursor: pointer; }}
-.error {{ color: #a40000; margin-top: 1rem; }}
-</style></head>
-<body><main>
-<h1>Flipside</h1>
-<p>Sign in with the account your program admin gave you.</p>
+STYLE = """
+body { font-family: system-ui, sans-serif; background: #f6f7f9; margin: 0; }
+main { max-width: 22rem; margin: 12vh auto; background: #fff; padding: 2rem;
+       border-radius: 12px; box-shadow: 0 1px 4px #0002; }
+label { display: block; margin-top: 1rem; font-weight: 600; }
+input { width: 100%; box-sizing: border-box; padding: .6rem; margin-top: .3rem;
+        font-size: 1rem; border: 1px solid #bbb; border-radius: 6px; }
+button { margin-top: 1.4rem; width: 100%; padding: .7rem; font-size: 1rem; border: 0;
+         border-radius: 6px; background: #2f5bd3; color: #fff; cursor: pointer; }
+.error { color: #a40000; margin-top: 1rem; }
+.notice { color: #185c1e; margin-top: 1rem; }
+.aside { margin-top: 1.2rem; font-size: .95rem; }
+"""
+
+SIGN_IN_FORM = """<p>Sign in with the account your program admin gave you.</p>
 <form method="post" action="login">
 <label for="username">Username</label>
 <input id="username" name="username" autocomplete="username" required autofocus>
@@ -54,16 +51,33 @@ button {{ margin-top: 1.4rem; width: 100%; padding: .7rem; font-size: 1rem; bord
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit" id="sign-in">Sign in</button>
 </form>
-{error}
-</main></body></html>
-"""
+<p class="aside"><a href="forgot" id="forgot">Forgot your password?</a></p>"""
 
 
-def login_page(error: str = "", status_code: int = 200) -> HTMLResponse:
-    message = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-    return HTMLResponse(
-        PAGE.format(error=message), status_code, headers={"Cache-Control": "no-store"}
+def page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
+    """One of our own small pages (sign-in, password reset): never cached, sends no referrer."""
+    text = (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)} · Flipside</title>\n<style>{STYLE}</style></head>\n"
+        f"<body><main>\n<h1>Flipside</h1>\n{body}\n</main></body></html>\n"
     )
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    return HTMLResponse(text, status_code, headers=headers)
+
+
+def message(text: str, kind: str = "error") -> str:
+    """A sentence from a service, escaped and capitalised, as an error or a notice."""
+    if not text:
+        return ""
+    role = "alert" if kind == "error" else "status"
+    shown = html.escape(text[:1].upper() + text[1:])
+    return f'<p class="{kind}" role="{role}">{shown}</p>'
+
+
+def login_page(error: str = "", status_code: int = 200, notice: str = "") -> HTMLResponse:
+    body = SIGN_IN_FORM + message(error) + message(notice, "notice")
+    return page("Sign in", body, status_code)
 
 
 def parse_networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -147,10 +161,10 @@ def add_sign_in_routes(app: FastAPI, gate: Gate) -> None:
         try:
             user, token = await anyio.to_thread.run_sync(gate.logins.sign_in, username, password)
         except UserError as error:
-            message = str(error)
+            text = str(error)
             if wants_html(request):
-                return login_page(message[:1].upper() + message[1:] + ".", 401)
-            return JSONResponse({"detail": message}, status_code=401)
+                return login_page(text + ".", 401)
+            return JSONResponse({"detail": text}, status_code=401)
         log.info("signed in: %s", user.username)
         response: Response = (
             RedirectResponse("./", status_code=303)
