@@ -51,7 +51,8 @@ class ImportReport:
             else "mail is not set up (COACH_SMTP_URL), so an admin must set them until it is "
             "(coach users password NAME)"
         )
-        return [f"imported {len(self.added)} accounts ({each or 'none'}); no passwords yet: {how}"]
+        accounts = "1 account" if len(self.added) == 1 else f"{len(self.added)} accounts"
+        return [f"imported {accounts} ({each or 'none'}); no passwords yet: {how}"]
 
 
 def _clashes(tx: Tx, rows: list[UserRow]) -> list[BadRow]:

@@ -14,9 +14,10 @@ from coach.services.operations import UPLOAD_TYPES
 from coach.services.passwords import random_password
 from coach.ui.auth import guarded, signed_in
 from coach.ui.deletions import build_deletions
+from coach.ui.people import build_people_tools
 from coach.ui.render import day, md
 
-USER_COLUMNS = ["username", "name", "role", "active", "since"]
+USER_COLUMNS = ["username", "name", "email", "role", "active", "since"]
 PAIR_COLUMNS = ["mentor", "mentee", "program", "status", "pair id"]
 RESULT_COLUMNS = ["file", "status", "chunks", "error"]
 GUIDE_COLUMNS = ["file", "title", "chunks", "uploaded"]
@@ -42,8 +43,10 @@ def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
                                min_width=140, elem_id="new-role")  # fmt: skip
             password = gr.Textbox(label="Password (empty: a random one)", type="password",
                                   min_width=160, elem_id="new-password")  # fmt: skip
+            email = gr.Textbox(label="Email (optional)", min_width=200, elem_id="new-email")
         add_user_btn = gr.Button("Add user", variant="primary", elem_id="add-user")
         user_status = gr.Markdown(elem_id="user-status")
+        people = build_people_tools(services)
         pairs = gr.Dataframe(headers=PAIR_COLUMNS, label="Pairs", **TABLE)
         with gr.Row(equal_height=False, elem_classes="stack"):
             mentor = gr.Dropdown([], label="Mentor (junior)", allow_custom_value=True)
@@ -71,8 +74,8 @@ def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
     def list_users(request: gr.Request) -> pd.DataFrame:
         """Every account (admin only)."""
         found = services.users.list(signed_in(services, request))
-        rows = [[u.username, u.display_name, u.role.value, u.active, day(u.created_at)]
-                for u in found]  # fmt: skip
+        rows = [[u.username, u.display_name, u.email or "", u.role.value, u.active,
+                 day(u.created_at)] for u in found]  # fmt: skip
         return pd.DataFrame(rows, columns=USER_COLUMNS)
 
     @guarded
@@ -83,14 +86,20 @@ def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
         return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
     @guarded
-    def add_user(name: str, display_name: str, role_name: str, secret: str, request: gr.Request):
-        """Add an account; with no password given, a random one is shown once."""
+    def add_user(
+        name: str, display_name: str, role_name: str, secret: str, address: str | None = None,
+        request: gr.Request | None = None,
+    ):  # fmt: skip
+        """Add an account, with an optional email; with no password given, a random one is
+        shown once."""
         actor = signed_in(services, request)
         generated = not secret
         secret = secret or random_password()
-        user = services.users.add(actor, name, role_name or "participant", secret, display_name)
+        user = services.users.add(
+            actor, name, role_name or "participant", secret, display_name, address or None
+        )
         shown = f" Password, shown once: `{secret}`" if generated else ""
-        return f"Added **{md(user.username)}** ({user.role.value}).{shown}", "", "", ""
+        return f"Added **{md(user.username)}** ({user.role.value}).{shown}", "", "", "", ""
 
     @guarded
     def add_pair(mentor_name: str, mentee_name: str, program_name: str | None, request: gr.Request):
@@ -159,8 +168,8 @@ def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
     refresh.click(list_guides, None, guides, api_name="guides")
     refresh.click(people_choices, None, [mentor, mentee, program], **private)
     add_user_btn.click(
-        add_user, [username, display, role, password], [user_status, username, display, password],
-        api_name="add_user",
+        add_user, [username, display, role, password, email],
+        [user_status, username, display, password, email], api_name="add_user",
     ).success(list_users, None, users, **private).success(
         people_choices, None, [mentor, mentee, program], **private
     )  # fmt: skip
@@ -170,5 +179,7 @@ def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
     upload_btn.click(upload_guides, files, results, api_name="upload_guides").success(
         list_guides, None, guides, **private
     )
+    for changed in people:
+        changed.success(list_users, None, users, **private)
     reindex_btn.click(reindex, None, results, api_name="reindex")
     check_btn.click(stack_status, with_model, status, api_name="stack_status")

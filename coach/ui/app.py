@@ -56,7 +56,7 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab("Admin", id="admin", visible=False) as admin_tab:
                 build_admin_tab(AdminDoor(services), app)
             with gr.Tab("My account", id="account"):
-                build_account_tab(AccountDoor(services))
+                build_account_tab(AccountDoor(services), app)
 
         def whoami(request: gr.Request) -> dict:
             """Who is signed in, their role, and the tabs they see."""

@@ -314,7 +314,7 @@ def test_the_admin_adds_a_user_who_can_then_sign_in(app, clients):
         "new.mentor", "New Mentor", "participant", "", api_name="/add_user"
     )
     password = status.split("`")[1]
-    assert "Added" in status and cleared == ["", "", ""]
+    assert "Added" in status and cleared == ["", "", "", ""]  # the email field too
     newbie = Client(app.url, auth=("new.mentor", password), verbose=False)
     assert newbie.predict(api_name="/whoami")["tabs"] == ["reflect", "account"]
     denied(clients["admin"], "new.mentor", "", "participant", "long enough pw",
