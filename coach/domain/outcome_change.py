@@ -25,6 +25,7 @@ from coach.domain.aggregates import MIN_GROUP, enough
 from coach.domain.disclosure import disclosable
 from coach.domain.outcomes import ITEMS, OutcomeCheckpoint, SelfAssessment
 from coach.domain.pairs import Side
+from coach.domain.report import OutcomeChange, OutcomeSummary
 
 # The 0.975 quantile of Student's t for 1-30 degrees of freedom (two-sided 95%).
 T_975 = (
@@ -125,6 +126,25 @@ class OutcomeChanges:
     def for_side(self, side: Side) -> tuple[PairedChange, ...]:
         """This side's figures, start-to-mid-point first."""
         return tuple(f for f in self.figures if f.side is side)
+
+    def summary(self) -> OutcomeSummary:
+        """The figures in the program report's terms: each side's overall change for the
+        latest comparison shown (start to end once it exists, else start to mid-point)."""
+        latest = next(
+            (c for c in reversed(Comparison) if any(f.comparison is c for f in self.figures)),
+            Comparison.START_TO_END,
+        )
+        changes = tuple(
+            OutcomeChange(f.side.value, "overall", f.before, f.after, f.change,
+                          f.change if f.low is None else f.low,
+                          f.change if f.high is None else f.high, f.pairs)
+            for f in self.figures if f.comparison is latest
+        )  # fmt: skip
+        note = (
+            f"{self.withheld} figure(s) withheld: fewer than {self.min_group} pairs, or they "
+            "would reveal a smaller group beside another figure." if self.withheld else ""
+        )
+        return OutcomeSummary(changes, latest.value, note)
 
 
 def _paired(

@@ -336,6 +336,7 @@ class Services:
         return ReportService(
             self.store, self.themes, min_group=self.settings.min_group,
             pulse=lambda reader, program: self.pulse.trend(reader, program).summary(),
+            outcomes=lambda who, program: self.outcomes.change(who, program).changes.summary(),
         )  # fmt: skip
 
     @cached_property

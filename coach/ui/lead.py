@@ -20,8 +20,8 @@ from coach.services.insights import ProgramSnapshot
 from coach.ui.auth import guarded, signed_in
 from coach.ui.downloads import download_folder
 from coach.ui.matching import build_matching_panel
-from coach.ui.pulse_lead import build_pulse_lead_panel
 from coach.ui.outcomes import build_lead_outcomes
+from coach.ui.pulse_lead import build_pulse_lead_panel
 from coach.ui.render import day, md, preview
 from coach.ui.select import cell_of_row
 

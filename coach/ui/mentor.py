@@ -95,8 +95,8 @@ def build_mentor_tab(services: MentorDoor, app: gr.Blocks) -> None:
             summary = gr.Markdown(NO_PAIR, elem_id="mentor-overview")
             with gr.Accordion("Prepare session", open=True, elem_id="prepare-session"):
                 agenda = build_prepare_session(services, picker)
-            build_pulse_panel(services, picker, "mentor", api=False)
             build_outcomes_panel(services, picker, "mentor", api=False)
+            build_pulse_panel(services, picker, "mentor", api=False)
         with gr.Column(scale=3, min_width=300):
             build_mentor_chat(services, picker, agenda)
 

@@ -5,7 +5,8 @@
   one revised after sharing) gives a report whose HTML and PDF hold no run of 6 words from
   any of them, while the shared summaries still form a named theme.
 - The demo: after the demo loads, `coach report --out DIR` writes both files, with the
-  participation, safety and outcome sections and charts, and nothing private from the export.
+  participation, safety and outcome sections and charts (the demo's pulses and
+  self-assessments, pooled), and nothing private from the export, pulse notes included.
 """
 
 from __future__ import annotations
@@ -201,7 +202,11 @@ def test_the_demo_report_has_its_sections_charts_and_nothing_private(tmp_path, m
     html = (out / "report.html").read_text(encoding="utf-8")
     for key in ("participation", "safety", "outcomes"):
         assert f'<section id="{key}">' in html
-    assert html.count("<svg") >= 1 and "Not collected yet" in html
+    assert html.count("<svg") >= 3 and "Not collected yet" not in html
+    safety = html.split('<section id="safety">')[1].split("</section>")[0]
+    assert "Pulse trend" in safety and "<svg" in safety  # the demo's pulses, pooled
+    outcomes = html.split('<section id="outcomes">')[1].split("</section>")[0]
+    assert "start to mid-point" in outcomes and "<svg" in outcomes
     pdf = pdf_text((out / "report.pdf").read_bytes())
     assert "Participation and cadence against plan" in pdf
 
@@ -214,6 +219,9 @@ def test_the_demo_report_has_its_sections_charts_and_nothing_private(tmp_path, m
         (shared if is_shared else private).append(v["text"])
     private += [f["private_reason"] for f in tables["fit_responses"] if f["private_reason"]]
     private += [g["text"] for g in tables["goals"]] + [a["text"] for a in tables["action_items"]]
+    notes = [p["note"] for p in tables["pulse_answers"] if p["note"]]
+    assert len(notes) >= 2  # the demo's private pulse notes are among what must not show
+    private += notes
     assert len(private) > 20 and shared
     assert not leaked(private, shared, html_text(html))
     assert not leaked(private, shared, pdf)

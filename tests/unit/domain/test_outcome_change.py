@@ -141,3 +141,22 @@ def test_a_figure_carries_no_answer_and_no_id():
     (figure,) = paired_changes(answers, 3).figures
     flat = repr(figure)
     assert "p1" not in flat and "mentor-p" not in flat and "sa-" not in flat
+
+
+def test_the_report_summary_takes_the_latest_comparison_shown_with_its_interval():
+    people = [(f"p{i}", f"u{i}") for i in range(4)]
+    answers = [
+        SelfAssessment(f"s{i}", "prg", pair, user, Side.MENTOR, OutcomeCheckpoint.START,
+                       (2,) * 7, AT)
+        for i, (pair, user) in enumerate(people)
+    ] + [
+        SelfAssessment(f"m{i}", "prg", pair, user, Side.MENTOR, OutcomeCheckpoint.MIDPOINT,
+                       (3,) * 6 + (2 + i % 2,), AT)
+        for i, (pair, user) in enumerate(people)
+    ]  # fmt: skip
+    summary = paired_changes(answers, 3).summary()
+    (overall,) = summary.changes
+    assert summary.compared == "start to mid-point" and overall.side == "mentor"
+    assert overall.pairs == 4 and overall.change == pytest.approx(6.5)
+    assert overall.low < overall.change < overall.high
+    assert paired_changes(answers, 5).summary().changes == ()  # below the minimum: nothing
