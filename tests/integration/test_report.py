@@ -236,3 +236,20 @@ def test_with_two_programs_the_command_asks_which(tmp_path, monkeypatch, capsys)
     assert "name the program" in capsys.readouterr().err
     assert main(["report", "--out", str(tmp_path / "r"), "--program", "Second"]) == 0
     assert "Pairs: 0" in (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+
+
+def test_with_fewer_pairs_than_the_minimum_no_pulse_or_outcome_figure_shows(tmp_path):
+    # the demo's pulses come from at most 5 pairs a month; a minimum of 6 withholds them all
+    services, _model = fake_services(tmp_path, min_group=6)
+    DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
+    lead = services.users.signed_in("morgan.ellis")
+    made = services.report.files(lead)
+    html = made.html.decode("utf-8")
+    safety = html.split('<section id="safety">')[1].split("</section>")[0]
+    outcomes = html.split('<section id="outcomes">')[1].split("</section>")[0]
+    assert "fewer than 6 pairs" in safety and "<svg" not in safety and "<table" not in safety
+    assert "Fewer than 6 pairs" in outcomes and "<svg" not in outcomes
+    assert "<table" not in outcomes
+    pdf = pdf_text(made.pdf)
+    for question in ("could say so", "taken seriously", "steered the session"):
+        assert question not in html and question not in pdf
