@@ -28,6 +28,11 @@ from coach.store.api import Store
 PROVENANCE = {"prompt_id": "summarize_reflections", "prompt_version": "1", "model": "demo"}
 
 
+def email(username: str) -> str:
+    """A demo address on example.org (reserved for examples: no real mailbox behind it)."""
+    return f"{username}@example.org"
+
+
 class MovableClock:
     """A clock the loader sets to each step's moment."""
 
@@ -78,7 +83,7 @@ class DemoLoader:
         for pair in content.PAIRS:
             people += [(*pair[side][:2], Role.PARTICIPANT) for side in ("mentor", "mentee")]
         accounts = {
-            username: self.users.add(OPERATOR, username, role, password, name)
+            username: self.users.add(OPERATOR, username, role, password, name, email(username))
             for username, name, role in people
         }
         program = self.programs.add(
