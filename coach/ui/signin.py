@@ -55,14 +55,16 @@ SIGN_IN_FORM = """<p>Sign in with the account your program admin gave you.</p>
 
 
 def page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
-    """One of our own small pages (sign-in, password reset): never cached, sends no referrer."""
+    """One of our own small pages (sign-in, password reset): never cached, and no referrer
+    (a reset link's token) goes to another site. Not ``no-referrer``: with it a browser sends
+    ``Origin: null`` on the form posts, which the origin guard rightly refuses."""
     text = (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)} · Flipside</title>\n<style>{STYLE}</style></head>\n"
         f"<body><main>\n<h1>Flipside</h1>\n{body}\n</main></body></html>\n"
     )
-    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin"}
     return HTMLResponse(text, status_code, headers=headers)
 
 

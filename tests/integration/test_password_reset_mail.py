@@ -116,7 +116,7 @@ def test_a_reset_link_works_once(mail_app, planted):
     assert link.startswith(f"{mail_app.url}/reset?token=")
     page, done = set_password(mail_app, link, NEW)
     assert page.status_code == 200 and "Choose a new password" in page.text
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
     assert done.status_code == 200 and "Your password is changed" in done.text
     assert signs_in(mail_app, MENTEE, NEW) and not signs_in(mail_app, MENTEE, PASSWORD)
     again_page, again = set_password(mail_app, link, "yet another password")

@@ -33,5 +33,5 @@ def test_the_new_password_page_escapes_the_name_and_token():
     text = page.body.decode()
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert 'value="&quot;&gt;&lt;b&gt;x"' in text
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
     assert page.headers["cache-control"] == "no-store"
