@@ -142,7 +142,9 @@ class OutcomeChanges:
         )  # fmt: skip
         note = (
             f"{self.withheld} figure(s) withheld: fewer than {self.min_group} pairs, or they "
-            "would reveal a smaller group beside another figure." if self.withheld else ""
+            "would reveal a smaller group beside another figure."
+            if self.withheld
+            else ""
         )
         return OutcomeSummary(changes, latest.value, note)
 
