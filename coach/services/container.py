@@ -14,6 +14,7 @@ from coach.domain.registry import SPECS
 from coach.generation.chat import ChatAnswerer
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
+from coach.generation.theme_label import ModelLabeler
 from coach.knowledge.embedder import MiniLMEmbedder, shared_embedder
 from coach.knowledge.index import GUIDES, PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
@@ -60,6 +61,8 @@ from coach.services.users import UserService
 from coach.services.worker import BackgroundWorker, instance_id
 from coach.store.database import open_database
 from coach.store.sql import SqlStore
+
+LABEL_TOKENS = 16  # a theme label is two to four words
 
 
 class Services:
@@ -318,8 +321,19 @@ class Services:
 
     @cached_property
     def themes(self) -> ThemeService:
-        """Themes of the shared summaries; the embedder loads on the first themes asked."""
-        return ThemeService(self.store, lambda: self.embedder, min_group=self.settings.min_group)
+        """Themes of the shared summaries, each named by the model in a few words; the embedder
+        loads on the first themes asked."""
+        prompt = load_prompt(self.settings.prompts_dir.resolve(), "theme_label")
+        return ThemeService(
+            self.store, lambda: self.embedder, min_group=self.settings.min_group,
+            labeler=lambda names: ModelLabeler(
+                self._label_model(), prompt, names, self.gate.interactive),
+        )  # fmt: skip
+
+    def _label_model(self) -> BaseChatModel:
+        if self._injected:
+            return self._chat_model()
+        return self.runtime.chat_model(max_tokens=LABEL_TOKENS)
 
     @cached_property
     def pulse(self) -> PulseService:
