@@ -32,6 +32,16 @@ FIRST_ADMIN = "admin"
 log = logging.getLogger(__name__)
 
 
+def self_or_admin(tx: Tx, actor: User, username: str, does: str) -> tuple[User, User]:
+    """The acting user and the account named, when the actor is that account or an admin."""
+    actor = current(tx, actor)
+    user = find_user(tx, username)
+    require(
+        policy.can_administer(actor) or actor.id == user.id, f"only the user or an admin {does}"
+    )
+    return actor, user
+
+
 class UserService:
     """Users and their credentials."""
 
@@ -115,12 +125,7 @@ class UserService:
         password_hash = self.passwords.hash(password)
         now = self.clock()
         with self.store.transaction() as tx:
-            actor = current(tx, actor)
-            user = find_user(tx, username)
-            require(
-                policy.can_administer(actor) or actor.id == user.id,
-                "only the user or an admin changes a password",
-            )
+            actor, user = self_or_admin(tx, actor, username, "changes a password")
             keep = keep_session if actor.id == user.id else None
             change_credential(tx, actor, user, password_hash, now, keep)
 
@@ -129,12 +134,7 @@ class UserService:
         address = normal_email(email)
         now = self.clock()
         with self.store.transaction() as tx:
-            actor = current(tx, actor)
-            user = find_user(tx, username)
-            require(
-                policy.can_administer(actor) or actor.id == user.id,
-                "only the user or an admin sets an email address",
-            )
+            actor, user = self_or_admin(tx, actor, username, "sets an email address")
             check_free(tx, address, user.id)
             user = replace(user, email=address)
             tx.update(user)
