@@ -18,6 +18,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from coach.benchmarks import artifacts as art
+from coach.benchmarks.abandon import abandon, prompt_rate
 from coach.benchmarks.ingest import measure_ingest, throwaway_settings
 from coach.benchmarks.machine import machine_info, own_peak_rss_mb, peak_rss_mb
 from coach.benchmarks.raw_model import RawModel
@@ -52,6 +53,21 @@ def load_cases(dataset: Path, pairs: int) -> list[art.Case]:
         raise DatasetError(f"no pair files in {dataset / 'pairs'}")
     reflections = load_reflections(dataset / "reflections.jsonl")[:pairs]
     return art.cases_for(every[:pairs], reflections, every)
+
+
+ABANDONS = 3
+
+
+def abandon_figures(end: Any, work: Settings) -> dict[str, float | None]:
+    """Median seconds until the slot is idle after a reader leaves mid-prompt, with the step
+    size and the prompt reading speed it was measured at (the trade-off COACH_LLM_UBATCH sets)."""
+    runs = [abandon(end.base_url, end.model) for _ in range(ABANDONS)]
+    mid = [r.seconds for r in runs if r.busy_when_closed]
+    return {
+        "abandon_free_seconds": float(np.median(mid)) if mid else None,
+        "llm_ubatch": float(work.llm_ubatch),
+        "prompt_tokens_per_s": prompt_rate(end.base_url, end.model),
+    }
 
 
 def _server_peak(services: Any) -> float | None:
@@ -97,6 +113,9 @@ def run_artifacts(
         naive.retrieve("warm up the naive index")
         rows = art.measure_artifacts(services.generation, cases, naive, raw, step, notes)
         memory = {"model_server_peak_rss_mb": _server_peak(services)}
+        if chat_model is None:
+            step("abandoning requests while the prompt is read (until the slot is idle)")
+            memory.update(abandon_figures(runtime.endpoint(), work))
         return rows, memory, services.model_label
     finally:
         if naive is not None:
