@@ -71,6 +71,9 @@ PAIRS = [
              "shared_program"),
             ("mentor", 4, "Harold filtered late deliveries by depot himself. Next: he asks "
              "younger drivers how they want shift changes announced.", (), "draft"),
+            ("mentor", 2, "Learning by doing: instead of watching me demo the dashboard, Harold "
+             "tried it himself in our session and learned faster.", (),
+             "shared_program"),
         ],
         "fit": ("good_fit", "good_fit", ""),
     },
@@ -110,6 +113,10 @@ PAIRS = [
              "shared_partner"),
             ("mentor", 2, "Margaret asked me to present to her deputy. Agreed I prepare a "
              "five-minute version of the research.", (), "approved"),
+            ("mentee", 0, "Ground rules first: honest feedback both ways, what we say stays "
+             "between us, and Tomás leads the agenda.", (), "shared_program"),
+            ("mentor", 3, "Learning by doing: instead of watching my slides on the loan app, "
+             "Margaret tried it herself in our session and learned faster.", (), "shared_program"),
         ],
         "fit": ("good_fit", "good_fit", ""),
     },
@@ -137,6 +144,8 @@ PAIRS = [
         "summaries": [
             ("mentee", 2, "We discussed why young nurses leave: rota changes announced late, "
              "little say in shift swaps. I will visit a night shift.", (), "approved"),
+            ("mentor", 0, "We set ground rules for honest feedback both ways and agreed that "
+             "either of us can move a session with a day's notice.", (), "shared_program"),
         ],
         "fit": ("still_deciding", "good_fit", ""),
     },
@@ -169,6 +178,8 @@ PAIRS = [
              "come from the supervisors, not from us.", (), "shared_program"),
             ("mentee", 3, "I will let Kenji run the agenda. We look at the capital plan "
              "together next time.", (), "shared_partner"),
+            ("mentor", 2, "Learning by doing: instead of reading the brochure on the robot "
+             "simulator, Linda tried it herself in our session and learned faster.", (), "shared_program"),
         ],
         "fit": ("good_fit", "not_a_good_fit",
                 "Our weekly schedules clash and I suspect he would gain more elsewhere."),
@@ -193,7 +204,10 @@ PAIRS = [
             ("mentor", 0, "He called social media a fad twice. I should have asked what he "
              "has seen work instead of arguing."),
         ],
-        "summaries": [],
+        "summaries": [
+            ("mentee", 0, "We agreed ground rules: Sofia tells me plainly when I dismiss "
+             "something, and what we say stays between us.", (), "shared_program"),
+        ],
         "fit": ("still_deciding", "still_deciding", ""),
     },
     {
