@@ -208,7 +208,6 @@ def cmd_llm_serve(args: argparse.Namespace) -> int:
             context=args.context or settings.llm_context,
             dry_multiplier=settings.llm_dry_multiplier if args.dry is None else args.dry,
             repeat_penalty=args.repeat_penalty or settings.llm_repeat_penalty,
-            ubatch=args.ubatch or settings.llm_ubatch,
         ),
         parent_pid=args.parent_pid,
     )
@@ -280,11 +279,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="repeat penalty, 1 = off (COACH_LLM_REPEAT_PENALTY, 1.05)",
     )  # fmt: skip
     p.add_argument("--context", type=int, default=None, help="context size (COACH_LLM_CONTEXT)")
-    p.add_argument(
-        "--ubatch", type=int, default=None,
-        help="prompt tokens read per step; a cancelled request stops only between steps "
-        "(COACH_LLM_UBATCH)",
-    )  # fmt: skip
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
     p = llm.add_parser(

@@ -81,12 +81,6 @@ class Settings(BaseSettings):
         default=1.05, ge=1, le=2,
         description="The embedded server's repeat penalty over the last 64 tokens (1 = off).",
     )  # fmt: skip
-    llm_ubatch: int = Field(
-        default=512, ge=16, le=2048,
-        description="Prompt tokens the embedded server reads per step (llama.cpp n_ubatch). A "
-        "request whose reader has gone stops only between steps: smaller steps stop sooner "
-        "and read a little slower (docs/benchmarks.md).",
-    )  # fmt: skip
     llm_structured: Structured = Field(
         default="auto",
         description="How JSON output is constrained: auto = compact grammar for the local "

@@ -3,9 +3,8 @@
 A streamed chat request with a unique prompt of about ``prompt_tokens`` tokens is sent over a
 plain socket; ``after`` seconds later, while the server is still reading the prompt, the socket
 is closed (a tab closed, a Stop). The figure is the time from the close until the server's
-``/slots`` reports no slot processing. llama.cpp notices the closed connection and cancels the
-task, but a slot stops only between prompt steps of ``n_ubatch`` tokens, so the step size sets
-the floor (``COACH_LLM_UBATCH``).
+``/slots`` reports no slot processing. The pinned llama.cpp build reads an abandoned prompt to
+its end and then stops before writing a token, whatever its batch sizes (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -58,14 +58,14 @@ def load_cases(dataset: Path, pairs: int) -> list[art.Case]:
 ABANDONS = 3
 
 
-def abandon_figures(end: Any, work: Settings) -> dict[str, float | None]:
-    """Median seconds until the slot is idle after a reader leaves mid-prompt, with the step
-    size and the prompt reading speed it was measured at (the trade-off COACH_LLM_UBATCH sets)."""
+def abandon_figures(end: Any) -> dict[str, float | None]:
+    """Median seconds until the slot is idle after a reader leaves mid-prompt, and the prompt
+    reading speed it was measured at (docs/benchmarks.md: the pinned llama.cpp finishes reading
+    an abandoned prompt, then stops before writing)."""
     runs = [abandon(end.base_url, end.model) for _ in range(ABANDONS)]
     mid = [r.seconds for r in runs if r.busy_when_closed]
     return {
         "abandon_free_seconds": float(np.median(mid)) if mid else None,
-        "llm_ubatch": float(work.llm_ubatch),
         "prompt_tokens_per_s": prompt_rate(end.base_url, end.model),
     }
 
@@ -115,7 +115,7 @@ def run_artifacts(
         memory = {"model_server_peak_rss_mb": _server_peak(services)}
         if chat_model is None:
             step("abandoning requests while the prompt is read (until the slot is idle)")
-            memory.update(abandon_figures(runtime.endpoint(), work))
+            memory.update(abandon_figures(runtime.endpoint()))
         return rows, memory, services.model_label
     finally:
         if naive is not None:

@@ -73,7 +73,6 @@ class ModelRuntime:
                 context=s.llm_context,
                 dry_multiplier=s.llm_dry_multiplier,
                 repeat_penalty=s.llm_repeat_penalty,
-                ubatch=s.llm_ubatch,
             )
         return self._options
 

@@ -34,7 +34,6 @@ class ServerOptions:
     parallel: int = 1
     dry_multiplier: float = 0.8  # anti-repetition defaults for every request to this server
     repeat_penalty: float = 1.05
-    ubatch: int = 512  # prompt tokens read per step; a cancelled request stops between steps
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -62,7 +61,6 @@ def serve(options: ServerOptions, parent_pid: int | None = None) -> None:
     params.port = options.port or free_port(options.host)
     params.n_ctx = options.context
     params.n_parallel = options.parallel
-    params.n_ubatch = options.ubatch
     params.cpuparams.n_threads = options.threads
     params.cpuparams_batch.n_threads = options.threads
     params.cache_prompt = True

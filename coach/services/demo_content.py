@@ -179,7 +179,8 @@ PAIRS = [
             ("mentee", 3, "I will let Kenji run the agenda. We look at the capital plan "
              "together next time.", (), "shared_partner"),
             ("mentor", 2, "Learning by doing: instead of reading the brochure on the robot "
-             "simulator, Linda tried it herself in our session and learned faster.", (), "shared_program"),
+             "simulator, Linda tried it herself in our session and learned faster.", (),
+             "shared_program"),
         ],
         "fit": ("good_fit", "not_a_good_fit",
                 "Our weekly schedules clash and I suspect he would gain more elsewhere."),

@@ -1,7 +1,8 @@
-"""The real llama.cpp server stops work whose reader has gone: a streamed request dropped while
-the prompt is still being read leaves the slot idle without writing a single token.
+"""The real llama.cpp server stops work whose reader has gone: a streamed request (200 tokens
+asked) dropped while its prompt is still read leaves the slot idle within its first few tokens.
 
-How fast it stops is a benchmark (`coach bench`: abandon_free_seconds), not a test.
+The pinned build reads the abandoned prompt to its end first; how long that holds the slot is a
+benchmark (`coach bench`: abandon_free_seconds, docs/benchmarks.md), not a test.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from coach.config import Settings
 from coach.llm.factory import ModelRuntime
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
+FEW = 10  # of the 200 asked: the server noticed at its first writes (seen: 1-2)
 
 
 def predicted(root: str) -> float:
@@ -26,8 +28,9 @@ def predicted(root: str) -> float:
     return float(found.group(1))
 
 
-def test_a_request_dropped_while_the_prompt_is_read_stops_before_writing(model_path, tmp_path,
-                                                                          monkeypatch):  # fmt: skip
+def test_a_request_dropped_mid_prompt_stops_within_its_first_tokens(
+    model_path, tmp_path, monkeypatch
+):
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     settings = Settings(_env_file=None, data_dir=tmp_path, local_model=str(model_path))
@@ -40,6 +43,7 @@ def test_a_request_dropped_while_the_prompt_is_read_stops_before_writing(model_p
         dropped = abandon(end.base_url, end.model, prompt_tokens=2500, after=1.0)
         assert dropped.busy_when_closed, "the request had finished before the reader left"
         assert not busy(end.base_url)
-        assert predicted(root) == before, "the server wrote tokens for a reader who had gone"
+        written = predicted(root) - before
+        assert written < FEW, f"the server wrote {written:.0f} tokens for a reader who had gone"
     finally:
         runtime.close()
