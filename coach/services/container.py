@@ -15,6 +15,7 @@ from coach.generation.chat import ChatAnswerer
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
 from coach.generation.theme_label import ModelLabeler
+from coach.generation.timeline import ParagraphWriter
 from coach.knowledge.embedder import MiniLMEmbedder, shared_embedder
 from coach.knowledge.index import GUIDES, PAIRS, ChromaIndex
 from coach.knowledge.retrieval import Retriever
@@ -56,6 +57,7 @@ from coach.services.snapshots import SnapshotService
 from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.themes import ThemeService
+from coach.services.timeline import TimelineService
 from coach.services.user_import import UserImportService
 from coach.services.users import UserService
 from coach.services.worker import BackgroundWorker, instance_id
@@ -63,6 +65,7 @@ from coach.store.database import open_database
 from coach.store.sql import SqlStore
 
 LABEL_TOKENS = 16  # a theme label is two to four words
+PARAGRAPH_TOKENS = 220  # the timeline's paragraph: two to four sentences
 
 
 class Services:
@@ -334,6 +337,22 @@ class Services:
         if self._injected:
             return self._chat_model()
         return self.runtime.chat_model(max_tokens=LABEL_TOKENS)
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        """Each participant's learning timeline; the paragraph's model starts when first asked."""
+        prompt = load_prompt(self.settings.prompts_dir.resolve(), "learning_timeline")
+        return TimelineService(
+            self.store,
+            lambda: ParagraphWriter(
+                self._paragraph_model, prompt, lambda: self.model_label, self.gate.interactive
+            ),
+        )
+
+    def _paragraph_model(self) -> BaseChatModel:
+        if self._injected:
+            return self._chat_model()
+        return self.runtime.chat_model(max_tokens=PARAGRAPH_TOKENS)
 
     @cached_property
     def pulse(self) -> PulseService:

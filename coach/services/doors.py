@@ -32,6 +32,7 @@ from coach.services.sessions import SessionService
 from coach.services.suggestions import SuggestionService
 from coach.services.summaries import SummaryService
 from coach.services.themes import ThemeService
+from coach.services.timeline import TimelineService
 from coach.services.user_import import UserImportService
 from coach.services.users import UserService
 
@@ -86,6 +87,7 @@ class ParticipantDoor(PairDoor):
 
     reflections: Through[ReflectionService] = Through()
     summaries: Through[SummaryService] = Through()
+    timeline: Through[TimelineService] = Through()
 
 
 class LeadDoor(Door):
