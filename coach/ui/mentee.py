@@ -16,8 +16,8 @@ from coach.ui.pairview import latest_held, session_choices
 from coach.ui.plan import build_plan_panel
 from coach.ui.pulse import build_pulse_panel
 from coach.ui.render import day, md, preview
-from coach.ui.select import cell_of_row
 from coach.ui.summaries import build_summaries_panel
+from coach.ui.timeline import build_timeline_panel
 
 PROMPTS = (
     ("learned", "What I learned", "One thing you understand now that you did not before."),
@@ -26,8 +26,8 @@ PROMPTS = (
     ("dynamic", "How the dynamic felt", "Who led, who listened, anything that felt awkward."),
 )
 ENDING_CHOICES = [("Done: it ran its course", "done"), ("Not a good fit", "not_a_good_fit")]
-REFLECTION_COLUMNS = ["written", "session", "reflection", "id"]
-REFLECTION_WIDTHS = [100, 70, 260, 170]  # pixels: a phone scrolls the table sideways
+REFLECTION_COLUMNS = ["written", "session", "reflection"]
+REFLECTION_WIDTHS = [100, 70, 330]  # pixels: a phone scrolls the table sideways
 
 
 def compose(answers: dict[str, str]) -> str:
@@ -62,15 +62,15 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
                 column_widths=REFLECTION_WIDTHS, elem_id="my-reflections",
                 elem_classes="wide-table",
             )  # fmt: skip
-            with gr.Row(equal_height=False, elem_classes="stack"):
-                chosen = gr.Textbox(
-                    label="Reflection id (click a row)", scale=3, elem_id="reflection-id"
-                )
-                read = gr.Button("Read", scale=1, size="sm")
-            full = gr.Textbox(label="Full text", lines=6, interactive=False)
+            ids = gr.State([])  # the reflection ids of the table's rows, in the same order
+            full = gr.Textbox(
+                label="Full text (click a reflection)", lines=6, interactive=False,
+                elem_id="reflection-full",
+            )  # fmt: skip
     build_pulse_panel(services, picker, "reflect", api=True)
     build_outcomes_panel(services, picker, "reflect", api=True)
     build_summaries_panel(services, picker)
+    build_timeline_panel(services, picker)
     build_plan_panel(services, picker)
     build_draft_panels(services, picker)
     with gr.Accordion("End this pair", open=False, elem_id="end-pair-section"):
@@ -83,21 +83,21 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
         end = gr.Button("End this pair", variant="stop", size="sm", elem_id="end-pair")
         ended = gr.Markdown(elem_id="pair-ended")
 
-    def rows(user, pair_id: str) -> pd.DataFrame:
+    def rows(user, pair_id: str) -> tuple[pd.DataFrame, list[str]]:
+        """The table, newest first, and the ids of its rows (kept off the screen)."""
         labels = {s.id: f"{s.number}" for s in services.sessions.sessions(user, pair_id)}
         mine = sorted(services.reflections.mine(user, pair_id), key=lambda r: r.created_at)
-        data = [
-            [day(r.created_at), labels.get(r.session_id or "", ""), preview(r.text), r.id]
-            for r in reversed(mine)
-        ]
-        return pd.DataFrame(data, columns=REFLECTION_COLUMNS)
+        mine.reverse()
+        data = [[day(r.created_at), labels.get(r.session_id or "", ""), preview(r.text)]
+                for r in mine]  # fmt: skip
+        return pd.DataFrame(data, columns=REFLECTION_COLUMNS), [r.id for r in mine]
 
     @guarded
-    def my_reflections(pair_id: str | None, request: gr.Request) -> pd.DataFrame:
+    def my_reflections(pair_id: str | None, request: gr.Request):
         """Your reflections on a pair, newest first; only ever your own."""
         user = signed_in(services, request)
         if not pair_id:
-            return pd.DataFrame([], columns=REFLECTION_COLUMNS)
+            return pd.DataFrame([], columns=REFLECTION_COLUMNS), []
         services.pairs.get(user, pair_id)  # a pair you are not in is an error, not a blank
         return rows(user, pair_id)
 
@@ -121,15 +121,23 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
         for note in saved.notes:
             gr.Warning(note)
         message = f"Saved {saved.reflection.created_at:%H:%M} UTC. Only you can read it."
-        return (message, rows(user, pair_id), *([""] * len(PROMPTS)))
+        return (message, *rows(user, pair_id), *([""] * len(PROMPTS)))
 
     @guarded
     def read_reflection(reflection_id: str, request: gr.Request) -> str:
-        """One reflection's full text: its author alone may read it."""
+        """One reflection's full text, by id: its author alone may read it."""
         user = signed_in(services, request)
         if not (reflection_id or "").strip():
             raise gr.Error("Click a reflection in the table first.", title="No reflection")
         return services.reflections.get(user, reflection_id.strip()).text
+
+    @guarded
+    def open_row(row_ids: list[str], evt: gr.SelectData, request: gr.Request) -> str:
+        """The clicked row's reflection, found by the row's place in the table."""
+        row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+        if not isinstance(row, int) or not 0 <= row < len(row_ids or []):
+            raise gr.Error("Click a reflection in the table first.", title="No reflection")
+        return read_reflection(row_ids[row], request)
 
     @guarded
     def sessions_for(pair_id: str | None, request: gr.Request):
@@ -163,14 +171,13 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
 
     private = {"api_visibility": "private"}
     picker.change(sessions_for, picker, session, **private)
-    picker.change(my_reflections, picker, table, api_name="my_reflections")
+    picker.change(my_reflections, picker, [table, ids], api_name="my_reflections")
     save.click(
-        save_reflection, [picker, session, *boxes], [saved, table, *boxes],
+        save_reflection, [picker, session, *boxes], [saved, table, ids, *boxes],
         api_name="save_reflection",
     )  # fmt: skip
-    read.click(read_reflection, chosen, full, api_name="read_reflection")
-    table.select(cell_of_row(-1), None, chosen, **private).success(
-        read_reflection, chosen, full, **private
-    )
+    # The public endpoint reads by id (API clients hold ids); the screen reads by row.
+    gr.api(read_reflection, api_name="read_reflection")
+    table.select(open_row, ids, full, **private)
     end.click(end_pair, [picker, ending], [ended, picker], api_name="end_pair")
     app.load(guarded(load), None, picker, **private)

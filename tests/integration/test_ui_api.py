@@ -184,9 +184,10 @@ def test_a_reflection_is_saved_at_once_and_listed(app, clients):
     stored = app.services.reflections.mine(user(app, MENTEE), pair)[-1]
     assert "What I learned: Dashboards beat printouts" in stored.text
     assert "What surprised me" not in stored.text  # the empty answer is left out
-    assert stored.id in [r["id"] for r in rows(table)]
+    assert table["headers"] == ["written", "session", "reflection"]  # no raw ids on screen
+    assert "Dashboards beat printouts" in rows(table)[0]["reflection"]  # newest first
     listed = clients["mentee"].predict(pair, api_name="/my_reflections")
-    assert stored.id in [r["id"] for r in rows(listed)]
+    assert rows(listed)[0] == rows(table)[0] and "ref_" not in str(listed)
     assert clients["mentee"].predict(stored.id, api_name="/read_reflection") == stored.text
 
 
@@ -208,6 +209,26 @@ def test_another_users_reflection_stays_private(app, clients):
     for role in ("mentee", "lead", "admin", "outsider"):  # even the partner and the admin
         message = denied(clients[role], secret.id, api_name="/read_reflection")
         assert secret.text[:30] not in message
+
+
+# The learning timeline ---------------------------------------------------------------------
+
+
+def test_the_timeline_endpoints_give_only_the_callers_own_timeline(app, clients):
+    pair = pair_of(app, MENTEE)
+    entries, paragraph = clients["mentee"].predict(pair, api_name="/my_timeline")
+    assert 'id="timeline-s1"' in entries and "agreed ground rules" in entries
+    assert paragraph == ""
+    partners, _ = clients["mentor"].predict(pair, api_name="/my_timeline")  # her own, not his
+    assert "agreed ground rules" not in partners and "Learning by doing" in partners
+    before = len(app.model.replies)
+    _, written = clients["mentee"].predict(pair, api_name="/timeline_paragraph")
+    app.model.replies.extend([ANSWER] * (before - len(app.model.replies)))  # give them back
+    # The app's fake model answers without session tags: code writes one line per session.
+    assert 'href="#timeline-s1"' in written and "Written by rules" in written
+    for role in ("lead", "admin", "outsider"):
+        denied(clients[role], pair, api_name="/my_timeline")
+        denied(clients[role], pair, api_name="/timeline_paragraph")
 
 
 # Summaries ---------------------------------------------------------------------------------
