@@ -178,6 +178,85 @@ def source_text(entries: Iterable[TimelineEntry]) -> str:
     return "\n".join(f"Session {e.number}: {' '.join(e.learned)}" for e in entries if e.learned)
 
 
+CONTENT = re.compile(r"[a-z][a-z'-]{3,}")
+COMMON = frozenset(
+    [
+        "used",
+        "that",
+        "this",
+        "with",
+        "have",
+        "about",
+        "would",
+        "their",
+        "there",
+        "what",
+        "when",
+        "which",
+        "will",
+        "more",
+        "also",
+        "from",
+        "they",
+        "them",
+        "then",
+        "than",
+        "were",
+        "been",
+        "being",
+        "into",
+        "over",
+        "just",
+        "like",
+        "very",
+        "much",
+        "some",
+        "such",
+        "only",
+        "other",
+        "after",
+        "before",
+        "because",
+        "while",
+        "where",
+        "these",
+        "those",
+        "each",
+        "every",
+        "your",
+        "mine",
+        "myself",
+        "thing",
+        "things",
+        "really",
+        "now",
+        "feel",
+        "felt",
+        "learned",
+        "learn",
+        "learning",
+        "think",
+        "thought",
+        "understand",
+        "understood",
+    ]
+)
+GROUNDED_SHARE = 0.4  # of a sentence's content words, at least this share must be in its notes
+
+
+def _stems(text: str) -> list[str]:
+    return [w[:5] for w in CONTENT.findall(text.lower()) if w not in COMMON]
+
+
+def grounded(text: str, notes: str) -> bool:
+    """Whether a sentence rests on its notes: at least two of its content words (folded to five
+    letters) and ``GROUNDED_SHARE`` of them appear there. "I used to fear feedback, now I
+    welcome it" over notes about ground rules fails: the model invented the before and after."""
+    words, known = _stems(text), set(_stems(notes))
+    shared = sum(1 for w in words if w in known)
+    return shared >= 2 and shared >= GROUNDED_SHARE * len(words)
+
+
 def sentence_problems(
     sentence: TimelineSentence,
     entries: Sequence[TimelineEntry],
@@ -201,6 +280,8 @@ def sentence_problems(
         extra -= {str(n) for n in sentence.sessions}  # "in session 3" names its own session
         if extra:
             found.append(f"adds {', '.join(sorted(extra))}")
+        elif not grounded(text, source_text(cited)):
+            found.append("says more than its session's notes")
     return found + problems(text, instructions, earlier)
 
 

@@ -111,7 +111,7 @@ ENTRIES = build(
 
 @pytest.mark.parametrize(
     ("sentence", "problem"),
-    [(TimelineSentence("I now read the dashboard myself.", (1,)), None),
+    [(TimelineSentence("I no longer want printouts of the dashboard.", (1,)), None),
      (TimelineSentence("I learn more from asking Priya than from a demo.", (1, 3)), None),
      (TimelineSentence("I read the dashboard.", (2,)), "cites a session"),  # no summary
      (TimelineSentence("I read the dashboard.", ()), "cites a session"),
@@ -119,7 +119,10 @@ ENTRIES = build(
      (TimelineSentence("Since March I read it.", (1,)), "adds march"),
      (TimelineSentence("I now read {goal} alone.", (1,)), "placeholder"),
      (TimelineSentence("我学会了看仪表板。", (1,)), "outside the user's script"),
-     (TimelineSentence("  ", (1,)), "is empty")],
+     (TimelineSentence("  ", (1,)), "is empty"),
+     (TimelineSentence("I used to fear honest feedback; now I welcome it.", (1,)),
+      "says more than"),  # a before and after the notes never state
+     (TimelineSentence("I read the dashboard now.", (1,)), "says more than")],  # one word shared
 )  # fmt: skip
 def test_each_paragraph_sentence_is_checked(sentence, problem):
     found = sentence_problems(sentence, ENTRIES)
@@ -130,9 +133,14 @@ def test_each_paragraph_sentence_is_checked(sentence, problem):
 
 
 def test_checked_drops_failures_and_loops_and_keeps_at_most_four():
-    topics = ("printouts", "dashboard", "questions", "depots", "drivers", "filters")
-    good = [TimelineSentence(f"I think about {w} differently now.", (1,)) for w in topics]
-    loop = TimelineSentence("I now think about printouts differently.", (1,))
+    good = [
+        TimelineSentence("I no longer want printouts of the dashboard.", (1,)),
+        TimelineSentence("Questions to Priya teach me more than demos.", (3,)),
+        TimelineSentence("I read the dashboard instead of printouts.", (1,)),
+        TimelineSentence("I ask Priya questions rather than watch a demo.", (3,)),
+        TimelineSentence("The dashboard replaces my printouts.", (1,)),
+    ]
+    loop = TimelineSentence("I no longer want printouts of the dashboard.", (1,))
     kept, notes = checked([good[0], loop, TimelineSentence("Bad.", (9,)), *good[1:]], ENTRIES)
     assert [s.text for s in kept] == [s.text for s in good[:4]]
     assert any("repeats" in n for n in notes) and any("cites a session" in n for n in notes)

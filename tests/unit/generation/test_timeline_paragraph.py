@@ -39,7 +39,7 @@ def test_the_model_writes_first_person_sentences_each_linked_to_a_session():
     w, model = writer("[S1] I used to want printouts.\n[S3] Now asking questions teaches me more.")
     found = w.write(ENTRIES)
     assert not found.fallback and found.model == "fake-model"
-    assert found.prompt_id == "learning_timeline" and found.prompt_version == "1"
+    assert found.prompt_id == "learning_timeline" and found.prompt_version == "2"
     assert [(s.text, s.sessions) for s in found.sentences] == [
         ("I used to want printouts.", (1,)),
         ("Now asking questions teaches me more.", (3,)),
