@@ -67,9 +67,20 @@ def texts_of(result) -> str:
     """A result as text, with the content of any file it names (downloads)."""
     text = json.dumps(result, default=str)
     for item in result if isinstance(result, list | tuple) else [result]:
-        if isinstance(item, str) and len(item) < 500 and Path(item).is_file():
+        if isinstance(item, str) and names_a_file(item):
             text += Path(item).read_text(encoding="utf-8", errors="ignore")
     return text
+
+
+def names_a_file(text: str) -> bool:
+    """Whether ``text`` is the path of a file (a Markdown answer is not: it can be longer than
+    a file name may be, which the operating system refuses to look up)."""
+    if "\n" in text or len(text) > 500:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:
+        return False
 
 
 def sweep(app, name: str, pair_id: str) -> str:
