@@ -156,7 +156,7 @@ class Services:
             search=lambda query, k, filters, pair_id: self.retriever.search(
                 query, k, filters=filters, pair_id=pair_id
             ),
-            model=lambda: self._chat_model_for_artifacts(),
+            model=lambda: self._capped_model(s.artifact_max_tokens),
             prompt=load_prompt(prompts, recipe.prompt_id),
             repair=load_prompt(prompts, "repair"),
             options=lambda schema: output_options(schema, recipe.prompt_id, s.structured_mode),
@@ -166,10 +166,11 @@ class Services:
             cited=spec.cited_ids,
         )
 
-    def _chat_model_for_artifacts(self) -> BaseChatModel:
+    def _capped_model(self, max_tokens: int) -> BaseChatModel:
+        """The chat model writing at most ``max_tokens`` (an injected model as it is)."""
         if self._injected:
             return self._chat_model()
-        return self.runtime.chat_model(max_tokens=self.settings.artifact_max_tokens)
+        return self.runtime.chat_model(max_tokens=max_tokens)
 
     @cached_property
     def generation(self) -> GenerationService:
@@ -330,13 +331,8 @@ class Services:
         return ThemeService(
             self.store, lambda: self.embedder, min_group=self.settings.min_group,
             labeler=lambda names: ModelLabeler(
-                self._label_model(), prompt, names, self.gate.interactive),
+                self._capped_model(LABEL_TOKENS), prompt, names, self.gate.interactive),
         )  # fmt: skip
-
-    def _label_model(self) -> BaseChatModel:
-        if self._injected:
-            return self._chat_model()
-        return self.runtime.chat_model(max_tokens=LABEL_TOKENS)
 
     @cached_property
     def timeline(self) -> TimelineService:
@@ -345,14 +341,12 @@ class Services:
         return TimelineService(
             self.store,
             lambda: ParagraphWriter(
-                self._paragraph_model, prompt, lambda: self.model_label, self.gate.interactive
+                lambda: self._capped_model(PARAGRAPH_TOKENS),
+                prompt,
+                lambda: self.model_label,
+                self.gate.interactive,
             ),
         )
-
-    def _paragraph_model(self) -> BaseChatModel:
-        if self._injected:
-            return self._chat_model()
-        return self.runtime.chat_model(max_tokens=PARAGRAPH_TOKENS)
 
     @cached_property
     def pulse(self) -> PulseService:
