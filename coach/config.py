@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, description="Chroma server port.")
     knowledge_dir: Path = Field(default=Path("./knowledge"), description="Guides shipped with us.")
     prompts_dir: Path = Field(default=Path("./prompts"), description="Prompt files.")
+    library_dir: Path = Field(default=Path("./library"), description="The coaching library.")
 
     llm_provider: Provider = Field(
         default="auto",

@@ -1,4 +1,5 @@
-"""Agenda, starters and summary timings: Flipside, the naive RAG baseline and the raw model.
+"""Agenda, starters and summary timings: Flipside, its one-shot recipes, the naive RAG baseline
+and the raw model.
 
 For every artifact Flipside writes, the same pair goes to the naive LangChain baseline, and the
 bare model server is sent a prompt of the same token length (a unique prefix defeats its cache)
@@ -25,7 +26,7 @@ from coach.evals.datasets import DatasetError, ReflectionCase
 from coach.evals.systems import supports, write
 
 KINDS = tuple(spec.kind.value for spec in SPECS)
-SYSTEMS = ("flipside", "naive", "raw_model")
+SYSTEMS = ("flipside", "oneshot", "naive", "raw_model")
 Step = Callable[[str], None]
 
 
@@ -113,8 +114,12 @@ def measure_artifacts(
     raw: RawCall | None = None,
     step: Step | None = None,
     notes: list[str] | None = None,
+    oneshot: tuple[Any, set[str]] | None = None,
 ) -> dict[str, dict[str, list[Timing]]]:
     """Per kind and system, one ``Timing`` per case; the raw model matches Flipside's tokens.
+
+    ``oneshot`` is the one-shot generation service and the kinds whose recipe it replaces: the
+    same case is written by it right after Flipside.
 
     A failed raw request is left out and described in ``notes`` rather than ending the run.
     """
@@ -126,6 +131,11 @@ def measure_artifacts(
         artifact, seconds = generate(flipside, case)
         mine = timing_of(artifact.meta, seconds)
         rows[case.kind]["flipside"].append(mine)
+        if oneshot is not None and case.kind in oneshot[1]:
+            if step:
+                step(f"{where}: one-shot recipe")
+            artifact, seconds = generate(oneshot[0], case)
+            rows[case.kind]["oneshot"].append(timing_of(artifact.meta, seconds))
         if naive is not None and supports(naive, spec_for(case.kind).kind):
             if step:
                 step(f"{where}: naive baseline")

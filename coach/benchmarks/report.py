@@ -9,7 +9,7 @@ from coach.benchmarks.artifacts import KINDS, Timing
 from coach.benchmarks.retrieval import size_label
 
 FIELDS = ("seconds", "first_token_seconds", "tokens_per_s", "prompt_tokens", "completion_tokens")
-PREFIX = {"flipside": "", "naive": "naive_", "raw_model": "raw_model_"}
+PREFIX = {"flipside": "", "oneshot": "oneshot_", "naive": "naive_", "raw_model": "raw_model_"}
 
 
 def median(values: list[float | int | None]) -> float | None:
@@ -51,6 +51,7 @@ def artifact_keys(rows: dict[str, dict[str, list[Timing]]] | None) -> dict[str, 
         mine = out[f"{kind}_seconds"]
         out[f"{kind}_overhead_ratio"] = ratio(mine, out[f"{kind}_raw_model_seconds"])
         out[f"{kind}_vs_naive_ratio"] = ratio(mine, out[f"{kind}_naive_seconds"])
+        out[f"{kind}_vs_oneshot_ratio"] = ratio(mine, out[f"{kind}_oneshot_seconds"])
     return out
 
 
@@ -143,7 +144,8 @@ def _render_artifacts(report: dict[str, Any], console: Any, table_type: Any) -> 
     model = report["config"].get("model", "?")
     table = table_type(title=f"artifacts with {model}: medians (end to end)")
     columns = ("artifact", "n", "Flipside", "1st token", "tokens/s", "prompt tok",
-               "naive", "raw model", "Flipside / raw", "Flipside / naive", "fallbacks")  # fmt: skip
+               "one-shot", "naive", "raw model", "Flipside / one-shot", "Flipside / raw",
+               "Flipside / naive", "fallbacks")  # fmt: skip
     for column in columns:
         table.add_column(column, justify="left" if column == "artifact" else "right")
     for kind in KINDS:
@@ -154,8 +156,10 @@ def _render_artifacts(report: dict[str, Any], console: Any, table_type: Any) -> 
             _fmt(report[f"{kind}_first_token_seconds"], " s"),
             _fmt(report[f"{kind}_tokens_per_s"]),
             _fmt(report[f"{kind}_prompt_tokens"], "", 0),
+            _fmt(report[f"{kind}_oneshot_seconds"], " s"),
             _fmt(report[f"{kind}_naive_seconds"], " s"),
             _fmt(report[f"{kind}_raw_model_seconds"], " s"),
+            _fmt(report[f"{kind}_vs_oneshot_ratio"], "x", 2),
             _fmt(report[f"{kind}_overhead_ratio"], "x", 2),
             _fmt(report[f"{kind}_vs_naive_ratio"], "x", 2),
             _fmt(report[f"{kind}_fallbacks"]),

@@ -87,6 +87,7 @@ def run_artifacts(
 ) -> tuple[dict[str, dict[str, list[art.Timing]]], dict[str, float | None], str]:
     """Flipside, the naive baseline and the raw model on the same cases; the server's peak RSS."""
     from coach.evals.baseline import NaiveRag
+    from coach.evals.systems import ONESHOT
     from coach.llm.factory import ModelRuntime
     from coach.services.container import Services
 
@@ -111,7 +112,8 @@ def run_artifacts(
             embedding_function=FlipsideEmbeddingFunction(embedder),
         )  # fmt: skip
         naive.retrieve("warm up the naive index")
-        rows = art.measure_artifacts(services.generation, cases, naive, raw, step, notes)
+        oneshot = (services.generation_with(ONESHOT), {k.value for k in ONESHOT})
+        rows = art.measure_artifacts(services.generation, cases, naive, raw, step, notes, oneshot)
         memory = {"model_server_peak_rss_mb": _server_peak(services)}
         if chat_model is None:
             step("abandoning requests while the prompt is read (until the slot is idle)")

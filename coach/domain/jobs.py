@@ -77,8 +77,11 @@ class Job:
 
 
 def inputs_hash(profile: PairProfile) -> str:
-    """A fingerprint of what a preparation reads: equal hashes, equal plans to make."""
-    data = f"{HASH_VERSION}\n{profile.model_dump_json()}".encode()
+    """A fingerprint of what a preparation reads: equal hashes, equal plans to make.
+
+    The starters a pair was given are left out: storing a plan adds to them, and that must not
+    make the plan it stored stale."""
+    data = f"{HASH_VERSION}\n{profile.model_dump_json(exclude={'given_starters'})}".encode()
     return hashlib.sha256(data).hexdigest()
 
 

@@ -51,7 +51,7 @@ class Entry(BaseModel):
 class StarterTemplate(Entry):
     """A question one person asks the other, with slots code fills from the pair file."""
 
-    category: Category | Literal["retrospective"]
+    category: Category
     depth: Depth
     asked_by: Asker
     phase: LibraryPhase = "any"
@@ -156,7 +156,7 @@ def _coverage(library: Library) -> list[str]:
     if len(library.segments) < MIN_SEGMENTS:
         found.append(f"{len(library.segments)} segment patterns; want at least {MIN_SEGMENTS}")
     counts = Counter((s.category, s.asked_by) for s in library.starters)
-    for category in (*Category.__args__, "retrospective"):  # type: ignore[attr-defined]
+    for category in Category.__args__:  # type: ignore[attr-defined]
         for asker in ("mentor", "mentee"):
             if counts[(category, asker)] < 3:
                 found.append(f"fewer than 3 {category} starters asked by the {asker}")

@@ -21,6 +21,7 @@ LABELS = {
     "trust": "Trust",
     "resistance": "Resistance",
     "mutual_benefit": "Mutual benefit",
+    "retrospective": "Looking back",
 }
 
 

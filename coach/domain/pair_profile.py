@@ -102,6 +102,11 @@ class PairProfile(BaseModel):
     session: SessionPlan = Field(default_factory=SessionPlan)
     open_action_items: list[OpenAction] = Field(default_factory=list, max_length=50)
     history: list[HistoryEntry] = Field(default_factory=list, max_length=200)
+    given_starters: list[str] = Field(
+        default_factory=list,
+        max_length=2000,
+        description="Library starter ids the pair was already given (never given again).",
+    )
 
     @field_validator("goals")
     @classmethod

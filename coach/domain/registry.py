@@ -40,7 +40,7 @@ SPECS: tuple[ArtifactSpec, ...] = (
         model=starter_rules.StarterSet,
         render=starters_markdown,
         rules=lambda s, r: starter_rules.violations(s.starters, allowed_citations(s)),
-        recipe="coach.generation.starters:StartersRecipe",
+        recipe="coach.generation.starter_library:LibraryStartersRecipe",
         citation_fields=("starters",),
     ),
     ArtifactSpec(

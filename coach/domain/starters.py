@@ -23,6 +23,7 @@ Category = Literal[
     "trust",
     "resistance",
     "mutual_benefit",
+    "retrospective",
 ]
 Depth = Literal["icebreaker", "deeper", "brave"]
 Asker = Literal["mentor", "mentee"]
@@ -41,6 +42,7 @@ class Starter(BaseModel):
     asked_by: Asker
     depth: Depth
     citations: list[str] = Field(default_factory=list)
+    template: str = Field(default="", description="the library starter it was adapted from")
 
 
 class StarterSet(BaseModel):

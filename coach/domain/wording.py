@@ -91,7 +91,7 @@ def specifics(text: str) -> set[str]:
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n", text):
         tokens = re.findall(r"[A-Za-z][A-Za-z'-]+", sentence)
         for token in tokens[1:]:
-            if token[0].isupper() and token.lower() not in STOP and token != "I":
+            if token[0].isupper() and token.lower() not in STOP and token.split("'")[0] != "I":
                 found.add(token.lower())
     return found
 

@@ -24,6 +24,7 @@ DEFAULT_THRESHOLDS = Path("evals/thresholds.toml")
 EPILOG = """examples:
   coach eval                                   retrieval: dense vs keyword vs hybrid
   coach eval --suite all --limit 5 --baseline  a small real-model run, with the naive baseline
+  coach eval --suite starters --oneshot        the starters recipe against the one-shot one
   coach eval --suite summary --json            print the summary object only
   coach eval --dataset my/set --out runs/x --compare evals/runs/results.json"""
 
@@ -61,6 +62,10 @@ def add_eval_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--baseline", action=argparse.BooleanOptionalAction, default=False,
         help="also run the naive LangChain RAG baseline (default: no)",
+    )  # fmt: skip
+    p.add_argument(
+        "--oneshot", action=argparse.BooleanOptionalAction, default=False,
+        help="also run the one-shot recipes the narrow ones replaced (default: no)",
     )  # fmt: skip
     p.add_argument("--compare", default=None, help="results.json to compare with")
     p.add_argument("--docs", action="append", help="documents to index (default knowledge/)")
@@ -155,6 +160,7 @@ def real_setup(
     from coach.evals.baseline import NaiveRag
     from coach.evals.retrieval import run_retrieval_eval
     from coach.evals.support import SupportScorer
+    from coach.evals.systems import ONESHOT
     from coach.generation.prompts import load_prompt
     from coach.knowledge.embedder import shared_embedder
     from coach.llm.factory import ModelRuntime
@@ -177,6 +183,8 @@ def real_setup(
     services = Services(settings, chat_model=chat_model, runtime=ModelRuntime(settings))
     services.ingest.ingest(docs)
     setup.systems["flipside"] = services.generation
+    if args.oneshot:
+        setup.systems["oneshot"] = services.generation_with(ONESHOT)
     for spec in SPECS:  # what an artifact must not parrot: its prompt's instructions
         prompt_id = recipe_of(spec).prompt_id
         setup.instructions[spec.kind.value] = load_prompt(settings.prompts_dir, prompt_id).system

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
+from coach.domain.library import SECOND_PERSON, THIRD_PERSON
 from coach.domain.pair_profile import PairProfile
+from coach.domain.starter_check import FELL_BACK
 from coach.domain.starters import REQUIRED, Starter, StarterSet, violations
 from coach.domain.stereotypes import stereotypes_in
 from coach.domain.wording import content_words, copies, jaccard
@@ -44,6 +47,9 @@ GENERIC = frozenset(
         "make",
     ]
 )
+# The reasons ``coach.domain.degenerate`` gives, in ``meta.fixes``, for output that must never
+# reach a user.
+DEGENERATE = re.compile(r"repeats an earlier|echoes the instructions|placeholder|outside the user")
 GOAL_WORDS = 2  # a starter must share this many meaningful words with a goal (fewer if short)
 
 
@@ -112,6 +118,48 @@ def copied(starters: StarterSet, given: str) -> float | None:
     return sum(hits) / len(hits)
 
 
+def face_to_face(starters: StarterSet) -> float | None:
+    """Share of starters one person asks the other: a "you" or "we", and no "the junior
+    mentor", "the senior leader" or he/she about the partner. The issue's starters failed it."""
+    if not starters.starters:
+        return None
+    ok = [SECOND_PERSON.search(s.text) and not THIRD_PERSON.search(s.text)
+          for s in starters.starters]  # fmt: skip
+    return sum(bool(o) for o in ok) / len(ok)
+
+
+def both_askers(starters: StarterSet) -> bool:
+    """The mentor asks something and so does the mentee."""
+    return {s.asked_by for s in starters.starters} == {"mentor", "mentee"}
+
+
+def depth_variety(starters: StarterSet) -> bool:
+    """At least two depths (icebreaker, deeper, brave)."""
+    return len({s.depth for s in starters.starters}) >= 2
+
+
+def _fixes(starters: StarterSet) -> list[str]:
+    return starters.meta.fixes if starters.meta else []
+
+
+def fell_back(starters: StarterSet) -> float | None:
+    """Share of starters whose model adaptation failed the checks twice (the code-filled
+    template was used): the issue allows at most 10%."""
+    if not starters.starters:
+        return None
+    return sum(FELL_BACK in f for f in _fixes(starters)) / len(starters.starters)
+
+
+def degenerate_before_guard(starters: StarterSet) -> float | None:
+    """Share of starters for which the model wrote, at least once, a degenerate adaptation (a
+    loop, echoed instructions, a placeholder, foreign script) that the guard kept from the
+    user. None for a set written without adaptations."""
+    if not starters.starters:
+        return None
+    caught = {f.split(":")[0] for f in _fixes(starters) if DEGENERATE.search(f)}
+    return len(caught) / len(starters.starters)
+
+
 def valid(starters: StarterSet) -> bool:
     """The domain rules hold and the set is not empty."""
     allowed = starters.meta.citation_ids if starters.meta else []
@@ -131,6 +179,11 @@ def score_starters(
         "stereotype_free": stereotype_free(starters),
         "count": float(len(starters.starters)),
         "copied": copied(starters, given) if given else None,
+        "face_to_face": face_to_face(starters),
+        "both_askers": both_askers(starters),
+        "depth_variety": depth_variety(starters),
+        "fell_back": fell_back(starters),
+        "degenerate_before_guard": degenerate_before_guard(starters),
     }
 
 

@@ -15,6 +15,12 @@ from pydantic import BaseModel
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.artifact_spec import ArtifactRequest
 
+# The one-shot recipes the narrow, library-based ones replaced: kept as a named baseline, outside
+# the product path, so the evals and the bench measure before and after in one run.
+ONESHOT: dict[ArtifactKind, str] = {
+    ArtifactKind.STARTERS: "coach.generation.starters:StartersRecipe",
+}
+
 METHODS = {
     ArtifactKind.AGENDA: "agenda",
     ArtifactKind.STARTERS: "starters",

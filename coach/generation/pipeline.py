@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from langchain_core.language_models import BaseChatModel
@@ -54,6 +55,20 @@ class Recipe(Protocol[R, A]):
     def finish(self, draft: Any, request: R, passages: list[Passage]) -> tuple[A, list[str]]: ...
 
     def fallback(self, request: R, passages: list[Passage]) -> tuple[A, list[str]]: ...
+
+
+@dataclass(frozen=True)
+class RecipeTools:
+    """What a multi-step recipe builds its runner from (bound in the services layer)."""
+
+    search: Search
+    fetch: Callable[[list[str]], list[Passage]]  # guide passages by id (unknown ids skipped)
+    model: Callable[[int], BaseChatModel]  # the chat model writing at most this many tokens
+    prompt: Callable[[str], Prompt]  # a prompt file by id
+    options: Callable[[dict[str, Any], str], dict[str, Any]]  # (schema, name) -> model options
+    model_name: Callable[[], str]
+    embed: Callable[[list[str]], Any]  # texts -> L2-normalised vectors (rows)
+    library: Callable[[], Any]  # the coaching library (coach.domain.library.Library)
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

@@ -1,4 +1,9 @@
-"""The conversation-starter recipe: queries, prompt variables, rules and a rule-built fallback."""
+"""The one-shot conversation-starter recipe: the whole set from one prompt.
+
+Replaced in the product by ``coach.generation.starter_library`` (narrow tasks over the coaching
+library); kept as the "oneshot" baseline of ``coach eval --oneshot`` and ``coach bench``, and its
+rule-built ``bank`` still tops up a set that lost a required category.
+"""
 
 from __future__ import annotations
 

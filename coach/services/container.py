@@ -9,10 +9,11 @@ from functools import cached_property
 from langchain_core.language_models import BaseChatModel
 
 from coach.config import Settings
-from coach.domain.artifact_spec import ArtifactSpec
+from coach.domain.artifact_kind import ArtifactKind
+from coach.domain.artifact_spec import ArtifactRunner, ArtifactSpec
 from coach.domain.registry import SPECS
 from coach.generation.chat import ChatAnswerer
-from coach.generation.pipeline import ArtifactPipeline
+from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import load_prompt
 from coach.generation.theme_label import ModelLabeler
 from coach.generation.timeline import ParagraphWriter
@@ -28,12 +29,13 @@ from coach.services.backups import BackupService
 from coach.services.catalogue import CatalogueService
 from coach.services.chat import ChatService
 from coach.services.errors import UserError
-from coach.services.generation import GenerationService, recipe_of
+from coach.services.generation import GenerationService, runner_for
 from coach.services.health import HealthService
 from coach.services.ingest import IngestReport, IngestService
 from coach.services.insights import InsightService
 from coach.services.interactive import InteractiveGate
 from coach.services.jobs import JobService
+from coach.services.library import shipped_library
 from coach.services.logins import LoginService
 from coach.services.mailer import Mailer, mailer_for
 from coach.services.matching import MatchingService
@@ -147,23 +149,26 @@ class Services:
         )
         return ChatService(answerer, self.generation, self.gate)
 
-    def _pipeline(self, spec: ArtifactSpec) -> ArtifactPipeline:
+    def _pipeline(self, spec: ArtifactSpec, recipe_path: str | None = None) -> ArtifactRunner:
         s = self.settings
-        recipe = recipe_of(spec)
-        prompts = s.prompts_dir.resolve()
-        return ArtifactPipeline(
-            recipe=recipe,
+        return runner_for(spec, self._tools, recipe_path, max_tokens=s.artifact_max_tokens,
+                          budget=s.artifact_context_tokens,
+                          per_passage=s.artifact_passage_tokens)  # fmt: skip
+
+    @cached_property
+    def _tools(self) -> RecipeTools:
+        s = self.settings
+        return RecipeTools(
             search=lambda query, k, filters, pair_id: self.retriever.search(
                 query, k, filters=filters, pair_id=pair_id
             ),
-            model=lambda: self._capped_model(s.artifact_max_tokens),
-            prompt=load_prompt(prompts, recipe.prompt_id),
-            repair=load_prompt(prompts, "repair"),
-            options=lambda schema: output_options(schema, recipe.prompt_id, s.structured_mode),
+            fetch=lambda ids: list(self.index.fetch(ids).values()),
+            model=self._capped_model,
+            prompt=lambda prompt_id: load_prompt(s.prompts_dir.resolve(), prompt_id),
+            options=lambda schema, name: output_options(schema, name, s.structured_mode),
             model_name=lambda: self.model_label,
-            budget=s.artifact_context_tokens,
-            per_passage=s.artifact_passage_tokens,
-            cited=spec.cited_ids,
+            embed=self.embedder.embed,
+            library=lambda: shipped_library(s.library_dir),
         )
 
     def _capped_model(self, max_tokens: int) -> BaseChatModel:
@@ -174,7 +179,12 @@ class Services:
 
     @cached_property
     def generation(self) -> GenerationService:
-        pipelines = {spec.kind: self._pipeline(spec) for spec in SPECS}
+        return self.generation_with({})
+
+    def generation_with(self, recipes: dict[ArtifactKind, str]) -> GenerationService:
+        """A generation service whose kinds in ``recipes`` use that recipe ("module:Class")
+        instead of the registry's: the evals' and the bench's "oneshot" baseline."""
+        pipelines = {spec.kind: self._pipeline(spec, recipes.get(spec.kind)) for spec in SPECS}
         return GenerationService(pipelines, self.pair_material, self.gate)
 
     @cached_property

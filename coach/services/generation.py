@@ -15,6 +15,7 @@ from coach.domain.pairs import Side
 from coach.domain.registry import spec_for
 from coach.domain.starters import StarterSet
 from coach.domain.summary_draft import ReflectionSummary
+from coach.generation.pipeline import ArtifactPipeline, RecipeTools
 from coach.generation.structured import OnToken
 from coach.services.errors import UserError
 from coach.services.interactive import InteractiveGate
@@ -22,10 +23,33 @@ from coach.services.pair_files import check_reflection, profile_from
 from coach.services.pair_material import PairMaterialService
 
 
-def recipe_of(spec: ArtifactSpec) -> Any:
-    """A fresh recipe for a spec, imported from the path the spec names."""
-    module, name = spec.recipe.split(":")
+def recipe_of(spec: ArtifactSpec, path: str | None = None) -> Any:
+    """A fresh recipe for a spec, imported from the path the spec names (or ``path``)."""
+    module, name = (path or spec.recipe).split(":")
     return getattr(importlib.import_module(module), name)()
+
+
+def runner_for(
+    spec: ArtifactSpec,
+    tools: RecipeTools,
+    recipe_path: str | None = None,
+    *,
+    max_tokens: int = 900,
+    budget: int = 380,
+    per_passage: int = 90,
+) -> ArtifactRunner:
+    """What writes ``spec``'s kind: a multi-step recipe's own runner, or one model call through
+    ``ArtifactPipeline`` (``max_tokens``, ``budget`` and ``per_passage`` are its limits)."""
+    recipe = recipe_of(spec, recipe_path)
+    if hasattr(recipe, "build"):
+        return recipe.build(tools)
+    return ArtifactPipeline(
+        recipe=recipe, search=tools.search, model=lambda: tools.model(max_tokens),
+        prompt=tools.prompt(recipe.prompt_id), repair=tools.prompt("repair"),
+        options=lambda schema: tools.options(schema, recipe.prompt_id),
+        model_name=tools.model_name, budget=budget, per_passage=per_passage,
+        cited=spec.cited_ids,
+    )  # fmt: skip
 
 
 def _profile(pair: PairProfile | dict) -> PairProfile:

@@ -64,3 +64,20 @@ def load_library(
     if guides is not None:
         errors += unknown_cites(library, guide_sections(guides))
     return library, errors
+
+
+_SHIPPED: dict[Path, Library] = {}
+
+
+def shipped_library(folder: Path) -> Library:
+    """The library the recipes choose from, read once per process; a broken library is a
+    ``UserError`` naming its first problems (`coach library check` lists them all)."""
+    folder = folder.resolve()
+    if folder not in _SHIPPED:
+        library, problems = load_library(folder, minimum=False)
+        if problems:
+            shown = "; ".join(problems[:3])
+            raise UserError(f"the coaching library in {folder} has problems: {shown}. "
+                            "Run `coach library check` for all of them.")  # fmt: skip
+        _SHIPPED[folder] = library
+    return _SHIPPED[folder]

@@ -114,6 +114,11 @@ class PreparationService:
             v for v in self.summaries.for_pair(actor, pair_id) if v.summary.shared_with_partner
         ]
         shared.sort(key=lambda v: v.summary.created_at)
+        given = {
+            s.get("template", "")
+            for a in self.artifacts.list(actor, pair_id, ArtifactKind.STARTERS)
+            for s in a.content.get("starters", [])
+        } - {""}  # library starters this pair was given before: never given again
 
         def person(name: str, profile) -> dict:
             return {"name": name, "role": profile.role_title,
@@ -135,6 +140,7 @@ class PreparationService:
             "history": [
                 {"number": n, "summary": v.text} for n, v in enumerate(shared, 1)
             ],
+            "given_starters": sorted(given),
         })  # fmt: skip
 
     def prepare(

@@ -54,7 +54,7 @@ class FakeRaw:
 
 
 def model() -> UsageFakeModel:
-    return UsageFakeModel.of(["this is not json at all"] * 60)
+    return UsageFakeModel.of(["this is not json at all"] * 200)
 
 
 def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
@@ -80,8 +80,10 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     assert all(t.fallback for t in flipside)  # the fake's replies are not JSON: rules step in
     assert all(len(rows[k]["naive"]) == 2 for k in ("agenda", "starters", "summary"))
     assert rows["followup"]["naive"] == []  # the naive baseline writes no follow-up notes
-    # Flipside asks twice (reply, then one repair); the naive baseline asks once.
-    assert len(fake.calls) == 8 * 2 + 6
+    # One call and one repair per agenda, follow-up and summary, and the naive baseline asks
+    # once; the rest are starter adaptations (those with slots), each tried twice with a repair.
+    adaptations = len(fake.calls) - (6 * 2 + 6)
+    assert adaptations > 0 and adaptations % 4 == 0
 
 
 def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):
@@ -126,6 +128,12 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
         assert report[f"{kind}_prompt_tokens"] > 50
         assert report[f"{kind}_raw_model_prompt_tokens"] == report[f"{kind}_prompt_tokens"]
     assert report["followup_naive_n"] == 0 and report["followup_vs_naive_ratio"] is None
+    # The one-shot starters recipe writes the same pairs in the same run, and only starters.
+    assert report["starters_oneshot_n"] == 2 and report["starters_oneshot_seconds"] > 0
+    assert report["starters_vs_oneshot_ratio"] == round(
+        report["starters_seconds"] / report["starters_oneshot_seconds"], 3
+    )
+    assert report["agenda_oneshot_n"] == 0 and report["agenda_vs_oneshot_ratio"] is None
     assert report["config"]["model"] == "fake-model" and report["config"]["pairs"] == 2
     assert report["model_server_peak_rss_mb"] is None  # no local server was started
     assert 0 < report["process_peak_rss_mb"] <= report["process_peak_rss_mb_final"]

@@ -106,3 +106,36 @@ def test_a_starter_that_repeats_its_instructions_counts_as_copied():
     assert m.copied(bad, given) == 0.5
     assert m.score_starters(bad, profile(), given)["copied"] == 0.5
     assert m.score_starters(bad, profile())["copied"] is None  # nothing given, nothing judged
+
+
+def test_face_to_face_counts_questions_to_the_partner_not_about_the_pair():
+    good = StarterSet(starters=[starter("What would you teach me first?", "trust")], meta=meta())
+    third = "How can the junior mentor build trust with the senior leader?"
+    bad = StarterSet(starters=[starter(third, "trust")], meta=meta())
+    assert m.face_to_face(good) == 1.0 and m.face_to_face(bad) == 0.0
+
+
+def test_askers_and_depths_must_vary():
+    one = starter("What would you teach me first?", "trust")
+    again = one.model_copy(update={"text": "And then what, do you think?"})
+    same = StarterSet(starters=[one, again])
+    assert not m.both_askers(same) and not m.depth_variety(same)
+    other = one.model_copy(update={"asked_by": "mentee", "depth": "brave"})
+    mixed = StarterSet(starters=[one, other])
+    assert m.both_askers(mixed) and m.depth_variety(mixed)
+
+
+def test_fallbacks_and_degenerate_drafts_are_read_from_the_fixes():
+    fixes = [
+        "starter a-one: echoes the instructions; retried",
+        "starter a-one: echoes the instructions",
+        f"starter a-one: {m.FELL_BACK}",
+        "starter b-two: drifted from the template (similarity 0.31); retried",
+    ]
+    starters = good_starters()
+    starters.meta = meta().model_copy(update={"fixes": fixes})
+    count = len(starters.starters)
+    assert m.fell_back(starters) == 1 / count
+    assert m.degenerate_before_guard(starters) == 1 / count
+    clean = good_starters()
+    assert m.fell_back(clean) == 0.0 and m.degenerate_before_guard(clean) == 0.0

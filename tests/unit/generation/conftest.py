@@ -8,6 +8,7 @@ import pytest
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
 from coach.domain.registry import spec_for
+from coach.evals.systems import ONESHOT
 from coach.generation.pipeline import ArtifactPipeline
 from coach.generation.prompts import load_prompt
 from coach.services.generation import recipe_of
@@ -49,7 +50,7 @@ def build(fake_model):
         model = fake_model(replies)
         search = FakeSearch()
         pipeline = ArtifactPipeline(
-            recipe=recipe_of(spec),
+            recipe=recipe_of(spec, ONESHOT.get(spec.kind)),  # one model call each
             search=search,
             model=lambda: model,
             prompt=load_prompt(REPO / "prompts", kind),

@@ -19,18 +19,17 @@ from coach.domain.artifacts import ArtifactRecord
 from coach.domain.jobs import MAX_ATTEMPTS, Job, JobStatus, Priority
 from coach.domain.registry import SPECS
 from coach.domain.sessions import Session, SessionStatus
-from coach.generation.pipeline import ArtifactPipeline
-from coach.generation.prompts import load_prompt
 from coach.llm.fake import FakeChatModel
 from coach.services.background import BackgroundPreparation
 from coach.services.errors import PermissionDenied
-from coach.services.generation import GenerationService, recipe_of
+from coach.services.generation import GenerationService, runner_for
 from coach.services.interactive import InteractiveGate
 from coach.services.jobs import JobService
 from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.sessions import SessionService
 from coach.services.worker import BackgroundWorker
+from tests.fake_tools import fake_tools
 
 pytestmark = pytest.mark.unit
 PROMPTS = Path(__file__).resolve().parents[3] / "prompts"
@@ -61,7 +60,7 @@ class Rig:
 
 @pytest.fixture
 def rig(world) -> Rig:
-    model = FakeChatModel.of(["broken"] * 60)
+    model = FakeChatModel.of(["broken"] * 200)
     gate = InteractiveGate(quiet_seconds=0)
     found: list[Callable[[], None]] = []
 
@@ -71,12 +70,7 @@ def rig(world) -> Rig:
         return []
 
     def pipeline(spec):
-        recipe = recipe_of(spec)
-        return ArtifactPipeline(
-            recipe=recipe, search=search, model=lambda: model,
-            prompt=load_prompt(PROMPTS, recipe.prompt_id), repair=load_prompt(PROMPTS, "repair"),
-            options=lambda _schema: {}, model_name=lambda: "fake-model", cited=spec.cited_ids,
-        )  # fmt: skip
+        return runner_for(spec, fake_tools(model, search))
 
     generation = GenerationService({spec.kind: pipeline(spec) for spec in SPECS}, gate=gate)
     jobs = JobService(world.store, world.clock)

@@ -8,12 +8,11 @@ from coach.domain import agenda as agenda_rules
 from coach.domain.agenda import Agenda
 from coach.domain.registry import SPECS
 from coach.domain.summaries import ConsentState
-from coach.generation.pipeline import ArtifactPipeline
-from coach.generation.prompts import load_prompt
 from coach.llm.fake import FakeChatModel
 from coach.services.errors import PermissionDenied
-from coach.services.generation import GenerationService, recipe_of
+from coach.services.generation import GenerationService, runner_for
 from coach.services.preparation import PreparationService
+from tests.fake_tools import fake_tools
 
 from .conftest import SECRETS
 
@@ -22,19 +21,14 @@ PROMPTS = Path(__file__).resolve().parents[3] / "prompts"
 
 def generation(model: FakeChatModel) -> GenerationService:
     def pipeline(spec):
-        recipe = recipe_of(spec)
-        return ArtifactPipeline(
-            recipe=recipe, search=lambda q, k, f, p: [], model=lambda: model,
-            prompt=load_prompt(PROMPTS, recipe.prompt_id), repair=load_prompt(PROMPTS, "repair"),
-            options=lambda _schema: {}, model_name=lambda: "fake-model", cited=spec.cited_ids,
-        )  # fmt: skip
+        return runner_for(spec, fake_tools(model, lambda q, k, f, p: []))
 
     return GenerationService({spec.kind: pipeline(spec) for spec in SPECS})
 
 
 @pytest.fixture
 def prep(world):
-    model = FakeChatModel.of(["broken"] * 20)
+    model = FakeChatModel.of(["broken"] * 100)
     s = world.s
     service = PreparationService(
         s.pairs, s.plans, s.sessions, s.summaries, s.reflections, s.artifacts, generation(model)
@@ -68,6 +62,18 @@ def test_prepare_returns_valid_artifacts_even_when_the_model_fails(world, prep):
     assert (stored.kind, stored.prompt_id, stored.model) == ("agenda", "agenda", "fake-model")
     assert stored.citations == tuple(agenda.meta.citation_ids)
     assert sum(i["minutes"] for i in stored.current["items"]) == profile.session.minutes
+
+
+def test_a_stored_starter_set_is_the_pairs_history_and_is_never_given_again(world, prep):
+    service, _ = prep
+    mentor = world.people["mentor"]
+    _profile, _agenda, first = service.prepare(mentor, world.pair.id)
+    world.s.artifacts.save(mentor, world.pair.id, "starters", first)
+    given = {s.template for s in first.starters}
+    assert len(given) == len(first.starters) and "" not in given
+    profile, _agenda, second = service.prepare(mentor, world.pair.id)
+    assert set(profile.given_starters) == given
+    assert not given & {s.template for s in second.starters}
 
 
 def test_outsiders_cannot_prepare_someone_elses_pair(world, prep):

@@ -54,15 +54,18 @@ def test_an_agenda_row_becomes_an_agenda_in_todays_normal_form():
 )
 def test_a_starter_row_becomes_a_set_of_one_in_the_closest_category(topic, category, kept):
     row = legacy.from_starter({**STARTER_ROW, "topic": topic})
-    assert normal(StarterSet, row["content"]) == row["content"]
+    # today's form, but for "template" (the library starter), which came after the migration
+    later = {"starters": [{**s, "template": ""} for s in row["content"]["starters"]]}
+    assert normal(StarterSet, row["content"]) == later
     (starter,) = row["content"]["starters"]
     assert starter["category"] == category and starter["text"] == "What surprised you?"
     assert (f'"{topic}"' in starter["rationale"]) is kept
     assert (starter["rationale"] == "") is not kept
 
 
-def test_the_frozen_categories_are_todays():
-    assert set(legacy.CATEGORIES) == set(get_args(Category))
+def test_the_frozen_categories_are_todays_but_the_closing_retrospective():
+    # "retrospective" came with the coaching library, after the legacy rows were converted.
+    assert set(legacy.CATEGORIES) == set(get_args(Category)) - {"retrospective"}
 
 
 def test_the_downgrade_conversion_gives_the_rows_back():

@@ -1,0 +1,96 @@
+"""Choosing a pair's conversation starters from the coaching library, by rules and relevance.
+
+A set has ``SET_SIZE`` starters: one on power dynamics and one on generational differences
+always, two looking back in a closing session, and the rest from the other categories, at most
+one each. Only templates for this session's phase (or any phase) that the pair was never given
+are eligible. Within those, the most relevant to the pair's goals and focus wins (``relevance``:
+a similarity per template id, computed by the caller), with a bonus for the phase's own
+templates, for templates with slots (the pair's own subject fills them) and for an asker or a
+depth the set does not have yet; the finished set always has
+both askers and at least two depths when the library allows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from coach.domain.library import SLOT, StarterTemplate
+from coach.domain.pair_profile import Phase
+
+SET_SIZE = 6
+PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
+VARIETY_BONUS = 0.15  # an asker or depth the set lacks so far
+SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and work fill
+DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
+OTHERS = ("trust", "communication", "resistance", "mutual_benefit")
+
+
+def plan(phase: Phase) -> list[str]:
+    """The categories of a set, in the order they are filled ("other": any of ``OTHERS``)."""
+    if phase == "closing":
+        fixed = ["retrospective", "power_dynamics", "generational_differences", "retrospective"]
+    else:
+        fixed = ["power_dynamics", "generational_differences"]
+    return fixed + ["other"] * (SET_SIZE - len(fixed))
+
+
+def eligible(
+    templates: Iterable[StarterTemplate], phase: Phase, given: set[str], has_subject: bool
+) -> list[StarterTemplate]:
+    """Templates for this phase or any, never given to the pair, fillable from its file."""
+    return [
+        t for t in templates
+        if t.phase in (phase, "any") and t.id not in given
+        and (has_subject or "{subject}" not in t.text)
+    ]  # fmt: skip
+
+
+def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
+           chosen: list[StarterTemplate]) -> float:  # fmt: skip
+    score = relevance.get(t.id, 0.0) + (PHASE_BONUS if t.phase == phase else 0.0)
+    score += SLOT_BONUS if SLOT.search(t.text) else 0.0
+    if chosen and t.asked_by not in {c.asked_by for c in chosen}:
+        score += VARIETY_BONUS
+    if chosen and t.depth not in {c.depth for c in chosen}:
+        score += VARIETY_BONUS
+    return score
+
+
+def _swap_for_variety(
+    chosen: list[StarterTemplate], pool: list[StarterTemplate], relevance: Mapping[str, float],
+    attribute: str,
+) -> list[StarterTemplate]:  # fmt: skip
+    """Replace the least relevant pick with the best same-category template that adds a second
+    value of ``attribute`` (asker or depth), when the set has only one."""
+    if len({getattr(c, attribute) for c in chosen}) > 1:
+        return chosen
+    value = getattr(chosen[0], attribute)
+    for index in sorted(range(len(chosen)), key=lambda i: relevance.get(chosen[i].id, 0.0)):
+        options = [t for t in pool if t.category == chosen[index].category
+                   and getattr(t, attribute) != value and t not in chosen]  # fmt: skip
+        if options:
+            best = max(options, key=lambda t: relevance.get(t.id, 0.0))
+            return [best if i == index else c for i, c in enumerate(chosen)]
+    return chosen
+
+
+def choose(
+    templates: Iterable[StarterTemplate],
+    phase: Phase,
+    relevance: Mapping[str, float],
+    given: Iterable[str] = (),
+    has_subject: bool = True,
+) -> list[StarterTemplate]:
+    """The starters for one session, icebreakers first."""
+    pool = eligible(templates, phase, set(given), has_subject)
+    chosen: list[StarterTemplate] = []
+    for slot in plan(phase):
+        used = {c.category for c in chosen}
+        wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
+        options = [t for t in pool if t.category in wanted and t not in chosen]
+        if options:
+            chosen.append(max(options, key=lambda t: _score(t, phase, relevance, chosen)))
+    if chosen:
+        chosen = _swap_for_variety(chosen, pool, relevance, "asked_by")
+        chosen = _swap_for_variety(chosen, pool, relevance, "depth")
+    return sorted(chosen, key=lambda t: DEPTH_ORDER[t.depth])

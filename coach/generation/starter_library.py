@@ -1,0 +1,260 @@
+"""Conversation starters as narrow tasks: choose from the library, adapt each, check, fall back.
+
+1. Choose: rules pick the categories, askers, depths and phase; sentence embeddings rank the
+   library's templates by how close they are to the pair's goals, focus and last session.
+2. Adapt: one short model call per starter rewrites its code-filled template for the pair
+   (JSON with one field, grammar-constrained; the system prompt is a fixed prefix the server
+   caches, and the pair's lines come first in the user turn, so they are cached too).
+3. Check in code (``coach.domain.starter_check``). A failed check is retried once a little
+   warmer; a second failure keeps the filled template. Either is counted in ``meta.fixes``.
+
+The rationale is the template's intent, and the citation is the guide section the template
+rests on, when retrieval finds it for the starter's own text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from coach.domain.knowledge import Passage
+from coach.domain.library import SLOT, Library, StarterTemplate
+from coach.domain.pair_profile import PairProfile, Person
+from coach.domain.provenance import Provenance
+from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
+from coach.domain.starter_choice import choose
+from coach.domain.starter_slots import fill, subject_of
+from coach.domain.starters import Starter, StarterSet, enforce
+from coach.generation.context import trim_tokens
+from coach.generation.drafts import Draft
+from coach.generation.pair_text import HISTORY_TOKENS
+from coach.generation.pipeline import RecipeTools, citation_refs
+from coach.generation.prompts import Prompt
+from coach.generation.structured import GenerationFailed, OnToken, StructuredCall, Usage
+
+Embed = Callable[[list[str]], np.ndarray]
+RETRY_TEMPERATURE = 0.6
+HISTORY_LINES = 2
+CITE_SIMILARITY = 0.3  # starter text against the cited passage; see docs/evals.md
+
+
+class AdaptedStarter(Draft):
+    """The model's whole reply: one question."""
+
+    question: str
+
+
+ADAPTED_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"question": {"type": "string", "minLength": 10, "maxLength": 240}},
+    "required": ["question"],
+    "additionalProperties": False,
+}
+
+
+def _add(total: Usage, one: Usage) -> None:
+    total.prompt_tokens += one.prompt_tokens
+    total.completion_tokens += one.completion_tokens
+    total.attempts += one.attempts
+    if total.first_token_seconds is None:
+        total.first_token_seconds = one.first_token_seconds
+
+
+def pair_query(profile: PairProfile) -> str:
+    """What the pair is about, for ranking templates: goals, focus and the last sessions."""
+    recent = sorted(profile.history, key=lambda h: h.number)[-HISTORY_LINES:]
+    parts = [g.text for g in profile.goals] + [profile.session.focus]
+    return " ".join(p for p in [*parts, *(h.summary for h in recent)] if p.strip())
+
+
+def pair_lines(profile: PairProfile) -> str:
+    """The pair as the adapting prompt shows it: names, roles, departments, goals, focus and
+    the last session. Generations are left out: a question must never rest on one."""
+
+    def who(person: Person) -> str:
+        return ", ".join(p for p in (person.name, person.role, person.department) if p)
+
+    lines = [f"Junior mentor: {who(profile.mentor)}", f"Senior mentee: {who(profile.mentee)}"]
+    lines += [f"Goal: {g.text}" for g in profile.goals]
+    if profile.session.focus.strip():
+        lines.append(f"Focus of the next session: {profile.session.focus.strip()}")
+    done = [h for h in profile.history if h.summary.strip()]
+    if done:
+        last = max(done, key=lambda h: h.number)
+        lines.append(f"Last session: {trim_tokens(last.summary, HISTORY_TOKENS)}")
+    return "\n".join(lines)
+
+
+def rationale(template: StarterTemplate) -> str:
+    """The template's intent as a sentence."""
+    intent = template.intent.strip().rstrip(".")
+    return intent[:1].upper() + intent[1:] + "."
+
+
+class LibraryStarters:
+    """Writes a ``StarterSet`` for a pair; never fails because of the model."""
+
+    def __init__(
+        self,
+        library: Library,
+        embed: Embed,
+        fetch: Callable[[list[str]], list[Passage]],
+        model: Callable[[], BaseChatModel],
+        prompt: Prompt,
+        repair: Prompt,
+        options: dict[str, Any],
+        model_name: Callable[[], str],
+    ) -> None:
+        self.library = library
+        self.embed = embed
+        self.fetch = fetch
+        self.model = model
+        self.prompt = prompt
+        self.repair = repair
+        self.options = options
+        self.model_name = model_name
+        self._vectors: dict[str, np.ndarray] = {}
+
+    # -- choosing ---------------------------------------------------------------------------
+    def _template_vectors(self) -> dict[str, np.ndarray]:
+        if not self._vectors:
+            texts = [f"{t.text} {t.intent} {' '.join(t.tags)}" for t in self.library.starters]
+            vectors = self.embed(texts)
+            self._vectors = {t.id: v for t, v in zip(self.library.starters, vectors, strict=True)}
+        return self._vectors
+
+    def chosen(self, profile: PairProfile) -> list[StarterTemplate]:
+        """The library templates for this pair's next session."""
+        query = pair_query(profile)
+        relevance: dict[str, float] = {}
+        if query:
+            target = self.embed([query])[0]
+            relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
+        has_subject = bool(profile.goals or profile.session.focus.strip())
+        return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
+                      has_subject)  # fmt: skip
+
+    # -- adapting ---------------------------------------------------------------------------
+    def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:
+        """The model's question, or None when its reply was no valid JSON even after repair.
+        A failing model server raises ``GenerationFailed``."""
+        options = {**self.options, **({"temperature": RETRY_TEMPERATURE} if warmer else {})}
+        call = StructuredCall(self.model(), AdaptedStarter, self.repair, options)
+        try:
+            generated = call(messages, None)
+        except GenerationFailed as failed:
+            _add(usage, failed.usage)
+            if failed.__cause__ is not None:  # the server, not the reply
+                raise
+            return None
+        _add(usage, generated.usage)
+        return " ".join(generated.draft.question.split())
+
+    def adapt(
+        self, template: StarterTemplate, profile: PairProfile, subject: str, usage: Usage,
+        fixes: list[str],
+    ) -> str:  # fmt: skip
+        """The adapted question, or the filled template when two adaptations fail the checks."""
+        filled = fill(template, profile, subject)
+        asker = profile.person(template.asked_by)
+        other = profile.mentee if template.asked_by == "mentor" else profile.mentor
+        system, user = self.prompt.render(
+            pair=pair_lines(profile), subject=subject, asker=first_name(asker.name),
+            other=first_name(other.name), intent=template.intent, question=filled,
+        )  # fmt: skip
+        messages = [SystemMessage(system), HumanMessage(user)]
+        reasons: list[str] = []
+        for warmer in (False, True):
+            text = self._ask(messages, usage, warmer)
+            if text is None:
+                reasons = ["no valid reply"]
+            else:
+                similarity = float(np.dot(*self.embed([text, filled])))
+                reasons = adaptation_problems(text, filled, template.asked_by, profile,
+                                              similarity, system, template.text)  # fmt: skip
+            if text is not None and not reasons:
+                return text
+            fixes.append(f"starter {template.id}: {'; '.join(reasons)}"
+                         + ("" if warmer else "; retried"))  # fmt: skip
+        fixes.append(f"starter {template.id}: {FELL_BACK}")
+        return filled
+
+    # -- citing -----------------------------------------------------------------------------
+    def cite(self, template: StarterTemplate, text: str) -> list[Passage]:
+        """The opening passage of the guide section the template rests on, kept only when it is
+        about the starter as written (cosine similarity at least ``CITE_SIMILARITY``)."""
+        found = self.fetch([f"{c}-0" for c in template.cites])
+        if not found:
+            return []
+        vectors = self.embed([text, *(p.text for p in found)])
+        scored = sorted(zip((float(v @ vectors[0]) for v in vectors[1:]), found, strict=True),
+                        key=lambda pair: -pair[0])  # fmt: skip
+        return [p for score, p in scored[:1] if score >= CITE_SIMILARITY]
+
+    # -- the whole set ----------------------------------------------------------------------
+    def run(self, profile: PairProfile, on_token: OnToken | None = None) -> StarterSet:
+        """The starter set for ``profile``, with its provenance."""
+        began = time.monotonic()
+        usage, fixes, reason = Usage(), [], ""
+        starters: list[Starter] = []
+        passages: dict[str, Passage] = {}
+        subject = subject_of(profile)
+        chosen = self.chosen(profile)
+        for template in chosen:
+            text = fill(template, profile, subject)
+            if not SLOT.search(template.text):
+                pass  # nothing general in it to fit to the pair: our wording, as written
+            elif reason:
+                fixes.append(f"starter {template.id}: {FELL_BACK}")
+            else:
+                try:
+                    text = self.adapt(template, profile, subject, usage, fixes)
+                except GenerationFailed as failed:
+                    reason = failed.reason
+                    fixes.append(f"starter {template.id}: {FELL_BACK} ({reason})")
+            cited = self.cite(template, text)
+            passages.update({p.id: p for p in cited})
+            starters.append(Starter(
+                text=text, category=template.category, rationale=rationale(template),
+                asked_by=template.asked_by, depth=template.depth,
+                citations=[p.id for p in cited], template=template.id,
+            ))  # fmt: skip
+            if on_token:
+                on_token(usage.completion_tokens)
+        kept, rule_fixes = enforce(starters, set(passages), [])
+        tried = sum(bool(SLOT.search(t.text)) for t in chosen)
+        if not reason and tried and sum(FELL_BACK in f for f in fixes) == tried:
+            reason = "no adaptation passed the checks"  # the model changed nothing in the set
+        cited = {c for k in kept for c in k.citations}
+        meta = Provenance(
+            prompt_id=self.prompt.id, prompt_version=self.prompt.version,
+            model=self.model_name(),
+            citations=citation_refs(list(passages.values()), cited),
+            prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+            attempts=usage.attempts, seconds=round(time.monotonic() - began, 3),
+            first_token_seconds=usage.first_token_seconds,
+            fallback=bool(reason), fallback_reason=reason, fixes=[*fixes, *rule_fixes],
+        )  # fmt: skip
+        return StarterSet(starters=kept, meta=meta)
+
+
+MAX_TOKENS = 90  # one question of at most 35 words, in JSON
+
+
+class LibraryStartersRecipe:
+    """The registry's starters recipe: builds ``LibraryStarters`` from the services' tools."""
+
+    prompt_id = "starter_adapt"
+
+    def build(self, tools: RecipeTools) -> LibraryStarters:
+        return LibraryStarters(
+            library=tools.library(), embed=tools.embed, fetch=tools.fetch,
+            model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
+            repair=tools.prompt("repair"), options=tools.options(ADAPTED_SCHEMA, self.prompt_id),
+            model_name=tools.model_name,
+        )  # fmt: skip

@@ -1,0 +1,31 @@
+"""``RecipeTools`` for unit tests: the queue-fed fake model, a given search, the shipped prompts
+and library, and the hashed bag-of-words embedder (normalised) instead of MiniLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from coach.generation.pipeline import RecipeTools
+from coach.generation.prompts import load_prompt
+from coach.services.library import shipped_library
+from tests.unit.evals.helpers import FakeEmbedder
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit vectors: similar wording, similar direction."""
+    vectors = FakeEmbedder().embed(texts) + 1e-3
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def fake_tools(model, search=lambda _q, _k, _f, _p: [], fetch=lambda _ids: []) -> RecipeTools:
+    """Tools whose every model call goes to ``model``."""
+    return RecipeTools(
+        search=search, fetch=fetch, model=lambda _max_tokens: model,
+        prompt=lambda prompt_id: load_prompt(REPO / "prompts", prompt_id),
+        options=lambda _schema, _name: {}, model_name=lambda: "fake-model", embed=embed,
+        library=lambda: shipped_library(REPO / "library"),
+    )  # fmt: skip

@@ -1,0 +1,60 @@
+"""Choosing starters from the shipped library: categories, phase, variety, history, relevance."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from coach.domain.starter_choice import SET_SIZE, choose
+from coach.services.library import load_library
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def templates():
+    library, problems = load_library(REPO / "library")
+    assert problems == []
+    return library.starters
+
+
+@pytest.mark.parametrize("phase", ["first", "middle", "closing"])
+def test_a_set_has_the_required_categories_both_askers_and_two_depths(templates, phase):
+    chosen = choose(templates, phase, {})
+    categories = Counter(t.category for t in chosen)
+    assert len(chosen) == SET_SIZE
+    assert categories["power_dynamics"] >= 1 and categories["generational_differences"] >= 1
+    assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
+    assert len({t.depth for t in chosen}) >= 2
+    assert all(t.phase in (phase, "any") for t in chosen)
+    assert len({t.id for t in chosen}) == SET_SIZE
+
+
+def test_a_closing_set_looks_back_twice_and_others_never(templates):
+    assert Counter(t.category for t in choose(templates, "closing", {}))["retrospective"] == 2
+    assert all(t.category != "retrospective" for t in choose(templates, "middle", {}))
+
+
+def test_icebreakers_come_first(templates):
+    order = {"icebreaker": 0, "deeper": 1, "brave": 2}
+    depths = [order[t.depth] for t in choose(templates, "middle", {})]
+    assert depths == sorted(depths)
+
+
+def test_a_starter_the_pair_was_given_is_never_chosen_again(templates):
+    first = choose(templates, "middle", {})
+    again = choose(templates, "middle", {}, given=[t.id for t in first])
+    assert not {t.id for t in first} & {t.id for t in again}
+    assert len(again) == SET_SIZE
+
+
+def test_the_most_relevant_template_of_a_category_wins(templates):
+    power = [t for t in templates if t.category == "power_dynamics" and t.phase == "any"]
+    target = power[-1]
+    chosen = choose(templates, "middle", {target.id: 0.9})
+    assert target in chosen
+
+
+def test_without_goals_or_focus_no_template_needs_a_subject(templates):
+    chosen = choose(templates, "middle", {}, has_subject=False)
+    assert chosen and all("{subject}" not in t.text for t in chosen)

@@ -1,0 +1,46 @@
+"""Filling a starter template's slots from the pair file."""
+
+from coach.domain.library import StarterTemplate
+from coach.domain.pair_profile import PairProfile
+from coach.domain.starter_slots import fill, subject_of
+
+
+def profile(focus="", goals=("Understand how TikTok shapes what customers expect",), **people):
+    return PairProfile.model_validate({
+        "id": "p", "session": {"number": 2, "focus": focus},
+        "mentor": people.get("mentor", {"name": "Ana Silva", "department": "Customer Care"}),
+        "mentee": people.get("mentee", {"name": "Ryan Patel", "role": "VP Engineering"}),
+        "goals": [{"id": f"g{n}", "text": g} for n, g in enumerate(goals, 1)],
+    })  # fmt: skip
+
+
+def template(text, asked_by="mentor"):
+    return StarterTemplate(id="t-one", category="trust", depth="deeper", asked_by=asked_by,
+                           text=text, intent="an intent for the test")  # fmt: skip
+
+
+def test_a_short_focus_is_the_subject():
+    assert subject_of(profile("Age bias in our hiring process")) == "age bias in our hiring process"
+
+
+def test_an_acronym_or_brand_keeps_its_capital():
+    assert subject_of(profile("AI tools for the sales team")) == "AI tools for the sales team"
+
+
+def test_without_a_short_focus_the_first_goal_without_its_learning_verb():
+    assert subject_of(profile()) == "how TikTok shapes what customers expect"
+    assert subject_of(profile(goals=["Make hiring more age-inclusive"])) == (
+        "our goal to make hiring more age-inclusive"
+    )
+    assert subject_of(profile(goals=[])) == "this"
+
+
+def test_their_work_is_the_other_persons_and_my_work_the_askers():
+    pair = profile()
+    text = "About {subject}: how does {their_work} see it, and {my_work}?"
+    assert fill(template(text), pair) == (
+        "About how TikTok shapes what customers expect: how does VP Engineering see it, "
+        "and Customer Care?"
+    )
+    asked_by_mentee = fill(template(text, "mentee"), pair)
+    assert "how does Customer Care see it, and VP Engineering?" in asked_by_mentee
