@@ -1,9 +1,10 @@
 """Filling a library starter's slots from the pair file, in code.
 
 ``{subject}`` is what the pair works on next (the session's focus when it is short, else the
-first goal, its leading "learn"/"understand" dropped); ``{their_work}`` is the other person's
-department (else role) and ``{my_work}`` the asker's. The filled text is both what the model
-adapts and, when its adaptation fails the checks, what the user gets.
+first goal, its leading "learn"/"understand" dropped or its verb made a gerund);
+``{their_work}`` is the other person's department (else role) and ``{my_work}`` the asker's.
+The filled text is both what the model adapts and, when its adaptation fails the checks, what
+the user gets.
 """
 
 from __future__ import annotations
@@ -16,23 +17,53 @@ from coach.domain.pair_profile import PairProfile, Person
 MAX_FOCUS_WORDS = 10
 # A goal's leading verb that reads badly after "about": "about understand how ...".
 LEADING_VERB = re.compile(
-    r"^(understand|learn(?: about| how to| to)?|explore|discuss|get to know|know more about)\s+",
+    r"^(understand|learn(?: about| how to| to)?|explore|discuss|get to know|know more about"
+    r"|(?:see|find out|work out|figure out|decide|know)(?= (?:how|what|why|where|when|whether"
+    r"|which|who)\b))\s+",
     re.I,
 )
 
 
-def _lower_first(text: str) -> str:
-    """``text`` with its first letter lower-cased, unless the first word is an acronym or name
-    (a second capital letter, as in "AI" or "TikTok")."""
+# A goal's leading verb that reads well as a gerund after "about": "about making hiring ...".
+_GOAL_VERB_TEXT = (
+    "make build get run use lead hear reduce improve write set plan give create bring stop "
+    "start grow help find design launch modernise modernize adopt prepare manage retain "
+    "attract engage support communicate present share speak connect increase cut raise "
+    "recruit hire sell reach keep move turn shape rethink redesign test try review update "
+    "introduce explain apply develop align balance work become close open win read answer"
+)
+GOAL_VERBS = frozenset(_GOAL_VERB_TEXT.split())
+
+
+def gerund(verb: str) -> str:
+    """ "make" -> "making", "run" -> "running", "try" -> "trying"."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith("ee") and verb != "be":
+        return verb[:-1] + "ing"
+    vowels = "aeiou"
+    if (len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in vowels + "wxy"
+            and verb[-2] in vowels and verb[-3] not in vowels):  # fmt: skip
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+def _lower_first(text: str, context: str = "") -> str:
+    """``text`` with its first letter lower-cased, unless the first word is an acronym or name:
+    a second capital letter ("AI", "TikTok"), or written with its capital inside ``context``
+    ("... on Instagram")."""
     first = text.split()[0] if text.split() else ""
-    if any(ch.isupper() for ch in first[1:]):
+    named = re.search(rf"[a-z,] {re.escape(first)}\b", context)
+    if any(ch.isupper() for ch in first[1:]) or named:
         return text
     return text[:1].lower() + text[1:]
 
 
 # A focus about the session itself rather than a subject: "Closing session: what's next".
 SESSION_TALK = re.compile(
-    r"\b(session|meeting|ground rules|getting to know|wrap[- ]?up|introductions?|kick-?off)\b",
+    r"\b(session|meeting|ground rules|getting (to know|started)|wrap[- ]?up|introductions?"
+    r"|kick-?off|visit|walk-?round|workshop|demo)\b"
+    r"|^(review|agree|rehearse|try|plan|recap|reflect|celebrate|prepare|practi[cs]e)\b",
     re.I,
 )
 
@@ -41,14 +72,21 @@ def subject_of(profile: PairProfile) -> str:
     """What the pair's questions are about, by rule: a short focus that names a subject, else
     the first goal, else "this"."""
     focus = profile.session.focus.strip().rstrip(".?!")
+    texts = [*(g.text for g in profile.goals), focus, *(h.summary for h in profile.history)]
+    context = "\n".join(texts)  # a capital after a line break starts a text: no name
     if focus and len(focus.split()) <= MAX_FOCUS_WORDS and not SESSION_TALK.search(focus):
-        return _lower_first(focus)
+        return _lower_first(focus, context)
     if profile.goals:
         goal = profile.goals[0].text.strip().rstrip(".?!")
         stripped = LEADING_VERB.sub("", goal)
         if stripped != goal:
-            return _lower_first(stripped)
-        return "our goal to " + _lower_first(goal)
+            return _lower_first(stripped, context)
+        first, _, rest = goal.partition(" ")
+        if first.lower() in GOAL_VERBS:
+            rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m.group(1)} {gerund(m.group(2))}"
+                          if m.group(2).lower() in GOAL_VERBS else m.group(0), rest)  # fmt: skip
+            return f"{gerund(first.lower())} {rest}".strip()
+        return "our goal to " + _lower_first(goal, context)
     return "this"
 
 

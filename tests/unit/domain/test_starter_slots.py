@@ -30,9 +30,16 @@ def test_an_acronym_or_brand_keeps_its_capital():
 def test_without_a_short_focus_the_first_goal_without_its_learning_verb():
     assert subject_of(profile()) == "how TikTok shapes what customers expect"
     assert subject_of(profile(goals=["Make hiring more age-inclusive"])) == (
-        "our goal to make hiring more age-inclusive"
+        "making hiring more age-inclusive"
     )
+    assert subject_of(profile(goals=["Get better at TikTok"])) == "getting better at TikTok"
     assert subject_of(profile(goals=[])) == "this"
+
+
+def test_a_focus_about_the_session_itself_is_no_subject():
+    assert subject_of(profile("Closing session: what's next")) == (
+        "how TikTok shapes what customers expect"
+    )
 
 
 def test_their_work_is_the_other_persons_and_my_work_the_askers():
