@@ -90,9 +90,18 @@ def subject_of(profile: PairProfile) -> str:
     return "this"
 
 
+# A department named by a singular unit noun takes "the": "in the Emergency Department", but
+# "in Engineering", "in Adult Social Services".
+UNIT = re.compile(r"\b(department|office|division|team|unit|centre|center|group|board|desk|"
+                  r"ward|service|directorate|function|lab|studio|hub|room)$", re.I)  # fmt: skip
+
+
 def work_of(person: Person, default: str) -> str:
     """A person's work as a phrase: their department, else their role, else ``default``."""
-    return person.department.strip() or person.role.strip() or default
+    department = person.department.strip()
+    if department:
+        return f"the {department}" if UNIT.search(department) else department
+    return person.role.strip() or default
 
 
 def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = None) -> str:

@@ -2,9 +2,11 @@
 
 1. Choose: rules pick the categories, askers, depths and phase; sentence embeddings rank the
    library's templates by how close they are to the pair's goals, focus and last session.
-2. Adapt: one short model call per starter rewrites its code-filled template for the pair
-   (JSON with one field, grammar-constrained; the system prompt is a fixed prefix the server
-   caches, and the pair's lines come first in the user turn, so they are cached too).
+2. Adapt: one short model call per starter with slots rewrites its code-filled template for the
+   pair (JSON with one field, grammar-constrained; the system prompt is a fixed prefix the
+   server caches, and the pair's lines come first in the user turn, so they are cached too).
+   A template without slots is used as we wrote it: read on the eval pairs, the model's
+   rewrites of those were paraphrases that lost the voice or the point (docs/evals.md).
 3. Check in code (``coach.domain.starter_check``). A failed check is retried once a little
    warmer; a second failure keeps the filled template. Either is counted in ``meta.fixes``.
 

@@ -51,3 +51,11 @@ def test_their_work_is_the_other_persons_and_my_work_the_askers():
     )
     asked_by_mentee = fill(template(text, "mentee"), pair)
     assert "how does Customer Care see it, and VP Engineering?" in asked_by_mentee
+
+
+def test_a_department_named_by_a_unit_takes_the_article():
+    pair = profile(mentee={"name": "Ryan Patel", "department": "Emergency Department"})
+    assert fill(template("What is new in {their_work}?"), pair) == (
+        "What is new in the Emergency Department?"
+    )
+    assert fill(template("What is new in {my_work}?"), pair) == "What is new in Customer Care?"
