@@ -11,17 +11,20 @@ from coach.cli_common import one_line_errors
 
 @one_line_errors
 def cmd_check(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
     from coach.services.library import load_library
 
-    guides = Path(args.guides)
-    library, problems = load_library(Path(args.folder), not args.partial, guides)
+    settings = get_settings()
+    folder = Path(args.folder) if args.folder else settings.library_dir
+    guides = Path(args.guides) if args.guides else settings.knowledge_dir
+    library, problems = load_library(folder, not args.partial, guides)
     for line in problems:
         print(line, file=sys.stderr)
     counts = (
         f"{len(library.starters)} starter templates, {len(library.segments)} segment patterns, "
         f"{len(library.scripts)} phase scripts"
     )
-    print(f"{args.folder}: {counts}; {len(problems)} problem(s)")
+    print(f"{folder}: {counts}; {len(problems)} problem(s)")
     return 1 if problems else 0
 
 
@@ -37,8 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="example: coach library check library/",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("folder", nargs="?", default="library", help="default: library")
-    check.add_argument("--guides", default="knowledge", help="guides cites must name (knowledge)")
+    check.add_argument("folder", nargs="?", default=None,
+                       help="default: COACH_LIBRARY_DIR (./library)")  # fmt: skip
+    check.add_argument("--guides", default=None,
+                       help="guides cites must name (default: COACH_KNOWLEDGE_DIR)")  # fmt: skip
     check.add_argument(
         "--partial", action="store_true", help="skip the minimum counts (while writing it)"
     )

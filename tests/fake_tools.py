@@ -29,3 +29,14 @@ def fake_tools(model, search=lambda _q, _k, _f, _p: [], fetch=lambda _ids: []) -
         options=lambda _schema, _name: {}, model_name=lambda: "fake-model", embed=embed,
         library=lambda: shipped_library(REPO / "library"),
     )  # fmt: skip
+
+
+def fake_runner(spec, model, search=lambda _q, _k, _f, _p: []):
+    """``runner_for`` with ``fake_tools`` and the settings' default limits."""
+    from coach.config import Settings
+    from coach.services.generation import runner_for
+
+    limits = {name: Settings.model_fields[field].default for name, field in (
+        ("max_tokens", "artifact_max_tokens"), ("budget", "artifact_context_tokens"),
+        ("per_passage", "artifact_passage_tokens"))}  # fmt: skip
+    return runner_for(spec, fake_tools(model, search), **limits)

@@ -37,6 +37,12 @@ class Chunk:
         return f"{heading}\n{self.text}"
 
 
+def passage_id(source: str, section_slug: str, ordinal: int = 0) -> str:
+    """A guide passage's citation id: ``file.md#section-slug-N`` (N counts from 0 within the
+    section). ``file.md#section-slug`` is how the coaching library names a section."""
+    return f"{source}#{section_slug or 'body'}-{ordinal}"
+
+
 @dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its score: what a citation points to."""

@@ -44,6 +44,14 @@ def _third_person_name(text: str, name: str) -> bool:
 FIRST_PERSON = re.compile(r"\b(i|me|my|mine|i'm|i've|i'd|i'll)\b", re.I)
 
 
+def _title(role: str) -> str:
+    """A job title as a whole-word pattern, case-sensitive but for its first letter ("IT" is
+    not "it"; "Junior QA engineer" is "junior QA engineer")."""
+    role = role.strip()
+    first = f"[{role[0].upper()}{role[0].lower()}]" if role[0].isalpha() else re.escape(role[0])
+    return rf"\b{first}{re.escape(role[1:])}\b"
+
+
 def _more(pattern: re.Pattern[str], text: str, filled: str) -> bool:
     return len(pattern.findall(text)) > len(pattern.findall(filled))
 
@@ -76,8 +84,8 @@ def adaptation_problems(
         found.append("names someone in the third person")
     if FIRST_PERSON.search(filled) and not FIRST_PERSON.search(text):
         found.append("the asker no longer speaks as 'I'")
-    roles = [p.role.lower() for p in (profile.mentor, profile.mentee) if p.role.strip()]
-    if any(r in text.lower() and r not in filled.lower() for r in roles):
+    roles = [_title(p.role) for p in (profile.mentor, profile.mentee) if p.role.strip()]
+    if any(re.search(r, text) and not re.search(r, filled) for r in roles):
         found.append("adds a job title the question did not have")
     source = f"{profile.model_dump_json()} {filled}"
     if invented(text, source):

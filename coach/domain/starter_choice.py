@@ -3,11 +3,12 @@
 A set has ``SET_SIZE`` starters: one on power dynamics and one on generational differences
 always, two looking back in a closing session, and the rest from the other categories, at most
 one each. Only templates for this session's phase (or any phase) that the pair was never given
-are eligible. Within those, the most relevant to the pair's goals and focus wins (``relevance``:
-a similarity per template id, computed by the caller), with a bonus for the phase's own
-templates, for templates with slots (the pair's own subject fills them) and for an asker or a
-depth the set does not have yet; the finished set always has
-both askers and at least two depths when the library allows it.
+are eligible, until a category has none left: then one given before comes back rather than
+leaving a required category empty. Within those, the most relevant to the pair's goals and focus
+wins (``relevance``: a similarity per template id, computed by the caller), with a bonus for the
+phase's own templates, for templates with slots (the pair's own subject fills them) and for an
+asker or a depth the set does not have yet; the finished set always has both askers and at least
+two depths when the library allows it.
 """
 
 from __future__ import annotations
@@ -66,8 +67,10 @@ def _swap_for_variety(
         return chosen
     value = getattr(chosen[0], attribute)
     for index in sorted(range(len(chosen)), key=lambda i: relevance.get(chosen[i].id, 0.0)):
+        keep = chosen[index].asked_by  # swapping for depth must not undo the askers' variety
         options = [t for t in pool if t.category == chosen[index].category
-                   and getattr(t, attribute) != value and t not in chosen]  # fmt: skip
+                   and getattr(t, attribute) != value and t not in chosen
+                   and (attribute == "asked_by" or t.asked_by == keep)]  # fmt: skip
         if options:
             best = max(options, key=lambda t: relevance.get(t.id, 0.0))
             return [best if i == index else c for i, c in enumerate(chosen)]
@@ -82,12 +85,15 @@ def choose(
     has_subject: bool = True,
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first."""
+    templates = list(templates)
     pool = eligible(templates, phase, set(given), has_subject)
+    worn = eligible(templates, phase, set(), has_subject)  # given before, when nothing else is left
     chosen: list[StarterTemplate] = []
     for slot in plan(phase):
         used = {c.category for c in chosen}
         wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
         options = [t for t in pool if t.category in wanted and t not in chosen]
+        options = options or [t for t in worn if t.category in wanted and t not in chosen]
         if options:
             chosen.append(max(options, key=lambda t: _score(t, phase, relevance, chosen)))
     if chosen:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.library import StarterTemplate
+from coach.domain.library import SLOT, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
 
 MAX_FOCUS_WORDS = 10
+NO_SUBJECT = "this"
 # A goal's leading verb that reads badly after "about": "about understand how ...".
 LEADING_VERB = re.compile(
     r"^(understand|learn(?: about| how to| to)?|explore|discuss|get to know|know more about"
@@ -33,6 +34,9 @@ _GOAL_VERB_TEXT = (
     "introduce explain apply develop align balance work become close open win read answer"
 )
 GOAL_VERBS = frozenset(_GOAL_VERB_TEXT.split())
+DETERMINERS = frozenset(
+    ["a", "an", "the", "our", "my", "their", "more", "better", "fewer", "less"]
+)  # a noun phrase
 
 
 def gerund(verb: str) -> str:
@@ -42,7 +46,8 @@ def gerund(verb: str) -> str:
     if verb.endswith("e") and not verb.endswith("ee") and verb != "be":
         return verb[:-1] + "ing"
     vowels = "aeiou"
-    if (len(verb) <= 4 and len(verb) >= 3 and verb[-1] not in vowels + "wxy"
+    one_syllable = sum(ch in vowels for ch in verb) == 1
+    if (one_syllable and 3 <= len(verb) <= 4 and verb[-1] not in vowels + "wxy"
             and verb[-2] in vowels and verb[-3] not in vowels):  # fmt: skip
         return verb + verb[-1] + "ing"
     return verb + "ing"
@@ -68,6 +73,11 @@ SESSION_TALK = re.compile(
 )
 
 
+def has_subject(profile: PairProfile) -> bool:
+    """Whether the pair file names a subject a ``{subject}`` slot can hold."""
+    return subject_of(profile) != NO_SUBJECT
+
+
 def subject_of(profile: PairProfile) -> str:
     """What the pair's questions are about, by rule: a short focus that names a subject, else
     the first goal, else "this"."""
@@ -78,16 +88,16 @@ def subject_of(profile: PairProfile) -> str:
         return _lower_first(focus, context)
     if profile.goals:
         goal = profile.goals[0].text.strip().rstrip(".?!")
-        stripped = LEADING_VERB.sub("", goal)
-        if stripped != goal:
-            return _lower_first(stripped, context)
-        first, _, rest = goal.partition(" ")
-        if first.lower() in GOAL_VERBS:
+        stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)
+        first, _, rest = stripped.partition(" ")
+        if first.lower() in GOAL_VERBS:  # "make hiring fairer" -> "making hiring fairer"
             rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m.group(1)} {gerund(m.group(2))}"
                           if m.group(2).lower() in GOAL_VERBS else m.group(0), rest)  # fmt: skip
             return f"{gerund(first.lower())} {rest}".strip()
+        if stripped != goal or first.lower() in DETERMINERS:
+            return _lower_first(stripped, context)
         return "our goal to " + _lower_first(goal, context)
-    return "this"
+    return NO_SUBJECT
 
 
 # A department named by a singular unit noun takes "the": "in the Emergency Department", but
@@ -111,4 +121,4 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     other = profile.mentee if template.asked_by == "mentor" else profile.mentor
     values = {"subject": subject or subject_of(profile), "their_work": work_of(other, "your work"),
               "my_work": work_of(asker, "my work")}  # fmt: skip
-    return re.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1), m.group(0)), template.text)
+    return SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)

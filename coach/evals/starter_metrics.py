@@ -144,8 +144,8 @@ def _fixes(starters: StarterSet) -> list[str]:
 
 def fell_back(starters: StarterSet) -> float | None:
     """Share of starters whose model adaptation failed the checks twice (the code-filled
-    template was used): the issue allows at most 10%."""
-    if not starters.starters:
+    template was used), over all its starters; None for a set not written from the library."""
+    if not any(s.template for s in starters.starters):
         return None
     return sum(FELL_BACK in f for f in _fixes(starters)) / len(starters.starters)
 
@@ -154,7 +154,7 @@ def degenerate_before_guard(starters: StarterSet) -> float | None:
     """Share of starters for which the model wrote, at least once, a degenerate adaptation (a
     loop, echoed instructions, a placeholder, foreign script) that the guard kept from the
     user. None for a set written without adaptations."""
-    if not starters.starters:
+    if not any(s.template for s in starters.starters):
         return None
     caught = {f.split(":")[0] for f in _fixes(starters) if DEGENERATE.search(f)}
     return len(caught) / len(starters.starters)

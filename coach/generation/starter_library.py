@@ -24,19 +24,20 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from coach.domain.knowledge import Passage
+from coach.domain.knowledge import Passage, passage_id
 from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
 from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
 from coach.domain.starter_choice import choose
-from coach.domain.starter_slots import fill, subject_of
+from coach.domain.starter_slots import fill, has_subject, subject_of
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.generation.context import trim_tokens
 from coach.generation.drafts import Draft
 from coach.generation.pair_text import HISTORY_TOKENS
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
+from coach.generation.starters import bank
 from coach.generation.structured import GenerationFailed, OnToken, StructuredCall, Usage
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -137,9 +138,8 @@ class LibraryStarters:
         if query:
             target = self.embed([query])[0]
             relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
-        has_subject = bool(profile.goals or profile.session.focus.strip())
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
-                      has_subject)  # fmt: skip
+                      has_subject(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:
@@ -190,7 +190,7 @@ class LibraryStarters:
     def cite(self, template: StarterTemplate, text: str) -> list[Passage]:
         """The opening passage of the guide section the template rests on, kept only when it is
         about the starter as written (cosine similarity at least ``CITE_SIMILARITY``)."""
-        found = self.fetch([f"{c}-0" for c in template.cites])
+        found = self.fetch([passage_id(*c.split("#", 1)) for c in template.cites])
         if not found:
             return []
         vectors = self.embed([text, *(p.text for p in found)])
@@ -228,7 +228,7 @@ class LibraryStarters:
             ))  # fmt: skip
             if on_token:
                 on_token(usage.completion_tokens)
-        kept, rule_fixes = enforce(starters, set(passages), [])
+        kept, rule_fixes = enforce(starters, set(passages), bank(profile))
         tried = sum(bool(SLOT.search(t.text)) for t in chosen)
         if not reason and tried and sum(FELL_BACK in f for f in fixes) == tried:
             reason = "no adaptation passed the checks"  # the model changed nothing in the set

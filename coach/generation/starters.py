@@ -11,6 +11,7 @@ from typing import Any
 
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
+from coach.domain.starter_check import first_name
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.domain.wording import overlap
 from coach.generation.agenda import citation_ids
@@ -23,10 +24,6 @@ QUERIES = (
     "generational differences: treat people as individuals, not stereotypes",
     "building trust and psychological safety between mentor and mentee",
 )
-
-
-def first_name(full: str) -> str:
-    return full.split()[0] if full.split() else full
 
 
 def bank(profile: PairProfile) -> list[Starter]:

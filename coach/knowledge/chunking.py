@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from coach import offline
-from coach.domain.knowledge import CHUNK_TOKENS, Chunk, Document
+from coach.domain.knowledge import CHUNK_TOKENS, Chunk, Document, passage_id
 
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -99,7 +99,7 @@ def chunk_document(doc: Document, max_tokens: int = CHUNK_TOKENS) -> list[Chunk]
             ordinals[section] = ordinal + 1
             chunks.append(
                 Chunk(
-                    id=f"{doc.source}#{slug(section) or 'body'}-{ordinal}",
+                    id=passage_id(doc.source, slug(section), ordinal),
                     source=doc.source,
                     title=doc.title,
                     section=section,

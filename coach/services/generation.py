@@ -34,9 +34,9 @@ def runner_for(
     tools: RecipeTools,
     recipe_path: str | None = None,
     *,
-    max_tokens: int = 900,
-    budget: int = 380,
-    per_passage: int = 90,
+    max_tokens: int,
+    budget: int,
+    per_passage: int,
 ) -> ArtifactRunner:
     """What writes ``spec``'s kind: a multi-step recipe's own runner, or one model call through
     ``ArtifactPipeline`` (``max_tokens``, ``budget`` and ``per_passage`` are its limits)."""

@@ -60,5 +60,13 @@ def test_an_adaptation_edits_and_does_not_rewrite():
     assert any("rewrote" in p for p in found)
 
 
+def test_a_short_job_title_is_matched_as_a_word_not_inside_one():
+    pair = PAIR.model_copy(update={"mentor": PAIR.mentor.model_copy(update={"role": "IT"})})
+    text = "When did it first strike you that age bias shapes our hiring process?"
+    assert adaptation_problems(text, FILLED, "mentor", pair, 0.8) == []
+    titled = "When did an IT person first tell you about age bias in our hiring process?"
+    assert any("title" in p for p in adaptation_problems(titled, FILLED, "mentor", pair, 0.8))
+
+
 def test_drifting_from_the_template_is_rejected():
     assert any("drifted" in p for p in check("What is your favourite lunch spot?", 0.2))

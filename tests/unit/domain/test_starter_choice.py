@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.domain.library import StarterTemplate
 from coach.domain.starter_choice import SET_SIZE, choose
 from coach.services.library import load_library
 
@@ -58,3 +59,28 @@ def test_the_most_relevant_template_of_a_category_wins(templates):
 def test_without_goals_or_focus_no_template_needs_a_subject(templates):
     chosen = choose(templates, "middle", {}, has_subject=False)
     assert chosen and all("{subject}" not in t.text for t in chosen)
+
+
+def test_when_every_power_starter_was_given_one_comes_back_rather_than_none(templates):
+    power = [t.id for t in templates if t.category == "power_dynamics"]
+    chosen = choose(templates, "middle", {}, given=power)
+    assert any(t.category == "power_dynamics" for t in chosen)
+
+
+def test_adding_a_depth_never_costs_the_second_asker():
+    def t(id_, category, asker, depth):
+        text = "What would you do here, do you think?"
+        return StarterTemplate(id=id_, category=category, depth=depth, asked_by=asker,
+                               text=text, intent="an intent")  # fmt: skip
+
+    library = [
+        t("pd-a", "power_dynamics", "mentor", "deeper"),
+        t("gd-a", "generational_differences", "mentee", "deeper"),
+        t("tr-a", "trust", "mentor", "deeper"),
+        t("tr-b", "trust", "mentor", "brave"),
+        t("gd-b", "generational_differences", "mentor", "brave"),
+    ]
+    # gd-b is the only other depth for the least relevant pick, but it would drop the mentee.
+    chosen = choose(library, "middle", {"pd-a": 0.9, "gd-a": 0.1, "tr-a": 0.5, "tr-b": 0.2})
+    assert {c.asked_by for c in chosen} == {"mentor", "mentee"}
+    assert len({c.depth for c in chosen}) == 2

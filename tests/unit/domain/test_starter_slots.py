@@ -1,8 +1,10 @@
 """Filling a starter template's slots from the pair file."""
 
+import pytest
+
 from coach.domain.library import StarterTemplate
 from coach.domain.pair_profile import PairProfile
-from coach.domain.starter_slots import fill, subject_of
+from coach.domain.starter_slots import fill, has_subject, subject_of
 
 
 def profile(focus="", goals=("Understand how TikTok shapes what customers expect",), **people):
@@ -59,3 +61,23 @@ def test_a_department_named_by_a_unit_takes_the_article():
         "What is new in the Emergency Department?"
     )
     assert fill(template("What is new in {my_work}?"), pair) == "What is new in Customer Care?"
+
+
+@pytest.mark.parametrize(
+    ("goal", "subject"),
+    [
+        ("Open a second site in Leeds", "opening a second site in Leeds"),
+        ("Learn to use Power BI for line reports", "using Power BI for line reports"),
+        ("Understand and use TikTok for hiring", "using TikTok for hiring"),
+        ("A fairer hiring process", "a fairer hiring process"),
+        ("Run better stand-ups", "running better stand-ups"),
+    ],
+)
+def test_a_goal_reads_as_a_subject(goal, subject):
+    assert subject_of(profile(goals=[goal])) == subject
+
+
+def test_a_pair_with_only_a_session_focus_has_no_subject():
+    pair = profile("Getting to know each other", goals=[])
+    assert subject_of(pair) == "this" and not has_subject(pair)
+    assert has_subject(profile())

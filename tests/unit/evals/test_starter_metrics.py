@@ -133,9 +133,12 @@ def test_fallbacks_and_degenerate_drafts_are_read_from_the_fixes():
         "starter b-two: drifted from the template (similarity 0.31); retried",
     ]
     starters = good_starters()
+    starters.starters = [s.model_copy(update={"template": "a-one"}) for s in starters.starters]
     starters.meta = meta().model_copy(update={"fixes": fixes})
     count = len(starters.starters)
     assert m.fell_back(starters) == 1 / count
     assert m.degenerate_before_guard(starters) == 1 / count
-    clean = good_starters()
+    clean = starters.model_copy(update={"meta": meta()})
     assert m.fell_back(clean) == 0.0 and m.degenerate_before_guard(clean) == 0.0
+    one_shot = good_starters()  # not written from the library: nothing to count
+    assert m.fell_back(one_shot) is None and m.degenerate_before_guard(one_shot) is None

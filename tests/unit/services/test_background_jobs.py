@@ -22,14 +22,14 @@ from coach.domain.sessions import Session, SessionStatus
 from coach.llm.fake import FakeChatModel
 from coach.services.background import BackgroundPreparation
 from coach.services.errors import PermissionDenied
-from coach.services.generation import GenerationService, runner_for
+from coach.services.generation import GenerationService
 from coach.services.interactive import InteractiveGate
 from coach.services.jobs import JobService
 from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.sessions import SessionService
 from coach.services.worker import BackgroundWorker
-from tests.fake_tools import fake_tools
+from tests.fake_tools import fake_runner
 
 pytestmark = pytest.mark.unit
 PROMPTS = Path(__file__).resolve().parents[3] / "prompts"
@@ -70,7 +70,7 @@ def rig(world) -> Rig:
         return []
 
     def pipeline(spec):
-        return runner_for(spec, fake_tools(model, search))
+        return fake_runner(spec, model, search)
 
     generation = GenerationService({spec.kind: pipeline(spec) for spec in SPECS}, gate=gate)
     jobs = JobService(world.store, world.clock)

@@ -10,9 +10,9 @@ from coach.domain.registry import SPECS
 from coach.domain.summaries import ConsentState
 from coach.llm.fake import FakeChatModel
 from coach.services.errors import PermissionDenied
-from coach.services.generation import GenerationService, runner_for
+from coach.services.generation import GenerationService
 from coach.services.preparation import PreparationService
-from tests.fake_tools import fake_tools
+from tests.fake_tools import fake_runner
 
 from .conftest import SECRETS
 
@@ -21,7 +21,7 @@ PROMPTS = Path(__file__).resolve().parents[3] / "prompts"
 
 def generation(model: FakeChatModel) -> GenerationService:
     def pipeline(spec):
-        return runner_for(spec, fake_tools(model, lambda q, k, f, p: []))
+        return fake_runner(spec, model, lambda q, k, f, p: [])
 
     return GenerationService({spec.kind: pipeline(spec) for spec in SPECS})
 
