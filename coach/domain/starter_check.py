@@ -16,7 +16,7 @@ from coach.domain.degenerate import problems as degenerate_problems
 from coach.domain.library import SECOND_PERSON, SLOT, THIRD_PERSON
 from coach.domain.pair_profile import PairProfile
 from coach.domain.stereotypes import stereotypes_in
-from coach.domain.wording import content_words, invented
+from coach.domain.wording import content_words, invented, words
 
 FELL_BACK = "fell back to the template"  # in ``meta.fixes``: the model's wording was not used
 MIN_WORDS, MAX_WORDS = 5, 40
@@ -50,6 +50,24 @@ def _title(role: str) -> str:
     role = role.strip()
     first = f"[{role[0].upper()}{role[0].lower()}]" if role[0].isalpha() else re.escape(role[0])
     return rf"\b{first}{re.escape(role[1:])}\b"
+
+
+def glued(text: str, source: str) -> set[str]:
+    """Words the model ran together ("tasterday", "whatBuying"): not in ``source`` but two of
+    its words joined, or a capital inside a word that ``source`` does not write so."""
+    vocab = set(words(source))
+    found = set()
+    for token in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
+        if token in source:
+            continue
+        for piece in token.split("-"):
+            low = piece.lower()
+            if low in vocab or len(low) < 6:
+                continue
+            split = any(low[:i] in vocab and low[i:] in vocab for i in range(2, len(low) - 1))
+            if split or re.search(r"[a-z][A-Z]", piece):
+                found.add(token)
+    return found
 
 
 def _more(pattern: re.Pattern[str], text: str, filled: str) -> bool:
@@ -88,6 +106,8 @@ def adaptation_problems(
     if any(re.search(r, text) and not re.search(r, filled) for r in roles):
         found.append("adds a job title the question did not have")
     source = f"{profile.model_dump_json()} {filled}"
+    if glued(text, source):
+        found.append(f"runs words together: {', '.join(sorted(glued(text, source)))}")
     if invented(text, source):
         found.append(f"names what the pair file lacks: {', '.join(sorted(invented(text, source)))}")
     found += degenerate_problems(text, instructions)

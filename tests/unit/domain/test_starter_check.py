@@ -38,6 +38,8 @@ def test_a_concrete_face_to_face_question_passes():
         ("When did you first notice age bias in our hiring 招聘?", "outside the user's script"),
         ("Do you agree that older engineers are set in their ways?", "stereotype"),
         ("What can a Junior QA engineer teach you about age bias in hiring?", "job title"),
+        ("When did age bias in ourhiring process first come onto your radar?", "together"),
+        ("When did age bias in ourHiring process first come onto your radar?", "together"),
     ],
 )
 def test_each_rule_rejects_its_bad_case(text, reason):
