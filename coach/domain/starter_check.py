@@ -24,7 +24,7 @@ MIN_SIMILARITY = 0.55  # cosine of MiniLM embeddings, adapted against filled tem
 MIN_KEPT = 0.4  # of the template's own content words: an adaptation edits, it does not rewrite
 # Words of the instructions a starter has no business using unless its template does.
 ECHO = re.compile(r"\b(mentee|mentor|reverse mentoring|junior employee|senior leader|"
-                  r"the pair|question:|rewrite|adapt(ed)?)\b", re.I)  # fmt: skip
+                  r"the pair|both of you|question:|rewrite|adapt(ed)?)\b", re.I)  # fmt: skip
 
 
 def first_name(full: str) -> str:
@@ -102,7 +102,8 @@ def adaptation_problems(
         found.append("names someone in the third person")
     if FIRST_PERSON.search(filled) and not FIRST_PERSON.search(text):
         found.append("the asker no longer speaks as 'I'")
-    roles = [_title(p.role) for p in (profile.mentor, profile.mentee) if p.role.strip()]
+    roles = [_title(r) for p in (profile.mentor, profile.mentee)
+             for r in {p.role.strip(), re.split(r"[(,;]", p.role)[0].strip()} if r]  # fmt: skip
     if any(re.search(r, text) and not re.search(r, filled) for r in roles):
         found.append("adds a job title the question did not have")
     source = f"{profile.model_dump_json()} {filled}"

@@ -7,7 +7,8 @@ from coach.domain.starter_check import adaptation_problems
 
 PAIR = PairProfile.model_validate({
     "id": "pair-tech-01", "session": {"number": 3, "focus": "Age bias in our hiring process"},
-    "mentor": {"name": "Deborah Okonkwo", "role": "Junior QA engineer", "department": "QA"},
+    "mentor": {"name": "Deborah Okonkwo", "role": "Junior QA engineer (bootcamp graduate)",
+               "department": "QA"},
     "mentee": {"name": "Ryan Patel", "role": "VP Engineering", "department": "Engineering"},
     "goals": [{"id": "g1", "text": "Make engineering hiring more age-inclusive"}],
 })  # fmt: skip
@@ -38,6 +39,7 @@ def test_a_concrete_face_to_face_question_passes():
         ("When did you first notice age bias in our hiring 招聘?", "outside the user's script"),
         ("Do you agree that older engineers are set in their ways?", "stereotype"),
         ("What can a Junior QA engineer teach you about age bias in hiring?", "job title"),
+        ("Would a working session help both of you more than talk about age bias?", "instead"),
         ("When did age bias in ourhiring process first come onto your radar?", "together"),
         ("When did age bias in ourHiring process first come onto your radar?", "together"),
     ],
