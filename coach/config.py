@@ -90,6 +90,12 @@ class Settings(BaseSettings):
     artifact_max_tokens: int = Field(
         default=700, ge=64, description="Max tokens per generated agenda, starter set or summary."
     )
+    starter_adapt: bool = Field(
+        default=False,
+        description="Let the model rewrite each library starter for the pair. Off: the starters "
+        "are our templates filled from the pair file, which blind reviewers preferred over the "
+        "embedded 1.5B model's rewrites (docs/evals.md); worth trying with a larger model.",
+    )
     artifact_context_tokens: int = Field(
         default=380, ge=50, description="Token budget for guide passages in artifact prompts."
     )

@@ -121,7 +121,8 @@ def measure_artifacts(
     ``oneshot`` is the one-shot generation service and the kinds whose recipe it replaces: the
     same case is written by it right after Flipside.
 
-    A failed raw request is left out and described in ``notes`` rather than ending the run.
+    A failed raw request is left out and described in ``notes`` rather than ending the run; an
+    artifact written without the model (library starters) has no raw counterpart.
     """
     rows: dict[str, dict[str, list[Timing]]] = {k: {s: [] for s in SYSTEMS} for k in KINDS}
     for number, case in enumerate(cases, start=1):
@@ -141,7 +142,7 @@ def measure_artifacts(
                 step(f"{where}: naive baseline")
             artifact, seconds = generate(naive, case)
             rows[case.kind]["naive"].append(timing_of(artifact.meta, seconds))
-        if raw is not None:
+        if raw is not None and (mine.prompt_tokens or mine.completion_tokens):
             if step:
                 step(f"{where}: raw model")
             try:

@@ -69,6 +69,7 @@ class RecipeTools:
     model_name: Callable[[], str]
     embed: Callable[[list[str]], Any]  # texts -> L2-normalised vectors (rows)
     library: Callable[[], Any]  # the coaching library (coach.domain.library.Library)
+    adapt_starters: bool = False  # the model rewrites library starters (COACH_STARTER_ADAPT)
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

@@ -7,6 +7,9 @@
    server caches, and the pair's lines come first in the user turn, so they are cached too).
    A template without slots is used as we wrote it: read on the eval pairs, the model's
    rewrites of those were paraphrases that lost the voice or the point (docs/evals.md).
+   This step runs only with ``COACH_STARTER_ADAPT=true``: in a blind review the filled
+   templates beat the embedded model's rewrites (docs/evals.md), so by default no model call
+   is made and every starter is its filled template.
 3. Check in code (``coach.domain.starter_check``). A failed check is retried once a little
    warmer; a second failure keeps the filled template. Either is counted in ``meta.fixes``.
 
@@ -112,6 +115,7 @@ class LibraryStarters:
         repair: Prompt,
         options: dict[str, Any],
         model_name: Callable[[], str],
+        adapt: bool = True,
     ) -> None:
         self.library = library
         self.embed = embed
@@ -121,6 +125,7 @@ class LibraryStarters:
         self.repair = repair
         self.options = options
         self.model_name = model_name
+        self.adapt_each = adapt  # False: every starter is its filled template, no model call
         self._vectors: dict[str, np.ndarray] = {}
 
     # -- choosing ---------------------------------------------------------------------------
@@ -209,7 +214,7 @@ class LibraryStarters:
         chosen = self.chosen(profile)
         for template in chosen:
             text = fill(template, profile, subject)
-            if not SLOT.search(template.text):
+            if not self.adapt_each or not SLOT.search(template.text):
                 pass  # nothing general in it to fit to the pair: our wording, as written
             elif reason:
                 fixes.append(f"starter {template.id}: {FELL_BACK}")
@@ -229,13 +234,14 @@ class LibraryStarters:
             if on_token:
                 on_token(usage.completion_tokens)
         kept, rule_fixes = enforce(starters, set(passages), bank(profile))
-        tried = sum(bool(SLOT.search(t.text)) for t in chosen)
+        tried = sum(bool(SLOT.search(t.text)) for t in chosen) if self.adapt_each else 0
         if not reason and tried and sum(FELL_BACK in f for f in fixes) == tried:
             reason = "no adaptation passed the checks"  # the model changed nothing in the set
         cited = {c for k in kept for c in k.citations}
         meta = Provenance(
-            prompt_id=self.prompt.id, prompt_version=self.prompt.version,
-            model=self.model_name(),
+            prompt_id=self.prompt.id if self.adapt_each else "library",
+            prompt_version=self.prompt.version if self.adapt_each else "templates",
+            model=self.model_name() if self.adapt_each else "none (library templates)",
             citations=citation_refs(list(passages.values()), cited),
             prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
             attempts=usage.attempts, seconds=round(time.monotonic() - began, 3),
@@ -258,5 +264,5 @@ class LibraryStartersRecipe:
             library=tools.library(), embed=tools.embed, fetch=tools.fetch,
             model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
             repair=tools.prompt("repair"), options=tools.options(ADAPTED_SCHEMA, self.prompt_id),
-            model_name=tools.model_name,
+            model_name=tools.model_name, adapt=tools.adapt_starters,
         )  # fmt: skip

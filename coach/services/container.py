@@ -169,6 +169,7 @@ class Services:
             model_name=lambda: self.model_label,
             embed=self.embedder.embed,
             library=lambda: shipped_library(s.library_dir),
+            adapt_starters=s.starter_adapt,
         )
 
     def _capped_model(self, max_tokens: int) -> BaseChatModel:

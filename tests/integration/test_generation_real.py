@@ -22,11 +22,11 @@ pytestmark = pytest.mark.slow
 PAIRS = REPO / "evals" / "datasets" / "pairs"
 
 
-def services_for(llm_server, tmp_path, structured: str) -> Services:
+def services_for(llm_server, tmp_path, structured: str, **settings) -> Services:
     settings = Settings(
         _env_file=None, data_dir=tmp_path / "data", prompts_dir=REPO / "prompts",
         knowledge_dir=REPO / "knowledge", llm_provider="openai", openai_base_url=llm_server,
-        openai_model="shared-local", llm_structured=structured,
+        openai_model="shared-local", llm_structured=structured, **settings,
     )  # fmt: skip
     services = Services(settings)
     services.ensure_guides()
@@ -65,7 +65,7 @@ def test_the_starters_recipe_runs_unchanged_locally_and_through_the_hosted_path(
     llm_server, tmp_path, structured
 ):
     """``json_schema`` is what a hosted OpenAI-compatible API gets; ``grammar`` is llama.cpp's."""
-    services = services_for(llm_server, tmp_path, structured)
+    services = services_for(llm_server, tmp_path, structured, starter_adapt=True)
     profile = read_pair_file(PAIRS / "pair-healthcare-01.json")
     result = services.generation.starters(profile)
     meta = result.meta

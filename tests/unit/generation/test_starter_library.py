@@ -38,12 +38,12 @@ def pair():
     return PairProfile.model_validate(data)
 
 
-def recipe(library, model, fetch=lambda ids: []):
+def recipe(library, model, fetch=lambda ids: [], adapt=True):
     prompts = REPO / "prompts"
     return LibraryStarters(
         library=library, embed=embed, fetch=fetch, model=lambda: model,
         prompt=load_prompt(prompts, "starter_adapt"), repair=load_prompt(prompts, "repair"),
-        options={}, model_name=lambda: "fake-model",
+        options={}, model_name=lambda: "fake-model", adapt=adapt,
     )  # fmt: skip
 
 
@@ -120,3 +120,12 @@ def test_a_citation_stays_only_when_the_passage_is_about_the_starter(library, pa
         s.citations == [cites[t.cites[0]]] for s, t in zip(related.starters, chosen, strict=True)
     )
     assert {c.id for c in related.meta.citations} == {cites[t.cites[0]] for t in chosen}
+
+
+def test_without_adapting_every_starter_is_its_filled_template_and_no_model_is_asked(library, pair):
+    model = FakeChatModel.of([])
+    starters = recipe(library, model, adapt=False).run(pair)
+    chosen = recipe(library, model).chosen(pair)
+    assert [s.text for s in starters.starters] == [fill(t, pair) for t in chosen]
+    assert model.calls == [] and not starters.meta.fallback and starters.meta.fixes == []
+    assert (starters.meta.prompt_id, starters.meta.model) == ("library", "none (library templates)")

@@ -54,7 +54,7 @@ def test_the_profile_is_built_from_what_the_pair_stored(world, prep):
 def test_prepare_returns_valid_artifacts_even_when_the_model_fails(world, prep):
     service, model = prep
     profile, agenda, starters = service.prepare(world.people["mentee"], world.pair.id)
-    assert agenda.meta.fallback and starters.meta.fallback
+    assert agenda.meta.fallback  # the starters need no model: library templates, filled
     assert agenda_rules.violations(agenda, profile, []) == []
     assert model.calls, "the model was asked first"
     stored = world.s.artifacts.save(world.people["mentee"], world.pair.id, "agenda", agenda)
