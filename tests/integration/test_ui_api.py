@@ -123,7 +123,7 @@ def test_prepare_session_makes_a_valid_agenda_and_starters_for_members_only(app,
     kept = app.services.artifacts.list(mine, pair, ArtifactKind.STARTERS)[-1]
     assert agenda.prompt_id == "agenda" and agenda.edited is None, "kept at once, as written"
     assert sum(i.minutes for i in Agenda.model_validate(agenda.current).items) == 30
-    assert kept.prompt_id == "starters" and kept.edited is None
+    assert kept.prompt_id == "library" and kept.edited is None  # templates filled in code
     calls = len(app.model.calls)
     denied(clients["mentor"], pair_of(app, OUTSIDER), 45, "", api_name="/prepare_session")
     denied(clients["lead"], pair, 45, "", api_name="/prepare_session")
