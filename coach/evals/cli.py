@@ -156,7 +156,7 @@ def real_setup(
     ``chat_model`` replaces the configured model (a smoke test passes the fake one).
     """
     from coach.config import get_settings
-    from coach.domain.registry import SPECS
+    from coach.domain.registry import SPECS, spec_for
     from coach.evals.baseline import NaiveRag
     from coach.evals.retrieval import run_retrieval_eval
     from coach.evals.support import SupportScorer
@@ -185,6 +185,11 @@ def real_setup(
     setup.systems["flipside"] = services.generation
     if args.oneshot:
         setup.systems["oneshot"] = services.generation_with(ONESHOT)
+        for kind, path in ONESHOT.items():  # its copies are judged against its own prompt
+            prompt_id = recipe_of(spec_for(kind), path).prompt_id
+            setup.instructions[f"oneshot:{kind.value}"] = load_prompt(
+                settings.prompts_dir, prompt_id
+            ).system
     for spec in SPECS:  # what an artifact must not parrot: its prompt's instructions
         prompt_id = recipe_of(spec).prompt_id
         setup.instructions[spec.kind.value] = load_prompt(settings.prompts_dir, prompt_id).system

@@ -118,7 +118,7 @@ class Runner:
         scorer: SupportScorer | None = None,
         retrieval: RetrievalRun | None = None,
         progress: ProgressFactory | None = None,
-        instructions: dict[str, str] | None = None,
+        instructions: dict[str, str] | None = None,  # by kind, or "system:kind" for one system
     ) -> None:
         self.systems = systems
         self.instructions = instructions or {}
@@ -194,7 +194,7 @@ class Runner:
                     lambda s=system, c=case: write(s, spec.kind, c.request),
                     lambda c=case: EMPTY.get(spec.kind, lambda _: None)(c.request.profile),
                 )
-                metrics, problems = self._score(spec, artifact, case, error)
+                metrics, problems = self._score(spec, artifact, case, error, name)
                 rows.append(_case(case.id, metrics, problems, error, artifact))
                 costs.append(cost(getattr(artifact, "meta", None)))
                 tick()
@@ -205,11 +205,14 @@ class Runner:
         return out
 
     def _score(
-        self, spec: ArtifactSpec, artifact: Any, case: EvalCase, error: str | None
-    ) -> tuple[dict, list[str]]:
+        self, spec: ArtifactSpec, artifact: Any, case: EvalCase, error: str | None,
+        system: str = "",
+    ) -> tuple[dict, list[str]]:  # fmt: skip
         """The kind's own metrics when it has them; else whether its rules hold."""
         profile = case.request.profile
-        given = given_text(self.instructions.get(spec.kind.value, ""), profile)
+        kind = spec.kind.value  # a system's own prompt ("oneshot:starters") before the kind's
+        given = given_text(self.instructions.get(f"{system}:{kind}", "")
+                           or self.instructions.get(kind, ""), profile)  # fmt: skip
         if spec.kind == ArtifactKind.AGENDA:
             return (
                 agenda_metrics.score_agenda(artifact, profile, given),

@@ -278,3 +278,15 @@ def test_a_kind_without_its_own_metrics_is_scored_by_its_rules(dataset):
     assert suite["moved"]["metrics"]["valid"] < 1.0
     moved = [p for row in suite["moved"]["cases"] for p in row["problems"]]
     assert any("Send the deck" in p for p in moved)
+
+
+def test_a_system_is_judged_for_copying_against_its_own_prompt(dataset):
+    """The one-shot baseline's starters are checked against the one-shot prompt, not ours."""
+    good = Good()
+    copied_line = good.starters(None).starters[0].text
+    own = {"oneshot:starters": f"Write starters like this: {copied_line}"}
+    runner = Runner({"flipside": good, "oneshot": Good()}, SupportScorer(FakeEmbedder()),
+                    instructions={"starters": "Something else entirely.", **own})  # fmt: skip
+    found = runner.run(EvalOptions(dataset, ["starters"]))["suites"]["starters"]["systems"]
+    assert found["oneshot"]["metrics"]["copied"] > 0
+    assert found["flipside"]["metrics"]["copied"] == 0.0
