@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -63,6 +64,15 @@ class PlanInputs:
     inputs_hash: str
     after_session: int | None  # the last held session's number
     session_id: str | None  # the planned session the plan is for, if one is scheduled
+
+
+class DraftedSummary(NamedTuple):
+    """A draft summary of the author's latest reflection, and the reflection it came from."""
+
+    summary: ReflectionSummary
+    summary_id: str
+    written: datetime
+    reflection: str  # the author's own text: only they are shown it
 
 
 class PreparationService:
@@ -240,7 +250,7 @@ class PreparationService:
 
     def draft_latest(
         self, actor: User, pair_id: str, on_token: OnToken | None = None
-    ) -> tuple[ReflectionSummary, str, datetime]:
+    ) -> DraftedSummary:
         """Summarise ``actor``'s latest reflection on the pair (members only)."""
         self.profile(actor, pair_id)  # refuses anyone outside the pair before reading anything
         mine = self.reflections.mine(actor, pair_id)
@@ -248,4 +258,4 @@ class PreparationService:
             raise UserError("Log a reflection first; then it can be summarised.")
         latest = max(mine, key=lambda r: r.created_at)
         summary, summary_id = self.draft_summary(actor, latest.id, on_token)
-        return summary, summary_id, latest.created_at
+        return DraftedSummary(summary, summary_id, latest.created_at, latest.text)

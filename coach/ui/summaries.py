@@ -9,6 +9,7 @@ from __future__ import annotations
 import gradio as gr
 import pandas as pd
 
+from coach.domain.evidence import evidence_pieces
 from coach.domain.markdown import summary_markdown
 from coach.domain.summaries import ConsentState
 from coach.services.doors import ParticipantDoor
@@ -67,6 +68,11 @@ def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> Non
             )
             status = gr.Markdown(elem_id="summary-status")
             coaching = gr.Markdown(elem_id="summary-coaching")
+            evidence = gr.HighlightedText(
+                label="Where each point comes from in your reflection (only you see this)",
+                combine_adjacent=False, show_legend=True, visible=False,
+                elem_id="summary-evidence",
+            )  # fmt: skip
 
     def views(user, pair_id: str) -> list[SummaryView]:
         found = services.summaries.for_pair(user, pair_id)
@@ -138,12 +144,14 @@ def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> Non
         def tick(tokens: int) -> None:
             progress(min(0.95, tokens / 300), desc=f"Writing… {tokens} tokens")
 
-        summary, _sid, written = services.preparation.draft_latest(user, pair_id, tick)
+        drafted = services.preparation.draft_latest(user, pair_id, tick)
+        summary = drafted.summary
         note = " (built by rules: the model was unavailable)" if summary.meta.fallback else ""
         return (
-            f"Drafted from your reflection of {day(written)}{note}. Correct it, "
+            f"Drafted from your reflection of {day(drafted.written)}{note}. Correct it, "
             "then approve and share it if you wish.",
             summary_markdown(summary, private=True, esc=md),
+            gr.HighlightedText(evidence_pieces(drafted.reflection, summary), visible=True),
         )
 
     def mover(target: ConsentState):
@@ -176,7 +184,9 @@ def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> Non
     then_refresh(revise.click(revise_summary, [chosen, text], status, api_name="revise_summary"))
     then_refresh(create.click(new_summary, [picker, text], status, api_name="new_summary"))
     then_refresh(
-        draft.click(draft_from_reflection, picker, [status, coaching], api_name="draft_summary")
+        draft.click(
+            draft_from_reflection, picker, [status, coaching, evidence], api_name="draft_summary"
+        )  # fmt: skip
     )
     for button, (name, _label, target) in zip(moves, MOVES, strict=True):
         then_refresh(button.click(mover(target), chosen, status, api_name=name))

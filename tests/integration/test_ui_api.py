@@ -146,9 +146,15 @@ def test_a_summary_is_drafted_only_from_your_own_reflection(app, clients):
         pair, None, "He talked over me twice", "", "Ask two drivers", "Tense",
         api_name="/save_reflection",
     )  # fmt: skip
-    status, coaching = clients["mentee"].predict(pair, api_name="/draft_summary")
+    status, coaching, evidence = clients["mentee"].predict(pair, api_name="/draft_summary")
     assert "Drafted from your reflection" in status
     assert "Private coaching signals" in coaching and "power imbalance" in coaching
+    # The reflection, with each point's supporting span marked and named.
+    pieces = evidence["value"] if isinstance(evidence, dict) else evidence
+    texts = [p["token"] if isinstance(p, dict) else p[0] for p in pieces]
+    labels = [p["class_or_confidence"] if isinstance(p, dict) else p[1] for p in pieces]
+    assert "He talked over me twice" in "".join(texts) and "Ask two drivers" in "".join(texts)
+    assert any(label and label.startswith(("takeaway", "action")) for label in labels), pieces
     drafts = [v for v in app.services.summaries.for_pair(user(app, MENTEE), pair)
               if v.summary.state.value == "draft"]  # fmt: skip
     assert drafts and all("talked over" not in v.text.split("Key takeaways")[0] for v in drafts)

@@ -201,7 +201,7 @@ def reflection_count(store) -> int:
 def test_with_the_model_down_a_reflection_is_kept_and_summarised_by_the_rules(stack):
     mentee, pair_id = mentee_and_pair(stack)
     saved = stack.reflections.write(mentee, pair_id, REFLECTION)
-    summary, summary_id, _when = stack.preparation.draft_latest(mentee, pair_id)
+    summary, summary_id, _when, _reflection = stack.preparation.draft_latest(mentee, pair_id)
     assert_fallback(summary, "not reachable")
     assert stack.summaries.read(mentee, summary_id).summary.state is ConsentState.DRAFT
     assert stack.reflections.get(mentee, saved.reflection.id).text == REFLECTION
