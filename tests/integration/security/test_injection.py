@@ -199,15 +199,18 @@ def test_a_schema_valid_hostile_agenda_is_ruled_and_rendered_inert(world):
     assert markdown_links(shown) == []
 
 
-def test_starters_obeying_a_guide_injection_keep_their_rules(world):
+def test_starters_are_library_questions_whatever_a_guide_or_the_model_says(world):
     s = world.services
     profile = s.preparation.profile(world.mentor, world.pair_id)
     StartersDraft.model_validate_json(starters_reply())  # schema-valid, hostile content
-    feed(world.model, starters_reply())
+    feed(world.model, starters_reply())  # the starters never ask for it (library templates)
     starters = s.generation.starters(profile)
 
-    allowed = [p.id for p in passages_for(s, "starters", profile)]
+    assert world.model.calls == [], "the default starters ask no model"
+    world.model.replies.clear()
+    allowed = starters.meta.citation_ids
     assert starter_rules.violations(starters.starters, allowed) == []
+    assert all(st.template for st in starters.starters)
     texts = " ".join(st.text for st in starters.starters)
     assert "Boomers always" not in texts and "Millennials are lazy" not in texts
     assert all(set(st.citations) <= set(allowed) for st in starters.starters)
