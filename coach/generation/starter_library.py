@@ -13,8 +13,9 @@
 3. Check in code (``coach.domain.starter_check``). A failed check is retried once a little
    warmer; a second failure keeps the filled template. Either is counted in ``meta.fixes``.
 
-The rationale is the template's intent, and the citation is the guide section the template
-rests on, when retrieval finds it for the starter's own text.
+The rationale is the template's intent, and the citation is the opening passage of the guide
+section the template was written from, kept only when it is similar enough to the starter as
+shown (``CITE_SIMILARITY``).
 """
 
 from __future__ import annotations
