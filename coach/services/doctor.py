@@ -87,6 +87,20 @@ def _chroma(settings: Settings) -> str:
     return f"{elapsed:.2f} ms round-trip, {index.count()} chunks indexed"
 
 
+def _library(settings: Settings) -> str:
+    from coach.services.library import shipped_library
+
+    library = shipped_library(settings.library_dir)
+    return (f"{len(library.starters)} starter templates, {len(library.segments)} segments, "
+            f"{len(library.scripts)} phase scripts ({settings.library_dir})")  # fmt: skip
+
+
+def library_check(settings: Settings) -> Check:
+    """The coaching library the starters are chosen from: readable and complete."""
+    fix = "set COACH_LIBRARY_DIR to the library/ folder; `coach library check` lists problems"
+    return _run("library", "pyyaml", fix, lambda: _library(settings))
+
+
 def _model(runtime: ModelRuntime) -> str:
     began = time.perf_counter()
     end = runtime.endpoint()
@@ -154,6 +168,7 @@ def run_checks(settings: Settings, runtime: ModelRuntime, with_model: bool = Tru
             "check COACH_CHROMA_HOST/PORT, or that the data dir is writable",
             lambda: _chroma(settings),
         ),
+        library_check(settings),
     ]
     if with_model:
         checks += model_checks(settings, runtime)
