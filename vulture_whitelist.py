@@ -94,9 +94,10 @@ _.process_result_value  # SQLAlchemy TypeDecorator contract (coach/store/types.p
 _.should_exit  # uvicorn.Server reads it to stop (coach/ui/server.py:69)
 show_login  # a FastAPI route (registered by decorator) (coach/ui/signin.py:137)
 sign_out  # a FastAPI route (registered by decorator) (coach/ui/signin.py:163)
-AgendaRecipe  # loaded by the import path in its ArtifactSpec.recipe (coach/services/generation.py recipe_of)
+AgendaRecipe  # loaded by the import path in coach/evals/systems.py ONESHOT (the baseline)
 StartersRecipe  # loaded by the import path in coach/evals/systems.py ONESHOT (the baseline)
 LibraryStartersRecipe  # loaded by the import path in its ArtifactSpec.recipe
+LibraryAgendaRecipe  # loaded by the import path in its ArtifactSpec.recipe
 SummaryRecipe  # loaded by the import path in its ArtifactSpec.recipe
 FollowupRecipe  # loaded by the import path in its ArtifactSpec.recipe
 _._slots_known  # a pydantic validator (coach/domain/library.py)

@@ -21,17 +21,19 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def fake_tools(model, search=lambda _q, _k, _f, _p: [], fetch=lambda _ids: []) -> RecipeTools:
+def fake_tools(
+    model, search=lambda _q, _k, _f, _p: [], fetch=lambda _ids: [], embedder=embed
+) -> RecipeTools:
     """Tools whose every model call goes to ``model``."""
     return RecipeTools(
         search=search, fetch=fetch, model=lambda _max_tokens: model,
         prompt=lambda prompt_id: load_prompt(REPO / "prompts", prompt_id),
-        options=lambda _schema, _name: {}, model_name=lambda: "fake-model", embed=embed,
+        options=lambda _schema, _name: {}, model_name=lambda: "fake-model", embed=embedder,
         library=lambda: shipped_library(REPO / "library"),
     )  # fmt: skip
 
 
-def fake_runner(spec, model, search=lambda _q, _k, _f, _p: []):
+def fake_runner(spec, model, search=lambda _q, _k, _f, _p: [], embedder=embed):
     """``runner_for`` with ``fake_tools`` and the settings' default limits."""
     from coach.config import Settings
     from coach.services.generation import runner_for
@@ -39,4 +41,4 @@ def fake_runner(spec, model, search=lambda _q, _k, _f, _p: []):
     limits = {name: Settings.model_fields[field].default for name, field in (
         ("max_tokens", "artifact_max_tokens"), ("budget", "artifact_context_tokens"),
         ("per_passage", "artifact_passage_tokens"))}  # fmt: skip
-    return runner_for(spec, fake_tools(model, search), **limits)
+    return runner_for(spec, fake_tools(model, search, embedder=embedder), **limits)

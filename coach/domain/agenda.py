@@ -63,6 +63,7 @@ class AgendaItem(BaseModel):
     prompts: list[str] = Field(default_factory=list)
     goal_ids: list[str] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
+    pattern: str = ""  # the library segment pattern it was worded from, if any
 
     def wording(self) -> str:
         return " ".join([self.title, self.purpose, *self.prompts])

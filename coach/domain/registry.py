@@ -20,13 +20,13 @@ SPECS: tuple[ArtifactSpec, ...] = (
         label="agenda",
         command="agenda",
         help="a time-boxed session agenda for a pair file",
-        description="Write a session agenda grounded in the guides and the pair's goals.\n"
-        "Code guarantees the minutes add up, every goal is served and citations are real.",
+        description="Plan a session from our coaching library: rules set its shape, the model\n"
+        "words each activity for the pair, and code checks every item and the minutes.",
         example="coach agenda --pair evals/datasets/pairs/pair-logistics-01.json",
         model=agenda_rules.Agenda,
         render=agenda_markdown,
         rules=lambda a, r: agenda_rules.violations(a, r.profile, allowed_citations(a)),
-        recipe="coach.generation.agenda:AgendaRecipe",
+        recipe="coach.generation.agenda_library:LibraryAgendaRecipe",
         citation_fields=("items",),
     ),
     ArtifactSpec(

@@ -7,8 +7,11 @@ number in [0, 1] (or a bool), or None when the metric does not apply to the case
 from __future__ import annotations
 
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
+from coach.domain.agenda_plan import FELL_BACK, focus_subject
 from coach.domain.pair_profile import PairProfile
-from coach.domain.wording import copies, overlap
+from coach.domain.questions import generic_rate
+from coach.domain.wording import content_words, copies, overlap
+from coach.evals.starter_metrics import DEGENERATE
 
 CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
 GOAL_WORDING = 0.5  # share of a goal's content words an untagged item must use to serve it
@@ -115,6 +118,57 @@ def carry_over(agenda: Agenda, profile: PairProfile) -> float | None:
     return len(kept) / len(profile.open_action_items)
 
 
+def generic_questions(agenda: Agenda, profile: PairProfile) -> float | None:
+    """Share of the agenda's questions that are generic (``coach.domain.questions``)."""
+    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    questions = [q for i in agenda.items for q in i.prompts]
+    return generic_rate(questions, [g.text for g in profile.goals], names)
+
+
+def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
+    """The focus's subject is addressed by an item (half its words in one item's wording) and
+    pasted into none verbatim. None without a focus, or when the focus names only the session
+    ("Kick-off", "Final session"): the phase covers that (``phase_rules``)."""
+    focus = " ".join(profile.session.focus.split())
+    subject = focus_subject(focus)
+    if not subject:
+        return None
+    pasted = any(_norm(focus) in _norm(i.wording()) for i in agenda.items)
+    used = any(len(subject & content_words(i.wording())) >= len(subject) / 2 for i in agenda.items)
+    return used and not pasted
+
+
+def history_used(agenda: Agenda, profile: PairProfile) -> bool | None:
+    """An item picks up the last session (a third of its summary's content words). None for a
+    pair with no session summaries yet."""
+    done = [h for h in profile.history if h.summary.strip()]
+    if not done:
+        return None
+    last = max(done, key=lambda h: h.number).summary
+    return any(overlap(last, i.wording()) >= 1 / 3 for i in agenda.items)
+
+
+def _worded(agenda: Agenda) -> int:
+    return sum(bool(i.pattern) for i in agenda.items)
+
+
+def agenda_fell_back(agenda: Agenda) -> float | None:
+    """Share of library-worded items whose model wording failed the checks twice (the pattern's
+    own wording was used); None for an agenda with no such item."""
+    fixes = agenda.meta.fixes if agenda.meta else []
+    return sum(FELL_BACK in f for f in fixes) / _worded(agenda) if _worded(agenda) else None
+
+
+def agenda_degenerate_before_guard(agenda: Agenda) -> float | None:
+    """Share of library-worded items for which the model, at least once, wrote degenerate
+    wording (a loop, echoed instructions, a placeholder, foreign script) the guard held back."""
+    if not _worded(agenda):
+        return None
+    fixes = agenda.meta.fixes if agenda.meta else []
+    caught = {f.split(":")[0] for f in fixes if DEGENERATE.search(f)}
+    return len(caught) / _worded(agenda)
+
+
 def score_agenda(
     agenda: Agenda, profile: PairProfile, given: str = ""
 ) -> dict[str, float | bool | None]:
@@ -129,6 +183,11 @@ def score_agenda(
         "phase_rules": phase_rules(agenda, profile),
         "carry_over": carry_over(agenda, profile),
         "copied_fields": copied_fields(agenda, given) if given else None,
+        "generic_questions": generic_questions(agenda, profile),
+        "focus_used": focus_used(agenda, profile),
+        "history_used": history_used(agenda, profile),
+        "fell_back": agenda_fell_back(agenda),
+        "degenerate_before_guard": agenda_degenerate_before_guard(agenda),
     }
 
 

@@ -7,6 +7,7 @@ from itertools import combinations
 
 from coach.domain.library import SECOND_PERSON, THIRD_PERSON
 from coach.domain.pair_profile import PairProfile
+from coach.domain.questions import generic_rate
 from coach.domain.starter_check import FELL_BACK
 from coach.domain.starters import REQUIRED, Starter, StarterSet, violations
 from coach.domain.stereotypes import stereotypes_in
@@ -160,6 +161,12 @@ def degenerate_before_guard(starters: StarterSet) -> float | None:
     return len(caught) / len(starters.starters)
 
 
+def generic_questions(starters: StarterSet, profile: PairProfile) -> float | None:
+    """Share of the starters that are generic questions (``coach.domain.questions``)."""
+    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    return generic_rate([s.text for s in starters.starters], [g.text for g in profile.goals], names)
+
+
 def valid(starters: StarterSet) -> bool:
     """The domain rules hold and the set is not empty."""
     allowed = starters.meta.citation_ids if starters.meta else []
@@ -184,6 +191,7 @@ def score_starters(
         "depth_variety": depth_variety(starters),
         "fell_back": fell_back(starters),
         "degenerate_before_guard": degenerate_before_guard(starters),
+        "generic_questions": generic_questions(starters, profile),
     }
 
 

@@ -18,6 +18,7 @@ from coach.domain.artifact_spec import ArtifactRequest
 # The one-shot recipes the narrow, library-based ones replaced: kept as a named baseline, outside
 # the product path, so the evals and the bench measure before and after in one run.
 ONESHOT: dict[ArtifactKind, str] = {
+    ArtifactKind.AGENDA: "coach.generation.agenda:AgendaRecipe",
     ArtifactKind.STARTERS: "coach.generation.starters:StartersRecipe",
 }
 

@@ -15,7 +15,7 @@
 
 The rationale is the template's intent, and the citation is the opening passage of the guide
 section the template was written from, kept only when it is similar enough to the starter as
-shown (``CITE_SIMILARITY``).
+shown (``coach.generation.library_cite.CITE_SIMILARITY``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from coach.domain.knowledge import Passage, passage_id
+from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
@@ -38,6 +38,7 @@ from coach.domain.starter_slots import fill, has_subject, subject_of
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.generation.context import trim_tokens
 from coach.generation.drafts import Draft
+from coach.generation.library_cite import closest_cited
 from coach.generation.pair_text import HISTORY_TOKENS
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
@@ -47,7 +48,6 @@ from coach.generation.structured import GenerationFailed, OnToken, StructuredCal
 Embed = Callable[[list[str]], np.ndarray]
 RETRY_TEMPERATURE = 0.6
 HISTORY_LINES = 2
-CITE_SIMILARITY = 0.3  # starter text against the cited passage; see docs/evals.md
 
 
 class AdaptedStarter(Draft):
@@ -62,14 +62,6 @@ ADAPTED_SCHEMA: dict[str, Any] = {
     "required": ["question"],
     "additionalProperties": False,
 }
-
-
-def _add(total: Usage, one: Usage) -> None:
-    total.prompt_tokens += one.prompt_tokens
-    total.completion_tokens += one.completion_tokens
-    total.attempts += one.attempts
-    if total.first_token_seconds is None:
-        total.first_token_seconds = one.first_token_seconds
 
 
 def pair_query(profile: PairProfile) -> str:
@@ -156,11 +148,11 @@ class LibraryStarters:
         try:
             generated = call(messages, None)
         except GenerationFailed as failed:
-            _add(usage, failed.usage)
+            usage.add(failed.usage)
             if failed.__cause__ is not None:  # the server, not the reply
                 raise
             return None
-        _add(usage, generated.usage)
+        usage.add(generated.usage)
         return " ".join(generated.draft.question.split())
 
     def adapt(
@@ -195,14 +187,8 @@ class LibraryStarters:
     # -- citing -----------------------------------------------------------------------------
     def cite(self, template: StarterTemplate, text: str) -> list[Passage]:
         """The opening passage of the guide section the template rests on, kept only when it is
-        about the starter as written (cosine similarity at least ``CITE_SIMILARITY``)."""
-        found = self.fetch([passage_id(*c.split("#", 1)) for c in template.cites])
-        if not found:
-            return []
-        vectors = self.embed([text, *(p.text for p in found)])
-        scored = sorted(zip((float(v @ vectors[0]) for v in vectors[1:]), found, strict=True),
-                        key=lambda pair: -pair[0])  # fmt: skip
-        return [p for score, p in scored[:1] if score >= CITE_SIMILARITY]
+        about the starter as written (``closest_cited``)."""
+        return closest_cited(template.cites, text, self.fetch, self.embed)
 
     # -- the whole set ----------------------------------------------------------------------
     def run(self, profile: PairProfile, on_token: OnToken | None = None) -> StarterSet:

@@ -40,6 +40,14 @@ class Usage:
     first_token_seconds: float | None = None
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: Usage) -> None:
+        """Count ``other``'s tokens and attempts in this one (its first token if none yet)."""
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.attempts += other.attempts
+        if self.first_token_seconds is None:
+            self.first_token_seconds = other.first_token_seconds
+
 
 @dataclass
 class Generated(Generic[D]):

@@ -137,9 +137,10 @@ def test_every_agenda_and_starter_row_becomes_an_artifact(legacy):
     for artifact in found.values():
         model = Agenda if artifact.kind is ArtifactKind.AGENDA else StarterSet
         normal = model.model_validate(artifact.content).model_dump(mode="json", exclude={"meta"})
-        if model is StarterSet:  # each starter's "template" came after the migration
-            pairs = zip(normal["starters"], artifact.content["starters"], strict=True)
-            normal["starters"] = [{key: s[key] for key in old} for s, old in pairs]
+        # each starter's "template" and each agenda item's "pattern" came after the migration
+        listed = "starters" if model is StarterSet else "items"
+        pairs = zip(normal[listed], artifact.content[listed], strict=True)
+        normal[listed] = [{key: s[key] for key in old} for s, old in pairs]
         # nothing lost or changed; fields added since the migration take their defaults
         assert {key: normal[key] for key in artifact.content} == artifact.content
     names = set(inspect(legacy.database.engine).get_table_names())

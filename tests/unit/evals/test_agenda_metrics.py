@@ -20,6 +20,11 @@ def test_good_agenda_scores_perfectly():
         "phase_rules": True,
         "carry_over": 1.0,
         "copied_fields": None,
+        "generic_questions": 0.0,
+        "focus_used": None,
+        "history_used": None,
+        "fell_back": None,
+        "degenerate_before_guard": None,
     }
     assert m.agenda_problems(good_agenda(), profile()) == []
 
@@ -138,3 +143,60 @@ def test_what_counts_as_given_leaves_out_goal_and_open_item_lines():
     assert pair.mentor.name in given and "Write the agenda." in given
     assert all(g.text not in given for g in pair.goals)
     assert all(a.text not in given for a in pair.open_action_items)
+
+
+def _with(agenda, **session):  # noqa: ARG001 - reads as "the agenda, with this session"
+    pair = profile()
+    return pair.model_copy(update={"session": pair.session.model_copy(update=session)})
+
+
+def test_focus_used_needs_the_subject_in_an_item_and_no_verbatim_paste():
+    agenda = good_agenda()
+    pair = _with(agenda, focus="Age bias in our hiring process")
+    agenda.items[1].title = "Spot age bias in one real hiring step"
+    assert m.focus_used(agenda, pair) is True
+    agenda.items[1].purpose = "Discuss: Age bias in our hiring process."  # pasted, not addressed
+    assert m.focus_used(agenda, pair) is False
+    agenda = good_agenda()
+    assert m.focus_used(agenda, pair) is False  # never addressed
+    assert m.focus_used(agenda, _with(agenda, focus="Final session")) is None  # only the phase
+
+
+def test_history_used_needs_the_last_session_picked_up():
+    agenda = good_agenda()
+    pair = profile(history=[
+        {"number": 1, "summary": "Met and agreed goals."},
+        {"number": 2, "summary": "Reviewed job ads; flagged 'digital native' phrasing."},
+    ])  # fmt: skip
+    assert m.history_used(agenda, pair) is False
+    agenda.items[0].purpose = "Pick up from the job ads reviewed and the digital native phrasing."
+    assert m.history_used(agenda, pair) is True
+    assert m.history_used(agenda, profile()) is None
+
+
+def test_generic_questions_counts_textbook_and_third_person_questions():
+    agenda = good_agenda()
+    agenda.items[1].prompts = [
+        "What are some of the key features of TikTok?",
+        "How can the junior mentor build trust with the senior leader?",
+        "When you last posted a job ad, which phrase did you hesitate over?",
+        "Which step of your own hiring process would you change first?",
+    ]
+    for item in agenda.items[2:] + agenda.items[:1]:
+        item.prompts = []
+    assert m.generic_questions(agenda, profile()) == 0.5
+
+
+def test_fell_back_counts_library_items_whose_wording_was_not_used():
+    agenda = good_agenda()
+    assert m.agenda_fell_back(agenda) is None  # no item from the library
+    agenda.items[1].pattern = "seg-demo-my-real-workflow"
+    agenda.items[2].pattern = "seg-qa-career-crossroads"
+    agenda.meta = meta()
+    agenda.meta.fixes = [
+        "item seg-demo-my-real-workflow: activity: echoes the instructions; retried",
+        "item seg-demo-my-real-workflow: question: repeats an earlier sentence",
+        "item seg-demo-my-real-workflow: kept the library's wording",
+    ]
+    assert m.agenda_fell_back(agenda) == 0.5
+    assert m.agenda_degenerate_before_guard(agenda) == 0.5

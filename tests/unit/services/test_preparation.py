@@ -59,7 +59,7 @@ def test_prepare_returns_valid_artifacts_even_when_the_model_fails(world, prep):
     assert model.calls, "the model was asked first"
     stored = world.s.artifacts.save(world.people["mentee"], world.pair.id, "agenda", agenda)
     assert Agenda.model_validate(stored.content) == agenda.model_copy(update={"meta": None})
-    assert (stored.kind, stored.prompt_id, stored.model) == ("agenda", "agenda", "fake-model")
+    assert (stored.kind, stored.prompt_id, stored.model) == ("agenda", "agenda_item", "fake-model")
     assert stored.citations == tuple(agenda.meta.citation_ids)
     assert sum(i["minutes"] for i in stored.current["items"]) == profile.session.minutes
 

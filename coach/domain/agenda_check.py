@@ -1,0 +1,82 @@
+"""Checks on one model-worded agenda item, in code: a failed check means the library pattern's
+own wording is used for that item (and only that item).
+
+The title must be short and not the goal pasted back; the activity one plain sentence that is
+no echo of the instructions ("The pair will learn…"); the question asked face to face, not a
+textbook question ("What are some of the key features of…?"). No field may name a person,
+number or date that the pair file and the pattern lack, run words together, repeat itself,
+echo the instructions, hold a placeholder, use another script or a generational stereotype.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.degenerate import problems as degenerate_problems
+from coach.domain.library import SECOND_PERSON
+from coach.domain.pair_profile import PairProfile
+from coach.domain.questions import problems as generic_problems
+from coach.domain.starter_check import glued
+from coach.domain.stereotypes import stereotypes_in
+from coach.domain.wording import content_words, invented
+
+TITLE_WORDS = (2, 10)
+ACTIVITY_WORDS = (6, 40)
+QUESTION_WORDS = (5, 35)
+# The instructions' own vocabulary, or the report voice a session plan must not use.
+ECHO = re.compile(
+    r"\b(the pair( will)?|the (junior|senior)( employee| leader)?|the mentee|the mentor|"
+    r"reverse mentoring|session'?s theme|this item|agenda item|json)\b", re.I
+)  # fmt: skip
+
+
+def _terms(text: str) -> set[str]:
+    return {" ".join(m.group(0).lower().split()) for m in ECHO.finditer(text)}
+
+
+def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
+    count = len(text.split())
+    low, high = bounds
+    return [] if low <= count <= high else [f"{name}: {count} words; want {low}-{high}"]
+
+
+def item_problems(
+    title: str, activity: str, question: str, serves: str, profile: PairProfile,
+    pattern: str, instructions: str = "",
+) -> list[str]:  # fmt: skip
+    """Why the model's wording of one item must not be shown; empty when it may.
+
+    ``serves`` is the focus or goal the item is for; ``pattern`` the library segment's text.
+    """
+    found = _length("title", title, TITLE_WORDS) + _length("activity", activity, ACTIVITY_WORDS)
+    found += _length("question", question, QUESTION_WORDS)
+    if serves and title.strip().rstrip(".").casefold() in serves.casefold():
+        found.append("title: the goal or focus pasted back")
+    if "?" not in question:
+        found.append("question: not a question")
+    if not SECOND_PERSON.search(question):
+        found.append("question: not asked face to face")
+    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
+    subject = content_words(serves) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
+    if subject and not subject & content_words(f"{title} {activity} {question}"):
+        found.append("does not address what it is for")
+    source = f"{profile.model_dump_json()} {pattern}"
+    earlier: list[str] = []
+    for name, text in (("title", title), ("activity", activity), ("question", question)):
+        if _terms(text) - _terms(pattern):
+            found.append(f"{name}: echoes the instructions")
+        if glued(text, source):
+            found.append(f"{name}: runs words together: {', '.join(sorted(glued(text, source)))}")
+        # Possessives are the name; a title's capitals are Title Case, so only its numbers count.
+        claim = re.sub(r"['’]s\b", "", text.lower() if name == "title" else text)
+        if invented(claim, source):
+            found.append(f"{name}: names what the pair file lacks: "
+                         f"{', '.join(sorted(invented(claim, source)))}")  # fmt: skip
+        found += [f"{name}: {p}" for p in degenerate_problems(text, instructions, earlier)]
+        sentences = [" ".join(p.casefold().split()) for p in re.split(r"(?<=[.?!])\s+", text)]
+        if len(set(sentences)) < len(sentences):
+            found.append(f"{name}: repeats an earlier sentence")
+        found += [f"{name}: stereotype: {s}" for s in stereotypes_in(text)]
+        earlier.append(text)
+    return found

@@ -1,0 +1,206 @@
+"""The shape of a session agenda, decided by rules and our coaching library, not by the model.
+
+A first or closing session follows its phase script. A middle session opens with a check-in
+that picks up from the last session, reviews the open action items one by one, gives the
+session's focus an item of its own and one item to each goal not already served by it, and
+closes with two-way feedback. Each focus or goal item is a library segment pattern, chosen by
+the caller (by meaning); the model only words it for the pair, and when it cannot, the
+pattern's own wording is used (``segment_item``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
+from coach.domain.library import PhaseScript, SegmentPattern
+from coach.domain.pair_profile import PairProfile, Phase
+from coach.domain.wording import content_words, overlap
+
+FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
+SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the same question
+MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
+# Words that say which session this is, not what it is about: a focus made only of them
+# ("Kick-off", "Final session") is served by the phase script itself.
+PHASE_WORDS = frozenset(
+    {"session", "final", "last", "closing", "close", "kick", "off", "kick-off", "getting",
+     "started", "start", "wrap", "wrap-up", "programme", "program", "first", "meeting", "look",
+     "back", "next", "what", "agree", "agreeing", "each", "other", "know", "feedback",
+     "ground", "rule", "rules", "expectation", "expectations", "together", "work", "how",
+     "changed", "continue", "continues", "after", "want", "review", "what's", "we'll",
+     "hand", "over"}
+)  # fmt: skip
+
+
+# Words that say what kind of goal a text is about, to match the library's ``goal_types``.
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+GOAL_TYPE_WORDS: dict[str, frozenset[str]] = {
+    "workforce": _vocabulary(
+        "hire hiring hired recruit recruitment recruiting retention retain attract apply "
+        "applicant applicants graduate graduates apprentice apprentices talent onboarding job "
+        "jobs career careers turnover leave staff volunteers volunteer nurses drivers"
+    ),
+    "customer": _vocabulary(
+        "customer customers client clients shopper shoppers resident residents user users "
+        "patient patients donor donors audience readers consumer consumers buyer buyers brand "
+        "brands"
+    ),
+    "platform": _vocabulary(
+        "instagram tiktok youtube whatsapp social linkedin app apps online portal website "
+        "neobank neobanks stories platform platforms"
+    ),
+    "tool": _vocabulary(
+        "ai copilot chatgpt tool tools dashboard automation robot robots cobot cobots software "
+        "data spreadsheet robo-adviser"
+    ),
+    "trend": _vocabulary("trend trends news sustainability greenwashing future expect"),
+    "communication": _vocabulary(
+        "feedback meeting meetings message messages communicate communication present "
+        "presenting presentation upwards retrospectives speak voice"
+    ),
+    "culture": _vocabulary(
+        "inclusion inclusive culture bias age diversity wellbeing belonging values ageism older"
+    ),
+    "strategy": _vocabulary("strategy plan sponsor investment roadmap budget board pilot decision"),
+    "skill": _vocabulary("learn skill skills lead leading facilitate practice"),
+}
+TYPE_BONUS = 0.1  # added to a segment's similarity for each goal type it shares with the text
+
+
+def goal_types(text: str) -> set[str]:
+    """The library goal types a goal or focus is about, from its words."""
+    tokens = set(re.findall(r"[a-z][a-z-]*", text.lower()))
+    return {kind for kind, vocabulary in GOAL_TYPE_WORDS.items() if tokens & vocabulary}
+
+
+def fit(segment: SegmentPattern, text: str, similarity: float) -> float:
+    """How well a segment suits a goal or focus: meaning, plus the goal types they share."""
+    return similarity + TYPE_BONUS * len(goal_types(text) & set(segment.goal_types))
+
+
+def suits(segment: SegmentPattern, phase: Phase) -> bool:
+    """Whether a segment is written for a session of ``phase``."""
+    return bool({phase, "any"} & set(segment.phases))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One item the model words: a segment pattern put to work on the focus or a goal."""
+
+    segment: SegmentPattern
+    serves: str  # the focus or the goal's text, as the pair wrote it
+    goal_ids: list[str] = field(default_factory=list)
+    is_focus: bool = False
+
+
+def focus_subject(focus: str) -> set[str]:
+    """The focus's content words that say what the session is about (not which session)."""
+    return {w for w in content_words(focus.replace("'", " ")) if w not in PHASE_WORDS}
+
+
+def needs_focus_item(profile: PairProfile, script_text: str = "") -> bool:
+    """Whether the focus names a subject the phase script does not already cover."""
+    names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
+    subject = focus_subject(profile.session.focus) - names
+    if not subject:
+        return False
+    return len(subject & content_words(script_text)) < len(subject) / 2
+
+
+def script_items(script: PhaseScript, goal_ids: list[str]) -> list[AgendaItem]:
+    """A phase script's blocks as items; the block about goals serves every goal."""
+    items = []
+    for block in script.blocks:
+        about_goals = re.search(r"\bgoals?\b", f"{block.title} {block.purpose}", re.I)
+        items.append(AgendaItem(
+            minutes=block.share, title=block.title, purpose=block.purpose,
+            prompts=list(block.prompts), goal_ids=list(goal_ids) if about_goals else [],
+        ))  # fmt: skip
+    if goal_ids and not any(i.goal_ids for i in items):
+        items[0].goal_ids = list(goal_ids)
+    return items
+
+
+def check_in(profile: PairProfile) -> AgendaItem:
+    """The opening of a middle session, picking up from the last session when there is one."""
+    done = sorted((h for h in profile.history if h.summary.strip()), key=lambda h: h.number)
+    if not done:
+        return AgendaItem(minutes=5, title=CHECK_IN,
+                          purpose="Hear what has changed since we last met.",
+                          prompts=["What stayed with you from last time?"])  # fmt: skip
+    last = done[-1]
+    recap = " ".join(last.summary.split())
+    return AgendaItem(
+        minutes=5, title=CHECK_IN,
+        purpose=f"Pick up from session {last.number}: {recap}",
+        prompts=[f"Since session {last.number}, what have you seen or tried that connects to it?"],
+    )  # fmt: skip
+
+
+def carry_review(profile: PairProfile) -> list[AgendaItem]:
+    """One item reviewing every open action item by its owner (never copied into next steps)."""
+    actions = profile.open_action_items
+    if not actions:
+        return []
+    names = {"mentor": profile.mentor.name.split()[0], "mentee": profile.mentee.name.split()[0],
+             "both": "Both of us"}  # fmt: skip
+    ask = "Done, started or dropped, and what got in the way?"
+    prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {ask}"
+               for a in actions[:4]]  # fmt: skip
+    return [AgendaItem(
+        minutes=5 + 2 * min(len(actions), 3), title=ACTION_REVIEW_TITLE,
+        purpose="Go through what each of us took away last time, one item at a time.",
+        prompts=prompts,
+    )]  # fmt: skip
+
+
+def segment_item(slot: Slot, title: str = "", activity: str = "", question: str = "") -> AgendaItem:
+    """A slot as an agenda item: the model's wording where given, else the pattern's own."""
+    low, high = slot.segment.minutes
+    prompts = [question] if question else []
+    if not question or overlap(slot.segment.question, question) < SAME_QUESTION:
+        prompts.append(slot.segment.question)
+    return AgendaItem(
+        minutes=(low + high) // 2, title=title or slot.segment.name,
+        purpose=activity or slot.segment.purpose, prompts=prompts, goal_ids=list(slot.goal_ids),
+        pattern=slot.segment.id,
+    )  # fmt: skip
+
+
+def wrap_up(profile: PairProfile) -> AgendaItem:
+    """The last item of a middle session."""
+    return AgendaItem(
+        minutes=5, title="Two-way feedback and next steps",
+        purpose="Say what helped and what to change, then agree one action each with a date.",
+        prompts=["What helped today, and what should I do differently next time?"],
+    )  # fmt: skip
+
+
+def preparation(first: SegmentPattern | None) -> Preparation:
+    """What each person brings: the first worded segment's own lists, in our words."""
+    if first is None:
+        return Preparation(mentor="Your notes on the goals you set together",
+                           mentee="One question from your own week about those goals")  # fmt: skip
+    return Preparation(mentor=_sentence(first.mentor_brings), mentee=_sentence(first.mentee_brings))
+
+
+def next_steps(profile: PairProfile) -> list[str]:
+    """What the pair leaves with: new actions, never the old ones copied."""
+    after = profile.session.number + 1
+    return [f"Each of us names one new action with a date, to review in session {after}",
+            "Book the next session before leaving the room"]  # fmt: skip
+
+
+def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
+    """The agenda's title: the session number and what it is about."""
+    label = {"first": "Getting started", "closing": "Closing the program"}.get(phase, first_item)
+    return f"Session {profile.session.number}: {label or 'progress on our goals'}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:] + "." if text else ""

@@ -1,0 +1,277 @@
+"""Session agendas as narrow tasks: shape by rules, activities from the library, wording by the
+model one item at a time, each checked, each with its own fallback.
+
+1. Shape (``coach.domain.agenda_plan``): a first or closing session follows its phase script; a
+   middle one opens with a check-in on the last session, reviews each open action item, gives
+   the focus an item of its own and each remaining goal one, and ends with two-way feedback.
+2. Choose: for the focus and each goal, sentence embeddings pick the library segment pattern
+   closest in meaning that suits the phase (never the same one twice in an agenda).
+3. Word: one short model call per chosen segment (JSON with title, activity and question,
+   grammar-constrained; the system prompt is a fixed prefix the server caches, and the pair's
+   lines come first in the user turn, so they are cached across the items too).
+4. Check in code (``coach.domain.agenda_check``). A failed check is retried once a little
+   warmer; a second failure keeps the pattern's own wording for that item only. Both are
+   counted in ``meta.fixes``.
+
+The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
+true by ``coach.domain.agenda.enforce``, as for every agenda.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from coach.domain.agenda import Agenda, AgendaItem, enforce
+from coach.domain.agenda_check import item_problems
+from coach.domain.agenda_plan import (
+    FELL_BACK,
+    MAX_MODEL_ITEMS,
+    Slot,
+    carry_review,
+    check_in,
+    fit,
+    needs_focus_item,
+    next_steps,
+    preparation,
+    script_items,
+    segment_item,
+    suits,
+    title_for,
+    wrap_up,
+)
+from coach.domain.knowledge import Passage
+from coach.domain.library import Library, PhaseScript
+from coach.domain.pair_profile import PairProfile
+from coach.domain.provenance import Provenance
+from coach.generation.drafts import Draft
+from coach.generation.library_cite import closest_cited
+from coach.generation.pipeline import RecipeTools, citation_refs
+from coach.generation.prompts import Prompt
+from coach.generation.starter_library import pair_lines
+from coach.generation.structured import GenerationFailed, OnToken, StructuredCall, Usage
+
+RETRY_TEMPERATURE = 0.6
+FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
+MAX_TOKENS = 150  # title, one sentence and one question, in JSON
+
+
+class ItemWording(Draft):
+    """The model's whole reply for one item."""
+
+    title: str
+    activity: str
+    question: str
+
+
+ITEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "minLength": 5, "maxLength": 80},
+        "activity": {"type": "string", "minLength": 20, "maxLength": 240},
+        "question": {"type": "string", "minLength": 10, "maxLength": 200},
+    },
+    "required": ["title", "activity", "question"],
+    "additionalProperties": False,
+}
+
+
+class LibraryAgenda:
+    """Writes an ``Agenda`` for a pair; never fails because of the model."""
+
+    def __init__(
+        self,
+        library: Library,
+        embed: Callable[[list[str]], np.ndarray],
+        fetch: Callable[[list[str]], list[Passage]],
+        model: Callable[[], BaseChatModel],
+        prompt: Prompt,
+        repair: Prompt,
+        options: dict[str, Any],
+        model_name: Callable[[], str],
+    ) -> None:
+        self.library = library
+        self.embed = embed
+        self.fetch = fetch
+        self.model = model
+        self.prompt = prompt
+        self.repair = repair
+        self.options = options
+        self.model_name = model_name
+        self._vectors: dict[str, np.ndarray] = {}
+
+    # -- choosing ---------------------------------------------------------------------------
+    def _segment_vectors(self) -> dict[str, np.ndarray]:
+        if not self._vectors:
+            segments = self.library.segments
+            texts = [f"{s.name}. {s.purpose}" for s in segments]
+            self._vectors = dict(zip((s.id for s in segments), self.embed(texts), strict=True))
+        return self._vectors
+
+    def slots(self, profile: PairProfile) -> list[Slot]:
+        """The focus and goals that get a worded item, each with its segment pattern."""
+        phase = profile.phase
+        script = self._script(phase)
+        script_text = " ".join(f"{b.title} {b.purpose}" for b in script.blocks) if script else ""
+        wanted: list[tuple[str, list[str], bool]] = []
+        goals = list(profile.goals)
+        if needs_focus_item(profile, script_text):
+            focus = profile.session.focus.strip()
+            served: list[str] = []
+            if goals:
+                vectors = self.embed([focus, *(g.text for g in goals)])
+                served = [g.id for g, v in zip(goals, vectors[1:], strict=True)
+                          if float(v @ vectors[0]) >= FOCUS_SERVES_GOAL]  # fmt: skip
+            wanted.append((focus, served, True))
+            goals = [g for g in goals if g.id not in served]
+        if phase == "middle":
+            wanted += [(g.text, [g.id], False) for g in goals]
+        wanted = wanted[:MAX_MODEL_ITEMS]
+        vectors = self._segment_vectors()
+        targets = self.embed([w[0] for w in wanted]) if wanted else []
+        used: set[str] = set()
+        out = []
+        pool = [s for s in self.library.segments if suits(s, phase) or suits(s, "middle")]
+        for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
+            free = [s for s in pool if s.id not in used]
+            ranked = sorted(free, key=lambda s: -fit(s, serves, float(vectors[s.id] @ target)))
+            if ranked:
+                used.add(ranked[0].id)
+                out.append(Slot(ranked[0], serves, goal_ids, is_focus))
+        return out
+
+    def _script(self, phase: str) -> PhaseScript | None:
+        return next((s for s in self.library.scripts if s.phase == phase), None)
+
+    # -- wording ----------------------------------------------------------------------------
+    def _ask(
+        self, messages: list, usage: Usage, warmer: bool, on_token: OnToken | None
+    ) -> ItemWording | None:
+        """The model's wording, or None when its reply was no valid JSON even after repair.
+        A failing model server raises ``GenerationFailed``; ``on_token`` hears every token."""
+        options = {**self.options, **({"temperature": RETRY_TEMPERATURE} if warmer else {})}
+        call = StructuredCall(self.model(), ItemWording, self.repair, options)
+        before = usage.completion_tokens
+        heard = (lambda n: on_token(before + n)) if on_token else None
+        try:
+            generated = call(messages, heard)
+        except GenerationFailed as failed:
+            usage.add(failed.usage)
+            if failed.__cause__ is not None:  # the server, not the reply
+                raise
+            return None
+        usage.add(generated.usage)
+        return generated.draft
+
+    def word(
+        self, slot: Slot, profile: PairProfile, usage: Usage, fixes: list[str],
+        on_token: OnToken | None = None,
+    ) -> AgendaItem:  # fmt: skip
+        """The slot's item in the model's words, or in the pattern's when two tries fail."""
+        segment = slot.segment
+        system, user = self.prompt.render(
+            pair=pair_lines(profile), serves=slot.serves, name=segment.name,
+            purpose=segment.purpose, steps="; ".join(segment.steps), question=segment.question,
+        )  # fmt: skip
+        messages = [SystemMessage(system), HumanMessage(user)]
+        pattern = f"{segment.name} {segment.purpose} {' '.join(segment.steps)} {segment.question}"
+        for warmer in (False, True):
+            wording = self._ask(messages, usage, warmer, on_token)
+            if wording is None:
+                reasons = ["no valid reply"]
+            else:
+                fields = (wording.title, wording.activity, wording.question)
+                title, activity, question = (" ".join(t.split()) for t in fields)
+                reasons = item_problems(title, activity, question, slot.serves, profile, pattern,
+                                        system)  # fmt: skip
+                if not reasons:
+                    return segment_item(slot, title.rstrip("."), activity, question)
+            fixes.append(
+                f"item {segment.id}: {'; '.join(reasons)}" + ("" if warmer else "; retried")
+            )
+        fixes.append(f"item {segment.id}: {FELL_BACK}")
+        return segment_item(slot)
+
+    # -- the whole agenda -------------------------------------------------------------------
+    def run(self, profile: PairProfile, on_token: OnToken | None = None) -> Agenda:
+        """The agenda for ``profile``, with its provenance."""
+        began = time.monotonic()
+        usage, fixes, reason = Usage(), [], ""
+        phase, phase_reason = profile.phase_and_reason
+        slots = self.slots(profile)
+        worded: list[AgendaItem] = []
+        for slot in slots:
+            if reason:
+                fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
+                worded.append(segment_item(slot))
+                continue
+            try:
+                worded.append(self.word(slot, profile, usage, fixes, on_token))
+            except GenerationFailed as failed:
+                reason = failed.reason
+                fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
+                worded.append(segment_item(slot))
+        passages: dict[str, Passage] = {}
+        for slot, item in zip(slots, worded, strict=True):
+            cited = closest_cited(slot.segment.cites, item.wording(), self.fetch, self.embed)
+            item.citations = [p.id for p in cited]
+            passages.update({p.id: p for p in cited})
+        items = self._shape(profile, worded, passages)
+        agenda = Agenda(
+            title=title_for(profile, phase, worded[0].title if worded else ""),
+            phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
+            objectives=[g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"],
+            items=items, preparation=preparation(slots[0].segment if slots else None),
+            next_steps=next_steps(profile),
+        )  # fmt: skip
+        final, rule_fixes = enforce(agenda, profile, {p.id: p.text for p in passages.values()})
+        if not reason and slots and sum(FELL_BACK in f for f in fixes) == len(slots):
+            reason = "no item's wording passed the checks"
+        cited = {c for i in final.items for c in i.citations}
+        final.meta = Provenance(
+            prompt_id=self.prompt.id, prompt_version=self.prompt.version,
+            model=self.model_name() if slots else "none (library and rules)",
+            citations=citation_refs(list(passages.values()), cited),
+            prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+            attempts=usage.attempts, seconds=round(time.monotonic() - began, 3),
+            first_token_seconds=usage.first_token_seconds,
+            fallback=bool(reason), fallback_reason=reason, fixes=[*fixes, *rule_fixes],
+        )  # fmt: skip
+        return final
+
+    def _shape(
+        self, profile: PairProfile, worded: list[AgendaItem], passages: dict[str, Passage]
+    ) -> list[AgendaItem]:
+        """The worded items in the session's frame."""
+        script = self._script(profile.phase)
+        if profile.phase == "middle" or script is None:
+            return [check_in(profile), *carry_review(profile), *worded, wrap_up(profile)]
+        frame = script_items(script, [g.id for g in profile.goals])
+        cited = closest_cited(script.cites, " ".join(b.purpose for b in script.blocks),
+                              self.fetch, self.embed)  # fmt: skip
+        if cited:
+            frame[0].citations = [cited[0].id]
+            passages[cited[0].id] = cited[0]
+        carry = carry_review(profile)
+        if profile.phase == "first":
+            return [frame[0], *worded, *carry, *frame[1:]]
+        return [*carry, frame[0], *worded, *frame[1:]]
+
+
+class LibraryAgendaRecipe:
+    """The registry's agenda recipe: builds ``LibraryAgenda`` from the services' tools."""
+
+    prompt_id = "agenda_item"
+
+    def build(self, tools: RecipeTools) -> LibraryAgenda:
+        return LibraryAgenda(
+            library=tools.library(), embed=tools.embed, fetch=tools.fetch,
+            model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
+            repair=tools.prompt("repair"), options=tools.options(ITEM_SCHEMA, self.prompt_id),
+            model_name=tools.model_name,
+        )  # fmt: skip

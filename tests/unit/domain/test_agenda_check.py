@@ -1,0 +1,48 @@
+"""The checks on one model-worded agenda item: each bad wording is refused with its reason."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach.domain.agenda_check import item_problems
+from coach.domain.pair_profile import PairProfile
+
+REPO = Path(__file__).resolve().parents[3]
+PAIR = PairProfile.model_validate(
+    json.loads((REPO / "evals/datasets/pairs/pair-tech-01.json").read_text())
+)
+FOCUS = "Age bias in our hiring process"
+PATTERN = "Rewrite it together. Take one real text and rewrite it side by side."
+TITLE = "Rewrite one job ad for age bias"
+ACTIVITY = "Ryan brings an open engineering job ad and Deborah marks each phrase with age bias."
+QUESTION = "Which phrase in your own job ad would you defend, and why?"
+
+
+def problems(**changed):
+    fields = {"title": TITLE, "activity": ACTIVITY, "question": QUESTION, **changed}
+    return item_problems(**fields, serves=FOCUS, profile=PAIR, pattern=PATTERN)
+
+
+def test_a_good_wording_passes():
+    assert problems() == []
+
+
+@pytest.mark.parametrize("changed, reason", [
+    ({"title": "Age bias"}, "title: the goal or focus pasted back"),
+    ({"activity": "The pair will learn about age bias in hiring and job ads today."},
+     "activity: echoes the instructions"),
+    ({"question": "What are some of the key challenges of age bias?"}, "a textbook list"),
+    ({"question": "How can the junior mentor help with age bias in hiring?"},
+     "about the pair in the third person"),
+    ({"question": "Which phrase would Ryan defend."}, "question: not a question"),
+    ({"activity": "Ryan and Priya mark each phrase with age bias in the job ad for 20 minutes."},
+     "names what the pair file lacks"),
+    ({"title": "Walk the warehouse floor together", "activity": "Ryan shows Deborah the loading "
+      "dock and they time one shift change.", "question": "What would you change first?"},
+     "does not address what it is for"),
+    ({"question": "Which phrase would you defend? Which phrase would you defend?"},
+     "repeats an earlier sentence"),
+])  # fmt: skip
+def test_a_bad_wording_is_refused_with_its_reason(changed, reason):
+    assert any(reason in p for p in problems(**changed)), problems(**changed)

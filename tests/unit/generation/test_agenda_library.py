@@ -1,0 +1,157 @@
+"""The narrow agenda recipe with the queue-fed fake model: shape, word, check, retry, fall back."""
+
+import json
+from pathlib import Path
+
+import httpx
+import numpy as np
+import openai
+import pytest
+
+from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
+from coach.domain.agenda_plan import FELL_BACK
+from coach.domain.knowledge import Passage
+from coach.domain.pair_profile import PairProfile
+from coach.generation.agenda_library import LibraryAgenda
+from coach.generation.prompts import load_prompt
+from coach.llm.fake import FakeChatModel
+from coach.services.library import load_library
+from tests.unit.evals.helpers import FakeEmbedder
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def embed(texts):
+    vectors = FakeEmbedder().embed(texts) + 1e-3
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(REPO / "library")[0]
+
+
+def pair_file(name="pair-tech-01", **session):
+    data = json.loads((REPO / f"evals/datasets/pairs/{name}.json").read_text())
+    data["session"].update(session)
+    return PairProfile.model_validate(data)
+
+
+def recipe(library, model, fetch=lambda ids: []):
+    prompts = REPO / "prompts"
+    return LibraryAgenda(
+        library=library, embed=embed, fetch=fetch, model=lambda: model,
+        prompt=load_prompt(prompts, "agenda_item"), repair=load_prompt(prompts, "repair"),
+        options={}, model_name=lambda: "fake-model",
+    )  # fmt: skip
+
+
+def reply(title, activity, question):
+    return json.dumps({"title": title, "activity": activity, "question": question})
+
+
+GOOD = reply(
+    "Rewrite one job ad together",
+    "Ryan brings an open engineering job ad and Deborah marks every phrase that would put off "
+    "a career changer, with an eye on age bias in hiring.",
+    "Which phrase in your own job ad would you defend, and why?",
+)
+
+
+def good_for(slot):
+    """A reply that passes the checks for ``slot``: it names what the item is for."""
+    return reply(
+        "Rewrite one job ad together",
+        f"Ryan brings an open engineering job ad and Deborah marks what bears on: {slot.serves}.",
+        "Which phrase in your own job ad would you defend, and why?",
+    )
+
+
+def test_a_middle_session_opens_on_the_last_session_and_reviews_each_action(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    model = FakeChatModel.of([good_for(s) for s in slots])
+    agenda = recipe(library, model).run(pair)
+    titles = [i.title for i in agenda.items]
+    assert titles[0] == CHECK_IN and "Reviewed job ads" in agenda.items[0].purpose
+    review = agenda.items[1]
+    assert review.title == ACTION_REVIEW_TITLE
+    assert [p.split(":")[0] for p in review.prompts] == ["Ryan", "Deborah"]
+    assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
+    # the old action items are reviewed, never copied into next steps
+    assert not any("job ads" in s for s in agenda.next_steps)
+    assert agenda.meta.prompt_id == "agenda_item" and not agenda.meta.fallback
+    assert len(model.calls) == len(slots)
+    user = model.calls[0][1].content
+    assert "Age bias in our hiring process" in user and slots[0].segment.purpose in user
+
+
+def test_the_focus_gets_its_own_item_before_the_goals(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    assert slots[0].is_focus and slots[0].serves == "Age bias in our hiring process"
+    assert all(not s.is_focus for s in slots[1:])
+    assert len({s.segment.id for s in slots}) == len(slots)  # never the same pattern twice
+    served = {g for s in slots for g in s.goal_ids}
+    assert served == {"g1", "g2"}
+
+
+def test_a_focus_that_only_names_the_session_gets_no_item_of_its_own(library):
+    for focus in ("Final session", "Kick-off", "Closing session: what's changed and what's next"):
+        pair = pair_file(focus=focus)
+        assert not any(s.is_focus for s in recipe(library, FakeChatModel.of([])).slots(pair))
+
+
+def test_a_bad_wording_is_retried_once_then_that_item_keeps_the_library_wording(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    textbook = reply("Age bias", "The pair will learn about age bias in hiring processes today.",
+                     "What are some of the key challenges of age bias?")  # fmt: skip
+    model = FakeChatModel.of([textbook, textbook] + [good_for(s) for s in slots[1:]])
+    agenda = recipe(library, model).run(pair)
+    first = slots[0].segment
+    item = next(i for i in agenda.items if i.title == first.name)
+    assert item.purpose == first.purpose and item.prompts == [first.question]
+    fixes = " ".join(agenda.meta.fixes)
+    assert "a textbook list" in fixes and "echoes the instructions" in fixes
+    assert "title: the goal or focus pasted back" in fixes
+    assert f"item {first.id}: {FELL_BACK}" in agenda.meta.fixes
+    assert sum(i.title == "Rewrite one job ad together" for i in agenda.items) == len(slots) - 1
+    assert not agenda.meta.fallback  # one item fell back, not the agenda
+
+
+def test_a_failing_server_leaves_every_item_in_the_library_wording(library):
+    pair = pair_file()
+    request = httpx.Request("POST", "http://llm/v1/chat/completions")
+    model = FakeChatModel.of([openai.APIConnectionError(request=request)])
+    agenda = recipe(library, model).run(pair)
+    names = {s.segment.name for s in recipe(library, FakeChatModel.of([])).slots(pair)}
+    assert names <= {i.title for i in agenda.items}
+    assert agenda.meta.fallback and len(model.calls) == 1
+    assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
+
+
+def test_first_and_closing_sessions_follow_their_phase_scripts(library):
+    first = pair_file(number=1, phase="first", focus="")
+    closing = pair_file(number=6, phase="closing", focus="")
+    for pair, script in ((first, "script-first"), (closing, "script-closing")):
+        agenda = recipe(library, FakeChatModel.of([])).run(pair)
+        blocks = next(s for s in library.scripts if s.id == script).blocks
+        titles = [i.title for i in agenda.items]
+        assert [b.title for b in blocks] == [t for t in titles if t in {b.title for b in blocks}]
+        assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
+        assert agenda.meta.completion_tokens == 0  # no focus, no goal item: the model is not asked
+
+
+def test_a_citation_stays_only_when_the_passage_is_about_the_item(library):
+    pair = pair_file()
+    about = Passage(id="about", text=json.loads(GOOD)["activity"], source="g.md", title="G",
+                    section="S", score=1.0)  # fmt: skip
+    unrelated = Passage(id="off", text="zebra migration patterns across the Serengeti plains",
+                        source="g.md", title="G", section="S", score=1.0)  # fmt: skip
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    for passage, kept in ((about, True), (unrelated, False)):
+        model = FakeChatModel.of([good_for(s) for s in slots])
+        agenda = recipe(library, model, fetch=lambda ids, p=passage: [p]).run(pair)
+        cited = {c for i in agenda.items for c in i.citations}
+        assert (passage.id in cited) is kept
