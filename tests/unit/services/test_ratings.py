@@ -122,3 +122,18 @@ def test_the_evals_export_is_one_json_line_per_rating_with_no_person(world, rati
         assert w.people[name].id not in text and w.people[name].username not in text
     assert w.pair.id not in text
     assert out.stat().st_mode & 0o077 == 0, "reasons are people's words: owner only"
+
+
+def test_your_ratings_are_in_your_own_data_and_go_with_your_account(world, ratings):
+    from coach.services.own_data import OwnDataService
+
+    w = world
+    ratings.rate(w.people["mentee"], "agenda", w.ids["agenda"], False, "my own words")
+    ratings.rate(w.people["mentor"], "agenda", w.ids["agenda"], True, "the mentor's")
+    own = OwnDataService(w.store, lambda _pair: None, w.clock)
+    document = own.export(w.people["mentee"])
+    assert [(r["kind"], r["reason"]) for r in document["ratings"]] == [("agenda", "my own words")]
+    own.request_deletion(w.people["mentee"])
+    report = own.confirm_deletion(OPERATOR, "mentee")
+    assert report.removed["ratings"] == 1
+    assert [r.reason for r in ratings.reasons(OPERATOR)] == ["the mentor's"]
