@@ -25,6 +25,7 @@ created_by  # a stored column (dataclass field = table column) (coach/domain/art
 IMPORT  # an audit action value read back from the store (coach/domain/audit.py:20)
 actor_id  # a stored column (coach/domain/audit.py:30)
 added_by  # a stored column (coach/domain/documents.py:20)
+rater_id  # a stored column, found by name (tx.find(Rating, rater_id=...)) (coach/domain/ratings.py:61)
 GOOD  # an enum value parsed from user input (coach/domain/fit.py:19)
 DECIDING  # an enum value parsed from user input (coach/domain/fit.py:20)
 model_config  # read by pydantic / pydantic-settings (coach/domain/pair_profile.py:20)

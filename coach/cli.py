@@ -315,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coach import cli_notify  # notify: reminders by mail, each sent once
 
     cli_notify.register(sub)
+    from coach import cli_ratings  # ratings: counts, and the export for the evals
+
+    cli_ratings.register(sub)
     return parser
 
 

@@ -51,6 +51,7 @@ from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.pulse import PulseService
+from coach.services.ratings import RatingService
 from coach.services.reflections import ReflectionService
 from coach.services.report import ReportService
 from coach.services.retention import RetentionService
@@ -363,6 +364,11 @@ class Services:
     def pulse(self) -> PulseService:
         """The safety pulse: members' private answers, the lead's trend and check-ins."""
         return PulseService(self.store, min_group=self.settings.min_group)
+
+    @cached_property
+    def ratings(self) -> RatingService:
+        """Helpful / not helpful on answers and artifacts; counts and the evals export."""
+        return RatingService(self.store)
 
     @cached_property
     def outcomes(self) -> OutcomeService:

@@ -26,6 +26,7 @@ from coach.services.plans import PlanService
 from coach.services.preparation import PreparationService
 from coach.services.programs import ProgramService
 from coach.services.pulse import PulseService
+from coach.services.ratings import RatingService
 from coach.services.reflections import ReflectionService
 from coach.services.report import ReportService
 from coach.services.sessions import SessionService
@@ -74,6 +75,7 @@ class PairDoor(Door):
     artifacts: Through[ArtifactService] = Through()
     outcomes: Through[OutcomeService] = Through()
     pulse: Through[PulseService] = Through()
+    ratings: Through[RatingService] = Through()
 
 
 class MentorDoor(PairDoor):
@@ -118,6 +120,7 @@ class AdminDoor(AccountDoor):
     ingest: Through[IngestService] = Through()
     operations: Through[OperationsService] = Through()
     user_import: Through[UserImportService] = Through()
+    ratings: Through[RatingService] = Through()
 
 
 class OperatorDoor(Door):

@@ -3,7 +3,7 @@
 The download holds every record about the person and their own private text, never another
 person's private text. Deletion is asked for by the participant and confirmed by an admin: it
 removes their reflections, unshared summaries, private answers (fit, pulse), check-in
-requests, credentials and sessions, and the derived pair index; what they shared stays,
+requests, ratings, credentials and sessions, and the derived pair index; what they shared stays,
 attributed to "a former participant".
 """
 
@@ -25,6 +25,7 @@ from coach.domain.outcomes import SelfAssessment
 from coach.domain.pairs import Pair, Profile, Side
 from coach.domain.programs import Program
 from coach.domain.pulse import CheckinRequest, PulseAnswer
+from coach.domain.ratings import Rating
 from coach.domain.reflections import Reflection
 from coach.domain.sessions import Session
 from coach.domain.summaries import ConsentState, Summary, SummaryVersion
@@ -153,6 +154,7 @@ class OwnDataService:
                 "pulse_answers": [to_plain(a) for a in tx.find(PulseAnswer, author_id=me.id)],
                 "checkin_requests": [to_plain(r) for r in tx.find(CheckinRequest, author_id=me.id)],
                 "self_assessments": [to_plain(a) for a in tx.find(SelfAssessment, user_id=me.id)],
+                "ratings": [to_plain(r) for r in tx.find(Rating, rater_id=me.id)],
                 "artifacts": [  # the ones they made or edited (only members do either)
                     to_plain(a)
                     for p in pairs
@@ -224,6 +226,10 @@ class OwnDataService:
                 tx.delete(CheckinRequest, checkin.id)
             removed["check-in requests"] = len(checkins)
             removed["self-assessments"] = forget_self_assessments(tx, user.id)
+            ratings = tx.find(Rating, rater_id=user.id)
+            for rating in ratings:  # their reasons are their own words
+                tx.delete(Rating, rating.id)
+            removed["ratings"] = len(ratings)
             if tx.get(Credential, user.id) is not None:
                 tx.delete(Credential, user.id)
             tx.delete(DeletionRequest, user.id)

@@ -19,6 +19,7 @@ from coach.domain.outcomes import SelfAssessment
 from coach.domain.pairs import Pair
 from coach.domain.programs import Program
 from coach.domain.pulse import CheckinRequest, PulseAnswer
+from coach.domain.ratings import Rating
 from coach.domain.reflections import Reflection
 from coach.domain.sessions import Session
 from coach.domain.summaries import Summary, SummaryVersion
@@ -71,6 +72,7 @@ SPECS: tuple[RecordSpec, ...] = (
     _spec(PulseAnswer, tables.pulse_answers, "answered_at", "id"),
     _spec(CheckinRequest, tables.checkin_requests, "requested_at", "id"),
     _spec(SelfAssessment, tables.self_assessments, "answered_at", "id"),
+    _spec(Rating, tables.ratings, "rated_at", "id"),
     _spec(MailRecord, tables.mail_log, "created_at", "id"),
     _spec(CatalogueEntry, tables.documents, "source"),
     _spec(AuditEntry, tables.audit_log, "at", "id"),

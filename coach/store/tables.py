@@ -245,6 +245,18 @@ self_assessments = Table(
     Index(None, "program_id"),
 )  # fmt: skip
 
+ratings = Table(
+    "ratings", metadata, _id(),
+    Column("kind", String(20), nullable=False),
+    Column("target_id", String(80), nullable=False),
+    _ref("pair_id", "pairs", nullable=True), _ref("rater_id", "users"),
+    Column("helpful", Boolean(), nullable=False),
+    Column("reason", Text(), nullable=False),
+    _stamp("rated_at"),
+    UniqueConstraint("kind", "target_id", "rater_id"),
+    Index(None, "kind"),
+)  # fmt: skip
+
 mail_log = Table(
     "mail_log", metadata,
     Column("id", String(200), primary_key=True),

@@ -15,6 +15,7 @@ from coach.services.passwords import random_password
 from coach.ui.auth import guarded, signed_in
 from coach.ui.deletions import build_deletions
 from coach.ui.people import build_people_tools
+from coach.ui.ratings import build_rating_counts
 from coach.ui.render import day, md
 
 USER_COLUMNS = ["username", "name", "email", "role", "active", "since"]
@@ -65,6 +66,8 @@ def build_admin_tab(services: AdminDoor, app: gr.Blocks) -> None:
         results = gr.Dataframe(headers=RESULT_COLUMNS, label="Results", elem_id="ingest-results",
                                **TABLE)  # fmt: skip
         guides = gr.Dataframe(headers=GUIDE_COLUMNS, label="Uploaded guides", **TABLE)
+    with gr.Tab("Ratings"):
+        build_rating_counts(services, app)
     with gr.Tab("Stack"):
         with_model = gr.Checkbox(label="Also start and measure the model (slow on CPU)")
         check_btn = gr.Button("Check the stack")

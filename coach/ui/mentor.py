@@ -14,6 +14,7 @@ from coach.ui.outcomes import build_outcomes_panel
 from coach.ui.pairview import NO_PAIR, overview
 from coach.ui.prepare import agenda_for, build_prepare_session, keep, md_line
 from coach.ui.pulse import build_pulse_panel
+from coach.ui.ratings import build_rating_row, chat_target
 from coach.ui.render import escape_answer, sources_markdown
 
 EXAMPLES = [
@@ -98,7 +99,8 @@ def build_mentor_tab(services: MentorDoor, app: gr.Blocks) -> None:
             build_outcomes_panel(services, picker, "mentor", api=False)
             build_pulse_panel(services, picker, "mentor", api=False)
         with gr.Column(scale=3, min_width=300):
-            build_mentor_chat(services, picker, agenda)
+            chat = build_mentor_chat(services, picker, agenda)
+            build_rating_row(services, "answer", chat_target, [picker, chat.chatbot])
 
     @guarded
     def pair_overview(pair_id: str | None, request: gr.Request) -> str:

@@ -38,6 +38,7 @@ from coach.ui.auth import guarded, signed_in
 from coach.ui.cancellable import cancellable
 from coach.ui.downloads import download_folder
 from coach.ui.prepared import prepared_note
+from coach.ui.ratings import build_rating_row
 from coach.ui.render import citations_markdown, md
 
 EMPTY = "_Pick a pair and press **Prepare session**: an agenda and starters appear here._"
@@ -169,6 +170,11 @@ def cleared() -> tuple:
     return EMPTY, AGENDA_EDITOR.value(None), EMPTY, STARTERS_EDITOR.value(None), None
 
 
+def rated(kind: ArtifactKind):
+    """What a rating row under ``kind`` rates: the stored one on screen for the pair."""
+    return lambda _user, pair_id, state: (kind.value, record_id(state, pair_id, kind), pair_id)
+
+
 def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
     """The panel; returns the state naming the pair and its stored agenda and starters (the
     chat refines them). Picking a pair shows its latest stored ones."""
@@ -186,9 +192,11 @@ def build_prepare_session(services: MentorDoor, pair: gr.Dropdown) -> gr.State:
         agenda_view = gr.Markdown(EMPTY, elem_id="agenda-view")
         gr.Markdown(HOW_TO_EDIT)
         agenda_table, *agenda_buttons = AGENDA_EDITOR.controls("Agenda items")
+        build_rating_row(services, "agenda", rated(AGENDA), [pair, state])
     with gr.Accordion("Conversation starters", open=True, elem_id="starters-panel"):
         starters_view = gr.Markdown(EMPTY, elem_id="starters-view")
         starters_table, *starters_buttons = STARTERS_EDITOR.controls("Starters")
+        build_rating_row(services, "starters", rated(STARTERS), [pair, state])
     sources = gr.Markdown(elem_id="prepare-sources")
     files = gr.File(label="Exports: Markdown (agenda and starters) and calendar (.ics)",
                     file_count="multiple", interactive=False, elem_id="agenda-exports")  # fmt: skip

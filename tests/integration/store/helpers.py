@@ -9,6 +9,7 @@ from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.jobs import Priority
 from coach.domain.mail import MailKind, MailRecord, MailStatus
 from coach.domain.pairs import Pair
+from coach.domain.ratings import answer_key
 from coach.domain.reflections import Reflection
 from coach.domain.users import PasswordReset, User
 from coach.services.access import OPERATOR
@@ -22,6 +23,7 @@ from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.pulse import PulseService
+from coach.services.ratings import RatingService
 from coach.services.users import UserService
 from coach.store.api import Store
 from tests.artifact_samples import AGENDA, PROVENANCE, STARTERS, shortened
@@ -53,6 +55,9 @@ def fill(store: Store) -> None:
     LoginService(store, users, timedelta(hours=24), clock).sign_in(mentor.username, PASSWORD)
     OwnDataService(store, lambda _pair: None, clock).request_deletion(mentor)
     fill_evaluation(store, pair, clock())
+    ratings = RatingService(store, clock)  # a rated agenda, and a rated chat answer
+    ratings.rate(mentor, ArtifactKind.AGENDA, agenda.id, False, "Too long for 45 minutes")
+    ratings.rate(mentor, "chat", answer_key("Agree on how to disagree."), True, pair_id=pair.id)
 
 
 def fill_evaluation(store: Store, pair: Pair, now: datetime) -> None:

@@ -35,3 +35,14 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path):
             assert pragma("busy_timeout") >= 5000
     finally:
         database.dispose()
+
+
+def test_the_migrations_have_exactly_one_head_and_ratings_is_the_newest():
+    from alembic.script import ScriptDirectory
+
+    from coach.store.migrate import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == ["0007"], "two migrations claim the same parent"
+    assert known_revisions()[-2:] == ("0006", "0007")
+    assert script.get_revision("0007").down_revision == "0006"

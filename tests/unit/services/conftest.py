@@ -24,6 +24,7 @@ from coach.services.pairs import PairService
 from coach.services.passwords import Passwords
 from coach.services.plans import PlanService
 from coach.services.programs import ProgramService
+from coach.services.ratings import RatingService
 from coach.services.reflections import ReflectionService
 from coach.services.sessions import SessionService
 from coach.services.snapshots import SnapshotService
@@ -63,6 +64,7 @@ class Bundle:
         self.snapshots = SnapshotService(store)
         self.backups = BackupService(store, chroma_dir)
         self.suggestions = SuggestionService(store, MatchingService(FakeEmbedder()), self.pairs)
+        self.ratings = RatingService(store, clock)
 
 
 @dataclass

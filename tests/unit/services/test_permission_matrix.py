@@ -17,6 +17,7 @@ import pytest
 from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.candidates import Candidate
 from coach.domain.pairs import Side
+from coach.domain.ratings import answer_key
 from coach.domain.summaries import ConsentState
 from coach.services.candidate_files import read_candidates
 from coach.services.errors import PermissionDenied
@@ -138,6 +139,19 @@ MATRIX: list[tuple[str, str, Call, set[str]]] = [
     ("artifacts", "edit", lambda w, a: w.s.artifacts.edit(
         a, w.ids["agenda"], shortened(AGENDA)), MEMBERS),
     ("artifacts", "revert", lambda w, a: w.s.artifacts.revert(a, w.ids["agenda"]), MEMBERS),
+    ("ratings", "rate the agenda", lambda w, a: w.s.ratings.rate(
+        a, "agenda", w.ids["agenda"], False, "too long"), MEMBERS),
+    ("ratings", "rate a draft summary", lambda w, a: w.s.ratings.rate(
+        a, "summary", w.summaries[ConsentState.DRAFT].id, True), {"mentee"}),
+    ("ratings", "rate one shared with the program", lambda w, a: w.s.ratings.rate(
+        a, "summary", w.summaries[ConsentState.SHARED_PROGRAM].id, True), {"lead"} | MEMBERS),
+    ("ratings", "rate a chat answer about the pair", lambda w, a: w.s.ratings.rate(
+        a, "chat", answer_key("Ask first."), True, pair_id=w.pair.id), MEMBERS),
+    ("ratings", "rate a chat answer", lambda w, a: w.s.ratings.rate(
+        a, "chat", answer_key("Ask first."), True), ACTIVE),
+    ("ratings", "counts", lambda w, a: w.s.ratings.counts(a), {"admin"}),
+    ("ratings", "reasons", lambda w, a: w.s.ratings.reasons(a), {"admin"}),
+    ("ratings", "export", lambda w, a: w.s.ratings.export_jsonl(a, w.tmp / "r.jsonl"), {"admin"}),
     ("documents", "record", lambda w, a: w.s.catalogue.record(
         a, "guides/new.md", "New", "b" * 64, 2), {"admin"}),
     ("documents", "list", lambda w, a: w.s.catalogue.entries(a), ACTIVE),
