@@ -40,6 +40,7 @@ class Timing:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     fallback: bool = False
+    first_item_seconds: float | None = None
 
     @property
     def tokens_per_s(self) -> float | None:
@@ -62,6 +63,7 @@ def timing_of(meta: Provenance | None, seconds: float) -> Timing:
         prompt_tokens=meta.prompt_tokens,
         completion_tokens=meta.completion_tokens,
         fallback=meta.fallback,
+        first_item_seconds=meta.first_item_seconds,
     )
 
 

@@ -52,6 +52,28 @@ def artifact_keys(rows: dict[str, dict[str, list[Timing]]] | None) -> dict[str, 
         out[f"{kind}_overhead_ratio"] = ratio(mine, out[f"{kind}_raw_model_seconds"])
         out[f"{kind}_vs_naive_ratio"] = ratio(mine, out[f"{kind}_naive_seconds"])
         out[f"{kind}_vs_oneshot_ratio"] = ratio(mine, out[f"{kind}_oneshot_seconds"])
+    agendas = (rows or {}).get("agenda", {}).get("flipside", [])
+    streamed = [a for a in agendas if a.first_item_seconds is not None and a.seconds > 0]
+    out["agenda_first_item_seconds"] = median([a.first_item_seconds for a in streamed])
+    out["agenda_first_item_ratio"] = median([a.first_item_seconds / a.seconds for a in streamed])  # type: ignore[operator]
+    out |= prepare_keys(rows or {})
+    return out
+
+
+def prepare_keys(rows: dict[str, dict[str, list[Timing]]]) -> dict[str, Any]:
+    """Agenda plus starters for the same pair, per system: ``prepare_on_demand_seconds`` (Flipside),
+    ``prepare_oneshot_seconds`` and ``prepare_naive_seconds``, medians over the pairs, and how
+    many times longer the others took."""
+    out: dict[str, Any] = {}
+    names = {"flipside": "on_demand", "oneshot": "oneshot", "naive": "naive"}
+    for system, name in names.items():
+        agendas = rows.get("agenda", {}).get(system, [])
+        starters = rows.get("starters", {}).get(system, [])
+        both = [a.seconds + s.seconds for a, s in zip(agendas, starters, strict=False)]
+        out[f"prepare_{name}_seconds"] = median(both)  # type: ignore[arg-type]
+    mine = out["prepare_on_demand_seconds"]
+    out["prepare_naive_vs_on_demand_ratio"] = ratio(out["prepare_naive_seconds"], mine)
+    out["prepare_oneshot_vs_on_demand_ratio"] = ratio(out["prepare_oneshot_seconds"], mine)
     return out
 
 
@@ -165,3 +187,13 @@ def _render_artifacts(report: dict[str, Any], console: Any, table_type: Any) -> 
             _fmt(report[f"{kind}_fallbacks"]),
         )
     console.print(table)
+    r = {k: v for k, v in report.items() if k.startswith(("prepare_", "agenda_first_item"))}
+    console.print(
+        f"prepare (agenda + starters, same pairs): {_fmt(r['prepare_on_demand_seconds'], ' s')} "
+        f"on demand, {_fmt(r['prepare_oneshot_seconds'], ' s')} one-shot "
+        f"({_fmt(r['prepare_oneshot_vs_on_demand_ratio'], 'x', 2)}), "
+        f"{_fmt(r['prepare_naive_seconds'], ' s')} naive "
+        f"({_fmt(r['prepare_naive_vs_on_demand_ratio'], 'x', 2)}); first agenda item after "
+        f"{_fmt(r['agenda_first_item_seconds'], ' s')} "
+        f"({_fmt(r['agenda_first_item_ratio'], '', 2)} of the agenda's time)"
+    )

@@ -27,6 +27,8 @@ class Provenance(BaseModel):
     attempts: int = 0
     seconds: float = 0.0
     first_token_seconds: float | None = None
+    # Until the first model-written part (an agenda item) was ready: what a streamed view waits.
+    first_item_seconds: float | None = None
     fallback: bool = False
     fallback_reason: str = ""
     fixes: list[str] = Field(default_factory=list, description="What code changed in the draft.")

@@ -205,6 +205,7 @@ class LibraryAgenda:
         phase, phase_reason = profile.phase_and_reason
         slots = self.slots(profile)
         worded: list[AgendaItem] = []
+        first_item: float | None = None
         for slot in slots:
             if reason:
                 fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
@@ -212,6 +213,8 @@ class LibraryAgenda:
                 continue
             try:
                 worded.append(self.word(slot, profile, usage, fixes, on_token))
+                if first_item is None:
+                    first_item = round(time.monotonic() - began, 3)
             except GenerationFailed as failed:
                 reason = failed.reason
                 fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
@@ -239,7 +242,7 @@ class LibraryAgenda:
             citations=citation_refs(list(passages.values()), cited),
             prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
             attempts=usage.attempts, seconds=round(time.monotonic() - began, 3),
-            first_token_seconds=usage.first_token_seconds,
+            first_token_seconds=usage.first_token_seconds, first_item_seconds=first_item,
             fallback=bool(reason), fallback_reason=reason, fixes=[*fixes, *rule_fixes],
         )  # fmt: skip
         return final

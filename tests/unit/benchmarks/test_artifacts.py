@@ -147,6 +147,13 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
             report[f"{kind}_seconds"] / report[f"{kind}_oneshot_seconds"], 3
         )
     assert report["summary_oneshot_n"] == 0 and report["summary_vs_oneshot_ratio"] is None
+    # Agenda plus starters per pair, per system, and the ratios beside them.
+    for name in ("on_demand", "oneshot", "naive"):
+        assert report[f"prepare_{name}_seconds"] > 0
+    assert report["prepare_naive_vs_on_demand_ratio"] == round(
+        report["prepare_naive_seconds"] / report["prepare_on_demand_seconds"], 3)  # fmt: skip
+    # Only the second pair's agenda has a model-worded item (the first is a phase script).
+    assert report["agenda_first_item_seconds"] > 0 and 0 < report["agenda_first_item_ratio"] <= 1
     assert report["config"]["model"] == "fake-model" and report["config"]["pairs"] == 2
     assert report["model_server_peak_rss_mb"] is None  # no local server was started
     assert 0 < report["process_peak_rss_mb"] <= report["process_peak_rss_mb_final"]
