@@ -71,7 +71,8 @@ class SentenceGuard:
     """Release streamed text sentence by sentence, holding back what fails ``problems``.
 
     ``feed`` returns the sentences completed and passed so far; ``stopped`` turns true on a
-    loop or once ``max_words`` are out, and the caller should stop reading the model then.
+    loop or at the sentence that would take the answer past ``max_words`` (it is not shown),
+    and the caller should stop reading the model then.
     """
 
     instructions: str = ""
@@ -114,8 +115,9 @@ class SentenceGuard:
         if found:
             self.fixes.append(f"held back a sentence that {found[0]}")
             return []
+        if self.passed and len(words(self.text + sentence)) > self.max_words:
+            self.stopped = True  # the answer ends at the last whole sentence within the cap
+            self.fixes.append(f"stopped before {self.max_words} words")
+            return []
         self.passed.append(sentence)
-        if len(words(self.text)) >= self.max_words:
-            self.stopped = True
-            self.fixes.append(f"stopped at {self.max_words} words")
         return [sentence]

@@ -41,7 +41,7 @@ def cited_numbers(answer: str, available: int) -> list[int]:
     return seen
 
 
-MAX_WORDS = 200  # the prompt asks for under 180; the guard ends the answer at a sentence after
+MAX_WORDS = 180  # the guard ends the answer at its last whole sentence within this
 
 
 class ChatAnswerer:

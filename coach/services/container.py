@@ -168,7 +168,7 @@ class Services:
             prompt=lambda prompt_id: load_prompt(s.prompts_dir.resolve(), prompt_id),
             options=lambda schema, name: output_options(schema, name, s.structured_mode),
             model_name=lambda: self.model_label,
-            embed=self.embedder.embed,
+            embed=lambda texts: self.embedder.embed(texts),
             library=lambda: shipped_library(s.library_dir),
             adapt_starters=s.starter_adapt,
         )

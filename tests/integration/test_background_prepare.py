@@ -100,15 +100,16 @@ def test_an_interactive_request_preempts_a_background_job(tmp_path):
     try:
         mentor, pair = mentor_and_pair(services)
         retrieving, go_on = threading.Event(), threading.Event()
-        search = services.retriever.search
+        embedder = services.embedder
+        embed = embedder.embed
 
-        def held_up(*args, **kwargs):  # the job waits in its retrieval until the person asks
+        def held_up(*args, **kwargs):  # the job waits in its look-up until the person asks
             if threading.current_thread().name == "background-jobs" and not retrieving.is_set():
                 retrieving.set()
                 assert go_on.wait(30)
-            return search(*args, **kwargs)
+            return embed(*args, **kwargs)
 
-        services.retriever.search = held_up  # type: ignore[method-assign]
+        embedder.embed = held_up  # type: ignore[method-assign]
         services.sessions.mark(mentor, services.preparation.next_session(mentor, pair).id, "held")
         services.start_background()
         assert retrieving.wait(60), "the worker took the job"
@@ -130,6 +131,7 @@ def test_an_interactive_request_preempts_a_background_job(tmp_path):
         done = wait_for(lambda: services.jobs.latest_done(pair), "the job, after the person")
         assert done.id == job.id and done.attempts == 1
     finally:
+        del embedder.embed  # the class's method again (the embedder may be the shared one)
         services.close()
 
 

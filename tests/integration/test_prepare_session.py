@@ -97,7 +97,7 @@ def test_an_edited_agenda_item_is_saved_shown_reloaded_and_exported_then_reverte
     pair = pair_of(app, MENTOR)
     out = mentor.predict(pair, 30, "", api_name="/prepare_session")
     record = stored(app, pair, ArtifactKind.AGENDA)
-    assert record.edited is None and record.prompt_id == "agenda", "kept at once, as written"
+    assert record.edited is None and record.prompt_id == "agenda_item", "kept at once, as written"
     original = record.content["items"][1]
     table = edit(out[AGENDA_TABLE], 1, "title", "Walk the depot dashboard together")
     table = edit(table, 1, "purpose", "Harold reads it aloud; Priya only asks.")
@@ -199,7 +199,7 @@ def test_a_chat_refinement_is_kept_and_is_what_the_editor_saves(app, mentor):
     pair = pair_of(app, MENTOR)
     mentor.predict(pair, 30, "", api_name="/prepare_session")
     prepared = stored(app, pair, ArtifactKind.AGENDA)
-    mentor.predict("drop item 2", pair, api_name="/ask")
+    mentor.predict("drop item 1", pair, api_name="/ask")  # the check-in: no rule puts it back
     refined = stored(app, pair, ArtifactKind.AGENDA)
     assert refined.id != prepared.id and refined.edited is None
     assert len(refined.content["items"]) == len(prepared.content["items"]) - 1

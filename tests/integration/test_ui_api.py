@@ -121,7 +121,7 @@ def test_prepare_session_makes_a_valid_agenda_and_starters_for_members_only(app,
     mine = user(app, MENTOR)
     agenda = app.services.artifacts.list(mine, pair, ArtifactKind.AGENDA)[-1]
     kept = app.services.artifacts.list(mine, pair, ArtifactKind.STARTERS)[-1]
-    assert agenda.prompt_id == "agenda" and agenda.edited is None, "kept at once, as written"
+    assert agenda.prompt_id == "agenda_item" and agenda.edited is None, "kept at once, as written"
     assert sum(i.minutes for i in Agenda.model_validate(agenda.current).items) == 30
     assert kept.prompt_id == "library" and kept.edited is None  # templates filled in code
     calls = len(app.model.calls)

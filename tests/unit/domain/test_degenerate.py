@@ -73,4 +73,5 @@ def test_the_guard_stops_at_the_word_cap_on_a_sentence_end():
               "newsletters", "webinars", "hackathons", "roadmaps", "surveys", "wikis"]  # fmt: skip
     text = " ".join(f"Next, discuss {t} with concrete examples." for t in topics)
     shown = stream(guard, text)
-    assert guard.stopped and shown.rstrip().endswith(".") and 30 <= len(shown.split()) < 45
+    assert guard.stopped and shown.rstrip().endswith(".") and 24 <= len(shown.split()) <= 30
+    assert guard.fixes == ["stopped before 30 words"]
