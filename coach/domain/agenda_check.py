@@ -21,17 +21,25 @@ from coach.domain.stereotypes import stereotypes_in
 from coach.domain.wording import content_words, invented
 
 TITLE_WORDS = (2, 10)
-ACTIVITY_WORDS = (6, 40)
+ACTIVITY_WORDS = (6, 45)
 QUESTION_WORDS = (5, 35)
 # The instructions' own vocabulary, or the report voice a session plan must not use.
 ECHO = re.compile(
     r"\b(the pair( will)?|the (junior|senior)( employee| leader)?|the mentee|the mentor|"
     r"reverse mentoring|session'?s theme|this item|agenda item|json)\b", re.I
 )  # fmt: skip
+ROLES = frozenset({"the mentee", "the mentor"})  # who does what: fine in an activity
 
 
-def _terms(text: str) -> set[str]:
-    return {" ".join(m.group(0).lower().split()) for m in ECHO.finditer(text)}
+def _terms(text: str, field: str = "") -> set[str]:
+    found = {" ".join(m.group(0).lower().split()) for m in ECHO.finditer(text)}
+    return found - ROLES if field == "activity" else found
+
+
+def addresses(serves: str, profile: PairProfile, text: str) -> bool:
+    """Whether ``text`` names something of what the item is for (names of the pair aside)."""
+    subject = content_words(serves) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
+    return not subject or bool(subject & content_words(text))
 
 
 def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
@@ -44,7 +52,9 @@ def item_problems(
     title: str, activity: str, question: str, serves: str, profile: PairProfile,
     pattern: str, instructions: str = "",
 ) -> list[str]:  # fmt: skip
-    """Why the model's wording of one item must not be shown; empty when it may.
+    """Why the model's wording of one item must not be shown; empty when it may. Each reason
+    starts with the field it is about ("title: …"); a title-only problem can be mended by
+    showing the pattern's name instead (``title_only``).
 
     ``serves`` is the focus or goal the item is for; ``pattern`` the library segment's text.
     """
@@ -54,17 +64,18 @@ def item_problems(
         found.append("title: the goal or focus pasted back")
     if "?" not in question:
         found.append("question: not a question")
+    if not activity.rstrip().endswith((".", "!", ")", '"', "'")):
+        found.append("activity: cut off before its end")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")
     names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
     found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
-    subject = content_words(serves) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
-    if subject and not subject & content_words(f"{title} {activity} {question}"):
+    if not addresses(serves, profile, f"{title} {activity} {question}"):
         found.append("does not address what it is for")
     source = f"{profile.model_dump_json()} {pattern}"
     earlier: list[str] = []
     for name, text in (("title", title), ("activity", activity), ("question", question)):
-        if _terms(text) - _terms(pattern):
+        if _terms(text, name) - _terms(pattern):
             found.append(f"{name}: echoes the instructions")
         if glued(text, source):
             found.append(f"{name}: runs words together: {', '.join(sorted(glued(text, source)))}")
@@ -80,3 +91,13 @@ def item_problems(
         found += [f"{name}: stereotype: {s}" for s in stereotypes_in(text)]
         earlier.append(text)
     return found
+
+
+def title_only(problems: list[str], serves: str, profile: PairProfile, rest: str) -> bool:
+    """Whether every problem is the title's, and the item still addresses what it is for
+    without it (``rest``: its activity and question)."""
+    return (
+        bool(problems)
+        and all(p.startswith("title:") for p in problems)
+        and addresses(serves, profile, rest)
+    )

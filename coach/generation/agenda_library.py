@@ -28,7 +28,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.agenda import Agenda, AgendaItem, enforce
-from coach.domain.agenda_check import item_problems
+from coach.domain.agenda_check import item_problems, title_only
 from coach.domain.agenda_plan import (
     FELL_BACK,
     MAX_MODEL_ITEMS,
@@ -59,6 +59,7 @@ from coach.generation.structured import GenerationFailed, OnToken, StructuredCal
 RETRY_TEMPERATURE = 0.6
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
+NAMED = "the pattern's name as its title"  # in ``meta.fixes``: only the title was refused
 
 
 class ItemWording(Draft):
@@ -73,7 +74,7 @@ ITEM_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "title": {"type": "string", "minLength": 5, "maxLength": 80},
-        "activity": {"type": "string", "minLength": 20, "maxLength": 240},
+        "activity": {"type": "string", "minLength": 20, "maxLength": 320},
         "question": {"type": "string", "minLength": 10, "maxLength": 200},
     },
     "required": ["title", "activity", "question"],
@@ -191,6 +192,9 @@ class LibraryAgenda:
                                         system)  # fmt: skip
                 if not reasons:
                     return segment_item(slot, title.rstrip("."), activity, question)
+                if title_only(reasons, slot.serves, profile, f"{activity} {question}"):
+                    fixes.append(f"item {segment.id}: {'; '.join(reasons)}; {NAMED}")
+                    return segment_item(slot, "", activity, question)
             fixes.append(
                 f"item {segment.id}: {'; '.join(reasons)}" + ("" if warmer else "; retried")
             )

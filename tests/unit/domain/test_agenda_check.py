@@ -41,6 +41,8 @@ def test_a_good_wording_passes():
     ({"title": "Walk the warehouse floor together", "activity": "Ryan shows Deborah the loading "
       "dock and they time one shift change.", "question": "What would you change first?"},
      "does not address what it is for"),
+    ({"activity": "Ryan brings an open job ad and Deborah marks each phrase with age bias and"},
+     "activity: cut off before its end"),
     ({"question": "Which phrase would you defend? Which phrase would you defend?"},
      "repeats an earlier sentence"),
 ])  # fmt: skip

@@ -155,3 +155,16 @@ def test_a_citation_stays_only_when_the_passage_is_about_the_item(library):
         agenda = recipe(library, model, fetch=lambda ids, p=passage: [p]).run(pair)
         cited = {c for i in agenda.items for c in i.citations}
         assert (passage.id in cited) is kept
+
+
+def test_a_title_that_only_pastes_the_goal_is_replaced_by_the_patterns_name(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    pasted = [json.loads(good_for(s)) | {"title": s.serves} for s in slots]
+    model = FakeChatModel.of([json.dumps(p) for p in pasted])
+    agenda = recipe(library, model).run(pair)
+    worded = [i for i in agenda.items if i.pattern]
+    assert [i.title for i in worded] == [s.segment.name for s in slots]
+    assert [i.purpose for i in worded] == [p["activity"] for p in pasted]  # the rest is kept
+    assert len(model.calls) == len(slots)  # no retry for a title alone
+    assert all("the pattern's name as its title" in f for f in agenda.meta.fixes[: len(slots)])
