@@ -93,11 +93,17 @@ def item_problems(
     return found
 
 
-def title_only(problems: list[str], serves: str, profile: PairProfile, rest: str) -> bool:
-    """Whether every problem is the title's, and the item still addresses what it is for
-    without it (``rest``: its activity and question)."""
-    return (
-        bool(problems)
-        and all(p.startswith("title:") for p in problems)
-        and addresses(serves, profile, rest)
-    )
+FIELDS = ("title", "activity", "question")
+
+
+def mended_fields(problems: list[str], serves: str, profile: PairProfile,
+                  kept: dict[str, str]) -> list[str] | None:  # fmt: skip
+    """The fields to take from the library pattern instead of the model, when that mends every
+    problem; None when it cannot: a problem of the whole item, all three fields refused, or
+    neither the activity nor the question left in the model's words, or what is left no
+    longer addresses what the item is for. ``kept`` holds the model's three fields."""
+    refused = {p.split(":", 1)[0] for p in problems}
+    if not problems or not refused <= set(FIELDS) or refused >= {"activity", "question"}:
+        return None
+    rest = " ".join(text for field, text in kept.items() if field not in refused)
+    return sorted(refused) if addresses(serves, profile, rest) else None

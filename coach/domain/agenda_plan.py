@@ -19,6 +19,7 @@ from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.wording import content_words, overlap
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
+MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
 SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the same question
 MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
 # Words that say which session this is, not what it is about: a focus made only of them

@@ -7,7 +7,7 @@ number in [0, 1] (or a bool), or None when the metric does not apply to the case
 from __future__ import annotations
 
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
-from coach.domain.agenda_plan import FELL_BACK, focus_subject
+from coach.domain.agenda_plan import FELL_BACK, MENDED, focus_subject
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
 from coach.domain.wording import content_words, copies, overlap
@@ -159,6 +159,13 @@ def agenda_fell_back(agenda: Agenda) -> float | None:
     return sum(FELL_BACK in f for f in fixes) / _worded(agenda) if _worded(agenda) else None
 
 
+def agenda_mended(agenda: Agenda) -> float | None:
+    """Share of library-worded items shown with some of the model's fields refused and taken
+    from the pattern instead (a title, an activity or a question); the rest is the model's."""
+    fixes = agenda.meta.fixes if agenda.meta else []
+    return sum(MENDED in f for f in fixes) / _worded(agenda) if _worded(agenda) else None
+
+
 def agenda_degenerate_before_guard(agenda: Agenda) -> float | None:
     """Share of library-worded items for which the model, at least once, wrote degenerate
     wording (a loop, echoed instructions, a placeholder, foreign script) the guard held back."""
@@ -187,6 +194,7 @@ def score_agenda(
         "focus_used": focus_used(agenda, profile),
         "history_used": history_used(agenda, profile),
         "fell_back": agenda_fell_back(agenda),
+        "mended": agenda_mended(agenda),
         "degenerate_before_guard": agenda_degenerate_before_guard(agenda),
     }
 

@@ -68,12 +68,16 @@ def _no_progress(description: str, total: int) -> Tick:
 def _case(
     case_id: str, metrics: dict, problems: list[str], error: str | None, artifact: Any = None
 ) -> dict:
-    """One case's row; the artifact is kept (without its provenance) so a reader can judge it."""
+    """One case's row; the artifact is kept (without its provenance) so a reader can judge it,
+    with what code mended or refused in it (``meta.fixes``) to read why."""
     row = {"id": case_id, "metrics": metrics, "problems": problems}
     if error:
         row["error"] = error
     elif isinstance(artifact, BaseModel):
         row["output"] = artifact.model_dump(mode="json", exclude={"meta"})
+        meta = getattr(artifact, "meta", None)
+        if meta is not None and getattr(meta, "fixes", None):
+            row["fixes"] = list(meta.fixes)
     return row
 
 

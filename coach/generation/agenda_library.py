@@ -25,13 +25,14 @@ from typing import Any
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from coach.domain.agenda import Agenda, AgendaItem, enforce
-from coach.domain.agenda_check import item_problems, title_only
+from coach.domain.agenda_check import FIELDS, item_problems, mended_fields
 from coach.domain.agenda_plan import (
     FELL_BACK,
     MAX_MODEL_ITEMS,
+    MENDED,
     Slot,
     carry_review,
     check_in,
@@ -59,7 +60,7 @@ from coach.generation.structured import GenerationFailed, OnToken, StructuredCal
 RETRY_TEMPERATURE = 0.6
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
-NAMED = "the pattern's name as its title"  # in ``meta.fixes``: only the title was refused
+RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
 
 
 class ItemWording(Draft):
@@ -186,15 +187,19 @@ class LibraryAgenda:
             if wording is None:
                 reasons = ["no valid reply"]
             else:
-                fields = (wording.title, wording.activity, wording.question)
-                title, activity, question = (" ".join(t.split()) for t in fields)
-                reasons = item_problems(title, activity, question, slot.serves, profile, pattern,
-                                        system)  # fmt: skip
+                kept = {f: " ".join(getattr(wording, f).split()) for f in FIELDS}
+                kept["title"] = kept["title"].rstrip(".")
+                reasons = item_problems(**kept, serves=slot.serves, profile=profile,
+                                        pattern=pattern, instructions=system)  # fmt: skip
                 if not reasons:
-                    return segment_item(slot, title.rstrip("."), activity, question)
-                if title_only(reasons, slot.serves, profile, f"{activity} {question}"):
-                    fixes.append(f"item {segment.id}: {'; '.join(reasons)}; {NAMED}")
-                    return segment_item(slot, "", activity, question)
+                    return segment_item(slot, **kept)
+                mended = mended_fields(reasons, slot.serves, profile, kept)
+                if mended is not None:
+                    taken = ", ".join(f"the pattern's {f}" for f in mended)
+                    fixes.append(f"item {segment.id}: {'; '.join(reasons)}; {MENDED} {taken}")
+                    return segment_item(slot, **{f: "" if f in mended else kept[f] for f in kept})
+                messages = [*messages, AIMessage(wording.model_dump_json()),
+                            HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
             fixes.append(
                 f"item {segment.id}: {'; '.join(reasons)}" + ("" if warmer else "; retried")
             )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.domain.agenda_check import item_problems
+from coach.domain.agenda_check import item_problems, mended_fields
 from coach.domain.pair_profile import PairProfile
 
 REPO = Path(__file__).resolve().parents[3]
@@ -48,3 +48,16 @@ def test_a_good_wording_passes():
 ])  # fmt: skip
 def test_a_bad_wording_is_refused_with_its_reason(changed, reason):
     assert any(reason in p for p in problems(**changed)), problems(**changed)
+
+
+def test_refused_fields_are_taken_from_the_pattern_only_when_that_mends_everything():
+    kept = {"title": TITLE, "activity": ACTIVITY, "question": QUESTION}
+    assert mended_fields(["question: a textbook list"], FOCUS, PAIR, kept) == ["question"]
+    assert mended_fields(["title: 12 words; want 2-10", "question: not a question"], FOCUS, PAIR,
+                         kept) == ["question", "title"]  # fmt: skip
+    assert mended_fields(["does not address what it is for"], FOCUS, PAIR, kept) is None
+    both = ["activity: cut off before its end", "question: not a question"]
+    assert mended_fields(both, FOCUS, PAIR, kept) is None  # nothing of substance left
+    off_topic = {"title": "Walk the dock", "activity": ACTIVITY,
+                 "question": "What would you change first on the dock?"}  # fmt: skip
+    assert mended_fields(["activity: echoes the instructions"], FOCUS, PAIR, off_topic) is None

@@ -24,6 +24,7 @@ def test_good_agenda_scores_perfectly():
         "focus_used": None,
         "history_used": None,
         "fell_back": None,
+        "mended": None,
         "degenerate_before_guard": None,
     }
     assert m.agenda_problems(good_agenda(), profile()) == []
@@ -200,3 +201,7 @@ def test_fell_back_counts_library_items_whose_wording_was_not_used():
     ]
     assert m.agenda_fell_back(agenda) == 0.5
     assert m.agenda_degenerate_before_guard(agenda) == 0.5
+    assert m.agenda_mended(agenda) == 0.0
+    mended = "kept the model's other fields, with the pattern's question"
+    agenda.meta.fixes.append(f"item seg-qa-career-crossroads: question: a textbook list; {mended}")
+    assert m.agenda_mended(agenda) == 0.5

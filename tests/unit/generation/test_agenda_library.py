@@ -167,4 +167,24 @@ def test_a_title_that_only_pastes_the_goal_is_replaced_by_the_patterns_name(libr
     assert [i.title for i in worded] == [s.segment.name for s in slots]
     assert [i.purpose for i in worded] == [p["activity"] for p in pasted]  # the rest is kept
     assert len(model.calls) == len(slots)  # no retry for a title alone
-    assert all("the pattern's name as its title" in f for f in agenda.meta.fixes[: len(slots)])
+    assert all("the pattern's title" in f for f in agenda.meta.fixes[: len(slots)])
+
+
+def test_a_refused_question_alone_is_replaced_by_the_patterns_and_a_retry_hears_why(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    third = [json.loads(good_for(s)) | {"question": "How can the junior mentor help here?"}
+             for s in slots]  # fmt: skip
+    model = FakeChatModel.of([json.dumps(t) for t in third])
+    agenda = recipe(library, model).run(pair)
+    worded = [i for i in agenda.items if i.pattern]
+    assert [i.prompts for i in worded] == [[s.segment.question] for s in slots]
+    assert [i.purpose for i in worded] == [t["activity"] for t in third]
+    # A problem of the whole item (it is about something else) is retried, with the reason.
+    off = reply("Walk the loading dock together", "Ryan shows Deborah the loading dock.",
+                "What would you change first on the dock?")  # fmt: skip
+    model = FakeChatModel.of([off, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
+    agenda = recipe(library, model).run(pair)
+    retry = model.calls[1]
+    assert "does not address what it is for" in retry[-1].content
+    assert json.loads(retry[-2].content)["title"] == "Walk the loading dock together"
