@@ -36,6 +36,19 @@ def _terms(text: str, field: str = "") -> set[str]:
     return found - ROLES if field == "activity" else found
 
 
+# Words a sentence does not end on: what the length limit leaves when it cuts a reply off.
+_DANGLING = """a an the and or but of to for with in on at by from that which who as their
+your our its his her this these those into about than then so if when while"""
+DANGLING = frozenset(_DANGLING.split())
+
+
+def cut_off(text: str) -> bool:
+    """Whether ``text`` stops mid-sentence (on a word no sentence ends with, or a comma)."""
+    stripped = text.rstrip()
+    last = re.findall(r"[A-Za-z']+", stripped)[-1:] or [""]
+    return stripped.endswith((",", ";", ":", "-")) or last[0].lower() in DANGLING
+
+
 def addresses(serves: str, profile: PairProfile, text: str) -> bool:
     """Whether ``text`` names something of what the item is for (names of the pair aside)."""
     subject = content_words(serves) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
@@ -64,7 +77,7 @@ def item_problems(
         found.append("title: the goal or focus pasted back")
     if "?" not in question:
         found.append("question: not a question")
-    if not activity.rstrip().endswith((".", "!", ")", '"', "'")):
+    if cut_off(activity):
         found.append("activity: cut off before its end")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")

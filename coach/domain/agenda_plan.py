@@ -165,6 +165,8 @@ def segment_item(slot: Slot, title: str = "", activity: str = "", question: str 
     prompts = [question] if question else []
     if not question or overlap(slot.segment.question, question) < SAME_QUESTION:
         prompts.append(slot.segment.question)
+    if activity and not activity.endswith((".", "!", "?", ")", '"', "'")):
+        activity += "."
     return AgendaItem(
         minutes=(low + high) // 2, title=title or slot.segment.name,
         purpose=activity or slot.segment.purpose, prompts=prompts, goal_ids=list(slot.goal_ids),

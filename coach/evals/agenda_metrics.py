@@ -128,9 +128,10 @@ def generic_questions(agenda: Agenda, profile: PairProfile) -> float | None:
 def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
     """The focus's subject is addressed by an item (half its words in one item's wording) and
     pasted into none verbatim. None without a focus, or when the focus names only the session
-    ("Kick-off", "Final session"): the phase covers that (``phase_rules``)."""
+    ("Kick-off", "Final session"): the phase covers that (``phase_rules``). The pair's names
+    are not its subject ("what does Elena want")."""
     focus = " ".join(profile.session.focus.split())
-    subject = focus_subject(focus)
+    subject = focus_subject(focus) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
     if not subject:
         return None
     pasted = any(_norm(focus) in _norm(i.wording()) for i in agenda.items)

@@ -50,6 +50,11 @@ def test_a_bad_wording_is_refused_with_its_reason(changed, reason):
     assert any(reason in p for p in problems(**changed)), problems(**changed)
 
 
+def test_an_activity_without_a_full_stop_is_fine_unless_it_stops_mid_sentence():
+    assert problems(activity=ACTIVITY.rstrip(".")) == []
+    assert "activity: cut off before its end" in problems(activity=ACTIVITY.rstrip(".") + " with")
+
+
 def test_refused_fields_are_taken_from_the_pattern_only_when_that_mends_everything():
     kept = {"title": TITLE, "activity": ACTIVITY, "question": QUESTION}
     assert mended_fields(["question: a textbook list"], FOCUS, PAIR, kept) == ["question"]
