@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.agenda_plan import focus_subject
 from coach.domain.degenerate import problems as degenerate_problems
 from coach.domain.library import SECOND_PERSON
 from coach.domain.pair_profile import PairProfile
@@ -49,10 +50,13 @@ def cut_off(text: str) -> bool:
     return stripped.endswith((",", ";", ":", "-")) or last[0].lower() in DANGLING
 
 
-def addresses(serves: str, profile: PairProfile, text: str) -> bool:
-    """Whether ``text`` names something of what the item is for (names of the pair aside)."""
-    subject = content_words(serves) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
-    return not subject or bool(subject & content_words(text))
+def addresses(serves: str, profile: PairProfile, text: str, is_focus: bool = False) -> bool:
+    """Whether ``text`` names something of what the item is for, the pair's names aside: a word
+    of a goal, or half of a focus's subject (as the evals' ``focus_used`` reads it)."""
+    names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
+    subject = (focus_subject(serves) if is_focus else content_words(serves)) - names
+    need = len(subject) / 2 if is_focus else 1
+    return not subject or len(subject & content_words(text)) >= need
 
 
 def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
@@ -63,7 +67,7 @@ def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
 
 def item_problems(
     title: str, activity: str, question: str, serves: str, profile: PairProfile,
-    pattern: str, instructions: str = "",
+    pattern: str, instructions: str = "", is_focus: bool = False,
 ) -> list[str]:  # fmt: skip
     """Why the model's wording of one item must not be shown; empty when it may. Each reason
     starts with the field it is about ("title: …"); a title-only problem can be mended by
@@ -73,7 +77,8 @@ def item_problems(
     """
     found = _length("title", title, TITLE_WORDS) + _length("activity", activity, ACTIVITY_WORDS)
     found += _length("question", question, QUESTION_WORDS)
-    if serves and title.strip().rstrip(".").casefold() in serves.casefold():
+    pasted = title.strip().rstrip(".").casefold()
+    if any(pasted in given.casefold() for given in (serves, profile.session.focus) if given):
         found.append("title: the goal or focus pasted back")
     if "?" not in question:
         found.append("question: not a question")
@@ -83,8 +88,8 @@ def item_problems(
         found.append("question: not asked face to face")
     names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
     found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
-    if not addresses(serves, profile, f"{title} {activity} {question}"):
-        found.append("does not address what it is for")
+    if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
+        found.append(f"does not address what it is for ({serves})")
     source = f"{profile.model_dump_json()} {pattern}"
     earlier: list[str] = []
     for name, text in (("title", title), ("activity", activity), ("question", question)):
@@ -110,7 +115,7 @@ FIELDS = ("title", "activity", "question")
 
 
 def mended_fields(problems: list[str], serves: str, profile: PairProfile,
-                  kept: dict[str, str]) -> list[str] | None:  # fmt: skip
+                  kept: dict[str, str], is_focus: bool = False) -> list[str] | None:  # fmt: skip
     """The fields to take from the library pattern instead of the model, when that mends every
     problem; None when it cannot: a problem of the whole item, all three fields refused, or
     neither the activity nor the question left in the model's words, or what is left no
@@ -119,4 +124,4 @@ def mended_fields(problems: list[str], serves: str, profile: PairProfile,
     if not problems or not refused <= set(FIELDS) or refused >= {"activity", "question"}:
         return None
     rest = " ".join(text for field, text in kept.items() if field not in refused)
-    return sorted(refused) if addresses(serves, profile, rest) else None
+    return sorted(refused) if addresses(serves, profile, rest, is_focus) else None

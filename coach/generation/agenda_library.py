@@ -190,10 +190,11 @@ class LibraryAgenda:
                 kept = {f: " ".join(getattr(wording, f).split()) for f in FIELDS}
                 kept["title"] = kept["title"].rstrip(".")
                 reasons = item_problems(**kept, serves=slot.serves, profile=profile,
-                                        pattern=pattern, instructions=system)  # fmt: skip
+                                        pattern=pattern, instructions=system,
+                                        is_focus=slot.is_focus)  # fmt: skip
                 if not reasons:
                     return segment_item(slot, **kept)
-                mended = mended_fields(reasons, slot.serves, profile, kept)
+                mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)
                 if mended is not None:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
                     fixes.append(f"item {segment.id}: {'; '.join(reasons)}; {MENDED} {taken}")

@@ -66,3 +66,12 @@ def test_refused_fields_are_taken_from_the_pattern_only_when_that_mends_everythi
     off_topic = {"title": "Walk the dock", "activity": ACTIVITY,
                  "question": "What would you change first on the dock?"}  # fmt: skip
     assert mended_fields(["activity: echoes the instructions"], FOCUS, PAIR, off_topic) is None
+
+
+def test_a_focus_item_must_name_half_of_the_focus_a_goal_item_one_word():
+    thin = {"title": "Walk the hiring floor", "activity": "Ryan shows Deborah the hiring tool.",
+            "question": "What would you change first in it?"}  # fmt: skip
+    as_goal = item_problems(**thin, serves=FOCUS, profile=PAIR, pattern=PATTERN)
+    as_focus = item_problems(**thin, serves=FOCUS, profile=PAIR, pattern=PATTERN, is_focus=True)
+    assert as_goal == [] and as_focus == [f"does not address what it is for ({FOCUS})"]
+    assert problems(title=FOCUS.lower()) == ["title: the goal or focus pasted back"]
