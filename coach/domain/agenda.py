@@ -8,6 +8,7 @@ over and every citation is one that retrieval returned. ``violations`` checks th
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
@@ -161,7 +162,8 @@ def wrap_up_items(phase: Phase) -> list[AgendaItem]:
 def goal_item(goal_id: str, text: str) -> AgendaItem:
     """The rule-built item for one goal (the template's and the one ``enforce`` adds)."""
     return AgendaItem(
-        minutes=GOAL_ITEM_MINUTES, title=f"{GOAL_PREFIX}{text[:GOAL_TITLE_CHARS]}",
+        minutes=GOAL_ITEM_MINUTES,
+        title=f"{GOAL_PREFIX}{textwrap.shorten(text, GOAL_TITLE_CHARS, placeholder='…')}",
         goal_ids=[goal_id],
         purpose="Work on this goal with one concrete example from the mentee's own work.",
         prompts=["What do you already know about this, and where are the gaps?"],

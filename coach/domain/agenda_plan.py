@@ -183,16 +183,41 @@ def wrap_up(profile: PairProfile) -> AgendaItem:
     )  # fmt: skip
 
 
-def preparation(first: SegmentPattern | None) -> Preparation:
-    """What each person brings: the first worded segment's own lists, in our words."""
+# What each person brings to a session whose items are all ours (no segment worded for it).
+PHASE_PREPARATION: dict[str, Preparation] = {
+    "first": Preparation(
+        mentor="One thing from your own work you would like to show or explain.",
+        mentee="One thing you hope to get from the program, and one doubt about it.",
+    ),
+    "middle": Preparation(
+        mentor="Your notes on the goals you set together.",
+        mentee="One question from your own week about those goals.",
+    ),
+    "closing": Preparation(
+        mentor="Your notes from the sessions: what changed for you, and when.",
+        mentee="The goals you set at the start, and what happened to each.",
+    ),
+}
+PHASE_NEXT_STEPS: dict[str, list[str]] = {
+    "first": ["Each of us writes down one rough goal, to sharpen in session 2",
+              "Book the second session before leaving the room"],
+    "closing": ["Agree whether, when and how you will check in after the program",
+                "Each of us names one thing to keep doing, and tells the other"],
+}  # fmt: skip
+
+
+def preparation(first: SegmentPattern | None, phase: Phase = "middle") -> Preparation:
+    """What each person brings: the first worded segment's own lists, else the phase's."""
     if first is None:
-        return Preparation(mentor="Your notes on the goals you set together",
-                           mentee="One question from your own week about those goals")  # fmt: skip
+        return PHASE_PREPARATION[phase]
     return Preparation(mentor=_sentence(first.mentor_brings), mentee=_sentence(first.mentee_brings))
 
 
-def next_steps(profile: PairProfile) -> list[str]:
-    """What the pair leaves with: new actions, never the old ones copied."""
+def next_steps(profile: PairProfile, phase: Phase = "middle") -> list[str]:
+    """What the pair leaves with: new actions, never the old ones copied; a closing session
+    plans what comes after the program, not a next session."""
+    if phase in PHASE_NEXT_STEPS:
+        return list(PHASE_NEXT_STEPS[phase])
     after = profile.session.number + 1
     return [f"Each of us names one new action with a date, to review in session {after}",
             "Book the next session before leaving the room"]  # fmt: skip

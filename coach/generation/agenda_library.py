@@ -239,8 +239,8 @@ class LibraryAgenda:
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
             objectives=[g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"],
-            items=items, preparation=preparation(slots[0].segment if slots else None),
-            next_steps=next_steps(profile),
+            items=items, preparation=preparation(slots[0].segment if slots else None, phase),
+            next_steps=next_steps(profile, phase),
         )  # fmt: skip
         final, rule_fixes = enforce(agenda, profile, {p.id: p.text for p in passages.values()})
         if not reason and slots and sum(FELL_BACK in f for f in fixes) == len(slots):

@@ -141,6 +141,12 @@ def test_first_and_closing_sessions_follow_their_phase_scripts(library):
         assert [b.title for b in blocks] == [t for t in titles if t in {b.title for b in blocks}]
         assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
         assert agenda.meta.completion_tokens == 0  # no focus, no goal item: the model is not asked
+        assert not any("session 7" in s or "session 2" in s and script == "script-closing"
+                       for s in agenda.next_steps)  # fmt: skip
+    closing_steps = recipe(library, FakeChatModel.of([])).run(closing).next_steps
+    assert any("after the program" in s for s in closing_steps)
+    first_prep = recipe(library, FakeChatModel.of([])).run(first).preparation
+    assert "goals you set" not in first_prep.mentor + first_prep.mentee  # none are set yet
 
 
 def test_a_citation_stays_only_when_the_passage_is_about_the_item(library):
