@@ -52,12 +52,12 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.generation.drafts import Draft
 from coach.generation.library_cite import closest_cited
+from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
 from coach.generation.starter_library import pair_lines
-from coach.generation.structured import GenerationFailed, OnToken, StructuredCall, Usage
+from coach.generation.structured import GenerationFailed, OnToken, Usage
 
-RETRY_TEMPERATURE = 0.6
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
@@ -151,25 +151,6 @@ class LibraryAgenda:
         return next((s for s in self.library.scripts if s.phase == phase), None)
 
     # -- wording ----------------------------------------------------------------------------
-    def _ask(
-        self, messages: list, usage: Usage, warmer: bool, on_token: OnToken | None
-    ) -> ItemWording | None:
-        """The model's wording, or None when its reply was no valid JSON even after repair.
-        A failing model server raises ``GenerationFailed``; ``on_token`` hears every token."""
-        options = {**self.options, **({"temperature": RETRY_TEMPERATURE} if warmer else {})}
-        call = StructuredCall(self.model(), ItemWording, self.repair, options)
-        before = usage.completion_tokens
-        heard = (lambda n: on_token(before + n)) if on_token else None
-        try:
-            generated = call(messages, heard)
-        except GenerationFailed as failed:
-            usage.add(failed.usage)
-            if failed.__cause__ is not None:  # the server, not the reply
-                raise
-            return None
-        usage.add(generated.usage)
-        return generated.draft
-
     def word(
         self, slot: Slot, profile: PairProfile, usage: Usage, fixes: list[str],
         on_token: OnToken | None = None,
@@ -183,7 +164,8 @@ class LibraryAgenda:
         messages = [SystemMessage(system), HumanMessage(user)]
         pattern = f"{segment.name} {segment.purpose} {' '.join(segment.steps)} {segment.question}"
         for warmer in (False, True):
-            wording = self._ask(messages, usage, warmer, on_token)
+            wording = ask_draft(self.model(), ItemWording, self.repair, self.options, messages,
+                                usage, warmer, on_token)  # fmt: skip
             if wording is None:
                 reasons = ["no valid reply"]
             else:

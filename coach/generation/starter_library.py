@@ -39,14 +39,14 @@ from coach.domain.starters import Starter, StarterSet, enforce
 from coach.generation.context import trim_tokens
 from coach.generation.drafts import Draft
 from coach.generation.library_cite import closest_cited
+from coach.generation.narrow_call import ask_draft
 from coach.generation.pair_text import HISTORY_TOKENS
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
 from coach.generation.starters import bank
-from coach.generation.structured import GenerationFailed, OnToken, StructuredCall, Usage
+from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 Embed = Callable[[list[str]], np.ndarray]
-RETRY_TEMPERATURE = 0.6
 HISTORY_LINES = 2
 
 
@@ -141,19 +141,10 @@ class LibraryStarters:
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:
-        """The model's question, or None when its reply was no valid JSON even after repair.
-        A failing model server raises ``GenerationFailed``."""
-        options = {**self.options, **({"temperature": RETRY_TEMPERATURE} if warmer else {})}
-        call = StructuredCall(self.model(), AdaptedStarter, self.repair, options)
-        try:
-            generated = call(messages, None)
-        except GenerationFailed as failed:
-            usage.add(failed.usage)
-            if failed.__cause__ is not None:  # the server, not the reply
-                raise
-            return None
-        usage.add(generated.usage)
-        return " ".join(generated.draft.question.split())
+        """The model's question, or None when its reply was no valid JSON even after repair."""
+        draft = ask_draft(self.model(), AdaptedStarter, self.repair, self.options, messages,
+                          usage, warmer)  # fmt: skip
+        return None if draft is None else " ".join(draft.question.split())
 
     def adapt(
         self, template: StarterTemplate, profile: PairProfile, subject: str, usage: Usage,

@@ -1,0 +1,37 @@
+"""One short model call of a narrow recipe: a small JSON draft, counted, never fatal for a bad
+reply (only for a failing server)."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from pydantic import BaseModel
+
+from coach.generation.prompts import Prompt
+from coach.generation.structured import GenerationFailed, OnToken, StructuredCall, Usage
+
+D = TypeVar("D", bound=BaseModel)
+RETRY_TEMPERATURE = 0.6  # a second try, a little warmer than the first
+
+
+def ask_draft(
+    model: BaseChatModel, draft_type: type[D], repair: Prompt, options: dict[str, Any],
+    messages: list, usage: Usage, warmer: bool = False, on_token: OnToken | None = None,
+) -> D | None:  # fmt: skip
+    """The model's draft, or None when its reply was no valid JSON even after one repair. The
+    tokens go into ``usage``; ``on_token`` hears the running count; a failing model server
+    raises ``GenerationFailed``."""
+    options = {**options, **({"temperature": RETRY_TEMPERATURE} if warmer else {})}
+    call = StructuredCall(model, draft_type, repair, options)
+    before = usage.completion_tokens
+    heard = (lambda n: on_token(before + n)) if on_token else None
+    try:
+        generated = call(messages, heard)
+    except GenerationFailed as failed:
+        usage.add(failed.usage)
+        if failed.__cause__ is not None:  # the server, not the reply
+            raise
+        return None
+    usage.add(generated.usage)
+    return generated.draft
