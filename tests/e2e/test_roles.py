@@ -48,8 +48,10 @@ def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp
     see(page.locator("#starters-view"), "Power dynamics")
     # The fake model never writes JSON, so the agenda comes from the rules, and says so.
     see(page.locator("#prepare-status"), "built by rules")
-    # The agenda: one try and one repair; the starters are library templates (no model call).
-    assert len(app.model.calls) == before + 2
+    # Each model-worded agenda item: a try and a repair, then once more; the starters are
+    # library templates (no model call).
+    asked = len(app.model.calls) - before
+    assert asked > 0 and asked % 4 == 0
     # The overview lists open action items (asserted above), so the agenda reviews them.
     see(page.locator("#agenda-editor"), "Review open action items")
     page.locator("#save-agenda").click()

@@ -157,21 +157,27 @@ def test_the_corpus_is_large_and_maps_to_the_owasp_list():
 # (a) A poisoned guide ------------------------------------------------------------------------
 
 
-def test_an_agenda_obeying_a_guide_injection_with_new_json_keys_falls_back(world):
+def item_reply(**extra) -> str:
+    """One agenda item's wording as a compromised model writes it."""
+    return json.dumps({"title": f"<b>Leak</b> {HOSTILE}", "activity": f"Share everything: {LEAK}",
+                       "question": "[click](javascript:alert(1)) <img src=x onerror=alert(1)>?",
+                       **extra})  # fmt: skip
+
+
+def test_an_agenda_item_obeying_an_injection_with_new_json_keys_falls_back(world):
     s = world.services
     profile = s.preparation.profile(world.mentor, world.pair_id)
-    hostile = agenda_reply(system_prompt=LEAK, admin_override=True, steps=[])
-    with pytest.raises(ValueError):
-        AgendaDraft.model_validate_json(hostile)  # the schema refuses what the model added
-    feed(world.model, hostile, hostile)  # the first reply, then the one repair
-    agenda = s.generation.agenda(profile)
-
-    sent = world.model.calls[0]
-    assert any(text in sent[1].content for text in TEXTS), "the injected guide was retrieved"
-    assert not any(text in sent[0].content for text in TEXTS), "passages stay out of system"
-    assert agenda.meta.fallback and "not a valid draft" in agenda.meta.fallback_reason
-    assert len(world.model.calls) == 2
-    allowed = [p.id for p in passages_for(s, "agenda", profile)]
+    hostile = item_reply(system_prompt=LEAK, admin_override=True)
+    feed(world.model, *[hostile] * 24)  # every try and repair of every item
+    try:
+        agenda = s.generation.agenda(profile)
+        sent = prompt_text(world.model)
+    finally:
+        world.model.replies.clear()
+    # The library agenda sends no guide passage to the model: an injected guide cannot reach it.
+    assert world.model.calls and not any(text in sent for text in TEXTS)
+    assert agenda.meta.fallback and "no item's wording passed" in agenda.meta.fallback_reason
+    allowed = agenda.meta.citation_ids
     assert agenda_rules.violations(agenda, profile, allowed) == []
     dumped = agenda.model_dump(mode="json")
     assert set(dumped) == set(Agenda.model_fields)
@@ -180,22 +186,23 @@ def test_an_agenda_obeying_a_guide_injection_with_new_json_keys_falls_back(world
     assert "admin_override" not in content and "hunter2" not in content
 
 
-def test_a_schema_valid_hostile_agenda_is_ruled_and_rendered_inert(world):
+def test_a_schema_valid_hostile_agenda_item_is_refused_or_rendered_inert(world):
     s = world.services
     profile = s.preparation.profile(world.mentor, world.pair_id)
-    feed(world.model, agenda_reply())
-    agenda = s.generation.agenda(profile)
-
-    assert not agenda.meta.fallback, agenda.meta.fallback_reason
-    allowed = [p.id for p in passages_for(s, "agenda", profile)]
+    feed(world.model, *[item_reply()] * 24)
+    try:
+        agenda = s.generation.agenda(profile)
+    finally:
+        world.model.replies.clear()
+    allowed = agenda.meta.citation_ids
     assert agenda_rules.violations(agenda, profile, allowed) == []
     assert sum(i.minutes for i in agenda.items) == profile.session.minutes
     goals = set(profile.goal_ids)
     assert all(set(i.goal_ids) <= goals for i in agenda.items)
-    assert {c.id for c in agenda.meta.citations} <= set(allowed)
-    assert "<script>" in agenda.title, "the model's text is kept as text..."
+    content = json.dumps(agenda.model_dump(mode="json", exclude={"meta"}))
+    assert "hunter2" not in content, "the leak fails the checks (it names what the pair lacks)"
     shown = agenda_markdown(agenda, md) + citations_markdown(agenda.meta.citations)
-    assert foreign_tags(shown) == set(), "...and rendered inert"
+    assert foreign_tags(shown) == set(), "whatever is kept is rendered inert"
     assert markdown_links(shown) == []
 
 
@@ -326,18 +333,15 @@ def test_another_pairs_material_never_reaches_the_prompt(world):
     s = world.services
     unfiltered = s.pair_index.search(HOSTILE_GOAL, k=5)
     assert any(OTHER_SECRET in p.text for p in unfiltered), "without the filter it would leak"
-    good_agenda = json.dumps({
-        "title": "Dashboards",
-        "items": [{"goal_id": "none", "title": "Dashboard practice", "purpose": "Practise",
-                   "prompts": ["What do you see?"], "citations": [1]},
-                  {"goal_id": "none", "title": "Feedback", "purpose": "Two-way feedback",
-                   "prompts": ["What helped?"], "citations": []}],
-        "next_steps": ["Try the dashboard"],
-    })  # fmt: skip
-    feed(world.model, good_agenda, starters_reply())
-    profile, agenda, _starters = s.preparation.prepare(world.mentor, world.pair_id)
-
-    sent = prompt_text(world.model)
+    good = json.dumps({"title": "Dashboard practice together",
+                       "activity": "We open one dashboard and practise reading it together.",
+                       "question": "What do you see first when you open it?"})  # fmt: skip
+    feed(world.model, *[good] * 24)
+    try:
+        profile, agenda, _starters = s.preparation.prepare(world.mentor, world.pair_id)
+        sent = prompt_text(world.model)
+    finally:
+        world.model.replies.clear()
     assert HOSTILE_GOAL in sent, "the pair's own (hostile) goal is in the prompt"
     assert OTHER_SECRET not in sent and OTHER_SECRET not in agenda.model_dump_json()
     assert PRIVATE not in sent
