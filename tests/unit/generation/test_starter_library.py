@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import httpx
-import numpy as np
 import openai
 import pytest
 
@@ -17,14 +16,9 @@ from coach.generation.prompts import load_prompt
 from coach.generation.starter_library import LibraryStarters, rationale
 from coach.llm.fake import FakeChatModel
 from coach.services.library import load_library
-from tests.unit.evals.helpers import FakeEmbedder
+from tests.fake_tools import embed
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-def embed(texts):
-    vectors = FakeEmbedder().embed(texts) + 1e-3
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 @pytest.fixture(scope="module")
