@@ -1,0 +1,274 @@
+"""Action items of a reflection found by rules: who owns each and when it is due.
+
+An action is a commitment stated in one clause:
+- a list line ("Me: send …", "To do — me: …", "Ivan to find …", a bullet under "Actions:");
+- a future with a subject ("Niall will chase …", "I'm going to …", "will add …" with the
+  subject dropped), or a present-tense plan with a deadline ("I send the order on Monday");
+- a promise or need ("promised it by …", "I've said I'll …", "he said he'd …", "I need to …"),
+  an offer, or a request the author accepted ("asked me to …; I said I would").
+A hedge ("might", "maybe", "try to", "think about", "if they agree", a vague quoted promise
+such as "take it away") or something already done ("as I'd promised") is not one.
+
+The owner is the clause's subject, read against the pair: the author's "I", the partner's
+name or pronoun (or their office, EA or assistant), "we"/"both"/"X and I" for both. The due
+date is taken from the action's own clause only (``coach.domain.due_dates``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.domain.clauses import Clause, clauses
+from coach.domain.due_dates import due_of
+from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
+
+HEDGE = re.compile(
+    r"\b(might|maybe|perhaps|possibly|not sure|wonder\w*|consider\w*|thinking|would like|"
+    r"'d like|should|could|try to|hope to|think about|have a think|look into|see what|"
+    r"believe it|open door|pending|will not|won't|not going to|never|didn't|hadn't|hasn't|"
+    r"haven't|wasn't|can't|couldn't|as promised|as I'?d promised|as I said I would|"
+    r"bear it in mind|take it away|\"look at\"|"
+    r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would)))\b|"
+    r"^if\b|^none\b",
+    re.I,
+)
+SENTENCE_HEDGE = re.compile(r"\b(may|might|maybe|perhaps|if I get time|'d like|would like)\b", re.I)
+FUTURE = r"(?:will|'ll|’ll|shall|going to|sending)"
+PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary)"
+PROMISE = re.compile(
+    r"\b(promised|committed to|owe (?:him|her|them)|I said I'?d|I said I would|said I'?ll|"
+    r"offered to|agreed to|wants me to|sending it|on the hook|I need to|i need to|"
+    r"I have to|I've got to)\b",
+    re.I,
+)
+NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
+SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
+REQUEST = re.compile(r"\basked me to\b", re.I)
+ACCEPTED = re.compile(r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly)\b", re.I)
+CONFIRM = re.compile(
+    r"^(?:which |and |so )?I(?: said I)? (?:will|would|'ll)\b(?=[^a-z]*(?:,|$|\.))", re.I
+)
+HEADING = re.compile(
+    r"^(?:actions?|next steps?|next|to ?do|follow[- ]ups?|(?:what )?(?:we )?agreed)"
+    r"\s*(?::|—|–|-)\s*",
+    re.I,
+)
+HEADING_ONLY = re.compile(r"^(?:actions?|next steps?|to ?do|follow[- ]ups?)\s*:?\s*$", re.I)
+MINE = re.compile(r"^(?:the )?next step is mine\s*:\s*", re.I)
+NOT_A_TASK = r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you)\b)"
+LABEL = re.compile(
+    r"^(?P<who>(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for (?:me|him|her|them|us)"
+    r"(?: \([^)]*\))?|me|I|him|her|them|us|both|[A-Z][a-z]+)"
+    rf"\s*(?::|-|–|,(?=\s+{NOT_A_TASK}[a-z]))\s+(?!(?:nothing|none|n/a)\b)(?P<rest>.+)$",
+    re.S,
+)
+SAID = re.compile(
+    rf"\b(?:said|agreed|told (?:me|her|him))(?: \w+)? (?P<who>he|she|they|{PARTNER_PROXY}) ?"
+    rf"(?:'d|would|will|'ll)\s+(?P<next>[\w'\"“]+)",
+    re.I,
+)
+LEAD = r"^(?:(?:next|also|and|then|so)[:,]?\s+)*"
+FUTURE_START = re.compile(
+    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)"
+    rf"(?:(?:'s|'m|'re|’s)\s+|\s+(?:is |are |am )?|(?=['’]))"
+    rf"(?:(?:also|still|then)\s+)?{FUTURE}\s+(?:also\s+)?[a-z]",
+    re.I,
+)
+SUBJECT = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'ll|'d|'ve)?\b", re.I)
+DOING = re.compile(
+    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'re|'m| is| are| am) [a-z]+ing\b", re.I
+)
+PAST = (
+    r"(?:\w+ed|\w+ly|has|wants|says|thinks|likes|needs|knows|feels|is|are|was|met|went|said|told|did|had|was|were|got|took|made|saw|came|gave|sent|spent|"
+    r"thought|felt|found|brought|bought|left|put|ran|wrote|spoke|heard|knew|kept|read|let)"
+)
+PLAN_SUBJECT = r"(?:I|we both|he|she|[A-Z][a-z]+ and I|{names})"
+PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)[a-z]+s?\s"
+
+
+@dataclass(frozen=True)
+class FoundAction:
+    """An action clause with its owner and due date (or ``""``)."""
+
+    clause: Clause
+    text: str
+    owner: str
+    due: str
+
+
+def _names(profile: PairProfile) -> dict[str, str]:
+    """Lower-case first and full names of both people, to their side."""
+    out: dict[str, str] = {}
+    for side in Side:
+        name = profile.person(side.value).name
+        out[name.lower()] = side.value
+        out[name.split()[0].lower()] = side.value
+    return out
+
+
+def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
+    """The side ``subject`` names, from the author's point of view; "unknown" when it names
+    nobody of the pair."""
+    lowered = subject.lower().strip(" ,")
+    first = lowered.split()[0] if lowered else ""
+    partner = Side(author).other.value
+    if re.search(r"\b(we|both|us|together)\b|\band i\b", lowered) and "(the " not in lowered:
+        return "both"
+    if first in {"i", "i'm", "i'll", "i've", "i'd", "im", "me", "my"}:
+        return author
+    if re.match(PARTNER_PROXY, lowered, re.I):
+        return partner
+    if first in {"he", "she", "they", "he's", "she's", "he'll", "she'll", "him", "her", "them"}:
+        return partner
+    for name, side in names.items():
+        if lowered == name or lowered.startswith(name + " ") or lowered.startswith(name + "'"):
+            return side
+    return "unknown"
+
+
+def _said_action(text: str) -> bool:
+    said = SAID.search(text)
+    return bool(said) and not re.match(r"(never|been|had|\w+ed)$", said.group("next"), re.I)
+
+
+def _is_action(text: str, sentence: str, plan: re.Pattern[str]) -> bool:
+    """Whether one clause (without a heading) states a commitment."""
+    if text.rstrip(" \"'”").endswith("?") or HEDGE.search(text):
+        return False
+    if NEED.search(text) and SENTENCE_HEDGE.search(sentence):
+        return False
+    if LABEL.match(text) or PROMISE.search(text) or SUBJECTLESS.match(text):
+        return True
+    if REQUEST.search(text):
+        return bool(ACCEPTED.search(text))
+    doing = DOING.match(text)
+    if doing and due_of(text) and doing.group("subject").lower() != "we":
+        return True
+    if plan.match(text) and due_of(text):
+        return True
+    return bool(FUTURE_START.match(text)) or _said_action(text)
+
+
+def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str]) -> str:
+    label = LABEL.match(clause)
+    if label:
+        who = re.sub(r"^(?:action|task)s? for |\(.*\)", "", label.group("who"), flags=re.I)
+        return owner_of(who, author, names)
+    if re.search(
+        r"\b(asked me to|wants me to|I said I would|I said I'?d|I'?ve said)\b", clause, re.I
+    ):
+        return author
+    said = SAID.search(clause)
+    if said:
+        return owner_of(said.group("who"), author, names)
+    subject = (
+        FUTURE_START.match(clause) or DOING.match(clause) or plan.match(clause)
+        or SUBJECT.match(clause)
+    )  # fmt: skip
+    if subject:
+        found = owner_of(subject.group("subject"), author, names)
+        if found != "unknown":
+            return found
+    if SUBJECTLESS.match(clause) or re.search(r"\b(I|I'm|I'll|me|my|myself)\b", clause, re.I):
+        return author
+    return "unknown"
+
+
+def _wording(clause: str, due: str) -> str:
+    """The action as a short instruction: no list label, no deadline."""
+    text = MINE.sub("", HEADING.sub("", clause))
+    label = LABEL.match(text)
+    if label:
+        text = label.group("rest")
+    if due:
+        text = text.replace(due, "")
+    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,.;-")
+    return text[:1].upper() + text[1:] if text else clause
+
+
+AND_VERB = re.compile(r"\s+and\s+(?=[a-z]+\s)")
+
+
+def _split_dues(clause: Clause) -> list[Clause]:
+    """One clause with two deadlines around an "and <verb>" is two actions."""
+    for match in AND_VERB.finditer(clause.text):
+        left, right = clause.text[: match.start()], clause.text[match.end() :]
+        if due_of(left) and due_of(right):
+            second = clause.start + match.end()
+            return [
+                Clause(clause.start, clause.start + len(left), left, clause.sentence),
+                Clause(second, clause.end, right, clause.sentence),
+            ]
+    return [clause]
+
+
+def _bullet(reflection: str, clause: Clause) -> bool:
+    line_start = reflection.rfind("\n", 0, clause.start) + 1
+    return reflection[line_start : clause.start].strip() in {"-", "*", "•"}
+
+
+class _Reader:
+    """Walks the clauses in order, keeping what a clause needs from those before it."""
+
+    def __init__(self, reflection: str, profile: PairProfile, author: str) -> None:
+        self.reflection = reflection
+        self.author = author
+        self.names = _names(profile)
+        self.found: list[FoundAction] = []
+        self.previous_owner = ""
+        self.request: Clause | None = None
+        self.in_list = False
+        words = "|".join(re.escape(n) for n in self.names)
+        self.name_to = re.compile(rf"^(?P<who>me|{words})\s+to\s+[a-z]", re.I)
+        capitalised = "|".join(re.escape(n.title()) for n in self.names)
+        self.plan = re.compile(PLAN.replace("{names}", capitalised))
+
+    def add(self, clause: Clause, text: str, owner: str) -> None:
+        due = due_of(text)
+        self.found.append(FoundAction(clause, _wording(text, due), owner, due))
+        self.previous_owner = owner
+
+    def read(self, clause: Clause) -> None:
+        text = clause.text
+        if HEADING_ONLY.match(text):
+            self.in_list = True
+            return
+        bullet = _bullet(self.reflection, clause)
+        if not bullet and clause.start == clause.sentence.start:
+            self.in_list = False
+        text = HEADING.sub("", text)
+        if CONFIRM.match(text):  # "I said I would, before …": accepts the request before it
+            if self.request is not None:
+                start = self.request.start
+                both = Clause(start, clause.end, self.reflection[start : clause.end],
+                              self.request.sentence)  # fmt: skip
+                self.add(both, self.request.text + " " + text, self.author)
+            self.request = None
+            return
+        self.request = clause if REQUEST.search(text) and not ACCEPTED.search(text) else None
+        if MINE.match(text):
+            self.add(clause, MINE.sub("", text), self.author)
+            return
+        if (to := self.name_to.match(text)) is not None:
+            self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
+            return
+        listed = self.in_list and bullet and re.match(r"^[a-z]", text) and not HEDGE.search(text)
+        if not listed and not _is_action(text, clause.sentence.text, self.plan):
+            self.previous_owner = ""
+            return
+        owner = self.author if listed else _owner(text, self.author, self.names, self.plan)
+        if owner == "unknown" and re.match(r"^[a-z]", text) and self.previous_owner:
+            owner = self.previous_owner  # "… starting monday and draft a form before …"
+        if owner != "unknown":
+            self.add(clause, text, owner)
+
+
+def find_actions(reflection: str, profile: PairProfile, author: str) -> list[FoundAction]:
+    """Every action the reflection states, in order."""
+    reader = _Reader(reflection, profile, author)
+    for clause in clauses(reflection, [n.title() for n in reader.names]):
+        for piece in _split_dues(clause):
+            reader.read(piece)
+    return reader.found

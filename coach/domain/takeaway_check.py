@@ -1,0 +1,118 @@
+"""Checks for a takeaway the model wrote about one sentence of a reflection, and the trimmed
+clause that stands in for it when two tries fail.
+
+A takeaway must say what its sentence says in other words: nothing invented (names, numbers,
+dates), most of its content words from the sentence, short, and not the sentence copied back
+(``verbatim``: 80% of its words one contiguous run of the source).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain import degenerate
+from coach.domain.clauses import clauses
+from coach.domain.wording import content_words, invented, overlap, words
+
+VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the source
+MIN_SUPPORT = 0.5  # the share of its content words found in its sentence (as ``ground`` asks)
+# With a similarity of meaning to the sentence: half words, half meaning, as the evals' support
+# score weighs them, and never fewer than a quarter of the words.
+MIN_MIXED_SUPPORT = 0.55
+MIN_WORDS_SHARED = 0.25
+MAX_WORDS = 18
+META = re.compile(r"\b(the (author|writer|reflection|notes?|sentence)|this sentence)\b", re.I)
+LEAD = re.compile(r"^(?:and|but|so|then|also|which|because|still|honestly|ok|well)[,:]?\s+", re.I)
+
+
+def longest_run(text: str, source: str) -> int:
+    """The most words of ``text`` that appear in one contiguous run of ``source``."""
+    mine, theirs = words(text), " " + " ".join(words(source)) + " "
+    best = 0
+    for start in range(len(mine)):
+        for end in range(len(mine), start + best, -1):
+            if f" {' '.join(mine[start:end])} " in theirs:
+                best = end - start
+                break
+    return best
+
+
+def verbatim(text: str, source: str) -> bool:
+    """Whether ``text`` is ``source``'s own words copied back."""
+    count = len(words(text))
+    return count > 0 and longest_run(text, source) >= VERBATIM * count
+
+
+def supported(text: str, sentence: str, similarity: float | None = None) -> bool:
+    """Whether ``sentence`` says what ``text`` says: by shared words, or by shared words and
+    closeness of meaning (``similarity``, the cosine of the two) together."""
+    shared = overlap(text, sentence)
+    if similarity is None:
+        return shared >= MIN_SUPPORT
+    return shared >= MIN_WORDS_SHARED and (shared + similarity) / 2 >= MIN_MIXED_SUPPORT
+
+
+COPIED_RUN = 3  # shared runs of at least this many words count as copied
+
+
+def copied_share(text: str, source: str) -> float:
+    """Share of ``text``'s words that lie in runs of ``COPIED_RUN`` or more words copied from
+    ``source``: a sentence with one word dropped is still copied, which ``verbatim`` misses."""
+    mine = words(text)
+    if not mine:
+        return 0.0
+    theirs = " " + " ".join(words(source)) + " "
+    covered = [False] * len(mine)
+    for start in range(len(mine)):
+        end = start + COPIED_RUN
+        if end <= len(mine) and f" {' '.join(mine[start:end])} " in theirs:
+            while end < len(mine) and f" {' '.join(mine[start : end + 1])} " in theirs:
+                end += 1
+            covered[start:end] = [True] * (end - start)
+    return sum(covered) / len(mine)
+
+
+def takeaway_problems(
+    text: str, sentence: str, reflection: str, instructions: str,
+    similarity: float | None = None, verbatim_ok: bool = False,
+) -> list[str]:  # fmt: skip
+    """What is wrong with a takeaway (or another short line) for ``sentence``; empty when it
+    can be shown. ``verbatim_ok`` lets a line repeat the sentence's words."""
+    count = len(words(text))
+    if count < 3:
+        return ["too short"]
+    problems = []
+    if count > MAX_WORDS:
+        problems.append(f"longer than {MAX_WORDS} words")
+    extra = invented(text, reflection)
+    if extra:
+        problems.append(f"adds {', '.join(sorted(extra))}, which the notes do not say")
+    if not supported(text, sentence, similarity):
+        problems.append("says something the sentence does not say")
+    if not verbatim_ok and copied_share(text, sentence) >= VERBATIM:
+        problems.append("copies the sentence instead of saying it in other words")
+    if META.search(text):
+        problems.append("talks about the notes instead of the point")
+    problems += degenerate.problems(text, instructions)
+    return problems
+
+
+LABELLED = re.compile(r"^[-*•\s]*(?:[\w'’]+\s){0,4}[\w'’]+:\s+(?=\S)")
+
+
+def unlabelled(sentence: str) -> str:
+    """The sentence without a short leading label ("Her point: …", "- hybrid: …")."""
+    return LABELLED.sub("", sentence, count=1) or sentence
+
+
+def trimmed(sentence: str) -> str:
+    """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words,
+    then the fewest words), without a leading conjunction; the sentence itself when no clause
+    has four content words."""
+    sentence = unlabelled(sentence)
+    parts = [LEAD.sub("", c.text).rstrip(" ,;:") for c in clauses(sentence)]
+    pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
+    parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
+    good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
+    best = max(good, key=lambda p: (len(content_words(p)), -len(words(p))), default=sentence)
+    return best[:1].upper() + best[1:]

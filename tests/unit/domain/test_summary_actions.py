@@ -1,0 +1,150 @@
+"""Actions, owners and due dates read from a reflection by rules."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach.domain.clauses import clauses
+from coach.domain.due_dates import due_of
+from coach.domain.pair_profile import PairProfile
+from coach.domain.summary_actions import find_actions, owner_of
+from coach.domain.summary_draft import ReflectionSummary, Span, SummaryAction
+from coach.evals.datasets import load_pairs, load_reflections
+from coach.evals.summary_gold import action_scores
+
+REPO = Path(__file__).resolve().parents[3]
+# Bilal Qureshi is the mentor, Frank Müller the mentee.
+PAIR = PairProfile.model_validate(
+    json.loads((REPO / "evals/datasets/pairs/pair-logistics-01.json").read_text())
+)
+
+
+def found(text: str, author: str = "mentor") -> list[tuple[str, str, str]]:
+    return [(a.clause.text, a.owner, a.due) for a in find_actions(text, PAIR, author)]
+
+
+def test_two_peoples_actions_in_one_sentence_are_two_actions_with_their_own_deadlines():
+    text = "Frank will ask two drivers about it, and I'll send him the slides by Friday."
+    assert found(text) == [
+        ("Frank will ask two drivers about it", "mentee", ""),
+        ("I'll send him the slides by Friday.", "mentor", "by Friday"),
+    ]
+
+
+def test_the_author_decides_who_i_and_he_are():
+    text = "I'll draft the ad. He's going to brief the recruiters next week."
+    assert [o for _, o, _ in found(text, "mentor")] == ["mentor", "mentee"]
+    assert [o for _, o, _ in found(text, "mentee")] == ["mentee", "mentor"]
+
+
+def test_the_partners_office_owns_what_it_will_do_and_we_is_both():
+    text = (
+        "His EA will book a slot before the end of the month. We're going to present it together."
+    )
+    assert found(text) == [
+        ("His EA will book a slot before the end of the month.", "mentee",
+         "before the end of the month"),
+        ("We're going to present it together.", "both", ""),
+    ]  # fmt: skip
+
+
+def test_list_lines_labels_and_bullets_under_a_heading():
+    text = (
+        "Actions:\n- me: send the comparison by Thursday\n- Frank: ask HR for the numbers\n"
+        "- book two depot visits ahead of the offsite\n\nNext step is mine: a one-pager."
+    )
+    assert found(text) == [
+        ("me: send the comparison by Thursday", "mentor", "by Thursday"),
+        ("Frank: ask HR for the numbers", "mentee", ""),
+        ("book two depot visits ahead of the offsite", "mentor", "ahead of the offsite"),
+        ("Next step is mine: a one-pager.", "mentor", ""),
+    ]
+
+
+def test_hedges_wishes_past_promises_and_vague_quotes_are_not_actions():
+    text = (
+        "I might ask the programme lead. Maybe we should meet at the depot. "
+        "He said he'll try to do it next month. He said he'd \"take it away\". "
+        "I read the reviews as promised. I'd like the next session to be longer. "
+        "I'll raise it if this happens again. Her action: none."
+    )
+    assert found(text) == []
+
+
+def test_a_request_counts_once_the_author_accepts_it():
+    assert found("He asked me to send a photo before we'd talked.") == []
+    text = "He asked me to write down what would help. I said I would, before our next walk."
+    assert found(text) == [(
+        "He asked me to write down what would help. I said I would, before our next walk.",
+        "mentor", "before our next walk")]  # fmt: skip
+
+
+def test_a_present_tense_plan_needs_a_deadline():
+    assert found("I send the order to procurement on Monday.") == [
+        ("I send the order to procurement on Monday.", "mentor", "on Monday")
+    ]
+    assert found("I send a lot of messages.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll do it by close of play Thursday", "by close of play Thursday"),
+        ("a draft within a fortnight", "within a fortnight"),
+        ("the one-pager by end of Q1", "by end of Q1"),
+        ("before our next session on the 14th", "before our next session on the 14th"),
+        ("in two weeks", "in two weeks"),
+        ("results to him on 14 March", "on 14 March"),
+        ("I post it on the careers page monday", "monday"),
+        ("pull usage by age band", ""),
+    ],
+)
+def test_deadlines_as_people_write_them(text, due):
+    assert due_of(text) == due
+
+
+def test_clauses_keep_exact_offsets_and_keep_a_named_pair_together():
+    text = "Rosa and I walk the site in February, and Frank will join us."
+    found_clauses = clauses(text, ["Frank", "Rosa"])
+    assert [c.text for c in found_clauses] == [
+        "Rosa and I walk the site in February", "Frank will join us."]  # fmt: skip
+    assert all(text[c.start : c.end] == c.text for c in found_clauses)
+
+
+def test_owner_of_reads_names_pronouns_and_proxies():
+    names = {"frank": "mentee", "bilal": "mentor"}
+    assert owner_of("Frank's", "mentor", names) == "mentee"
+    assert owner_of("her office", "mentee", names) == "mentor"
+    assert owner_of("Rosa and I", "mentee", names) == "both"
+    assert owner_of("the recruiters", "mentor", names) == "unknown"
+
+
+def _agreement(folder: Path) -> dict[str, float]:
+    cases = load_reflections(folder / "reflections.jsonl")
+    cases += load_reflections(folder / "reflections_hard.jsonl")
+    pairs = {p.id: p for p in load_pairs(folder / "pairs")}
+    found_n = counted = gold = owners = dues = 0
+    for case in cases:
+        actions = find_actions(case.reflection, pairs[case.pair_id], case.author)
+        summary = ReflectionSummary(action_items=[
+            SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
+                          span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
+            for a in actions])  # fmt: skip
+        scores = action_scores(summary, case.gold, case.reflection)
+        hits = round((scores["action_recall"] or 0) * len(case.gold.actions))
+        found_n, gold = found_n + hits, gold + len(case.gold.actions)
+        precision = scores["action_precision"]
+        counted += round(hits / precision) if precision else (len(actions) if precision == 0 else 0)
+        owners += round((scores["owner_accuracy"] or 0) * hits)
+        dues += round((scores["due_accuracy"] or 0) * hits)
+    return {"precision": found_n / counted, "recall": found_n / gold,
+            "owner": owners / found_n, "due": dues / found_n}  # fmt: skip
+
+
+def test_the_rules_agree_with_the_development_gold():
+    """A fit, not a held-out figure: the rules were written reading these cases
+    (evals/datasets); the held-out set is reported in docs/evals.md and never tuned on."""
+    agreement = _agreement(REPO / "evals/datasets")
+    assert agreement["precision"] >= 0.93 and agreement["recall"] >= 0.9
+    assert agreement["owner"] >= 0.95 and agreement["due"] >= 0.93

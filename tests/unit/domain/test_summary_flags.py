@@ -1,0 +1,58 @@
+"""Private flags by stated definitions: precision first."""
+
+from pathlib import Path
+
+from coach.domain.summary_flags import found_flags
+from coach.domain.wording import sentences
+from coach.evals.datasets import load_reflections
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def kinds(text: str) -> set[str]:
+    return {f.kind for f in found_flags(sentences(text))}
+
+
+def test_a_senior_who_talks_over_the_junior_is_flagged_with_its_sentence():
+    text = "He talked over me twice. I tried again to bring up the rota and he moved on."
+    flags = found_flags(sentences(text))
+    assert [f.kind for f in flags] == ["power_imbalance"]
+    assert flags[0].evidence == "He talked over me twice."
+
+
+def test_one_weak_cue_is_not_enough():
+    assert kinds("I tried twice to get to the second question.") == set()
+    assert kinds("There was a photo of the team in the newsletter.") == set()
+
+
+def test_what_is_not_a_flag():
+    text = (
+        "He asked me to interrupt him if he rambles, and you asked me to interrupt you, I said. "
+        "I was interrupted twice by students asking her things. No photographer this time. "
+        "We talked about what I get out of this. Honestly a lot. "
+        "I admit I had not done my homework."
+    )
+    assert kinds(text) == set()
+
+
+def test_one_sided_benefit_and_tokenism():
+    assert kinds("I'm doing the analysis for free and there's nothing in it for me.") == {
+        "one_sided_benefit"
+    }
+    text = "Moved again by his EA, third time this month. Then a photo for the annual report."
+    assert kinds(text) == {"tokenism"}
+
+
+def test_the_rules_agree_with_the_development_gold():
+    """A fit on evals/datasets (the rules were written reading it); held-out figures are in
+    docs/evals.md."""
+    folder = REPO / "evals/datasets"
+    cases = load_reflections(folder / "reflections.jsonl")
+    cases += load_reflections(folder / "reflections_hard.jsonl")
+    expected = hit = false = 0
+    for case in cases:
+        got = kinds(case.reflection)
+        expected += len(case.expected_flags)
+        hit += len(got & set(case.expected_flags))
+        false += len(got - set(case.expected_flags))
+    assert hit / expected >= 0.95 and false / len(cases) <= 0.05

@@ -1,0 +1,62 @@
+"""A model-written takeaway is checked against its sentence; the trimmed clause stands in."""
+
+from coach.domain.takeaway_check import (
+    copied_share,
+    takeaway_problems,
+    trimmed,
+    unlabelled,
+    verbatim,
+)
+
+SENTENCE = (
+    "He says most people his age check Google and Instagram before choosing a clinic and "
+    "almost nobody looks at the ratings page on our website."
+)
+
+
+def problems(text: str, similarity: float | None = 0.7) -> list[str]:
+    return takeaway_problems(text, SENTENCE, SENTENCE, "You help someone read back", similarity)
+
+
+def test_a_short_paraphrase_passes():
+    assert problems("People his age pick a clinic from Google and Instagram, not our site.") == []
+
+
+def test_copies_inventions_meta_talk_and_length_are_refused():
+    assert "copies the sentence instead of saying it in other words" in problems(
+        "Most people his age check Google and Instagram before choosing a clinic."
+    )
+    assert any("adds" in p for p in problems("Most people under 25 check Google first."))
+    assert "talks about the notes instead of the point" in problems(
+        "The sentence says people check Google and Instagram."
+    )
+    assert problems("Clinics.") == ["too short"]
+    assert any("longer than" in p for p in problems(" ".join(["Google"] * 20)))
+
+
+def test_support_needs_words_and_meaning():
+    text = "Younger patients ignore the ratings page on the website."
+    assert problems(text, similarity=0.75) == []
+    assert "says something the sentence does not say" in problems(text, similarity=0.2)
+    assert "says something the sentence does not say" in problems("Budgets are set in October.")
+
+
+def test_copied_share_sees_a_copy_with_a_word_dropped_that_verbatim_misses():
+    copy = (
+        "most people his age check Google and Instagram before a clinic and almost nobody "
+        "looks at the ratings page"
+    )
+    assert not verbatim(copy, SENTENCE)
+    assert copied_share(copy, SENTENCE) >= 0.8
+    assert copied_share("Clinics are chosen on Instagram.", SENTENCE) == 0.0
+
+
+def test_trimmed_keeps_the_clause_that_says_most():
+    assert trimmed(SENTENCE) == "Almost nobody looks at the ratings page on our website."
+    assert trimmed("Good.") == "Good."
+
+
+def test_unlabelled_drops_a_short_label_only():
+    assert unlabelled("Her point: nobody trusts the word green.") == "nobody trusts the word green."
+    assert unlabelled("- hybrid: half the board joins remotely") == "half the board joins remotely"
+    assert unlabelled("No label here, just text.") == "No label here, just text."
