@@ -54,7 +54,7 @@ SPECS: tuple[ArtifactSpec, ...] = (
         model=summary_rules.ReflectionSummary,
         render=summary_markdown,
         rules=lambda s, r: summary_rules.violations(s, r.text, r.profile.goal_ids),
-        recipe="coach.generation.summary:SummaryRecipe",
+        recipe="coach.generation.summary_narrow:NarrowSummaryRecipe",
         request=lambda r: summary_rules.SummaryRequest(r.profile, r.text, r.author.value),
         text_input=TextInput("reflection", "text file with the reflection", required=True),
         takes_author=True,

@@ -16,7 +16,15 @@ COST_PREFIXES = (
     "attempts",
     "fallback",
 )
-LOWER_SCORES = ("trap_rate", "false_flags", "error_rate", "copied_fields", "copied")
+LOWER_SCORES = (
+    "trap_rate",
+    "false_flags",
+    "error_rate",
+    "copied_fields",
+    "copied",
+    "verbatim_takeaways",
+    "copied_takeaways",
+)
 FIELDS = (
     "seconds",
     "first_token_seconds",

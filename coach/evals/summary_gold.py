@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.domain.summary_draft import ReflectionSummary, SummaryAction
+from coach.domain.takeaway_check import VERBATIM, copied_share, verbatim
 from coach.domain.wording import overlap, words
 
-VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the text
 MATCH_WORDS = 0.5
 
 
@@ -108,24 +108,6 @@ def goal_f1(summary: ReflectionSummary, gold: Gold) -> float | None:
     return 2 * hit / (len(mine) + len(gold.goals))
 
 
-def longest_run(text: str, source: str) -> int:
-    """The most words of ``text`` that appear in one contiguous run of ``source``."""
-    mine, theirs = words(text), " " + " ".join(words(source)) + " "
-    best = 0
-    for start in range(len(mine)):
-        for end in range(len(mine), start + best, -1):
-            if f" {' '.join(mine[start:end])} " in theirs:
-                best = end - start
-                break
-    return best
-
-
-def verbatim(text: str, reflection: str) -> bool:
-    """Whether a takeaway is the reflection's own words copied back."""
-    count = len(words(text))
-    return count > 0 and longest_run(text, reflection) >= VERBATIM * count
-
-
 def verbatim_rate(summary: ReflectionSummary, reflection: str) -> float | None:
     """Share of takeaways that are verbatim; None without takeaways."""
     taken = summary.key_takeaways
@@ -134,9 +116,21 @@ def verbatim_rate(summary: ReflectionSummary, reflection: str) -> float | None:
     return sum(verbatim(t.text, reflection) for t in taken) / len(taken)
 
 
+def copied_rate(summary: ReflectionSummary, reflection: str) -> float | None:
+    """Share of takeaways that are mostly runs copied from the reflection (a stricter reading
+    than ``verbatim_rate``: a sentence with a word or two dropped counts); None without any."""
+    taken = summary.key_takeaways
+    if not taken:
+        return None
+    return sum(copied_share(t.text, reflection) >= VERBATIM for t in taken) / len(taken)
+
+
 def gold_scores(summary: ReflectionSummary, gold: Gold | None, reflection: str) -> dict[str, Any]:
     """Every field-level metric; the gold ones are None for a case without gold."""
-    out: dict[str, Any] = {"verbatim_takeaways": verbatim_rate(summary, reflection)}
+    out: dict[str, Any] = {
+        "verbatim_takeaways": verbatim_rate(summary, reflection),
+        "copied_takeaways": copied_rate(summary, reflection),
+    }
     if gold is None:
         return {**out, "action_precision": None, "action_recall": None,
                 "owner_accuracy": None, "due_accuracy": None, "goal_f1": None}  # fmt: skip

@@ -20,6 +20,7 @@ from coach.domain.artifact_spec import ArtifactRequest
 ONESHOT: dict[ArtifactKind, str] = {
     ArtifactKind.AGENDA: "coach.generation.agenda:AgendaRecipe",
     ArtifactKind.STARTERS: "coach.generation.starters:StartersRecipe",
+    ArtifactKind.SUMMARY: "coach.generation.summary:SummaryRecipe",
 }
 
 METHODS = {

@@ -3,6 +3,8 @@ reply (only for a failing server)."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
@@ -18,12 +20,14 @@ RETRY_TEMPERATURE = 0.6  # a second try, a little warmer than the first
 def ask_draft(
     model: BaseChatModel, draft_type: type[D], repair: Prompt, options: dict[str, Any],
     messages: list, usage: Usage, warmer: bool = False, on_token: OnToken | None = None,
+    retry_delays: tuple[float, ...] = (), sleep: Callable[[float], None] = time.sleep,
 ) -> D | None:  # fmt: skip
     """The model's draft, or None when its reply was no valid JSON even after one repair. The
-    tokens go into ``usage``; ``on_token`` hears the running count; a failing model server
-    raises ``GenerationFailed``."""
+    tokens go into ``usage``; ``on_token`` hears the running count; a failing model server is
+    retried after each of ``retry_delays`` while it fails transiently, then raises
+    ``GenerationFailed``."""
     options = {**options, **({"temperature": RETRY_TEMPERATURE} if warmer else {})}
-    call = StructuredCall(model, draft_type, repair, options)
+    call = StructuredCall(model, draft_type, repair, options, retry_delays, sleep)
     before = usage.completion_tokens
     heard = (lambda n: on_token(before + n)) if on_token else None
     try:

@@ -17,6 +17,7 @@ from coach.domain.summary_draft import (
     GoalProgress,
     MutualBenefit,
     ReflectionSummary,
+    Sentiment,
     SummaryAction,
     SummaryRequest,
     Takeaway,
@@ -149,11 +150,6 @@ class SummaryRecipe:
                 progress.append(
                     GoalProgress(goal_id=goal.id, evidence=best.text, span=span_of(best))
                 )
-        pos = sum(bool(POSITIVE.search(s.text)) for s in found)
-        neg = sum(bool(NEGATIVE.search(s.text)) for s in found)
-        sentiment = (
-            "mixed" if pos and neg else "positive" if pos else "negative" if neg else "neutral"
-        )
         summary = ReflectionSummary(
             key_takeaways=[Takeaway(text=s.text, span=span_of(s)) for s in learned[:4]],
             action_items=[
@@ -162,11 +158,18 @@ class SummaryRecipe:
             ],
             goal_progress=progress,
             flags=cue_flags(found),
-            sentiment=sentiment,
+            sentiment=sentiment_of(found),
         )
         return _keep_a_takeaway(
             *ground(summary, request.reflection, request.profile.goal_ids), found
         )
+
+
+def sentiment_of(found: list[Sentence]) -> Sentiment:
+    """Positive, negative, mixed or neutral, by the words of the sentences."""
+    pos = sum(bool(POSITIVE.search(s.text)) for s in found)
+    neg = sum(bool(NEGATIVE.search(s.text)) for s in found)
+    return "mixed" if pos and neg else "positive" if pos else "negative" if neg else "neutral"
 
 
 def _learned(found: list[Sentence]) -> list[Sentence]:

@@ -1,0 +1,304 @@
+"""Reflection summaries as narrow, checked steps.
+
+1. Actions, owners and due dates by rules (``coach.domain.summary_actions``): the clause that
+   states a commitment, its subject read against the pair, the deadline of that clause only.
+2. Flags by stated definitions, precision first (``coach.domain.summary_flags``).
+3. Goal progress: the sentence closest in meaning to each goal; a clear match is taken, a
+   borderline one is put to the model as one yes/no question, a far one is left out.
+4. Takeaways: the sentences that say most about what was learned, each rewritten by the model
+   as a short point in other words and checked (``coach.domain.takeaway_check``); a failed
+   check is retried once with the reasons, then the sentence's trimmed clause stands in.
+5. Mutual benefit: one short model call, each side kept only when the text supports it.
+
+No guide passages go into any step: a summary holds only what the reflection says.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+from coach.domain.pairs import Side
+from coach.domain.provenance import Provenance
+from coach.domain.summary_actions import find_actions
+from coach.domain.summary_draft import (
+    NOT_STATED,
+    GoalProgress,
+    MutualBenefit,
+    ReflectionSummary,
+    Span,
+    SummaryAction,
+    SummaryRequest,
+    Takeaway,
+    ground,
+    span_of,
+)
+from coach.domain.summary_flags import found_flags
+from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
+from coach.domain.wording import Sentence, content_words, sentences
+from coach.generation.drafts import Draft
+from coach.generation.narrow_call import ask_draft
+from coach.generation.pipeline import RecipeTools
+from coach.generation.prompts import Prompt
+from coach.generation.structured import GenerationFailed, OnToken, Usage
+from coach.generation.summary import LEARNED, sentiment_of
+
+# Cosine of a goal and its closest sentence from which the sentence counts as progress. A yes/no
+# model check of the borderline ones was tried and turned down true progress (docs/evals.md).
+GOAL_SIMILARITY = 0.2
+MIN_EVIDENCE_WORDS = 5
+MAX_TAKEAWAYS = 4
+MIN_TAKEAWAY_WORDS = 12  # a shorter sentence is an aside, or too short to say in other words
+RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
+TRIMMED = "kept the sentence's trimmed clause"
+
+
+class TakeawayWording(Draft):
+    takeaways: list[str]
+
+
+class BenefitWording(Draft):
+    mentor: str
+    mentee: str
+
+
+def _schema(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "properties": properties, "required": list(properties),
+            "additionalProperties": False}  # fmt: skip
+
+
+TAKEAWAY_SCHEMA = _schema({
+    "takeaways": {"type": "array", "minItems": 1, "maxItems": MAX_TAKEAWAYS,
+                  "items": {"type": "string", "minLength": 10, "maxLength": 140}},
+})  # fmt: skip
+BENEFIT_SCHEMA = _schema({
+    "mentor": {"type": "string", "maxLength": 100},
+    "mentee": {"type": "string", "maxLength": 100},
+})  # fmt: skip
+
+
+class NarrowSummary:
+    """Writes a ``ReflectionSummary``; never fails because of the model."""
+
+    def __init__(
+        self,
+        embed: Callable[[list[str]], np.ndarray],
+        model: Callable[[int], BaseChatModel],
+        prompts: dict[str, Prompt],
+        repair: Prompt,
+        options: Callable[[dict[str, Any], str], dict[str, Any]],
+        model_name: Callable[[], str],
+    ) -> None:
+        self.embed = embed
+        self.model = model
+        self.prompts = prompts
+        self.repair = repair
+        self.options = options
+        self.model_name = model_name
+        # A reflection is already saved: its summary is worth a short wait while the model
+        # server restarts or sheds load (refused, HTTP 429/5xx), before the rule-built parts.
+        self.retry_delays: tuple[float, ...] = (1.0, 3.0)
+        self.sleep: Callable[[float], None] = time.sleep
+
+    def _ask(self, name: str, draft: type, schema: dict[str, Any], tokens: int,
+             messages: list, usage: Usage, warmer: bool = False) -> Any:  # fmt: skip
+        return ask_draft(self.model(tokens), draft, self.repair, self.options(schema, name),
+                         messages, usage, warmer, retry_delays=self.retry_delays,
+                         sleep=self.sleep)  # fmt: skip
+
+    # -- goal progress ----------------------------------------------------------------------
+    def goal_progress(
+        self, request: SummaryRequest, found: list[Sentence], private: set[int]
+    ) -> list[GoalProgress]:
+        """Each goal with the sentence closest in meaning, when it is close enough; a flagged
+        sentence is never evidence (flags stay private)."""
+        goals = request.profile.goals
+        usable = [s for s in found if not s.text.rstrip().endswith("?") and s.start not in private
+                  and len(s.text.split()) >= MIN_EVIDENCE_WORDS]  # fmt: skip
+        if not goals or not usable:
+            return []
+        vectors = self.embed([g.text for g in goals] + [s.text for s in usable])
+        similar = vectors[: len(goals)] @ vectors[len(goals) :].T
+        out = []
+        for row, goal in zip(similar, goals, strict=True):
+            best = int(np.argmax(row))
+            if float(row[best]) >= GOAL_SIMILARITY:
+                evidence = usable[best]
+                out.append(GoalProgress(goal_id=goal.id, evidence=evidence.text,
+                                        span=span_of(evidence)))  # fmt: skip
+        return out
+
+    # -- takeaways --------------------------------------------------------------------------
+    def candidates(
+        self, request: SummaryRequest, found: list[Sentence], taken: set[int]
+    ) -> list[Sentence]:
+        """The sentences most about what was learned, in text order."""
+        free = [
+            s for s in found
+            if s.number not in taken and not s.text.rstrip().endswith("?")
+            and len(content_words(s.text)) >= 4 and len(s.text.split()) >= MIN_TAKEAWAY_WORDS
+        ]  # fmt: skip
+        if not free:
+            return []
+        goals = [g.text for g in request.profile.goals]
+        vectors = self.embed(goals + [s.text for s in free])
+        near = (vectors[len(goals) :] @ vectors[: len(goals)].T).max(axis=1) if goals else None
+        scores = [
+            (0.3 if LEARNED.search(s.text) else 0.0) + (float(near[i]) if near is not None else 0)
+            for i, s in enumerate(free)
+        ]
+        ranked = sorted(range(len(free)), key=lambda i: -scores[i])[:MAX_TAKEAWAYS]
+        return [free[i] for i in sorted(ranked)]
+
+    def takeaways(
+        self, chosen: list[Sentence], request: SummaryRequest, usage: Usage, fixes: list[str]
+    ) -> list[Takeaway]:
+        """Each chosen sentence as a short point in other words (all in one call, a failed one
+        retried on its own with the reasons), else its trimmed clause."""
+        if not chosen:
+            return []
+        prompt = self.prompts["summary_takeaway"]
+        numbered = "\n".join(f"{i}. {unlabelled(s.text)}" for i, s in enumerate(chosen, 1))
+        system, user = prompt.render(sentences=numbered)
+        messages = [SystemMessage(system), HumanMessage(user)]
+        reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA,
+                          40 * len(chosen), messages, usage)  # fmt: skip
+        written = [" ".join(t.split()) for t in (reply.takeaways if reply else []) if t.strip()]
+        out = []
+        for sentence in chosen:
+            text, reasons = self._best_fit(written, sentence, request.reflection, system)
+            if reasons:
+                fixes.append(f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}; retried")
+                text = self._retry(sentence, text, reasons, request, usage, fixes)
+            elif text in written:
+                written.remove(text)
+            out.append(Takeaway(text=text, span=span_of(sentence)))
+        return out
+
+    def _best_fit(
+        self, written: list[str], sentence: Sentence, reflection: str, system: str
+    ) -> tuple[str, list[str]]:
+        """The written takeaway that fits ``sentence`` (the model may reorder, merge or split
+        them), with no problems; else the closest one and its problems."""
+        if not written:
+            return "", ["no reply for it"]
+        vectors = self.embed([sentence.text, *written])
+        near = vectors[1:] @ vectors[0]
+        tried = []
+        for i in np.argsort(-near):
+            text = written[int(i)]
+            reasons = takeaway_problems(text, sentence.text, reflection, system, float(near[i]))
+            if not reasons:
+                return text, []
+            tried.append((text, reasons))
+        return tried[0]
+
+    def _retry(self, sentence: Sentence, text: str, reasons: list[str], request: SummaryRequest,
+               usage: Usage, fixes: list[str]) -> str:  # fmt: skip
+        system, user = self.prompts["summary_takeaway"].render(
+            sentences=f"1. {unlabelled(sentence.text)}"
+        )
+        messages = [SystemMessage(system), HumanMessage(user)]
+        if text:
+            messages += [AIMessage(TakeawayWording(takeaways=[text]).model_dump_json()),
+                         HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
+        reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA, 40, messages,
+                          usage, warmer=True)  # fmt: skip
+        again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
+        _, problems = self._best_fit([again] if again else [], sentence, request.reflection,
+                                     str(messages[0].content))  # fmt: skip
+        if not problems:
+            return again
+        fixes.append(f"takeaway {sentence.number} {again!r}: {'; '.join(problems)}; {TRIMMED}")
+        return trimmed(sentence.text)
+
+    # -- mutual benefit ---------------------------------------------------------------------
+    def benefit(
+        self, request: SummaryRequest, found: list[Sentence], usage: Usage, fixes: list[str]
+    ) -> MutualBenefit:
+        """What each side gained, each line kept only when a sentence of the notes says it."""
+        system, user = self.prompts["summary_benefit"].render(
+            author=request.author, reflection=request.reflection
+        )
+        wording = self._ask("summary_benefit", BenefitWording, BENEFIT_SCHEMA, 80,
+                            [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
+        lines = {}
+        for side in Side:
+            text = " ".join(getattr(wording, side.value).split()) if wording else ""
+            if text and found:
+                vectors = self.embed([text] + [s.text for s in found])
+                near = vectors[1:] @ vectors[0]
+                best = int(np.argmax(near))
+                reasons = takeaway_problems(text, found[best].text, request.reflection, system,
+                                            float(near[best]), verbatim_ok=True)  # fmt: skip
+                if reasons:
+                    fixes.append(f"mutual benefit ({side.value}) {text!r}: {'; '.join(reasons)}")
+                    text = ""
+            lines[side.value] = text or NOT_STATED
+        return MutualBenefit(**lines)
+
+    # -- the whole summary ------------------------------------------------------------------
+    def run(self, request: SummaryRequest, on_token: OnToken | None = None) -> ReflectionSummary:
+        """The summary of ``request``'s reflection, with its provenance."""
+        began = time.monotonic()
+        usage, fixes, reason = Usage(), [], ""
+        text = request.reflection
+        found = sentences(text)
+        actions = [
+            SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
+                          span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
+            for a in find_actions(text, request.profile, request.author)
+        ]  # fmt: skip
+        flags = found_flags(found)
+        private = {f.span.start for f in flags}
+        in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
+        taken = in_actions | {s.number for s in found if s.start in private}
+        benefit = MutualBenefit()
+        progress = self.goal_progress(request, found, private)
+        chosen = self.candidates(request, found, taken)
+        try:
+            takeaways = self.takeaways(chosen, request, usage, fixes)
+            benefit = self.benefit(request, found, usage, fixes)
+        except GenerationFailed as failed:
+            reason = failed.reason
+            takeaways = [Takeaway(text=trimmed(s.text), span=span_of(s)) for s in chosen]
+        if not reason and chosen and sum(TRIMMED in f for f in fixes) == len(chosen):
+            reason = "no takeaway the model wrote passed the checks"
+        summary = ReflectionSummary(
+            action_items=actions, goal_progress=progress, flags=flags,
+            sentiment=sentiment_of(found),
+        )  # fmt: skip
+        grounded, rule_fixes = ground(summary, text, request.profile.goal_ids)
+        # The takeaways passed their own, stricter check (a paraphrase shares fewer words
+        # with its sentence than ``ground`` asks of a claim); they never quote a flagged one.
+        grounded.key_takeaways = takeaways
+        grounded.mutual_benefit = benefit
+        grounded.meta = Provenance(
+            prompt_id="summary_takeaway",
+            prompt_version=self.prompts["summary_takeaway"].version,
+            model=self.model_name(), prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens, attempts=usage.attempts,
+            seconds=round(time.monotonic() - began, 3),
+            first_token_seconds=usage.first_token_seconds, fallback=bool(reason),
+            fallback_reason=reason, fixes=[*fixes, *rule_fixes],
+        )  # fmt: skip
+        return grounded
+
+
+class NarrowSummaryRecipe:
+    """The registry's summary recipe: builds ``NarrowSummary`` from the services' tools."""
+
+    prompt_id = "summary_takeaway"
+    steps = ("summary_takeaway", "summary_benefit")
+
+    def build(self, tools: RecipeTools) -> NarrowSummary:
+        return NarrowSummary(
+            embed=tools.embed, model=tools.model,
+            prompts={name: tools.prompt(name) for name in self.steps},
+            repair=tools.prompt("repair"), options=tools.options, model_name=tools.model_name,
+        )  # fmt: skip

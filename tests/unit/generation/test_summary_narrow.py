@@ -1,0 +1,95 @@
+"""Summaries as narrow steps: actions and flags by rules, takeaways and benefit by the model,
+each checked, each with its own fallback."""
+
+import json
+
+import httpx
+import openai
+
+from coach.domain.summary_draft import NOT_STATED, SummaryRequest, shareable_text, span_ok
+from coach.domain.takeaway_check import trimmed
+from coach.generation.summary_narrow import NarrowSummaryRecipe
+from tests.fake_tools import fake_tools
+
+# Bilal Qureshi mentors Frank Müller (pair-logistics-01); g1 is about drivers' apps.
+REFLECTION = (
+    "Session 3 with Frank. I walked him through the gig-app comparison and he was surprised "
+    "that younger drivers see their pay per drop upfront before accepting a job. "
+    "He talked over me twice when I raised shift patterns and I couldn't push back. "
+    "Frank will ask two drivers about it before next time, and I'll send him the slides by "
+    "Friday. He told me that warehouse recruitment adverts still ask for two years of "
+    "experience that the roles never actually need."
+)
+
+
+def summarise(fake_model, pair, *replies):
+    model = fake_model(list(replies))
+    writer = NarrowSummaryRecipe().build(fake_tools(model))
+    writer.sleep = lambda _s: None
+    return writer.run(SummaryRequest(pair, REFLECTION, "mentor")), model
+
+
+def takeaways(*texts: str) -> str:
+    return json.dumps({"takeaways": list(texts)})
+
+
+GOOD = takeaways(
+    "Younger drivers see pay per drop before they accept a job.",
+    "Warehouse adverts ask for two years of experience the roles do not need.",
+)
+BENEFIT = json.dumps({"mentor": "", "mentee": "Learned that drivers see pay per drop upfront."})
+
+
+def test_actions_owners_dues_and_flags_come_from_the_rules(fake_model, pair):
+    summary, model = summarise(fake_model, pair, GOOD, BENEFIT)
+    assert [(a.owner, a.due) for a in summary.action_items] == [
+        ("mentee", "before next time"), ("mentor", "by Friday")]  # fmt: skip
+    assert [f.kind for f in summary.flags] == ["power_imbalance"]
+    assert len(model.calls) == 2  # the takeaways together, then the benefit
+    assert all(span_ok(a.span, REFLECTION) for a in summary.action_items)
+
+
+def test_takeaways_are_the_models_checked_paraphrases_matched_to_their_sentences(fake_model, pair):
+    reordered = takeaways(
+        "Warehouse adverts ask for two years of experience the roles do not need.",
+        "Younger drivers see pay per drop before they accept a job.",
+    )
+    summary, _ = summarise(fake_model, pair, reordered, BENEFIT)
+    by_sentence = {t.span.quote[:20]: t.text for t in summary.key_takeaways}
+    assert by_sentence["I walked him through"].startswith("Younger drivers")
+    assert by_sentence["He told me that ware"].startswith("Warehouse adverts")
+    assert summary.mutual_benefit.mentor == NOT_STATED
+    assert summary.mutual_benefit.mentee == "Learned that drivers see pay per drop upfront."
+    assert not summary.meta.fallback and summary.meta.prompt_id == "summary_takeaway"
+
+
+def test_a_flagged_sentence_is_never_a_takeaway_or_shared_evidence(fake_model, pair):
+    summary, model = summarise(fake_model, pair, GOOD, BENEFIT)
+    flagged = summary.flags[0].evidence
+    assert flagged not in shareable_text(summary)
+    assert all(t.span.quote != flagged for t in summary.key_takeaways)
+    assert flagged not in model.calls[0][-1].content  # not even shown to the takeaway step
+
+
+def test_a_copied_or_invented_takeaway_is_retried_then_trimmed(fake_model, pair):
+    copied = takeaways(
+        "I walked him through the gig-app comparison and he was surprised that younger drivers",
+        "Warehouse adverts ask for two years of experience the roles do not need.",
+    )
+    invented = takeaways("Frank saw 40 drivers in Leeds on Monday.")
+    summary, model = summarise(fake_model, pair, copied, invented, BENEFIT)
+    first = summary.key_takeaways[0]
+    assert first.text == trimmed(first.span.quote) != first.span.quote
+    assert "40" not in first.text and len(first.text.split()) <= 18
+    assert any("copies the sentence" in f for f in summary.meta.fixes)
+    assert any("kept the sentence's trimmed clause" in f for f in summary.meta.fixes)
+    assert len(model.calls) == 3
+
+
+def test_a_failing_server_is_retried_then_the_rules_write_the_summary(fake_model, pair):
+    request = httpx.Request("POST", "http://model/v1/chat/completions")
+    down = openai.APIConnectionError(request=request)
+    summary, model = summarise(fake_model, pair, down, down, down)
+    assert summary.meta.fallback and summary.action_items and summary.key_takeaways
+    assert summary.mutual_benefit.mentee == NOT_STATED
+    assert len(model.calls) == 3  # one call and two retries after waits
