@@ -56,7 +56,8 @@ HEADING = re.compile(
     re.I,
 )
 HEADING_ONLY = re.compile(r"^(?:actions?|next steps?|to ?do|follow[- ]ups?)\s*:?\s*$", re.I)
-MINE = re.compile(r"^(?:the )?next step is mine\s*:\s*", re.I)
+# "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
+MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*", re.I)
 NOT_A_TASK = r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you)\b)"
 LABEL = re.compile(
     r"^(?P<who>(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for (?:me|him|her|them|us)"
@@ -248,7 +249,7 @@ class _Reader:
             self.request = None
             return
         self.request = clause if REQUEST.search(text) and not ACCEPTED.search(text) else None
-        if MINE.match(text):
+        if MINE.match(text) and not HEDGE.search(text):
             self.add(clause, MINE.sub("", text), self.author)
             return
         if (to := self.name_to.match(text)) is not None:

@@ -15,6 +15,7 @@ No guide passages go into any step: a summary holds only what the reflection say
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -52,6 +53,7 @@ from coach.generation.summary import LEARNED, sentiment_of
 # model check of the borderline ones was tried and turned down true progress (docs/evals.md).
 GOAL_SIMILARITY = 0.2
 MIN_EVIDENCE_WORDS = 5
+LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # coach.ui.mentee
 MAX_TAKEAWAYS = 4
 MIN_TAKEAWAY_WORDS = 12  # a shorter sentence is an aside, or too short to say in other words
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
@@ -137,23 +139,28 @@ class NarrowSummary:
     def candidates(
         self, request: SummaryRequest, found: list[Sentence], taken: set[int]
     ) -> list[Sentence]:
-        """The sentences most about what was learned, in text order."""
-        free = [
-            s for s in found
-            if s.number not in taken and not s.text.rstrip().endswith("?")
-            and len(content_words(s.text)) >= 4 and len(s.text.split()) >= MIN_TAKEAWAY_WORDS
-        ]  # fmt: skip
-        if not free:
+        """The sentences most about what was learned, in text order: the reflection form's
+        "What I learned" and "What surprised me" answers first, then long sentences near the
+        goals or saying what was learned (shorter ones when the notes have few long ones)."""
+        free = [s for s in found if s.number not in taken and not s.text.rstrip().endswith("?")
+                and len(content_words(unlabelled(s.text))) >= 3]  # fmt: skip
+        asked = [s for s in free if LEARNED_LABEL.match(s.text)]
+        long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
+        if len(long) < 2:
+            long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS // 2]
+        pool = list(dict.fromkeys([*asked, *long]))
+        if not pool:
             return []
         goals = [g.text for g in request.profile.goals]
-        vectors = self.embed(goals + [s.text for s in free])
+        vectors = self.embed(goals + [s.text for s in pool])
         near = (vectors[len(goals) :] @ vectors[: len(goals)].T).max(axis=1) if goals else None
         scores = [
-            (0.3 if LEARNED.search(s.text) else 0.0) + (float(near[i]) if near is not None else 0)
-            for i, s in enumerate(free)
-        ]
-        ranked = sorted(range(len(free)), key=lambda i: -scores[i])[:MAX_TAKEAWAYS]
-        return [free[i] for i in sorted(ranked)]
+            (1.0 if s in asked else 0.0) + (0.3 if LEARNED.search(s.text) else 0.0)
+            + (float(near[i]) if near is not None else 0.0)
+            for i, s in enumerate(pool)
+        ]  # fmt: skip
+        ranked = sorted(range(len(pool)), key=lambda i: -scores[i])[:MAX_TAKEAWAYS]
+        return sorted((pool[i] for i in ranked), key=lambda s: s.number)
 
     def takeaways(
         self, chosen: list[Sentence], request: SummaryRequest, usage: Usage, fixes: list[str]

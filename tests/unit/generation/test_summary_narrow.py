@@ -93,3 +93,18 @@ def test_a_failing_server_is_retried_then_the_rules_write_the_summary(fake_model
     assert summary.meta.fallback and summary.action_items and summary.key_takeaways
     assert summary.mutual_benefit.mentee == NOT_STATED
     assert len(model.calls) == 3  # one call and two retries after waits
+
+
+def test_the_reflection_forms_answers_give_the_takeaway_and_the_action(fake_model, pair):
+    form = (
+        "What I learned: Drivers compare pay per drop across three apps.\n\n"
+        "What I will try: Ask two drivers which app they open first\n\n"
+        "How the dynamic felt: Relaxed"
+    )
+    model = fake_model([takeaways("Drivers weigh pay per drop in three apps."), BENEFIT])
+    writer = NarrowSummaryRecipe().build(fake_tools(model))
+    summary = writer.run(SummaryRequest(pair, form, "mentee"))
+    assert [(a.text, a.owner) for a in summary.action_items] == [
+        ("Ask two drivers which app they open first", "mentee")]  # fmt: skip
+    assert [t.text for t in summary.key_takeaways] == ["Drivers weigh pay per drop in three apps."]
+    assert summary.key_takeaways[0].span.quote.startswith("What I learned:")
