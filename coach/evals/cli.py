@@ -95,6 +95,8 @@ def add_review_parsers(sub: Any) -> None:
     p.add_argument("--out", required=True, help="folder for the pack")
     p.add_argument("--limit", type=int, default=None, help="at most N cases")
     p.add_argument("--controls", default="evals/review/controls", help="known-bad outputs")
+    p.add_argument("--dataset", default="evals/datasets",
+                   help="summary suite: show each reflection above its two summaries")  # fmt: skip
     p.set_defaults(func=run_review_pack)
     p = sub.add_parser(
         "review-score", help="unblind a graded pack: win rate and mean grades with 95%% intervals",
@@ -113,7 +115,9 @@ def run_review_pack(args: argparse.Namespace) -> int:
         a = review.read_run(Path(args.a), args.suite)
         b = review.read_run(Path(args.b), args.suite)
         controls = review.controls_for(args.suite, Path(args.controls))
-        count = review.pack(args.suite, a, b, controls, Path(args.out), args.limit)
+        sources = review.reflection_sources(Path(args.dataset)) if args.suite == "summary" else {}
+        count = review.pack(args.suite, a, b, controls, Path(args.out), args.limit,
+                            sources=sources)  # fmt: skip
     except review.ReviewError as error:
         print(f"coach eval review-pack: {error}", file=sys.stderr)
         return 2

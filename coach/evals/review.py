@@ -58,6 +58,25 @@ def read_run(path: Path, suite: str) -> dict[str, Item]:
     }
 
 
+def reflection_sources(dataset: Path) -> dict[str, str]:
+    """Each reflection case of a dataset folder as its reviewer reads it: who wrote it, the
+    pair's goals, and the reflection quoted."""
+    from coach.evals.datasets import load_pairs, load_reflections
+
+    files = [dataset / "reflections.jsonl", dataset / "reflections_hard.jsonl"]
+    cases = [c for f in files if f.is_file() for c in load_reflections(f)]
+    folder = dataset / "pairs"
+    pairs = {p.id: p for p in load_pairs(folder)} if folder.is_dir() else {}
+    out = {}
+    for case in cases:
+        pair = pairs.get(case.pair_id)
+        goals = [f"- {g.id}: {g.text}" for g in pair.goals] if pair else []
+        who = f"{pair.person(case.author).name}, the {case.author}" if pair else case.author
+        quoted = "\n".join(f"> {line}" if line else ">" for line in case.reflection.splitlines())
+        out[case.id] = "\n".join([f"Written by {who}. The pair's goals:", *goals, "", quoted])
+    return out
+
+
 def _text(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8")
@@ -81,9 +100,11 @@ def controls_for(suite: str, folder: Path) -> list[str]:
 
 def pack(
     suite: str, a: dict[str, Item], b: dict[str, Item], controls: list[str], out: Path,
-    limit: int | None = None, seed: int = 7,
+    limit: int | None = None, seed: int = 7, sources: dict[str, str] | None = None,
 ) -> int:  # fmt: skip
-    """Write the blind sheets for the cases both runs have; returns how many items."""
+    """Write the blind sheets for the cases both runs have; returns how many items.
+    ``sources`` (by case) is what both sides were written from, shown above them."""
+    sources = sources or {}
     cases = sorted(set(a) & set(b))[:limit] if limit else sorted(set(a) & set(b))
     if not cases:
         raise ReviewError("the two runs share no case: compare runs of the same dataset")
@@ -92,16 +113,15 @@ def pack(
     for case in cases:
         flip = rng.random() < 0.5
         first, second = (b[case], a[case]) if flip else (a[case], b[case])
-        items.append(
-            {"case": case, "first": "b" if flip else "a", "texts": [first.text, second.text]}
-        )
+        texts = [first.text, second.text]
+        items.append({"case": case, "first": "b" if flip else "a", "texts": texts,
+                      "source": sources.get(case, "")})  # fmt: skip
     for number, bad in enumerate(controls, 1):
-        real = a[rng.choice(cases)].text
+        case = rng.choice(cases)
         bad_first = rng.random() < 0.5
-        texts = [bad, real] if bad_first else [real, bad]
-        items.append(
-            {"case": f"control-{number}", "control": 1 if bad_first else 2, "texts": texts}
-        )
+        texts = [bad, a[case].text] if bad_first else [a[case].text, bad]
+        items.append({"case": f"control-{number}", "control": 1 if bad_first else 2,
+                      "texts": texts, "source": sources.get(case, "")})  # fmt: skip
     rng.shuffle(items)
     out.mkdir(parents=True, exist_ok=True)
     sheet = [f"# Blind review: {suite}", "", "Grade each side 1–5 by `evals/review/RUBRIC.md` "
@@ -109,9 +129,10 @@ def pack(
     key: dict[str, Any] = {"suite": suite, "items": {}}
     for number, item in enumerate(items, 1):
         name = f"item-{number:02d}"
-        sheet += [f"## {name}", "", "### Side 1", "", item["texts"][0], "", "### Side 2", "",
-                  item["texts"][1], "", "---", ""]  # fmt: skip
-        key["items"][name] = {k: v for k, v in item.items() if k != "texts"}
+        source = ["### What it was written from", "", item["source"], ""] if item["source"] else []
+        sheet += [f"## {name}", "", *source, "### Side 1", "", item["texts"][0], "",
+                  "### Side 2", "", item["texts"][1], "", "---", ""]  # fmt: skip
+        key["items"][name] = {k: v for k, v in item.items() if k not in ("texts", "source")}
     (out / "sheet.md").write_text("\n".join(sheet), encoding="utf-8")
     (out / "key.json").write_text(json.dumps(key, indent=2) + "\n", encoding="utf-8")
     with (out / "grades.csv").open("w", newline="", encoding="utf-8") as handle:

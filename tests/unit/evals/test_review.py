@@ -119,3 +119,17 @@ def test_intervals():
     assert review.wilson(8, 10)["low"] == pytest.approx(0.49, abs=0.01)
     assert review.mean_interval([4, 5, 4, 5])["low"] == pytest.approx(3.58, abs=0.01)
     assert review.mean_interval([])["mean"] is None
+
+
+def test_a_summary_pack_shows_what_both_sides_were_written_from(tmp_path):
+    sources = review.reflection_sources(Path(__file__).resolve().parents[3] / "evals/datasets")
+    assert sources["r001"].startswith("Written by Amara Okafor, the mentor. The pair's goals:")
+    assert "> Session 3 with Richard." in sources["r001"]
+    a = review.read_run(results(tmp_path / "a", {"r001": "OLD", "r002": "OLD"}), "agenda")
+    b = review.read_run(results(tmp_path / "b", {"r001": "NEW", "r002": "NEW"}), "agenda")
+    out = tmp_path / "pack"
+    review.pack("summary", a, b, ["CONTROL"], out, sources={"r001": "SOURCE-1", "r002": "S-2"})
+    sheet = (out / "sheet.md").read_text()
+    assert sheet.count("### What it was written from") == 3  # both cases and the control
+    assert "SOURCE-1" in sheet and "S-2" in sheet
+    assert "source" not in json.dumps(json.loads((out / "key.json").read_text()))
