@@ -17,14 +17,13 @@ SUBJECTS = (
     r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary))"
 )
 # Where a clause ends inside a sentence; names of the pair are added per reflection.
+# Whitespace runs are capped so that a long run of spaces cannot make matching quadratic.
 _CUT = (
-    r";\s+|,?\s+(?:and|but|so|then)\s+(?={subjects}\b)"
-    r"|,\s+(?={subjects}\s+(?:will|'ll|is|are|am|said|asked|wants|promised)\b)"
-    r"|:\s+(?={subjects}\b)|\s*\n\s*"
+    r";[ \t]{{1,8}}|,?[ \t\n]{{1,8}}(?:and|but|so|then)[ \t]{{1,8}}(?={subjects}\b)"
+    r"|,[ \t]{{1,8}}(?={subjects}[ \t]{{1,8}}(?:will|'ll|is|are|am|said|asked|wants|promised)\b)"
+    r"|:[ \t]{{1,8}}(?={subjects}\b)|[ \t]{{0,8}}\n\s*"
 )
-
-
-NAME_AND_I = re.compile(r"\b[A-Z][a-z]+ and I\b$")
+NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+$")
 
 
 @dataclass(frozen=True)
@@ -35,12 +34,22 @@ class Clause:
     end: int
     text: str
     sentence: Sentence
+    continued: bool = False  # carries on the clause before it, with the same subject
 
 
 def _cut(names: list[str]) -> re.Pattern[str]:
     alternatives = [SUBJECTS, *(re.escape(n) for n in names if n)]
     subjects = "(?:" + "|".join(alternatives) + ")"
     return re.compile(_CUT.format(subjects=subjects), re.I)
+
+
+def _named_pair(text: str, cut: re.Match[str]) -> bool:
+    """ "Rosa and I walk …", "Zara and William will …": a named pair is one subject."""
+    return (
+        cut.group(0).strip() == "and"
+        and NAME_BEFORE.search(text[max(0, cut.start() - 30) : cut.start()]) is not None
+        and re.match(r"I\b|[A-Z]", text[cut.end() :]) is not None
+    )
 
 
 def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
@@ -50,8 +59,8 @@ def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
     for sentence in sentences(text):
         start = sentence.start
         for match in [*cut.finditer(sentence.text), None]:
-            if match and NAME_AND_I.search(sentence.text[: match.end() + 1]):
-                continue  # "Rosa and I walk …" is one subject
+            if match and _named_pair(sentence.text, match):
+                continue
             end = sentence.start + (match.start() if match else len(sentence.text))
             piece = text[start:end]
             stripped = piece.strip(" \n\t-*•")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
-WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues"
+WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues)"
 MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+DATE = rf"(?:{MONTH} {ORDINAL}|{ORDINAL} {MONTH}|{MONTH} \d{{1,2}}\b|\d{{1,2}} {MONTH})"
 EVENT = r"(?:session|time|meeting|meet|walk|review|board|offsite|away day|all-hands|retro)"
 WHEN = (
-    rf"(?:(?:close of play |cop |cob )?(?:{WEEKDAY})|(?:mid-|early |late )?{MONTH}|the {ORDINAL}|"
-    rf"\d{{1,2}} {MONTH}|{MONTH} \d{{1,2}}|then|christmas|easter|half-term|the summer \w+|"
+    rf"(?:(?:close of play |cop |cob )?{WEEKDAY}|{DATE}|(?:mid-|early |late |end of )?{MONTH}|"
+    rf"the {ORDINAL}|then|christmas|easter|half-term|the summer \w+|the weekend|"
     rf"tomorrow|tonight|(?:the )?(?:end of )?(?:next |this |the )?(?:week|month|term|quarter|"
     rf"year|sprint|q[1-4]|{WEEKDAY})|(?:our |the |we |his |her )?next {EVENT}|"
     rf"we next meet|the board meets in {MONTH}|I go on leave)"
@@ -19,9 +20,10 @@ WHEN = (
 DUE = re.compile(
     rf"\b(?:"
     rf"(?:by|before) {WHEN}(?: on the {ORDINAL})?"
-    rf"|on (?:the {ORDINAL}|{WEEKDAY}|\d{{1,2}} {MONTH}|the fair day)"
+    rf"|on (?:the {ORDINAL}|{WEEKDAY}|{DATE}|the fair day)"
     rf"|(?:next|this) (?:week|month|sprint|quarter|term|year|{WEEKDAY})"
-    rf"|in (?:{MONTH}|(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?))"
+    rf"|in (?:{MONTH}|(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?)(?:['’]s? time)?)"
+    rf"|this (?:afternoon|evening|weekend)|over the weekend"
     rf"|for (?:the next |a |one )?(?:(?:two|three|four|\d+) )?(?:weeks?|months?)"
     rf"|within (?:\d+ hours|a fortnight|the week|a week|a month|two weeks)"
     rf"|ahead of (?:the |our )?[\w-]+"

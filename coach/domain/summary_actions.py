@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from coach.domain.clauses import Clause, clauses
-from coach.domain.due_dates import due_of
+from coach.domain.due_dates import DUE, due_of
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 
@@ -30,10 +30,12 @@ HEDGE = re.compile(
     r"believe it|open door|pending|will not|won't|not going to|never|didn't|hadn't|hasn't|"
     r"haven't|wasn't|can't|couldn't|as promised|as I'?d promised|as I said I would|"
     r"bear it in mind|take it away|\"look at\"|"
-    r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would)))\b|"
-    r"^if\b|^none\b",
+    r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
+    r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
+    r"will retire)\b|^if\b|^none\b",
     re.I,
 )
+MAY = re.compile(r"\bmay\b")  # lower case: "May" is also a month
 SENTENCE_HEDGE = re.compile(r"\b(may|might|maybe|perhaps|if I get time|'d like|would like)\b", re.I)
 FUTURE = r"(?:will|'ll|’ll|shall|going to|sending)"
 PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary)"
@@ -57,8 +59,10 @@ HEADING = re.compile(
 )
 HEADING_ONLY = re.compile(r"^(?:actions?|next steps?|to ?do|follow[- ]ups?)\s*:?\s*$", re.I)
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
-MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*", re.I)
-NOT_A_TASK = r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you)\b)"
+MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*(?=\S)", re.I)
+NOT_A_TASK = (
+    r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you|what|how|\w+ly)\b)"
+)
 LABEL = re.compile(
     r"^(?P<who>(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for (?:me|him|her|them|us)"
     r"(?: \([^)]*\))?|me|I|him|her|them|us|both|[A-Z][a-z]+)"
@@ -72,7 +76,7 @@ SAID = re.compile(
 )
 LEAD = r"^(?:(?:next|also|and|then|so)[:,]?\s+)*"
 FUTURE_START = re.compile(
-    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)"
+    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+(?: and [A-Z][a-z]+)?)"
     rf"(?:(?:'s|'m|'re|’s)\s+|\s+(?:is |are |am )?|(?=['’]))"
     rf"(?:(?:also|still|then)\s+)?{FUTURE}\s+(?:also\s+)?[a-z]",
     re.I,
@@ -103,9 +107,10 @@ def _names(profile: PairProfile) -> dict[str, str]:
     """Lower-case first and full names of both people, to their side."""
     out: dict[str, str] = {}
     for side in Side:
-        name = profile.person(side.value).name
-        out[name.lower()] = side.value
-        out[name.split()[0].lower()] = side.value
+        name = " ".join(profile.person(side.value).name.split())
+        if name:
+            out[name.lower()] = side.value
+            out[name.split()[0].lower()] = side.value
     return out
 
 
@@ -115,7 +120,13 @@ def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
     lowered = subject.lower().strip(" ,")
     first = lowered.split()[0] if lowered else ""
     partner = Side(author).other.value
-    if re.search(r"\b(we|both|us|together)\b|\band i\b", lowered) and "(the " not in lowered:
+    if " and " in lowered:  # "Rosa and I": both when Rosa is the partner, else the author's
+        sides = {owner_of(part, author, names) for part in lowered.split(" and ", 1)}
+        if sides == {"mentor", "mentee"}:
+            return "both"
+        if lowered.endswith(" and i"):
+            return author
+    if re.search(r"\b(we|both|us|together)\b", lowered) and "(the " not in lowered:
         return "both"
     if first in {"i", "i'm", "i'll", "i've", "i'd", "im", "me", "my"}:
         return author
@@ -136,7 +147,7 @@ def _said_action(text: str) -> bool:
 
 def _is_action(text: str, sentence: str, plan: re.Pattern[str]) -> bool:
     """Whether one clause (without a heading) states a commitment."""
-    if text.rstrip(" \"'”").endswith("?") or HEDGE.search(text):
+    if text.rstrip(" \"'”").endswith("?") or HEDGE.search(text) or MAY.search(text):
         return False
     if NEED.search(text) and SENTENCE_HEDGE.search(sentence):
         return False
@@ -164,10 +175,12 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
     said = SAID.search(clause)
     if said:
         return owner_of(said.group("who"), author, names)
-    subject = (
-        FUTURE_START.match(clause) or DOING.match(clause) or plan.match(clause)
-        or SUBJECT.match(clause)
-    )  # fmt: skip
+    if SUBJECTLESS.match(clause):
+        return author
+    subject = FUTURE_START.match(clause) or DOING.match(clause) or plan.match(clause)
+    if subject:  # a named subject decides, a third party ("Tom will send me …") included
+        return owner_of(subject.group("subject"), author, names)
+    subject = SUBJECT.match(clause)
     if subject:
         found = owner_of(subject.group("subject"), author, names)
         if found != "unknown":
@@ -193,14 +206,18 @@ AND_VERB = re.compile(r"\s+and\s+(?=[a-z]+\s)")
 
 
 def _split_dues(clause: Clause) -> list[Clause]:
-    """One clause with two deadlines around an "and <verb>" is two actions."""
+    """One clause with two deadlines around an "and <verb>" is two actions; the second is
+    marked a continuation (it has the first one's subject)."""
+    dues = [m.span() for m in DUE.finditer(clause.text)]
+    if len(dues) < 2:
+        return [clause]
     for match in AND_VERB.finditer(clause.text):
-        left, right = clause.text[: match.start()], clause.text[match.end() :]
-        if due_of(left) and due_of(right):
+        if any(e <= match.start() for _, e in dues) and any(b >= match.end() for b, _ in dues):
+            left, right = clause.text[: match.start()], clause.text[match.end() :]
             second = clause.start + match.end()
             return [
                 Clause(clause.start, clause.start + len(left), left, clause.sentence),
-                Clause(second, clause.end, right, clause.sentence),
+                Clause(second, clause.end, right, clause.sentence, continued=True),
             ]
     return [clause]
 
@@ -231,6 +248,14 @@ class _Reader:
         self.found.append(FoundAction(clause, _wording(text, due), owner, due))
         self.previous_owner = owner
 
+    def label_ok(self, text: str) -> bool:
+        """A "Name, do …" label only names one of the pair (or "me"); "William, surprisingly,
+        loved it" is no list line."""
+        label = LABEL.match(text)
+        if label is None or not text[len(label.group("who")) :].lstrip().startswith(","):
+            return True
+        return label.group("who").lower() in {*self.names, "me"}
+
     def read(self, clause: Clause) -> None:
         text = clause.text
         if HEADING_ONLY.match(text):
@@ -256,6 +281,12 @@ class _Reader:
             self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
             return
         listed = self.in_list and bullet and re.match(r"^[a-z]", text) and not HEDGE.search(text)
+        if not self.label_ok(text):
+            self.previous_owner = ""
+            return
+        if clause.continued and self.previous_owner and not HEDGE.search(text):
+            self.add(clause, text, self.previous_owner)
+            return
         if not listed and not _is_action(text, clause.sentence.text, self.plan):
             self.previous_owner = ""
             return

@@ -199,7 +199,7 @@ def ground(
 
 def _stated(text: str, reflection: str, fixes: list[str]) -> str:
     text = (text or "").strip()
-    if not text:
+    if not text or text == NOT_STATED:
         return NOT_STATED
     if invented(text, reflection):
         fixes.append("replaced a mutual-benefit line that added names or numbers")

@@ -34,16 +34,19 @@ def cue(pattern: str, weight: int) -> Cue:
 CUES: dict[FlagKind, list[Cue]] = {
     "power_imbalance": [
         cue(
-            r"\b(talked|talks|talking) over me|cut me off|stopped me (on|at|mid)|let me finish|"
-            r"waved (me )?off|answered instead|taken over|like (he|she)'s mentoring me|"
+            r"\b(talked|talks|talking) over me|cut me off|stopped me (on|at|mid)|"
+            r"please let me finish|(didn't|wouldn't|won't) let (me|him|her|\w+) finish|"
+            r"waved (me )?off|answered instead|(he|she)'s taken over|took over (my|the session)|"
+            r"like (he|she)'s mentoring me|"
             r"I've been doing this for \d+ years|get a word in|pulled rank|cut (in|across)|"
             r"(can't|couldn't|can not|hard to|don't feel (like )?I can) push back|"
-            r"let (him|her|[A-Z][a-z]+) finish|stopped trying|there to confirm",
+            r"stopped trying|there to confirm",
             2,
         ),
         cue(
-            r"\b(spoke|talked|went on) for (about |nearly |almost )?(\d+|ten|fifteen|twenty|"
-            r"thirty|forty)\b[^.]*\b(minutes|mins)\b|most of the \d+ min\w* was (him|her)|"
+            r"(?<!\bI )(?<!\bwe )\b(spoke|talked|went on) for (about |nearly |almost )?(\d+|ten|"
+            r"fifteen|twenty|thirty|forty)\b[^.]*\b(minutes|mins) (about|of)\b|"
+            r"most of the \d+ min\w* was (him|her)|"
             r"\d+-minute edit",
             2,
         ),
@@ -63,7 +66,7 @@ CUES: dict[FlagKind, list[Cue]] = {
         ),
         cue(
             r"\b(photo|photographer|intranet story|annual report|newsletter|award|"
-            r"quoted in the|face of|looks? good)\b",
+            r"quoted in the|face of)\b",
             1,
         ),
         cue(r"\b(like a prop|press release|pictures of (him|her)|for the cameras)\b", 1),
@@ -76,7 +79,8 @@ CUES: dict[FlagKind, list[Cue]] = {
     ],
     "one_sided_benefit": [
         cue(
-            r"\bnothing (in it )?for me|not getting anything|get nothing|for free\b|"
+            r"\bnothing (in it )?for me|not getting anything|get nothing|"
+            r"\b(doing|do|did|work\w*) [^.]{0,40}for free\b|"
             r"what'?s in it for me|feel(ing)? used|one[- ]way street",
             2,
         ),
@@ -92,23 +96,39 @@ CUES: dict[FlagKind, list[Cue]] = {
 }
 NOT_A_CUE = re.compile(
     r"\byou asked me to interrupt|\binterrupted [^.]*\bby (students|others|people)|"
-    r"\bno (photographer|photo)\b|\bhonestly a lot\b",
+    r"\bno (photographer|photo)\b|\bhonestly a lot\b|dismissed nothing|didn't dismiss",
     re.I,
 )
+
+
+def _evidence(found: Iterable[Sentence]) -> dict[FlagKind, list[tuple[Sentence, int]]]:
+    """For each kind that meets its definition, every (sentence, weight) that counted: a cue
+    counts once in each sentence it is in."""
+    out = {}
+    sentences = [s for s in found if not NOT_A_CUE.search(s.text)]
+    for kind, cues in CUES.items():
+        counted: list[tuple[Sentence, int]] = []
+        for pattern, weight in cues:
+            hits = [s for s in sentences if pattern.search(s.text)]
+            if hits:
+                counted += [(s, weight) for s in hits]
+        if sum(w for _, w in counted) >= NEEDED:
+            out[kind] = counted
+    return out
 
 
 def found_flags(found: Iterable[Sentence]) -> list[Flag]:
     """The flags the reflection's sentences bear out, each with its strongest sentence."""
     flags = []
-    sentences = [s for s in found if not NOT_A_CUE.search(s.text)]
-    for kind, cues in CUES.items():
-        points, best, best_weight = 0, None, 0
-        for pattern, weight in cues:
-            for sentence in sentences:
-                if pattern.search(sentence.text):  # a cue counts once per sentence
-                    points += weight
-                    if weight > best_weight:
-                        best, best_weight = sentence, weight
-        if points >= NEEDED and best is not None:
-            flags.append(Flag(kind=kind, evidence=best.text, span=span_of(best)))
+    for kind, counted in _evidence(found).items():
+        best = max(counted, key=lambda c: c[1])[0]
+        flags.append(Flag(kind=kind, evidence=best.text, span=span_of(best)))
     return flags
+
+
+def flagged_sentences(found: Iterable[Sentence]) -> list[Sentence]:
+    """Every sentence with a cue of a flag that was raised: all of them stay private."""
+    seen: dict[int, Sentence] = {}
+    for counted in _evidence(found).values():
+        seen.update({s.start: s for s, _ in counted})
+    return [seen[k] for k in sorted(seen)]

@@ -26,14 +26,18 @@ LEAD = re.compile(r"^(?:and|but|so|then|also|which|because|still|honestly|ok|wel
 
 
 def longest_run(text: str, source: str) -> int:
-    """The most words of ``text`` that appear in one contiguous run of ``source``."""
-    mine, theirs = words(text), " " + " ".join(words(source)) + " "
+    """The most words of ``text`` that appear in one contiguous run of ``source`` (the longest
+    common run of words, by dynamic programming)."""
+    mine, theirs = words(text), words(source)
     best = 0
-    for start in range(len(mine)):
-        for end in range(len(mine), start + best, -1):
-            if f" {' '.join(mine[start:end])} " in theirs:
-                best = end - start
-                break
+    previous = [0] * (len(theirs) + 1)
+    for word in mine:
+        current = [0] * (len(theirs) + 1)
+        for j, other in enumerate(theirs, 1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
     return best
 
 
@@ -57,18 +61,17 @@ COPIED_RUN = 3  # shared runs of at least this many words count as copied
 
 def copied_share(text: str, source: str) -> float:
     """Share of ``text``'s words that lie in runs of ``COPIED_RUN`` or more words copied from
-    ``source``: a sentence with one word dropped is still copied, which ``verbatim`` misses."""
-    mine = words(text)
+    ``source``: a sentence with one word dropped is still copied, which ``verbatim`` misses.
+    (Runs are read as overlapping word triples found in the source: linear in both lengths.)"""
+    mine, theirs = words(text), words(source)
     if not mine:
         return 0.0
-    theirs = " " + " ".join(words(source)) + " "
+    n = COPIED_RUN
+    triples = {tuple(theirs[i : i + n]) for i in range(len(theirs) - n + 1)}
     covered = [False] * len(mine)
-    for start in range(len(mine)):
-        end = start + COPIED_RUN
-        if end <= len(mine) and f" {' '.join(mine[start:end])} " in theirs:
-            while end < len(mine) and f" {' '.join(mine[start : end + 1])} " in theirs:
-                end += 1
-            covered[start:end] = [True] * (end - start)
+    for start in range(len(mine) - n + 1):
+        if tuple(mine[start : start + n]) in triples:
+            covered[start : start + n] = [True] * n
     return sum(covered) / len(mine)
 
 
@@ -81,9 +84,9 @@ def takeaway_problems(
     count = len(words(text))
     if count < 3:
         return ["too short"]
-    problems = []
     if count > MAX_WORDS:
-        problems.append(f"longer than {MAX_WORDS} words")
+        return [f"longer than {MAX_WORDS} words"]
+    problems = []
     extra = invented(text, reflection)
     if extra:
         problems.append(f"adds {', '.join(sorted(extra))}, which the notes do not say")
@@ -107,12 +110,16 @@ def unlabelled(sentence: str) -> str:
 
 def trimmed(sentence: str) -> str:
     """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words,
-    then the fewest words), without a leading conjunction; the sentence itself when no clause
-    has four content words."""
+    then the fewest words), without a leading conjunction; when no clause is short enough, the
+    sentence's first ``MAX_WORDS`` words, marked as cut."""
     sentence = unlabelled(sentence)
     parts = [LEAD.sub("", c.text).rstrip(" ,;:") for c in clauses(sentence)]
     pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
     parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
-    best = max(good, key=lambda p: (len(content_words(p)), -len(words(p))), default=sentence)
+    best = max(good, key=lambda p: (len(content_words(p)), -len(words(p))), default="")
+    if not best:  # no clause is short enough: its first words, visibly cut
+        best = " ".join(sentence.split()[:MAX_WORDS]).rstrip(" ,;:") + (
+            " …" if len(sentence.split()) > MAX_WORDS else ""
+        )
     return best[:1].upper() + best[1:]

@@ -39,7 +39,7 @@ from coach.domain.summary_draft import (
     ground,
     span_of,
 )
-from coach.domain.summary_flags import found_flags
+from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
@@ -226,11 +226,15 @@ class NarrowSummary:
 
     # -- mutual benefit ---------------------------------------------------------------------
     def benefit(
-        self, request: SummaryRequest, found: list[Sentence], usage: Usage, fixes: list[str]
+        self, request: SummaryRequest, shareable: list[Sentence], usage: Usage, fixes: list[str]
     ) -> MutualBenefit:
-        """What each side gained, each line kept only when a sentence of the notes says it."""
+        """What each side gained, from the sentences that are not private (flag evidence is
+        never shown to this step), each line kept only when one of them says it."""
+        found = shareable
+        if not found:
+            return MutualBenefit()
         system, user = self.prompts["summary_benefit"].render(
-            author=request.author, reflection=request.reflection
+            author=request.author, reflection="\n".join(s.text for s in found)
         )
         wording = self._ask("summary_benefit", BenefitWording, BENEFIT_SCHEMA, 80,
                             [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
@@ -262,18 +266,23 @@ class NarrowSummary:
             for a in find_actions(text, request.profile, request.author)
         ]  # fmt: skip
         flags = found_flags(found)
-        private = {f.span.start for f in flags}
+        private = {s.start for s in flagged_sentences(found)}  # every cue's sentence, not one
         in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
         taken = in_actions | {s.number for s in found if s.start in private}
-        benefit = MutualBenefit()
         progress = self.goal_progress(request, found, private)
         chosen = self.candidates(request, found, taken)
         try:
             takeaways = self.takeaways(chosen, request, usage, fixes)
-            benefit = self.benefit(request, found, usage, fixes)
         except GenerationFailed as failed:
             reason = failed.reason
             takeaways = [Takeaway(text=trimmed(s.text), span=span_of(s)) for s in chosen]
+        benefit = MutualBenefit()
+        if not reason:  # a server that failed for the takeaways is not asked again
+            try:
+                shareable = [s for s in found if s.start not in private]
+                benefit = self.benefit(request, shareable, usage, fixes)
+            except GenerationFailed as failed:
+                fixes.append(f"mutual benefit: not stated ({failed.reason})")
         if not reason and chosen and sum(TRIMMED in f for f in fixes) == len(chosen):
             reason = "no takeaway the model wrote passed the checks"
         summary = ReflectionSummary(
@@ -281,8 +290,9 @@ class NarrowSummary:
             sentiment=sentiment_of(found),
         )  # fmt: skip
         grounded, rule_fixes = ground(summary, text, request.profile.goal_ids)
-        # The takeaways passed their own, stricter check (a paraphrase shares fewer words
-        # with its sentence than ``ground`` asks of a claim); they never quote a flagged one.
+        # The takeaways and benefit lines passed their own, stricter checks (a paraphrase shares
+        # fewer words with its sentence than ``ground`` asks of a claim); neither comes from a
+        # private sentence.
         grounded.key_takeaways = takeaways
         grounded.mutual_benefit = benefit
         grounded.meta = Provenance(

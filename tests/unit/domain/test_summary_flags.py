@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from coach.domain.summary_flags import found_flags
+from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.wording import sentences
 from coach.evals.datasets import load_reflections
 
@@ -56,3 +56,21 @@ def test_the_rules_agree_with_the_development_gold():
         hit += len(got & set(case.expected_flags))
         false += len(got - set(case.expected_flags))
     assert hit / expected >= 0.95 and false / len(cases) <= 0.05
+
+
+def test_single_sentences_that_once_raised_a_flag():
+    for text in (
+        "I talked for ten minutes about our onboarding survey and then he asked questions.",
+        "The meeting went on for 90 minutes.",
+        "He let me finish my demo.",
+        "The graduate scheme was taken over by HR.",
+        "They offer budgeting tools for free.",
+        "The dashboard looks good now. We looked at the staff newsletter together.",
+    ):
+        assert kinds(text) == set(), text
+
+
+def test_every_sentence_whose_cue_counted_is_private_not_only_the_strongest():
+    text = "He talked over me about rotas. Later he cut me off again about pay. We agreed a plan."
+    private = [s.text for s in flagged_sentences(sentences(text))]
+    assert private == ["He talked over me about rotas.", "Later he cut me off again about pay."]

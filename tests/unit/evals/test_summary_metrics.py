@@ -33,7 +33,7 @@ def test_faithful_summary_scores_well():
         "privacy_ok": True,
         "claims": 3.0,
         "verbatim_takeaways": 0.5,  # "He still hasn't done the …" is the reflection's sentence
-            "copied_takeaways": 0.5,
+        "copied_takeaways": 0.5,
         "action_precision": None,  # the case has no field-level gold
         "action_recall": None,
         "owner_accuracy": None,

@@ -108,3 +108,28 @@ def test_the_reflection_forms_answers_give_the_takeaway_and_the_action(fake_mode
         ("Ask two drivers which app they open first", "mentee")]  # fmt: skip
     assert [t.text for t in summary.key_takeaways] == ["Drivers weigh pay per drop in three apps."]
     assert summary.key_takeaways[0].span.quote.startswith("What I learned:")
+
+
+def test_no_sentence_of_a_raised_flag_is_shared_or_shown_to_the_model_steps(fake_model, pair):
+    text = (
+        "He talked over me when I raised shift patterns for younger drivers in the depot. "
+        "Later he cut me off again while I explained why younger drivers prefer gig apps. "
+        "Honestly I get nothing from these sessions and I do all the prep in my own time."
+    )
+    nothing = json.dumps({"mentor": "Gets nothing from the sessions.", "mentee": ""})
+    model = fake_model([takeaways("Younger drivers prefer gig apps to fixed shifts."), nothing])
+    summary = NarrowSummaryRecipe().build(fake_tools(model)).run(SummaryRequest(pair, text))
+    shared = shareable_text(summary)
+    for sentence in ("He talked over me", "cut me off again", "I get nothing"):
+        assert sentence not in shared
+        assert all(sentence not in str(m.content) for call in model.calls for m in call[1:])
+    assert summary.mutual_benefit.mentor == NOT_STATED
+
+
+def test_a_server_failing_after_the_takeaways_keeps_them(fake_model, pair):
+    request = httpx.Request("POST", "http://model/v1/chat/completions")
+    down = openai.APIConnectionError(request=request)
+    summary, _ = summarise(fake_model, pair, GOOD, down, down, down)
+    assert not summary.meta.fallback
+    assert summary.key_takeaways[0].text.startswith("Younger drivers see pay per drop")
+    assert any("mutual benefit: not stated" in f for f in summary.meta.fixes)
