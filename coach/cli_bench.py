@@ -1,4 +1,5 @@
-"""`coach bench`: ingest, retrieval and artifact timings in one run, beside their baselines."""
+"""`coach bench`: ingest, retrieval, artifact and chat timings in one run, beside their
+baselines."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ EPILOG = """measured in one run, side by side:
   artifacts    agenda, starters and summary with the configured model: first token, end to
                end, tokens/s, prompt tokens, peak memory; beside the naive LangChain RAG
                baseline and the raw model (same prompt length and output tokens, no pipeline)
+  warm open    a pair stored from the pair files, prepared by the background job (untimed),
+               then opened as the Prepare panel does: prepare_warm_seconds, median of 5 reads
+  chat         3 fixed mentor questions from <dataset>/chat.jsonl through the chat service:
+               chat_first_token_seconds; the raw model reading as many prompt tokens to its
+               first token: chat_raw_prompt_seconds, and chat_first_token_vs_raw_ratio
 
 examples:
   coach bench                               the full run: starts the model, takes minutes
@@ -80,9 +86,10 @@ def _run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `coach bench` to the main parser."""
     p = sub.add_parser(
-        "bench", help="measure ingest, retrieval and artifact timings against baselines",
-        description="Measure ingest throughput, retrieval latency and artifact generation in\n"
-        "one run, each beside its baseline. Progress goes to stderr.",
+        "bench", help="measure ingest, retrieval, artifact and chat timings against baselines",
+        description="Measure ingest throughput, retrieval latency, artifact generation, opening\n"
+        "a prepared pair and the chat's first token in one run, each beside its baseline.\n"
+        "Progress goes to stderr.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     p.add_argument("--json", action="store_true", help="print one JSON object only")
@@ -92,5 +99,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--sizes", type=parse_sizes, default=[1000, 10000, 100000],
         help="index sizes for retrieval latency (default 1000,10000,100000)",
     )  # fmt: skip
-    p.add_argument("--dataset", default="evals/datasets", help="pairs, reflections, questions")
+    p.add_argument(
+        "--dataset",
+        default="evals/datasets",
+        help="pairs/, reflections.jsonl, retrieval.jsonl, chat.jsonl (default evals/datasets)",
+    )
     p.set_defaults(func=_run)

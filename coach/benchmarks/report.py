@@ -77,6 +77,31 @@ def prepare_keys(rows: dict[str, dict[str, list[Timing]]]) -> dict[str, Any]:
     return out
 
 
+def interactive_keys(
+    warm: list[float] | None, chat: dict[str, list[Timing]] | None
+) -> dict[str, Any]:
+    """What a person waits for, beside its floor, medians of the same run (None where not
+    measured): ``prepare_warm_seconds``, the reads of a plan background preparation made;
+    ``chat_first_token_seconds``, the chat's own first-token time per question;
+    ``chat_raw_prompt_seconds``, the raw model reading as many prompt tokens to one token; and
+    ``chat_first_token_vs_raw_ratio`` from the two medians beside it."""
+    mine, raw = (chat or {}).get("flipside", []), (chat or {}).get("raw_model", [])
+    out: dict[str, Any] = {
+        "prepare_warm_seconds": median(list(warm or [])),
+        "prepare_warm_reads": len(warm) if warm else None,
+        "chat_n": len(mine) if chat is not None else None,
+        "chat_first_token_seconds": median([t.first_token_seconds for t in mine]),
+        "chat_seconds": median([t.seconds for t in mine]),
+        "chat_prompt_tokens": median([t.prompt_tokens or None for t in mine]),
+        "chat_raw_prompt_seconds": median([t.seconds for t in raw]),
+        "chat_raw_prompt_tokens": median([t.prompt_tokens or None for t in raw]),
+    }
+    out["chat_first_token_vs_raw_ratio"] = ratio(
+        out["chat_first_token_seconds"], out["chat_raw_prompt_seconds"]
+    )
+    return out
+
+
 def retrieval_keys(by_size: dict[int, dict[str, Any]]) -> dict[str, Any]:
     """``retrieval_p95_ms_10k`` and friends, one set per measured size."""
     out: dict[str, Any] = {}
@@ -101,6 +126,8 @@ def build_report(
     artifacts: dict[str, dict[str, list[Timing]]] | None,
     memory: dict[str, float | None],
     notes: list[str] | None = None,
+    warm: list[float] | None = None,
+    chat: dict[str, list[Timing]] | None = None,
 ) -> dict[str, Any]:
     """The one JSON object `coach bench --json` prints."""
     return {
@@ -111,6 +138,7 @@ def build_report(
         "ingest_chunks_per_s": ingest["chunks_per_s"],
         **retrieval_keys(retrieval),
         **artifact_keys(artifacts),
+        **interactive_keys(warm, chat),
         **memory,
         "notes": list(notes or []),
     }
@@ -196,4 +224,12 @@ def _render_artifacts(report: dict[str, Any], console: Any, table_type: Any) -> 
         f"({_fmt(r['prepare_naive_vs_on_demand_ratio'], 'x', 2)}); first agenda item after "
         f"{_fmt(r['agenda_first_item_seconds'], ' s')} "
         f"({_fmt(r['agenda_first_item_ratio'], '', 2)} of the agenda's time)"
+    )
+    console.print(
+        f"open a prepared pair: {_fmt(report['prepare_warm_seconds'], ' s', 3)} (median of "
+        f"{_fmt(report['prepare_warm_reads'])} reads); chat first token "
+        f"{_fmt(report['chat_first_token_seconds'], ' s', 2)} (median of {_fmt(report['chat_n'])} "
+        f"questions, {_fmt(report['chat_prompt_tokens'], ' prompt tokens', 0)}), raw model to "
+        f"its first token on as many: {_fmt(report['chat_raw_prompt_seconds'], ' s', 2)} "
+        f"(chat / raw {_fmt(report['chat_first_token_vs_raw_ratio'], 'x', 2)})"
     )

@@ -19,11 +19,13 @@ from langchain_core.language_models import BaseChatModel
 
 from coach.benchmarks import artifacts as art
 from coach.benchmarks.abandon import abandon, prompt_rate
+from coach.benchmarks.chat import chat_questions, measure_chat
 from coach.benchmarks.ingest import measure_ingest, throwaway_settings
 from coach.benchmarks.machine import machine_info, own_peak_rss_mb, peak_rss_mb
 from coach.benchmarks.raw_model import RawModel
 from coach.benchmarks.report import build_report
 from coach.benchmarks.retrieval import copy_into, measure_sizes, snapshot
+from coach.benchmarks.warm import measure_warm, measured_pair
 from coach.config import Settings
 from coach.evals.datasets import DatasetError, load_pairs, load_reflections
 from coach.evals.retrieval import load_questions
@@ -70,6 +72,17 @@ def abandon_figures(end: Any) -> dict[str, float | None]:
     }
 
 
+@dataclass
+class ModelRun:
+    """What the model part of a run measured."""
+
+    rows: dict[str, dict[str, list[art.Timing]]]
+    memory: dict[str, float | None]
+    model: str
+    warm: list[float] = field(default_factory=list)
+    chat: dict[str, list[art.Timing]] = field(default_factory=dict)
+
+
 def _server_peak(services: Any) -> float | None:
     local = services.runtime.local
     process = local.process if local is not None else None
@@ -84,8 +97,10 @@ def run_artifacts(
     step: Step,
     notes: list[str],
     embedder: MiniLMEmbedder | None = None,
-) -> tuple[dict[str, dict[str, list[art.Timing]]], dict[str, float | None], str]:
-    """Flipside, the naive baseline and the raw model on the same cases; the server's peak RSS."""
+) -> ModelRun:
+    """Flipside, the naive baseline and the raw model on the same cases; then opening a pair
+    that background preparation prepared, and the chat's first token beside the raw model's;
+    the server's peak RSS."""
     from coach.evals.baseline import NaiveRag
     from coach.evals.systems import ONESHOT
     from coach.llm.factory import ModelRuntime
@@ -114,11 +129,16 @@ def run_artifacts(
         naive.retrieve("warm up the naive index")
         oneshot = (services.generation_with(ONESHOT), {k.value for k in ONESHOT})
         rows = art.measure_artifacts(services.generation, cases, naive, raw, step, notes, oneshot)
+        warm = measure_warm(services, measured_pair([c.profile for c in cases]), step, notes)
+        questions = chat_questions(options.dataset / "chat.jsonl")
+        if not questions:
+            notes.append(f"{options.dataset}: no chat.jsonl with mentor questions: no chat keys")
+        chat = measure_chat(services.chat, questions, raw, step, notes) if questions else {}
         memory = {"model_server_peak_rss_mb": _server_peak(services)}
         if chat_model is None:
             step("abandoning requests while the prompt is read (until the slot is idle)")
             memory.update(abandon_figures(runtime.endpoint()))
-        return rows, memory, services.model_label
+        return ModelRun(rows, memory, services.model_label, warm, chat)
     finally:
         if naive is not None:
             naive.close()
@@ -141,7 +161,8 @@ def run_benchmark(
     machine = machine_info()
     questions = [q.question for q in load_questions(options.dataset / "retrieval.jsonl")]
     notes: list[str] = []
-    rows, memory, model = None, {"model_server_peak_rss_mb": None}, None
+    run: ModelRun | None = None
+    memory: dict[str, float | None] = {"model_server_peak_rss_mb": None}
     with tempfile.TemporaryDirectory(prefix="coach-bench-", ignore_cleanup_errors=True) as tmp:
         work = throwaway_settings(settings, Path(tmp))
         work.ensure_dirs()
@@ -151,9 +172,8 @@ def run_benchmark(
         if not ingest.chunks:
             raise UserError(f"{work.knowledge_dir}: no guides to index, so nothing to measure")
         if not options.skip_model:
-            rows, memory, model = run_artifacts(
-                work, options, chat_model, raw, say, notes, embedder
-            )
+            run = run_artifacts(work, options, chat_model, raw, say, notes, embedder)
+            memory = run.memory
         memory["process_peak_rss_mb"] = own_peak_rss_mb()
         corpus = snapshot(guides)
         query_index = ChromaIndex(work, name="bench_query", embedder=embedder)
@@ -162,7 +182,7 @@ def run_benchmark(
         retrieval = measure_sizes(query_index, corpus, questions, options.sizes, rng, say)
         memory["process_peak_rss_mb_final"] = own_peak_rss_mb()
     config = {
-        "model": model,
+        "model": run.model if run else None,
         "provider": settings.resolved_provider,
         "llm_threads": settings.llm_threads,
         "llm_context": settings.llm_context,
@@ -174,5 +194,6 @@ def run_benchmark(
     }
     return build_report(
         machine=machine, config=config, ingest=ingest.as_dict(), retrieval=retrieval,
-        artifacts=rows, memory=memory, notes=notes,
+        artifacts=run.rows if run else None, memory=memory, notes=notes,
+        warm=run.warm if run else None, chat=run.chat if run else None,
     )  # fmt: skip

@@ -53,7 +53,8 @@ def guides(tmp_path) -> Path:
 
 @pytest.fixture
 def dataset(tmp_path) -> Path:
-    """Two reflections with their pairs, one more pair, and five retrieval questions."""
+    """Two reflections with their pairs, one more pair, five retrieval questions and the first
+    eight chat questions."""
     source = REPO / "evals" / "datasets"
     folder = tmp_path / "dataset"
     (folder / "pairs").mkdir(parents=True)
@@ -66,6 +67,8 @@ def dataset(tmp_path) -> Path:
     (folder / "reflections.jsonl").write_text("\n".join(keep) + "\n", encoding="utf-8")
     questions = source.joinpath("retrieval.jsonl").read_text(encoding="utf-8").splitlines()[:5]
     (folder / "retrieval.jsonl").write_text("\n".join(questions) + "\n", encoding="utf-8")
+    chat = source.joinpath("chat.jsonl").read_text(encoding="utf-8").splitlines()[:8]
+    (folder / "chat.jsonl").write_text("\n".join(chat) + "\n", encoding="utf-8")
     return folder
 
 

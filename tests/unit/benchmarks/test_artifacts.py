@@ -23,7 +23,8 @@ REQUIRED = [
     "starters_raw_model_seconds", "summary_seconds", "summary_naive_seconds",
     "summary_raw_model_seconds", "agenda_first_token_seconds", "agenda_tokens_per_s",
     "agenda_prompt_tokens", "agenda_overhead_ratio", "model_server_peak_rss_mb",
-    "process_peak_rss_mb", "machine",
+    "process_peak_rss_mb", "machine", "prepare_warm_seconds", "chat_first_token_seconds",
+    "chat_raw_prompt_seconds", "chat_first_token_vs_raw_ratio",
 ]  # fmt: skip
 
 
@@ -158,12 +159,24 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
         report["prepare_naive_seconds"] / report["prepare_on_demand_seconds"], 3)  # fmt: skip
     # Only the second pair's agenda has a model-worded item (the first is a phase script).
     assert report["agenda_first_item_seconds"] > 0 and 0 < report["agenda_first_item_ratio"] <= 1
+    # Opening the pair that background preparation prepared, in the same run.
+    assert report["prepare_warm_seconds"] > 0 and report["prepare_warm_reads"] == 5
+    # Then the chat's three fixed questions, each with a raw request of its prompt tokens and
+    # one completion token (calls 6 to 8, taking 6 to 8 s).
+    assert raw.calls[5:] == [(p, 1) for p, _c in raw.calls[5:]] and len(raw.calls) == 8
+    assert report["chat_n"] == 3 and report["chat_raw_prompt_seconds"] == 7.0
+    assert report["chat_raw_prompt_tokens"] == report["chat_prompt_tokens"] > 50
+    assert report["chat_first_token_seconds"] is not None
+    assert report["chat_first_token_vs_raw_ratio"] == round(
+        report["chat_first_token_seconds"] / report["chat_raw_prompt_seconds"], 3)  # fmt: skip
+    assert report["notes"] == []
     assert report["config"]["model"] == "fake-model" and report["config"]["pairs"] == 2
     assert report["model_server_peak_rss_mb"] is None  # no local server was started
     assert 0 < report["process_peak_rss_mb"] <= report["process_peak_rss_mb_final"]
     assert report["ingest_chunks"] > 0 and report["retrieval_chunks_30"] == 30
     assert {"cpu", "cores", "python"} <= set(report["machine"])
     assert any("Flipside" in s for s in steps) and any("raw model" in s for s in steps)
+    assert any("prepare_warm" in s for s in steps) and any(s.startswith("chat ") for s in steps)
 
 
 def test_tokens_per_second_counts_only_time_after_the_first_token():
