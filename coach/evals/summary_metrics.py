@@ -10,6 +10,7 @@ import re
 
 from coach.domain.pairs import Side
 from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, shareable_text, violations
+from coach.domain.wording import overlap, words
 from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import gold_scores
 from coach.evals.support import SupportScorer, units
@@ -64,6 +65,26 @@ def recall(summary: ReflectionSummary, case: ReflectionCase, scorer: SupportScor
     return len(kept) / len(case.expected_facts)
 
 
+NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "weekly", "monthly",
+})  # fmt: skip
+TRAP_WORDS = 0.85  # the share of a trap's content words one claim must hold to state it
+
+
+def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
+    """Whether one claim of the summary states the trap: nearly all its content words, every
+    number of it (digits or words), and close in meaning. Meaning alone took "the AI guidance
+    was published" from "he will take the AI guidance to the executive team", and "every 2
+    weeks" from a summary with "every three weeks" and "2 sessions" (docs/evals.md)."""
+    numbers = {w for w in words(trap) if w in NUMBER_WORDS or w.isdigit()}
+    return any(
+        numbers <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
+        and scorer.supported(trap, part, [part])
+        for part in parts
+    )  # fmt: skip
+
+
 def traps_present(
     summary: ReflectionSummary, case: ReflectionCase, scorer: SupportScorer
 ) -> list[str]:
@@ -71,7 +92,7 @@ def traps_present(
     text, parts = _claim_text(summary)
     if not parts:
         return []
-    return [t for t in case.traps if scorer.supported(t, text, parts)]
+    return [t for t in case.traps if states(t, parts, scorer)]
 
 
 def trap_rate(

@@ -136,3 +136,16 @@ def test_an_empty_summary_claims_nothing():
     assert scores["valid"] is False and scores["faithfulness"] is None
     assert scores["recall"] == 0.0 and scores["trap_rate"] == 0.0
     assert m.summary_problems(empty, case(), GOALS, scorer())[0] == "empty summary"
+
+
+def test_a_claim_near_a_trap_but_with_another_number_or_predicate_does_not_state_it():
+    """Read in the full summary run: every trap the meaning-only test found was one of these."""
+    parts = [
+        "She's done it 3 times in her leadership team.",
+        "The HR director was asked about the 4-day rule.",
+        "Sofia brought three councillor questions as agreed.",
+    ]
+    for trap in ("done it 5 times", "the HR director scrapped the 4-day rule",
+                 "all three questions were answered"):  # fmt: skip
+        assert not m.states(trap, parts, scorer()), trap
+    assert m.states("she has done it 3 times", parts, scorer())
