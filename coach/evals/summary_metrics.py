@@ -24,7 +24,10 @@ MIN_EVIDENCE = 15  # shorter evidence is too generic to call a leak
 def claims(summary: ReflectionSummary) -> list[tuple[str, str]]:
     """(kind, text) of every claim the summary makes; "not stated" lines make none."""
     out = [("takeaway", t.text) for t in summary.key_takeaways]
-    out += [("action item", a.text) for a in summary.action_items]
+    # An action's deadline is its own field: it is part of what the summary says.
+    out += [
+        ("action item", f"{a.text} ({a.due})" if a.due else a.text) for a in summary.action_items
+    ]
     out += [("goal progress", g.evidence) for g in summary.goal_progress]
     for side in Side:
         text = getattr(summary.mutual_benefit, side)
@@ -77,7 +80,7 @@ def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
     number of it (digits or words), and close in meaning. Meaning alone took "the AI guidance
     was published" from "he will take the AI guidance to the executive team", and "every 2
     weeks" from a summary with "every three weeks" and "2 sessions" (docs/evals.md)."""
-    numbers = {w for w in words(trap) if w in NUMBER_WORDS or w.isdigit()}
+    numbers = {w for w in words(trap) if w in NUMBER_WORDS or any(c.isdigit() for c in w)}
     return any(
         numbers <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
         and scorer.supported(trap, part, [part])
