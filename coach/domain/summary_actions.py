@@ -64,8 +64,8 @@ NOT_A_TASK = (
     r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you|what|how|\w+ly)\b)"
 )
 LABEL = re.compile(
-    r"^(?P<who>(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for (?:me|him|her|them|us)"
-    r"(?: \([^)]*\))?|me|I|him|her|them|us|both|[A-Z][a-z]+)"
+    r"^(?P<who>(?i:(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for "
+    r"(?:me|him|her|them|us)(?: \([^)]*\))?)|me|I|him|her|them|us|both|[A-Z][a-z]+)"
     rf"\s*(?::|-|–|,(?=\s+{NOT_A_TASK}[a-z]))\s+(?!(?:nothing|none|n/a)\b)(?P<rest>.+)$",
     re.S,
 )
