@@ -99,7 +99,8 @@ AgendaRecipe  # loaded by the import path in coach/evals/systems.py ONESHOT (the
 StartersRecipe  # loaded by the import path in coach/evals/systems.py ONESHOT (the baseline)
 LibraryStartersRecipe  # loaded by the import path in its ArtifactSpec.recipe
 LibraryAgendaRecipe  # loaded by the import path in its ArtifactSpec.recipe
-SummaryRecipe  # loaded by the import path in its ArtifactSpec.recipe
+SummaryRecipe  # loaded by the import path in coach/evals/systems.py ONESHOT (the baseline)
+NarrowSummaryRecipe  # loaded by the import path in its ArtifactSpec.recipe
 FollowupRecipe  # loaded by the import path in its ArtifactSpec.recipe
 _._slots_known  # a pydantic validator (coach/domain/library.py)
 _._range  # a pydantic model validator (coach/domain/library.py)
