@@ -2,13 +2,15 @@
 
 1. Actions, owners and due dates by rules (``coach.domain.summary_actions``): the clause that
    states a commitment, its subject read against the pair, the deadline of that clause only.
-2. Flags by stated definitions, precision first (``coach.domain.summary_flags``).
-3. Goal progress: the sentence closest in meaning to each goal; a clear match is taken, a
-   borderline one is put to the model as one yes/no question, a far one is left out.
-4. Takeaways: the sentences that say most about what was learned, each rewritten by the model
-   as a short point in other words and checked (``coach.domain.takeaway_check``); a failed
-   check is retried once with the reasons, then the sentence's trimmed clause stands in.
-5. Mutual benefit: one short model call, each side kept only when the text supports it.
+2. Flags by stated definitions, precision first (``coach.domain.summary_flags``); every
+   sentence whose cue counted stays private: no takeaway, evidence or model step sees it.
+3. Goal progress: each goal with the non-private sentence closest in meaning, when close enough.
+4. Takeaways: the sentences that say most about what was learned, rewritten together by the
+   model as short points in other words, each matched to its sentence and checked
+   (``coach.domain.takeaway_check``); a failed one is retried alone with the reasons, then the
+   sentence's trimmed clause stands in.
+5. Mutual benefit: one short model call on the non-private sentences, each side kept only when
+   one of them supports it.
 
 No guide passages go into any step: a summary holds only what the reflection says.
 """
