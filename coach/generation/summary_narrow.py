@@ -86,6 +86,21 @@ BENEFIT_SCHEMA = _schema({
 })  # fmt: skip
 
 
+class Meaning:
+    """Sentence vectors for one summary: each text embedded once, though the goals and the
+    sentences are read by several steps."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
+        self.embed = embed
+        self.seen: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self.seen]
+        if todo:
+            self.seen.update(zip(todo, self.embed(todo), strict=True))
+        return np.stack([self.seen[t] for t in texts])
+
+
 class NarrowSummary:
     """Writes a ``ReflectionSummary``; never fails because of the model."""
 
@@ -117,7 +132,7 @@ class NarrowSummary:
 
     # -- goal progress ----------------------------------------------------------------------
     def goal_progress(
-        self, request: SummaryRequest, found: list[Sentence], private: set[int]
+        self, request: SummaryRequest, found: list[Sentence], private: set[int], meaning: Meaning
     ) -> list[GoalProgress]:
         """Each goal with the sentence closest in meaning, when it is close enough; a flagged
         sentence is never evidence (flags stay private)."""
@@ -126,7 +141,7 @@ class NarrowSummary:
                   and len(s.text.split()) >= MIN_EVIDENCE_WORDS]  # fmt: skip
         if not goals or not usable:
             return []
-        vectors = self.embed([g.text for g in goals] + [s.text for s in usable])
+        vectors = meaning([g.text for g in goals] + [s.text for s in usable])
         similar = vectors[: len(goals)] @ vectors[len(goals) :].T
         out = []
         for row, goal in zip(similar, goals, strict=True):
@@ -139,7 +154,7 @@ class NarrowSummary:
 
     # -- takeaways --------------------------------------------------------------------------
     def candidates(
-        self, request: SummaryRequest, found: list[Sentence], taken: set[int]
+        self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning
     ) -> list[Sentence]:
         """The sentences most about what was learned, in text order: the reflection form's
         "What I learned" and "What surprised me" answers first, then long sentences near the
@@ -154,7 +169,7 @@ class NarrowSummary:
         if not pool:
             return []
         goals = [g.text for g in request.profile.goals]
-        vectors = self.embed(goals + [s.text for s in pool])
+        vectors = meaning(goals + [s.text for s in pool])
         near = (vectors[len(goals) :] @ vectors[: len(goals)].T).max(axis=1) if goals else None
         scores = [
             (1.0 if s in asked else 0.0) + (0.3 if LEARNED.search(s.text) else 0.0)
@@ -165,8 +180,9 @@ class NarrowSummary:
         return sorted((pool[i] for i in ranked), key=lambda s: s.number)
 
     def takeaways(
-        self, chosen: list[Sentence], request: SummaryRequest, usage: Usage, fixes: list[str]
-    ) -> list[Takeaway]:
+        self, chosen: list[Sentence], request: SummaryRequest, usage: Usage, fixes: list[str],
+        meaning: Meaning,
+    ) -> list[Takeaway]:  # fmt: skip
         """Each chosen sentence as a short point in other words (all in one call, a failed one
         retried on its own with the reasons), else its trimmed clause."""
         if not chosen:
@@ -180,23 +196,24 @@ class NarrowSummary:
         written = [" ".join(t.split()) for t in (reply.takeaways if reply else []) if t.strip()]
         out = []
         for sentence in chosen:
-            text, reasons = self._best_fit(written, sentence, request.reflection, system)
+            text, reasons = self._best_fit(written, sentence, request.reflection, system, meaning)
             if reasons:
                 fixes.append(f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}; retried")
-                text = self._retry(sentence, text, reasons, request, usage, fixes)
+                text = self._retry(sentence, text, reasons, request, usage, fixes, meaning)
             elif text in written:
                 written.remove(text)
             out.append(Takeaway(text=text, span=span_of(sentence)))
         return out
 
     def _best_fit(
-        self, written: list[str], sentence: Sentence, reflection: str, system: str
-    ) -> tuple[str, list[str]]:
+        self, written: list[str], sentence: Sentence, reflection: str, system: str,
+        meaning: Meaning,
+    ) -> tuple[str, list[str]]:  # fmt: skip
         """The written takeaway that fits ``sentence`` (the model may reorder, merge or split
         them), with no problems; else the closest one and its problems."""
         if not written:
             return "", ["no reply for it"]
-        vectors = self.embed([sentence.text, *written])
+        vectors = meaning([sentence.text, *written])
         near = vectors[1:] @ vectors[0]
         tried = []
         for i in np.argsort(-near):
@@ -208,7 +225,7 @@ class NarrowSummary:
         return tried[0]
 
     def _retry(self, sentence: Sentence, text: str, reasons: list[str], request: SummaryRequest,
-               usage: Usage, fixes: list[str]) -> str:  # fmt: skip
+               usage: Usage, fixes: list[str], meaning: Meaning) -> str:  # fmt: skip
         system, user = self.prompts["summary_takeaway"].render(
             sentences=f"1. {unlabelled(sentence.text)}"
         )
@@ -220,7 +237,7 @@ class NarrowSummary:
                           usage, warmer=True)  # fmt: skip
         again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
         _, problems = self._best_fit([again] if again else [], sentence, request.reflection,
-                                     str(messages[0].content))  # fmt: skip
+                                     str(messages[0].content), meaning)  # fmt: skip
         if not problems:
             return again
         fixes.append(f"takeaway {sentence.number} {again!r}: {'; '.join(problems)}; {TRIMMED}")
@@ -228,11 +245,11 @@ class NarrowSummary:
 
     # -- mutual benefit ---------------------------------------------------------------------
     def benefit(
-        self, request: SummaryRequest, shareable: list[Sentence], usage: Usage, fixes: list[str]
-    ) -> MutualBenefit:
-        """What each side gained, from the sentences that are not private (flag evidence is
-        never shown to this step), each line kept only when one of them says it."""
-        found = shareable
+        self, request: SummaryRequest, found: list[Sentence], usage: Usage, fixes: list[str],
+        meaning: Meaning,
+    ) -> MutualBenefit:  # fmt: skip
+        """What each side gained, from ``found``: the sentences that are not private (flag
+        evidence is never shown to this step), each line kept only when one of them says it."""
         if not found:
             return MutualBenefit()
         system, user = self.prompts["summary_benefit"].render(
@@ -244,7 +261,7 @@ class NarrowSummary:
         for side in Side:
             text = " ".join(getattr(wording, side.value).split()) if wording else ""
             if text and found:
-                vectors = self.embed([text] + [s.text for s in found])
+                vectors = meaning([text] + [s.text for s in found])
                 near = vectors[1:] @ vectors[0]
                 best = int(np.argmax(near))
                 reasons = takeaway_problems(text, found[best].text, request.reflection, system,
@@ -271,10 +288,11 @@ class NarrowSummary:
         private = {s.start for s in flagged_sentences(found)}  # every cue's sentence, not one
         in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
         taken = in_actions | {s.number for s in found if s.start in private}
-        progress = self.goal_progress(request, found, private)
-        chosen = self.candidates(request, found, taken)
+        meaning = Meaning(self.embed)
+        progress = self.goal_progress(request, found, private, meaning)
+        chosen = self.candidates(request, found, taken, meaning)
         try:
-            takeaways = self.takeaways(chosen, request, usage, fixes)
+            takeaways = self.takeaways(chosen, request, usage, fixes, meaning)
         except GenerationFailed as failed:
             reason = failed.reason
             takeaways = [Takeaway(text=trimmed(s.text), span=span_of(s)) for s in chosen]
@@ -282,7 +300,7 @@ class NarrowSummary:
         if not reason:  # a server that failed for the takeaways is not asked again
             try:
                 shareable = [s for s in found if s.start not in private]
-                benefit = self.benefit(request, shareable, usage, fixes)
+                benefit = self.benefit(request, shareable, usage, fixes, meaning)
             except GenerationFailed as failed:
                 fixes.append(f"mutual benefit: not stated ({failed.reason})")
         if not reason and chosen and sum(TRIMMED in f for f in fixes) == len(chosen):
