@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from coach.domain.summary_draft import ReflectionSummary
-from coach.evals.datasets import load_pairs, load_reflections
+from coach.evals.datasets import load_pairs, load_reflection_set
 from coach.evals.summary_metrics import score_summary
 from coach.evals.support import SupportScorer
 from coach.knowledge.embedder import shared_embedder
@@ -23,8 +23,7 @@ def main() -> int:
     parser.add_argument("runs", type=Path, nargs="+", help="results.json files of coach eval")
     parser.add_argument("--dataset", type=Path, default=Path("evals/datasets"))
     args = parser.parse_args()
-    files = [args.dataset / "reflections.jsonl", args.dataset / "reflections_hard.jsonl"]
-    cases = {c.id: c for f in files if f.is_file() for c in load_reflections(f)}
+    cases = {c.id: c for c in load_reflection_set(args.dataset)}
     goals = {p.id: p.goal_ids for p in load_pairs(args.dataset / "pairs")}
     scorer = SupportScorer(shared_embedder())
     for path in args.runs:

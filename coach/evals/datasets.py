@@ -49,6 +49,15 @@ def load_pairs(folder: Path) -> list[PairProfile]:
     return out
 
 
+def load_reflection_set(folder: Path) -> list[ReflectionCase]:
+    """A dataset folder's reflection cases: ``reflections.jsonl``, then the cases hard on
+    purpose in ``reflections_hard.jsonl`` when the folder has them (issue 17)."""
+    hard = folder / "reflections_hard.jsonl"
+    return load_reflections(folder / "reflections.jsonl") + (
+        load_reflections(hard) if hard.is_file() else []
+    )
+
+
 def load_reflections(path: Path) -> list[ReflectionCase]:
     """Every case in a reflections JSONL file, with its gold from the case itself or from
     ``reflections_gold.jsonl`` beside it."""

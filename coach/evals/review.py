@@ -61,10 +61,11 @@ def read_run(path: Path, suite: str) -> dict[str, Item]:
 def reflection_sources(dataset: Path) -> dict[str, str]:
     """Each reflection case of a dataset folder as its reviewer reads it: who wrote it, the
     pair's goals, and the reflection quoted."""
-    from coach.evals.datasets import load_pairs, load_reflections
+    from coach.evals.datasets import load_pairs, load_reflection_set
 
-    files = [dataset / "reflections.jsonl", dataset / "reflections_hard.jsonl"]
-    cases = [c for f in files if f.is_file() for c in load_reflections(f)]
+    if not (dataset / "reflections.jsonl").is_file():
+        return {}
+    cases = load_reflection_set(dataset)
     folder = dataset / "pairs"
     pairs = {p.id: p for p in load_pairs(folder)} if folder.is_dir() else {}
     out = {}

@@ -30,7 +30,7 @@ from coach.evals.datasets import (
     SUITES,
     ReflectionCase,
     load_pairs,
-    load_reflections,
+    load_reflection_set,
     missing_parts,
 )
 from coach.evals.stats import aggregate
@@ -173,9 +173,7 @@ class Runner:
         if not (spec.text_input and spec.text_input.required):
             return [EvalCase(p.id, ArtifactRequest(p)) for p in self._limited(pairs, options)], ""
         by_id = {p.id: p for p in pairs}
-        found = load_reflections(options.dataset / "reflections.jsonl")
-        hard = options.dataset / "reflections_hard.jsonl"  # cases hard on purpose (issue 17)
-        found += load_reflections(hard) if hard.is_file() else []
+        found = load_reflection_set(options.dataset)
         usable = self._limited([c for c in found if c.pair_id in by_id], options)
         orphans = sorted({c.pair_id for c in found if c.pair_id not in by_id})
         cases = [

@@ -10,7 +10,7 @@ from coach.domain.due_dates import due_of
 from coach.domain.pair_profile import PairProfile
 from coach.domain.summary_actions import find_actions, owner_of
 from coach.domain.summary_draft import ReflectionSummary, Span, SummaryAction
-from coach.evals.datasets import load_pairs, load_reflections
+from coach.evals.datasets import load_pairs, load_reflection_set
 from coach.evals.summary_gold import action_scores
 
 REPO = Path(__file__).resolve().parents[3]
@@ -121,8 +121,7 @@ def test_owner_of_reads_names_pronouns_and_proxies():
 
 
 def _agreement(folder: Path) -> dict[str, float]:
-    cases = load_reflections(folder / "reflections.jsonl")
-    cases += load_reflections(folder / "reflections_hard.jsonl")
+    cases = load_reflection_set(folder)
     pairs = {p.id: p for p in load_pairs(folder / "pairs")}
     found_n = counted = gold = owners = dues = 0
     for case in cases:

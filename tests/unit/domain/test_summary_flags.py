@@ -4,7 +4,7 @@ from pathlib import Path
 
 from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.wording import sentences
-from coach.evals.datasets import load_reflections
+from coach.evals.datasets import load_reflection_set
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -47,8 +47,7 @@ def test_the_rules_agree_with_the_development_gold():
     """A fit on evals/datasets (the rules were written reading it); held-out figures are in
     docs/evals.md."""
     folder = REPO / "evals/datasets"
-    cases = load_reflections(folder / "reflections.jsonl")
-    cases += load_reflections(folder / "reflections_hard.jsonl")
+    cases = load_reflection_set(folder)
     expected = hit = false = 0
     for case in cases:
         got = kinds(case.reflection)
