@@ -38,7 +38,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 answer += event.text
                 if not args.json:
                     print(event.text, end="", flush=True)
-            else:
+            elif event.kind == "done":
                 final = event
     finally:
         services.close()

@@ -1,10 +1,14 @@
 """How fast the model server is free again when a reader goes away mid-request.
 
-A streamed chat request with a unique prompt of about ``prompt_tokens`` tokens is sent over a
-plain socket; ``after`` seconds later, while the server is still reading the prompt, the socket
-is closed (a tab closed, a Stop). The figure is the time from the close until the server's
-``/slots`` reports no slot processing. The pinned llama.cpp build reads an abandoned prompt to
-its end and then stops before writing a token, whatever its batch sizes (docs/benchmarks.md).
+A request with a unique prompt of about ``prompt_tokens`` tokens is started and, ``after``
+seconds later, while the server is still reading the prompt, abandoned (a tab closed, a Stop).
+The figure is the time from then until the server's ``/slots`` reports no slot processing.
+
+- ``abandon_in_app`` goes the app's way: the app's chat model, streamed by ``StructuredCall``
+  inside ``cancellable`` (what "Prepare session" runs), closed as Gradio closes it.
+- ``abandon`` is the server alone: a raw socket, closed. The pinned llama.cpp build reads an
+  abandoned prompt to its end and then stops before writing a token, whatever its batch sizes
+  (docs/benchmarks.md); the app reads long prompts in steps (``coach.llm.prefill``) for that.
 """
 
 from __future__ import annotations
@@ -17,8 +21,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage
+from pydantic import BaseModel
 
 from coach.benchmarks.raw_model import FILLER
+from coach.generation.prompts import Prompt
+from coach.generation.structured import StructuredCall
 from coach.knowledge.chunking import count_tokens
 
 POLL = 0.02
@@ -53,10 +62,42 @@ def wait_idle(base_url: str, timeout: float = 120.0) -> float:
     return time.perf_counter() - began
 
 
+def unique_prompt(prompt_tokens: int) -> str:
+    """About ``prompt_tokens`` tokens no cache has seen."""
+    return f"{uuid.uuid4().hex} " + FILLER * max(1, prompt_tokens // count_tokens(FILLER))
+
+
+class _Reply(BaseModel):
+    """Any JSON object: the reply is never read, the request is abandoned first."""
+
+
+def abandon_in_app(
+    model: BaseChatModel, repair: Prompt, base_url: str, prompt_tokens: int = 1500,
+    after: float = 1.0,
+) -> Abandoned:  # fmt: skip
+    """Start the app's model call on a unique prompt, close it ``after`` seconds in, time
+    until the server's slot is idle."""
+    from coach.ui.cancellable import cancellable  # the UI's own helper, as "Prepare" uses it
+
+    wait_idle(base_url)
+    call = StructuredCall(model, _Reply, repair)
+    messages = [HumanMessage(unique_prompt(prompt_tokens))]
+    running = cancellable(lambda tick: call(messages, tick), lambda _tokens: None)
+    began = time.perf_counter()
+    for _ in running:  # Gradio reads the generator the same way until it closes it
+        if time.perf_counter() - began >= after:
+            break
+    was_busy = busy(base_url)
+    running.close()
+    closed = time.perf_counter()
+    wait_idle(base_url)
+    return Abandoned(round(time.perf_counter() - closed, 3), was_busy)
+
+
 def abandon(base_url: str, model: str, prompt_tokens: int = 1500, after: float = 1.0) -> Abandoned:
     """Send a streamed request, close the socket ``after`` seconds in, time until idle."""
     wait_idle(base_url)
-    content = f"{uuid.uuid4().hex} " + FILLER * max(1, prompt_tokens // count_tokens(FILLER))
+    content = unique_prompt(prompt_tokens)
     body = json.dumps({
         "model": model, "stream": True, "max_tokens": 200, "temperature": 0,
         "messages": [{"role": "user", "content": content}],
@@ -79,7 +120,7 @@ def abandon(base_url: str, model: str, prompt_tokens: int = 1500, after: float =
 
 def prompt_rate(base_url: str, model: str, prompt_tokens: int = 1500) -> float:
     """Prompt tokens read per second, from the server's own timings (a unique prompt)."""
-    content = f"{uuid.uuid4().hex} " + FILLER * max(1, prompt_tokens // count_tokens(FILLER))
+    content = unique_prompt(prompt_tokens)
     reply = httpx.post(
         f"{_root(base_url)}/v1/chat/completions", timeout=600,
         json={"model": model, "max_tokens": 1, "temperature": 0,

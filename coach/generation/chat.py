@@ -21,7 +21,8 @@ Search = Callable[[str, int], list[Passage]]
 
 @dataclass
 class ChatEvent:
-    """One step of a streamed answer: a text delta, or the final event with its sources."""
+    """One step of a streamed answer: a text ``delta``, a ``wait`` while the model reads the
+    prompt (nothing to show; a reader may stop there), or the final ``done`` with its sources."""
 
     kind: str
     text: str = ""
@@ -87,6 +88,8 @@ class ChatAnswerer:
             usage = getattr(chunk, "usage_metadata", None) or usage
             if text and first_token is None:  # the first word, not an empty role chunk
                 first_token = time.monotonic() - began
+            elif not text and first_token is None:  # still reading the prompt: a place to stop
+                yield ChatEvent("wait")
             for sentence in guard.feed(text):  # shown only once it has passed the guard
                 yield ChatEvent("delta", text=sentence)
             if guard.stopped:  # a loop or the word cap: stop reading the model

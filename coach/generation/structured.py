@@ -144,6 +144,8 @@ class StructuredCall(Generic[D]):
                     pieces += 1
                     if on_token:
                         on_token(pieces)
+                elif on_token:  # a step of reading the prompt: the caller may stop here
+                    on_token(pieces)
                 meta = getattr(chunk, "usage_metadata", None) or {}
                 usage.prompt_tokens += int(meta.get("input_tokens", 0))
                 usage.completion_tokens += int(meta.get("output_tokens", 0))

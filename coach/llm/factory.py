@@ -9,7 +9,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_openai import ChatOpenAI
 
 from coach.config import Settings
+from coach.llm.local_chat import SteppedChatOpenAI
 from coach.llm.local_model import SHIPPED, resolve_model
+from coach.llm.prefill import SteppedPrefill
 from coach.llm.server import LocalServer, ServerOptions
 from coach.llm.shared import (
     ServerRecord,
@@ -46,6 +48,7 @@ class ModelRuntime:
         self.borrowed: ServerRecord | None = None
         self._options: ServerOptions | None = None
         self._lock = threading.Lock()
+        self._prefill: SteppedPrefill | None = None
 
     def endpoint(self) -> Endpoint:
         """The endpoint to use, starting the embedded server on first need."""
@@ -135,7 +138,17 @@ class ModelRuntime:
             "stream_usage": True,
         }
         options.update(overrides)
+        if end.provider == "local" and self.settings.llm_prefill_seconds > 0:
+            return SteppedChatOpenAI(prefill=self._stepper(end), **options)
         return ChatOpenAI(**options)
+
+    def _stepper(self, end: Endpoint) -> SteppedPrefill:
+        """One prefill per server, so it remembers what the server last read."""
+        if self._prefill is None or self._prefill.root != end.base_url.removesuffix("/v1"):
+            self._prefill = SteppedPrefill(
+                end.base_url, self.settings.llm_prefill_seconds, self.settings.llm_timeout
+            )
+        return self._prefill
 
     def close(self) -> None:
         """Stop the embedded server if this runtime started it (a borrowed one is left alone)."""

@@ -48,6 +48,8 @@ def build_mentor_chat(
                 if event.kind == "delta":
                     answer += event.text
                     yield _shown(answer, event), state
+                elif event.kind == "wait":  # lets Gradio close us if the person left
+                    yield "…", state
                 elif isinstance(event.artifact, Agenda | StarterSet) and user and pair_id:
                     state = keep(services, user, pair_id, state, event.artifact)
                     yield _artifact(event), state

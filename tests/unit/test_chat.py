@@ -120,3 +120,21 @@ def test_first_token_time_waits_for_text_not_an_empty_chunk(monkeypatch):
 
     done = list(answerer(SlowStart()).stream("phones?"))[-1]
     assert done.stats["first_token_seconds"] == 2.5
+
+
+def test_while_the_prompt_is_read_the_answer_yields_waits_a_reader_can_stop_at():
+    from langchain_core.messages import AIMessageChunk
+
+    class Steps:
+        """Two empty chunks (prompt-reading steps), then the answer."""
+
+        def stream(self, messages):
+            yield AIMessageChunk(content="")
+            yield AIMessageChunk(content="")
+            yield AIMessageChunk(content="Ask what matters to her. ")
+
+    events = answerer(Steps()).stream("phones?")
+    assert [next(events).kind, next(events).kind] == ["wait", "wait"]
+    events.close()  # the reader left before any word: nothing more is asked of the model
+    kinds = [e.kind for e in answerer(Steps()).stream("phones?")]
+    assert kinds[-2:] == ["delta", "done"] and "wait" not in kinds[kinds.index("delta") :]

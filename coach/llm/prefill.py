@@ -1,0 +1,94 @@
+"""Read a long prompt into the embedded server in short steps, so that a request can stop.
+
+The pinned llama.cpp build notices a closed connection only when it writes, so a request
+abandoned while its prompt is being read holds the one slot until the whole prompt is read
+(docs/benchmarks.md, "Abandoned requests"). Reading the prompt first as a series of short
+completions (``n_predict`` 0, each a step longer than the last, each reusing the slot's cache)
+leaves a point between steps where the caller can stop: an abandoned request then frees the
+slot within one step. A step is sized to take about ``seconds`` at the reading speed the server
+reports, so it holds on a slow machine as on a fast one. The final request finds all but its
+last step cached.
+
+Only for the embedded server: it needs llama.cpp's ``/apply-template``, ``/tokenize`` and
+``/completion``, which hosted OpenAI-compatible APIs do not have.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import httpx
+
+
+def common_prefix(a: list[int], b: list[int]) -> int:
+    """How many leading tokens ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class SteppedPrefill:
+    """Reads prompts into one llama.cpp server in steps of about ``seconds`` each.
+
+    It remembers the last prompt it read, so that the steps start after the prefix the server
+    most likely still has cached (a wrong guess costs time, never correctness: the server
+    reuses what it really has), and the reading speed of the last step.
+    """
+
+    MIN_STEP, MAX_STEP = 32, 512
+
+    def __init__(
+        self, root_url: str, seconds: float, timeout: float = 180.0,
+        client: httpx.Client | None = None,
+    ) -> None:  # fmt: skip
+        self.root = root_url.rstrip("/").removesuffix("/v1")
+        self.seconds = seconds
+        self.client = client or httpx.Client(timeout=timeout)
+        self.tokens_per_second = 50.0  # a 2-core AVX2 machine, until a step reports its own
+        self._last: list[int] = []
+        self._lock = threading.Lock()
+
+    @property
+    def step(self) -> int:
+        """Tokens per step: about ``seconds`` of reading at the last measured speed."""
+        wanted = int(self.tokens_per_second * self.seconds)
+        return max(self.MIN_STEP, min(self.MAX_STEP, wanted))
+
+    def _post(self, path: str, body: dict) -> dict:
+        reply = self.client.post(f"{self.root}{path}", json=body)
+        reply.raise_for_status()
+        return reply.json()
+
+    def tokens(self, messages: list[dict]) -> list[int]:
+        """The prompt the server would read for ``messages``, as tokens."""
+        prompt = self._post("/apply-template", {"messages": messages})["prompt"]
+        return self._post("/tokenize", {"content": prompt})["tokens"]
+
+    def _measure(self, reply: dict) -> None:
+        timings = reply.get("timings") or {}
+        read, ms = timings.get("prompt_n", 0), timings.get("prompt_ms", 0.0)
+        if read >= self.MIN_STEP and ms > 0:
+            self.tokens_per_second = read / (ms / 1000)
+
+    def steps(self, messages: list[dict]) -> Iterator[int]:
+        """Read the prompt of ``messages`` step by step, yielding the tokens read so far after
+        each step: the caller may stop between steps by closing this iterator. The last step
+        (at most one step's worth) is left to the real request."""
+        if self.seconds <= 0:
+            return
+        tokens = self.tokens(messages)
+        with self._lock:
+            read = common_prefix(self._last, tokens)
+        while len(tokens) - read > self.step:
+            read += self.step
+            body = {"prompt": tokens[:read], "n_predict": 0, "cache_prompt": True}
+            self._measure(self._post("/completion", body))
+            with self._lock:
+                self._last = tokens[:read]
+            yield read
+        with self._lock:
+            self._last = tokens

@@ -1,0 +1,155 @@
+"""Reading a prompt in steps: where the steps fall, how they adapt, and that a stop stops them."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from langchain_core.messages import HumanMessage
+
+from coach.llm.local_chat import SteppedChatOpenAI
+from coach.llm.prefill import SteppedPrefill, common_prefix
+
+pytestmark = pytest.mark.unit
+
+
+class FakeServer:
+    """llama.cpp's template, tokenizer and completion endpoints: one token per word, reading
+    ``rate`` tokens per second by its own timings; and a streamed chat answer."""
+
+    def __init__(self, rate: float = 50.0, fail: str = "") -> None:
+        self.rate = rate
+        self.fail = fail
+        self.completions: list[int] = []
+        self.chats = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path == self.fail:
+            return httpx.Response(500, json={"error": "broken"})
+        body = json.loads(request.content)
+        if path == "/apply-template":
+            return httpx.Response(200, json={"prompt": body["messages"][-1]["content"]})
+        if path == "/tokenize":
+            tokens = [int(w[1:]) for w in body["content"].split()]
+            return httpx.Response(200, json={"tokens": tokens})
+        if path == "/completion":
+            new = len(body["prompt"]) - (self.completions[-1] if self.completions else 0)
+            self.completions.append(len(body["prompt"]))
+            timings = {"prompt_n": new, "prompt_ms": 1000 * new / self.rate}
+            return httpx.Response(200, json={"content": "", "timings": timings})
+        if path == "/v1/chat/completions":
+            self.chats += 1
+            choice = {"index": 0, "delta": {"content": "Hello."}, "finish_reason": "stop"}
+            chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                     "choices": [choice]}  # fmt: skip
+            return httpx.Response(200, text=f"data: {json.dumps(chunk)}\n\ndata: [DONE]\n\n",
+                                  headers={"content-type": "text/event-stream"})  # fmt: skip
+        return httpx.Response(404)
+
+
+def words(n: int) -> str:
+    return " ".join(f"w{i}" for i in range(n))
+
+
+def prefill(server: FakeServer, seconds: float = 1.0) -> SteppedPrefill:
+    client = httpx.Client(transport=httpx.MockTransport(server))
+    return SteppedPrefill("http://llm/v1", seconds, client=client)
+
+
+def test_common_prefix():
+    assert common_prefix([1, 2, 3], [1, 2, 4]) == 2
+    assert common_prefix([], [1]) == 0
+    assert common_prefix([1, 2], [1, 2, 3]) == 2
+
+
+def test_a_long_prompt_is_read_in_steps_sized_by_the_measured_speed():
+    server = FakeServer(rate=100.0)
+    stepper = prefill(server, seconds=1.0)
+    ends = list(stepper.steps([{"role": "user", "content": words(500)}]))
+    # the first step assumes 50 tokens/s; once the server reports 100, steps are 100 tokens
+    assert ends[:3] == [50, 150, 250]
+    assert server.completions == ends
+    assert 500 - ends[-1] <= stepper.step  # the real request reads at most one step
+    assert stepper.tokens_per_second == pytest.approx(100.0)
+
+
+def test_steps_start_after_the_prompt_read_last_time():
+    server = FakeServer(rate=50.0)
+    stepper = prefill(server)
+    list(stepper.steps([{"role": "user", "content": words(200)}]))
+    server.completions.clear()
+    ends = list(stepper.steps([{"role": "user", "content": words(300)}]))
+    assert ends and ends[0] == 250  # 200 shared tokens are not stepped through again
+
+
+def test_a_short_prompt_needs_no_step():
+    server = FakeServer()
+    assert list(prefill(server).steps([{"role": "user", "content": words(40)}])) == []
+
+
+def test_closing_the_steps_stops_reading():
+    server = FakeServer(rate=50.0)
+    steps = prefill(server).steps([{"role": "user", "content": words(1000)}])
+    next(steps)
+    steps.close()
+    assert server.completions == [50]
+
+
+def test_seconds_zero_reads_in_one_go():
+    server = FakeServer()
+    assert list(prefill(server, seconds=0).steps([{"role": "user", "content": words(900)}])) == []
+    assert server.completions == []
+
+
+def model(server: FakeServer) -> SteppedChatOpenAI:
+    client = httpx.Client(transport=httpx.MockTransport(server))
+    return SteppedChatOpenAI(
+        model="m", base_url="http://llm/v1", api_key="local", http_client=client,
+        prefill=SteppedPrefill("http://llm/v1", 1.0, client=client),
+    )  # fmt: skip
+
+
+def test_the_chat_model_yields_an_empty_chunk_per_step_then_the_answer():
+    server = FakeServer(rate=50.0)
+    chunks = [c.content for c in model(server).stream([HumanMessage(words(180))])]
+    assert chunks[: len(server.completions)] == [""] * len(server.completions)
+    assert len(server.completions) == 3
+    assert "".join(chunks) == "Hello."
+
+
+def test_a_reader_who_stops_during_the_steps_never_sends_the_request():
+    server = FakeServer(rate=50.0)
+    stream = model(server).stream([HumanMessage(words(1000))])
+    assert next(stream).content == ""
+    stream.close()
+    assert server.chats == 0 and len(server.completions) == 1
+
+
+def test_failing_steps_leave_the_request_to_read_the_prompt_whole():
+    server = FakeServer(fail="/completion")
+    chunks = [c.content for c in model(server).stream([HumanMessage(words(500))])]
+    assert "".join(chunks) == "Hello." and server.chats == 1
+
+
+def test_a_stop_during_the_steps_ends_a_structured_call_before_its_request():
+    from pathlib import Path
+
+    from pydantic import BaseModel
+
+    from coach.generation.prompts import load_prompt
+    from coach.generation.structured import StructuredCall
+    from coach.ui.cancellable import Stopped
+
+    class Reply(BaseModel):
+        text: str = ""
+
+    def stop(_tokens: int) -> None:
+        raise Stopped
+
+    server = FakeServer(rate=50.0)
+    call = StructuredCall(model(server), Reply, load_prompt(Path("prompts"), "repair"))
+    with pytest.raises(Stopped):
+        call([HumanMessage(words(1000))], on_token=stop)
+    assert server.chats == 0 and len(server.completions) == 1
