@@ -57,9 +57,7 @@ def test_a_request_dropped_mid_prompt_stops_within_its_first_tokens(
         runtime.close()
 
 
-def test_a_stopped_app_call_leaves_the_rest_of_its_prompt_unread(
-    model_path, tmp_path, monkeypatch
-):
+def test_a_stopped_app_call_leaves_the_rest_of_its_prompt_unread(model_path, tmp_path, monkeypatch):
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     settings = Settings(_env_file=None, data_dir=tmp_path, local_model=str(model_path))
