@@ -39,7 +39,7 @@ class SteppedPrefill:
     reuses what it really has), and the reading speed of the last step.
     """
 
-    MIN_STEP, MAX_STEP = 32, 512
+    MIN_STEP, MAX_STEP, WINDOW = 64, 512, 8
 
     def __init__(
         self, root_url: str, seconds: float, timeout: float = 180.0,
@@ -50,6 +50,7 @@ class SteppedPrefill:
         self.client = client or httpx.Client(timeout=timeout)
         self.tokens_per_second = 50.0  # a 2-core AVX2 machine, until a step reports its own
         self._last: list[int] = []
+        self._speeds: list[float] = []
         self._lock = threading.Lock()
 
     @property
@@ -69,10 +70,14 @@ class SteppedPrefill:
         return self._post("/tokenize", {"content": prompt})["tokens"]
 
     def _measure(self, reply: dict) -> None:
+        """Keep the fastest of the last few steps' speeds: a short step reads slower than a
+        long one (its fixed cost weighs more), and sizing by its speed alone would shrink the
+        next step, which would read slower still."""
         timings = reply.get("timings") or {}
         read, ms = timings.get("prompt_n", 0), timings.get("prompt_ms", 0.0)
         if read >= self.MIN_STEP and ms > 0:
-            self.tokens_per_second = read / (ms / 1000)
+            self._speeds = [*self._speeds[-(self.WINDOW - 1) :], read / (ms / 1000)]
+            self.tokens_per_second = max(self._speeds)
 
     def steps(self, messages: list[dict]) -> Iterator[int]:
         """Read the prompt of ``messages`` step by step, yielding the tokens read so far after

@@ -66,12 +66,12 @@ def test_common_prefix():
 
 def test_a_long_prompt_is_read_in_steps_sized_by_the_measured_speed():
     server = FakeServer(rate=100.0)
-    stepper = prefill(server, seconds=1.0)
-    ends = list(stepper.steps([{"role": "user", "content": words(500)}]))
-    # the first step assumes 50 tokens/s; once the server reports 100, steps are 100 tokens
-    assert ends[:3] == [50, 150, 250]
+    stepper = prefill(server, seconds=2.0)
+    ends = list(stepper.steps([{"role": "user", "content": words(1000)}]))
+    # the first step assumes 50 tokens/s; once the server reports 100, steps are 200 tokens
+    assert ends[:3] == [100, 300, 500]
     assert server.completions == ends
-    assert 500 - ends[-1] <= stepper.step  # the real request reads at most one step
+    assert 1000 - ends[-1] <= stepper.step  # the real request reads at most one step
     assert stepper.tokens_per_second == pytest.approx(100.0)
 
 
@@ -80,8 +80,17 @@ def test_steps_start_after_the_prompt_read_last_time():
     stepper = prefill(server)
     list(stepper.steps([{"role": "user", "content": words(200)}]))
     server.completions.clear()
-    ends = list(stepper.steps([{"role": "user", "content": words(300)}]))
-    assert ends and ends[0] == 250  # 200 shared tokens are not stepped through again
+    ends = list(stepper.steps([{"role": "user", "content": words(400)}]))
+    assert ends and ends[0] == 264  # 200 shared tokens are not stepped through again
+
+
+def test_short_steps_do_not_shrink_the_next_ones():
+    server = FakeServer(rate=100.0)
+    stepper = prefill(server, seconds=1.0)
+    list(stepper.steps([{"role": "user", "content": words(600)}]))
+    server.rate = 40.0  # one slow step (a busy machine, a long context)
+    list(stepper.steps([{"role": "user", "content": words(700)}]))
+    assert stepper.step == 100  # the fastest recent speed still sizes the steps
 
 
 def test_a_short_prompt_needs_no_step():
@@ -94,7 +103,7 @@ def test_closing_the_steps_stops_reading():
     steps = prefill(server).steps([{"role": "user", "content": words(1000)}])
     next(steps)
     steps.close()
-    assert server.completions == [50]
+    assert server.completions == [64]
 
 
 def test_seconds_zero_reads_in_one_go():
@@ -113,7 +122,7 @@ def model(server: FakeServer) -> SteppedChatOpenAI:
 
 def test_the_chat_model_yields_an_empty_chunk_per_step_then_the_answer():
     server = FakeServer(rate=50.0)
-    chunks = [c.content for c in model(server).stream([HumanMessage(words(180))])]
+    chunks = [c.content for c in model(server).stream([HumanMessage(words(250))])]
     assert chunks[: len(server.completions)] == [""] * len(server.completions)
     assert len(server.completions) == 3
     assert "".join(chunks) == "Hello."
