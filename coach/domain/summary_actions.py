@@ -103,7 +103,7 @@ class FoundAction:
     due: str
 
 
-def _names(profile: PairProfile) -> dict[str, str]:
+def pair_names(profile: PairProfile) -> dict[str, str]:
     """Lower-case first and full names of both people, to their side."""
     out: dict[str, str] = {}
     for side in Side:
@@ -233,7 +233,7 @@ class _Reader:
     def __init__(self, reflection: str, profile: PairProfile, author: str) -> None:
         self.reflection = reflection
         self.author = author
-        self.names = _names(profile)
+        self.names = pair_names(profile)
         self.found: list[FoundAction] = []
         self.previous_owner = ""
         self.request: Clause | None = None

@@ -12,6 +12,7 @@ import re
 
 from coach.domain import degenerate
 from coach.domain.clauses import clauses
+from coach.domain.roles import negation_added, swapped
 from coach.domain.wording import content_words, invented, overlap, words
 
 VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the source
@@ -78,9 +79,11 @@ def copied_share(text: str, source: str) -> float:
 def takeaway_problems(
     text: str, sentence: str, reflection: str, instructions: str,
     similarity: float | None = None, verbatim_ok: bool = False,
+    people: tuple[str, dict[str, str]] | None = None,
 ) -> list[str]:  # fmt: skip
     """What is wrong with a takeaway (or another short line) for ``sentence``; empty when it
-    can be shown. ``verbatim_ok`` lets a line repeat the sentence's words."""
+    can be shown. ``verbatim_ok`` lets a line repeat the sentence's words; ``people`` (the
+    author's side, and the pair's names to their sides) lets it check who does what."""
     count = len(words(text))
     if count < 3:
         return ["too short"]
@@ -96,6 +99,12 @@ def takeaway_problems(
         problems.append("copies the sentence instead of saying it in other words")
     if META.search(text):
         problems.append("talks about the notes instead of the point")
+    if negation_added(text, sentence):
+        problems.append('says "not" where the sentence does not')
+    if people is not None:
+        verbs = swapped(text, sentence, *people)
+        if verbs:
+            problems.append(f"changes who did what ({', '.join(verbs)}): keep the same person")
     problems += degenerate.problems(text, instructions)
     return problems
 

@@ -28,7 +28,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
-from coach.domain.summary_actions import find_actions
+from coach.domain.summary_actions import find_actions, pair_names
 from coach.domain.summary_draft import (
     NOT_STATED,
     GoalProgress,
@@ -196,7 +196,7 @@ class NarrowSummary:
         written = [" ".join(t.split()) for t in (reply.takeaways if reply else []) if t.strip()]
         out = []
         for sentence in chosen:
-            text, reasons = self._best_fit(written, sentence, request.reflection, system, meaning)
+            text, reasons = self._best_fit(written, sentence, request, system, meaning)
             if reasons:
                 fixes.append(f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}; retried")
                 text = self._retry(sentence, text, reasons, request, usage, fixes, meaning)
@@ -206,7 +206,7 @@ class NarrowSummary:
         return out
 
     def _best_fit(
-        self, written: list[str], sentence: Sentence, reflection: str, system: str,
+        self, written: list[str], sentence: Sentence, request: SummaryRequest, system: str,
         meaning: Meaning,
     ) -> tuple[str, list[str]]:  # fmt: skip
         """The written takeaway that fits ``sentence`` (the model may reorder, merge or split
@@ -216,9 +216,11 @@ class NarrowSummary:
         vectors = meaning([sentence.text, *written])
         near = vectors[1:] @ vectors[0]
         tried = []
+        people = (request.author, pair_names(request.profile))
         for i in np.argsort(-near):
             text = written[int(i)]
-            reasons = takeaway_problems(text, sentence.text, reflection, system, float(near[i]))
+            reasons = takeaway_problems(text, sentence.text, request.reflection, system,
+                                        float(near[i]), people=people)  # fmt: skip
             if not reasons:
                 return text, []
             tried.append((text, reasons))
@@ -236,7 +238,7 @@ class NarrowSummary:
         reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA, 40, messages,
                           usage, warmer=True)  # fmt: skip
         again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
-        _, problems = self._best_fit([again] if again else [], sentence, request.reflection,
+        _, problems = self._best_fit([again] if again else [], sentence, request,
                                      str(messages[0].content), meaning)  # fmt: skip
         if not problems:
             return again
@@ -258,6 +260,7 @@ class NarrowSummary:
         wording = self._ask("summary_benefit", BenefitWording, BENEFIT_SCHEMA, 80,
                             [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
         lines = {}
+        people = (request.author, pair_names(request.profile))
         for side in Side:
             text = " ".join(getattr(wording, side.value).split()) if wording else ""
             if text and found:
@@ -265,7 +268,8 @@ class NarrowSummary:
                 near = vectors[1:] @ vectors[0]
                 best = int(np.argmax(near))
                 reasons = takeaway_problems(text, found[best].text, request.reflection, system,
-                                            float(near[best]), verbatim_ok=True)  # fmt: skip
+                                            float(near[best]), verbatim_ok=True,
+                                            people=people)  # fmt: skip
                 if reasons:
                     fixes.append(f"mutual benefit ({side.value}) {text!r}: {'; '.join(reasons)}")
                     text = ""

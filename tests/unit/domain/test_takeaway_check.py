@@ -60,3 +60,16 @@ def test_unlabelled_drops_a_short_label_only():
     assert unlabelled("Her point: nobody trusts the word green.") == "nobody trusts the word green."
     assert unlabelled("- hybrid: half the board joins remotely") == "half the board joins remotely"
     assert unlabelled("No label here, just text.") == "No label here, just text."
+
+
+def test_a_takeaway_that_swaps_people_or_adds_a_not_is_rejected():
+    names = {"carmen": "mentee", "niall": "mentor"}
+    sentence = "Recruitment: Carmen walked Niall through where younger warehouse staff find jobs."
+    swapped_people = "Niall walked Carmen through where younger staff find jobs."
+    assert any("who did what" in p for p in takeaway_problems(
+        swapped_people, sentence, sentence, "", people=("mentor", names)))  # fmt: skip
+    kept = "Carmen showed Niall where younger warehouse staff look for jobs."
+    assert not any("who did what" in p for p in takeaway_problems(
+        kept, sentence, sentence, "", people=("mentor", names)))  # fmt: skip
+    negated = "Carmen never walked Niall through where younger staff find jobs."
+    assert any('"not"' in p for p in takeaway_problems(negated, sentence, sentence, ""))
