@@ -60,10 +60,12 @@ fi
 wheel="$(ls "$cache"/xllamacpp-*.whl 2>/dev/null | head -n1)"
 if [ -z "$wheel" ] && [ "$mode" = background ]; then
   mkdir -p data/logs "$(dirname "$cache")"
-  # one compile at a time, per CPU key: a second start while it runs leaves it alone
-  if (flock -n 9) 9>"$cache.lock"; then
+  # one compile at a time, per CPU key: a second start while it runs leaves it alone. The lock
+  # is taken here and handed to the compile (fd 9), so no second start slips in between.
+  exec 9>"$cache.lock"
+  if flock -n 9; then
     log "compiling xllamacpp $version for this CPU in the background (log: data/logs/native-llama-build.log); the app starts now on the prebuilt wheel, and the next \`make run\` uses the faster build"
-    nohup "$0" --build-only "$venv" >data/logs/native-llama-build.log 2>&1 &
+    NATIVE_LOCK_HELD=1 setsid nohup "$0" --build-only "$venv" >data/logs/native-llama-build.log 2>&1 &
   else
     log "the compile for this CPU is still running in the background; the prebuilt wheel is used until it is done"
   fi
@@ -71,8 +73,10 @@ if [ -z "$wheel" ] && [ "$mode" = background ]; then
 fi
 if [ -z "$wheel" ]; then
   mkdir -p "$(dirname "$cache")"
-  exec 9>"$cache.lock"
-  flock 9  # a background compile may be running: wait for it rather than compile twice
+  if [ "${NATIVE_LOCK_HELD:-0}" != 1 ]; then  # else the background start handed us its lock
+    exec 9>"$cache.lock"
+    flock 9  # a background compile may be running: wait for it rather than compile twice
+  fi
   wheel="$(ls "$cache"/xllamacpp-*.whl 2>/dev/null | head -n1)"
 fi
 if [ -z "$wheel" ]; then
