@@ -11,7 +11,9 @@ import pytest
 
 from coach.domain.artifact_kind import ArtifactKind
 from tests.app_support import MENTOR, RunningApp, running_app
+from tests.artifact_samples import AGENDA, STARTERS
 from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.test_hostile_rendering import PAYLOADS, nothing_ran, watch
 from tests.e2e.test_roles import pick, see
 
 pytestmark = [pytest.mark.e2e, pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")]
@@ -87,3 +89,26 @@ def test_on_a_phone_nothing_scrolls_sideways(signed_in, shots: Path):
     page.locator("#edit-agenda").click()
     page.locator("#agenda-editor").wait_for()
     assert page_width(page) <= PHONE["width"], "the table scrolls inside its own box"
+
+
+def test_html_and_script_in_a_kept_agenda_and_starters_are_shown_as_text(
+    signed_in, app: RunningApp
+):
+    hostile = "Hostile item " + " ".join(PAYLOADS)
+    items = [{**AGENDA["items"][0], "title": hostile, "prompts": [hostile]},
+             {**AGENDA["items"][1], "purpose": hostile}]  # fmt: skip
+    starter = {**STARTERS["starters"][0], "text": "Hostile starter " + " ".join(PAYLOADS)}
+    mentor = app.services.users.signed_in(MENTOR)
+    pair = app.services.pairs.list(mentor)[0].pair.id
+    app.services.artifacts.save(mentor, pair, ArtifactKind.AGENDA,
+                                {**AGENDA, "title": hostile, "items": items})  # fmt: skip
+    app.services.artifacts.save(mentor, pair, ArtifactKind.STARTERS, {"starters": [starter]})
+    page = signed_in(MENTOR)
+    dialogs = watch(page)
+    pick(page, "Pair you mentor", "Harold Brandt")
+    panel = page.locator("#prepare-session")
+    see(page.locator("#agenda-view"), "Hostile item")
+    see(page.locator("#starters-view"), "Hostile starter")
+    assert "<script>" in page.locator("#agenda-view").inner_text(), "shown as the text it is"
+    page.wait_for_timeout(500)
+    nothing_ran(page, panel, dialogs)
