@@ -31,9 +31,13 @@ class ArtifactRequest:
     text: str = ""
 
 
+OnItem = Callable[[Any], None]  # hears each finished item of an artifact (agenda item, starter)
+
+
 class ArtifactRunner(Protocol):
     """Whatever writes one kind: one model call (``ArtifactPipeline``) or several in a row (a
-    multi-step recipe). ``on_token`` hears the running count of tokens written."""
+    multi-step recipe). ``on_token`` hears the running count of tokens written. A multi-step
+    recipe may also take ``on_item`` (an ``OnItem``), called with each item as it is written."""
 
     def run(self, request: Any, on_token: Callable[[int], None] | None = None) -> Any: ...
 

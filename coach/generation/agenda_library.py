@@ -46,6 +46,7 @@ from coach.domain.agenda_plan import (
     title_for,
     wrap_up,
 )
+from coach.domain.artifact_spec import OnItem
 from coach.domain.knowledge import Passage
 from coach.domain.library import Library, PhaseScript
 from coach.domain.pair_profile import PairProfile
@@ -190,33 +191,46 @@ class LibraryAgenda:
         return segment_item(slot)
 
     # -- the whole agenda -------------------------------------------------------------------
-    def run(self, profile: PairProfile, on_token: OnToken | None = None) -> Agenda:
-        """The agenda for ``profile``, with its provenance."""
+    def run(
+        self, profile: PairProfile, on_token: OnToken | None = None, on_item: OnItem | None = None
+    ) -> Agenda:
+        """The agenda for ``profile``, with its provenance. ``on_item`` hears each item in the
+        agenda's order as soon as it is known: the code-built opening at once, each worded
+        item as the model finishes it, then the closing (``enforce`` may still adjust them)."""
         began = time.monotonic()
         usage, fixes, reason = Usage(), [], ""
         phase, phase_reason = profile.phase_and_reason
         slots = self.slots(profile)
+        framed: dict[str, Passage] = {}
+        before, after = self._frame(profile, framed)
+        heard = on_item or (lambda _item: None)
+        for item in before:
+            heard(item)
         worded: list[AgendaItem] = []
         first_item: float | None = None
         for slot in slots:
             if reason:
                 fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
                 worded.append(segment_item(slot))
-                continue
-            try:
-                worded.append(self.word(slot, profile, usage, fixes, on_token))
-                if first_item is None:
-                    first_item = round(time.monotonic() - began, 3)
-            except GenerationFailed as failed:
-                reason = failed.reason
-                fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
-                worded.append(segment_item(slot))
+            else:
+                try:
+                    worded.append(self.word(slot, profile, usage, fixes, on_token))
+                    if first_item is None:
+                        first_item = round(time.monotonic() - began, 3)
+                except GenerationFailed as failed:
+                    reason = failed.reason
+                    fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
+                    worded.append(segment_item(slot))
+            heard(worded[-1])
+        for item in after:
+            heard(item)
         passages: dict[str, Passage] = {}
         for slot, item in zip(slots, worded, strict=True):
             cited = closest_cited(slot.segment.cites, item.wording(), self.fetch, self.embed)
             item.citations = [p.id for p in cited]
             passages.update({p.id: p for p in cited})
-        items = self._shape(profile, worded, passages)
+        passages.update(framed)
+        items = [*before, *worded, *after]
         agenda = Agenda(
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
@@ -239,13 +253,14 @@ class LibraryAgenda:
         )  # fmt: skip
         return final
 
-    def _shape(
-        self, profile: PairProfile, worded: list[AgendaItem], passages: dict[str, Passage]
-    ) -> list[AgendaItem]:
-        """The worded items in the session's frame."""
+    def _frame(
+        self, profile: PairProfile, passages: dict[str, Passage]
+    ) -> tuple[list[AgendaItem], list[AgendaItem]]:
+        """The code-built items that go before and after the worded ones, in the session's
+        frame; the frame's citation goes into ``passages``."""
         script = self._script(profile.phase)
         if profile.phase == "middle" or script is None:
-            return [check_in(profile), *carry_review(profile), *worded, wrap_up(profile)]
+            return [check_in(profile), *carry_review(profile)], [wrap_up(profile)]
         frame = script_items(script, [g.id for g in profile.goals])
         cited = closest_cited(script.cites, " ".join(b.purpose for b in script.blocks),
                               self.fetch, self.embed)  # fmt: skip
@@ -254,8 +269,8 @@ class LibraryAgenda:
             passages[cited[0].id] = cited[0]
         carry = carry_review(profile)
         if profile.phase == "first":
-            return [frame[0], *worded, *carry, *frame[1:]]
-        return [*carry, frame[0], *worded, *frame[1:]]
+            return [frame[0]], [*carry, *frame[1:]]
+        return [*carry, frame[0]], frame[1:]
 
 
 class LibraryAgendaRecipe:

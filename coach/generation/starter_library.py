@@ -28,6 +28,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from coach.domain.artifact_spec import OnItem
 from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
@@ -182,8 +183,11 @@ class LibraryStarters:
         return closest_cited(template.cites, text, self.fetch, self.embed)
 
     # -- the whole set ----------------------------------------------------------------------
-    def run(self, profile: PairProfile, on_token: OnToken | None = None) -> StarterSet:
-        """The starter set for ``profile``, with its provenance."""
+    def run(
+        self, profile: PairProfile, on_token: OnToken | None = None, on_item: OnItem | None = None
+    ) -> StarterSet:
+        """The starter set for ``profile``, with its provenance. ``on_item`` hears each starter
+        as soon as it is written (the set's rules may still drop or reorder some)."""
         began = time.monotonic()
         usage, fixes, reason = Usage(), [], ""
         starters: list[Starter] = []
@@ -211,6 +215,8 @@ class LibraryStarters:
             ))  # fmt: skip
             if on_token:
                 on_token(usage.completion_tokens)
+            if on_item:
+                on_item(starters[-1])
         kept, rule_fixes = enforce(starters, set(passages), bank(profile))
         tried = sum(bool(SLOT.search(t.text)) for t in chosen) if self.adapt_each else 0
         if not reason and tried and sum(FELL_BACK in f for f in fixes) == tried:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 from pydantic import BaseModel
 
 from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
-from coach.domain.artifact_spec import ArtifactRequest, ArtifactRunner, ArtifactSpec
+from coach.domain.artifact_spec import ArtifactRequest, ArtifactRunner, ArtifactSpec, OnItem
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 from coach.domain.registry import spec_for
@@ -52,6 +53,28 @@ def runner_for(
     )  # fmt: skip
 
 
+def items_of(artifact: object) -> list:
+    """The items an artifact is made of: an agenda's items, a set's starters; else none."""
+    if isinstance(artifact, Agenda):
+        return list(artifact.items)
+    return list(artifact.starters) if isinstance(artifact, StarterSet) else []
+
+
+def run_with_items(
+    runner: ArtifactRunner, request: Any, on_token: OnToken | None, on_item: OnItem | None
+) -> Any:
+    """``runner.run``, passing ``on_item`` to a runner that takes it; a runner that does not
+    (one model call) has its artifact's items handed to ``on_item`` once it is done."""
+    if on_item is None:
+        return runner.run(request, on_token)
+    if "on_item" in inspect.signature(runner.run).parameters:
+        return runner.run(request, on_token, on_item=on_item)  # type: ignore[call-arg]
+    made = runner.run(request, on_token)
+    for item in items_of(made):
+        on_item(item)
+    return made
+
+
 def _profile(pair: PairProfile | dict) -> PairProfile:
     return pair if isinstance(pair, PairProfile) else profile_from(pair)
 
@@ -78,24 +101,40 @@ class GenerationService:
         self.gate = gate or InteractiveGate()  # held while a person waits: background yields
 
     def generate(
-        self, kind: ArtifactKind | str, request: ArtifactRequest, on_token: OnToken | None = None
+        self,
+        kind: ArtifactKind | str,
+        request: ArtifactRequest,
+        on_token: OnToken | None = None,
+        on_item: OnItem | None = None,
     ) -> BaseModel:
-        """The artifact of ``kind`` whose rules hold, from the model or, failing that, the rules."""
+        """The artifact of ``kind`` whose rules hold, from the model or, failing that, the rules.
+        ``on_item`` hears each of its items (agenda items, starters) as it is written."""
         spec = spec_for(kind)
         with self.gate.interactive():
             if self.pair_material is not None:
                 self.pair_material.index_pair(request.profile.model_dump(mode="json"))
-            return self.pipelines[spec.kind].run(spec.request(request), on_token)
+            return run_with_items(
+                self.pipelines[spec.kind], spec.request(request), on_token, on_item
+            )
 
-    def agenda(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> Agenda:
-        """A session agenda whose invariants hold."""
+    def agenda(
+        self, pair: PairProfile | dict, on_token: OnToken | None = None,
+        on_item: OnItem | None = None,
+    ) -> Agenda:  # fmt: skip
+        """A session agenda whose invariants hold; ``on_item`` hears each item as written."""
         request = ArtifactRequest(_profile(pair))
-        return self.generate(ArtifactKind.AGENDA, request, on_token)  # type: ignore[return-value]
+        made = self.generate(ArtifactKind.AGENDA, request, on_token, on_item)
+        return made  # type: ignore[return-value]
 
-    def starters(self, pair: PairProfile | dict, on_token: OnToken | None = None) -> StarterSet:
-        """Conversation starters including power dynamics and generational differences."""
+    def starters(
+        self, pair: PairProfile | dict, on_token: OnToken | None = None,
+        on_item: OnItem | None = None,
+    ) -> StarterSet:  # fmt: skip
+        """Conversation starters including power dynamics and generational differences;
+        ``on_item`` hears each starter as written."""
         request = ArtifactRequest(_profile(pair))
-        return self.generate(ArtifactKind.STARTERS, request, on_token)  # type: ignore[return-value]
+        made = self.generate(ArtifactKind.STARTERS, request, on_token, on_item)
+        return made  # type: ignore[return-value]
 
     def summarize(
         self,

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from coach.domain.actions import ActionItem
 from coach.domain.agenda import Agenda
 from coach.domain.artifact_kind import ArtifactKind
-from coach.domain.artifact_spec import ArtifactRequest
+from coach.domain.artifact_spec import ArtifactRequest, OnItem
 from coach.domain.goals import GoalStatus
 from coach.domain.jobs import PreparedPlan, Priority, inputs_hash
 from coach.domain.pair_profile import PairProfile
@@ -160,11 +160,13 @@ class PreparationService:
         minutes: int | None = None,
         focus: str = "",
         on_token: OnToken | None = None,
+        on_item: OnItem | None = None,
     ) -> tuple[PairProfile, Agenda, StarterSet]:
-        """The profile, an agenda and starters for the pair's next session."""
+        """The profile, an agenda and starters for the pair's next session. ``on_item`` hears
+        each agenda item, then each starter, as it is written (``AgendaItem``, ``Starter``)."""
         profile = self.profile(actor, pair_id, minutes, focus)
-        agenda = self.generation.agenda(profile, on_token)
-        starters = self.generation.starters(profile, on_token)
+        agenda = self.generation.agenda(profile, on_token, on_item)
+        starters = self.generation.starters(profile, on_token, on_item)
         return profile, agenda, starters
 
     def plan_inputs(self, actor: User, pair_id: str) -> PlanInputs:

@@ -19,17 +19,21 @@ from coach.ui.auth import guarded, role_view, signed_in
 from coach.ui.lead import build_lead_tab
 from coach.ui.mentee import build_mentee_tab
 from coach.ui.mentor import build_mentor_tab
+from coach.ui.prepare_view import CSS as PREPARE_CSS
 from coach.ui.render import md
 
 TITLE = "Flipside: reverse mentoring coach"
 TAB_IDS = ("mentor", "reflect", "lead", "admin", "account")
 # Narrow screens: rows stack; tables (pixel column widths) scroll sideways inside their box.
-CSS = """
+CSS = (
+    """
 @media (max-width: 640px) {
   .stack > * { min-width: 100% !important; }
   #mentor-chat { height: 60vh !important; }
 }
 """
+    + PREPARE_CSS
+)
 
 
 def whoami_text(user: User) -> str:

@@ -28,7 +28,6 @@ from coach.domain.starters import Starter, violations
 from coach.domain.users import User
 from coach.services.artifacts import ArtifactService
 from coach.services.errors import UserError, check_unicode
-from coach.ui.render import md
 
 Row = list[Any]
 EDITED = "_Edited by you. The model's version is kept: **Revert** brings it back._"
@@ -142,20 +141,16 @@ class Editor:
             changed[column.field] = column.read(cell, column.where(self.noun, number))
         return changed
 
-    def controls(self, label: str) -> tuple[gr.Dataframe, gr.Button, gr.Button]:
-        """The editable table (fixed columns, one row per item) and its save and revert
-        buttons; element ids ``<kind>-editor``, ``save-<kind>`` and ``revert-<kind>``."""
-        key, static = self.kind.value, [n for n, c in enumerate(self.columns) if c.read is None]
-        table = gr.Dataframe(
+    def table(self, label: str) -> gr.Dataframe:
+        """The editable table (fixed columns, one row per item), element id ``<kind>-editor``;
+        the Prepare panel's blocks (coach/ui/prepare_blocks.py) put it in place of the view."""
+        static = [n for n, c in enumerate(self.columns) if c.read is None]
+        return gr.Dataframe(
             value=self.value(None), headers=self.headers, type="array", interactive=True,
             datatype=[c.datatype for c in self.columns], static_columns=static or None,
             wrap=True, show_row_numbers=True, column_widths=list(self.widths) or None,
-            label=label, elem_id=f"{key}-editor",
+            label=label, elem_id=f"{self.kind.value}-editor", max_height=640,
         )  # fmt: skip
-        with gr.Row():
-            save = gr.Button(f"Save my edits to the {key}", elem_id=f"save-{key}")
-            revert = gr.Button(f"Revert to the model's {key}", elem_id=f"revert-{key}")
-        return table, save, revert
 
 
 def _agenda_rules(before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -221,14 +216,6 @@ def plain(record: ArtifactRecord) -> BaseModel:
     """The current version without provenance: the stored record does not say whether rules
     or the model wrote it, so what is shown and exported claims neither."""
     return as_model(record).model_copy(update={"meta": None})
-
-
-def shown_markdown(record: ArtifactRecord, render: Callable[..., str]) -> str:
-    """The current version rendered by ``render`` with every stored text escaped, its title
-    as a third-level heading (to fit a side panel), under whose version it is."""
-    text = render(plain(record), md)
-    text = "###" + text[1:] if text.startswith("# ") else text
-    return version_note(record) + "\n\n" + text
 
 
 def as_model(record: ArtifactRecord) -> BaseModel:

@@ -89,20 +89,21 @@ def _artifact(event) -> str:
 
 
 def build_mentor_tab(services: MentorDoor, app: gr.Blocks) -> None:
-    """Pair picker and overview on the left, the chat on the right; stacks on a phone."""
+    """Pair picker and overview; the Prepare panel across the full width; then the chat beside
+    the outcomes and pulse. Rows stack on a phone."""
     picker = gr.Dropdown(
         label="Pair you mentor", choices=[], allow_custom_value=True, elem_id="mentor-pair"
     )
+    summary = gr.Markdown(NO_PAIR, elem_id="mentor-overview")
+    with gr.Accordion("Prepare session", open=True, elem_id="prepare-session"):
+        agenda = build_prepare_session(services, picker)
     with gr.Row(equal_height=False, elem_classes="stack"):
-        with gr.Column(scale=2, min_width=300):
-            summary = gr.Markdown(NO_PAIR, elem_id="mentor-overview")
-            with gr.Accordion("Prepare session", open=True, elem_id="prepare-session"):
-                agenda = build_prepare_session(services, picker)
-            build_outcomes_panel(services, picker, "mentor", api=False)
-            build_pulse_panel(services, picker, "mentor", api=False)
         with gr.Column(scale=3, min_width=300):
             chat = build_mentor_chat(services, picker, agenda)
             build_rating_row(services, "answer", chat_target, [picker, chat.chatbot])
+        with gr.Column(scale=2, min_width=300):
+            build_outcomes_panel(services, picker, "mentor", api=False)
+            build_pulse_panel(services, picker, "mentor", api=False)
 
     @guarded
     def pair_overview(pair_id: str | None, request: gr.Request) -> str:

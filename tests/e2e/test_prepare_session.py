@@ -47,6 +47,19 @@ def cell(page, table: str, row: int, column: int):
     return page.locator(f"#{table}").get_by_test_id(f"cell-{row}-{column}")
 
 
+def edit_in_place(page, kind: str) -> None:
+    """Press Edit on the agenda or starters: the table takes the view's place."""
+    page.locator(f"#edit-{kind}").click()
+    page.locator(f"#{kind}-editor").wait_for()
+    assert not page.locator(f"#{kind}-view").is_visible(), "the view gives way to the table"
+
+
+def leave_editing(page, kind: str) -> None:
+    """Press Cancel: the view is back."""
+    page.locator(f"#cancel-{kind}").click()
+    page.locator(f"#{kind}-view").wait_for()
+
+
 def type_into(page, table: str, row: int, column: int, text: str) -> None:
     """Edit one cell the way a person does: double-click, replace the text, press Enter."""
     cell(page, table, row, column).dblclick()
@@ -83,6 +96,7 @@ def test_a_planned_60_minute_session_prepares_60_minutes_and_stays_with_its_pair
     see(page.locator("#agenda-view"), "60 minutes")
     pick(page, "Pair you mentor", "Harold Brandt")
     see(page.locator("#agenda-view"), "Pick a pair and press")  # the other pair's plan is gone
+    edit_in_place(page, "agenda")
     page.locator("#save-agenda").click()
     see(page.locator("body"), "Prepare an agenda first")
 
@@ -93,10 +107,12 @@ def test_an_edited_agenda_item_is_saved_reloaded_and_exported_and_revert_restore
     page = signed_in(MENTOR)
     prepare_new_pair(page)
     original = stored(app, ArtifactKind.AGENDA).content["items"][0]["title"]
+    edit_in_place(page, "agenda")
     see(cell(page, "agenda-editor", 0, 1), original)
     type_into(page, "agenda-editor", 0, 1, "Walk the depot dashboard together")
     page.locator("#save-agenda").click()
     see(page.locator("#prepare-status"), "Saved (60 minutes")
+    page.locator("#agenda-view").wait_for()  # saved: the view is back in the table's place
     see(page.locator("#agenda-view"), "Edited by you")
     see(page.locator("#agenda-view"), "Walk the depot dashboard together")
     record = stored(app, ArtifactKind.AGENDA)
@@ -110,14 +126,17 @@ def test_an_edited_agenda_item_is_saved_reloaded_and_exported_and_revert_restore
     pick(page, "Pair you mentor", NEW_MENTEE)
     see(page.locator("#agenda-view"), "Walk the depot dashboard together")
     see(page.locator("#agenda-view"), "Edited by you")
-    see(cell(page, "agenda-editor", 0, 1), "Walk the depot dashboard together")
     assert "Walk the depot dashboard together" in exported_markdown(page, tmp_path)
+    edit_in_place(page, "agenda")
+    see(cell(page, "agenda-editor", 0, 1), "Walk the depot dashboard together")
+    leave_editing(page, "agenda")
 
     page.locator("#revert-agenda").click()
     see(page.locator("#prepare-status"), "Back to the model's agenda")
     see(page.locator("#agenda-view"), "The model's version")
-    see(cell(page, "agenda-editor", 0, 1), original)
     assert page.locator("#agenda-view").get_by_text("Walk the depot dashboard").count() == 0
+    edit_in_place(page, "agenda")
+    see(cell(page, "agenda-editor", 0, 1), original)
     assert stored(app, ArtifactKind.AGENDA).edited is None
     text = exported_markdown(page, tmp_path)
     assert original in text and "Walk the depot dashboard together" not in text
@@ -129,6 +148,7 @@ def test_an_edited_starter_is_saved_reloaded_and_exported_and_revert_restores_it
     page = signed_in(MENTOR)
     prepare_new_pair(page)
     original = stored(app, ArtifactKind.STARTERS).content["starters"][0]["text"]
+    edit_in_place(page, "starters")
     type_into(page, "starters-editor", 0, 2, "Which tool from your first job do you miss?")
     page.locator("#save-starters").click()
     see(page.locator("#prepare-status"), "starters)")
@@ -146,6 +166,8 @@ def test_an_edited_starter_is_saved_reloaded_and_exported_and_revert_restores_it
 
     page.locator("#revert-starters").click()
     see(page.locator("#prepare-status"), "Back to the model's starters")
+    see(page.locator("#starters-view"), original[:40])
+    edit_in_place(page, "starters")
     see(cell(page, "starters-editor", 0, 2), original[:40])
     assert stored(app, ArtifactKind.STARTERS).edited is None
     assert "Which tool from your first job" not in exported_markdown(page, tmp_path)
@@ -156,7 +178,9 @@ def test_minutes_that_no_longer_add_up_are_refused_with_the_sum(signed_in, app: 
     prepare_new_pair(page)
     agenda = stored(app, ArtifactKind.AGENDA).content
     assert agenda["minutes"] == 60
+    edit_in_place(page, "agenda")
     type_into(page, "agenda-editor", 0, 0, str(agenda["items"][0]["minutes"] + 5))
     page.locator("#save-agenda").click()
     see(page.locator("body"), "add up to 65, but this is a 60-minute session")
     assert stored(app, ArtifactKind.AGENDA).edited is None
+    assert page.locator("#agenda-editor").is_visible(), "a refused save stays in the table"

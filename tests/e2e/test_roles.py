@@ -53,6 +53,8 @@ def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp
     asked = len(app.model.calls) - before
     assert asked > 0 and asked % 4 == 0
     # The overview lists open action items (asserted above), so the agenda reviews them.
+    see(page.locator("#agenda-view"), "Review open action items")
+    page.locator("#edit-agenda").click()
     see(page.locator("#agenda-editor"), "Review open action items")
     page.locator("#save-agenda").click()
     see(page.locator("#prepare-status"), "Saved (")

@@ -16,13 +16,13 @@ from gradio_client.exceptions import AppError
 from coach.domain.artifact_kind import ArtifactKind
 from coach.services.access import OPERATOR
 from coach.ui.artifact_editor import AGENDA_EDITOR
-from coach.ui.render import md
+from coach.ui.prepare_view import ORIGINAL, esc
 from tests.app_support import MENTOR, OUTSIDER, PASSWORD, RunningApp, running_app
 
 pytestmark = [pytest.mark.integration,
               pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")]  # fmt: skip
 # What /prepare_session and /session_length return after their first outputs (States stay
-# server-side): the two views, the two tables, the exports, the sources and the status.
+# server-side): the two views (HTML), the two tables, the exports, the sources and the status.
 AGENDA_VIEW, AGENDA_TABLE, STARTERS_VIEW, STARTERS_TABLE, FILES = range(5)
 
 
@@ -131,7 +131,7 @@ def test_an_edited_agenda_item_is_saved_shown_reloaded_and_exported_then_reverte
     back = mentor.predict(pair, api_name="/revert_agenda")
     assert "Back to the model's agenda" in back[-1]
     assert stored(app, pair, ArtifactKind.AGENDA).edited is None
-    assert md(original["title"]) in back[AGENDA_VIEW] and "model's version" in back[AGENDA_VIEW]
+    assert esc(original["title"]) in back[AGENDA_VIEW] and esc(ORIGINAL) in back[AGENDA_VIEW]
     assert "Walk the depot dashboard together" not in exported(back[FILES], ".md")
     assert original["title"] in exported(back[FILES], ".md")
 

@@ -188,3 +188,21 @@ def test_a_refused_question_alone_is_replaced_by_the_patterns_and_a_retry_hears_
     retry = model.calls[1]
     assert "does not address what it is for" in retry[-1].content
     assert json.loads(retry[-2].content)["title"] == "Walk the loading dock together"
+
+
+@pytest.mark.parametrize("phase", ["first", "middle", "closing"])  # each frame's order
+def test_each_item_is_heard_in_order_as_soon_as_it_is_written(library, phase):
+    pair = pair_file(phase=phase)
+    assert pair.phase == phase
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    model = FakeChatModel.of([good_for(s) for s in slots])
+    heard: list[tuple[str, int]] = []  # each item's title, and the model calls made by then
+    agenda = recipe(library, model).run(
+        pair, on_item=lambda i: heard.append((i.title, len(model.calls)))
+    )
+    assert [title for title, _ in heard] == [i.title for i in agenda.items], "once each, in order"
+    calls = [n for _, n in heard]
+    assert calls[0] == 0, "the code-built opening is heard before the model writes"
+    assert calls == sorted(calls) and max(calls) == len(slots)
+    worded = [n for n in calls if n > 0]
+    assert worded[: len(slots)] == list(range(1, len(slots) + 1)), "each as the model ends it"

@@ -123,3 +123,16 @@ def test_without_adapting_every_starter_is_its_filled_template_and_no_model_is_a
     assert [s.text for s in starters.starters] == [fill(t, pair) for t in chosen]
     assert model.calls == [] and not starters.meta.fallback and starters.meta.fixes == []
     assert (starters.meta.prompt_id, starters.meta.model) == ("library", "none (library templates)")
+
+
+def test_each_starter_is_heard_in_order_as_soon_as_it_is_adapted(library, pair):
+    chosen = recipe(library, FakeChatModel.of([])).chosen(pair)
+    adapted = {t.id: fill(t, pair).rstrip("?") + " in engineering hiring?" for t in slotted(chosen)}
+    model = FakeChatModel.of([reply(adapted[t.id]) for t in slotted(chosen)])
+    heard: list[tuple[str, int]] = []  # each starter's text, and the model calls made by then
+    starters = recipe(library, model).run(
+        pair, on_item=lambda s: heard.append((s.text, len(model.calls)))
+    )
+    assert [text for text, _ in heard] == [s.text for s in starters.starters]
+    asked = [sum(1 for t in chosen[: n + 1] if SLOT.search(t.text)) for n in range(len(chosen))]
+    assert [calls for _, calls in heard] == asked, "each starter is heard before the next call"

@@ -5,12 +5,13 @@ from pathlib import Path
 import pytest
 
 from coach.domain import agenda as agenda_rules
-from coach.domain.agenda import Agenda
+from coach.domain.agenda import Agenda, AgendaItem
 from coach.domain.registry import SPECS
+from coach.domain.starters import StarterSet
 from coach.domain.summaries import ConsentState
 from coach.llm.fake import FakeChatModel
 from coach.services.errors import PermissionDenied
-from coach.services.generation import GenerationService
+from coach.services.generation import GenerationService, run_with_items
 from coach.services.preparation import PreparationService
 from tests.fake_tools import fake_runner
 
@@ -91,3 +92,41 @@ def test_a_summary_draft_comes_from_the_authors_own_reflection_only(world, prep)
     assert "Key takeaways" in view.text
     with pytest.raises(PermissionDenied):
         service.draft_summary(world.people["mentee"], world.ids["reflection"])
+
+
+def test_prepare_hands_over_each_agenda_item_then_each_starter_as_written(world, prep):
+    service, model = prep
+    heard: list = []
+    calls: list[int] = []  # the model calls made when each item was heard
+
+    def on_item(item) -> None:
+        heard.append(item)
+        calls.append(len(model.calls))
+
+    _profile, agenda, starters = service.prepare(world.people["mentor"], world.pair.id,
+                                                 on_item=on_item)  # fmt: skip
+    items, rest = heard[: len(agenda.items)], heard[len(agenda.items) :]
+    assert [i.title for i in items] == [i.title for i in agenda.items], "once each, in order"
+    assert [s.text for s in rest] == [s.text for s in starters.starters]
+    assert calls[0] == 0 < calls[-1], "the first item came before the model was asked"
+    assert calls == sorted(calls)
+
+
+def test_a_runner_without_on_item_hands_over_its_items_when_it_is_done():
+    class OneCall:
+        def run(self, request, on_token=None):
+            return StarterSet(starters=[])
+
+    class Made:
+        def run(self, request, on_token=None):
+            return Agenda(
+                title="t",
+                phase="middle",
+                minutes=10,
+                items=[AgendaItem(minutes=10, title="Only item")],
+            )
+
+    heard: list = []
+    run_with_items(Made(), None, None, heard.append)
+    run_with_items(OneCall(), None, None, heard.append)
+    assert [i.title for i in heard] == ["Only item"]
