@@ -1,0 +1,105 @@
+"""Background preparation with the embedded model, in chromium (issue 18).
+
+A demo mentor's session is marked held; the background worker prepares the next session with
+the real local model. The mentor signs in and sees that agenda without pressing anything. Then
+"Prepare session" writes a new one, and the first model-written item is on screen before the
+last item is.
+
+Deterministic (temperature 0, seed 7); it asserts what code guarantees (a plan exists and is
+shown, items arrive in order), never the model's wording.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from coach.config import Settings
+from coach.domain.artifact_kind import ArtifactKind
+from coach.llm.local_model import resolve_model
+from coach.llm.server import free_port
+from coach.services.container import Services
+from coach.services.demo import DemoLoader
+from coach.services.passwords import Passwords
+from tests.app_support import GUIDES, PASSWORD, RunningApp
+from tests.conftest import REPO
+from tests.e2e.test_roles import see
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning"),
+]
+KENJI = "kenji.sato"  # a demo mentor with a planned session
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Iterator[RunningApp]:
+    """The demo program served with the embedded model (no fake anywhere)."""
+    from coach.ui.launch import launch_app
+
+    root = tmp_path_factory.mktemp("e2e-real")
+    knowledge = root / "knowledge"
+    knowledge.mkdir()
+    for name in GUIDES:
+        shutil.copy(REPO / "knowledge" / name, knowledge / name)
+    model = resolve_model("qwen2.5-coder-1.5b", REPO / "data" / "cache")
+    config = Settings(
+        _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
+        knowledge_dir=knowledge, llm_provider="local", local_model=str(model),
+        llm_temperature=0, llm_seed=7, llm_share=False,
+    )  # fmt: skip
+    services = Services(config)
+    report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
+    services.ensure_guides()
+    port = free_port()
+    running = launch_app(services, "127.0.0.1", port, block=False)
+    try:
+        yield RunningApp(f"http://127.0.0.1:{port}", services, None, report)  # type: ignore[arg-type]
+    finally:
+        running.close()
+        services.close()
+
+
+def test_a_plan_prepared_by_the_real_model_shows_at_once_and_a_new_one_streams(
+    signed_in, app: RunningApp, shots: Path
+):
+    services = app.services
+    mentor = services.users.signed_in(KENJI)
+    pair = services.pairs.list(mentor)[0].pair.id
+    planned = services.preparation.next_session(mentor, pair)
+    assert planned is not None
+    services.sessions.mark(mentor, planned.id, "held")  # queues "prepare the next session"
+    while services.worker.run_once():  # the background worker's own step, with the real model
+        pass
+    plan = services.preparation.prepared_plan(mentor, pair, refresh=False)
+    assert plan is not None and not plan.stale and plan.after_session == planned.number
+    assert plan.agenda.current["items"], "the real model's plan has items"
+
+    page = signed_in(KENJI)
+    see(page.locator("#prepare-status"), f"after session {planned.number}")
+    view = page.locator("#agenda-view")
+    see(view, plan.agenda.current["items"][0]["title"])  # shown without pressing anything
+    page.screenshot(path=shots / "prepared-plan-real.png", full_page=True)
+
+    page.locator("#prepare-button").click()
+    seen: list[list[str]] = []  # the item titles on screen at each look while it is written
+    deadline = time.monotonic() + 600
+    while "Kept with the pair" not in page.locator("#prepare-status").inner_text():
+        assert time.monotonic() < deadline, "the new plan never finished"
+        if page.locator("#agenda-view .flip-writing").count():
+            seen.append(page.locator("#agenda-view .flip-item h4").all_inner_texts())
+        time.sleep(0.25)
+    fresh = services.artifacts.list(mentor, pair, ArtifactKind.AGENDA)[-1].current["items"]
+    worded = [item["title"] for item in fresh if item.get("pattern")]
+    assert worded, "the new agenda has a model-written item"
+    first, last = worded[0], fresh[-1]["title"]
+    assert any(
+        any(first in shown for shown in titles) and not any(last in s for s in titles)
+        for titles in seen
+    ), f"the first model-written item {first!r} was never on screen before the last {last!r}"
+    page.screenshot(path=shots / "prepare-real.png", full_page=True)
