@@ -88,6 +88,8 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     private_umask()  # before anything writes into the data dir (the tokenizer cache, first)
     offline.prepare()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # one line per HTTP request to the model server (health polls, prompt steps) drowns the log
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = get_settings()
     container = Services(settings)
     operator = OperatorDoor(container)
