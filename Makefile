@@ -51,7 +51,8 @@ browser:
 
 # Re-take docs/screenshots/{mentor,mentee,lead,admin}.png with the browser tests.
 screenshots: install browser
-	COACH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_roles.py
+	COACH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_roles.py \
+		tests/e2e/test_prepared_plan_real.py
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e" -q
