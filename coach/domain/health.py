@@ -80,7 +80,8 @@ def pair_health(
         pair_id=pair.id,
         status=pair.status,
         cadence_days=program.cadence_days,
-        days_since_last_session=(today - last).days if last else None,
+        # a session marked held ahead of its planned day was held today, not in the future
+        days_since_last_session=max(0, (today - last).days) if last else None,
         days_idle=days_idle,
         sessions_held=len(done),
         sessions_planned=planned,

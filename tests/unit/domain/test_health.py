@@ -99,3 +99,8 @@ def test_fit_answers_reach_the_lead_without_reasons():
     assert result.fit == FitSignal(mentor=FitAnswer.GOOD, mentee=FitAnswer.NOT_GOOD)
     assert HealthFlag.FIT_CONCERN in result.flags
     assert "phone" not in repr(result)
+
+
+def test_a_session_marked_held_before_its_planned_day_was_held_today_not_in_the_future():
+    early = health([session(3)], today_day=1)  # planned for day 3, marked held on day 1
+    assert early.days_since_last_session == 0 and early.sessions_held == 1
