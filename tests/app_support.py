@@ -45,16 +45,29 @@ def fake_services(
 
     ``settings`` override the defaults (e.g. a shared ``database_url`` or Chroma server).
     """
+    model = model or FakeChatModel.of([ANSWER] * replies)
+    return Services(app_settings(root, **settings), chat_model=lambda: model), model
+
+
+def app_settings(root: Path, **settings: Any) -> Settings:
+    """Settings over a fresh data dir under ``root`` with two of our guides to index;
+    ``settings`` override the defaults."""
     knowledge = root / "knowledge"
     knowledge.mkdir(parents=True)
     for name in GUIDES:
         shutil.copy(REPO / "knowledge" / name, knowledge / name)
-    config = Settings(
+    return Settings(
         _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
         knowledge_dir=knowledge, llm_provider="local", **settings,
     )  # fmt: skip
-    model = model or FakeChatModel.of([ANSWER] * replies)
-    return Services(config, chat_model=lambda: model), model
+
+
+def load_demo(services: Services) -> DemoReport:
+    """The demo program in ``services``' store (every account's password ``PASSWORD``), and
+    the guides indexed."""
+    report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
+    services.ensure_guides()
+    return report
 
 
 def demo_services(
@@ -62,9 +75,7 @@ def demo_services(
 ) -> tuple[Services, FakeChatModel, DemoReport]:
     """Services over a fresh data dir holding the demo program, answered by the fake model."""
     services, model = fake_services(root, replies, model)
-    report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
-    services.ensure_guides()
-    return services, model, report
+    return services, model, load_demo(services)
 
 
 @contextmanager

@@ -11,22 +11,19 @@ shown, items arrive in order), never the model's wording.
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from coach.config import Settings
 from coach.domain.artifact_kind import ArtifactKind
 from coach.llm.local_model import resolve_model
 from coach.llm.server import free_port
 from coach.services.container import Services
-from coach.services.demo import DemoLoader
-from coach.services.passwords import Passwords
-from tests.app_support import GUIDES, PASSWORD, RunningApp
+from tests.app_support import RunningApp, app_settings, load_demo
 from tests.conftest import REPO
+from tests.e2e.test_prepared_plan import KENJI, hold_next_session
 from tests.e2e.test_roles import see
 
 pytestmark = [
@@ -34,7 +31,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning"),
 ]
-KENJI = "kenji.sato"  # a demo mentor with a planned session
 
 
 @pytest.fixture(scope="module")
@@ -42,20 +38,12 @@ def app(tmp_path_factory) -> Iterator[RunningApp]:
     """The demo program served with the embedded model (no fake anywhere)."""
     from coach.ui.launch import launch_app
 
-    root = tmp_path_factory.mktemp("e2e-real")
-    knowledge = root / "knowledge"
-    knowledge.mkdir()
-    for name in GUIDES:
-        shutil.copy(REPO / "knowledge" / name, knowledge / name)
     model = resolve_model("qwen2.5-coder-1.5b", REPO / "data" / "cache")
-    config = Settings(
-        _env_file=None, data_dir=root / "data", prompts_dir=REPO / "prompts",
-        knowledge_dir=knowledge, llm_provider="local", local_model=str(model),
-        llm_temperature=0, llm_seed=7, llm_share=False,
-    )  # fmt: skip
-    services = Services(config)
-    report = DemoLoader(services.store, Passwords.fast()).load(PASSWORD)
-    services.ensure_guides()
+    services = Services(app_settings(
+        tmp_path_factory.mktemp("e2e-real"), local_model=str(model), llm_temperature=0,
+        llm_seed=7, llm_share=False,
+    ))  # fmt: skip
+    report = load_demo(services)
     port = free_port()
     running = launch_app(services, "127.0.0.1", port, block=False)
     try:
@@ -69,15 +57,14 @@ def test_a_plan_prepared_by_the_real_model_shows_at_once_and_a_new_one_streams(
     signed_in, app: RunningApp, shots: Path
 ):
     services = app.services
+
+    def run_jobs() -> None:  # the background worker's own step, with the real model
+        while services.worker.run_once():
+            pass
+
+    planned, plan = hold_next_session(services, run_jobs)
     mentor = services.users.signed_in(KENJI)
     pair = services.pairs.list(mentor)[0].pair.id
-    planned = services.preparation.next_session(mentor, pair)
-    assert planned is not None
-    services.sessions.mark(mentor, planned.id, "held")  # queues "prepare the next session"
-    while services.worker.run_once():  # the background worker's own step, with the real model
-        pass
-    plan = services.preparation.prepared_plan(mentor, pair, refresh=False)
-    assert plan is not None and not plan.stale and plan.after_session == planned.number
     assert plan.agenda.current["items"], "the real model's plan has items"
 
     page = signed_in(KENJI)

@@ -10,6 +10,7 @@ docs/benchmarks.md), not a test.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -36,42 +37,39 @@ def predicted(root: str) -> float:
     return counted(root, "tokens_predicted_total")
 
 
-def test_a_request_dropped_mid_prompt_stops_within_its_first_tokens(
-    model_path, tmp_path, monkeypatch
-):
+@pytest.fixture
+def runtime(model_path, tmp_path, monkeypatch) -> Iterator[ModelRuntime]:
+    """The embedded model server, started for one test (never a hosted endpoint)."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     settings = Settings(_env_file=None, data_dir=tmp_path, local_model=str(model_path))
-    runtime = ModelRuntime(settings)
+    started = ModelRuntime(settings)
     try:
-        end = runtime.endpoint()
-        root = end.base_url.removesuffix("/v1")
-        before = predicted(root)
-        # ~2,500 prompt tokens take several prompt steps: the drop lands while they are read
-        dropped = abandon(end.base_url, end.model, prompt_tokens=2500, after=1.0)
-        assert dropped.busy_when_closed, "the request had finished before the reader left"
-        assert not busy(end.base_url)
-        written = predicted(root) - before
-        assert written < FEW, f"the server wrote {written:.0f} tokens for a reader who had gone"
+        yield started
     finally:
-        runtime.close()
+        started.close()
 
 
-def test_a_stopped_app_call_leaves_the_rest_of_its_prompt_unread(model_path, tmp_path, monkeypatch):
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    settings = Settings(_env_file=None, data_dir=tmp_path, local_model=str(model_path))
-    runtime = ModelRuntime(settings)
-    try:
-        end = runtime.endpoint()
-        root = end.base_url.removesuffix("/v1")
-        read_before = counted(root, "prompt_tokens_total")
-        repair = load_prompt(settings.prompts_dir, "repair")
-        stopped = abandon_in_app(runtime.chat_model(), repair, end.base_url, 2500, after=1.0)
-        assert stopped.busy_when_closed, "the call had finished before it was stopped"
-        assert not busy(end.base_url)
-        read = counted(root, "prompt_tokens_total") - read_before
-        # read in one go (the pinned build's own behaviour) it would be all ~2,500
-        assert read < 1250, f"the server read {read:.0f} prompt tokens of a stopped call"
-    finally:
-        runtime.close()
+def test_a_request_dropped_mid_prompt_stops_within_its_first_tokens(runtime):
+    end = runtime.endpoint()
+    root = end.base_url.removesuffix("/v1")
+    before = predicted(root)
+    # ~2,500 prompt tokens take several prompt steps: the drop lands while they are read
+    dropped = abandon(end.base_url, end.model, prompt_tokens=2500, after=1.0)
+    assert dropped.busy_when_closed, "the request had finished before the reader left"
+    assert not busy(end.base_url)
+    written = predicted(root) - before
+    assert written < FEW, f"the server wrote {written:.0f} tokens for a reader who had gone"
+
+
+def test_a_stopped_app_call_leaves_the_rest_of_its_prompt_unread(runtime):
+    end = runtime.endpoint()
+    root = end.base_url.removesuffix("/v1")
+    read_before = counted(root, "prompt_tokens_total")
+    repair = load_prompt(runtime.settings.prompts_dir, "repair")
+    stopped = abandon_in_app(runtime.chat_model(), repair, end.base_url, 2500, after=1.0)
+    assert stopped.busy_when_closed, "the call had finished before it was stopped"
+    assert not busy(end.base_url)
+    read = counted(root, "prompt_tokens_total") - read_before
+    # read in one go (the pinned build's own behaviour) it would be all ~2,500
+    assert read < 1250, f"the server read {read:.0f} prompt tokens of a stopped call"
