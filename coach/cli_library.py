@@ -1,4 +1,4 @@
-"""`coach library check`: validate the coaching library (starters, segments, phase scripts)."""
+"""`coach library check`: validate the coaching library (starters, segments, scripts, answers)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     counts = (
         f"{len(library.starters)} starter templates, {len(library.segments)} segment patterns, "
-        f"{len(library.scripts)} phase scripts"
+        f"{len(library.scripts)} phase scripts, {len(library.answers)} chat answers"
     )
     print(f"{folder}: {counts}; {len(problems)} problem(s)")
     return 1 if problems else 0

@@ -7,7 +7,9 @@ Three kinds of entry, each a list in YAML files under ``library/`` (``library/RE
 - ``SegmentPattern``: one block of a session (a live demo, a teach-back, rehearsing pushback),
   with its purpose, a time range, what each person brings, and the goal types and phases it
   suits;
-- ``PhaseScript``: the fixed blocks of a first or a closing session.
+- ``PhaseScript``: the fixed blocks of a first or a closing session;
+- ``AnswerPattern``: a coach's answer to one situation a participant asks the chat about, with
+  the ways people ask it, one line to say out loud, why it works, and one next step.
 
 ``check_library`` validates the files beyond the schema: unique ids, known slots, the second
 person, no generational stereotypes, and enough entries of every kind.
@@ -109,18 +111,34 @@ class PhaseScript(Entry):
     blocks: list[ScriptBlock] = Field(min_length=2)
 
 
+Audience = Literal["mentor", "mentee", "lead"]
+
+
+class AnswerPattern(Entry):
+    """A coach's answer to one situation: matched to a question by its ``asks``, and its
+    ``say`` line fitted by the model to the asker's own words."""
+
+    audience: list[Audience] = Field(min_length=1)
+    topics: list[str] = Field(min_length=1)
+    asks: list[str] = Field(min_length=2, max_length=6, description="how people ask it")
+    say: str = Field(min_length=15, max_length=300, description="said out loud, first person")
+    why: str = Field(min_length=15, max_length=300)
+    next_step: str = Field(min_length=10, max_length=200)
+
+
 class Library(BaseModel):
     """Everything in ``library/``."""
 
     starters: list[StarterTemplate] = Field(default_factory=list)
     segments: list[SegmentPattern] = Field(default_factory=list)
     scripts: list[PhaseScript] = Field(default_factory=list)
+    answers: list[AnswerPattern] = Field(default_factory=list)
 
 
 def problems_of(library: Library, minimum: bool = True) -> list[str]:
     """Everything wrong with a library beyond its schema, one line each."""
     found: list[str] = []
-    ids = Counter(e.id for e in (*library.starters, *library.segments, *library.scripts))
+    ids = Counter(e.id for e in _entries(library))
     found += [f"{i}: id used {n} times" for i, n in ids.items() if n > 1]
     for s in library.starters:
         if not SECOND_PERSON.search(s.text):
@@ -135,6 +153,7 @@ def problems_of(library: Library, minimum: bool = True) -> list[str]:
         if not SECOND_PERSON.search(question):
             found.append(f"{entry_id}: a question not asked face to face: {question[:50]}")
         found += [f"{entry_id}: generational stereotype: {n}" for n in stereotypes_in(question)]
+    found += _answer_problems(library.answers)
     phases = {p.phase for p in library.scripts}
     found += [f"no {p} phase script" for p in ("first", "closing") if p not in phases]
     if minimum:
@@ -142,11 +161,37 @@ def problems_of(library: Library, minimum: bool = True) -> list[str]:
     return found
 
 
+ANSWER_WORDS = 45  # at most, for each of say, why and next_step
+SPOKEN = re.compile(r"\b(I|I'm|I'd|I've|me|my|you|your|we|us|our)\b", re.I)
+BOOKISH = re.compile(r"\b(the passages?|the guides?|reverse mentoring program)\b", re.I)
+
+
+def _entries(library: Library) -> tuple[Entry, ...]:
+    return (*library.starters, *library.segments, *library.scripts, *library.answers)
+
+
+def _answer_problems(answers: list[AnswerPattern]) -> list[str]:
+    found = []
+    for a in answers:
+        if not SPOKEN.search(a.say):
+            found.append(f"{a.id}: say is not said out loud by someone (no I, you or we)")
+        for name, text in (("say", a.say), ("why", a.why), ("next_step", a.next_step)):
+            if len(text.split()) > ANSWER_WORDS:
+                found.append(
+                    f"{a.id}: {name} has {len(text.split())} words; at most {ANSWER_WORDS}"
+                )
+            if BOOKISH.search(text):
+                found.append(f"{a.id}: {name} talks about {BOOKISH.search(text).group(0)!r}")
+            found += [f"{a.id}: generational stereotype: {n}" for n in stereotypes_in(text)]
+        if not a.cites:
+            found.append(f"{a.id}: cites no guide section")
+    return found
+
+
 def unknown_cites(library: Library, known: set[str]) -> list[str]:
     """A line for every ``cites`` entry that names no guide section in ``known``."""
-    entries = (*library.starters, *library.segments, *library.scripts)
-    return [f"{e.id}: cites {c}, which is no guide section" for e in entries for c in e.cites
-            if c not in known]  # fmt: skip
+    return [f"{e.id}: cites {c}, which is no guide section" for e in _entries(library)
+            for c in e.cites if c not in known]  # fmt: skip
 
 
 def _coverage(library: Library) -> list[str]:
@@ -172,4 +217,5 @@ def merge(parts: Iterable[Library]) -> Library:
         out.starters += part.starters
         out.segments += part.segments
         out.scripts += part.scripts
+        out.answers += part.answers
     return out

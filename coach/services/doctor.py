@@ -92,7 +92,8 @@ def _library(settings: Settings) -> str:
 
     library = shipped_library(settings.library_dir)
     return (f"{len(library.starters)} starter templates, {len(library.segments)} segments, "
-            f"{len(library.scripts)} phase scripts ({settings.library_dir})")  # fmt: skip
+            f"{len(library.scripts)} phase scripts, {len(library.answers)} chat answers "
+            f"({settings.library_dir})")  # fmt: skip
 
 
 def library_check(settings: Settings) -> Check:

@@ -117,3 +117,38 @@ def test_the_shipped_library_passes_every_check():
     library, found = load_library(repo / "library", guides=repo / "knowledge")
     assert found == [], found[:5]
     assert len(library.starters) >= 200 and len(library.segments) >= 60
+
+
+def answer(**change) -> dict:
+    base = {
+        "id": "ans-phone-in-sessions", "audience": ["mentor"], "topics": ["attention"],
+        "asks": ["My VP checks his phone in our sessions", "How do I ask her to put it away?"],
+        "say": "Could we both put our phones away for the next half hour? I get more from you.",
+        "why": "Making it mutual keeps it from sounding like a junior correcting a senior.",
+        "next_step": "Suggest it at the start of the next session, before anyone is distracted.",
+        "cites": ["power-dynamics.md#x"],
+    }  # fmt: skip
+    return {**base, **change}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({}, None),
+        ({"say": "Phones should be put away during mentoring sessions by everyone."}, "out loud"),
+        ({"why": "As the passage says, agreeing norms early helps both people."}, "the passage"),
+        ({"say": "We could try it, since digital natives expect quick replies, you know."},
+         "stereotype"),
+        ({"next_step": " ".join(["go"] * 46)}, "next_step has 46 words"),
+        ({"cites": []}, "cites no guide section"),
+    ],
+)  # fmt: skip
+def test_each_chat_answer_rule_catches_its_case(change, problem):
+    library = Library.model_validate({"answers": [answer(**change)], "scripts": SCRIPTS})
+    found = problems_of(library, minimum=False)
+    assert found == [] if problem is None else any(problem in line for line in found), found
+
+
+def test_a_chat_answer_needs_at_least_two_ways_of_asking():
+    with pytest.raises(ValueError, match="asks"):
+        Library.model_validate({"answers": [answer(asks=["Only one way"])]})
