@@ -96,6 +96,11 @@ class Settings(BaseSettings):
     artifact_max_tokens: int = Field(
         default=700, ge=64, description="Max tokens per generated agenda, starter set or summary."
     )
+    chat_library: bool = Field(
+        default=True,
+        description="Answer a chat question from the library's written answers when one fits "
+        "it (by meaning); off: every question is answered by the model from retrieved passages.",
+    )
     starter_adapt: bool = Field(
         default=False,
         description="Let the model rewrite each library starter for the pair. Off: the starters "

@@ -9,6 +9,7 @@ from coach.domain.intents import classify, edit_agenda
 from coach.domain.markdown import agenda_markdown, starters_markdown
 from coach.domain.pair_profile import PairProfile
 from coach.generation.chat import ChatAnswerer, ChatEvent
+from coach.generation.chat_library import LibraryChatAnswerer
 from coach.llm.errors import classify_model_error
 from coach.services.errors import UserError, check_unicode
 from coach.services.generation import GenerationService
@@ -33,7 +34,7 @@ class ChatService:
 
     def __init__(
         self,
-        answerer: ChatAnswerer,
+        answerer: ChatAnswerer | LibraryChatAnswerer,
         generation: GenerationService | None = None,
         gate: InteractiveGate | None = None,
     ) -> None:

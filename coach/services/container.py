@@ -13,6 +13,7 @@ from coach.domain.artifact_kind import ArtifactKind
 from coach.domain.artifact_spec import ArtifactRunner, ArtifactSpec
 from coach.domain.registry import SPECS
 from coach.generation.chat import ChatAnswerer
+from coach.generation.chat_library import LibraryChatAnswerer
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import load_prompt
 from coach.generation.theme_label import ModelLabeler
@@ -140,15 +141,20 @@ class Services:
 
     @cached_property
     def chat(self) -> ChatService:
+        s = self.settings
         answerer = ChatAnswerer(
             search=lambda query, k: self.retriever.search(query, k),
             model=self._chat_model,
-            prompt=load_prompt(self.settings.prompts_dir.resolve(), "chat_answer"),
-            k=self.settings.retrieval_k,
-            budget=self.settings.context_tokens,
-            per_passage=self.settings.chat_passage_tokens or None,
+            prompt=load_prompt(s.prompts_dir.resolve(), "chat_answer"),
+            k=s.retrieval_k,
+            budget=s.context_tokens,
+            per_passage=s.chat_passage_tokens or None,
         )
-        return ChatService(answerer, self.generation, self.gate)
+        if not s.chat_library:
+            return ChatService(answerer, self.generation, self.gate)
+        tools = self._tools
+        ours = LibraryChatAnswerer(tools.library, tools.embed, tools.fetch, answerer)
+        return ChatService(ours, self.generation, self.gate)
 
     def _pipeline(self, spec: ArtifactSpec, recipe_path: str | None = None) -> ArtifactRunner:
         s = self.settings
