@@ -10,6 +10,7 @@ checkout (``PYTHONPATH=<checkout>``): that is how the "before" run of issue 16 w
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import time
 from pathlib import Path
@@ -28,13 +29,20 @@ def main() -> int:
     rows = rows[: args.limit] if args.limit else rows
     args.out.mkdir(parents=True, exist_ok=True)
     services = Services(get_settings())
+    ask = services.chat.ask
+    # Who asks, where the chat takes it (older checkouts, for a "before" run, do not).
+    takes = "audience" in inspect.signature(ask).parameters
+
+    def by_audience(row: dict) -> dict:
+        return {"audience": row.get("audience", "mentor")} if takes else {}
+
     try:
         services.ensure_guides()
         with (args.out / "answers.jsonl").open("w", encoding="utf-8") as out:
             for number, row in enumerate(rows, 1):
                 began, answer, final, error = time.perf_counter(), "", None, ""
                 try:
-                    for event in services.chat.ask(row["question"]):
+                    for event in ask(row["question"], **by_audience(row)):
                         if event.kind == "delta":
                             answer += event.text
                         else:

@@ -33,7 +33,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             user = services.users.signed_in(args.as_user)
             pair = services.preparation.profile(user, args.pair) if args.pair else None
         answer, final = "", None
-        for event in services.chat.ask(args.question, pair=pair):
+        for event in services.chat.ask(args.question, pair=pair, audience=args.audience):
             if event.kind == "delta":
                 answer += event.text
                 if not args.json:
@@ -77,5 +77,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("question", help="what you would type in the chat")
     p.add_argument("--pair", default=None, help="a pair id (needs --as)")
     p.add_argument("--as", dest="as_user", default=None, help="answer as this user (a member)")
+    p.add_argument("--audience", choices=("mentor", "mentee", "lead"), default="mentor",
+                   help="who is asking: the library answer written for them is chosen "
+                   "(default mentor)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print answer, citations and meta")
     p.set_defaults(func=cmd_ask)

@@ -56,11 +56,25 @@ def ask(chat: Any, question: str) -> Timing | None:
     )
 
 
+def measure_library(chat: Any, questions: list[str], step: Step) -> list[Timing]:
+    """The chat as the app asks it: one ``Timing`` per question the library's written answers
+    answered (no model time)."""
+    rows = []
+    for number, question in enumerate(questions, start=1):
+        step(f"chat {number}/{len(questions)}: the library's answer, if one fits")
+        began = time.perf_counter()
+        done = [event for event in chat.ask(question) if event.kind == "done"][-1]
+        if done.stats.get("answer_id"):
+            rows.append(Timing(seconds=time.perf_counter() - began))
+    return rows
+
+
 def measure_chat(
     chat: Any, questions: list[str], raw: RawCall | None, step: Step, notes: list[str]
 ) -> dict[str, list[Timing]]:
-    """``flipside``: one ``Timing`` per answered question; ``raw_model``: one per answer whose
-    prompt tokens the server reported, a prompt of as many tokens and one completion token."""
+    """``flipside``: one ``Timing`` per answered question, every one by the model (``chat``
+    is the chat by model); ``raw_model``: one per answer whose prompt tokens the server
+    reported, a prompt of as many tokens and one completion token."""
     rows: dict[str, list[Timing]] = {"flipside": [], "raw_model": []}
     step("chat: priming the chat's system prompt, as the app does at start-up")
     chat.answerer.prime()

@@ -84,7 +84,9 @@ def interactive_keys(
     measured): ``prepare_warm_seconds``, the reads of a plan background preparation made;
     ``chat_first_token_seconds``, the chat's own first-token time per question;
     ``chat_raw_prompt_seconds``, the raw model reading as many prompt tokens to one token; and
-    ``chat_first_token_vs_raw_ratio`` from the two medians beside it."""
+    ``chat_first_token_vs_raw_ratio`` from the two medians beside it; ``chat_library_answered``,
+    how many of the questions the library's written answers answer (no model), in
+    ``chat_library_seconds``."""
     mine, raw = (chat or {}).get("flipside", []), (chat or {}).get("raw_model", [])
     out: dict[str, Any] = {
         "prepare_warm_seconds": median(list(warm or [])),
@@ -95,6 +97,8 @@ def interactive_keys(
         "chat_prompt_tokens": median([t.prompt_tokens or None for t in mine]),
         "chat_raw_prompt_seconds": median([t.seconds for t in raw]),
         "chat_raw_prompt_tokens": median([t.prompt_tokens or None for t in raw]),
+        "chat_library_answered": len((chat or {}).get("library", [])) if chat else None,
+        "chat_library_seconds": median([t.seconds for t in (chat or {}).get("library", [])]),
     }
     out["chat_first_token_vs_raw_ratio"] = ratio(
         out["chat_first_token_seconds"], out["chat_raw_prompt_seconds"]

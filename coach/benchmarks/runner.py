@@ -19,7 +19,7 @@ from langchain_core.language_models import BaseChatModel
 
 from coach.benchmarks import artifacts as art
 from coach.benchmarks.abandon import Abandoned, abandon, abandon_in_app, prompt_rate
-from coach.benchmarks.chat import chat_questions, measure_chat
+from coach.benchmarks.chat import chat_questions, measure_chat, measure_library
 from coach.benchmarks.ingest import measure_ingest, throwaway_settings
 from coach.benchmarks.machine import machine_info, own_peak_rss_mb, peak_rss_mb
 from coach.benchmarks.raw_model import RawModel
@@ -144,7 +144,10 @@ def run_artifacts(
         questions = chat_questions(options.dataset / "chat.jsonl")
         if not questions:
             notes.append(f"{options.dataset}: no chat.jsonl with mentor questions: no chat keys")
-        chat = measure_chat(services.chat, questions, raw, step, notes) if questions else {}
+        chat = (measure_chat(services.chat_by_model, questions, raw, step, notes)
+                if questions else {})  # fmt: skip
+        if questions:
+            chat["library"] = measure_library(services.chat, questions, step)
         memory = {"model_server_peak_rss_mb": _server_peak(services)}
         if chat_model is None:
             step("abandoning requests while the prompt is read (until the slot is idle)")

@@ -71,8 +71,9 @@ class ChatAnswerer:
         system, _ = self.prompt.render(passages="", question="")
         self.model().invoke([SystemMessage(system), HumanMessage("Reply OK.")], max_tokens=1)
 
-    def stream(self, question: str) -> Iterator[ChatEvent]:
-        """Yield ``delta`` events as the model writes, then one ``done`` event."""
+    def stream(self, question: str, audience: str = "mentor") -> Iterator[ChatEvent]:
+        """Yield ``delta`` events as the model writes, then one ``done`` event; ``audience``
+        (who asks) is only noted in its stats."""
         began = time.monotonic()
         passages = self.search(question, self.k)
         context, used = pack_passages(passages, self.budget, self.per_passage, question)
@@ -100,6 +101,7 @@ class ChatAnswerer:
         stats = {
             "prompt_id": self.prompt.id,
             "prompt_version": self.prompt.version,
+            "audience": audience,
             "seconds": round(time.monotonic() - began, 2),
             "first_token_seconds": round(first_token or 0.0, 2),
             "prompt_tokens": int(usage.get("input_tokens", 0)),

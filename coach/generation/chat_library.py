@@ -3,26 +3,69 @@ answer (what to say, why it works, one next step), with the guide section it res
 other question goes to the retrieval answer (``ChatAnswerer``).
 
 A 1.5B model answering from four retrieved passages wrote advice nobody would use (blind
-review 1.7 of 5, docs/evals.md). Matching is by meaning: the question against every way of
-asking it that an answer lists (``AnswerPattern.asks``), MiniLM cosine. Below
-``MATCH_SIMILARITY`` no answer is close enough, and the model answers as before.
+review 1.7 of 5, docs/evals.md). Matching, among the answers written for the asker's role:
+the question's MiniLM cosine with the closest way of asking an answer lists
+(``AnswerPattern.asks``), plus ``WORD_WEIGHT`` times the share of the question's rarer words
+(idf-weighted) that the answer's ways of asking and topics use. Meaning alone matched "my VP
+checks his phone" to an answer about interruptions; the shared word "phone" sets it right.
+Below ``MATCH_SCORE`` no answer is close enough, and the model answers as before.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from coach.domain.knowledge import Passage
 from coach.domain.library import AnswerPattern, Library
+from coach.domain.wording import content_words
 from coach.generation.chat import ChatAnswerer, ChatEvent
 from coach.generation.library_cite import closest_cited
 
-MATCH_SIMILARITY = 0.6  # question against an answer's closest way of asking it; docs/evals.md
+MATCH_SCORE = 0.55  # cosine plus weighted shared words, at least; docs/evals.md
+WORD_WEIGHT = 0.5
 PROMPT_ID = "library_answer"  # in the stats, where a model answer names its prompt
+
+
+def stems(text: str) -> set[str]:
+    """Content words with a plain English ending cut, so "cancelled" meets "cancellations"."""
+    return {re.sub(r"(ations|ation|ing|ed|es|s)$", "", w) for w in content_words(text)}
+
+
+@dataclass(frozen=True)
+class AnswerIndex:
+    """The library's answers, ready to match: each way of asking embedded, each answer's words."""
+
+    answers: list[AnswerPattern]
+    owners: np.ndarray  # for each row of ``vectors``, the index of its answer
+    vectors: np.ndarray
+    words: list[set[str]]
+    idf: dict[str, float]
+
+    @classmethod
+    def of(cls, answers: list[AnswerPattern], embed: Callable[[list[str]], np.ndarray]):
+        owners = [i for i, a in enumerate(answers) for _ in a.asks]
+        vectors = embed([ask for a in answers for ask in a.asks])
+        words = [stems(" ".join([*a.asks, *a.topics]).replace("_", " ")) for a in answers]
+        counts = Counter(w for ws in words for w in ws)
+        idf = {w: math.log(len(answers) / n) for w, n in counts.items()}
+        return cls(answers, np.array(owners), vectors, words, idf)
+
+    def scores(self, vector: np.ndarray, question: str) -> np.ndarray:
+        """Each answer's match score for the question (its vector and its text)."""
+        best = np.full(len(self.answers), -1.0)
+        np.maximum.at(best, self.owners, self.vectors @ vector)
+        asked = stems(question)
+        total = sum(self.idf.get(w, 0.0) for w in asked) or 1.0
+        shared = [sum(self.idf.get(w, 0.0) for w in asked & ws) / total for ws in self.words]
+        return best + WORD_WEIGHT * np.array(shared)
 
 
 def answer_text(answer: AnswerPattern, cited: bool) -> str:
@@ -41,42 +84,39 @@ class LibraryChatAnswerer:
         embed: Callable[[list[str]], np.ndarray],
         fetch: Callable[[list[str]], list[Passage]],
         fallback: ChatAnswerer,
-        threshold: float = MATCH_SIMILARITY,
+        threshold: float = MATCH_SCORE,
     ) -> None:
         self.library = library
         self.embed = embed
         self.fetch = fetch
         self.fallback = fallback
         self.threshold = threshold
-        self._asks: tuple[list[AnswerPattern], np.ndarray] | None = None
+        self._index: AnswerIndex | None = None
 
     def prime(self) -> None:
         """Have the retrieval answer's prompt cached by the model server (``ChatAnswerer``)."""
         self.fallback.prime()
 
-    def _index(self) -> tuple[list[AnswerPattern], np.ndarray]:
-        if self._asks is None:
-            owners = [a for a in self.library().answers for _ in a.asks]
-            texts = [ask for a in self.library().answers for ask in a.asks]
-            self._asks = owners, (self.embed(texts) if texts else np.zeros((0, 1)))
-        return self._asks
-
-    def match(self, question: str) -> tuple[AnswerPattern, float] | None:
-        """The answer whose way of asking is closest to ``question``, if close enough."""
-        owners, vectors = self._index()
-        if not owners:
+    def match(self, question: str, audience: str = "mentor") -> tuple[AnswerPattern, float] | None:
+        """The answer for ``audience`` that best matches ``question``, if close enough."""
+        if self._index is None:
+            self._index = AnswerIndex.of(self.library().answers, self.embed)
+        index = self._index
+        if not index.answers:
             return None
-        scores = vectors @ self.embed([question])[0]
+        scores = index.scores(self.embed([question])[0], question)
+        scores[[audience not in a.audience for a in index.answers]] = -np.inf
         best = int(np.argmax(scores))
         score = float(scores[best])
-        return (owners[best], score) if score >= self.threshold else None
+        return (index.answers[best], score) if score >= self.threshold else None
 
-    def stream(self, question: str) -> Iterator[ChatEvent]:
-        """Our answer as one ``delta`` and ``done``, or the retrieval answer's events."""
+    def stream(self, question: str, audience: str = "mentor") -> Iterator[ChatEvent]:
+        """Our answer as one ``delta`` and ``done``, or the retrieval answer's events;
+        ``audience`` is who asks (mentor, mentee or lead)."""
         began = time.monotonic()
-        found = self.match(question)
+        found = self.match(question, audience)
         if found is None:
-            yield from self.fallback.stream(question)
+            yield from self.fallback.stream(question, audience)
             return
         answer, score = found
         sources = closest_cited(answer.cites, f"{answer.why} {answer.say}", self.fetch,
@@ -85,6 +125,7 @@ class LibraryChatAnswerer:
         seconds = round(time.monotonic() - began, 3)
         stats: dict[str, Any] = {
             "prompt_id": PROMPT_ID, "answer_id": answer.id, "match": round(score, 3),
+            "audience": audience,
             "seconds": seconds, "first_token_seconds": seconds,
             "prompt_tokens": 0, "completion_tokens": 0, "fixes": "",
         }  # fmt: skip

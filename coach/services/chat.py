@@ -43,13 +43,17 @@ class ChatService:
         self.gate = gate or InteractiveGate()  # held while answering: background work yields
 
     def ask(
-        self, question: str, pair: PairProfile | None = None, agenda: Agenda | None = None
+        self,
+        question: str,
+        pair: PairProfile | None = None,
+        agenda: Agenda | None = None,
+        audience: str = "mentor",
     ) -> Iterator[ChatEvent]:
         """Stream an answer, or make or refine an agenda or starters when asked to.
 
         ``pair`` is the pair being prepared; ``agenda`` the one on screen, for refinements
-        such as "shorten item 2" or "more on power dynamics". Raises ``UserError`` for bad
-        input or an unreachable model.
+        such as "shorten item 2" or "more on power dynamics"; ``audience`` who asks (mentor,
+        mentee or lead). Raises ``UserError`` for bad input or an unreachable model.
         """
         question = (question or "").strip()
         if not question:
@@ -68,7 +72,7 @@ class ChatService:
             return
         try:
             with self.gate.interactive():
-                yield from self.answerer.stream(question)
+                yield from self.answerer.stream(question, audience)
         except Exception as error:
             failure = classify_model_error(error)
             if failure is None:

@@ -140,9 +140,9 @@ class Services:
         return IngestService(self.index, self.settings.chunk_tokens)
 
     @cached_property
-    def chat(self) -> ChatService:
+    def _chat_answerer(self) -> ChatAnswerer:
         s = self.settings
-        answerer = ChatAnswerer(
+        return ChatAnswerer(
             search=lambda query, k: self.retriever.search(query, k),
             model=self._chat_model,
             prompt=load_prompt(s.prompts_dir.resolve(), "chat_answer"),
@@ -150,11 +150,21 @@ class Services:
             budget=s.context_tokens,
             per_passage=s.chat_passage_tokens or None,
         )
-        if not s.chat_library:
-            return ChatService(answerer, self.generation, self.gate)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        """The chat: the library's written answer when one fits (``chat_library``), else the
+        model's answer from retrieved passages."""
+        if not self.settings.chat_library:
+            return self.chat_by_model
         tools = self._tools
-        ours = LibraryChatAnswerer(tools.library, tools.embed, tools.fetch, answerer)
+        ours = LibraryChatAnswerer(tools.library, tools.embed, tools.fetch, self._chat_answerer)
         return ChatService(ours, self.generation, self.gate)
+
+    @cached_property
+    def chat_by_model(self) -> ChatService:
+        """The chat with every question answered by the model (the bench's model figures)."""
+        return ChatService(self._chat_answerer, self.generation, self.gate)
 
     def _pipeline(self, spec: ArtifactSpec, recipe_path: str | None = None) -> ArtifactRunner:
         s = self.settings

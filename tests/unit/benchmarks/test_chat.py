@@ -13,7 +13,7 @@ from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
 
 from coach.benchmarks.artifacts import Timing
-from coach.benchmarks.chat import chat_questions, measure_chat
+from coach.benchmarks.chat import chat_questions, measure_chat, measure_library
 from coach.services.container import Services
 from tests.unit.benchmarks.test_artifacts import FakeRaw, UsageFakeModel
 
@@ -63,7 +63,7 @@ def test_first_tokens_come_from_the_chat_service_and_the_raw_model_reads_as_many
     services, fake = chat_setup
     questions = chat_questions(dataset / "chat.jsonl")
     raw, notes, steps = FakeRaw(), [], []
-    rows = measure_chat(services.chat, questions, raw, steps.append, notes)
+    rows = measure_chat(services.chat_by_model, questions, raw, steps.append, notes)
     mine = rows["flipside"]
     assert len(mine) == len(questions) == 3 and notes == []
     # Primed first, as the app's start-up does; then each question reached the model.
@@ -86,12 +86,20 @@ def test_a_failed_raw_request_or_answer_becomes_a_note(chat_setup, dataset, monk
 
     notes: list[str] = []
     questions = chat_questions(dataset / "chat.jsonl", 1)
-    rows = measure_chat(services.chat, questions, broken, lambda _s: None, notes)
+    rows = measure_chat(services.chat_by_model, questions, broken, lambda _s: None, notes)
     assert len(rows["flipside"]) == 1 and rows["raw_model"] == []
     assert len(notes) == 1 and "raw-model request failed" in notes[0]
     fake.replies.appendleft(httpx.ConnectError("the server is away"))
     notes.clear()
-    monkeypatch.setattr(services.chat.answerer, "prime", lambda: None)
-    rows = measure_chat(services.chat, questions, FakeRaw(), lambda _s: None, notes)
+    monkeypatch.setattr(services.chat_by_model.answerer, "prime", lambda: None)
+    rows = measure_chat(services.chat_by_model, questions, FakeRaw(), lambda _s: None, notes)
     assert rows == {"flipside": [], "raw_model": []}
     assert len(notes) == 1 and "the chat failed" in notes[0]
+
+
+def test_questions_the_library_answers_are_counted_apart_without_the_model(chat_setup):
+    services, fake = chat_setup
+    asks = [a.asks[0] for a in services.chat.answerer.library().answers[:2]]
+    rows = measure_library(services.chat, asks, print)
+    assert len(rows) == 2 and all(t.seconds < 5 for t in rows)
+    assert not any(a in str(call) for a in asks for call in fake.calls)
