@@ -31,12 +31,22 @@ from coach.generation.library_cite import closest_cited
 
 MATCH_SCORE = 0.55  # cosine plus weighted shared words, at least; docs/evals.md
 WORD_WEIGHT = 0.5
+MIN_MEANING = 0.3  # cosine an answer needs before shared words count: one word is no match
 PROMPT_ID = "library_answer"  # in the stats, where a model answer names its prompt
 
 
+# Words people type around a question that say nothing of its situation.
+_FILLER = """actually honestly really just i'm i've i'd she's he's it's that's rather say saying
+now nicely ask asked asking get got thing things want wants know way good bit lot kind sort
+quite pretty super even also still ever she' he' like told feel"""
+FILLER = frozenset(_FILLER.split())
+
+
 def stems(text: str) -> set[str]:
-    """Content words with a plain English ending cut, so "cancelled" meets "cancellations"."""
-    return {re.sub(r"(ations|ation|ing|ed|es|s)$", "", w) for w in content_words(text)}
+    """Content words but fillers, with a plain English ending cut when four letters stay, so
+    "cancelled" meets "cancellations"."""
+    words = content_words(text) - FILLER
+    return {re.sub(r"(?<=\w{4})(ations|ation|ing|ed|es|s)$", "", w) for w in words}
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,7 @@ class AnswerIndex:
         asked = stems(question)
         total = sum(self.idf.get(w, 0.0) for w in asked) or 1.0
         shared = [sum(self.idf.get(w, 0.0) for w in asked & ws) / total for ws in self.words]
-        return best + WORD_WEIGHT * np.array(shared)
+        return np.where(best >= MIN_MEANING, best + WORD_WEIGHT * np.array(shared), best)
 
 
 def answer_text(answer: AnswerPattern, cited: bool) -> str:
