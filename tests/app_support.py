@@ -51,7 +51,10 @@ def fake_services(
 
 def app_settings(root: Path, **settings: Any) -> Settings:
     """Settings over a fresh data dir under ``root`` with two of our guides to index;
-    ``settings`` override the defaults."""
+    ``settings`` override the defaults. The chat's written answers are off unless asked for
+    (``chat_library=True``): most tests here check what the chat does with the model's answer,
+    and a plain question such as "How do I open our first session?" has a written one."""
+    settings.setdefault("chat_library", False)
     knowledge = root / "knowledge"
     knowledge.mkdir(parents=True)
     for name in GUIDES:

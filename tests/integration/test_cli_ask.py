@@ -43,3 +43,22 @@ def test_the_plain_answer_lists_its_sources(services, capsys):
     assert main(["ask", "How do I open our first session?"]) == 0
     out, err = capsys.readouterr()
     assert ANSWER in out and "[1] " in err
+
+
+def test_a_question_the_library_answers_is_answered_without_the_model(
+    tmp_path, monkeypatch, capsys
+):
+    from tests.app_support import fake_services, load_demo
+
+    services, model = fake_services(tmp_path, chat_library=True)
+    load_demo(services)
+    monkeypatch.setattr("coach.cli_ask.cli_services", lambda: services)
+    question = "My VP keeps checking his phone while I'm talking in our sessions"
+    assert main(["ask", question, "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["answer"].startswith('**Try saying:** "') and "**Next:**" in printed["answer"]
+    assert printed["meta"]["answer_id"] and printed["meta"]["audience"] == "mentor"
+    assert model.calls == []
+    assert main(["ask", question, "--audience", "lead", "--json"]) == 0
+    lead = json.loads(capsys.readouterr().out)
+    assert lead["meta"].get("answer_id") != printed["meta"]["answer_id"]

@@ -24,7 +24,8 @@ def test_app_streams_an_answer_from_coach_llm_serve(llm_server, tmp_path, monkey
     assert settings.resolved_provider == "openai"
     services = Services(settings)
     services.ensure_guides()
-    events = list(services.chat.ask("How should we handle confidentiality in our sessions?"))
+    question = "How should we handle confidentiality in our sessions?"
+    events = list(services.chat_by_model.ask(question))
     deltas = [e for e in events if e.kind == "delta"]
     done = events[-1]
     # Streamed sentence by sentence (a sentence shows once the guard passed it), not at once.

@@ -161,7 +161,7 @@ CHAT = [
 def test_the_chat_says_what_went_wrong(endpoint, message):
     services, _stub = endpoint
     with pytest.raises(UserError) as error:
-        list(services.chat.ask("How do I open the first session?"))
+        list(services.chat_by_model.ask("How do I open the first session?"))
     assert message in assert_readable(error.value)
 
 
