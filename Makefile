@@ -50,7 +50,7 @@ browser:
 	@scripts/install-chromium.sh
 
 # Re-take the README's screens (docs/screenshots/*.png) with the embedded model: the four roles
-# (mentor, mentee, lead, admin) and the two prepared plans. Some minutes on 2 cores.
+# (mentor, mentee, lead, admin) and the two prepared plans: about 8 minutes on 2 busy cores.
 screenshots: install browser
 	COACH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q \
 		tests/e2e/test_role_screens_real.py tests/e2e/test_prepared_plan_real.py
