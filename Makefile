@@ -49,10 +49,11 @@ postgres:
 browser:
 	@scripts/install-chromium.sh
 
-# Re-take docs/screenshots/{mentor,mentee,lead,admin}.png with the browser tests.
+# Re-take the README's screens (docs/screenshots/*.png) with the embedded model: the four roles
+# (mentor, mentee, lead, admin) and the two prepared plans: about 8 minutes on 2 busy cores.
 screenshots: install browser
-	COACH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_roles.py \
-		tests/e2e/test_prepared_plan_real.py
+	COACH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q \
+		tests/e2e/test_role_screens_real.py tests/e2e/test_prepared_plan_real.py
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not e2e" -q

@@ -1,4 +1,5 @@
-"""A running Flipside app for the UI tests: the demo program, a fake model, a temp data dir.
+"""A running Flipside app for the UI tests: the demo program, a fake model (or the embedded
+one), a temp data dir.
 
 The app runs in this process (Gradio serves from a thread) on a free loopback port, with the
 real sign-in, the real SQLite store and the real embedder over two of our guides.
@@ -16,6 +17,7 @@ from typing import Any
 from coach.config import Settings
 from coach.llm.fake import FakeChatModel
 from coach.llm.server import free_port
+from coach.private_files import private_umask
 from coach.services.container import Services
 from coach.services.demo import DemoLoader, DemoReport
 from coach.services.passwords import Passwords
@@ -84,13 +86,45 @@ def demo_services(
 @contextmanager
 def running_app(root: Path, model: FakeChatModel | None = None) -> Iterator[RunningApp]:
     """Launch the app the way `coach serve` does, and stop it afterwards."""
+    services, model, report = demo_services(root, model=model)
+    with _served(services, model, report) as running:
+        yield running
+
+
+@contextmanager
+def real_running_app(root: Path) -> Iterator[RunningApp]:
+    """The demo program served with the embedded model, no fake anywhere (``model`` is None);
+    repeatable: temperature 0, seed 7.
+
+    The repo's downloaded model is linked into the temp data dir's cache, so the app runs it
+    by its shipped name, as an install does (and labels what it made with that name)."""
+    from coach.llm.local_model import resolve_model
+
+    name = "qwen2.5-coder-1.5b"
+    gguf = resolve_model(name, REPO / "data" / "cache")
+    models = root / "data" / "cache" / "models"
+    private_umask()  # as the app's own folders are made: 0700
+    models.mkdir(parents=True)
+    for path in (gguf, gguf.with_suffix(".sha256")):
+        (models / path.name).symlink_to(path)
+    services = Services(app_settings(
+        root, local_model=name, llm_temperature=0, llm_seed=7, llm_share=False,
+    ))  # fmt: skip
+    with _served(services, None, load_demo(services)) as running:
+        yield running
+
+
+@contextmanager
+def _served(
+    services: Services, model: FakeChatModel | None, report: DemoReport
+) -> Iterator[RunningApp]:
+    """Serve ``services`` on a free loopback port; close both afterwards."""
     from coach.ui.launch import launch_app
 
-    services, model, report = demo_services(root, model=model)
     port = free_port()
     app = launch_app(services, "127.0.0.1", port, block=False)
     try:
-        yield RunningApp(f"http://127.0.0.1:{port}", services, model, report)
+        yield RunningApp(f"http://127.0.0.1:{port}", services, model, report)  # type: ignore[arg-type]
     finally:
         app.close()
         services.close()

@@ -18,11 +18,7 @@ from pathlib import Path
 import pytest
 
 from coach.domain.artifact_kind import ArtifactKind
-from coach.llm.local_model import resolve_model
-from coach.llm.server import free_port
-from coach.services.container import Services
-from tests.app_support import RunningApp, app_settings, load_demo
-from tests.conftest import REPO
+from tests.app_support import RunningApp, real_running_app
 from tests.e2e.test_prepared_plan import KENJI, hold_next_session
 from tests.e2e.test_roles import see
 
@@ -35,22 +31,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Iterator[RunningApp]:
-    """The demo program served with the embedded model (no fake anywhere)."""
-    from coach.ui.launch import launch_app
-
-    model = resolve_model("qwen2.5-coder-1.5b", REPO / "data" / "cache")
-    services = Services(app_settings(
-        tmp_path_factory.mktemp("e2e-real"), local_model=str(model), llm_temperature=0,
-        llm_seed=7, llm_share=False,
-    ))  # fmt: skip
-    report = load_demo(services)
-    port = free_port()
-    running = launch_app(services, "127.0.0.1", port, block=False)
-    try:
-        yield RunningApp(f"http://127.0.0.1:{port}", services, None, report)  # type: ignore[arg-type]
-    finally:
-        running.close()
-        services.close()
+    with real_running_app(tmp_path_factory.mktemp("e2e-real")) as running:
+        yield running
 
 
 def test_a_plan_prepared_by_the_real_model_shows_at_once_and_a_new_one_streams(

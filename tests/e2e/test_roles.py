@@ -1,6 +1,7 @@
 """Each role signs in through the real login page and does its main task in chromium.
 
-Screens are saved as <role>.png (docs/screenshots with `make screenshots`).
+The fake model answers here; the README's screens of these roles come from the embedded model
+(test_role_screens_real.py).
 """
 
 from __future__ import annotations
@@ -34,7 +35,22 @@ def fill(page, elem_id: str, text: str) -> None:
     page.locator(f"#{elem_id} textarea, #{elem_id} input").first.fill(text)
 
 
-def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp, shots: Path):
+def see_pair_health(page, app: RunningApp) -> None:
+    """The lead's tab shows every demo pair's health and the program snapshot."""
+    assert page.get_by_role("tab").all_inner_texts() == ["Program lead", "My account"]
+    table = page.locator("#pair-health")
+    see(table, "Aisha Bello & Dr Werner Albrecht")
+    names = [
+        f"{r.mentor} & {r.mentee}"
+        for r in app.services.health.table(app.services.users.signed_in(LEAD))
+    ]
+    assert len(names) == 6
+    for name in names:
+        see(table, name)
+    see(page.locator("#lead-snapshot"), "pairs are meeting")
+
+
+def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp):
     page = signed_in(MENTOR)
     tabs = page.get_by_role("tab")
     assert tabs.all_inner_texts() == ["Mentor", "Reflect & summaries", "My account"]
@@ -67,12 +83,9 @@ def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp
     see(chat, "first-session.md")
     assert len(app.model.calls) == calls + 1
     assert "senior VP" in app.model.calls[-1][-1].content  # the question reached the model
-    page.screenshot(path=shots / "mentor.png")
 
 
-def test_the_mentee_saves_a_reflection_and_shares_a_summary(
-    signed_in, app: RunningApp, shots: Path
-):
+def test_the_mentee_saves_a_reflection_and_shares_a_summary(signed_in, app: RunningApp):
     page = signed_in(MENTEE)
     assert page.get_by_role("tab").all_inner_texts() == ["Reflect & summaries", "My account"]
     page.locator("#reflect-pair").get_by_label("Pair").wait_for()
@@ -85,8 +98,6 @@ def test_the_mentee_saves_a_reflection_and_shares_a_summary(
     me = app.services.users.signed_in(MENTEE)
     assert "depot data faster" in app.services.reflections.mine(me)[-1].text
     assert page.locator("#reflect-learned textarea").input_value() == ""
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=shots / "mentee.png")
     cell = page.locator("#my-reflections").get_by_text("Priya reads the depot data")
     cell.filter(visible=True).first.click()  # a row click opens the full text
     full = page.get_by_label("Full text")
@@ -109,22 +120,9 @@ def test_the_mentee_saves_a_reflection_and_shares_a_summary(
     assert view.summary.state is ConsentState.SHARED_PARTNER
 
 
-def test_the_lead_sees_the_pairs_and_exports_csv(
-    signed_in, app: RunningApp, shots: Path, tmp_path: Path
-):
+def test_the_lead_sees_the_pairs_and_exports_csv(signed_in, app: RunningApp, tmp_path: Path):
     page = signed_in(LEAD)
-    assert page.get_by_role("tab").all_inner_texts() == ["Program lead", "My account"]
-    table = page.locator("#pair-health")
-    see(table, "Aisha Bello & Dr Werner Albrecht")
-    names = [
-        f"{r.mentor} & {r.mentee}"
-        for r in app.services.health.table(app.services.users.signed_in(LEAD))
-    ]
-    assert len(names) == 6
-    for name in names:
-        see(table, name)
-    see(page.locator("#lead-snapshot"), "pairs are meeting")
-    page.screenshot(path=shots / "lead.png")
+    see_pair_health(page, app)
     page.locator("#export-csv").click()
     link = page.locator("#csv-file a").first
     link.wait_for()
@@ -138,9 +136,7 @@ def test_the_lead_sees_the_pairs_and_exports_csv(
     )
 
 
-def test_the_admin_adds_a_user_and_uploads_a_guide(
-    signed_in, app: RunningApp, shots: Path, tmp_path: Path
-):
+def test_the_admin_adds_a_user_and_uploads_a_guide(signed_in, app: RunningApp, tmp_path: Path):
     page = signed_in(ADMIN)
     assert page.get_by_role("tab").all_inner_texts()[:1] == ["Admin"]
     see(page.locator("#users-table"), "morgan.ellis")
@@ -150,8 +146,6 @@ def test_the_admin_adds_a_user_and_uploads_a_guide(
     see(page.locator("#user-status"), "Password, shown once")
     see(page.locator("#users-table"), "nadia.haddad")
     assert app.services.users.signed_in("nadia.haddad").display_name == "Nadia Haddad"
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=shots / "admin.png")
 
     guide = tmp_path / "induction-notes.md"
     guide.write_text("# Induction notes\n\n## Pairing\n\nMeet your partner within a week.\n")
