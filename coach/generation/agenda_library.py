@@ -241,7 +241,7 @@ class LibraryAgenda:
             return ""
         number, recap = last
         system, user = self.prompt.render(
-            pair=pair_lines(profile), serves=f"the check-in, picking up from session {number}",
+            pair=pair_lines(profile), serves=f"picking up from session {number}: {recap}",
             name=CHECK_IN, purpose=CHECK_IN_PURPOSE, steps=CHECK_IN_STEPS,
             question=CHECK_IN_QUESTION.format(number=number),
         )  # fmt: skip
