@@ -93,22 +93,53 @@ def item_problems(
     source = f"{profile.model_dump_json()} {pattern}"
     earlier: list[str] = []
     for name, text in (("title", title), ("activity", activity), ("question", question)):
-        if _terms(text, name) - _terms(pattern):
-            found.append(f"{name}: echoes the instructions")
-        if glued(text, source):
-            found.append(f"{name}: runs words together: {', '.join(sorted(glued(text, source)))}")
-        # Possessives are the name; a title's capitals are Title Case, so only its numbers count.
-        claim = re.sub(r"['’]s\b", "", text.lower() if name == "title" else text)
-        if invented(claim, source):
-            found.append(f"{name}: names what the pair file lacks: "
-                         f"{', '.join(sorted(invented(claim, source)))}")  # fmt: skip
-        found += [f"{name}: {p}" for p in degenerate_problems(text, instructions, earlier)]
-        sentences = [" ".join(p.casefold().split()) for p in re.split(r"(?<=[.?!])\s+", text)]
-        if len(set(sentences)) < len(sentences):
-            found.append(f"{name}: repeats an earlier sentence")
-        found += [f"{name}: stereotype: {s}" for s in stereotypes_in(text)]
+        found += _field_problems(name, text, pattern, source, instructions, earlier)
         earlier.append(text)
     return found
+
+
+def _field_problems(
+    name: str, text: str, pattern: str, source: str, instructions: str, earlier: list[str]
+) -> list[str]:
+    """What is wrong with one field whatever it is for: an echo of the instructions, words run
+    together, names the pair file lacks, a degenerate or repeated sentence, a stereotype."""
+    found = []
+    if _terms(text, name) - _terms(pattern):
+        found.append(f"{name}: echoes the instructions")
+    if glued(text, source):
+        found.append(f"{name}: runs words together: {', '.join(sorted(glued(text, source)))}")
+    # Possessives are the name; a title's capitals are Title Case, so only its numbers count.
+    claim = re.sub(r"['’]s\b", "", text.lower() if name == "title" else text)
+    if invented(claim, source):
+        found.append(f"{name}: names what the pair file lacks: "
+                     f"{', '.join(sorted(invented(claim, source)))}")  # fmt: skip
+    found += [f"{name}: {p}" for p in degenerate_problems(text, instructions, earlier)]
+    sentences = [" ".join(p.casefold().split()) for p in re.split(r"(?<=[.?!])\s+", text)]
+    if len(set(sentences)) < len(sentences):
+        found.append(f"{name}: repeats an earlier sentence")
+    found += [f"{name}: stereotype: {s}" for s in stereotypes_in(text)]
+    return found
+
+
+def check_in_problems(
+    question: str, last_summary: str, profile: PairProfile, pattern: str, instructions: str = ""
+) -> list[str]:
+    """Why the model's check-in question must not be shown; empty when it may. It must be asked
+    face to face, be no textbook question, and pick up the last session: two of its summary's
+    content words (one when the summary has fewer than four), the pair's names aside."""
+    found = _length("question", question, QUESTION_WORDS)
+    if "?" not in question:
+        found.append("question: not a question")
+    if not SECOND_PERSON.search(question):
+        found.append("question: not asked face to face")
+    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]
+    subject = content_words(last_summary) - content_words(" ".join(names))
+    need = 2 if len(subject) >= 4 else 1
+    if subject and len(subject & content_words(question)) < need:
+        found.append("question: does not pick up the last session")
+    source = f"{profile.model_dump_json()} {pattern}"
+    return found + _field_problems("question", question, pattern, source, instructions, [])
 
 
 FIELDS = ("title", "activity", "question")

@@ -20,7 +20,9 @@ from coach.domain.wording import content_words, overlap
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
 MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
+KEPT_OUR_QUESTION = "kept our check-in question"  # in ``meta.fixes``: the model's was refused
 SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the same question
+CHECK_IN_QUESTION = "Since session {number}, what have you seen or tried that connects to it?"
 MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
 # Words that say which session this is, not what it is about: a focus made only of them
 # ("Kick-off", "Final session") is served by the phase script itself.
@@ -96,6 +98,7 @@ class Slot:
     serves: str  # the focus or the goal's text, as the pair wrote it
     goal_ids: list[str] = field(default_factory=list)
     is_focus: bool = False
+    alternate: SegmentPattern | None = None  # the next best pattern, tried when this one fails
 
 
 def focus_subject(focus: str) -> set[str]:
@@ -126,19 +129,27 @@ def script_items(script: PhaseScript, goal_ids: list[str]) -> list[AgendaItem]:
     return items
 
 
-def check_in(profile: PairProfile) -> AgendaItem:
-    """The opening of a middle session, picking up from the last session when there is one."""
-    done = sorted((h for h in profile.history if h.summary.strip()), key=lambda h: h.number)
+def last_summary(profile: PairProfile) -> tuple[int, str] | None:
+    """The number and summary of the last session that has one."""
+    done = [h for h in profile.history if h.summary.strip()]
     if not done:
+        return None
+    last = max(done, key=lambda h: h.number)
+    return last.number, " ".join(last.summary.split())
+
+
+def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
+    """The opening of a middle session, picking up from the last session when there is one;
+    ``question`` is the model's check-in question, when it passed its checks."""
+    last = last_summary(profile)
+    if last is None:
         return AgendaItem(minutes=5, title=CHECK_IN,
                           purpose="Hear what has changed since we last met.",
                           prompts=["What stayed with you from last time?"])  # fmt: skip
-    last = done[-1]
-    recap = " ".join(last.summary.split())
+    number, recap = last
     return AgendaItem(
-        minutes=5, title=CHECK_IN,
-        purpose=f"Pick up from session {last.number}: {recap}",
-        prompts=[f"Since session {last.number}, what have you seen or tried that connects to it?"],
+        minutes=5, title=CHECK_IN, purpose=f"Pick up from session {number}: {recap}",
+        prompts=[question or CHECK_IN_QUESTION.format(number=number)],
     )  # fmt: skip
 
 

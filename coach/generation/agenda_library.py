@@ -21,22 +21,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from coach.domain.agenda import Agenda, AgendaItem, enforce
-from coach.domain.agenda_check import FIELDS, item_problems, mended_fields
+from coach.domain.agenda import CHECK_IN, Agenda, AgendaItem, enforce
+from coach.domain.agenda_check import FIELDS, check_in_problems, item_problems, mended_fields
 from coach.domain.agenda_plan import (
+    CHECK_IN_QUESTION,
     FELL_BACK,
+    KEPT_OUR_QUESTION,
     MAX_MODEL_ITEMS,
     MENDED,
     Slot,
     carry_review,
     check_in,
     fit,
+    last_summary,
     needs_focus_item,
     next_steps,
     preparation,
@@ -48,7 +52,7 @@ from coach.domain.agenda_plan import (
 )
 from coach.domain.artifact_spec import OnItem
 from coach.domain.knowledge import Passage
-from coach.domain.library import Library, PhaseScript
+from coach.domain.library import Library, PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.generation.drafts import Draft
@@ -62,6 +66,25 @@ from coach.generation.structured import GenerationFailed, OnToken, Usage
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
+
+
+class CheckInWording(Draft):
+    """The model's check-in question, picking up the last session."""
+
+    question: str
+
+
+CHECK_IN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"question": {"type": "string", "minLength": 10, "maxLength": 200}},
+    "required": ["question"],
+    "additionalProperties": False,
+}
+CHECK_IN_PURPOSE = (
+    "The mentee says what they tried, saw or changed since the last session, and the mentor "
+    "asks one follow-up about it."
+)
+CHECK_IN_STEPS = "recall one thing from the last session; say what happened since"
 
 
 class ItemWording(Draft):
@@ -97,8 +120,10 @@ class LibraryAgenda:
         repair: Prompt,
         options: dict[str, Any],
         model_name: Callable[[], str],
+        check_in_options: dict[str, Any] | None = None,
     ) -> None:
         self.library = library
+        self.check_in_options = check_in_options
         self.embed = embed
         self.fetch = fetch
         self.model = model
@@ -138,14 +163,20 @@ class LibraryAgenda:
         vectors = self._segment_vectors()
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         used: set[str] = set()
-        out = []
+        chosen: list[tuple[Slot, list[SegmentPattern]]] = []
         pool = [s for s in self.library.segments if suits(s, phase) or suits(s, "middle")]
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
             free = [s for s in pool if s.id not in used]
             ranked = sorted(free, key=lambda s: -fit(s, serves, float(vectors[s.id] @ target)))
             if ranked:
                 used.add(ranked[0].id)
-                out.append(Slot(ranked[0], serves, goal_ids, is_focus))
+                chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))
+        out = []
+        for slot, rest in chosen:
+            alternate = next((s for s in rest if s.id not in used), None)
+            if alternate is not None:
+                used.add(alternate.id)
+            out.append(replace(slot, alternate=alternate))
         return out
 
     def _script(self, phase: str) -> PhaseScript | None:
@@ -156,19 +187,28 @@ class LibraryAgenda:
         self, slot: Slot, profile: PairProfile, usage: Usage, fixes: list[str],
         on_token: OnToken | None = None,
     ) -> AgendaItem:  # fmt: skip
-        """The slot's item in the model's words, or in the pattern's when two tries fail."""
-        segment = slot.segment
-        system, user = self.prompt.render(
-            pair=pair_lines(profile), serves=slot.serves, name=segment.name,
-            purpose=segment.purpose, steps="; ".join(segment.steps), question=segment.question,
-        )  # fmt: skip
-        messages = [SystemMessage(system), HumanMessage(user)]
-        pattern = f"{segment.name} {segment.purpose} {' '.join(segment.steps)} {segment.question}"
-        for warmer in (False, True):
+        """The slot's item in the model's words. When they fail the checks, the slot's next best
+        pattern is worded once instead (a fresh request, whose pair lines the server has
+        cached); without one, the model is asked once to correct itself. When both fail, the
+        first pattern's own wording is shown."""
+        alternate = replace(slot, segment=slot.alternate) if slot.alternate else None
+        correct: list = []  # the conversation to correct, when there is no other pattern
+        for n, attempt in enumerate((slot, alternate or slot)):
+            segment = attempt.segment
+            system, user = self.prompt.render(
+                pair=pair_lines(profile), serves=slot.serves, name=segment.name,
+                purpose=segment.purpose, steps="; ".join(segment.steps),
+                question=segment.question,
+            )  # fmt: skip
+            messages = correct or [SystemMessage(system), HumanMessage(user)]
+            steps = " ".join(segment.steps)
+            pattern = f"{segment.name} {segment.purpose} {steps} {segment.question}"
             wording = ask_draft(self.model(), ItemWording, self.repair, self.options, messages,
-                                usage, warmer, on_token)  # fmt: skip
+                                usage, bool(correct), on_token)  # fmt: skip
+            label = f"item {slot.segment.id}: " + (f"as {segment.id}, " if n and alternate else "")
             if wording is None:
                 reasons = ["no valid reply"]
+                correct = [] if alternate else messages
             else:
                 kept = {f: " ".join(getattr(wording, f).split()) for f in FIELDS}
                 kept["title"] = kept["title"].rstrip(".")
@@ -176,52 +216,99 @@ class LibraryAgenda:
                                         pattern=pattern, instructions=system,
                                         is_focus=slot.is_focus)  # fmt: skip
                 if not reasons:
-                    return segment_item(slot, **kept)
+                    return segment_item(attempt, **kept)
                 mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)
                 if mended is not None:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
-                    fixes.append(f"item {segment.id}: {'; '.join(reasons)}; {MENDED} {taken}")
-                    return segment_item(slot, **{f: "" if f in mended else kept[f] for f in kept})
-                messages = [*messages, AIMessage(wording.model_dump_json()),
-                            HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
-            fixes.append(
-                f"item {segment.id}: {'; '.join(reasons)}" + ("" if warmer else "; retried")
-            )
-        fixes.append(f"item {segment.id}: {FELL_BACK}")
+                    fixes.append(f"{label}{'; '.join(reasons)}; {MENDED} {taken}")
+                    shown = {f: "" if f in mended else kept[f] for f in kept}
+                    return segment_item(attempt, **shown)
+                if alternate is None:
+                    correct = [*messages, AIMessage(wording.model_dump_json()),
+                               HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
+            fixes.append(f"{label}{'; '.join(reasons)}" + ("" if n else "; retried"))
+        fixes.append(f"item {slot.segment.id}: {FELL_BACK}")
         return segment_item(slot)
+
+    def word_check_in(
+        self, profile: PairProfile, usage: Usage, fixes: list[str], on_token: OnToken | None = None
+    ) -> str:
+        """The model's check-in question for a middle session, picking up the last session's
+        summary; empty (our own question stays) when there is none or it fails its checks.
+        The same prompt as the items, so the pair's lines it reads stay cached for them."""
+        last = last_summary(profile)
+        if last is None or self.check_in_options is None:
+            return ""
+        number, recap = last
+        system, user = self.prompt.render(
+            pair=pair_lines(profile), serves=f"picking up from session {number}: {recap}",
+            name=CHECK_IN, purpose=CHECK_IN_PURPOSE, steps=CHECK_IN_STEPS,
+            question=CHECK_IN_QUESTION.format(number=number),
+        )  # fmt: skip
+        messages = [SystemMessage(system), HumanMessage(user)]
+        wording = ask_draft(self.model(), CheckInWording, self.repair, self.check_in_options,
+                            messages, usage, False, on_token)  # fmt: skip
+        question = " ".join(wording.question.split()) if wording else ""
+        pattern = f"{CHECK_IN} {CHECK_IN_PURPOSE} {CHECK_IN_STEPS} {CHECK_IN_QUESTION}"
+        reasons = (check_in_problems(question, recap, profile, pattern, system) if wording
+                   else ["no valid reply"])  # fmt: skip
+        if reasons:
+            fixes.append(f"check-in: {'; '.join(reasons)}; {KEPT_OUR_QUESTION}")
+            return ""
+        return question
 
     # -- the whole agenda -------------------------------------------------------------------
     def run(
         self, profile: PairProfile, on_token: OnToken | None = None, on_item: OnItem | None = None
     ) -> Agenda:
         """The agenda for ``profile``, with its provenance. ``on_item`` hears each item in the
-        agenda's order as soon as it is known: the code-built opening at once, each worded
-        item as the model finishes it, then the closing (``enforce`` may still adjust them)."""
+        agenda's order as soon as it is known: a middle session's check-in once the model has
+        asked its question, the rest of the code-built opening with it, each worded item as the
+        model finishes it, then the closing (``enforce`` may still adjust them).
+        ``first_item_seconds`` is when the first item holding the model's words was heard."""
         began = time.monotonic()
         usage, fixes, reason = Usage(), [], ""
         phase, phase_reason = profile.phase_and_reason
         slots = self.slots(profile)
         framed: dict[str, Passage] = {}
         before, after = self._frame(profile, framed)
-        heard = on_item or (lambda _item: None)
-        for item in before:
+        first_item: float | None = None
+
+        def heard(item: AgendaItem, by_model: bool = False) -> None:
+            nonlocal first_item
+            if by_model and first_item is None:
+                first_item = round(time.monotonic() - began, 3)
+            if on_item is not None:
+                on_item(item)
+
+        if phase == "middle" and before:
+            try:
+                question = self.word_check_in(profile, usage, fixes, on_token)
+            except GenerationFailed as failed:
+                reason, question = failed.reason, ""
+            if question:
+                before[0] = check_in(profile, question)
+            heard(before[0], bool(question))
+            before_rest = before[1:]
+        else:
+            before_rest = before
+        for item in before_rest:
             heard(item)
         worded: list[AgendaItem] = []
-        first_item: float | None = None
         for slot in slots:
             if reason:
                 fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
                 worded.append(segment_item(slot))
-            else:
-                try:
-                    worded.append(self.word(slot, profile, usage, fixes, on_token))
-                    if first_item is None:
-                        first_item = round(time.monotonic() - began, 3)
-                except GenerationFailed as failed:
-                    reason = failed.reason
-                    fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
-                    worded.append(segment_item(slot))
-            heard(worded[-1])
+                heard(worded[-1])
+                continue
+            try:
+                worded.append(self.word(slot, profile, usage, fixes, on_token))
+                by_model = fixes[-1:] != [f"item {slot.segment.id}: {FELL_BACK}"]
+            except GenerationFailed as failed:
+                reason, by_model = failed.reason, False
+                fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
+                worded.append(segment_item(slot))
+            heard(worded[-1], by_model)
         for item in after:
             heard(item)
         passages: dict[str, Passage] = {}
@@ -284,4 +371,5 @@ class LibraryAgendaRecipe:
             model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
             repair=tools.prompt("repair"), options=tools.options(ITEM_SCHEMA, self.prompt_id),
             model_name=tools.model_name,
+            check_in_options=tools.options(CHECK_IN_SCHEMA, f"{self.prompt_id}_check_in"),
         )  # fmt: skip

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.domain.agenda_check import item_problems, mended_fields
+from coach.domain.agenda_check import check_in_problems, item_problems, mended_fields
 from coach.domain.pair_profile import PairProfile
 
 REPO = Path(__file__).resolve().parents[3]
@@ -75,3 +75,24 @@ def test_a_focus_item_must_name_half_of_the_focus_a_goal_item_one_word():
     as_focus = item_problems(**thin, serves=FOCUS, profile=PAIR, pattern=PATTERN, is_focus=True)
     assert as_goal == [] and as_focus == [f"does not address what it is for ({FOCUS})"]
     assert problems(title=FOCUS.lower()) == ["title: the goal or focus pasted back"]
+
+
+LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'young, dynamic team'."
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("Which of the flagged phrases did you take out of your job ads?", None),
+    ("How has your week been, honestly?", "does not pick up the last session"),
+    ("Which flagged phrases did Ryan take out of the job ads?", "not asked face to face"),
+    ("Which flagged phrases did you cut from the job ads, as Priya said?",
+     "names what the pair file lacks"),
+    ("Did you cut the phrases about digital natives from your job ads?", "stereotype"),
+    ("What are some of the key benefits of job ads without flagged phrases?", "a textbook list"),
+    ("Which flagged phrases in the job ads", "not a question"),
+])  # fmt: skip
+def test_a_check_in_question_must_pick_up_the_last_session_face_to_face(question, reason):
+    found = check_in_problems(question, LAST, PAIR, "Check-in. Say what happened since.")
+    if reason is None:
+        assert found == []
+    else:
+        assert any(reason in f for f in found), found

@@ -1,6 +1,7 @@
 """The narrow agenda recipe with the queue-fed fake model: shape, word, check, retry, fall back."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -8,11 +9,12 @@ import openai
 import pytest
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
-from coach.domain.agenda_plan import FELL_BACK
+from coach.domain.agenda_plan import CHECK_IN_QUESTION, FELL_BACK, KEPT_OUR_QUESTION
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
 from coach.generation.agenda_library import LibraryAgenda
 from coach.generation.prompts import load_prompt
+from coach.generation.structured import Usage
 from coach.llm.fake import FakeChatModel
 from coach.services.library import load_library
 from tests.fake_tools import embed
@@ -180,14 +182,95 @@ def test_a_refused_question_alone_is_replaced_by_the_patterns_and_a_retry_hears_
     worded = [i for i in agenda.items if i.pattern]
     assert [i.prompts for i in worded] == [[s.segment.question] for s in slots]
     assert [i.purpose for i in worded] == [t["activity"] for t in third]
-    # A problem of the whole item (it is about something else) is retried, with the reason.
-    off = reply("Walk the loading dock together", "Ryan shows Deborah the loading dock.",
-                "What would you change first on the dock?")  # fmt: skip
-    model = FakeChatModel.of([off, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
+
+
+OFF = reply("Walk the loading dock together", "Ryan shows Deborah the loading dock.",
+            "What would you change first on the dock?")  # fmt: skip
+
+
+def test_an_item_about_something_else_is_worded_again_from_the_next_best_pattern(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    alternate = slots[0].alternate
+    assert alternate is not None and alternate.id not in {s.segment.id for s in slots}
+    model = FakeChatModel.of([OFF, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
     agenda = recipe(library, model).run(pair)
+    retry = model.calls[1]
+    assert len(retry) == 2, "a fresh request, not a correction of the first"
+    assert alternate.purpose in retry[-1].content and slots[0].serves in retry[-1].content
+    worded = [i for i in agenda.items if i.pattern]
+    assert worded[0].pattern == alternate.id and worded[0].title == "Rewrite one job ad together"
+    assert worded[0].goal_ids == slots[0].goal_ids
+    first = f"item {slots[0].segment.id}: does not address"
+    assert any(f.startswith(first) for f in agenda.meta.fixes)
+
+
+def test_without_another_pattern_the_model_is_asked_to_correct_itself(library):
+    pair = pair_file()
+    slot = replace(recipe(library, FakeChatModel.of([])).slots(pair)[0], alternate=None)
+    model = FakeChatModel.of([OFF, good_for(slot)])
+    fixes: list[str] = []
+    item = recipe(library, model).word(slot, pair, Usage(), fixes)
     retry = model.calls[1]
     assert "does not address what it is for" in retry[-1].content
     assert json.loads(retry[-2].content)["title"] == "Walk the loading dock together"
+    assert item.pattern == slot.segment.id and item.title == "Rewrite one job ad together"
+    assert fixes[0].endswith("; retried")
+
+
+def checking_in(library, model):
+    return replace_options(recipe(library, model))
+
+
+def replace_options(agenda: LibraryAgenda) -> LibraryAgenda:
+    agenda.check_in_options = {}
+    return agenda
+
+
+def test_the_check_in_asks_the_models_question_about_the_last_session_first(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    asked = "When you reread your job ads since then, which flagged phrases did you change?"
+    model = FakeChatModel.of([json.dumps({"question": asked})] + [good_for(s) for s in slots])
+    heard: list[tuple[str, int]] = []
+    agenda = checking_in(library, model).run(
+        pair, on_item=lambda i: heard.append((i.title, len(model.calls)))
+    )
+    assert agenda.items[0].title == CHECK_IN and agenda.items[0].prompts == [asked]
+    assert "Reviewed job ads" in agenda.items[0].purpose  # the recap stays ours
+    assert "picking up from session 2" in model.calls[0][-1].content
+    assert heard[0] == (CHECK_IN, 1), "heard once the model has asked it"
+    assert len(model.calls) == 1 + len(slots)
+    assert agenda.meta.first_item_seconds is not None
+    assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["How are you today?",  # does not pick up the last session
+     "What did Deborah think of the job ads and phrases?",  # not asked face to face
+     "Which phrase in the job ads did the Kowalski report flag for you?"],  # invents a name
+)  # fmt: skip
+def test_a_check_in_question_that_fails_its_checks_leaves_ours(library, asked):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    model = FakeChatModel.of([json.dumps({"question": asked})] + [good_for(s) for s in slots])
+    agenda = checking_in(library, model).run(pair)
+    assert agenda.items[0].prompts == [CHECK_IN_QUESTION.format(number=2)]
+    assert any(f.startswith("check-in:") and KEPT_OUR_QUESTION in f for f in agenda.meta.fixes)
+    first_worded = agenda.meta.first_item_seconds
+    assert first_worded is not None  # the first model-worded item counts, not our check-in
+
+
+def test_a_first_item_is_timed_only_when_it_holds_the_models_words(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    textbook = reply("Age bias", "The pair will learn about age bias in hiring processes today.",
+                     "What are some of the key challenges of age bias?")  # fmt: skip
+    model = FakeChatModel.of([textbook] * (2 * len(slots)))
+    agenda = recipe(library, model).run(pair)
+    assert sum(FELL_BACK in f for f in agenda.meta.fixes) == len(slots)
+    assert agenda.meta.first_item_seconds is None
 
 
 @pytest.mark.parametrize("phase", ["first", "middle", "closing"])  # each frame's order
