@@ -101,6 +101,12 @@ class Settings(BaseSettings):
         description="Answer a chat question from the library's written answers when one fits "
         "it (by meaning); off: every question is answered by the model from retrieved passages.",
     )
+    agenda_check_in: bool = Field(
+        default=False,
+        description="Let the model ask a middle session's check-in question about the last "
+        "session. Off: our own question. On 2 cores it passed its checks in 7 of 15 agendas, "
+        "formulaic, and made the first model-written item later (docs/benchmarks.md).",
+    )
     starter_adapt: bool = Field(
         default=False,
         description="Let the model rewrite each library starter for the pair. Off: the starters "

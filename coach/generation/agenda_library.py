@@ -371,5 +371,6 @@ class LibraryAgendaRecipe:
             model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
             repair=tools.prompt("repair"), options=tools.options(ITEM_SCHEMA, self.prompt_id),
             model_name=tools.model_name,
-            check_in_options=tools.options(CHECK_IN_SCHEMA, f"{self.prompt_id}_check_in"),
+            check_in_options=(tools.options(CHECK_IN_SCHEMA, f"{self.prompt_id}_check_in")
+                              if tools.agenda_check_in else None),  # fmt: skip
         )  # fmt: skip

@@ -70,6 +70,7 @@ class RecipeTools:
     embed: Callable[[list[str]], Any]  # texts -> L2-normalised vectors (rows)
     library: Callable[[], Any]  # the coaching library (coach.domain.library.Library)
     adapt_starters: bool = False  # the model rewrites library starters (COACH_STARTER_ADAPT)
+    agenda_check_in: bool = False  # the model asks the check-in (COACH_AGENDA_CHECK_IN)
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

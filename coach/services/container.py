@@ -187,6 +187,7 @@ class Services:
             embed=lambda texts: self.embedder.embed(texts),
             library=lambda: shipped_library(s.library_dir),
             adapt_starters=s.starter_adapt,
+            agenda_check_in=s.agenda_check_in,
         )
 
     def _capped_model(self, max_tokens: int) -> BaseChatModel:

@@ -93,11 +93,10 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     narrow = [c for c in fake.calls if "read back their own private notes" in c[0].content
               or "what the mentor gained and what the mentee gained" in c[0].content]  # fmt: skip
     assert narrow and len(narrow) % 2 == 0
-    # One call and one repair per modelled agenda and follow-up, and per check-in question of
-    # a middle session with a past one; the naive baseline asks once; the starters are
-    # library templates filled in code (COACH_STARTER_ADAPT is off).
-    check_ins = [c for c in fake.calls if any("picking up from" in m.content for m in c)]
-    assert len(fake.calls) - len(narrow) - len(check_ins) == 4 * 2 + 6
+    # One call and one repair per modelled agenda and follow-up, and the naive baseline asks
+    # once; the starters are library templates filled in code (COACH_STARTER_ADAPT is off),
+    # and the check-in question is ours (COACH_AGENDA_CHECK_IN is off).
+    assert len(fake.calls) - len(narrow) == 4 * 2 + 6
 
 
 def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):

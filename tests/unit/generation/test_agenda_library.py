@@ -289,3 +289,13 @@ def test_each_item_is_heard_in_order_as_soon_as_it_is_written(library, phase):
     assert calls == sorted(calls) and max(calls) == len(slots)
     worded = [n for n in calls if n > 0]
     assert worded[: len(slots)] == list(range(1, len(slots) + 1)), "each as the model ends it"
+
+
+def test_the_models_check_in_question_is_off_unless_the_setting_turns_it_on():
+    from coach.generation.agenda_library import LibraryAgendaRecipe
+    from tests.fake_tools import fake_tools
+
+    tools = fake_tools(FakeChatModel.of([]))
+    assert LibraryAgendaRecipe().build(tools).check_in_options is None
+    on = LibraryAgendaRecipe().build(replace(tools, agenda_check_in=True))
+    assert on.check_in_options is not None
