@@ -60,7 +60,7 @@ from coach.generation.library_cite import closest_cited
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
-from coach.generation.starter_library import pair_lines
+from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pair_lines
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
@@ -68,18 +68,6 @@ MAX_TOKENS = 150  # title, one sentence and one question, in JSON
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
 
 
-class CheckInWording(Draft):
-    """The model's check-in question, picking up the last session."""
-
-    question: str
-
-
-CHECK_IN_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {"question": {"type": "string", "minLength": 10, "maxLength": 200}},
-    "required": ["question"],
-    "additionalProperties": False,
-}
 CHECK_IN_PURPOSE = (
     "The mentee says what they tried, saw or changed since the last session, and the mentor "
     "asks one follow-up about it."
@@ -246,7 +234,7 @@ class LibraryAgenda:
             question=CHECK_IN_QUESTION.format(number=number),
         )  # fmt: skip
         messages = [SystemMessage(system), HumanMessage(user)]
-        wording = ask_draft(self.model(), CheckInWording, self.repair, self.check_in_options,
+        wording = ask_draft(self.model(), AdaptedStarter, self.repair, self.check_in_options,
                             messages, usage, False, on_token)  # fmt: skip
         question = " ".join(wording.question.split()) if wording else ""
         pattern = f"{CHECK_IN} {CHECK_IN_PURPOSE} {CHECK_IN_STEPS} {CHECK_IN_QUESTION}"
@@ -371,6 +359,6 @@ class LibraryAgendaRecipe:
             model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
             repair=tools.prompt("repair"), options=tools.options(ITEM_SCHEMA, self.prompt_id),
             model_name=tools.model_name,
-            check_in_options=(tools.options(CHECK_IN_SCHEMA, f"{self.prompt_id}_check_in")
+            check_in_options=(tools.options(ADAPTED_SCHEMA, f"{self.prompt_id}_check_in")
                               if tools.agenda_check_in else None),  # fmt: skip
         )  # fmt: skip
