@@ -9,9 +9,12 @@ model one item at a time, each checked, each with its own fallback.
 3. Word: one short model call per chosen segment (JSON with title, activity and question,
    grammar-constrained; the system prompt is a fixed prefix the server caches, and the pair's
    lines come first in the user turn, so they are cached across the items too).
-4. Check in code (``coach.domain.agenda_check``). A failed check is retried once a little
-   warmer; a second failure keeps the pattern's own wording for that item only. Both are
-   counted in ``meta.fixes``.
+4. Check in code (``coach.domain.agenda_check``). A refused wording is worded again from the
+   slot's next best pattern (a fresh request; without one, the model is asked to correct
+   itself, a little warmer); a second refusal keeps the first pattern's own wording for that
+   item only. Both are counted in ``meta.fixes``.
+5. Optionally (``COACH_AGENDA_CHECK_IN``, off by default) the model asks a middle session's
+   check-in question about the last session, checked the same way; ours stays when it fails.
 
 The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
 true by ``coach.domain.agenda.enforce``, as for every agenda.
@@ -250,9 +253,9 @@ class LibraryAgenda:
         self, profile: PairProfile, on_token: OnToken | None = None, on_item: OnItem | None = None
     ) -> Agenda:
         """The agenda for ``profile``, with its provenance. ``on_item`` hears each item in the
-        agenda's order as soon as it is known: a middle session's check-in once the model has
-        asked its question, the rest of the code-built opening with it, each worded item as the
-        model finishes it, then the closing (``enforce`` may still adjust them).
+        agenda's order as soon as it is known: the code-built opening at once (with the model's
+        check-in question on, once it is asked), each worded item as the model finishes it,
+        then the closing (``enforce`` may still adjust them).
         ``first_item_seconds`` is when the first item holding the model's words was heard."""
         began = time.monotonic()
         usage, fixes, reason = Usage(), [], ""
