@@ -9,9 +9,9 @@ A quicker look than `coach bench` (minutes, not half an hour) at two of its keys
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -32,10 +32,13 @@ def timed(generation, pair) -> tuple[object, float]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pairs", type=Path, help="a folder of pair files (evals/datasets/pairs)")
+    args = parser.parse_args()
     settings = get_settings()
     services = Services(settings, runtime=ModelRuntime(settings))
     oneshot = services.generation_with(ONESHOT)
-    pairs = load_pairs(Path(sys.argv[1]))
+    pairs = load_pairs(args.pairs)
     rows = []
     try:
         timed(services.generation, pairs[0])  # warm: the weights paged in, the prefix read
