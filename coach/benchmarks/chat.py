@@ -39,12 +39,17 @@ def chat_questions(path: Path, limit: int = QUESTIONS) -> list[str]:
     return [q for q in mentor if classify(q, False).kind == "answer"][:limit]
 
 
+def finished(chat: Any, question: str) -> tuple[Any, float]:
+    """The chat service's last ``done`` event for ``question``, and the wall-clock seconds to it."""
+    began = time.perf_counter()
+    done = [event for event in chat.ask(question) if event.kind == "done"][-1]
+    return done, time.perf_counter() - began
+
+
 def ask(chat: Any, question: str) -> Timing | None:
     """One answer through the chat service: its own first-token time and token counts, and
     the wall-clock seconds to its last event. None when it wrote no text."""
-    began = time.perf_counter()
-    done = [event for event in chat.ask(question) if event.kind == "done"][-1]
-    seconds = time.perf_counter() - began
+    done, seconds = finished(chat, question)
     if not done.text:
         return None
     stats = done.stats
@@ -62,10 +67,9 @@ def measure_library(chat: Any, questions: list[str], step: Step) -> list[Timing]
     rows = []
     for number, question in enumerate(questions, start=1):
         step(f"chat {number}/{len(questions)}: the library's answer, if one fits")
-        began = time.perf_counter()
-        done = [event for event in chat.ask(question) if event.kind == "done"][-1]
+        done, seconds = finished(chat, question)
         if done.stats.get("answer_id"):
-            rows.append(Timing(seconds=time.perf_counter() - began))
+            rows.append(Timing(seconds=seconds))
     return rows
 
 
