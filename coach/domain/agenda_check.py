@@ -106,13 +106,14 @@ def _field_problems(
     found = []
     if _terms(text, name) - _terms(pattern):
         found.append(f"{name}: echoes the instructions")
-    if glued(text, source):
-        found.append(f"{name}: runs words together: {', '.join(sorted(glued(text, source)))}")
+    run_together = glued(text, source)
+    if run_together:
+        found.append(f"{name}: runs words together: {', '.join(sorted(run_together))}")
     # Possessives are the name; a title's capitals are Title Case, so only its numbers count.
     claim = re.sub(r"['’]s\b", "", text.lower() if name == "title" else text)
-    if invented(claim, source):
-        found.append(f"{name}: names what the pair file lacks: "
-                     f"{', '.join(sorted(invented(claim, source)))}")  # fmt: skip
+    lacking = invented(claim, source)
+    if lacking:
+        found.append(f"{name}: names what the pair file lacks: {', '.join(sorted(lacking))}")
     found += [f"{name}: {p}" for p in degenerate_problems(text, instructions, earlier)]
     sentences = [" ".join(p.casefold().split()) for p in re.split(r"(?<=[.?!])\s+", text)]
     if len(set(sentences)) < len(sentences):

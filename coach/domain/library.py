@@ -115,8 +115,8 @@ Audience = Literal["mentor", "mentee", "lead"]
 
 
 class AnswerPattern(Entry):
-    """A coach's answer to one situation: matched to a question by its ``asks``, and its
-    ``say`` line fitted by the model to the asker's own words."""
+    """A coach's answer to one situation, matched to a question by its ``asks`` and shown as
+    written (``coach.generation.chat_library``)."""
 
     audience: list[Audience] = Field(min_length=1)
     topics: list[str] = Field(min_length=1)
@@ -176,12 +176,12 @@ def _answer_problems(answers: list[AnswerPattern]) -> list[str]:
         if not SPOKEN.search(a.say):
             found.append(f"{a.id}: say is not said out loud by someone (no I, you or we)")
         for name, text in (("say", a.say), ("why", a.why), ("next_step", a.next_step)):
-            if len(text.split()) > ANSWER_WORDS:
-                found.append(
-                    f"{a.id}: {name} has {len(text.split())} words; at most {ANSWER_WORDS}"
-                )
-            if BOOKISH.search(text):
-                found.append(f"{a.id}: {name} talks about {BOOKISH.search(text).group(0)!r}")
+            words = len(text.split())
+            if words > ANSWER_WORDS:
+                found.append(f"{a.id}: {name} has {words} words; at most {ANSWER_WORDS}")
+            bookish = BOOKISH.search(text)
+            if bookish:
+                found.append(f"{a.id}: {name} talks about {bookish.group(0)!r}")
             found += [f"{a.id}: generational stereotype: {n}" for n in stereotypes_in(text)]
         if not a.cites:
             found.append(f"{a.id}: cites no guide section")
