@@ -7,7 +7,7 @@ suites that need it, with a message saying which file was missing.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from coach.domain.pair_profile import PairProfile
 from coach.domain.registry import spec_for
 from coach.evals import SUITES
-from coach.evals.summary_gold import Gold, load_gold
+from coach.evals.summary_gold import Gold, load_accepted, load_gold
 
 __all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
 
@@ -62,6 +62,7 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
     """Every case in a reflections JSONL file, with its gold from the case itself or from
     ``reflections_gold.jsonl`` beside it."""
     beside = load_gold(path.with_name("reflections_gold.jsonl"))
+    accepted = load_accepted(path.with_name("goal_evidence.jsonl"))
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -77,12 +78,20 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
                     expected_facts=list(row.get("expected_facts") or []),
                     traps=list(row.get("traps") or []),
                     expected_flags=list(row.get("expected_flags") or []),
-                    gold=Gold.of(row) if "actions" in row else beside.get(str(row["id"])),
+                    gold=_with_accepted(
+                        Gold.of(row) if "actions" in row else beside.get(str(row["id"])),
+                        accepted.get(str(row["id"])),
+                    ),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
             raise DatasetError(f"{path}:{number}: not a valid reflection case ({error})") from None
     return out
+
+
+def _with_accepted(gold: Gold | None, accepted: dict[str, tuple[str, ...]] | None) -> Gold | None:
+    """``gold`` with the sentences labelled as goal evidence, when there are any."""
+    return replace(gold, accepted=accepted) if gold is not None and accepted else gold
 
 
 def missing_parts(dataset: Path, suite: str) -> str | None:

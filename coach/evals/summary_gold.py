@@ -34,6 +34,9 @@ class Gold:
     actions: list[GoldAction] = field(default_factory=list)
     optional: list[str] = field(default_factory=list)  # neither rewarded nor penalised
     goals: set[str] = field(default_factory=set)
+    evidence: dict[str, str] = field(default_factory=dict)  # goal id -> the labelled words
+    # goal id -> more sentences a reader accepts as its evidence (``goal_evidence.jsonl``)
+    accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Gold:
@@ -45,8 +48,23 @@ class Gold:
             o if isinstance(o, str) else o.get("span") or o.get("text", "")
             for o in row.get("optional_actions") or []
         ]
-        goals = {g["goal_id"] for g in row.get("goal_progress") or []}
-        return cls(actions, optional, goals)
+        progress = row.get("goal_progress") or []
+        goals = {g["goal_id"] for g in progress}
+        evidence = {g["goal_id"]: g.get("evidence") or "" for g in progress}
+        return cls(actions, optional, goals, evidence)
+
+
+def load_accepted(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Case id -> goal id -> the sentences labelled "yes" (they show that goal moved)."""
+    if not path.is_file():
+        return {}
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line) if line.strip() else {}
+        if row.get("label") == "yes":
+            goals = out.setdefault(str(row["id"]), {})
+            goals[row["goal_id"]] = (*goals.get(row["goal_id"], ()), row["sentence"])
+    return out
 
 
 def load_gold(path: Path) -> dict[str, Gold]:
@@ -108,6 +126,38 @@ def goal_f1(summary: ReflectionSummary, gold: Gold) -> float | None:
     return 2 * hit / (len(mine) + len(gold.goals))
 
 
+def evidence_fits(evidence: str, gold: str, reflection: str) -> bool:
+    """Whether a summary's goal evidence is the labelled one: their places in the reflection
+    overlap, or half the labelled words are in it (a goal without labelled words: any)."""
+    if not gold:
+        return True
+    mine, theirs = _range(evidence, reflection), _range(gold, reflection)
+    if mine is not None and theirs is not None and set(mine) & set(theirs):
+        return True
+    return overlap(gold, evidence) >= MATCH_WORDS
+
+
+def goal_evidence_f1(summary: ReflectionSummary, gold: Gold, reflection: str) -> float | None:
+    """Goal F1 where a goal counts as found only with evidence that fits it: a reader rejects
+    a moved goal "shown" by a sentence about something else, so the ids alone overstate it.
+    Fitting evidence is the labelled words of a moved goal or a sentence labelled as showing
+    that goal moved; a goal with such a sentence counts as moved."""
+    mine = {g.goal_id: g for g in summary.goal_progress}
+    moved = gold.goals | set(gold.accepted)
+    if not mine and not moved:
+        return None
+
+    def fits(goal_id: str, evidence: str) -> bool:
+        labelled = goal_id in gold.goals and evidence_fits(
+            evidence, gold.evidence.get(goal_id, ""), reflection
+        )
+        return labelled or any(evidence_fits(evidence, s, reflection)
+                               for s in gold.accepted.get(goal_id, ()))  # fmt: skip
+
+    hit = sum(fits(goal_id, g.evidence) for goal_id, g in mine.items())
+    return 2 * hit / (len(mine) + len(moved))
+
+
 def verbatim_rate(summary: ReflectionSummary, reflection: str) -> float | None:
     """Share of takeaways that are verbatim; None without takeaways."""
     taken = summary.key_takeaways
@@ -133,5 +183,7 @@ def gold_scores(summary: ReflectionSummary, gold: Gold | None, reflection: str) 
     }
     if gold is None:
         return {**out, "action_precision": None, "action_recall": None,
-                "owner_accuracy": None, "due_accuracy": None, "goal_f1": None}  # fmt: skip
-    return {**out, **action_scores(summary, gold, reflection), "goal_f1": goal_f1(summary, gold)}
+                "owner_accuracy": None, "due_accuracy": None, "goal_f1": None,
+                "goal_evidence_f1": None}  # fmt: skip
+    return {**out, **action_scores(summary, gold, reflection), "goal_f1": goal_f1(summary, gold),
+            "goal_evidence_f1": goal_evidence_f1(summary, gold, reflection)}  # fmt: skip

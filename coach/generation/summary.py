@@ -38,10 +38,20 @@ ACTION = re.compile(
     re.I,
 )
 POSITIVE = re.compile(
-    r"\b(great|good|enjoy|glad|excit|useful|helpful|landed|progress|better|agreed)", re.I
+    r"\b(great|good|enjoy|glad|excit|useful|helpful|landed|progress|better|agreed|proud|"
+    r"pleased|happy|thank)",
+    re.I,
 )
 NEGATIVE = re.compile(
-    r"\b(frustrat|deflat|awkward|annoy|disappoint|dismiss|cancel|worr|hard|talked over)", re.I
+    r"\b(frustrat|deflat|awkward|annoy|disappoint|dismiss|cancel|worr|hard|talked over|resent|"
+    r"fed up|waste|ignor|pointless|interrupt|dominat|lectur|patronis|sidelin|talked at)",
+    re.I,
+)
+# A sentence read as irony: its "great" does not count, and it counts against the session.
+SARCASM = re.compile(
+    r"🙃|🙄|\b(as usual|what a surprise|shows how seriously|but sure|sure,|yeah right|"
+    r"of course he|of course she)\b|^(brilliant|great|lovely|perfect|fantastic)\.$",
+    re.I,
 )
 
 
@@ -165,10 +175,13 @@ class SummaryRecipe:
         )
 
 
-def sentiment_of(found: list[Sentence]) -> Sentiment:
-    """Positive, negative, mixed or neutral, by the words of the sentences."""
-    pos = sum(bool(POSITIVE.search(s.text)) for s in found)
-    neg = sum(bool(NEGATIVE.search(s.text)) for s in found)
+def sentiment_of(found: list[Sentence], flagged: bool = False) -> Sentiment:
+    """Positive, negative, mixed or neutral, by the words of the sentences; an ironic sentence
+    and a flag (a power imbalance, tokenism, a one-sided benefit) count against the session."""
+    ironic = [bool(SARCASM.search(s.text.strip())) for s in found]
+    pos = sum(bool(POSITIVE.search(s.text)) and not i for s, i in zip(found, ironic, strict=True))
+    neg = sum(bool(NEGATIVE.search(s.text)) or i for s, i in zip(found, ironic, strict=True))
+    neg += flagged
     return "mixed" if pos and neg else "positive" if pos else "negative" if neg else "neutral"
 
 

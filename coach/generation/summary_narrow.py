@@ -4,7 +4,8 @@
    states a commitment, its subject read against the pair, the deadline of that clause only.
 2. Flags by stated definitions, precision first (``coach.domain.summary_flags``); every
    sentence whose cue counted stays private: no takeaway, evidence or model step sees it.
-3. Goal progress: each goal with the non-private sentence closest in meaning, when close enough.
+3. Goal progress: each goal with the non-private sentence that best shows it moved
+   (``coach.domain.goal_evidence``), when one is close enough in meaning.
 4. Takeaways: the sentences that say most about what was learned, rewritten together by the
    model as short points in other words, each matched to its sentence and checked
    (``coach.domain.takeaway_check``); a failed one is retried alone with the reasons, then the
@@ -26,6 +27,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
+from coach.domain.goal_evidence import pick_evidence, sentence_bonus
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
 from coach.domain.summary_actions import find_actions, pair_names
@@ -51,12 +53,12 @@ from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 from coach.generation.summary import LEARNED, sentiment_of
 
-# Cosine of a goal and its closest sentence from which the sentence counts as progress. A yes/no
-# model check of the borderline ones was tried and turned down true progress (docs/evals.md).
-GOAL_SIMILARITY = 0.2
-MIN_EVIDENCE_WORDS = 5
+# A yes/no model check of borderline goal evidence was tried and turned down true progress
+# (docs/evals.md); the choice is made in code (coach.domain.goal_evidence).
+MIN_EVIDENCE_WORDS = 3
 LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # coach.ui.mentee
 MAX_TAKEAWAYS = 4
+MIN_BENEFIT_WORDS = 3  # content words in a mutual-benefit line
 MIN_TAKEAWAY_WORDS = 12  # a shorter sentence is an aside, or too short to say in other words
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
 TRIMMED = "kept the sentence's trimmed clause"
@@ -132,25 +134,30 @@ class NarrowSummary:
 
     # -- goal progress ----------------------------------------------------------------------
     def goal_progress(
-        self, request: SummaryRequest, found: list[Sentence], private: set[int], meaning: Meaning
-    ) -> list[GoalProgress]:
-        """Each goal with the sentence closest in meaning, when it is close enough; a flagged
-        sentence is never evidence (flags stay private)."""
+        self, request: SummaryRequest, found: list[Sentence], private: set[int], meaning: Meaning,
+        acted: set[int],
+    ) -> list[GoalProgress]:  # fmt: skip
+        """Each goal with the sentence that best shows it moved (``coach.domain.goal_evidence``),
+        when one is close enough in meaning; a flagged sentence is never evidence (flags stay
+        private). ``acted``: the numbers of the sentences that state an action."""
         goals = request.profile.goals
         usable = [s for s in found if not s.text.rstrip().endswith("?") and s.start not in private
                   and len(s.text.split()) >= MIN_EVIDENCE_WORDS]  # fmt: skip
         if not goals or not usable:
             return []
-        vectors = meaning([g.text for g in goals] + [s.text for s in usable])
-        similar = vectors[: len(goals)] @ vectors[len(goals) :].T
-        out = []
-        for row, goal in zip(similar, goals, strict=True):
-            best = int(np.argmax(row))
-            if float(row[best]) >= GOAL_SIMILARITY:
-                evidence = usable[best]
-                out.append(GoalProgress(goal_id=goal.id, evidence=evidence.text,
-                                        span=span_of(evidence)))  # fmt: skip
-        return out
+        before = {s.number: found[i - 1].text + " " if i else "" for i, s in enumerate(found)}
+        texts = [g.text for g in goals]
+        vectors = meaning(texts + [s.text for s in usable]
+                          + [before[s.number] + s.text for s in usable])  # fmt: skip
+        goal_vectors = vectors[: len(goals)]
+        alone = goal_vectors @ vectors[len(goals) : len(goals) + len(usable)].T
+        in_context = goal_vectors @ vectors[len(goals) + len(usable) :].T
+        bonus = [sentence_bonus(s.text, s.number in acted) for s in usable]
+        picked = pick_evidence(alone.tolist(), in_context.tolist(), bonus)
+        return [
+            GoalProgress(goal_id=goal.id, evidence=usable[i].text, span=span_of(usable[i]))
+            for goal, i in zip(goals, picked, strict=True) if i is not None
+        ]  # fmt: skip
 
     # -- takeaways --------------------------------------------------------------------------
     def candidates(
@@ -270,6 +277,8 @@ class NarrowSummary:
                 reasons = takeaway_problems(text, found[best].text, request.reflection, system,
                                             float(near[best]), verbatim_ok=True,
                                             people=people)  # fmt: skip
+                if len(content_words(text)) < MIN_BENEFIT_WORDS:  # "Fatima": a name, no gain
+                    reasons = [*reasons, "does not say what was gained"]
                 if reasons:
                     fixes.append(f"mutual benefit ({side.value}) {text!r}: {'; '.join(reasons)}")
                     text = ""
@@ -293,7 +302,7 @@ class NarrowSummary:
         in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
         taken = in_actions | {s.number for s in found if s.start in private}
         meaning = Meaning(self.embed)
-        progress = self.goal_progress(request, found, private, meaning)
+        progress = self.goal_progress(request, found, private, meaning, in_actions)
         chosen = self.candidates(request, found, taken, meaning)
         try:
             takeaways = self.takeaways(chosen, request, usage, fixes, meaning)
@@ -311,7 +320,7 @@ class NarrowSummary:
             reason = "no takeaway the model wrote passed the checks"
         summary = ReflectionSummary(
             action_items=actions, goal_progress=progress, flags=flags,
-            sentiment=sentiment_of(found),
+            sentiment=sentiment_of(found, flagged=bool(flags)),
         )  # fmt: skip
         grounded, rule_fixes = ground(summary, text, request.profile.goal_ids)
         # The takeaways and benefit lines passed their own, stricter checks (a paraphrase shares

@@ -78,3 +78,31 @@ def test_the_shipped_gold_loads_with_the_cases():
     hard = load_reflections(folder / "reflections_hard.jsonl")
     assert all(c.gold is not None for c in cases + hard)
     assert len(hard) >= 20 and sum(len(c.gold.actions) for c in cases) > 36
+
+
+def evidenced(goal: str, evidence: str):
+    progress = [GoalProgress(goal_id=goal, evidence=evidence, span=span(evidence))]
+    return good_summary().model_copy(update={"goal_progress": progress})
+
+
+def test_goal_evidence_f1_needs_evidence_that_fits_the_goal():
+    fits = "He said the quote about being left alone"
+    assert score(evidenced("g1", fits))["goal_evidence_f1"] == 1.0
+    # the right goal id "shown" by a sentence about something else: the id F1 passes it
+    wrong = score(evidenced("g1", EMAIL))
+    assert wrong["goal_f1"] == 1.0 and wrong["goal_evidence_f1"] == 0.0
+
+
+def test_a_sentence_labelled_as_evidence_counts_and_its_goal_counts_as_moved():
+    labelled = Gold.of({"actions": [], "goal_progress": [{"goal_id": "g1", "evidence": "x y"}]})
+    labelled = Gold(goals=labelled.goals, evidence=labelled.evidence,
+                    accepted={"g2": (EMAIL,)})  # fmt: skip
+    assert gold_scores(evidenced("g2", EMAIL), labelled, REFLECTION)["goal_evidence_f1"] == (
+        pytest.approx(2 / 3)  # one of one shown, one of two moved goals found
+    )
+
+
+def test_the_labelled_goal_evidence_loads_with_the_cases():
+    folder = Path(__file__).resolve().parents[3] / "evals/datasets"
+    cases = load_reflections(folder / "reflections.jsonl")
+    assert sum(bool(c.gold.accepted) for c in cases) >= 30

@@ -39,6 +39,7 @@ def test_faithful_summary_scores_well():
         "owner_accuracy": None,
         "due_accuracy": None,
         "goal_f1": None,
+        "goal_evidence_f1": None,
     }
     assert m.summary_problems(good_summary(), case(), GOALS, scorer()) == []
 

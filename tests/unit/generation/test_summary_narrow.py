@@ -133,3 +133,11 @@ def test_a_server_failing_after_the_takeaways_keeps_them(fake_model, pair):
     assert not summary.meta.fallback
     assert summary.key_takeaways[0].text.startswith("Younger drivers see pay per drop")
     assert any("mutual benefit: not stated" in f for f in summary.meta.fixes)
+
+
+def test_a_benefit_line_that_is_only_a_name_is_not_stated(fake_model, pair):
+    named = json.dumps({"mentor": "Bilal", "mentee": json.loads(BENEFIT)["mentee"]})
+    summary, _ = summarise(fake_model, pair, GOOD, named)
+    assert summary.mutual_benefit.mentor == NOT_STATED
+    assert summary.mutual_benefit.mentee.startswith("Learned that drivers")
+    assert any("does not say what was gained" in f for f in summary.meta.fixes)

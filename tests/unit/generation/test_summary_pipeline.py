@@ -132,3 +132,15 @@ def test_a_summary_whose_only_takeaway_quotes_a_flagged_sentence_keeps_an_unflag
     assert texts and not flagged & set(texts), "a takeaway is kept, and never a private one"
     assert violations(summary, REFLECTION, pair.goal_ids) == []
     assert any("unflagged sentences" in note for note in summary.meta.fixes)
+
+
+def test_irony_and_a_flag_count_against_the_session():
+    from coach.domain.wording import sentences
+    from coach.generation.summary import sentiment_of
+
+    ironic = sentences("The board cancelled the culture item again. Really shows how seriously "
+                       "the board takes culture. Great.")  # fmt: skip
+    assert sentiment_of(ironic) == "negative"  # neither "great" counts as praise
+    plain = sentences("The demo went well and it was useful.")
+    assert sentiment_of(plain) == "positive"
+    assert sentiment_of(plain, flagged=True) == "mixed"
