@@ -2,7 +2,8 @@
 
 Every takeaway, action item and goal step keeps the span of the reflection that supports it.
 ``evidence_pieces`` returns the reflection as ``(text, label)`` pieces in order, the label
-naming the point a marked piece supports ("takeaway 1", "action 2", "goal g1") and None for
+naming the point a marked piece supports ("takeaway 1", "action 2", "goal 1": numbered as
+the summary lists them, never a raw id) and None for
 the text between. A span that overlaps an earlier one, or that no longer matches the text, is
 left unmarked rather than cut in two.
 """
@@ -15,7 +16,7 @@ from coach.domain.summary_draft import ReflectionSummary, Span, span_ok
 def _labelled(summary: ReflectionSummary) -> list[tuple[Span, str]]:
     found = [(t.span, f"takeaway {n}") for n, t in enumerate(summary.key_takeaways, 1)]
     found += [(a.span, f"action {n}") for n, a in enumerate(summary.action_items, 1)]
-    found += [(g.span, f"goal {g.goal_id}") for g in summary.goal_progress]
+    found += [(g.span, f"goal {n}") for n, g in enumerate(summary.goal_progress, 1)]
     return found
 
 

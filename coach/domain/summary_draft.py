@@ -87,6 +87,7 @@ class GoalProgress(BaseModel):
     goal_id: str
     evidence: str
     span: Span
+    goal: str = ""  # the goal's words from the pair file, shown instead of its id
 
 
 class MutualBenefit(BaseModel):
@@ -250,7 +251,7 @@ def shareable_text(summary: ReflectionSummary) -> str:
             lines.append(f"- {a.text} ({a.owner}{due})")
     if summary.goal_progress:
         lines += ["", "Goal progress:"]
-        lines += [f"- {g.goal_id}: {g.evidence}" for g in summary.goal_progress]
+        lines += [f"- {g.goal or g.goal_id}: {g.evidence}" for g in summary.goal_progress]
     lines += [
         "",
         "Mutual benefit:",

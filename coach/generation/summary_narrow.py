@@ -155,7 +155,8 @@ class NarrowSummary:
         bonus = [sentence_bonus(s.text, s.number in acted) for s in usable]
         picked = pick_evidence(alone.tolist(), in_context.tolist(), bonus)
         return [
-            GoalProgress(goal_id=goal.id, evidence=usable[i].text, span=span_of(usable[i]))
+            GoalProgress(goal_id=goal.id, evidence=usable[i].text, span=span_of(usable[i]),
+                         goal=goal.text)  # fmt: skip
             for goal, i in zip(goals, picked, strict=True) if i is not None
         ]  # fmt: skip
 

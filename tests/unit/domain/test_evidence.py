@@ -38,7 +38,7 @@ def test_every_point_marks_its_own_span_and_the_text_between_stays_plain():
     )
     pieces = evidence_pieces(TEXT, summary)
     assert "".join(text for text, _ in pieces) == TEXT  # nothing lost, nothing added
-    assert [label for _, label in pieces] == ["takeaway 1", None, "action 1", None, "goal g1"]
+    assert [label for _, label in pieces] == ["takeaway 1", None, "action 1", None, "goal 1"]
 
 
 def test_a_shared_quote_names_both_points_and_overlaps_or_stale_spans_stay_plain():
@@ -55,7 +55,7 @@ def test_a_shared_quote_names_both_points_and_overlaps_or_stale_spans_stay_plain
     )
     pieces = evidence_pieces(TEXT, summary)
     assert "".join(text for text, _ in pieces) == TEXT
-    assert [label for _, label in pieces if label] == ["takeaway 1, goal g2"]
+    assert [label for _, label in pieces if label] == ["takeaway 1, goal 1"]
 
 
 def test_a_summary_without_points_leaves_the_reflection_plain():

@@ -2,6 +2,7 @@
 
 from coach.domain.summary_draft import (
     Flag,
+    GoalProgress,
     MutualBenefit,
     ReflectionSummary,
     SummaryAction,
@@ -73,6 +74,18 @@ def test_shareable_text_never_contains_private_flags():
     shared = shareable_text(summary)
     assert "Quotes landed" in shared
     assert "talked over" not in shared and "power" not in shared
+
+
+def test_goal_progress_shows_the_goals_words_not_its_id():
+    found = sentences(TEXT)
+    summary = ReflectionSummary(goal_progress=[
+        GoalProgress(goal_id="g1", evidence=found[2].text, span=span_of(found[2]),
+                     goal="Understand why new nurses leave"),
+        GoalProgress(goal_id="g2", evidence=found[3].text, span=span_of(found[3])),
+    ])  # fmt: skip
+    shared = shareable_text(summary)
+    assert f"- Understand why new nurses leave: {found[2].text}" in shared
+    assert "g1" not in shared and "- g2: " in shared  # a summary saved before goals had words
 
 
 def test_claims_their_own_sentence_does_not_support_become_that_sentence():
