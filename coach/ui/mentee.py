@@ -16,6 +16,7 @@ from coach.ui.pairview import latest_held, session_choices
 from coach.ui.plan import build_plan_panel
 from coach.ui.pulse import build_pulse_panel
 from coach.ui.render import day, md, preview
+from coach.ui.select import id_of_row
 from coach.ui.summaries import build_summaries_panel
 from coach.ui.timeline import build_timeline_panel
 
@@ -134,10 +135,7 @@ def build_mentee_tab(services: ParticipantDoor, app: gr.Blocks) -> None:
     @guarded
     def open_row(row_ids: list[str], evt: gr.SelectData, request: gr.Request) -> str:
         """The clicked row's reflection, found by the row's place in the table."""
-        row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
-        if not isinstance(row, int) or not 0 <= row < len(row_ids or []):
-            raise gr.Error("Click a reflection in the table first.", title="No reflection")
-        return read_reflection(row_ids[row], request)
+        return read_reflection(id_of_row(row_ids, evt), request)
 
     @guarded
     def sessions_for(pair_id: str | None, request: gr.Request):

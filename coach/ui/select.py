@@ -15,3 +15,9 @@ def cell_of_row(column: int) -> Callable[[gr.SelectData], str]:
         return str(row[column]) if row and -len(row) <= column < len(row) else ""
 
     return pick
+
+
+def id_of_row(row_ids: list[str], evt: gr.SelectData) -> str:
+    """The id kept off the screen for the clicked row ("" when the click is not on a row)."""
+    row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+    return row_ids[row] if isinstance(row, int) and 0 <= row < len(row_ids or []) else ""

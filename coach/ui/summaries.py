@@ -1,7 +1,8 @@
 """Summaries on the participant's tab: read, correct, approve, share, withdraw.
 
-Consent moves one step at a time and only by the author; the service enforces both. Drafting a
-summary with the model lands with the generation issue: its button is a visible placeholder.
+Consent moves one step at a time and only by the author; the service enforces both. The
+table shows no raw ids: clicking a row picks its summary by the row's place (the ids are kept
+off the screen, as for reflections).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from coach.services.doors import ParticipantDoor
 from coach.services.summaries import SummaryView
 from coach.ui.auth import guarded, signed_in
 from coach.ui.render import day, md, preview
-from coach.ui.select import cell_of_row
+from coach.ui.select import id_of_row
 
 PROGRESS = gr.Progress()  # Gradio spots the parameter by this default and fills it per call
 
-COLUMNS = ["id", "author", "state", "updated", "summary"]
-WIDTHS = [170, 70, 110, 100, 300]  # pixels: a phone scrolls the table sideways
+COLUMNS = ["author", "state", "updated", "summary"]
+WIDTHS = [70, 110, 100, 300]  # pixels: a phone scrolls the table sideways
 STATE_TEXT = {
     ConsentState.DRAFT: "draft (only you can read it)",
     ConsentState.APPROVED: "approved (still only you)",
@@ -52,6 +53,7 @@ def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> Non
                 headers=COLUMNS, interactive=False, wrap=True, max_height=360,
                 column_widths=WIDTHS, elem_id="my-summaries", elem_classes="wide-table",
             )  # fmt: skip
+            ids = gr.State([])  # the summary ids of the table's rows, in the same order
         with gr.Column(scale=2, min_width=300):
             chosen = gr.Dropdown(
                 label="Summary", choices=[], allow_custom_value=True, elem_id="summary-pick"
@@ -79,15 +81,16 @@ def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> Non
         return sorted(found, key=lambda v: v.summary.updated_at, reverse=True)
 
     @guarded
-    def my_summaries(pair_id: str | None, request: gr.Request) -> pd.DataFrame:
+    def my_summaries(pair_id: str | None, request: gr.Request) -> tuple[pd.DataFrame, list[str]]:
         """Summaries of the pair you may read: yours, and those your partner shared."""
         user = signed_in(services, request)
+        found = views(user, pair_id) if pair_id else []
         data = [
-            [v.summary.id, _author(v, user.id), v.summary.state.value,
-             day(v.summary.updated_at), preview(v.text)]
-            for v in (views(user, pair_id) if pair_id else [])
+            [_author(v, user.id), v.summary.state.value, day(v.summary.updated_at),
+             preview(v.text)]
+            for v in found
         ]  # fmt: skip
-        return pd.DataFrame(data, columns=COLUMNS)
+        return pd.DataFrame(data, columns=COLUMNS), [v.summary.id for v in found]
 
     @guarded
     def choices(pair_id: str | None, current: str | None, request: gr.Request):
@@ -167,12 +170,12 @@ def build_summaries_panel(services: ParticipantDoor, picker: gr.Dropdown) -> Non
         return move
 
     private = {"api_visibility": "private"}
-    picker.change(my_summaries, picker, table, api_name="my_summaries")
+    picker.change(my_summaries, picker, [table, ids], api_name="my_summaries")
     picker.change(choices, [picker, chosen], chosen, **private)
     chosen.change(read_summary, chosen, [text, state], api_name="read_summary")
-    table.select(cell_of_row(0), None, chosen, **private)
+    table.select(id_of_row, ids, chosen, **private)
     refresh = [
-        (my_summaries, picker, table),
+        (my_summaries, picker, [table, ids]),
         (choices, [picker, chosen], chosen),
         (read_summary, chosen, [text, state]),
     ]
