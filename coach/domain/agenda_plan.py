@@ -4,8 +4,9 @@ A first or closing session follows its phase script. A middle session opens with
 that picks up from the last session, reviews the open action items one by one, gives the
 session's focus an item of its own and one item to each goal not already served by it, and
 closes with two-way feedback. Each focus or goal item is a library segment pattern, chosen by
-the caller (by meaning); the model only words it for the pair, and when it cannot, the
-pattern's own wording is used (``segment_item``).
+the caller with ``fit``: first by the kinds of goal the pattern fits (``goal_kinds``), then by
+meaning; the model only words it for the pair, and when it cannot, the pattern's own wording is
+used (``segment_item``).
 """
 
 from __future__ import annotations
@@ -80,9 +81,59 @@ def goal_types(text: str) -> set[str]:
     return {kind for kind, vocabulary in GOAL_TYPE_WORDS.items() if tokens & vocabulary}
 
 
+# What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
+# (``coach.domain.library.GoalKind``). A text can ask for several kinds.
+GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
+    kind: re.compile(pattern)
+    for kind, pattern in {
+        "ai": r"\b(ai|copilot|chatgpt|generative|gpt)\b",
+        "data": r"\b(dashboards?|power bi|data|figures|spreadsheets?|excel|metrics)\b",
+        "tool": r"^(use|using|build and|get comfortable|replace|feel confident|answer|try)\b"
+        r"|hands-on|workshop|end to end|teams channels?|email chains|on video",
+        "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
+        r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
+        r"gig-work|buy-now-pay-later|news)\b",
+        "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?|brands?)\b",
+        "customer": r"\b(customers?|clients?|patients?|residents?|shoppers?|users?|audiences?|"
+        r"renters?|investors?|donors?|checkout|consumers?|buyers?|our product|returns|"
+        r"delivery|services|consulted|store design)\b",
+        "service": r"\bour (\S+ ){0,2}(app|site|website|checkout|service|portal|product)\b|"
+        r"end to end|as an? (customer|patient|user)|services online|online services",
+        "trend": r"\b(trends?|sustainability|greenwashing|climate|esg|impact investing|resale|"
+        r"second-hand|labels?|buy-now-pay-later|accessibility|finfluencers?)\b",
+        "hiring": r"\b(hir(e|es|ed|ing)|recruit\w*|attract\w*|apply|applicants?|offers|"
+        r"graduates?|school leavers|place to work|join|joining|volunteers?|part-time)\b",
+        "retention": r"\b(retain|retention|leave|quits?|keep|onboarding|new starters?|"
+        r"first two years|first-year|careers?|developed|bootcamp|mid-career)\b",
+        "staff": r"\b(staff|employees?|colleagues?|workers?|engineers?|nurses?|doctors?|"
+        r"drivers|caseworkers?|handlers|advisers|assistants|apprentices|women|frontline|"
+        r"front line|shop floor|night-shifts?|night shifts?|shifts|wellbeing|burnout|workload|"
+        r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
+        r"recognised|norms|newsroom)\b",
+        "leading": r"\b(feedback|meetings?|retrospectives?|chair\w*|speak up|culture|messages?|"
+        r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
+        r"lead)\b",
+        "junior": r"\b(upwards?|my career|push back|pitch)\b",
+        "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
+        "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
+        r"pilot|adopt\w*|take up)\b",
+    }.items()
+}  # fmt: skip
+KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
+
+
+def goal_kinds(text: str) -> set[str]:
+    """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``)."""
+    low = " ".join(text.lower().replace("'", " ").split())
+    return {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
+
+
 def fit(segment: SegmentPattern, text: str, similarity: float) -> float:
-    """How well a segment suits a goal or focus: meaning, plus the goal types they share."""
-    return similarity + TYPE_BONUS * len(goal_types(text) & set(segment.goal_types))
+    """How well a segment suits a goal or focus: first the kinds of goal it fits, then, among
+    segments that fit as well, meaning and the library goal types they share."""
+    kinds = len(goal_kinds(text) & set(segment.fits))
+    types = len(goal_types(text) & set(segment.goal_types))
+    return KIND_WEIGHT * kinds + similarity + TYPE_BONUS * types
 
 
 def suits(segment: SegmentPattern, phase: Phase) -> bool:

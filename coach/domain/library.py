@@ -5,8 +5,8 @@ Three kinds of entry, each a list in YAML files under ``library/`` (``library/RE
 - ``StarterTemplate``: one conversation starter, in the second person, face to face, with
   slots such as ``{subject}`` that code fills from the pair file;
 - ``SegmentPattern``: one block of a session (a live demo, a teach-back, rehearsing pushback),
-  with its purpose, a time range, what each person brings, and the goal types and phases it
-  suits;
+  with its purpose, a time range, what each person brings, the goal types, the kinds of goal
+  it fits (``fits``) and the phases it suits;
 - ``PhaseScript``: the fixed blocks of a first or a closing session;
 - ``AnswerPattern``: a coach's answer to one situation a participant asks the chat about, with
   the ways people ask it, one line to say out loud, why it works, and one next step.
@@ -38,6 +38,27 @@ GoalType = Literal[
     "tool", "platform", "trend", "customer", "workforce", "communication", "strategy",
     "culture", "skill", "any",
 ]  # fmt: skip
+# What a goal asks the session for (``coach.domain.agenda_plan.goal_kinds`` reads it from the
+# goal's words); a segment's ``fits`` lists the kinds it serves, and who does what in it.
+GoalKind = Literal[
+    "tool",  # the senior learns to use a tool hands-on, the junior coaching
+    "ai",  # AI assistants: the junior shows or coaches one
+    "data",  # dashboards and figures read or built by the senior
+    "platform",  # how people use an app, feed or channel: the junior shows theirs
+    "social",  # the organisation's own presence on social platforms
+    "customer",  # customers', users', patients' or residents' experience of the service
+    "service",  # the organisation's own app, site or service, used end to end as a customer
+    "trend",  # a market or public trend and what people expect
+    "hiring",  # attracting and hiring people: job ads, applications, who applies
+    "retention",  # keeping people: the first months, onboarding, development, leaving
+    "staff",  # what work is like at the junior's level: wellbeing, inclusion, hybrid work
+    "leading",  # the senior's own practice: meetings, messages, feedback, including people
+    "junior",  # the junior's own goal: career, pushing back, presenting, leading
+    "strategy",  # how decisions, budgets and strategy are made, explained by the senior
+    "change",  # new technology changing jobs, and whether people take up a tool
+]
+GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
+MIN_FITTING = 3  # middle-session segments every goal kind needs
 MIN_STARTERS, MIN_SEGMENTS = 200, 60
 
 
@@ -83,6 +104,9 @@ class SegmentPattern(Entry):
     steps: list[str] = Field(min_length=1, max_length=5)
     question: str = Field(min_length=10, max_length=200, description="one question to ask in it")
     goal_types: list[GoalType] = Field(min_length=1)
+    fits: list[GoalKind] = Field(
+        default_factory=list, description="the kinds of goal it serves; none: any, by meaning"
+    )
     phases: list[LibraryPhase] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -205,6 +229,10 @@ def _coverage(library: Library) -> list[str]:
         for asker in ("mentor", "mentee"):
             if counts[(category, asker)] < 3:
                 found.append(f"fewer than 3 {category} starters asked by the {asker}")
+    middle = [g for g in library.segments if {"middle", "any"} & set(g.phases)]
+    fitting = Counter(k for g in middle for k in g.fits)
+    found += [f"{fitting[k]} middle-session segments fit {k} goals; want at least {MIN_FITTING}"
+              for k in GOAL_KINDS if fitting[k] < MIN_FITTING]  # fmt: skip
     depths = Counter(s.depth for s in library.starters)
     found += [f"fewer than 20 {d} starters" for d in Depth.__args__ if depths[d] < 20]  # type: ignore[attr-defined]
     return found

@@ -4,8 +4,10 @@ model one item at a time, each checked, each with its own fallback.
 1. Shape (``coach.domain.agenda_plan``): a first or closing session follows its phase script; a
    middle one opens with a check-in on the last session, reviews each open action item, gives
    the focus an item of its own and each remaining goal one, and ends with two-way feedback.
-2. Choose: for the focus and each goal, sentence embeddings pick the library segment pattern
-   closest in meaning that suits the phase (never the same one twice in an agenda).
+2. Choose: for the focus and each goal, the library segment pattern that fits the kinds of goal
+   it is (``agenda_plan.goal_kinds`` against the pattern's ``fits``: a hiring goal gets a job-ad
+   walk-through, a platform goal a demo where the junior shows); sentence embeddings only break
+   ties among patterns that fit as well (never the same one twice in an agenda).
 3. Word: one short model call per chosen segment (JSON with title, activity and question,
    grammar-constrained; the system prompt is a fixed prefix the server caches, and the pair's
    lines come first in the user turn, so they are cached across the items too).

@@ -152,3 +152,20 @@ def test_each_chat_answer_rule_catches_its_case(change, problem):
 def test_a_chat_answer_needs_at_least_two_ways_of_asking():
     with pytest.raises(ValueError, match="asks"):
         Library.model_validate({"answers": [answer(asks=["Only one way"])]})
+
+
+def test_a_segment_fits_only_known_goal_kinds_and_every_kind_needs_segments():
+    segment = {
+        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
+        "minutes": [10, 20], "mentor_brings": "a demo", "mentee_brings": "a case",
+        "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
+        "phases": ["middle"], "fits": ["gossip"],
+    }  # fmt: skip
+    with pytest.raises(ValueError, match="fits"):
+        SegmentPattern.model_validate(segment)
+    library = Library.model_validate(
+        {"segments": [{**segment, "fits": ["tool"]}], "scripts": SCRIPTS}
+    )
+    found = problems_of(library)
+    assert "1 middle-session segments fit tool goals; want at least 3" in found
+    assert "0 middle-session segments fit hiring goals; want at least 3" in found

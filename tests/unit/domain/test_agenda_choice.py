@@ -1,0 +1,51 @@
+"""Choosing a segment for a goal: by the kind of goal first, by meaning only among equals."""
+
+import pytest
+
+from coach.domain.agenda_plan import fit, goal_kinds
+from coach.domain.library import SegmentPattern
+
+
+def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -> SegmentPattern:
+    return SegmentPattern.model_validate({
+        "id": seg_id, "name": "A block", "purpose": "Something the pair does together",
+        "minutes": [10, 20], "mentor_brings": "a thing", "mentee_brings": "a thing",
+        "steps": ["Do it"], "question": "What did you notice?", "goal_types": goal_types or ["any"],
+        "fits": fits, "phases": ["middle"],
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Make engineering hiring more age-inclusive", {"hiring"}),
+        ("Understand why newly qualified nurses leave within their first two years",
+         {"retention", "staff"}),
+        ("Understand what collaborative robots could mean for jobs on the line", {"change"}),
+        ("Get comfortable using Copilot in Excel and Teams for everyday finance work",
+         {"ai", "data", "tool"}),
+        ("Experience our mobile checkout end to end as a customer",
+         {"customer", "service", "tool"}),
+        ("Understand how younger customers discover brands on TikTok",
+         {"customer", "platform", "social"}),
+        ("Giving feedback upwards", {"junior", "leading"}),
+        ("Build a feedback culture as the company grows past 100 people", {"leading"}),
+        ("Kick-off", set()),
+    ],
+)  # fmt: skip
+def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
+    assert goal_kinds(text) == kinds
+
+
+def test_a_fitting_segment_beats_a_closer_worded_one_and_meaning_breaks_ties():
+    goal = "Age bias in our hiring process"
+    job_ad, quits = segment("seg-job-ad", ["hiring"]), segment("seg-quits", ["retention"])
+    assert fit(job_ad, goal, 0.3) > fit(quits, goal, 0.6)
+    other_ad = segment("seg-other-ad", ["hiring"])
+    assert fit(other_ad, goal, 0.5) > fit(job_ad, goal, 0.3)
+
+
+def test_a_goal_of_no_known_kind_is_chosen_by_meaning_as_before():
+    a, b = segment("seg-a", ["tool"], ["tool"]), segment("seg-b", [])
+    assert goal_kinds("Something vague") == set()
+    assert fit(b, "Something vague", 0.5) > fit(a, "Something vague", 0.4)
