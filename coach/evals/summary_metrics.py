@@ -91,8 +91,12 @@ def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
 def traps_present(
     summary: ReflectionSummary, case: ReflectionCase, scorer: SupportScorer
 ) -> list[str]:
-    """The traps (facts not in the reflection) that the summary states."""
-    text, parts = _claim_text(summary)
+    """The traps (facts not in the reflection) that the summary states. A claim that is the
+    reflection's own words (goal evidence is quoted) cannot state one: "Olivia sat in on one
+    call, not two" holds every word of the trap "sat in on two calls"."""
+    _, parts = _claim_text(summary)
+    source = _norm(case.reflection)
+    parts = [p for p in parts if _norm(p) not in source]
     if not parts:
         return []
     return [t for t in case.traps if states(t, parts, scorer)]

@@ -1,7 +1,9 @@
 """The README's four role screens, taken with the embedded model in chromium.
 
 Each role signs in and does what its screen shows, answered by the real local model
-(temperature 0, seed 7): the mentor asks the coach, the mentee has a reflection summarised,
+(temperature 0, seed 7): the mentor asks the coach (a first-session question, answered from the
+coaching library as shipped, then one only the model can answer), the mentee has a reflection
+summarised,
 the lead reads the program's figures, the admin measures the model on the Stack tab. Screens
 are saved as <role>.png (docs/screenshots with `make screenshots`).
 
@@ -27,6 +29,7 @@ pytestmark = [
 ]
 WAIT = 240_000  # ms: an answer or a summary takes 10-40 s on 2 idle cores, longer on busy ones
 QUESTION = "How do I open our first session with a senior VP without freezing?"
+MODEL_QUESTION = "Which dashboards should I show Harold about depot performance?"  # none of ours
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +49,18 @@ def test_the_mentor_asks_the_coach_and_the_model_answers(signed_in, shots: Path)
     pick(page, "Pair you mentor", "Harold Brandt")
     see(page.locator("#mentor-overview"), "Priya Nair (mentor) and Harold Brandt (mentee)")
     box = page.get_by_placeholder("Type a message...")
-    box.fill(QUESTION)
-    box.press("Enter")
     chat = page.locator("#mentor-chat")
-    # The passages come with the finished answer, as markup the model's text cannot make.
-    chat.locator("details").first.wait_for()
-    settled(page)
+    for n, question in enumerate((QUESTION, MODEL_QUESTION), 1):
+        box.fill(question)
+        box.press("Enter")
+        # The passages come with the finished answer, as markup the model's text cannot make.
+        chat.locator("details").nth(n - 1).wait_for()
+        settled(page)
     shown = chat.inner_text()
-    assert shown.split(QUESTION)[-1].split("Sources")[0].strip(), "the model wrote an answer"
-    assert "⚠️" not in shown
+    library, model = shown.split(QUESTION)[-1].split(MODEL_QUESTION)
+    assert "Try saying" in library  # the coaching library's answer to a question it knows
+    assert model.split("Sources")[0].strip(), "the model wrote an answer"
+    assert "Try saying" not in model and "⚠️" not in shown
     # The question and the start of its answer, at the top of the screen.
     chat.evaluate(
         """chat => {

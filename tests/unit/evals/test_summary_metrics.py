@@ -70,6 +70,19 @@ def test_a_summary_that_states_a_trap_is_caught():
     assert m.trap_rate(good_summary(), case(traps=[]), scorer()) is None
 
 
+def test_a_quote_of_the_reflection_never_states_a_trap():
+    """Read in a full run: goal evidence quoting "one onboarding call …, not two" was counted as
+    stating the trap "sat in on two calls"."""
+    text = "Olivia sat in on one onboarding call with a client over 55, not two."
+    quoted = with_takeaway(text)
+    assert m.states("Olivia sat in on two calls", [text], scorer())  # the words alone match
+    assert m.traps_present(quoted, case(reflection=text, traps=["Olivia sat in on two calls"]),
+                           scorer()) == []  # fmt: skip
+    reworded = with_takeaway("Olivia sat in on two calls with a client over 55.")
+    assert m.traps_present(reworded, case(reflection=text, traps=["Olivia sat in on two calls"]),
+                           scorer()) == ["Olivia sat in on two calls"]  # fmt: skip
+
+
 def test_a_summary_that_drops_facts_has_low_recall():
     short = good_summary().model_copy(update={"action_items": [], "key_takeaways": []})
     short = with_takeaway("He still hasn't done the night-shift handover shadowing", short)
