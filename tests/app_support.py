@@ -84,10 +84,13 @@ def demo_services(
 
 
 @contextmanager
-def running_app(root: Path, model: FakeChatModel | None = None) -> Iterator[RunningApp]:
-    """Launch the app the way `coach serve` does, and stop it afterwards."""
-    services, model, report = demo_services(root, model=model)
-    with _served(services, model, report) as running:
+def running_app(
+    root: Path, model: FakeChatModel | None = None, **settings: Any
+) -> Iterator[RunningApp]:
+    """Launch the app the way `coach serve` does, and stop it afterwards; ``settings``
+    override the defaults (``chat_library=True``: the chat as shipped)."""
+    services, model = fake_services(root, 50, model, **settings)
+    with _served(services, model, load_demo(services)) as running:
         yield running
 
 

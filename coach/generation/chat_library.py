@@ -8,7 +8,9 @@ the question's MiniLM cosine with the closest way of asking an answer lists
 (``AnswerPattern.asks``), plus ``WORD_WEIGHT`` times the share of the question's rarer words
 (idf-weighted) that the answer's ways of asking and topics use. Meaning alone matched "my VP
 checks his phone" to an answer about interruptions; the shared word "phone" sets it right.
-Below ``MATCH_SCORE`` no answer is close enough, and the model answers as before.
+Below ``MATCH_SCORE`` no answer is close enough, and the model answers as before. An answer
+written for later sessions ("Since we last met…") never answers a question about a first
+session or meeting (``fits_phase``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,14 @@ MATCH_SCORE = 0.55  # cosine plus weighted shared words, at least; docs/evals.md
 WORD_WEIGHT = 0.5
 MIN_MEANING = 0.3  # cosine an answer needs before shared words count: one word is no match
 PROMPT_ID = "library_answer"  # in the stats, where a model answer names its prompt
+FIRST_MEETING = re.compile(r"\bfirst (session|meeting|time we meet|catch-up|one-to-one)\b", re.I)
+LATER_ONLY = re.compile(r"\b(since we last met|last time|since last time)\b", re.I)
+
+
+def fits_phase(answer: AnswerPattern, question: str) -> bool:
+    """False for an answer that presumes an earlier session, asked about the first one."""
+    later = "middle_sessions" in answer.topics or LATER_ONLY.search(answer.say)
+    return not (FIRST_MEETING.search(question) and later)
 
 
 # Words people type around a question that say nothing of its situation.
@@ -115,7 +125,8 @@ class LibraryChatAnswerer:
         if not index.answers:
             return None
         scores = index.scores(self.embed([question])[0], question)
-        scores[[audience not in a.audience for a in index.answers]] = -np.inf
+        scores[[audience not in a.audience or not fits_phase(a, question)
+                for a in index.answers]] = -np.inf  # fmt: skip
         best = int(np.argmax(scores))
         score = float(scores[best])
         return (index.answers[best], score) if score >= self.threshold else None

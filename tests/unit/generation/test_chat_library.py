@@ -58,3 +58,15 @@ def test_an_answer_whose_guide_is_about_something_else_cites_nothing(fake_model)
         "how do I ask a senior leader to put the phone away"))  # fmt: skip
     done = events[-1]
     assert done.sources == [] and done.cited == [] and "[1]" not in done.text
+
+
+def test_an_answer_for_later_sessions_never_answers_a_first_session_question():
+    from coach.generation.chat_library import fits_phase
+
+    opener = PHONES.model_copy(update={
+        "topics": ["session_openers", "middle_sessions"],
+        "say": "Since we last met, what's one thing that didn't go the way you expected?",
+    })  # fmt: skip
+    assert not fits_phase(opener, "How do I open our first session with a senior VP?")
+    assert fits_phase(opener, "I need an opening line for my session in a few minutes")
+    assert fits_phase(PHONES, "He checked his phone all through our first meeting")
