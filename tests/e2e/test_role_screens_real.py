@@ -77,6 +77,7 @@ def test_the_mentor_asks_the_coach_and_the_model_answers(signed_in, shots: Path)
             for (const el of chat.querySelectorAll("*")) el.scrollTop = 0;
         }"""
     )
+    settled(page)
     page.screenshot(path=shots / "mentor.png")
 
 
