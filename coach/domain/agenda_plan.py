@@ -180,9 +180,15 @@ def script_items(script: PhaseScript, goal_ids: list[str]) -> list[AgendaItem]:
     return items
 
 
+NOT_HELD = re.compile(r"\b(cancell?ed|called off|postponed|did not happen|didn't happen|no[- ]show)\b",
+                      re.I)  # fmt: skip
+
+
 def last_summary(profile: PairProfile) -> tuple[int, str] | None:
-    """The number and summary of the last session that has one."""
-    done = [h for h in profile.history if h.summary.strip()]
+    """The number and summary of the last session that was held and has one (a "session
+    cancelled at short notice" entry is not picked up from: "Since session 2…" would ask
+    about a session that never happened)."""
+    done = [h for h in profile.history if h.summary.strip() and not NOT_HELD.search(h.summary)]
     if not done:
         return None
     last = max(done, key=lambda h: h.number)

@@ -49,3 +49,19 @@ def test_a_goal_of_no_known_kind_is_chosen_by_meaning_as_before():
     a, b = segment("seg-a", ["tool"], ["tool"]), segment("seg-b", [])
     assert goal_kinds("Something vague") == set()
     assert fit(b, "Something vague", 0.5) > fit(a, "Something vague", 0.4)
+
+
+def test_the_check_in_picks_up_the_last_session_that_was_held():
+    """Read in the agenda-3 review: "Pick up from session 2: Session cancelled …", then
+    "Since session 2, what have you …"."""
+    from pathlib import Path
+
+    from coach.domain.agenda_plan import check_in, last_summary
+    from coach.domain.pair_profile import PairProfile
+
+    path = Path(__file__).resolve().parents[3] / "evals/datasets/pairs/pair-finance-01.json"
+    profile = PairProfile.model_validate_json(path.read_text())
+    held = [h for h in profile.history if "cancelled" not in h.summary]
+    assert last_summary(profile) == (held[-1].number, " ".join(held[-1].summary.split()))
+    item = check_in(profile)
+    assert "cancelled" not in item.purpose and f"session {held[-1].number}" in item.prompts[0]
