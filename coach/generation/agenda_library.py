@@ -315,7 +315,7 @@ class LibraryAgenda:
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
             objectives=[g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"],
-            items=items, preparation=preparation(slots[0].segment if slots else None, phase),
+            items=items, preparation=preparation(_used(slots, worded), phase),
             next_steps=next_steps(profile, phase),
         )  # fmt: skip
         final, rule_fixes = enforce(agenda, profile, {p.id: p.text for p in passages.values()})
@@ -367,3 +367,14 @@ class LibraryAgendaRecipe:
             check_in_options=(tools.options(ADAPTED_SCHEMA, f"{self.prompt_id}_check_in")
                               if tools.agenda_check_in else None),  # fmt: skip
         )  # fmt: skip
+
+
+def _used(slots: list[Slot], worded: list[AgendaItem]) -> SegmentPattern | None:
+    """The segment the first worded item was written from: its slot's own, or the next best
+    one tried after a refusal (what each person brings follows the activity shown)."""
+    if not slots:
+        return None
+    first = slots[0]
+    if worded and first.alternate is not None and worded[0].pattern == first.alternate.id:
+        return first.alternate
+    return first.segment

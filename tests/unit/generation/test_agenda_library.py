@@ -203,6 +203,12 @@ def test_an_item_about_something_else_is_worded_again_from_the_next_best_pattern
     assert worded[0].goal_ids == slots[0].goal_ids
     first = f"item {slots[0].segment.id}: does not address"
     assert any(f.startswith(first) for f in agenda.meta.fixes)
+    # what each person brings follows the activity shown, not the pattern refused
+    assert (
+        agenda.preparation.mentor.rstrip(".").casefold()
+        == alternate.mentor_brings.rstrip(".").casefold()
+    )
+    assert alternate.mentor_brings != slots[0].segment.mentor_brings
 
 
 def test_without_another_pattern_the_model_is_asked_to_correct_itself(library):
