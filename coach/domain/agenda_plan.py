@@ -180,8 +180,9 @@ def script_items(script: PhaseScript, goal_ids: list[str]) -> list[AgendaItem]:
     return items
 
 
-NOT_HELD = re.compile(r"\b(cancell?ed|called off|postponed|did not happen|didn't happen|no[- ]show)\b",
-                      re.I)  # fmt: skip
+NOT_HELD = re.compile(
+    r"\b(cancell?ed|called off|postponed|did not happen|didn't happen|no[- ]show)\b", re.I
+)
 
 
 def last_summary(profile: PairProfile) -> tuple[int, str] | None:

@@ -39,7 +39,8 @@ ACTION = re.compile(
 )
 POSITIVE = re.compile(
     r"\b(great|good|enjoy|glad|excit|useful|helpful|landed|progress|better|agreed|proud|"
-    r"pleased|happy|thank)",
+    r"pleased|happy|thank|amazing|less scary|best|laughed|cleverer|impress|an education|"
+    r"signed it off|approved|worth it|loved?)",
     re.I,
 )
 NEGATIVE = re.compile(
@@ -47,6 +48,8 @@ NEGATIVE = re.compile(
     r"fed up|waste|ignor|pointless|interrupt|dominat|lectur|patronis|sidelin|talked at)",
     re.I,
 )
+FLAG_WEIGHT = 2  # a raised flag counts as two sentences against the session
+MOSTLY = 0.6  # the share of feeling sentences one way that makes the session that way
 # A sentence read as irony: its "great" does not count, and it counts against the session.
 SARCASM = re.compile(
     r"🙃|🙄|\b(as usual|what a surprise|shows how seriously|but sure|sure,|yeah right|"
@@ -175,14 +178,20 @@ class SummaryRecipe:
         )
 
 
-def sentiment_of(found: list[Sentence], flagged: bool = False) -> Sentiment:
-    """Positive, negative, mixed or neutral, by the words of the sentences; an ironic sentence
-    and a flag (a power imbalance, tokenism, a one-sided benefit) count against the session."""
+def sentiment_of(found: list[Sentence], flags: int = 0) -> Sentiment:
+    """Positive, negative, mixed or neutral, by the words of the sentences: the share of
+    positive sentences among all that carry feeling, where an ironic sentence counts against
+    the session (its "great" does not count for it) and each raised flag (a power imbalance,
+    tokenism, a one-sided benefit) counts as two against it. Read against 76 labelled
+    reflections (``evals/datasets/sentiment_gold.jsonl``; docs/evals.md)."""
     ironic = [bool(SARCASM.search(s.text.strip())) for s in found]
     pos = sum(bool(POSITIVE.search(s.text)) and not i for s, i in zip(found, ironic, strict=True))
     neg = sum(bool(NEGATIVE.search(s.text)) or i for s, i in zip(found, ironic, strict=True))
-    neg += flagged
-    return "mixed" if pos and neg else "positive" if pos else "negative" if neg else "neutral"
+    neg += FLAG_WEIGHT * flags
+    if not pos + neg:
+        return "neutral"
+    share = pos / (pos + neg)
+    return "positive" if share >= MOSTLY else "negative" if share <= 1 - MOSTLY else "mixed"
 
 
 def _learned(found: list[Sentence]) -> list[Sentence]:

@@ -321,7 +321,7 @@ class NarrowSummary:
             reason = "no takeaway the model wrote passed the checks"
         summary = ReflectionSummary(
             action_items=actions, goal_progress=progress, flags=flags,
-            sentiment=sentiment_of(found, flagged=bool(flags)),
+            sentiment=sentiment_of(found, flags=len(flags)),
         )  # fmt: skip
         grounded, rule_fixes = ground(summary, text, request.profile.goal_ids)
         # The takeaways and benefit lines passed their own, stricter checks (a paraphrase shares

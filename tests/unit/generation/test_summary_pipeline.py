@@ -141,6 +141,30 @@ def test_irony_and_a_flag_count_against_the_session():
     ironic = sentences("The board cancelled the culture item again. Really shows how seriously "
                        "the board takes culture. Great.")  # fmt: skip
     assert sentiment_of(ironic) == "negative"  # neither "great" counts as praise
-    plain = sentences("The demo went well and it was useful.")
+    plain = sentences("The demo went well and it was useful. Good session.")
     assert sentiment_of(plain) == "positive"
-    assert sentiment_of(plain, flagged=True) == "mixed"
+    assert sentiment_of(plain, flags=1) == "mixed"  # a flag counts as two sentences against
+    assert sentiment_of(plain, flags=2) == "negative"
+
+
+def test_sentiment_agrees_with_a_reader_on_most_labelled_reflections():
+    """76 development reflections labelled by a helper session that read no code; the old
+    rule (any positive and any negative word: mixed) agreed on 0.37 of them, this one on 0.70.
+    The words were chosen reading these cases, so this is a fit, not a held-out figure."""
+    import json
+
+    from coach.domain.summary_flags import found_flags
+    from coach.domain.wording import sentences
+    from coach.evals.datasets import load_reflection_set
+    from coach.generation.summary import sentiment_of
+    from tests.conftest import REPO
+
+    folder = REPO / "evals/datasets"
+    rows = (folder / "sentiment_gold.jsonl").read_text().splitlines()
+    gold = {r["id"]: r["sentiment"] for r in map(json.loads, rows)}
+    cases = load_reflection_set(folder)
+    agree = 0
+    for case in cases:
+        found = sentences(case.reflection)
+        agree += sentiment_of(found, len(found_flags(found))) == gold[case.id]
+    assert agree / len(cases) >= 0.65
