@@ -10,7 +10,8 @@ the question's MiniLM cosine with the closest way of asking an answer lists
 checks his phone" to an answer about interruptions; the shared word "phone" sets it right.
 Below ``MATCH_SCORE`` no answer is close enough, and the model answers as before. An answer
 written for later sessions ("Since we last met…") never answers a question about a first
-session or meeting (``fits_phase``).
+session or meeting (``fits_phase``), and a question about what the guides say goes to the
+guides (``about_the_guides``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,20 @@ MIN_MEANING = 0.3  # cosine an answer needs before shared words count: one word 
 PROMPT_ID = "library_answer"  # in the stats, where a model answer names its prompt
 FIRST_MEETING = re.compile(r"\bfirst (session|meeting|time we meet|catch-up|one-to-one)\b", re.I)
 LATER_ONLY = re.compile(r"\b(since we last met|last time|since last time)\b", re.I)
+
+
+ABOUT_GUIDES = re.compile(
+    r"\b(guides?|guidance|handbook|documentation|docs)\b.{0,40}\b(say|says|said|cover|covers)\b|"
+    r"\b(what|summari[sz]e)\b.{0,30}\b(the|our) (guides?|guidance|handbook|docs)\b",
+    re.I,
+)
+
+
+def about_the_guides(question: str) -> bool:
+    """Whether the question asks what our guides say: retrieval answers that, with its sources,
+    not a written answer to a situation ("summarise what the guides say about confidentiality"
+    matched the answer about a disclosure of harassment)."""
+    return bool(ABOUT_GUIDES.search(question))
 
 
 def fits_phase(answer: AnswerPattern, question: str) -> bool:
@@ -122,7 +137,7 @@ class LibraryChatAnswerer:
         if self._index is None:
             self._index = AnswerIndex.of(self.library().answers, self.embed)
         index = self._index
-        if not index.answers:
+        if not index.answers or about_the_guides(question):
             return None
         scores = index.scores(self.embed([question])[0], question)
         scores[[audience not in a.audience or not fits_phase(a, question)

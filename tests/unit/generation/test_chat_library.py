@@ -70,3 +70,12 @@ def test_an_answer_for_later_sessions_never_answers_a_first_session_question():
     assert not fits_phase(opener, "How do I open our first session with a senior VP?")
     assert fits_phase(opener, "I need an opening line for my session in a few minutes")
     assert fits_phase(PHONES, "He checked his phone all through our first meeting")
+
+
+def test_a_question_about_what_the_guides_say_goes_to_the_guides():
+    from coach.generation.chat_library import about_the_guides
+
+    assert about_the_guides("Can you summarise what the guides say about confidentiality?")
+    assert about_the_guides("What does the guide say about how long each session should last?")
+    assert not about_the_guides("My VP keeps checking his phone in our sessions")
+    assert not about_the_guides("How do I guide a senior through our app without patronising?")
