@@ -76,10 +76,11 @@ def load_demo(services: Services) -> DemoReport:
 
 
 def demo_services(
-    root: Path, replies: int = 50, model: FakeChatModel | None = None
+    root: Path, replies: int = 50, model: FakeChatModel | None = None, **settings: Any
 ) -> tuple[Services, FakeChatModel, DemoReport]:
-    """Services over a fresh data dir holding the demo program, answered by the fake model."""
-    services, model = fake_services(root, replies, model)
+    """Services over a fresh data dir holding the demo program, answered by the fake model;
+    ``settings`` override the defaults."""
+    services, model = fake_services(root, replies, model, **settings)
     return services, model, load_demo(services)
 
 
@@ -89,8 +90,8 @@ def running_app(
 ) -> Iterator[RunningApp]:
     """Launch the app the way `coach serve` does, and stop it afterwards; ``settings``
     override the defaults (``chat_library=True``: the chat as shipped)."""
-    services, model = fake_services(root, 50, model, **settings)
-    with _served(services, model, load_demo(services)) as running:
+    services, model, report = demo_services(root, model=model, **settings)
+    with _served(services, model, report) as running:
         yield running
 
 
