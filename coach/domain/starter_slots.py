@@ -78,9 +78,20 @@ def has_subject(profile: PairProfile) -> bool:
     return subject_of(profile) != NO_SUBJECT
 
 
+# A trailing clause after a comma reads badly inside a question: "using the portal end to end,
+# as a patient would" -> "using the portal end to end".
+TRAILING_CLAUSE = re.compile(
+    r",\s+(?:as|so|which|because|while|since|to|and then|like|just|rather)\b.*$", re.I)
+
+
 def subject_of(profile: PairProfile) -> str:
     """What the pair's questions are about, by rule: a short focus that names a subject, else
-    the first goal, else "this"."""
+    the first goal, else "this"; a trailing clause after a comma is dropped."""
+    return TRAILING_CLAUSE.sub("", _subject(profile))
+
+
+def _subject(profile: PairProfile) -> str:
+    """``subject_of`` before its trailing clause is dropped."""
     focus = profile.session.focus.strip().rstrip(".?!")
     texts = [*(g.text for g in profile.goals), focus, *(h.summary for h in profile.history)]
     context = "\n".join(texts)  # a capital after a line break starts a text: no name

@@ -38,6 +38,12 @@ def test_without_a_short_focus_the_first_goal_without_its_learning_verb():
     assert subject_of(profile(goals=[])) == "this"
 
 
+def test_a_trailing_clause_after_a_comma_is_dropped():
+    goal = "Use the patient portal app end to end, as a patient would"
+    assert subject_of(profile(goals=[goal])) == "using the patient portal app end to end"
+    assert subject_of(profile("Budgets, costs and forecasts")) == "budgets, costs and forecasts"
+
+
 def test_a_focus_about_the_session_itself_is_no_subject():
     assert subject_of(profile("Closing session: what's next")) == (
         "how TikTok shapes what customers expect"
