@@ -206,6 +206,7 @@ def cmd_llm_serve(args: argparse.Namespace) -> int:
             port=args.port,
             threads=args.threads or settings.llm_threads,
             context=args.context or settings.llm_context,
+            parallel=args.parallel or settings.llm_parallel,
             dry_multiplier=settings.llm_dry_multiplier if args.dry is None else args.dry,
             repeat_penalty=args.repeat_penalty or settings.llm_repeat_penalty,
         ),
@@ -278,7 +279,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--repeat-penalty", type=float, default=None,
         help="repeat penalty, 1 = off (COACH_LLM_REPEAT_PENALTY, 1.05)",
     )  # fmt: skip
-    p.add_argument("--context", type=int, default=None, help="context size (COACH_LLM_CONTEXT)")
+    p.add_argument(
+        "--context", type=int, default=None, help="context size per slot (COACH_LLM_CONTEXT)"
+    )
+    p.add_argument("--parallel", type=int, default=None, help="slots (COACH_LLM_PARALLEL, 2)")
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
     p = llm.add_parser(

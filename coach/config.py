@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     )
     llm_threads: int = Field(default=2, ge=1, description="CPU threads for the local model.")
     llm_context: int = Field(default=4096, ge=512, description="Context size of the local model.")
+    llm_parallel: int = Field(
+        default=2, ge=1, le=8,
+        description="Slots of the local model server, each keeping its own prompt cached; the "
+        "context size is per slot.",
+    )  # fmt: skip
     llm_port: int = Field(default=0, ge=0, description="Port of the local model server; 0 = free.")
     llm_share: bool = Field(
         default=True,

@@ -200,6 +200,7 @@ def run_benchmark(
         "provider": settings.resolved_provider,
         "llm_threads": settings.llm_threads,
         "llm_context": settings.llm_context,
+        "llm_parallel": settings.llm_parallel,
         "structured": settings.structured_mode,
         "pairs": options.pairs,
         "sizes": sorted(options.sizes),

@@ -74,6 +74,7 @@ class ModelRuntime:
                 port=s.llm_port,
                 threads=s.llm_threads,
                 context=s.llm_context,
+                parallel=s.llm_parallel,
                 dry_multiplier=s.llm_dry_multiplier,
                 repeat_penalty=s.llm_repeat_penalty,
             )
@@ -118,6 +119,7 @@ class ModelRuntime:
             alias=o.alias,
             model_path=str(o.model_path),
             context=o.context,
+            parallel=o.parallel,
         )
 
     def chat_model(self, **overrides) -> BaseChatModel:
@@ -146,7 +148,10 @@ class ModelRuntime:
         """One prefill per server, so it remembers what the server last read."""
         if self._prefill is None or self._prefill.root != end.base_url.removesuffix("/v1"):
             self._prefill = SteppedPrefill(
-                end.base_url, self.settings.llm_prefill_seconds, self.settings.llm_timeout
+                end.base_url,
+                self.settings.llm_prefill_seconds,
+                self.settings.llm_timeout,
+                slots=self.settings.llm_parallel,
             )
         return self._prefill
 

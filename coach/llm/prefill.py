@@ -31,25 +31,56 @@ def common_prefix(a: list[int], b: list[int]) -> int:
     return n
 
 
+class SlotGuess:
+    """Which prompt each of the server's slots most likely holds, by llama.cpp's own choice of
+    slot: the one whose cached prompt shares the largest part of the new prompt (more than
+    ``SIMILARITY`` of it), else the one used longest ago. A step must start where the chosen
+    slot's cache ends: a shorter step sent to a slot that holds more of the prompt makes the
+    server drop the rest of what it held."""
+
+    SIMILARITY = 0.1  # llama.cpp's default ``slot_prompt_similarity``
+
+    def __init__(self, slots: int = 1) -> None:
+        self._held: list[list[int]] = [[] for _ in range(max(1, slots))]
+        self._used = [0] * len(self._held)
+        self._clock = 0
+
+    def cached(self, tokens: list[int]) -> tuple[int, int]:
+        """(slot, leading tokens of ``tokens`` it holds) for the slot the server would pick."""
+        shared = [common_prefix(held, tokens) for held in self._held]
+        best = max(range(len(shared)), key=lambda i: shared[i])
+        if tokens and shared[best] / len(tokens) > self.SIMILARITY:
+            return best, shared[best]
+        oldest = min(range(len(shared)), key=lambda i: self._used[i])
+        return oldest, shared[oldest]
+
+    def hold(self, slot: int, tokens: list[int]) -> None:
+        """The server read ``tokens`` into ``slot``."""
+        self._clock += 1
+        self._used[slot] = self._clock
+        self._held[slot] = list(tokens)
+
+
 class SteppedPrefill:
     """Reads prompts into one llama.cpp server in steps of about ``seconds`` each.
 
-    It remembers the last prompt it read, so that the steps start after the prefix the server
-    most likely still has cached (a wrong guess costs time, never correctness: the server
-    reuses what it really has), and the reading speed of the last step.
+    It keeps a guess of the prompt each of the server's ``slots`` holds (``SlotGuess``), so
+    that the steps start after the prefix the server most likely still has cached (a wrong
+    guess costs time, never correctness: the server reuses what it really has), and the
+    reading speed of the last steps.
     """
 
     MIN_STEP, MAX_STEP, WINDOW = 64, 512, 8
 
     def __init__(
         self, root_url: str, seconds: float, timeout: float = 180.0,
-        client: httpx.Client | None = None,
+        client: httpx.Client | None = None, slots: int = 1,
     ) -> None:  # fmt: skip
         self.root = root_url.rstrip("/").removesuffix("/v1")
         self.seconds = seconds
         self.client = client or httpx.Client(timeout=timeout)
         self.tokens_per_second = 50.0  # a 2-core AVX2 machine, until a step reports its own
-        self._last: list[int] = []
+        self._slots = SlotGuess(slots)
         self._speeds: list[float] = []
         self._lock = threading.Lock()
 
@@ -87,13 +118,13 @@ class SteppedPrefill:
             return
         tokens = self.tokens(messages)
         with self._lock:
-            read = common_prefix(self._last, tokens)
+            slot, read = self._slots.cached(tokens)
         while len(tokens) - read > self.step:
             read += self.step
             body = {"prompt": tokens[:read], "n_predict": 0, "cache_prompt": True}
             self._measure(self._post("/completion", body))
             with self._lock:
-                self._last = tokens[:read]
+                self._slots.hold(slot, tokens[:read])
             yield read
         with self._lock:
-            self._last = tokens
+            self._slots.hold(slot, tokens)

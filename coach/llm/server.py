@@ -23,7 +23,8 @@ import httpx
 
 @dataclass(frozen=True)
 class ServerOptions:
-    """What the llama.cpp server needs: model file, address, threads and context size."""
+    """What the llama.cpp server needs: model file, address, threads, context size per slot and
+    the number of slots (each keeps its own prompt in its cache)."""
 
     model_path: Path
     alias: str
@@ -59,7 +60,7 @@ def serve(options: ServerOptions, parent_pid: int | None = None) -> None:
     params.model_alias = {options.alias}
     params.hostnames = [options.host]
     params.port = options.port or free_port(options.host)
-    params.n_ctx = options.context
+    params.n_ctx = options.context * options.parallel  # llama.cpp splits n_ctx across slots
     params.n_parallel = options.parallel
     params.cpuparams.n_threads = options.threads
     params.cpuparams_batch.n_threads = options.threads
@@ -116,6 +117,7 @@ class LocalServer:
             "--model", str(self.options.model_path), "--alias", self.options.alias,
             "--host", self.options.host, "--port", str(self.port),
             "--threads", str(self.options.threads), "--context", str(self.options.context),
+            "--parallel", str(self.options.parallel),
             "--dry", str(self.options.dry_multiplier),
             "--repeat-penalty", str(self.options.repeat_penalty),
             "--parent-pid", str(os.getpid()),

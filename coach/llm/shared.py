@@ -33,17 +33,20 @@ class ServerRecord:
     alias: str
     model_path: str
     context: int
+    parallel: int = 1  # records written before slots were a setting
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
     def serves(self, options: ServerOptions) -> bool:
-        """Whether this server runs the model ``options`` asks for, with at least its context."""
+        """Whether this server runs the model ``options`` asks for, with at least its context
+        per slot and as many slots."""
         return (
             self.model_path == str(options.model_path)
             and self.alias == options.alias
             and self.context >= options.context
+            and self.parallel >= options.parallel
         )
 
 

@@ -84,6 +84,29 @@ def test_steps_start_after_the_prompt_read_last_time():
     assert ends and ends[0] == 264  # 200 shared tokens are not stepped through again
 
 
+def test_with_two_slots_a_prompt_read_before_another_still_counts_as_cached():
+    server = FakeServer(rate=50.0)
+    client = httpx.Client(transport=httpx.MockTransport(server))
+    stepper = SteppedPrefill("http://llm/v1", 1.0, client=client, slots=2)
+    agenda = [f"w{i}" for i in range(300)]
+    list(stepper.steps([{"role": "user", "content": " ".join(agenda)}]))
+    chat = " ".join(f"w{i}" for i in range(1000, 1300))  # shares nothing: the other slot
+    list(stepper.steps([{"role": "user", "content": chat}]))
+    server.completions.clear()
+    ends = list(stepper.steps([{"role": "user", "content": " ".join([*agenda, words(200)])}]))
+    assert ends and ends[0] == 364  # the first 300 tokens are still in the first slot
+
+
+def test_with_one_slot_another_prompt_pushes_the_first_out():
+    server = FakeServer(rate=50.0)
+    stepper = prefill(server)
+    agenda = words(300)
+    list(stepper.steps([{"role": "user", "content": agenda}]))
+    list(stepper.steps([{"role": "user", "content": " ".join(f"w{i}" for i in range(1000, 1300))}]))
+    ends = list(stepper.steps([{"role": "user", "content": f"{agenda} {words(50)}"}]))
+    assert ends[0] == 64  # read from the start again, in short steps
+
+
 def test_short_steps_do_not_shrink_the_next_ones():
     server = FakeServer(rate=100.0)
     stepper = prefill(server, seconds=1.0)
