@@ -282,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--context", type=int, default=None, help="context size per slot (COACH_LLM_CONTEXT)"
     )
-    p.add_argument("--parallel", type=int, default=None, help="slots (COACH_LLM_PARALLEL, 2)")
+    p.add_argument("--parallel", type=int, default=None, help="slots (COACH_LLM_PARALLEL, 4)")
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
     p = llm.add_parser(

@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     llm_threads: int = Field(default=2, ge=1, description="CPU threads for the local model.")
     llm_context: int = Field(default=4096, ge=512, description="Context size of the local model.")
     llm_parallel: int = Field(
-        default=2, ge=1, le=8,
+        default=4, ge=1, le=8,
         description="Slots of the local model server, each keeping its own prompt cached; the "
         "context size is per slot.",
     )  # fmt: skip

@@ -166,14 +166,41 @@ def needs_focus_item(profile: PairProfile, script_text: str = "") -> bool:
     return len(subject & content_words(script_text)) < len(subject) / 2
 
 
-def script_items(script: PhaseScript, goal_ids: list[str]) -> list[AgendaItem]:
-    """A phase script's blocks as items; the block about goals serves every goal."""
+def session_length(minutes: int) -> str:
+    """A session's length as people say it: "an hour", "half an hour", "45 minutes"."""
+    return {60: "an hour", 30: "half an hour", 90: "an hour and a half"}.get(
+        minutes, f"{minutes} minutes"
+    )
+
+
+MAX_GOAL_PROMPTS = 3  # goals named one by one in a phase script's block about goals
+
+
+def _goal_prompts(phase: str, goals: list[str]) -> list[str]:
+    """The pair's own goals as questions for a phase script's block about goals: a closing
+    session goes through them one by one, a first session makes each concrete."""
+    named = [" ".join(g.split()).rstrip(".?!") for g in goals[:MAX_GOAL_PROMPTS] if g.strip()]
+    if phase == "closing":
+        return [f'Where did "{g}" end up: reached, changed shape, or dropped?' for g in named]
+    return [f'You wrote down "{g}". If it worked, what would we see by our last session?'
+            for g in named]  # fmt: skip
+
+
+def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
+    """A phase script's blocks as items, fitted to the pair: the block about goals serves every
+    goal and asks about each by its words (in place of the script's general first question),
+    and "an hour" is the session's own length."""
+    goal_ids = [g.id for g in profile.goals]
+    length = session_length(profile.session.minutes)
     items = []
     for block in script.blocks:
         about_goals = re.search(r"\bgoals?\b", f"{block.title} {block.purpose}", re.I)
+        prompts = [p.replace("an hour", length) for p in block.prompts]
+        if about_goals and profile.goals:
+            prompts = [*_goal_prompts(script.phase, [g.text for g in profile.goals]), *prompts[1:]]
         items.append(AgendaItem(
             minutes=block.share, title=block.title, purpose=block.purpose,
-            prompts=list(block.prompts), goal_ids=list(goal_ids) if about_goals else [],
+            prompts=prompts, goal_ids=list(goal_ids) if about_goals else [],
         ))  # fmt: skip
     if goal_ids and not any(i.goal_ids for i in items):
         items[0].goal_ids = list(goal_ids)
@@ -228,11 +255,15 @@ def carry_review(profile: PairProfile) -> list[AgendaItem]:
     )]  # fmt: skip
 
 
-def segment_item(slot: Slot, title: str = "", activity: str = "", question: str = "") -> AgendaItem:
-    """A slot as an agenda item: the model's wording where given, else the pattern's own."""
+def segment_item(
+    slot: Slot, title: str = "", activity: str = "", question: str = "", same: bool = False
+) -> AgendaItem:
+    """A slot as an agenda item: the model's wording where given, else the pattern's own. The
+    pattern's question follows the model's unless they ask the same thing (``same``, or most
+    of the pattern's words)."""
     low, high = slot.segment.minutes
     prompts = [question] if question else []
-    if not question or overlap(slot.segment.question, question) < SAME_QUESTION:
+    if not question or (not same and overlap(slot.segment.question, question) < SAME_QUESTION):
         prompts.append(slot.segment.question)
     if activity and not activity.endswith((".", "!", "?", ")", '"', "'")):
         activity += "."
@@ -276,10 +307,17 @@ PHASE_NEXT_STEPS: dict[str, list[str]] = {
 
 
 def preparation(first: SegmentPattern | None, phase: Phase = "middle") -> Preparation:
-    """What each person brings: the first worded segment's own lists, else the phase's."""
+    """What each person brings: in a middle session the first worded segment's own lists; in a
+    first or closing session (mostly its phase script) the phase's, then the segment's for its
+    one worded block."""
     if first is None:
         return PHASE_PREPARATION[phase]
-    return Preparation(mentor=_sentence(first.mentor_brings), mentee=_sentence(first.mentee_brings))
+    own = Preparation(mentor=_sentence(first.mentor_brings), mentee=_sentence(first.mentee_brings))
+    if phase not in PHASE_PREPARATION or phase == "middle":
+        return own
+    base = PHASE_PREPARATION[phase]
+    return Preparation(mentor=f"{base.mentor} For {first.name.lower()}: {own.mentor}",
+                       mentee=f"{base.mentee} For {first.name.lower()}: {own.mentee}")  # fmt: skip
 
 
 def next_steps(profile: PairProfile, phase: Phase = "middle") -> list[str]:

@@ -69,6 +69,7 @@ from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pai
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
+SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
 
@@ -209,19 +210,28 @@ class LibraryAgenda:
                                         pattern=pattern, instructions=system,
                                         is_focus=slot.is_focus)  # fmt: skip
                 if not reasons:
-                    return segment_item(attempt, **kept)
+                    return segment_item(attempt, **kept, same=self._same(kept["question"],
+                                                                      segment.question))
                 mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)
                 if mended is not None:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
                     fixes.append(f"{label}{'; '.join(reasons)}; {MENDED} {taken}")
                     shown = {f: "" if f in mended else kept[f] for f in kept}
-                    return segment_item(attempt, **shown)
+                    same = bool(shown["question"]) and self._same(shown["question"],
+                                                                  segment.question)  # fmt: skip
+                    return segment_item(attempt, **shown, same=same)
                 if alternate is None:
                     correct = [*messages, AIMessage(wording.model_dump_json()),
                                HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
             fixes.append(f"{label}{'; '.join(reasons)}" + ("" if n else "; retried"))
         fixes.append(f"item {slot.segment.id}: {FELL_BACK}")
         return segment_item(slot)
+
+    def _same(self, question: str, pattern_question: str) -> bool:
+        """Whether the model's question asks what the pattern's does (sentence embeddings):
+        then only the model's is shown, not two ways of asking one thing."""
+        vectors = self.embed([question, pattern_question])
+        return float(vectors[0] @ vectors[1]) >= SAME_MEANING
 
     def word_check_in(
         self, profile: PairProfile, usage: Usage, fixes: list[str], on_token: OnToken | None = None
@@ -341,7 +351,7 @@ class LibraryAgenda:
         script = self._script(profile.phase)
         if profile.phase == "middle" or script is None:
             return [check_in(profile), *carry_review(profile)], [wrap_up(profile)]
-        frame = script_items(script, [g.id for g in profile.goals])
+        frame = script_items(script, profile)
         cited = closest_cited(script.cites, " ".join(b.purpose for b in script.blocks),
                               self.fetch, self.embed)  # fmt: skip
         if cited:

@@ -130,8 +130,8 @@ class ModelRuntime:
             "base_url": end.base_url,
             "api_key": end.api_key,
             "timeout": self.settings.llm_timeout,
-            # The embedded server has one slot: a retry would queue behind the request it
-            # replaces, doubling the wait before the rule-built fallback.
+            # The embedded server has few slots: a retry would queue behind, or compete with,
+            # the request it replaces, doubling the wait before the rule-built fallback.
             "max_retries": 0 if end.provider == "local" else 1,
             "temperature": self.settings.llm_temperature,
             "seed": self.settings.llm_seed,

@@ -1,7 +1,7 @@
 """Read a long prompt into the embedded server in short steps, so that a request can stop.
 
 The pinned llama.cpp build notices a closed connection only when it writes, so a request
-abandoned while its prompt is being read holds the one slot until the whole prompt is read
+abandoned while its prompt is being read holds its slot until the whole prompt is read
 (docs/benchmarks.md, "Abandoned requests"). Reading the prompt first as a series of short
 completions (``n_predict`` 0, each a step longer than the last, each reusing the slot's cache)
 leaves a point between steps where the caller can stop: an abandoned request then frees the

@@ -55,7 +55,7 @@ def _dead_pid() -> int:
 
 
 def _record(
-    port: int, model: Path, pid: int | None = None, context: int = 4096, parallel: int = 2
+    port: int, model: Path, pid: int | None = None, context: int = 4096, parallel: int = 4
 ) -> ServerRecord:
     return ServerRecord(
         pid=pid or os.getpid(),
@@ -97,7 +97,7 @@ def test_a_server_serves_only_its_model_with_at_least_the_context_asked(tmp_path
     assert record.serves(ServerOptions(model_path=model, alias="m", context=4096))
     assert record.serves(ServerOptions(model_path=model, alias="m", context=2048))
     assert not record.serves(ServerOptions(model_path=model, alias="m", context=8192))
-    assert not record.serves(ServerOptions(model_path=model, alias="m", parallel=4))
+    assert not record.serves(ServerOptions(model_path=model, alias="m", parallel=8))
     assert not _record(1, model, parallel=1).serves(ServerOptions(model_path=model, alias="m",
                                                                   parallel=2))  # fmt: skip
     assert not record.serves(ServerOptions(model_path=tmp_path / "x.gguf", alias="m"))

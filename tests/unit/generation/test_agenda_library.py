@@ -305,3 +305,14 @@ def test_the_models_check_in_question_is_off_unless_the_setting_turns_it_on():
     assert LibraryAgendaRecipe().build(tools).check_in_options is None
     on = LibraryAgendaRecipe().build(replace(tools, agenda_check_in=True))
     assert on.check_in_options is not None
+
+
+def test_a_question_asking_what_the_patterns_does_is_shown_alone(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    agenda = recipe(library, FakeChatModel.of([good_for(s) for s in slots]))
+    agenda._same = lambda question, pattern_question: True  # the embedder's verdict
+    worded = [i for i in agenda.run(pair).items if i.pattern]
+    assert [i.prompts for i in worded] == [[json.loads(good_for(s))["question"]] for s in slots]
+    other = recipe(library, FakeChatModel.of([good_for(s) for s in slots])).run(pair)
+    assert all(len(i.prompts) == 2 for i in other.items if i.pattern)  # two ways in

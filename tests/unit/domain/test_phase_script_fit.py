@@ -1,0 +1,72 @@
+"""A phase script's blocks fitted to the pair: its goals by their words, its session length."""
+
+import pytest
+
+from coach.domain.agenda_plan import PHASE_PREPARATION, preparation, script_items, session_length
+from coach.domain.library import SegmentPattern
+from coach.domain.library import PhaseScript
+from coach.domain.pair_profile import PairProfile
+
+pytestmark = pytest.mark.unit
+
+
+def script(phase: str) -> PhaseScript:
+    return PhaseScript.model_validate({
+        "id": f"script-{phase}", "phase": phase, "cites": [],
+        "blocks": [
+            {"title": "Rhythm", "purpose": "Agree how often to meet.", "share": 10,
+             "prompts": ["How often can you truly protect an hour?"]},
+            {"title": "Looking back", "purpose": "Reread the goals you set at the start.",
+             "share": 20, "prompts": ["What did we reach?", "Which session do you remember?"]},
+        ],
+    })  # fmt: skip
+
+
+def pair(goals: list[str], minutes: int = 60) -> PairProfile:
+    return PairProfile.model_validate({
+        "id": "p", "session": {"number": 6, "minutes": minutes},
+        "mentor": {"name": "Ana Silva"}, "mentee": {"name": "Ryan Patel"},
+        "goals": [{"id": f"g{n}", "text": g} for n, g in enumerate(goals, 1)],
+    })  # fmt: skip
+
+
+def test_a_closing_session_asks_about_each_goal_by_its_words():
+    items = script_items(script("closing"), pair(["Hire more apprentices", "Use Teams well."]))
+    assert items[1].prompts == [
+        'Where did "Hire more apprentices" end up: reached, changed shape, or dropped?',
+        'Where did "Use Teams well" end up: reached, changed shape, or dropped?',
+        "Which session do you remember?",
+    ]
+    assert items[1].goal_ids == ["g1", "g2"] and items[0].goal_ids == []
+
+
+def test_a_first_session_makes_each_goal_concrete():
+    items = script_items(script("first"), pair(["Hire more apprentices"]))
+    assert items[1].prompts[0].startswith('You wrote down "Hire more apprentices".')
+
+
+def test_without_goals_the_script_keeps_its_own_questions():
+    items = script_items(script("closing"), pair([]))
+    assert items[1].prompts == ["What did we reach?", "Which session do you remember?"]
+
+
+def test_the_session_length_replaces_an_hour():
+    assert script_items(script("first"), pair([], minutes=30))[0].prompts == [
+        "How often can you truly protect half an hour?"
+    ]
+    assert script_items(script("first"), pair([]))[0].prompts[0].endswith("protect an hour?")
+    assert session_length(45) == "45 minutes"
+
+
+def test_a_closing_session_prepares_for_its_script_then_for_its_one_worded_block():
+    shadow = SegmentPattern.model_validate({
+        "id": "seg-x", "name": "Plan the visit", "purpose": "Plan a shadowing visit together",
+        "minutes": [10, 20], "mentor_brings": "a list of meetings", "mentee_brings": "a calendar",
+        "steps": ["Do it"], "question": "What did you notice?", "goal_types": ["any"],
+        "fits": ["tool"], "phases": ["middle"],
+    })  # fmt: skip
+    closing = preparation(shadow, "closing")
+    assert closing.mentor == (
+        f"{PHASE_PREPARATION['closing'].mentor} For plan the visit: A list of meetings."
+    )
+    assert preparation(shadow, "middle").mentee == "A calendar."
