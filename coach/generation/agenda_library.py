@@ -210,8 +210,9 @@ class LibraryAgenda:
                                         pattern=pattern, instructions=system,
                                         is_focus=slot.is_focus)  # fmt: skip
                 if not reasons:
-                    return segment_item(attempt, **kept, same=self._same(kept["question"],
-                                                                      segment.question))
+                    return segment_item(
+                        attempt, **kept, same=self._same(kept["question"], segment.question)
+                    )
                 mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)
                 if mended is not None:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)

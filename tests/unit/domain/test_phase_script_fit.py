@@ -3,8 +3,7 @@
 import pytest
 
 from coach.domain.agenda_plan import PHASE_PREPARATION, preparation, script_items, session_length
-from coach.domain.library import SegmentPattern
-from coach.domain.library import PhaseScript
+from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 
 pytestmark = pytest.mark.unit
