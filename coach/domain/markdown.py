@@ -6,6 +6,7 @@ model output can never become links, images or HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from coach.domain.agenda import Agenda
@@ -46,6 +47,15 @@ def _sources(meta: Provenance | None, esc: Escape = _plain) -> list[str]:
     return lines
 
 
+def _goal_refs(goal_ids: list[str], objectives: int, esc: Escape) -> str:
+    """An item's goals as the numbers of the objectives above ("for goal 1, 2") when its ids
+    are the pair file's "g1", "g2"…; else the ids themselves."""
+    numbers = [g[1:] for g in goal_ids if re.fullmatch(r"g\d+", g)]
+    if len(numbers) == len(goal_ids) and all(1 <= int(n) <= objectives for n in numbers):
+        return ("for goal " if len(numbers) == 1 else "for goals ") + ", ".join(numbers)
+    return "goals " + ", ".join(esc(g) for g in goal_ids)
+
+
 def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
     """The agenda as a Markdown document with times, questions and sources."""
     why = f" ({esc(agenda.phase_reason)})" if agenda.phase_reason else ""
@@ -55,7 +65,8 @@ def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
         f"*{agenda.phase} session{why} · {agenda.minutes} minutes*",
     ]
     if agenda.objectives:
-        lines += ["", "**Objectives**"] + [f"- {esc(o)}" for o in agenda.objectives]
+        lines += ["", "**Objectives**"]
+        lines += [f"{n}. {esc(o)}" for n, o in enumerate(agenda.objectives, 1)]
     if agenda.carry_over:
         lines += ["", "**Carried over**"]
         lines += [f"- {esc(a.text)} ({a.owner})" for a in agenda.carry_over]
@@ -68,7 +79,7 @@ def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
     for n, item in enumerate(agenda.items, 1):
         extra = []
         if item.goal_ids:
-            extra.append("goals " + ", ".join(esc(g) for g in item.goal_ids))
+            extra.append(_goal_refs(item.goal_ids, len(agenda.objectives), esc))
         if item.citations:
             extra.append("cites " + ", ".join(f"`{esc(c)}`" for c in item.citations))
         tail = f" — {'; '.join(extra)}" if extra else ""
