@@ -38,8 +38,10 @@ def test_an_item_names_its_goals_by_their_number_among_the_objectives():
     items = [AgendaItem(minutes=20, title="Rewrite an ad", goal_ids=["g2"]),
              AgendaItem(minutes=20, title="Both", goal_ids=["g1", "g2"]),
              AgendaItem(minutes=5, title="Other", goal_ids=["hiring"])]  # fmt: skip
-    shown = agenda_markdown(Agenda(title="Session 3: hiring", phase="middle", minutes=45,
-                                   objectives=["Fairer ads", "Fewer drop-outs"], items=items))  # fmt: skip
+    goals = ["Fairer ads", "Fewer drop-outs"]
+    shown = agenda_markdown(
+        Agenda(title="Session 3: hiring", phase="middle", minutes=45, objectives=goals, items=items)
+    )
     assert "1. Fairer ads\n2. Fewer drop-outs" in shown
     assert "**1. Rewrite an ad** (20 min) — for goal 2" in shown
     assert "**2. Both** (20 min) — for goals 1, 2" in shown
