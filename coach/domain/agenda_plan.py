@@ -182,7 +182,7 @@ def _goal_prompts(phase: str, goals: list[str]) -> list[str]:
     named = [" ".join(g.split()).rstrip(".?!") for g in goals[:MAX_GOAL_PROMPTS] if g.strip()]
     if phase == "closing":
         return [f'Where did "{g}" end up: reached, changed shape, or dropped?' for g in named]
-    return [f'You wrote down "{g}". If it worked, what would we see by our last session?'
+    return [f'We have "{g}" as a goal. If it works, what will we see by our last session?'
             for g in named]  # fmt: skip
 
 

@@ -41,7 +41,7 @@ def test_a_closing_session_asks_about_each_goal_by_its_words():
 
 def test_a_first_session_makes_each_goal_concrete():
     items = script_items(script("first"), pair(["Hire more apprentices"]))
-    assert items[1].prompts[0].startswith('You wrote down "Hire more apprentices".')
+    assert items[1].prompts[0].startswith('We have "Hire more apprentices" as a goal.')
 
 
 def test_without_goals_the_script_keeps_its_own_questions():
