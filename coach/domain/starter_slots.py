@@ -113,9 +113,11 @@ def _subject(profile: PairProfile) -> str:
 
 
 # A department named by a singular unit noun takes "the": "in the Emergency Department", but
-# "in Engineering", "in Adult Social Services".
+# "in Engineering", "in Adult Social Services"; so does a unit of something: "the Board of
+# Trustees".
 UNIT = re.compile(r"\b(department|office|division|team|unit|centre|center|group|board|desk|"
-                  r"ward|service|directorate|function|lab|studio|hub|room)$", re.I)  # fmt: skip
+                  r"ward|service|directorate|function|lab|studio|hub|room)( of [\w ,&'-]+)?$",
+                  re.I)  # fmt: skip
 
 
 def work_of(person: Person, default: str) -> str:

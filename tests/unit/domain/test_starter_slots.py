@@ -67,6 +67,12 @@ def test_a_department_named_by_a_unit_takes_the_article():
         "What is new in the Emergency Department?"
     )
     assert fill(template("What is new in {my_work}?"), pair) == "What is new in Customer Care?"
+    trustees = profile(mentee={"name": "Ryan Patel", "department": "Board of Trustees"})
+    assert fill(template("What is new in {their_work}?"), trustees) == (
+        "What is new in the Board of Trustees?"
+    )
+    services = profile(mentee={"name": "Ryan Patel", "department": "Adult Social Services"})
+    assert fill(template("In {their_work}?"), services) == "In Adult Social Services?"
 
 
 @pytest.mark.parametrize(
