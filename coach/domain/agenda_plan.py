@@ -197,7 +197,10 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
         about_goals = re.search(r"\bgoals?\b", f"{block.title} {block.purpose}", re.I)
         prompts = [p.replace("an hour", length) for p in block.prompts]
         if about_goals and profile.goals:
-            prompts = [*_goal_prompts(script.phase, [g.text for g in profile.goals]), *prompts[1:]]
+            # each goal by its words; the script's own "what will we see" or "what did we drop"
+            # would ask the same again
+            rest = [p for p in prompts[1:] if not re.search(r"\b(see|drop)\b", p)]
+            prompts = [*_goal_prompts(script.phase, [g.text for g in profile.goals]), *rest]
         items.append(AgendaItem(
             minutes=block.share, title=block.title, purpose=block.purpose,
             prompts=prompts, goal_ids=list(goal_ids) if about_goals else [],
@@ -232,8 +235,9 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
                           purpose="Hear what has changed since we last met.",
                           prompts=["What stayed with you from last time?"])  # fmt: skip
     number, recap = last
+    skipped = " (the last one held)" if number < profile.session.number - 1 else ""
     return AgendaItem(
-        minutes=5, title=CHECK_IN, purpose=f"Pick up from session {number}: {recap}",
+        minutes=5, title=CHECK_IN, purpose=f"Pick up from session {number}{skipped}: {recap}",
         prompts=[question or CHECK_IN_QUESTION.format(number=number)],
     )  # fmt: skip
 
@@ -323,6 +327,9 @@ def preparation(first: SegmentPattern | None, phase: Phase = "middle") -> Prepar
 def next_steps(profile: PairProfile, phase: Phase = "middle") -> list[str]:
     """What the pair leaves with: new actions, never the old ones copied; a closing session
     plans what comes after the program, not a next session."""
+    if phase == "first" and profile.goals:  # the goals are set: sharpen them, not write them
+        return ["Each of us rewrites one of our goals with a sign we will see when it is reached",
+                "Book the second session before leaving the room"]  # fmt: skip
     if phase in PHASE_NEXT_STEPS:
         return list(PHASE_NEXT_STEPS[phase])
     after = profile.session.number + 1

@@ -2,7 +2,14 @@
 
 import pytest
 
-from coach.domain.agenda_plan import PHASE_PREPARATION, preparation, script_items, session_length
+from coach.domain.agenda_plan import (
+    PHASE_PREPARATION,
+    check_in,
+    next_steps,
+    preparation,
+    script_items,
+    session_length,
+)
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 
@@ -16,7 +23,8 @@ def script(phase: str) -> PhaseScript:
             {"title": "Rhythm", "purpose": "Agree how often to meet.", "share": 10,
              "prompts": ["How often can you truly protect an hour?"]},
             {"title": "Looking back", "purpose": "Reread the goals you set at the start.",
-             "share": 20, "prompts": ["What did we reach?", "Which session do you remember?"]},
+             "share": 20, "prompts": ["What did we reach?", "What will we see?",
+                                      "Which session do you remember?"]},
         ],
     })  # fmt: skip
 
@@ -46,7 +54,11 @@ def test_a_first_session_makes_each_goal_concrete():
 
 def test_without_goals_the_script_keeps_its_own_questions():
     items = script_items(script("closing"), pair([]))
-    assert items[1].prompts == ["What did we reach?", "Which session do you remember?"]
+    assert items[1].prompts == [
+        "What did we reach?",
+        "What will we see?",
+        "Which session do you remember?",
+    ]
 
 
 def test_the_session_length_replaces_an_hour():
@@ -69,3 +81,20 @@ def test_a_closing_session_prepares_for_its_script_then_for_its_one_worded_block
         f"{PHASE_PREPARATION['closing'].mentor} For plan the visit: A list of meetings."
     )
     assert preparation(shadow, "middle").mentee == "A calendar."
+
+
+def test_a_first_session_with_goals_sharpens_them_instead_of_writing_them():
+    steps = next_steps(pair(["Hire more apprentices"]), "first")
+    assert steps[0].startswith("Each of us rewrites one of our goals")
+    assert next_steps(pair([]), "first")[0].startswith("Each of us writes down one rough goal")
+
+
+def test_a_check_in_after_a_skipped_session_says_it_was_the_last_one_held():
+    held = pair([]).model_copy(update={"history": []})
+    data = held.model_dump() | {
+        "session": {"number": 3, "minutes": 60},
+        "history": [{"number": 1, "summary": "We met."},
+                    {"number": 2, "summary": "Cancelled at short notice."}],
+    }  # fmt: skip
+    item = check_in(PairProfile.model_validate(data))
+    assert item.purpose == "Pick up from session 1 (the last one held): We met."
