@@ -317,7 +317,7 @@ def preparation(first: SegmentPattern | None, phase: Phase = "middle") -> Prepar
     if first is None:
         return PHASE_PREPARATION[phase]
     own = Preparation(mentor=_sentence(first.mentor_brings), mentee=_sentence(first.mentee_brings))
-    if phase not in PHASE_PREPARATION or phase == "middle":
+    if phase == "middle":
         return own
     base = PHASE_PREPARATION[phase]
     return Preparation(mentor=f"{base.mentor} For {first.name.lower()}: {own.mentor}",

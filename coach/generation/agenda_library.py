@@ -210,17 +210,12 @@ class LibraryAgenda:
                                         pattern=pattern, instructions=system,
                                         is_focus=slot.is_focus)  # fmt: skip
                 if not reasons:
-                    return segment_item(
-                        attempt, **kept, same=self._same(kept["question"], segment.question)
-                    )
+                    return self._item(attempt, kept)
                 mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)
                 if mended is not None:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
                     fixes.append(f"{label}{'; '.join(reasons)}; {MENDED} {taken}")
-                    shown = {f: "" if f in mended else kept[f] for f in kept}
-                    same = bool(shown["question"]) and self._same(shown["question"],
-                                                                  segment.question)  # fmt: skip
-                    return segment_item(attempt, **shown, same=same)
+                    return self._item(attempt, {f: "" if f in mended else kept[f] for f in kept})
                 if alternate is None:
                     correct = [*messages, AIMessage(wording.model_dump_json()),
                                HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
@@ -228,11 +223,16 @@ class LibraryAgenda:
         fixes.append(f"item {slot.segment.id}: {FELL_BACK}")
         return segment_item(slot)
 
-    def _same(self, question: str, pattern_question: str) -> bool:
-        """Whether the model's question asks what the pattern's does (sentence embeddings):
-        then only the model's is shown, not two ways of asking one thing."""
-        vectors = self.embed([question, pattern_question])
-        return float(vectors[0] @ vectors[1]) >= SAME_MEANING
+    def _item(self, slot: Slot, shown: dict[str, str]) -> AgendaItem:
+        """``slot`` as an item in the model's ``shown`` fields (an empty one is the pattern's);
+        the pattern's question is left out when the model's asks the same (sentence
+        embeddings), not shown as a second way of asking one thing."""
+        question = shown["question"]
+        same = False
+        if question:
+            vectors = self.embed([question, slot.segment.question])
+            same = float(vectors[0] @ vectors[1]) >= SAME_MEANING
+        return segment_item(slot, **shown, same=same)
 
     def word_check_in(
         self, profile: PairProfile, usage: Usage, fixes: list[str], on_token: OnToken | None = None

@@ -90,8 +90,7 @@ def test_a_first_session_with_goals_sharpens_them_instead_of_writing_them():
 
 
 def test_a_check_in_after_a_skipped_session_says_it_was_the_last_one_held():
-    held = pair([]).model_copy(update={"history": []})
-    data = held.model_dump() | {
+    data = pair([]).model_dump() | {
         "session": {"number": 3, "minutes": 60},
         "history": [{"number": 1, "summary": "We met."},
                     {"number": 2, "summary": "Cancelled at short notice."}],

@@ -5,6 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
+import numpy as np
 import openai
 import pytest
 
@@ -309,10 +310,13 @@ def test_the_models_check_in_question_is_off_unless_the_setting_turns_it_on():
 
 def test_a_question_asking_what_the_patterns_does_is_shown_alone(library):
     pair = pair_file()
+    slot = recipe(library, FakeChatModel.of([])).slots(pair)[0]
+    fields = json.loads(good_for(slot))
+    agenda = recipe(library, FakeChatModel.of([]))
+    agenda.embed = lambda texts: np.ones((len(texts), 1))  # the embedder: the same meaning
+    assert agenda._item(slot, fields).prompts == [fields["question"]]
+    agenda.embed = lambda texts: np.eye(len(texts))  # the embedder: different questions
+    assert agenda._item(slot, fields).prompts == [fields["question"], slot.segment.question]
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    agenda = recipe(library, FakeChatModel.of([good_for(s) for s in slots]))
-    agenda._same = lambda question, pattern_question: True  # the embedder's verdict
-    worded = [i for i in agenda.run(pair).items if i.pattern]
-    assert [i.prompts for i in worded] == [[json.loads(good_for(s))["question"]] for s in slots]
     other = recipe(library, FakeChatModel.of([good_for(s) for s in slots])).run(pair)
     assert all(len(i.prompts) == 2 for i in other.items if i.pattern)  # two ways in
