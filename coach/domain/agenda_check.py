@@ -11,13 +11,14 @@ echo the instructions, hold a placeholder, use another script or a generational 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from coach.domain.agenda_plan import focus_subject
 from coach.domain.degenerate import problems as degenerate_problems
 from coach.domain.library import SECOND_PERSON
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import problems as generic_problems
-from coach.domain.starter_check import glued
+from coach.domain.starter_check import glued, unglue
 from coach.domain.stereotypes import stereotypes_in
 from coach.domain.wording import content_words, invented
 
@@ -59,6 +60,45 @@ def addresses(serves: str, profile: PairProfile, text: str, is_focus: bool = Fal
     return not subject or len(subject & content_words(text)) >= need
 
 
+MAX_DROPPED = 3  # words a garbled copy of the pattern's question leaves out
+
+
+def dropped_words(question: str, pattern_question: str) -> bool:
+    """Whether ``question`` is the pattern's question with a few words left out and nothing
+    added ("and would you do if…" for "and what would you do if…"): the sampler's penalty on
+    repeating the prompt garbles a copy that way. Adding the pair's subject is no garble."""
+    mine, theirs = question.casefold().split(), pattern_question.casefold().split()
+    ops = SequenceMatcher(a=theirs, b=mine, autojunk=False).get_opcodes()
+    kinds = {op for op, *_ in ops}
+    lost = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "delete")
+    return kinds <= {"equal", "delete"} and 0 < lost <= MAX_DROPPED < len(theirs)
+
+
+def tidy(fields: dict[str, str], source: str) -> tuple[dict[str, str], list[str]]:
+    """The model's fields with what code can mend for sure, and a note of each mend: words it
+    ran together written apart (``unglue``), and an activity that is too long or stops
+    mid-sentence cut back to its whole sentences, when those are long enough."""
+    out, notes = dict(fields), []
+    for field, text in fields.items():
+        apart = unglue(text, source)
+        if apart != text:
+            notes.append(f"{field}: wrote apart {', '.join(sorted(glued(text, source)))}")
+            out[field] = apart
+    activity = out["activity"]
+    low, high = ACTIVITY_WORDS
+    if len(activity.split()) > high or cut_off(activity):
+        kept: list[str] = []
+        for sentence in re.split(r"(?<=[.!?])\s+", activity):
+            if len(" ".join([*kept, sentence]).split()) > high or cut_off(sentence):
+                break
+            kept.append(sentence)
+        whole = " ".join(kept)
+        if len(whole.split()) >= low and whole.endswith((".", "!", "?")):
+            notes.append(f"activity: cut back to {len(kept)} whole sentence(s)")
+            out["activity"] = whole
+    return out, notes
+
+
 def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
     count = len(text.split())
     low, high = bounds
@@ -67,13 +107,14 @@ def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
 
 def item_problems(
     title: str, activity: str, question: str, serves: str, profile: PairProfile,
-    pattern: str, instructions: str = "", is_focus: bool = False,
+    pattern: str, instructions: str = "", is_focus: bool = False, pattern_question: str = "",
 ) -> list[str]:  # fmt: skip
     """Why the model's wording of one item must not be shown; empty when it may. Each reason
     starts with the field it is about ("title: …"); a title-only problem can be mended by
     showing the pattern's name instead (``title_only``).
 
-    ``serves`` is the focus or goal the item is for; ``pattern`` the library segment's text.
+    ``serves`` is the focus or goal the item is for; ``pattern`` the library segment's text,
+    ``pattern_question`` its question.
     """
     found = _length("title", title, TITLE_WORDS) + _length("activity", activity, ACTIVITY_WORDS)
     found += _length("question", question, QUESTION_WORDS)
@@ -86,6 +127,8 @@ def item_problems(
         found.append("activity: cut off before its end")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")
+    if pattern_question and dropped_words(question, pattern_question):
+        found.append("question: the pattern's question with words left out")
     names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
     found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
     if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
@@ -151,8 +194,12 @@ def mended_fields(problems: list[str], serves: str, profile: PairProfile,
     """The fields to take from the library pattern instead of the model, when that mends every
     problem; None when it cannot: a problem of the whole item, all three fields refused, or
     neither the activity nor the question left in the model's words, or what is left no
-    longer addresses what the item is for. ``kept`` holds the model's three fields."""
+    longer addresses what the item is for. ``kept`` holds the model's three fields. The title
+    goes with a refused activity: the model's title over the pattern's activity would name
+    something the item does not do."""
     refused = {p.split(":", 1)[0] for p in problems}
+    if "activity" in refused:
+        refused.add("title")
     if not problems or not refused <= set(FIELDS) or refused >= {"activity", "question"}:
         return None
     rest = " ".join(text for field, text in kept.items() if field not in refused)

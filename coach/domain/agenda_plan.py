@@ -320,8 +320,10 @@ def preparation(first: SegmentPattern | None, phase: Phase = "middle") -> Prepar
     if phase == "middle":
         return own
     base = PHASE_PREPARATION[phase]
-    return Preparation(mentor=f"{base.mentor} For {first.name.lower()}: {own.mentor}",
-                       mentee=f"{base.mentee} For {first.name.lower()}: {own.mentee}")  # fmt: skip
+    # the block's name quoted: a name that is a question ("Who should see my idea?") or has
+    # a colon of its own cannot run into the list
+    return Preparation(mentor=f'{base.mentor} For "{first.name}": {own.mentor}',
+                       mentee=f'{base.mentee} For "{first.name}": {own.mentee}')  # fmt: skip
 
 
 def next_steps(profile: PairProfile, phase: Phase = "middle") -> list[str]:

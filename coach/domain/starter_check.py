@@ -52,22 +52,49 @@ def _title(role: str) -> str:
     return rf"\b{first}{re.escape(role[1:])}\b"
 
 
+def _parts(token: str, vocab: set[str], source: str, capitals: bool = True) -> str | None:
+    """``token`` as the words the model ran together ("they heard" for "theyheard", with
+    ``capitals`` "what Buying" for "whatBuying"); None when it is a word of ``source`` or not
+    two of its words."""
+    if token in source:
+        return None
+    pieces = token.split("-")
+    out = []
+    for piece in pieces:
+        low = piece.lower()
+        if low in vocab or len(low) < 6:
+            out.append(piece)
+            continue
+        splits = [i for i in range(2, len(low) - 1) if low[:i] in vocab and low[i:] in vocab]
+        # a split the source writes as two words wins ("screen reader"), else the first
+        spaced = [i for i in splits if f"{low[:i]} {low[i:]}" in source.lower()]
+        cut = (spaced or splits or [None])[0]
+        if cut is None and capitals:
+            inner = re.search(r"[a-z][A-Z]", piece)
+            cut = inner.start() + 1 if inner else None
+        out.append(piece if cut is None else f"{piece[:cut]} {piece[cut:]}")
+    joined = "-".join(out)
+    return None if joined == token else joined
+
+
 def glued(text: str, source: str) -> set[str]:
     """Words the model ran together ("tasterday", "whatBuying"): not in ``source`` but two of
     its words joined, or a capital inside a word that ``source`` does not write so."""
     vocab = set(words(source))
-    found = set()
-    for token in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
-        if token in source:
-            continue
-        for piece in token.split("-"):
-            low = piece.lower()
-            if low in vocab or len(low) < 6:
-                continue
-            split = any(low[:i] in vocab and low[i:] in vocab for i in range(2, len(low) - 1))
-            if split or re.search(r"[a-z][A-Z]", piece):
-                found.add(token)
-    return found
+    return {t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if _parts(t, vocab, source)}
+
+
+def unglue(text: str, source: str) -> str:
+    """``text`` with the words the model ran together (``glued``) written apart again: the
+    sampler's penalty on repeating the prompt makes a 1.5B model drop the space before a word
+    it copies ("theyheard"), and the space is all that is wrong. A capital inside a word
+    ("iPhone") is left as it is: no space is sure to mend it."""
+    vocab = set(words(source))
+
+    def apart(match: re.Match[str]) -> str:
+        return _parts(match.group(0), vocab, source, capitals=False) or match.group(0)
+
+    return re.sub(r"[A-Za-z][A-Za-z'-]*", apart, text)
 
 
 def _more(pattern: re.Pattern[str], text: str, filled: str) -> bool:

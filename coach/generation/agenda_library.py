@@ -11,7 +11,8 @@ model one item at a time, each checked, each with its own fallback.
 3. Word: one short model call per chosen segment (JSON with title, activity and question,
    grammar-constrained; the system prompt is a fixed prefix the server caches, and the pair's
    lines come first in the user turn, so they are cached across the items too).
-4. Check in code (``coach.domain.agenda_check``). A refused wording is worded again from the
+4. Tidy what code can mend for sure (words run together written apart, an overlong activity
+   cut back to whole sentences), then check in code (``coach.domain.agenda_check``). A refused wording is worded again from the
    slot's next best pattern (a fresh request; without one, the model is asked to correct
    itself, a little warmer); a second refusal keeps the first pattern's own wording for that
    item only. Both are counted in ``meta.fixes``.
@@ -34,7 +35,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from coach.domain.agenda import CHECK_IN, Agenda, AgendaItem, enforce
-from coach.domain.agenda_check import FIELDS, check_in_problems, item_problems, mended_fields
+from coach.domain.agenda_check import (
+    FIELDS,
+    check_in_problems,
+    item_problems,
+    mended_fields,
+    tidy,
+)
 from coach.domain.agenda_plan import (
     CHECK_IN_QUESTION,
     FELL_BACK,
@@ -206,9 +213,12 @@ class LibraryAgenda:
             else:
                 kept = {f: " ".join(getattr(wording, f).split()) for f in FIELDS}
                 kept["title"] = kept["title"].rstrip(".")
+                kept, tidied = tidy(kept, f"{profile.model_dump_json()} {pattern}")
+                fixes += [f"{label}{note}" for note in tidied]
                 reasons = item_problems(**kept, serves=slot.serves, profile=profile,
                                         pattern=pattern, instructions=system,
-                                        is_focus=slot.is_focus)  # fmt: skip
+                                        is_focus=slot.is_focus,
+                                        pattern_question=segment.question)  # fmt: skip
                 if not reasons:
                     return self._item(attempt, kept)
                 mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)

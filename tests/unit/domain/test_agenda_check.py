@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from coach.domain.agenda_check import check_in_problems, item_problems, mended_fields
+from coach.domain.agenda_check import (
+    check_in_problems,
+    dropped_words,
+    item_problems,
+    mended_fields,
+    tidy,
+)
 from coach.domain.pair_profile import PairProfile
 
 REPO = Path(__file__).resolve().parents[3]
@@ -61,6 +67,10 @@ def test_refused_fields_are_taken_from_the_pattern_only_when_that_mends_everythi
     assert mended_fields(["title: 12 words; want 2-10", "question: not a question"], FOCUS, PAIR,
                          kept) == ["question", "title"]  # fmt: skip
     assert mended_fields(["does not address what it is for"], FOCUS, PAIR, kept) is None
+    # the model's title does not stay over the pattern's activity: it names what it replaced
+    asks = {**kept, "question": "Which phrase in your hiring ads shows age bias to you?"}
+    assert mended_fields(["activity: 50 words; want 6-45"], FOCUS, PAIR, asks) == [
+        "activity", "title"]
     both = ["activity: cut off before its end", "question: not a question"]
     assert mended_fields(both, FOCUS, PAIR, kept) is None  # nothing of substance left
     off_topic = {"title": "Walk the dock", "activity": ACTIVITY,
@@ -96,3 +106,34 @@ def test_a_check_in_question_must_pick_up_the_last_session_face_to_face(question
         assert found == []
     else:
         assert any(reason in f for f in found), found
+
+
+def test_tidy_writes_run_together_words_apart_and_cuts_an_activity_to_whole_sentences():
+    source = f"{PAIR.model_dump_json()} {PATTERN} what they heard on a screen reader"
+    fields = {"title": "Test it with a screenreader", "activity": "Sort what theyheard.",
+              "question": QUESTION}  # fmt: skip
+    tidied, notes = tidy(fields, source)
+    assert tidied["title"] == "Test it with a screen reader"
+    assert tidied["activity"] == "Sort what they heard."
+    assert notes == ["title: wrote apart screenreader", "activity: wrote apart theyheard"]
+    then = "Then Ryan reads the ad aloud to Deborah slowly."  # 9 words; the activity has 15
+    cut, notes = tidy({**fields, "activity": " ".join([ACTIVITY, *[then] * 5])}, source)
+    assert cut["activity"] == " ".join([ACTIVITY, *[then] * 3])  # 42 words of at most 45
+    assert notes[-1] == "activity: cut back to 4 whole sentence(s)"
+    stopped, _ = tidy({**fields, "activity": f"{ACTIVITY} Then Deborah marks the"}, source)
+    assert stopped["activity"] == ACTIVITY
+    one_long = " ".join(["word"] * 50)  # no whole sentence to keep: left for the checks
+    assert tidy({**fields, "activity": one_long}, source)[0]["activity"] == one_long
+
+
+def test_a_copy_of_the_patterns_question_with_words_dropped_is_refused():
+    asked = "What answer are you hoping for, and what would you do if you heard the opposite?"
+    assert dropped_words(asked.replace("and what would", "and would"), asked)
+    assert not dropped_words(asked, asked)
+    assert not dropped_words(asked.replace("answer", "answer from the board"), asked)
+    assert not dropped_words("Which phrase would you defend?", asked)
+    reasons = item_problems(title=TITLE, activity=ACTIVITY,
+                            question="Which phrase in your job ad would you defend, and why?",
+                            serves=FOCUS, profile=PAIR, pattern=PATTERN,
+                            pattern_question=QUESTION)  # fmt: skip
+    assert reasons == ["question: the pattern's question with words left out"]

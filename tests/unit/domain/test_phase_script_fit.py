@@ -78,7 +78,11 @@ def test_a_closing_session_prepares_for_its_script_then_for_its_one_worded_block
     })  # fmt: skip
     closing = preparation(shadow, "closing")
     assert closing.mentor == (
-        f"{PHASE_PREPARATION['closing'].mentor} For plan the visit: A list of meetings."
+        f'{PHASE_PREPARATION["closing"].mentor} For "Plan the visit": A list of meetings.'
+    )
+    asking = shadow.model_copy(update={"name": "Who should see my idea?"})
+    assert preparation(asking, "closing").mentee.endswith(
+        'For "Who should see my idea?": A calendar.'
     )
     assert preparation(shadow, "middle").mentee == "A calendar."
 
