@@ -70,7 +70,9 @@ def test_refused_fields_are_taken_from_the_pattern_only_when_that_mends_everythi
     # the model's title does not stay over the pattern's activity: it names what it replaced
     asks = {**kept, "question": "Which phrase in your hiring ads shows age bias to you?"}
     assert mended_fields(["activity: 50 words; want 6-45"], FOCUS, PAIR, asks) == [
-        "activity", "title"]
+        "activity",
+        "title",
+    ]
     both = ["activity: cut off before its end", "question: not a question"]
     assert mended_fields(both, FOCUS, PAIR, kept) is None  # nothing of substance left
     off_topic = {"title": "Walk the dock", "activity": ACTIVITY,
