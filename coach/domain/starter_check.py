@@ -52,27 +52,28 @@ def _title(role: str) -> str:
     return rf"\b{first}{re.escape(role[1:])}\b"
 
 
-def _parts(token: str, vocab: set[str], source: str, capitals: bool = True) -> str | None:
-    """``token`` as the words the model ran together ("they heard" for "theyheard", with
-    ``capitals`` "what Buying" for "whatBuying"); None when it is a word of ``source`` or not
-    two of its words."""
+def _parts(token: str, vocab: set[str], source: str, sure: bool = False) -> str | None:
+    """``token`` as the words the model ran together ("they heard" for "theyheard", "what
+    Buying" for "whatBuying"); None when it is a word of ``source`` or not two of its words.
+    ``sure`` splits only where ``source`` writes the two words apart ("within" is a word, not
+    "with in") and leaves a capital inside a word ("iPhone") alone."""
     if token in source:
         return None
-    pieces = token.split("-")
+    low_source = source.lower()
     out = []
-    for piece in pieces:
+    for piece in token.split("-"):
         low = piece.lower()
         if low in vocab or len(low) < 6:
             out.append(piece)
             continue
         splits = [i for i in range(2, len(low) - 1) if low[:i] in vocab and low[i:] in vocab]
-        # a split the source writes as two words wins ("screen reader"), else the first
-        spaced = [i for i in splits if f"{low[:i]} {low[i:]}" in source.lower()]
-        cut = (spaced or splits or [None])[0]
-        if cut is None and capitals:
+        spaced = [i for i in splits if f"{low[:i]} {low[i:]}" in low_source]
+        cut = (spaced if sure else spaced or splits or [None])[:1] or [None]
+        at = cut[0]
+        if at is None and not sure:
             inner = re.search(r"[a-z][A-Z]", piece)
-            cut = inner.start() + 1 if inner else None
-        out.append(piece if cut is None else f"{piece[:cut]} {piece[cut:]}")
+            at = inner.start() + 1 if inner else None
+        out.append(piece if at is None else f"{piece[:at]} {piece[at:]}")
     joined = "-".join(out)
     return None if joined == token else joined
 
@@ -87,12 +88,12 @@ def glued(text: str, source: str) -> set[str]:
 def unglue(text: str, source: str) -> str:
     """``text`` with the words the model ran together (``glued``) written apart again: the
     sampler's penalty on repeating the prompt makes a 1.5B model drop the space before a word
-    it copies ("theyheard"), and the space is all that is wrong. A capital inside a word
-    ("iPhone") is left as it is: no space is sure to mend it."""
+    it copies ("theyheard" where the prompt says "they heard"), and the space is all that is
+    wrong. Only a pair ``source`` writes apart is split: "within" stays a word."""
     vocab = set(words(source))
 
     def apart(match: re.Match[str]) -> str:
-        return _parts(match.group(0), vocab, source, capitals=False) or match.group(0)
+        return _parts(match.group(0), vocab, source, sure=True) or match.group(0)
 
     return re.sub(r"[A-Za-z][A-Za-z'-]*", apart, text)
 

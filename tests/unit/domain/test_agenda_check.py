@@ -139,3 +139,9 @@ def test_a_copy_of_the_patterns_question_with_words_dropped_is_refused():
                             serves=FOCUS, profile=PAIR, pattern=PATTERN,
                             pattern_question=QUESTION)  # fmt: skip
     assert reasons == ["question: the pattern's question with words left out"]
+
+
+def test_only_words_the_source_writes_apart_are_written_apart():
+    source = "with the tool, in the room; the new iPhone"
+    fields = {"title": "Try it within the week", "activity": ACTIVITY, "question": QUESTION}
+    assert tidy(fields, source) == (fields, [])  # "within" is a word, not "with in"
