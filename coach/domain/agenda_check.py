@@ -80,10 +80,9 @@ def tidy(fields: dict[str, str], source: str) -> tuple[dict[str, str], list[str]
     mid-sentence cut back to its whole sentences, when those are long enough."""
     out, notes = dict(fields), []
     for field, text in fields.items():
-        apart = unglue(text, source)
-        if apart != text:
-            notes.append(f"{field}: wrote apart {', '.join(sorted(glued(text, source)))}")
-            out[field] = apart
+        out[field], apart = unglue(text, source)
+        if apart:
+            notes.append(f"{field}: wrote apart {', '.join(apart)}")
     activity = out["activity"]
     low, high = ACTIVITY_WORDS
     if len(activity.split()) > high or cut_off(activity):

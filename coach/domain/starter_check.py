@@ -52,6 +52,9 @@ def _title(role: str) -> str:
     return rf"\b{first}{re.escape(role[1:])}\b"
 
 
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")  # a word, with its hyphens and apostrophes
+
+
 def _parts(token: str, vocab: set[str], source: str, sure: bool = False) -> str | None:
     """``token`` as the words the model ran together ("they heard" for "theyheard", "what
     Buying" for "whatBuying"); None when it is a word of ``source`` or not two of its words.
@@ -68,8 +71,8 @@ def _parts(token: str, vocab: set[str], source: str, sure: bool = False) -> str 
             continue
         splits = [i for i in range(2, len(low) - 1) if low[:i] in vocab and low[i:] in vocab]
         spaced = [i for i in splits if f"{low[:i]} {low[i:]}" in low_source]
-        cut = (spaced if sure else spaced or splits or [None])[:1] or [None]
-        at = cut[0]
+        cuts = spaced if sure else spaced or splits
+        at = cuts[0] if cuts else None
         if at is None and not sure:
             inner = re.search(r"[a-z][A-Z]", piece)
             at = inner.start() + 1 if inner else None
@@ -82,20 +85,26 @@ def glued(text: str, source: str) -> set[str]:
     """Words the model ran together ("tasterday", "whatBuying"): not in ``source`` but two of
     its words joined, or a capital inside a word that ``source`` does not write so."""
     vocab = set(words(source))
-    return {t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if _parts(t, vocab, source)}
+    return {t for t in TOKEN.findall(text) if _parts(t, vocab, source)}
 
 
-def unglue(text: str, source: str) -> str:
-    """``text`` with the words the model ran together (``glued``) written apart again: the
-    sampler's penalty on repeating the prompt makes a 1.5B model drop the space before a word
-    it copies ("theyheard" where the prompt says "they heard"), and the space is all that is
-    wrong. Only a pair ``source`` writes apart is split: "within" stays a word."""
+def unglue(text: str, source: str) -> tuple[str, list[str]]:
+    """``text`` with the words the model ran together (``glued``) written apart again, and
+    those words: the sampler's penalty on repeating the prompt makes a 1.5B model drop the
+    space before a word it copies ("theyheard" where the prompt says "they heard"), and the
+    space is all that is wrong. Only a pair ``source`` writes apart is split: "within" stays
+    a word."""
     vocab = set(words(source))
+    apart: list[str] = []
 
-    def apart(match: re.Match[str]) -> str:
-        return _parts(match.group(0), vocab, source, sure=True) or match.group(0)
+    def split(match: re.Match[str]) -> str:
+        parts = _parts(match.group(0), vocab, source, sure=True)
+        if parts is None:
+            return match.group(0)
+        apart.append(match.group(0))
+        return parts
 
-    return re.sub(r"[A-Za-z][A-Za-z'-]*", apart, text)
+    return TOKEN.sub(split, text), sorted(set(apart))
 
 
 def _more(pattern: re.Pattern[str], text: str, filled: str) -> bool:

@@ -11,11 +11,10 @@ model one item at a time, each checked, each with its own fallback.
 3. Word: one short model call per chosen segment (JSON with title, activity and question,
    grammar-constrained; the system prompt is a fixed prefix the server caches, and the pair's
    lines come first in the user turn, so they are cached across the items too).
-4. Tidy what code can mend for sure (words run together written apart, an overlong activity
-   cut back to whole sentences), then check in code (``coach.domain.agenda_check``). A
-   refused wording is worded again from the slot's next best pattern (a fresh request;
-   without one, the model is asked to correct itself, a little warmer); a second refusal
-   keeps the first pattern's own wording for that item only. Both are counted in ``meta.fixes``.
+4. Tidy what code can be sure of, then check (``coach.domain.agenda_check``). A refused
+   wording is worded again from the slot's next best pattern (a fresh request; without one,
+   the model corrects itself, a little warmer); a second refusal keeps the first pattern's
+   own wording for that item only. Both are counted in ``meta.fixes``.
 5. Optionally (``COACH_AGENDA_CHECK_IN``, off by default) the model asks a middle session's
    check-in question about the last session, checked the same way; ours stays when it fails.
 

@@ -145,3 +145,5 @@ def test_only_words_the_source_writes_apart_are_written_apart():
     source = "with the tool, in the room; the new iPhone"
     fields = {"title": "Try it within the week", "activity": ACTIVITY, "question": QUESTION}
     assert tidy(fields, source) == (fields, [])  # "within" is a word, not "with in"
+    both = {**fields, "title": "Test the iPhone with what theyheard"}
+    assert tidy(both, f"{source} what they heard")[1] == ["title: wrote apart theyheard"]
