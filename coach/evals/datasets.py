@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from coach.domain.pair_profile import PairProfile
 from coach.domain.registry import spec_for
 from coach.evals import SUITES
-from coach.evals.summary_gold import Gold, load_accepted, load_gold
+from coach.evals.summary_gold import Gold, load_accepted, load_gold, load_sentiments
 
 __all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
 
@@ -63,6 +63,7 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
     ``reflections_gold.jsonl`` beside it."""
     beside = load_gold(path.with_name("reflections_gold.jsonl"))
     accepted = load_accepted(path.with_name("goal_evidence.jsonl"))
+    felt = load_sentiments(path.with_name("sentiment_gold.jsonl"))
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -78,9 +79,10 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
                     expected_facts=list(row.get("expected_facts") or []),
                     traps=list(row.get("traps") or []),
                     expected_flags=list(row.get("expected_flags") or []),
-                    gold=_with_accepted(
+                    gold=_with_labels(
                         Gold.of(row) if "actions" in row else beside.get(str(row["id"])),
                         accepted.get(str(row["id"])),
+                        felt.get(str(row["id"]), ""),
                     ),
                 )
             )
@@ -89,9 +91,14 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
     return out
 
 
-def _with_accepted(gold: Gold | None, accepted: dict[str, tuple[str, ...]] | None) -> Gold | None:
-    """``gold`` with the sentences labelled as goal evidence, when there are any."""
-    return replace(gold, accepted=accepted) if gold is not None and accepted else gold
+def _with_labels(
+    gold: Gold | None, accepted: dict[str, tuple[str, ...]] | None, sentiment: str
+) -> Gold | None:
+    """``gold`` with the sentences labelled as goal evidence, when there are any, and the
+    reader's sentiment."""
+    if gold is None:
+        return None
+    return replace(gold, accepted=accepted or gold.accepted, sentiment=sentiment)
 
 
 def missing_parts(dataset: Path, suite: str) -> str | None:

@@ -8,6 +8,7 @@ their spans in the reflection overlap, else when its words mostly are the gold a
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from coach.domain.takeaway_check import VERBATIM, copied_share, verbatim
 from coach.domain.wording import overlap, words
 
 MATCH_WORDS = 0.5
+UNSAID = re.compile(r"^(not stated\b.*)?$", re.I)  # a mutual-benefit side left empty
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Gold:
     evidence: dict[str, str] = field(default_factory=dict)  # goal id -> the labelled words
     # goal id -> more sentences a reader accepts as its evidence (``goal_evidence.jsonl``)
     accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    sentiment: str = ""  # how a reader reads the writer's feeling (``sentiment_gold.jsonl``)
+    benefit: dict[str, str] = field(default_factory=dict)  # side -> what it gained, "" if unsaid
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Gold:
@@ -51,7 +55,8 @@ class Gold:
         progress = row.get("goal_progress") or []
         goals = {g["goal_id"] for g in progress}
         evidence = {g["goal_id"]: g.get("evidence") or "" for g in progress}
-        return cls(actions, optional, goals, evidence)
+        benefit = {side: str(line or "") for side, line in (row.get("benefit") or {}).items()}
+        return cls(actions, optional, goals, evidence, benefit=benefit)
 
 
 def load_accepted(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -65,6 +70,15 @@ def load_accepted(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
             goals = out.setdefault(str(row["id"]), {})
             goals[row["goal_id"]] = (*goals.get(row["goal_id"], ()), row["sentence"])
     return out
+
+
+def load_sentiments(path: Path) -> dict[str, str]:
+    """Case id -> the sentiment a reader gave the reflection (positive, negative, mixed,
+    neutral)."""
+    if not path.is_file():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {str(r["id"]): str(r["sentiment"]) for r in rows}
 
 
 def load_gold(path: Path) -> dict[str, Gold]:
@@ -184,6 +198,32 @@ def gold_scores(summary: ReflectionSummary, gold: Gold | None, reflection: str) 
     if gold is None:
         return {**out, "action_precision": None, "action_recall": None,
                 "owner_accuracy": None, "due_accuracy": None, "goal_f1": None,
-                "goal_evidence_f1": None}  # fmt: skip
+                "goal_evidence_f1": None, "sentiment_agreement": None,
+                "benefit_recall": None, "benefit_invented": None}  # fmt: skip
     return {**out, **action_scores(summary, gold, reflection), "goal_f1": goal_f1(summary, gold),
-            "goal_evidence_f1": goal_evidence_f1(summary, gold, reflection)}  # fmt: skip
+            "goal_evidence_f1": goal_evidence_f1(summary, gold, reflection),
+            "sentiment_agreement": sentiment_agreement(summary, gold),
+            **benefit_scores(summary, gold)}  # fmt: skip
+
+
+def benefit_scores(summary: ReflectionSummary, gold: Gold) -> dict[str, float | None]:
+    """``benefit_recall``: of the sides whose gain the reflection states, the share the summary
+    states with a line sharing a content word with the labelled gain ("Not stated" where the
+    text says it is a miss). ``benefit_invented``: sides the summary fills though the
+    reflection states no gain for them, per reflection. None without labels."""
+    if not gold.benefit:
+        return {"benefit_recall": None, "benefit_invented": None}
+    lines = {side: getattr(summary.mutual_benefit, side).strip() for side in ("mentor", "mentee")}
+    stated = {side: "" if UNSAID.match(line) else line for side, line in lines.items()}
+    said = [side for side in stated if gold.benefit.get(side)]
+    found = sum(bool(stated[s]) and overlap(gold.benefit[s], stated[s]) > 0 for s in said)
+    invented = sum(bool(stated[s]) for s in stated if not gold.benefit.get(s))
+    return {"benefit_recall": found / len(said) if said else None,
+            "benefit_invented": float(invented)}  # fmt: skip
+
+
+def sentiment_agreement(summary: ReflectionSummary, gold: Gold) -> float | None:
+    """1.0 when the summary's sentiment is the reader's, 0.0 when not; None without a label."""
+    if not gold.sentiment:
+        return None
+    return float(summary.sentiment == gold.sentiment)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.domain.summary_draft import GoalProgress, SummaryAction
-from coach.evals.datasets import load_reflections
+from coach.domain.summary_draft import GoalProgress, MutualBenefit, SummaryAction
+from coach.evals.datasets import load_reflection_set, load_reflections
 from coach.evals.summary_gold import Gold, gold_scores, verbatim
 from tests.unit.evals.helpers import REFLECTION, good_summary, span
 
@@ -100,6 +100,35 @@ def test_a_sentence_labelled_as_evidence_counts_and_its_goal_counts_as_moved():
     assert gold_scores(evidenced("g2", EMAIL), labelled, REFLECTION)["goal_evidence_f1"] == (
         pytest.approx(2 / 3)  # one of one shown, one of two moved goals found
     )
+
+
+def test_sentiment_agreement_is_read_against_the_readers_label():
+    summary = good_summary().model_copy(update={"sentiment": "mixed"})
+    assert gold_scores(summary, Gold(sentiment="mixed"), REFLECTION)["sentiment_agreement"] == 1.0
+    assert (
+        gold_scores(summary, Gold(sentiment="negative"), REFLECTION)["sentiment_agreement"] == 0.0
+    )
+    assert gold_scores(summary, Gold(), REFLECTION)["sentiment_agreement"] is None
+
+
+def test_benefit_not_stated_where_the_text_states_it_is_a_miss_and_made_up_is_counted():
+    gold = Gold(benefit={"mentor": "", "mentee": "heard the new starters' quotes"})
+    unsaid = good_summary().model_copy(update={"mutual_benefit": MutualBenefit()})
+    assert gold_scores(unsaid, gold, REFLECTION)["benefit_recall"] == 0.0
+    right = MutualBenefit(mentee="Heard quotes from new starters")
+    scores = gold_scores(good_summary().model_copy(update={"mutual_benefit": right}), gold,
+                         REFLECTION)  # fmt: skip
+    assert scores["benefit_recall"] == 1.0 and scores["benefit_invented"] == 0.0
+    made_up = MutualBenefit(mentor="Got better at presenting", mentee="Learned about budgets")
+    scores = gold_scores(good_summary().model_copy(update={"mutual_benefit": made_up}), gold,
+                         REFLECTION)  # fmt: skip
+    assert scores["benefit_recall"] == 0.0 and scores["benefit_invented"] == 1.0
+
+
+def test_the_readers_sentiment_loads_with_the_development_cases():
+    cases = load_reflection_set(Path(__file__).resolve().parents[3] / "evals/datasets")
+    felt = [c.gold.sentiment for c in cases if c.gold is not None]
+    assert len(felt) == 76 and set(felt) == {"positive", "negative", "mixed", "neutral"}
 
 
 def test_the_labelled_goal_evidence_loads_with_the_cases():

@@ -40,6 +40,9 @@ def test_faithful_summary_scores_well():
         "due_accuracy": None,
         "goal_f1": None,
         "goal_evidence_f1": None,
+        "sentiment_agreement": None,
+        "benefit_recall": None,
+        "benefit_invented": None,
     }
     assert m.summary_problems(good_summary(), case(), GOALS, scorer()) == []
 
