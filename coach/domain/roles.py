@@ -81,3 +81,26 @@ def negation_added(text: str, sentence: str) -> bool:
     """Whether ``text`` says "not" where ``sentence`` has no negation at all: a rewording
     that turns "the box is fixed" into "the box can't be used"."""
     return bool(NEGATION.search(text)) and not NEGATION.search(sentence)
+
+
+# Words a rewording must not swap for their opposite ("older staff" from "younger staff").
+OPPOSITES = (
+    ("younger", "older"), ("young", "old"), ("junior", "senior"), ("more", "less"),
+    ("more", "fewer"), ("before", "after"), ("early", "late"), ("earlier", "later"),
+    ("first", "last"), ("best", "worst"), ("better", "worse"), ("increase", "decrease"),
+    ("up", "down"), ("higher", "lower"), ("high", "low"), ("easy", "hard"),
+    ("easier", "harder"), ("positive", "negative"), ("like", "dislike"), ("agreed", "refused"),
+    ("fast", "slow"), ("faster", "slower"), ("new", "old"), ("mentor", "mentee"),
+)  # fmt: skip
+
+
+def opposite_used(text: str, sentence: str) -> list[str]:
+    """The words of ``text`` whose opposite ``sentence`` says while it never says the word:
+    "older" in a takeaway of a sentence about "younger" staff."""
+    mine, theirs = set(WORD.findall(text.lower())), set(WORD.findall(sentence.lower()))
+    out = []
+    for a, b in OPPOSITES:
+        for word, other in ((a, b), (b, a)):
+            if word in mine and word not in theirs and other in theirs:
+                out.append(word)
+    return sorted(set(out))

@@ -12,7 +12,7 @@ import re
 
 from coach.domain import degenerate
 from coach.domain.clauses import clauses
-from coach.domain.roles import negation_added, swapped
+from coach.domain.roles import negation_added, opposite_used, swapped
 from coach.domain.wording import content_words, invented, overlap, words
 
 VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the source
@@ -101,6 +101,9 @@ def takeaway_problems(
         problems.append("talks about the notes instead of the point")
     if negation_added(text, sentence):
         problems.append('says "not" where the sentence does not')
+    flipped = opposite_used(text, sentence)
+    if flipped:
+        problems.append(f"says {', '.join(flipped)} where the sentence says the opposite")
     if people is not None:
         verbs = swapped(text, sentence, *people)
         if verbs:

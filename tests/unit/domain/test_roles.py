@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.domain.roles import doings, negation_added, stem, swapped
+from coach.domain.roles import doings, negation_added, opposite_used, stem, swapped
 
 pytestmark = pytest.mark.unit
 
@@ -75,3 +75,23 @@ def test_a_third_party_is_not_read_as_the_pair():
 )  # fmt: skip
 def test_a_not_the_sentence_lacks_is_caught(text, sentence, added):
     assert negation_added(text, sentence) is added
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "flipped"),
+    [
+        ("Carmen walks through job opportunities for older staff.",
+         "Recruitment: Carmen walked Niall through where younger warehouse staff find jobs.",
+         ["older"]),
+        ("I moved to the Discord pricing thread after Tariq explained the issue.",
+         "Before he'd finished I said it had gone out under my name, and moved us on.",
+         ["after"]),
+        # the sentence says both words: a rewording may use either
+        ("Older staff read the rota later than younger ones.",
+         "Younger staff read it first, older staff later.", []),
+        ("Younger drivers see pay per drop upfront.",
+         "He was surprised that younger drivers see their pay per drop upfront.", []),
+    ],
+)  # fmt: skip
+def test_a_word_swapped_for_its_opposite_is_caught(text, sentence, flipped):
+    assert opposite_used(text, sentence) == flipped
