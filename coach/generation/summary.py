@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coach.domain.irony import SARCASM
 from coach.domain.knowledge import Passage
 from coach.domain.pairs import Side
 from coach.domain.summary_draft import (
@@ -50,12 +51,6 @@ NEGATIVE = re.compile(
 )
 FLAG_WEIGHT = 2  # a raised flag counts as two sentences against the session
 MOSTLY = 0.6  # the share of feeling sentences one way that makes the session that way
-# A sentence read as irony: its "great" does not count, and it counts against the session.
-SARCASM = re.compile(
-    r"🙃|🙄|\b(as usual|what a surprise|shows how seriously|but sure|sure,|yeah right|"
-    r"of course he|of course she)\b|^(brilliant|great|lovely|perfect|fantastic)\.$",
-    re.I,
-)
 
 
 def numbered(text: str) -> tuple[str, list[Sentence]]:

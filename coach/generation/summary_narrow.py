@@ -11,7 +11,8 @@
    (``coach.domain.takeaway_check``); a failed one is retried alone with the reasons, then the
    sentence's trimmed clause stands in.
 5. Mutual benefit: one short model call on the non-private sentences, each side kept only when
-   one of them supports it.
+   one of them supports it; else the sentence that states that side's gain
+   (``coach.domain.benefit_cues``), else "Not stated".
 
 No guide passages go into any step: a summary holds only what the reflection says.
 """
@@ -27,6 +28,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
+from coach.domain.benefit_cues import gain_line, gains
 from coach.domain.goal_evidence import pick_evidence, sentence_bonus
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
@@ -259,7 +261,8 @@ class NarrowSummary:
         meaning: Meaning,
     ) -> MutualBenefit:  # fmt: skip
         """What each side gained, from ``found``: the sentences that are not private (flag
-        evidence is never shown to this step), each line kept only when one of them says it."""
+        evidence is never shown to this step), each line kept only when one of them says it,
+        else the sentence that states that side's gain (``coach.domain.benefit_cues``)."""
         if not found:
             return MutualBenefit()
         system, user = self.prompts["summary_benefit"].render(
@@ -269,6 +272,7 @@ class NarrowSummary:
                             [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
         lines = {}
         people = (request.author, pair_names(request.profile))
+        said = gains(found, *people)
         for side in Side:
             text = " ".join(getattr(wording, side.value).split()) if wording else ""
             if text and found:
@@ -283,6 +287,9 @@ class NarrowSummary:
                 if reasons:
                     fixes.append(f"mutual benefit ({side.value}) {text!r}: {'; '.join(reasons)}")
                     text = ""
+            if not text and side.value in said:  # the sentence that says it, in its words
+                text = gain_line(said[side.value].text)
+                fixes.append(f"mutual benefit ({side.value}): took the sentence that states it")
             lines[side.value] = text or NOT_STATED
         return MutualBenefit(**lines)
 

@@ -141,3 +141,11 @@ def test_a_benefit_line_that_is_only_a_name_is_not_stated(fake_model, pair):
     assert summary.mutual_benefit.mentor == NOT_STATED
     assert summary.mutual_benefit.mentee.startswith("Learned that drivers")
     assert any("does not say what was gained" in f for f in summary.meta.fixes)
+
+
+def test_a_side_the_model_leaves_empty_takes_the_sentence_that_states_its_gain(fake_model, pair):
+    unsaid = json.dumps({"mentor": "", "mentee": ""})
+    summary, _ = summarise(fake_model, pair, GOOD, unsaid)
+    assert summary.mutual_benefit.mentee.startswith("I walked him through the gig-app comparison")
+    assert summary.mutual_benefit.mentor == NOT_STATED  # nothing says what the mentor gained
+    assert any("took the sentence that states it" in f for f in summary.meta.fixes)
