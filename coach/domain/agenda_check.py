@@ -20,7 +20,7 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import problems as generic_problems
 from coach.domain.starter_check import glued, unglue
 from coach.domain.stereotypes import stereotypes_in
-from coach.domain.wording import content_words, invented
+from coach.domain.wording import content_words, invented, words
 
 TITLE_WORDS = (2, 10)
 ACTIVITY_WORDS = (6, 45)
@@ -104,6 +104,18 @@ def _length(name: str, text: str, bounds: tuple[int, int]) -> list[str]:
     return [] if low <= count <= high else [f"{name}: {count} words; want {low}-{high}"]
 
 
+NOT_ADDRESSED = "does not address what it is for"
+
+
+def unnamed(serves: str, profile: PairProfile, is_focus: bool = False) -> list[str]:
+    """The words of what the item is for that an item must name (``addresses``), in the
+    order ``serves`` writes them: what a wording that missed it is told to use."""
+    names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
+    subject = (focus_subject(serves) if is_focus else content_words(serves)) - names
+    said = words(serves.replace("'", " "))  # as written: "process", not the folded "proces"
+    return list(dict.fromkeys(w for w in said if content_words(w) & subject))
+
+
 def item_problems(
     title: str, activity: str, question: str, serves: str, profile: PairProfile,
     pattern: str, instructions: str = "", is_focus: bool = False, pattern_question: str = "",
@@ -131,7 +143,7 @@ def item_problems(
     names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
     found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
     if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
-        found.append(f"does not address what it is for ({serves})")
+        found.append(f"{NOT_ADDRESSED} ({serves})")
     source = f"{profile.model_dump_json()} {pattern}"
     earlier: list[str] = []
     for name, text in (("title", title), ("activity", activity), ("question", question)):

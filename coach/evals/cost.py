@@ -24,6 +24,7 @@ LOWER_SCORES = (
     "copied",
     "verbatim_takeaways",
     "copied_takeaways",
+    "benefit_invented",
 )
 FIELDS = (
     "seconds",

@@ -36,10 +36,12 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from coach.domain.agenda import CHECK_IN, Agenda, AgendaItem, enforce
 from coach.domain.agenda_check import (
     FIELDS,
+    NOT_ADDRESSED,
     check_in_problems,
     item_problems,
     mended_fields,
     tidy,
+    unnamed,
 )
 from coach.domain.agenda_plan import (
     CHECK_IN_QUESTION,
@@ -78,6 +80,10 @@ FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item s
 SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
 RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
+TOLD = (
+    "That cannot be used: {reasons}. The activity must use these words: {words}. "
+    "Reply with the JSON again, corrected."
+)
 
 
 CHECK_IN_PURPOSE = (
@@ -187,13 +193,16 @@ class LibraryAgenda:
         self, slot: Slot, profile: PairProfile, usage: Usage, fixes: list[str],
         on_token: OnToken | None = None,
     ) -> AgendaItem:  # fmt: skip
-        """The slot's item in the model's words. When they fail the checks, the slot's next best
-        pattern is worded once instead (a fresh request, whose pair lines the server has
-        cached); without one, the model is asked once to correct itself. When both fail, the
-        first pattern's own wording is shown."""
+        """The slot's item in the model's words. When they fail the checks because they do
+        not name what the item is for, the model is asked once to correct them, told the
+        words to use; otherwise the slot's next best pattern is worded once instead (a fresh
+        request, whose pair lines the server has cached), or without one the model corrects
+        itself. When both fail, the first pattern's own wording is shown."""
         alternate = replace(slot, segment=slot.alternate) if slot.alternate else None
-        correct: list = []  # the conversation to correct, when there is no other pattern
-        for n, attempt in enumerate((slot, alternate or slot)):
+        plan = [slot, alternate or slot]
+        correct: list = []  # the conversation to correct, instead of the other pattern
+        for n in range(2):
+            attempt = plan[n]
             segment = attempt.segment
             system, user = self.prompt.render(
                 pair=pair_lines(profile), serves=slot.serves, name=segment.name,
@@ -205,7 +214,8 @@ class LibraryAgenda:
             pattern = f"{segment.name} {segment.purpose} {steps} {segment.question}"
             wording = ask_draft(self.model(), ItemWording, self.repair, self.options, messages,
                                 usage, bool(correct), on_token)  # fmt: skip
-            label = f"item {slot.segment.id}: " + (f"as {segment.id}, " if n and alternate else "")
+            label = f"item {slot.segment.id}: " + (f"as {segment.id}, " if n and attempt is not
+                                                    slot else "")  # fmt: skip
             if wording is None:
                 reasons = ["no valid reply"]
                 correct = [] if alternate else messages
@@ -225,7 +235,13 @@ class LibraryAgenda:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
                     fixes.append(f"{label}{'; '.join(reasons)}; {MENDED} {taken}")
                     return self._item(attempt, {f: "" if f in mended else kept[f] for f in kept})
-                if alternate is None:
+                told = unnamed(slot.serves, profile, slot.is_focus)
+                if n == 0 and told and any(r.startswith(NOT_ADDRESSED) for r in reasons):
+                    plan[1] = slot  # the words it missed, rather than another pattern
+                    correct = [*messages, AIMessage(wording.model_dump_json()),
+                               HumanMessage(TOLD.format(reasons="; ".join(reasons),
+                                                        words=", ".join(told)))]  # fmt: skip
+                elif alternate is None:
                     correct = [*messages, AIMessage(wording.model_dump_json()),
                                HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
             fixes.append(f"{label}{'; '.join(reasons)}" + ("" if n else "; retried"))

@@ -11,6 +11,7 @@ from coach.domain.agenda_check import (
     item_problems,
     mended_fields,
     tidy,
+    unnamed,
 )
 from coach.domain.pair_profile import PairProfile
 
@@ -87,6 +88,12 @@ def test_a_focus_item_must_name_half_of_the_focus_a_goal_item_one_word():
     as_focus = item_problems(**thin, serves=FOCUS, profile=PAIR, pattern=PATTERN, is_focus=True)
     assert as_goal == [] and as_focus == [f"does not address what it is for ({FOCUS})"]
     assert problems(title=FOCUS.lower()) == ["title: the goal or focus pasted back"]
+
+
+def test_a_wording_that_missed_its_subject_is_told_the_words_as_written_without_names():
+    assert unnamed(FOCUS, PAIR, is_focus=True) == ["age", "bias", "hiring", "process"]
+    assert unnamed("Deborah's view of hiring processes", PAIR) == ["view", "hiring", "processes"]
+    assert unnamed("Our last session", PAIR, is_focus=True) == []  # which session: no subject
 
 
 LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'young, dynamic team'."

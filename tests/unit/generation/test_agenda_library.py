@@ -10,6 +10,7 @@ import openai
 import pytest
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
+from coach.domain.agenda_check import unnamed
 from coach.domain.agenda_plan import CHECK_IN_QUESTION, FELL_BACK, KEPT_OUR_QUESTION
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
@@ -189,12 +190,32 @@ OFF = reply("Walk the loading dock together", "Ryan shows Deborah the loading do
             "What would you change first on the dock?")  # fmt: skip
 
 
-def test_an_item_about_something_else_is_worded_again_from_the_next_best_pattern(library):
+def test_an_item_about_something_else_is_corrected_told_the_words_of_what_it_is_for(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    model = FakeChatModel.of([OFF, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
+    agenda = recipe(library, model).run(pair)
+    retry = model.calls[1]
+    assert len(retry) == 4, "a correction of the first reply, not a fresh request"
+    told = unnamed(slots[0].serves, pair, slots[0].is_focus)
+    assert told and f"must use these words: {', '.join(told)}" in retry[-1].content
+    assert all(w in slots[0].serves.lower() for w in told)  # as written, not folded
+    worded = [i for i in agenda.items if i.pattern]
+    assert worded[0].pattern == slots[0].segment.id
+    assert worded[0].title == "Rewrite one job ad together"
+    first = f"item {slots[0].segment.id}: does not address"
+    assert any(f.startswith(first) for f in agenda.meta.fixes)
+
+
+def test_an_item_failing_for_another_reason_is_worded_again_from_the_next_best_pattern(library):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
     alternate = slots[0].alternate
     assert alternate is not None and alternate.id not in {s.segment.id for s in slots}
-    model = FakeChatModel.of([OFF, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
+    not_asked = reply("Rewrite one job ad together",
+                      f"Ryan brings a job ad and Deborah marks what bears on {slots[0].serves} and the",
+                      "What would a hiring manager change first in the job ad?")  # fmt: skip
+    model = FakeChatModel.of([not_asked, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
     agenda = recipe(library, model).run(pair)
     retry = model.calls[1]
     assert len(retry) == 2, "a fresh request, not a correction of the first"
@@ -202,8 +223,7 @@ def test_an_item_about_something_else_is_worded_again_from_the_next_best_pattern
     worded = [i for i in agenda.items if i.pattern]
     assert worded[0].pattern == alternate.id and worded[0].title == "Rewrite one job ad together"
     assert worded[0].goal_ids == slots[0].goal_ids
-    first = f"item {slots[0].segment.id}: does not address"
-    assert any(f.startswith(first) for f in agenda.meta.fixes)
+    assert any("cut off before its end" in f for f in agenda.meta.fixes)
     # what each person brings follows the activity shown, not the pattern refused
     assert (
         agenda.preparation.mentor.rstrip(".").casefold()
