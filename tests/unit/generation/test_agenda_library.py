@@ -215,7 +215,8 @@ def test_an_item_failing_for_another_reason_is_worded_again_from_the_next_best_p
     not_asked = reply("Rewrite one job ad together",
                       f"Ryan brings a job ad and Deborah marks what bears on {slots[0].serves} and the",
                       "What would a hiring manager change first in the job ad?")  # fmt: skip
-    model = FakeChatModel.of([not_asked, good_for(slots[0])] + [good_for(s) for s in slots[1:]])
+    replies = [not_asked, good_for(slots[0])] + [good_for(s) for s in slots[1:]]
+    model = FakeChatModel.of(replies)
     agenda = recipe(library, model).run(pair)
     retry = model.calls[1]
     assert len(retry) == 2, "a fresh request, not a correction of the first"
