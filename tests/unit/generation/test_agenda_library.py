@@ -212,8 +212,8 @@ def test_an_item_failing_for_another_reason_is_worded_again_from_the_next_best_p
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
     alternate = slots[0].alternate
     assert alternate is not None and alternate.id not in {s.segment.id for s in slots}
-    not_asked = reply("Rewrite one job ad together",
-                      f"Ryan brings a job ad and Deborah marks what bears on {slots[0].serves} and the",
+    cut = f"Ryan brings a job ad and Deborah marks what bears on {slots[0].serves} and the"
+    not_asked = reply("Rewrite one job ad together", cut,
                       "What would a hiring manager change first in the job ad?")  # fmt: skip
     replies = [not_asked, good_for(slots[0])] + [good_for(s) for s in slots[1:]]
     model = FakeChatModel.of(replies)
