@@ -18,10 +18,9 @@ from collections.abc import Sequence
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
 from coach.domain.summary_actions import owner_of
-from coach.domain.takeaway_check import LEAD, unlabelled
+from coach.domain.takeaway_check import LEAD, MAX_WORDS, unlabelled
 from coach.domain.wording import Sentence, words
 
-MAX_WORDS = 18
 MIN_WORDS = 7  # "I honestly didn't know." says a gain but not what it was
 GAIN = re.compile(
     r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out|discovered|"
@@ -42,7 +41,6 @@ NO_GAIN = re.compile(
     r"helpful))\b",
     re.I,
 )
-SUBJECT = re.compile(r"\b(i|he|she|we)\b|^(\w+)", re.I)
 
 
 def gain_side(sentence: str, author: str, names: dict[str, str]) -> str | None:
