@@ -51,11 +51,17 @@ def cut_off(text: str) -> bool:
     return stripped.endswith((",", ";", ":", "-")) or last[0].lower() in DANGLING
 
 
+def _subject(serves: str, profile: PairProfile, is_focus: bool) -> set[str]:
+    """The content words of what an item is for, the pair's names aside (a focus: only the
+    words saying what the session is about)."""
+    names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
+    return (focus_subject(serves) if is_focus else content_words(serves)) - names
+
+
 def addresses(serves: str, profile: PairProfile, text: str, is_focus: bool = False) -> bool:
     """Whether ``text`` names something of what the item is for, the pair's names aside: a word
     of a goal, or half of a focus's subject (as the evals' ``focus_used`` reads it)."""
-    names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
-    subject = (focus_subject(serves) if is_focus else content_words(serves)) - names
+    subject = _subject(serves, profile, is_focus)
     need = len(subject) / 2 if is_focus else 1
     return not subject or len(subject & content_words(text)) >= need
 
@@ -110,8 +116,7 @@ NOT_ADDRESSED = "does not address what it is for"
 def unnamed(serves: str, profile: PairProfile, is_focus: bool = False) -> list[str]:
     """The words of what the item is for that an item must name (``addresses``), in the
     order ``serves`` writes them: what a wording that missed it is told to use."""
-    names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
-    subject = (focus_subject(serves) if is_focus else content_words(serves)) - names
+    subject = _subject(serves, profile, is_focus)
     said = words(serves.replace("'", " "))  # as written: "process", not the folded "proces"
     return list(dict.fromkeys(w for w in said if content_words(w) & subject))
 

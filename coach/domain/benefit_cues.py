@@ -5,9 +5,10 @@ sentence supports it; the 1.5B model's lines mostly summarise several sentences 
 that check, and the side reads "Not stated" where the text says it (a reader's fault). These
 rules find the sentence itself: a gain cue ("learned", "had no idea", "useful", "showed me",
 "for my portfolio") and who it belongs to, from the author's point of view: "showed me" and
-"for me" are the author's, "I showed him" and "taught her" the partner's, else the subject of
-the cue's clause ("I", "he"/"she", a name of the pair). A plan, a wish, a question or a
-denial ("didn't learn anything") is no gain.
+"useful for me" are the author's, "I showed him" and "taught her" the partner's, else the
+last subject before the cue ("I", "he"/"she", a name of the pair). A plan, a wish or a guess
+before the cue, a question, a denial ("didn't learn anything", "wasn't useful") and someone
+showing their own homework ("showed me my slides") are no gain.
 """
 
 from __future__ import annotations
@@ -17,52 +18,74 @@ from collections.abc import Sequence
 
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
-from coach.domain.summary_actions import owner_of
+from coach.domain.summary_actions import FUTURE, owner_of
 from coach.domain.takeaway_check import LEAD, MAX_WORDS, unlabelled
 from coach.domain.wording import Sentence, words
 
-MIN_WORDS = 7  # "I honestly didn't know." says a gain but not what it was
+MIN_WORDS = 8  # "In practice she walked me through it." says a gain but not what it was
+TAUGHT = r"(?:showed|taught|walked|helped|gave)"
+VALUED = r"(?:useful|helpful|valuable)"
 GAIN = re.compile(
     r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out|discovered|"
-    r"understood|now understands?|had no idea|didn'?t know|did not know|never knew|"
-    r"(?:has|had) never (?:seen|thought|heard)|gained|picked up|useful|helpful|valuable|"
-    r"eye[- ]open\w*|an education|made sense|it clicked|surprised (?:me|him|her)|"
+    r"understood|now understands?|had no idea|(?:didn't|did not) know(?! (?:what|how|whether))|"
+    r"never knew|(?:has|had) never (?:seen|thought|heard)|gained|picked up|"
+    rf"{VALUED}|eye-?open\w*|an education|made sense|it clicked|surprised (?:me|him|her)|"
     r"practis(?:ed|ing)|practic(?:ed|ing)|(?:did|ran|set up|tried) it (?:himself|herself|myself)|"
-    r"saw (?:for (?:himself|herself|myself)|how|why|that)|got (?:a|an|some|to see|real)|"
-    r"(?:showed|taught|gave|walked|helped) (?:me|him|her)|"
-    r"for (?:my|his|her) (?:portfolio|cv|career|development|confidence|promotion))\b",
+    r"saw (?:for (?:himself|herself|myself)|how|why)|got to see|"
+    rf"{TAUGHT} (?:me|him|her)|"
+    r"for (?:my|his|her) (?:portfolio|cv|career|development|confidence))\b",
     re.I,
 )
-TO_OBJECT = re.compile(r"\b(?:showed|taught|gave|walked|helped) (me|him|her)\b", re.I)
-FOR_WHOM = re.compile(r"\bfor (me|my|him|his|her)\b", re.I)
-NO_GAIN = re.compile(
-    r"\b(will|'ll|going to|hope|hopefully|wish|want(?:s|ed)? (?:him|her|me) to|should|could|"
-    r"might|if|didn'?t (?:learn|get|find)|nothing|not (?:useful|helpful|much)|never (?:useful|"
-    r"helpful))\b",
+TO_OBJECT = re.compile(rf"\b{TAUGHT} (me|him|her)\b", re.I)
+OWN_WORK = re.compile(r"\b(?:showed|walked) (?:me|him|her) (?:through )?(?:my|his|her|our)\b", re.I)
+FOR_WHOM = re.compile(rf"^{VALUED} (?:for|to) (me|my|him|his|her)\b|^for (my|his|her)\b", re.I)
+# Said before the cue, these make it a plan, a wish or a guess, not something gained.
+NOT_YET = re.compile(
+    rf"\b({FUTURE}|hope|hopefully|wish|want(?:s|ed)? (?:him|her|me) to|should|could|might|"
+    r"if|don't think|doesn't think|not sure)\b",
     re.I,
 )
+# A gain denied: "didn't learn anything", "wasn't useful", "nothing he couldn't read".
+DENIED = re.compile(
+    rf"\b(?:didn't|did not) (?:learn|get|find)|\bnothing\b|(?:n't|\bnot|\bnever)\s+"
+    rf"(?:\w+\s+){{0,3}}{VALUED}",
+    re.I,
+)
+SUBJECT = re.compile(r"\b(I|he|she|we|they)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(I|me|my)\b")
 
 
-def gain_side(sentence: str, author: str, names: dict[str, str]) -> str | None:
-    """The side (mentor, mentee, both) that ``sentence`` says gained something, or None."""
+def gain_side(
+    sentence: str, author: str, names: dict[str, str], first_person: bool = True
+) -> str | None:
+    """The side (mentor, mentee, both) that ``sentence`` says gained something, or None.
+    Notes not written in the first person ("Niall reported back …") are read by names only:
+    their "he" and "him" may be the author."""
+    sentence = unlabelled(sentence.replace("\u2019", "'"))  # a phone's apostrophe
     cue = GAIN.search(sentence)
-    if (cue is None or sentence.rstrip().endswith("?") or NO_GAIN.search(sentence)
-            or len(sentence.split()) < MIN_WORDS or SARCASM.search(sentence)):  # fmt: skip
+    if (cue is None or sentence.rstrip().endswith("?") or DENIED.search(sentence)
+            or NOT_YET.search(sentence[: cue.start()]) or len(sentence.split()) < MIN_WORDS
+            or SARCASM.search(sentence)):  # fmt: skip
         return None
-    obj = TO_OBJECT.search(cue.group(0)) or FOR_WHOM.search(sentence[cue.start() :])
-    if obj:
-        who = obj.group(1).lower()
-        side = author if who in {"me", "my"} else Side(author).other.value
-        # The mentor shows and teaches: the mentee showing the mentor her homework is no gain.
-        taught = re.match(r"(showed|taught|walked)", obj.group(0), re.I)
-        return None if taught and side == Side.MENTOR.value else side
+    if OWN_WORK.search(sentence[cue.start() :]):  # showing one's own homework is no gain
+        return None
     before = sentence[: cue.start()]
-    subjects = [m.group(0) for m in re.finditer(r"\b(I|he|she|we)\b", before, re.I)]
-    subjects += [n for n in names if re.search(rf"\b{re.escape(n)}\b", before, re.I)]
-    if not subjects:
+    opening = " ".join(before.split()[:2])  # a name is the subject where it starts the sentence
+    found = [(0, name) for name in names if re.search(rf"\b{re.escape(name)}\b", opening, re.I)]
+    obj = TO_OBJECT.search(cue.group(0)) or FOR_WHOM.search(sentence[cue.start() :])
+    if not first_person:  # "Lan showed him": the other side of the one named gained
+        named = {names[name] for _, name in found}
+        if len(named) != 1 or SUBJECT.search(before[2:]):
+            return None
+        side = named.pop()
+        return Side(side).other.value if obj and side in {s.value for s in Side} else side
+    if obj:
+        who = (obj.group(1) or obj.group(2) or "").lower()
+        return author if who in {"me", "my"} else Side(author).other.value
+    found += [(m.start(), m.group(0)) for m in SUBJECT.finditer(before)]
+    if not found or max(found)[1].lower() == "they":  # other people learned it
         return None
-    last = max(subjects, key=lambda s: before.lower().rfind(s.lower()))
-    side = owner_of(last, author, names)
+    side = owner_of(max(found)[1], author, names)
     return None if side == "unknown" else side
 
 
@@ -83,9 +106,12 @@ def gain_line(sentence: str) -> str:
 def gains(found: Sequence[Sentence], author: str, names: dict[str, str]) -> dict[str, Sentence]:
     """For each side, the first sentence that says it gained something ("both" counts for
     each side)."""
+    first_person = sum(len(FIRST_PERSON.findall(s.text)) for s in found) >= 2
     out: dict[str, Sentence] = {}
     for sentence in found:
-        side = gain_side(sentence.text, author, names)
+        if len(gain_line(sentence.text).split()) < MIN_WORDS:
+            continue
+        side = gain_side(sentence.text, author, names, first_person)
         for each in ("mentor", "mentee") if side == "both" else (side,) if side else ():
             out.setdefault(each, sentence)
     return out

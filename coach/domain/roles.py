@@ -88,7 +88,7 @@ OPPOSITES = (
     ("younger", "older"), ("young", "old"), ("junior", "senior"), ("more", "less"),
     ("more", "fewer"), ("before", "after"), ("early", "late"), ("earlier", "later"),
     ("first", "last"), ("best", "worst"), ("better", "worse"), ("increase", "decrease"),
-    ("up", "down"), ("higher", "lower"), ("high", "low"), ("easy", "hard"),
+    ("higher", "lower"), ("high", "low"), ("easy", "hard"),
     ("easier", "harder"), ("positive", "negative"), ("like", "dislike"), ("agreed", "refused"),
     ("fast", "slow"), ("faster", "slower"), ("new", "old"), ("mentor", "mentee"),
 )  # fmt: skip
@@ -97,7 +97,7 @@ OPPOSITES = (
 def opposite_used(text: str, sentence: str) -> list[str]:
     """The words of ``text`` whose opposite ``sentence`` says while it never says the word:
     "older" in a takeaway of a sentence about "younger" staff."""
-    mine, theirs = set(WORD.findall(text.lower())), set(WORD.findall(sentence.lower()))
+    mine, theirs = (set(WORD.findall(t.lower().replace("’", "'"))) for t in (text, sentence))
     out = []
     for a, b in OPPOSITES:
         for word, other in ((a, b), (b, a)):

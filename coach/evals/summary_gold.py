@@ -8,17 +8,15 @@ their spans in the reflection overlap, else when its words mostly are the gold a
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.domain.summary_draft import ReflectionSummary, SummaryAction
+from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, SummaryAction
 from coach.domain.takeaway_check import VERBATIM, copied_share, verbatim
 from coach.domain.wording import overlap, words
 
 MATCH_WORDS = 0.5
-UNSAID = re.compile(r"^(not stated\b.*)?$", re.I)  # a mutual-benefit side left empty
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,8 @@ def load_sentiments(path: Path) -> dict[str, str]:
     neutral)."""
     if not path.is_file():
         return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return {str(r["id"]): str(r["sentiment"]) for r in rows}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {str(r["id"]): str(r["sentiment"]) for r in map(json.loads, filter(str.strip, lines))}
 
 
 def load_gold(path: Path) -> dict[str, Gold]:
@@ -214,7 +212,7 @@ def benefit_scores(summary: ReflectionSummary, gold: Gold) -> dict[str, float | 
     if not gold.benefit:
         return {"benefit_recall": None, "benefit_invented": None}
     lines = {side: getattr(summary.mutual_benefit, side).strip() for side in ("mentor", "mentee")}
-    stated = {side: "" if UNSAID.match(line) else line for side, line in lines.items()}
+    stated = {side: "" if line == NOT_STATED else line for side, line in lines.items()}
     said = [side for side in stated if gold.benefit.get(side)]
     found = sum(bool(stated[s]) and overlap(gold.benefit[s], stated[s]) > 0 for s in said)
     invented = sum(bool(stated[s]) for s in stated if not gold.benefit.get(s))

@@ -27,6 +27,20 @@ pytestmark = pytest.mark.unit
         ("I honestly didn't know.", "mentee", None),
         ("Absolutely flawless planning from facilities as usual 🙃 he realised late.", "mentor",
          None),
+        # read in a review of this module: each once gave the wrong side
+        ("David walked me through how the regional budget committee decides.", "mentor",
+         "mentor"),
+        ("He taught me how to read a P&L without panicking about it.", "mentor", "mentor"),
+        ("I think she found it really useful in the end.", "mentee", "mentor"),
+        ("I learned how hard it is for her to get budget signed off.", "mentor", "mentor"),
+        ("I had no idea the approvals could take three months.", "mentor", "mentor"),
+        ("I learned why the app should show pay per drop upfront.", "mentee", "mentee"),
+        ("Honestly I found the second half wasn't useful for either of us.", "mentor", None),
+        ("I don't think the walkthrough was helpful for him at all.", "mentor", None),
+        ("I got a call from HR halfway through so we stopped early.", "mentor", None),
+        ("I saw that he was late again for the third week running.", "mentor", None),
+        ("I didn't know what to say when he asked about my pay.", "mentor", None),
+        ("I think he’ll find the data alert useful next month.", "mentor", None),
     ],
 )  # fmt: skip
 def test_the_side_that_gained_is_read_from_the_authors_point_of_view(sentence, author, side):
@@ -56,3 +70,13 @@ def test_each_side_takes_the_first_sentence_that_states_its_gain():
     found = gains(sentences(text), "mentee", NAMES)
     assert found["mentee"].text.startswith("I did not know")
     assert found["mentor"].text.startswith("Nkechi says she learned")
+
+
+def test_notes_in_the_third_person_are_read_by_names_only():
+    text = ("Session 2 notes, written up for the programme file. Nkechi walked him through "
+            "the regional budget and the way its committee actually decides. He said he "
+            "learned more about budgets in an hour than in a year of reports.")  # fmt: skip
+    found = gains(sentences(text), "mentee", NAMES)
+    # Nkechi (the mentor) walked him through: the mentee gained; "he" may be the author
+    assert found["mentee"].text.startswith("Nkechi walked him")
+    assert "mentor" not in found

@@ -149,3 +149,13 @@ def test_a_side_the_model_leaves_empty_takes_the_sentence_that_states_its_gain(f
     assert summary.mutual_benefit.mentee.startswith("I walked him through the gig-app comparison")
     assert summary.mutual_benefit.mentor == NOT_STATED  # nothing says what the mentor gained
     assert any("took the sentence that states it" in f for f in summary.meta.fixes)
+
+
+def test_a_gain_stated_only_in_a_flagged_sentence_stays_private(fake_model, pair):
+    flagged = ("He talked over me twice and I couldn't push back, though it was useful for him "
+               "to hear the drivers' side.")  # fmt: skip
+    model = fake_model([GOOD, json.dumps({"mentor": "", "mentee": ""})])
+    writer = NarrowSummaryRecipe().build(fake_tools(model))
+    summary = writer.run(SummaryRequest(pair, f"Session 3 with Frank. {flagged}", "mentor"))
+    assert [f.kind for f in summary.flags] == ["power_imbalance"]
+    assert summary.mutual_benefit.mentee == NOT_STATED
