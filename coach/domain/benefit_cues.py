@@ -75,10 +75,10 @@ def gain_side(
     obj = TO_OBJECT.search(cue.group(0)) or FOR_WHOM.search(sentence[cue.start() :])
     if not first_person:  # "Lan showed him": the other side of the one named gained
         named = {names[name] for _, name in found}
-        if len(named) != 1 or SUBJECT.search(before[2:]):
-            return None
+        if len(named) != 1 or SUBJECT.search(" ".join(before.split()[2:])):
+            return None  # "Nkechi says she learned": "she" may be the author
         side = named.pop()
-        return Side(side).other.value if obj and side in {s.value for s in Side} else side
+        return Side(side).other.value if obj else side
     if obj:
         who = (obj.group(1) or obj.group(2) or "").lower()
         return author if who in {"me", "my"} else Side(author).other.value
