@@ -68,7 +68,7 @@ from coach.domain.knowledge import Passage
 from coach.domain.library import Library, PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
-from coach.generation.drafts import Draft
+from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import closest_cited
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools, citation_refs
@@ -79,11 +79,6 @@ from coach.generation.structured import GenerationFailed, OnToken, Usage
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
-RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
-TOLD = (
-    "That cannot be used: {reasons}. The activity must use these words: {words}. "
-    "Reply with the JSON again, corrected."
-)
 
 
 CHECK_IN_PURPOSE = (
@@ -93,24 +88,13 @@ CHECK_IN_PURPOSE = (
 CHECK_IN_STEPS = "recall one thing from the last session; say what happened since"
 
 
-class ItemWording(Draft):
-    """The model's whole reply for one item."""
-
-    title: str
-    activity: str
-    question: str
-
-
-ITEM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "title": {"type": "string", "minLength": 5, "maxLength": 80},
-        "activity": {"type": "string", "minLength": 20, "maxLength": 320},
-        "question": {"type": "string", "minLength": 10, "maxLength": 200},
-    },
-    "required": ["title", "activity", "question"],
-    "additionalProperties": False,
-}
+def retry_note(reasons: list[str], told: list[str]) -> str:
+    """What the model is told when its wording is refused: the reasons, and the words of what
+    the item is for when it missed them."""
+    words = f"The activity must use these words: {', '.join(told)}. " if told else ""
+    return (
+        f"That cannot be used: {'; '.join(reasons)}. {words}Reply with the JSON again, corrected."
+    )
 
 
 class LibraryAgenda:
@@ -199,10 +183,8 @@ class LibraryAgenda:
         request, whose pair lines the server has cached), or without one the model corrects
         itself. When both fail, the first pattern's own wording is shown."""
         alternate = replace(slot, segment=slot.alternate) if slot.alternate else None
-        plan = [slot, alternate or slot]
-        correct: list = []  # the conversation to correct, instead of the other pattern
+        attempt, correct = slot, []  # correct: the conversation to correct, if not another pattern
         for n in range(2):
-            attempt = plan[n]
             segment = attempt.segment
             system, user = self.prompt.render(
                 pair=pair_lines(profile), serves=slot.serves, name=segment.name,
@@ -214,8 +196,8 @@ class LibraryAgenda:
             pattern = f"{segment.name} {segment.purpose} {steps} {segment.question}"
             wording = ask_draft(self.model(), ItemWording, self.repair, self.options, messages,
                                 usage, bool(correct), on_token)  # fmt: skip
-            label = f"item {slot.segment.id}: " + (f"as {segment.id}, " if n and attempt is not
-                                                    slot else "")  # fmt: skip
+            label = f"item {slot.segment.id}: " + (f"as {segment.id}, " if attempt is not slot
+                                                    else "")  # fmt: skip
             if wording is None:
                 reasons = ["no valid reply"]
                 correct = [] if alternate else messages
@@ -235,16 +217,13 @@ class LibraryAgenda:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
                     fixes.append(f"{label}{'; '.join(reasons)}; {MENDED} {taken}")
                     return self._item(attempt, {f: "" if f in mended else kept[f] for f in kept})
-                told = unnamed(slot.serves, profile, slot.is_focus)
-                if n == 0 and told and any(r.startswith(NOT_ADDRESSED) for r in reasons):
-                    plan[1] = slot  # the words it missed, rather than another pattern
+                missed = n == 0 and any(r.startswith(NOT_ADDRESSED) for r in reasons)
+                told = unnamed(slot.serves, profile, slot.is_focus) if missed else []
+                if told or alternate is None:  # the words it missed, rather than another pattern
                     correct = [*messages, AIMessage(wording.model_dump_json()),
-                               HumanMessage(TOLD.format(reasons="; ".join(reasons),
-                                                        words=", ".join(told)))]  # fmt: skip
-                elif alternate is None:
-                    correct = [*messages, AIMessage(wording.model_dump_json()),
-                               HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
+                               HumanMessage(retry_note(reasons, told))]  # fmt: skip
             fixes.append(f"{label}{'; '.join(reasons)}" + ("" if n else "; retried"))
+            attempt = alternate if alternate and not correct else slot
         fixes.append(f"item {slot.segment.id}: {FELL_BACK}")
         return segment_item(slot)
 

@@ -38,6 +38,27 @@ class ItemDraft(Draft):
     citations: list[int] = Field(max_length=2)
 
 
+class ItemWording(Draft):
+    """The model's whole reply for one item of a library agenda
+    (``coach.generation.agenda_library``)."""
+
+    title: str
+    activity: str
+    question: str
+
+
+ITEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "minLength": 5, "maxLength": 80},
+        "activity": {"type": "string", "minLength": 20, "maxLength": 320},
+        "question": {"type": "string", "minLength": 10, "maxLength": 200},
+    },
+    "required": ["title", "activity", "question"],
+    "additionalProperties": False,
+}
+
+
 class AgendaDraft(Draft):
     """The parts of an agenda only a writer can add: a title, one item per goal, next steps."""
 
