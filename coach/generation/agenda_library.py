@@ -70,7 +70,7 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import closest_cited
-from coach.generation.narrow_call import ask_draft
+from coach.generation.narrow_call import ask_draft, retry_note
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
 from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pair_lines
@@ -86,15 +86,6 @@ CHECK_IN_PURPOSE = (
     "asks one follow-up about it."
 )
 CHECK_IN_STEPS = "recall one thing from the last session; say what happened since"
-
-
-def retry_note(reasons: list[str], told: list[str]) -> str:
-    """What the model is told when its wording is refused: the reasons, and the words of what
-    the item is for when it missed them."""
-    words = f"The activity must use these words: {', '.join(told)}. " if told else ""
-    return (
-        f"That cannot be used: {'; '.join(reasons)}. {words}Reply with the JSON again, corrected."
-    )
 
 
 class LibraryAgenda:

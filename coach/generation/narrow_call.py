@@ -39,3 +39,12 @@ def ask_draft(
         return None
     usage.add(generated.usage)
     return generated.draft
+
+
+def retry_note(reasons: list[str], told: list[str] | None = None) -> str:
+    """What the model is told when its wording is refused: the reasons, and the words of what
+    an item is for when it missed them (the agenda's items)."""
+    words = f"The activity must use these words: {', '.join(told)}. " if told else ""
+    return (
+        f"That cannot be used: {'; '.join(reasons)}. {words}Reply with the JSON again, corrected."
+    )

@@ -49,7 +49,7 @@ from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
-from coach.generation.narrow_call import ask_draft
+from coach.generation.narrow_call import ask_draft, retry_note
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
@@ -62,7 +62,6 @@ LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # 
 MAX_TAKEAWAYS = 4
 MIN_BENEFIT_WORDS = 3  # content words in a mutual-benefit line
 MIN_TAKEAWAY_WORDS = 12  # a shorter sentence is an aside, or too short to say in other words
-RETRY = "That cannot be used: {reasons}. Reply with the JSON again, corrected."
 TRIMMED = "kept the sentence's trimmed clause"
 
 
@@ -244,7 +243,7 @@ class NarrowSummary:
         messages = [SystemMessage(system), HumanMessage(user)]
         if text:
             messages += [AIMessage(TakeawayWording(takeaways=[text]).model_dump_json()),
-                         HumanMessage(RETRY.format(reasons="; ".join(reasons)))]  # fmt: skip
+                         HumanMessage(retry_note(reasons))]  # fmt: skip
         reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA, 40, messages,
                           usage, warmer=True)  # fmt: skip
         again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
