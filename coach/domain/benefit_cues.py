@@ -109,9 +109,9 @@ def gains(found: Sequence[Sentence], author: str, names: dict[str, str]) -> dict
     first_person = sum(len(FIRST_PERSON.findall(s.text)) for s in found) >= 2
     out: dict[str, Sentence] = {}
     for sentence in found:
-        if len(gain_line(sentence.text).split()) < MIN_WORDS:
-            continue
         side = gain_side(sentence.text, author, names, first_person)
+        if side and len(gain_line(sentence.text).split()) < MIN_WORDS:
+            continue
         for each in ("mentor", "mentee") if side == "both" else (side,) if side else ():
             out.setdefault(each, sentence)
     return out
