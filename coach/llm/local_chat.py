@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import httpx
@@ -21,7 +22,8 @@ log = logging.getLogger(__name__)
 class SteppedChatOpenAI(ChatOpenAI):
     """Streams as ``ChatOpenAI`` does, after reading the prompt through ``prefill`` in steps.
 
-    Between steps it yields an empty chunk, so that a reader who checks for Stop on every
+    The request goes to the slot its steps were read into (``SlotChoice``). Between steps it
+    yields an empty chunk, so that a reader who checks for Stop on every
     chunk (``StructuredCall``, the chat) can close the stream while the prompt is being read;
     closing it ends the steps, and the server's slot is free within one step.
     """
@@ -37,11 +39,24 @@ class SteppedChatOpenAI(ChatOpenAI):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        if self.prefill is not None:
-            dicts = self._get_request_payload(messages, stop=stop, **kwargs)["messages"]
+        if self.prefill is None:
+            yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
+            return
+        dicts = self._get_request_payload(messages, stop=stop, **kwargs)["messages"]
+        with ExitStack() as held:
             try:
-                for _ in self.prefill.steps(dicts):
+                reading = held.enter_context(self.prefill.slot_for(dicts))
+                for _ in self.prefill.read(reading):
                     yield ChatGenerationChunk(message=AIMessageChunk(content=""))
+                kwargs = with_slot(kwargs, reading.slot)
             except httpx.HTTPError as error:  # the request itself will say what is wrong
                 log.warning("stepped prompt reading failed, reading it whole: %s", error)
-        yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
+            yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
+
+
+def with_slot(kwargs: dict[str, Any], slot: int | None) -> dict[str, Any]:
+    """The request's options sent to ``slot`` (llama.cpp's ``id_slot``), the prompt's steps'
+    slot; unchanged for None (every slot busy: the server picks one)."""
+    if slot is None:
+        return kwargs
+    return {**kwargs, "extra_body": {**(kwargs.get("extra_body") or {}), "id_slot": slot}}

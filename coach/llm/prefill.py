@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NamedTuple
 
 import httpx
 
@@ -31,43 +33,74 @@ def common_prefix(a: list[int], b: list[int]) -> int:
     return n
 
 
-class SlotGuess:
-    """Which prompt each of the server's slots most likely holds, by llama.cpp's own choice of
-    slot: the one whose cached prompt shares the largest part of the new prompt (more than
-    ``SIMILARITY`` of it), else the one used longest ago. A step must start where the chosen
-    slot's cache ends: a shorter step sent to a slot that holds more of the prompt makes the
-    server drop the rest of what it held."""
+class Reading(NamedTuple):
+    """One prompt on its way into the server: the slot chosen for it (None: the server's
+    choice), its tokens and how many of them that slot already holds."""
+
+    slot: int | None
+    tokens: list[int]
+    held: int
+
+
+class SlotChoice:
+    """Which of the server's slots each prompt goes to, chosen here and sent as ``id_slot``, so
+    that what each slot holds is known, not guessed.
+
+    A prompt goes to the idle slot whose cached prompt shares the largest part of it (more than
+    ``SIMILARITY``, llama.cpp's own rule). Otherwise a slot is given up: the idle one whose
+    prompt was reused least lately (each reuse counts 1, and every count shrinks by ``DECAY``
+    at each request), the one used longest ago on a tie. Pure least-recently-used would give up
+    the agenda's prompt to any four one-off prompts written between two agendas; prompts that
+    come back (the agenda's items, the chat, the summary's steps) keep their slots.
+    A step must start where the chosen slot's cache ends: a shorter step sent to a slot that
+    holds more of the prompt makes the server drop the rest of what it held."""
 
     SIMILARITY = 0.1  # llama.cpp's default ``slot_prompt_similarity``
+    DECAY = 0.8
 
     def __init__(self, slots: int = 1) -> None:
         self._held: list[list[int]] = [[] for _ in range(max(1, slots))]
         self._used = [0] * len(self._held)
+        self._reuse = [0.0] * len(self._held)
+        self._busy = [False] * len(self._held)
         self._clock = 0
 
-    def cached(self, tokens: list[int]) -> tuple[int, int]:
-        """(slot, leading tokens of ``tokens`` it holds) for the slot the server would pick."""
-        shared = [common_prefix(held, tokens) for held in self._held]
-        best = max(range(len(shared)), key=lambda i: shared[i])
+    def take(self, tokens: list[int]) -> tuple[int | None, int]:
+        """(slot, leading tokens of ``tokens`` it holds), the slot now busy until ``free``;
+        (None, 0) when every slot is busy (the server then queues the request itself)."""
+        idle = [i for i, busy in enumerate(self._busy) if not busy]
+        if not idle:
+            return None, 0
+        shared = {i: common_prefix(self._held[i], tokens) for i in idle}
+        best = max(idle, key=lambda i: shared[i])
+        self._clock += 1
+        self._reuse = [r * self.DECAY for r in self._reuse]
         if tokens and shared[best] / len(tokens) > self.SIMILARITY:
-            return best, shared[best]
-        oldest = min(range(len(shared)), key=lambda i: self._used[i])
-        return oldest, shared[oldest]
+            slot = best
+            self._reuse[slot] += 1.0
+        else:
+            slot = min(idle, key=lambda i: (self._reuse[i], self._used[i]))
+            self._reuse[slot] = 1.0
+        self._used[slot] = self._clock
+        self._busy[slot] = True
+        return slot, shared[slot]
 
     def hold(self, slot: int, tokens: list[int]) -> None:
         """The server read ``tokens`` into ``slot``."""
-        self._clock += 1
-        self._used[slot] = self._clock
         self._held[slot] = list(tokens)
+
+    def free(self, slot: int) -> None:
+        """The request in ``slot`` is over."""
+        self._busy[slot] = False
 
 
 class SteppedPrefill:
     """Reads prompts into one llama.cpp server in steps of about ``seconds`` each.
 
-    It keeps a guess of the prompt each of the server's ``slots`` holds (``SlotGuess``), so
-    that the steps start after the prefix the server most likely still has cached (a wrong
-    guess costs time, never correctness: the server reuses what it really has), and the
-    reading speed of the last steps.
+    It chooses the slot each prompt goes to and keeps what each of the server's ``slots``
+    holds (``SlotChoice``), so that the steps start after the prefix the slot has cached (if
+    another client of a shared server changed it, that costs time, never correctness: the
+    server reuses what it really has), and the reading speed of the last steps.
     """
 
     MIN_STEP, MAX_STEP, WINDOW = 64, 512, 8
@@ -80,7 +113,7 @@ class SteppedPrefill:
         self.seconds = seconds
         self.client = client or httpx.Client(timeout=timeout)
         self.tokens_per_second = 50.0  # a 2-core AVX2 machine, until a step reports its own
-        self._slots = SlotGuess(slots)
+        self._slots = SlotChoice(slots)
         self._speeds: list[float] = []
         self._lock = threading.Lock()
 
@@ -110,21 +143,43 @@ class SteppedPrefill:
             self._speeds = [*self._speeds[-(self.WINDOW - 1) :], read / (ms / 1000)]
             self.tokens_per_second = max(self._speeds)
 
+    @contextmanager
+    def slot_for(self, messages: list[dict]) -> Iterator[Reading]:
+        """The slot the prompt of ``messages`` goes to (``Reading.slot``, None when every slot
+        is busy), kept busy until the ``with`` block ends: the real request goes inside it."""
+        tokens = self.tokens(messages)
+        with self._lock:
+            slot, read = self._slots.take(tokens)
+        try:
+            yield Reading(slot, tokens, read)
+        finally:
+            if slot is not None:
+                with self._lock:
+                    self._slots.free(slot)
+
     def steps(self, messages: list[dict]) -> Iterator[int]:
         """Read the prompt of ``messages`` step by step, yielding the tokens read so far after
         each step: the caller may stop between steps by closing this iterator. The last step
         (at most one step's worth) is left to the real request."""
         if self.seconds <= 0:
             return
-        tokens = self.tokens(messages)
-        with self._lock:
-            slot, read = self._slots.cached(tokens)
-        while len(tokens) - read > self.step:
+        with self.slot_for(messages) as reading:
+            yield from self.read(reading)
+
+    def read(self, reading: Reading) -> Iterator[int]:
+        """Read ``reading``'s prompt into its slot step by step, yielding the tokens read so far
+        after each step; the last step is left to the real request."""
+        slot, tokens, read = reading
+        while self.seconds > 0 and len(tokens) - read > self.step:
             read += self.step
-            body = {"prompt": tokens[:read], "n_predict": 0, "cache_prompt": True}
+            body: dict = {"prompt": tokens[:read], "n_predict": 0, "cache_prompt": True}
+            if slot is not None:
+                body["id_slot"] = slot
             self._measure(self._post("/completion", body))
-            with self._lock:
-                self._slots.hold(slot, tokens[:read])
+            if slot is not None:
+                with self._lock:
+                    self._slots.hold(slot, tokens[:read])
             yield read
-        with self._lock:
-            self._slots.hold(slot, tokens)
+        if slot is not None:
+            with self._lock:
+                self._slots.hold(slot, tokens)

@@ -9,7 +9,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from coach.llm.local_chat import SteppedChatOpenAI
-from coach.llm.prefill import SteppedPrefill, common_prefix
+from coach.llm.prefill import SlotChoice, SteppedPrefill, common_prefix
 
 pytestmark = pytest.mark.unit
 
@@ -23,12 +23,15 @@ class FakeServer:
         self.fail = fail
         self.completions: list[int] = []
         self.chats = 0
+        self.slots: list[int | None] = []  # the id_slot of each step and request
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         if path == self.fail:
             return httpx.Response(500, json={"error": "broken"})
         body = json.loads(request.content)
+        if path in ("/completion", "/v1/chat/completions"):
+            self.slots.append(body.get("id_slot"))
         if path == "/apply-template":
             return httpx.Response(200, json={"prompt": body["messages"][-1]["content"]})
         if path == "/tokenize":
@@ -185,3 +188,67 @@ def test_a_stop_during_the_steps_ends_a_structured_call_before_its_request():
     with pytest.raises(Stopped):
         call([HumanMessage(words(1000))], on_token=stop)
     assert server.chats == 0 and len(server.completions) == 1
+
+
+def tokens(start: int, n: int) -> list[int]:
+    return list(range(start, start + n))
+
+
+def test_a_prompt_goes_to_the_slot_holding_most_of_it_else_to_an_empty_one():
+    choice = SlotChoice(2)
+    agenda = tokens(0, 300)
+    slot, held = choice.take(agenda)
+    choice.hold(slot, agenda)
+    choice.free(slot)
+    assert choice.take(tokens(1000, 300)) == (1 - slot, 0)
+    choice.free(1 - slot)
+    assert choice.take([*agenda, *tokens(5000, 50)]) == (slot, 300)
+
+
+def test_a_prompt_that_comes_back_keeps_its_slot_against_one_off_prompts():
+    """Least recently used alone would give the agenda's slot to the third one-off prompt."""
+    choice = SlotChoice(3)
+    system = tokens(0, 200)
+
+    def ask(prompt: list[int]) -> int:
+        slot, _ = choice.take(prompt)
+        assert slot is not None
+        choice.hold(slot, prompt)
+        choice.free(slot)
+        return slot
+
+    agenda = {ask([*system, *tokens(10_000 + 100 * i, 60)]) for i in range(3)}  # three items
+    assert len(agenda) == 1
+    others = [ask(tokens(20_000 + 1000 * i, 300)) for i in range(4)]  # one-off prompts
+    assert agenda.isdisjoint(others)
+    assert ask([*system, *tokens(30_000, 60)]) in agenda
+
+
+def test_a_busy_slot_is_never_chosen_and_none_when_all_are_busy():
+    choice = SlotChoice(2)
+    prompt = tokens(0, 100)
+    first, _ = choice.take(prompt)
+    choice.hold(first, prompt)
+    second, held = choice.take(prompt)  # same prompt, but its slot is busy
+    assert second == 1 - first and held == 0
+    assert choice.take(prompt) == (None, 0)
+    choice.free(first)
+    assert choice.take(prompt) == (first, 100)
+
+
+def test_the_steps_and_the_request_name_the_same_slot():
+    server = FakeServer(rate=50.0)
+    chunks = list(model(server).stream([HumanMessage(words(250))]))
+    assert "".join(c.content for c in chunks) == "Hello."
+    assert len(server.slots) == 4 and set(server.slots) == {0}
+
+
+def test_the_slot_is_free_again_after_a_stop_during_the_steps():
+    server = FakeServer(rate=50.0)
+    chat = model(server)
+    stream = chat.stream([HumanMessage(words(1000))])
+    next(stream)
+    stream.close()
+    assert chat.prefill is not None
+    with chat.prefill.slot_for([{"role": "user", "content": words(10)}]) as reading:
+        assert reading.slot == 0  # the only slot, free again
