@@ -181,6 +181,26 @@ def _field_problems(
     return found
 
 
+NO_PICK_UP = "question: does not pick up the last session"
+
+
+def _first_names(profile: PairProfile) -> list[str]:
+    return [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+
+
+def _recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
+    """The content words of the last session's summary, the pair's first names aside."""
+    return content_words(last_summary) - content_words(" ".join(_first_names(profile)))
+
+
+def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[str]:
+    """Words of the last session's summary a check-in question that did not pick it up is
+    told to use: its first ``most`` content words as written, the pair's names aside."""
+    subject = _recap_subject(last_summary, profile)
+    said = words(last_summary.replace("'", " "))
+    return list(dict.fromkeys(w for w in said if content_words(w) & subject))[:most]
+
+
 def check_in_problems(
     question: str, last_summary: str, profile: PairProfile, pattern: str, instructions: str = ""
 ) -> list[str]:
@@ -192,12 +212,12 @@ def check_in_problems(
         found.append("question: not a question")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")
-    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    names = _first_names(profile)
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]
-    subject = content_words(last_summary) - content_words(" ".join(names))
+    subject = _recap_subject(last_summary, profile)
     need = 2 if len(subject) >= 4 else 1
     if subject and len(subject & content_words(question)) < need:
-        found.append("question: does not pick up the last session")
+        found.append(NO_PICK_UP)
     source = f"{profile.model_dump_json()} {pattern}"
     return found + _field_problems("question", question, pattern, source, instructions, [])
 

@@ -36,10 +36,12 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 from coach.domain.agenda import CHECK_IN, Agenda, AgendaItem, enforce
 from coach.domain.agenda_check import (
     FIELDS,
+    NO_PICK_UP,
     NOT_ADDRESSED,
     check_in_problems,
     item_problems,
     mended_fields,
+    recap_words,
     tidy,
     unnamed,
 )
@@ -245,16 +247,22 @@ class LibraryAgenda:
             question=CHECK_IN_QUESTION.format(number=number),
         )  # fmt: skip
         messages = [SystemMessage(system), HumanMessage(user)]
-        wording = ask_draft(self.model(), AdaptedStarter, self.repair, self.check_in_options,
-                            messages, usage, False, on_token)  # fmt: skip
-        question = " ".join(wording.question.split()) if wording else ""
         pattern = f"{CHECK_IN} {CHECK_IN_PURPOSE} {CHECK_IN_STEPS} {CHECK_IN_QUESTION}"
-        reasons = (check_in_problems(question, recap, profile, pattern, system) if wording
-                   else ["no valid reply"])  # fmt: skip
-        if reasons:
-            fixes.append(f"check-in: {'; '.join(reasons)}; {KEPT_OUR_QUESTION}")
-            return ""
-        return question
+        for retried in (False, True):
+            wording = ask_draft(self.model(), AdaptedStarter, self.repair, self.check_in_options,
+                                messages, usage, retried, on_token)  # fmt: skip
+            question = " ".join(wording.question.split()) if wording else ""
+            reasons = (check_in_problems(question, recap, profile, pattern, system) if wording
+                       else ["no valid reply"])  # fmt: skip
+            if not reasons:
+                return question
+            if retried or NO_PICK_UP not in reasons:
+                break
+            fixes.append(f"check-in: {'; '.join(reasons)}; retried")
+            told = retry_note(reasons, recap_words(recap, profile), field="question")
+            messages = [*messages, AIMessage(wording.model_dump_json()), HumanMessage(told)]
+        fixes.append(f"check-in: {'; '.join(reasons)}; {KEPT_OUR_QUESTION}")
+        return ""
 
     # -- the whole agenda -------------------------------------------------------------------
     def run(

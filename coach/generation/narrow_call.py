@@ -41,10 +41,11 @@ def ask_draft(
     return generated.draft
 
 
-def retry_note(reasons: list[str], told: list[str] | None = None) -> str:
-    """What the model is told when its wording is refused: the reasons, and the words of what
-    an item is for when it missed them (the agenda's items)."""
-    words = f"The activity must use these words: {', '.join(told)}. " if told else ""
+def retry_note(reasons: list[str], told: list[str] | None = None, field: str = "activity") -> str:
+    """What the model is told when its wording is refused: the reasons, and the words its
+    ``field`` must use when it missed them (what an agenda item is for; the last session, for
+    the check-in question)."""
+    words = f"The {field} must use these words: {', '.join(told)}. " if told else ""
     return (
         f"That cannot be used: {'; '.join(reasons)}. {words}Reply with the JSON again, corrected."
     )

@@ -275,20 +275,41 @@ def test_the_check_in_asks_the_models_question_about_the_last_session_first(libr
 
 
 @pytest.mark.parametrize(
-    "asked",
-    ["How are you today?",  # does not pick up the last session
-     "What did Deborah think of the job ads and phrases?",  # not asked face to face
-     "Which phrase in the job ads did the Kowalski report flag for you?"],  # invents a name
+    "asked, tries",
+    [("How are you today?", 2),  # does not pick up the last session: told its words once
+     ("What did Deborah think of the job ads and phrases?", 1),  # not asked face to face
+     ("Which phrase in the job ads did the Kowalski report flag for you?", 1)],  # invents a name
 )  # fmt: skip
-def test_a_check_in_question_that_fails_its_checks_leaves_ours(library, asked):
+def test_a_check_in_question_that_fails_its_checks_leaves_ours(library, asked, tries):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    model = FakeChatModel.of([json.dumps({"question": asked})] + [good_for(s) for s in slots])
+    replies = [json.dumps({"question": asked})] * tries + [good_for(s) for s in slots]
+    model = FakeChatModel.of(replies)
     agenda = checking_in(library, model).run(pair)
     assert agenda.items[0].prompts == [CHECK_IN_QUESTION.format(number=2)]
     assert any(f.startswith("check-in:") and KEPT_OUR_QUESTION in f for f in agenda.meta.fixes)
     first_worded = agenda.meta.first_item_seconds
     assert first_worded is not None  # the first model-worded item counts, not our check-in
+    assert len(model.calls) == tries + len(slots)
+
+
+def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    asked = "Since we reviewed your job ads, which flagged phrases have you changed?"
+    missed = {"question": "How has your week been, honestly?"}
+    replies = [json.dumps(missed), json.dumps({"question": asked})] + [good_for(s) for s in slots]
+    model = FakeChatModel.of(replies)
+    heard: list[tuple[str, int]] = []
+    agenda = checking_in(library, model).run(
+        pair, on_item=lambda i: heard.append((i.title, len(model.calls)))
+    )
+    told = model.calls[1][-1].content
+    assert "does not pick up the last session" in told
+    assert "The question must use these words: reviewed, job, ads, flagged." in told
+    assert json.loads(model.calls[1][-2].content) == missed
+    assert agenda.items[0].prompts == [asked] and heard[0] == (CHECK_IN, 2)
+    assert any(f.startswith("check-in:") and f.endswith("; retried") for f in agenda.meta.fixes)
 
 
 def test_a_first_item_is_timed_only_when_it_holds_the_models_words(library):
