@@ -46,17 +46,21 @@ class SteppedChatOpenAI(ChatOpenAI):
         with ExitStack() as held:
             try:
                 reading = held.enter_context(self.prefill.slot_for(dicts))
+                kwargs = with_slot(kwargs, reading.slot, self.extra_body)
                 for _ in self.prefill.read(reading):
                     yield ChatGenerationChunk(message=AIMessageChunk(content=""))
-                kwargs = with_slot(kwargs, reading.slot)
             except httpx.HTTPError as error:  # the request itself will say what is wrong
                 log.warning("stepped prompt reading failed, reading it whole: %s", error)
             yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
-def with_slot(kwargs: dict[str, Any], slot: int | None) -> dict[str, Any]:
+def with_slot(
+    kwargs: dict[str, Any], slot: int | None, model_extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The request's options sent to ``slot`` (llama.cpp's ``id_slot``), the prompt's steps'
-    slot; unchanged for None (every slot busy: the server picks one)."""
+    slot, keeping the model's own and the call's extra body fields (a grammar); unchanged for
+    None (every slot busy: the server picks one)."""
     if slot is None:
         return kwargs
-    return {**kwargs, "extra_body": {**(kwargs.get("extra_body") or {}), "id_slot": slot}}
+    extra = {**(model_extra or {}), **(kwargs.get("extra_body") or {}), "id_slot": slot}
+    return {**kwargs, "extra_body": extra}

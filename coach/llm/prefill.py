@@ -65,10 +65,13 @@ class SlotChoice:
         self._busy = [False] * len(self._held)
         self._clock = 0
 
-    def take(self, tokens: list[int]) -> tuple[int | None, int]:
+    def take(
+        self, tokens: list[int], elsewhere: frozenset[int] = frozenset()
+    ) -> tuple[int | None, int]:
         """(slot, leading tokens of ``tokens`` it holds), the slot now busy until ``free``;
-        (None, 0) when every slot is busy (the server then queues the request itself)."""
-        idle = [i for i, busy in enumerate(self._busy) if not busy]
+        (None, 0) when every slot is busy, here or ``elsewhere`` (the slots the server says are
+        working for another client): the server then queues the request itself."""
+        idle = [i for i, busy in enumerate(self._busy) if not busy and i not in elsewhere]
         if not idle:
             return None, 0
         shared = {i: common_prefix(self._held[i], tokens) for i in idle}
@@ -115,7 +118,8 @@ class SteppedPrefill:
         self.tokens_per_second = 50.0  # a 2-core AVX2 machine, until a step reports its own
         self._slots = SlotChoice(slots)
         self._speeds: list[float] = []
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a stream closed by the collector frees its slot
+        self._ask_slots = True
 
     @property
     def step(self) -> int:
@@ -143,13 +147,27 @@ class SteppedPrefill:
             self._speeds = [*self._speeds[-(self.WINDOW - 1) :], read / (ms / 1000)]
             self.tokens_per_second = max(self._speeds)
 
+    def working(self) -> frozenset[int]:
+        """The slots the server says are working (``/slots``): another client of a shared
+        server may be using one. Empty when the server does not say."""
+        if not self._ask_slots:
+            return frozenset()
+        try:
+            reply = self.client.get(f"{self.root}/slots")
+            reply.raise_for_status()
+            return frozenset(s["id"] for s in reply.json() if s.get("is_processing"))
+        except (httpx.HTTPError, ValueError, KeyError, TypeError):
+            self._ask_slots = False  # a server without the endpoint: the app's own view only
+            return frozenset()
+
     @contextmanager
     def slot_for(self, messages: list[dict]) -> Iterator[Reading]:
         """The slot the prompt of ``messages`` goes to (``Reading.slot``, None when every slot
         is busy), kept busy until the ``with`` block ends: the real request goes inside it."""
         tokens = self.tokens(messages)
+        elsewhere = self.working()
         with self._lock:
-            slot, read = self._slots.take(tokens)
+            slot, read = self._slots.take(tokens, elsewhere)
         try:
             yield Reading(slot, tokens, read)
         finally:

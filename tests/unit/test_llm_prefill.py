@@ -24,14 +24,20 @@ class FakeServer:
         self.completions: list[int] = []
         self.chats = 0
         self.slots: list[int | None] = []  # the id_slot of each step and request
+        self.working: set[int] = set()  # slots another client is using, as /slots says
+        self.bodies: list[dict] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         if path == self.fail:
             return httpx.Response(500, json={"error": "broken"})
+        if path == "/slots":
+            return httpx.Response(200, json=[{"id": i, "is_processing": i in self.working}
+                                             for i in range(4)])  # fmt: skip
         body = json.loads(request.content)
         if path in ("/completion", "/v1/chat/completions"):
             self.slots.append(body.get("id_slot"))
+            self.bodies.append(body)
         if path == "/apply-template":
             return httpx.Response(200, json={"prompt": body["messages"][-1]["content"]})
         if path == "/tokenize":
@@ -138,11 +144,11 @@ def test_seconds_zero_reads_in_one_go():
     assert server.completions == []
 
 
-def model(server: FakeServer) -> SteppedChatOpenAI:
+def model(server: FakeServer, slots: int = 1, **extra) -> SteppedChatOpenAI:
     client = httpx.Client(transport=httpx.MockTransport(server))
     return SteppedChatOpenAI(
         model="m", base_url="http://llm/v1", api_key="local", http_client=client,
-        prefill=SteppedPrefill("http://llm/v1", 1.0, client=client),
+        prefill=SteppedPrefill("http://llm/v1", 1.0, client=client, slots=slots), **extra,
     )  # fmt: skip
 
 
@@ -238,9 +244,35 @@ def test_a_busy_slot_is_never_chosen_and_none_when_all_are_busy():
 
 def test_the_steps_and_the_request_name_the_same_slot():
     server = FakeServer(rate=50.0)
-    chunks = list(model(server).stream([HumanMessage(words(250))]))
-    assert "".join(c.content for c in chunks) == "Hello."
+    chat = model(server, slots=2)
+    assert "".join(c.content for c in chat.stream([HumanMessage(words(250))])) == "Hello."
     assert len(server.slots) == 4 and set(server.slots) == {0}
+    server.slots.clear()
+    other = " ".join(f"w{i}" for i in range(1000, 1250))  # shares nothing: the other slot
+    list(chat.stream([HumanMessage(other)]))
+    assert len(server.slots) == 4 and set(server.slots) == {1}
+
+
+def test_a_slot_another_client_is_using_is_not_chosen():
+    server = FakeServer(rate=50.0)
+    server.working = {0}  # another process sharing the server
+    list(model(server, slots=2).stream([HumanMessage(words(100))]))
+    assert set(server.slots) == {1}
+    server.working = {0, 1}
+    server.slots.clear()
+    list(model(server, slots=2).stream([HumanMessage(words(100))]))
+    assert set(server.slots) == {None}  # every slot busy: the server queues it itself
+
+
+def test_the_slot_joins_a_grammar_and_the_models_own_extra_fields():
+    from langchain_core.messages import AIMessageChunk
+
+    server = FakeServer(rate=50.0)
+    chat = model(server, extra_body={"cache_prompt": True}).bind(extra_body={"grammar": "g"})
+    chunks = list(chat.stream([HumanMessage(words(30))]))
+    assert isinstance(chunks[-1], AIMessageChunk)
+    sent = server.bodies[-1]
+    assert (sent["grammar"], sent["cache_prompt"], sent["id_slot"]) == ("g", True, 0)
 
 
 def test_the_slot_is_free_again_after_a_stop_during_the_steps():
