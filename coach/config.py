@@ -107,10 +107,10 @@ class Settings(BaseSettings):
         "it (by meaning); off: every question is answered by the model from retrieved passages.",
     )
     agenda_check_in: bool = Field(
-        default=False,
+        default=True,
         description="Let the model ask a middle session's check-in question about the last "
-        "session. Off: our own question. On 2 cores it passed its checks in 7 of 15 agendas, "
-        "formulaic, and made the first model-written item later (docs/benchmarks.md).",
+        "session, told the summary's words once when it misses them; ours stays when it fails "
+        "its checks. Off: always our own question (one short model call fewer).",
     )
     starter_adapt: bool = Field(
         default=False,

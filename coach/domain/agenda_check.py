@@ -204,15 +204,20 @@ def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[
 def check_in_problems(
     question: str, last_summary: str, profile: PairProfile, pattern: str, instructions: str = ""
 ) -> list[str]:
-    """Why the model's check-in question must not be shown; empty when it may. It must be asked
-    face to face, be no textbook question, and pick up the last session: two of its summary's
-    content words (one when the summary has fewer than four), the pair's names aside."""
+    """Why the model's check-in question must not be shown; empty when it may. It must be one
+    question asked face to face (neither of the two named in the third person), be no textbook
+    question, and pick up the last session: two of its summary's content words (one when the
+    summary has fewer than four), the pair's names aside."""
     found = _length("question", question, QUESTION_WORDS)
     if "?" not in question:
         found.append("question: not a question")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")
     names = _first_names(profile)
+    if question.count("?") > 1:
+        found.append("question: more than one question")
+    if any(re.search(rf"\b{re.escape(n)}\b", question) for n in names):
+        found.append("question: names one of the two in the third person")  # one asks the other
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]
     subject = _recap_subject(last_summary, profile)
     need = 2 if len(subject) >= 4 else 1

@@ -15,8 +15,10 @@ model one item at a time, each checked, each with its own fallback.
    wording is worded again from the slot's next best pattern (a fresh request; without one,
    the model corrects itself, a little warmer); a second refusal keeps the first pattern's
    own wording for that item only. Both are counted in ``meta.fixes``.
-5. Optionally (``COACH_AGENDA_CHECK_IN``, off by default) the model asks a middle session's
-   check-in question about the last session, checked the same way; ours stays when it fails.
+5. The model asks a middle session's check-in question about the last session first
+   (``COACH_AGENDA_CHECK_IN``, on by default), checked the same way and told the summary's
+   words once when it misses them; ours stays when it fails. Being short, it is the first
+   model-written item the mentor sees.
 
 The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
 true by ``coach.domain.agenda.enforce``, as for every agenda.

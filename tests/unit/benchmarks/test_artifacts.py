@@ -94,9 +94,10 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
               or "what the mentor gained and what the mentee gained" in c[0].content]  # fmt: skip
     assert narrow and len(narrow) % 2 == 0
     # One call and one repair per modelled agenda and follow-up, and the naive baseline asks
-    # once; the starters are library templates filled in code (COACH_STARTER_ADAPT is off),
-    # and the check-in question is ours (COACH_AGENDA_CHECK_IN is off).
-    assert len(fake.calls) - len(narrow) == 4 * 2 + 6
+    # once; the starters are library templates filled in code (COACH_STARTER_ADAPT is off);
+    # the one agenda picking up a summarised session asks its check-in question first (a call
+    # and a repair).
+    assert len(fake.calls) - len(narrow) == 4 * 2 + 6 + 2
 
 
 def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):

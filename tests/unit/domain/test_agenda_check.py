@@ -108,6 +108,10 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("Did you cut the phrases about digital natives from your job ads?", "stereotype"),
     ("What are some of the key benefits of job ads without flagged phrases?", "a textbook list"),
     ("Which flagged phrases in the job ads", "not a question"),
+    ("Which flagged phrases did you cut from the job ads? What did you keep?",
+     "more than one question"),
+    ("What have you changed since Deborah flagged phrases in your job ads?",
+     "names one of the two in the third person"),
 ])  # fmt: skip
 def test_a_check_in_question_must_pick_up_the_last_session_face_to_face(question, reason):
     found = check_in_problems(question, LAST, PAIR, "Check-in. Say what happened since.")

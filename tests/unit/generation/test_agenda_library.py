@@ -341,10 +341,12 @@ def test_each_item_is_heard_in_order_as_soon_as_it_is_written(library, phase):
     assert worded[: len(slots)] == list(range(1, len(slots) + 1)), "each as the model ends it"
 
 
-def test_the_models_check_in_question_is_off_unless_the_setting_turns_it_on():
+def test_the_models_check_in_question_is_on_by_default_and_the_setting_turns_it_off():
+    from coach.config import Settings
     from coach.generation.agenda_library import LibraryAgendaRecipe
     from tests.fake_tools import fake_tools
 
+    assert Settings().agenda_check_in is True
     tools = fake_tools(FakeChatModel.of([]))
     assert LibraryAgendaRecipe().build(tools).check_in_options is None
     on = LibraryAgendaRecipe().build(replace(tools, agenda_check_in=True))
