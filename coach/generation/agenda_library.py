@@ -16,8 +16,8 @@ model one item at a time, each checked, each with its own fallback.
    the model corrects itself, a little warmer); a second refusal keeps the first pattern's
    own wording for that item only. Both are counted in ``meta.fixes``.
 5. The model asks a middle session's check-in question about the last session first
-   (``COACH_AGENDA_CHECK_IN``, on by default), checked the same way and told the summary's
-   words once when it misses them; ours stays when it fails. Being short, it is the first
+   (``COACH_AGENDA_CHECK_IN``, on by default), checked the same way; a refused question is
+   corrected once (told the summary's words when it missed them); ours stays when it fails. Being short, it is the first
    model-written item the mentor sees.
 
 The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
@@ -258,10 +258,11 @@ class LibraryAgenda:
                        else ["no valid reply"])  # fmt: skip
             if not reasons:
                 return question
-            if retried or NO_PICK_UP not in reasons:
+            if retried or wording is None:
                 break
             fixes.append(f"check-in: {'; '.join(reasons)}; retried")
-            told = retry_note(reasons, recap_words(recap, profile), field="question")
+            words = recap_words(recap, profile) if NO_PICK_UP in reasons else []
+            told = retry_note(reasons, words, field="question")
             messages = [*messages, AIMessage(wording.model_dump_json()), HumanMessage(told)]
         fixes.append(f"check-in: {'; '.join(reasons)}; {KEPT_OUR_QUESTION}")
         return ""

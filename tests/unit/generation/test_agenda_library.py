@@ -275,14 +275,15 @@ def test_the_check_in_asks_the_models_question_about_the_last_session_first(libr
 
 
 @pytest.mark.parametrize(
-    "asked, tries",
-    [("How are you today?", 2),  # does not pick up the last session: told its words once
-     ("What did Deborah think of the job ads and phrases?", 1),  # not asked face to face
-     ("Which phrase in the job ads did the Kowalski report flag for you?", 1)],  # invents a name
+    "asked, told",
+    [("How are you today?", True),  # does not pick up the last session: told its words
+     ("What did Deborah think of the job ads and phrases?", False),  # not asked face to face
+     ("Which phrase in the job ads did the Kowalski report flag for you?", False)],  # a name
 )  # fmt: skip
-def test_a_check_in_question_that_fails_its_checks_leaves_ours(library, asked, tries):
+def test_a_check_in_question_that_fails_its_checks_twice_leaves_ours(library, asked, told):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    tries = 2  # corrected once
     replies = [json.dumps({"question": asked})] * tries + [good_for(s) for s in slots]
     model = FakeChatModel.of(replies)
     agenda = checking_in(library, model).run(pair)
@@ -291,6 +292,7 @@ def test_a_check_in_question_that_fails_its_checks_leaves_ours(library, asked, t
     first_worded = agenda.meta.first_item_seconds
     assert first_worded is not None  # the first model-worded item counts, not our check-in
     assert len(model.calls) == tries + len(slots)
+    assert ("The question must use these words" in model.calls[1][-1].content) is told
 
 
 def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library):
