@@ -17,8 +17,8 @@ model one item at a time, each checked, each with its own fallback.
    own wording for that item only. Both are counted in ``meta.fixes``.
 5. The model asks a middle session's check-in question about the last session first
    (``COACH_AGENDA_CHECK_IN``, on by default), checked the same way; a refused question is
-   corrected once (told the summary's words when it missed them); ours stays when it fails. Being short, it is the first
-   model-written item the mentor sees.
+   corrected once (told the summary's words when it missed them); ours stays when it fails.
+   Being short, it is the first model-written item the mentor sees.
 
 The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
 true by ``coach.domain.agenda.enforce``, as for every agenda.
