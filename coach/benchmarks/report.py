@@ -56,6 +56,9 @@ def artifact_keys(rows: dict[str, dict[str, list[Timing]]] | None) -> dict[str, 
     streamed = [a for a in agendas if a.first_item_seconds is not None and a.seconds > 0]
     out["agenda_first_item_seconds"] = median([a.first_item_seconds for a in streamed])
     out["agenda_first_item_ratio"] = median([a.first_item_seconds / a.seconds for a in streamed])  # type: ignore[operator]
+    # each pair's (first model-written item, whole agenda), in the order measured: the median
+    # alone hides whether the first item was late everywhere or in some pairs only
+    out["agenda_first_item_each"] = [[a.first_item_seconds, a.seconds] for a in agendas]
     out |= prepare_keys(rows or {})
     return out
 

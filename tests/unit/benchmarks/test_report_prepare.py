@@ -33,3 +33,4 @@ def test_prepare_is_agenda_plus_starters_of_each_pair_and_the_ratio_is_theirs():
 def test_agendas_without_a_model_item_do_not_count_for_the_first_item():
     keys = artifact_keys(rows([(1, 1, None), (20, 1, 8)], []))
     assert keys["agenda_first_item_seconds"] == 8 and keys["agenda_first_item_ratio"] == 0.4
+    assert keys["agenda_first_item_each"] == [[None, 1], [8, 20]]  # each pair, as measured
