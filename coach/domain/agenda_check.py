@@ -216,8 +216,8 @@ def check_in_problems(
     names = _first_names(profile)
     if question.count("?") > 1:
         found.append("question: more than one question")
-    if any(re.search(rf"\b{re.escape(n)}\b", question) for n in names):
-        found.append("question: names one of the two in the third person")  # one asks the other
+    found += [f"question: says {n} where it should say you or I" for n in names
+              if re.search(rf"\b{re.escape(n)}\b", question)]  # fmt: skip
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]
     subject = _recap_subject(last_summary, profile)
     need = 2 if len(subject) >= 4 else 1

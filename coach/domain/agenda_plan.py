@@ -23,7 +23,10 @@ FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wordi
 MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
 KEPT_OUR_QUESTION = "kept our check-in question"  # in ``meta.fixes``: the model's was refused
 SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the same question
-CHECK_IN_QUESTION = "Since session {number}, what have you seen or tried that connects to it?"
+# the recap is the item's purpose, above the question: the question names it, not "it"
+CHECK_IN_QUESTION = (
+    "Since session {number}, what have you seen or tried that connects to what we talked about?"
+)
 MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
 # Words that say which session this is, not what it is about: a focus made only of them
 # ("Kick-off", "Final session") is served by the phase script itself.

@@ -111,7 +111,7 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("Which flagged phrases did you cut from the job ads? What did you keep?",
      "more than one question"),
     ("What have you changed since Deborah flagged phrases in your job ads?",
-     "names one of the two in the third person"),
+     "says Deborah where it should say you or I"),
 ])  # fmt: skip
 def test_a_check_in_question_must_pick_up_the_last_session_face_to_face(question, reason):
     found = check_in_problems(question, LAST, PAIR, "Check-in. Say what happened since.")
