@@ -175,18 +175,10 @@ class SteppedPrefill:
                 with self._lock:
                     self._slots.free(slot)
 
-    def steps(self, messages: list[dict]) -> Iterator[int]:
-        """Read the prompt of ``messages`` step by step, yielding the tokens read so far after
-        each step: the caller may stop between steps by closing this iterator. The last step
-        (at most one step's worth) is left to the real request."""
-        if self.seconds <= 0:
-            return
-        with self.slot_for(messages) as reading:
-            yield from self.read(reading)
-
     def read(self, reading: Reading) -> Iterator[int]:
         """Read ``reading``'s prompt into its slot step by step, yielding the tokens read so far
-        after each step; the last step is left to the real request."""
+        after each step: the caller may stop between steps by closing this iterator. The last
+        step (at most one step's worth) is left to the real request; none for ``seconds`` 0."""
         slot, tokens, read = reading
         while self.seconds > 0 and len(tokens) - read > self.step:
             read += self.step

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -58,6 +59,12 @@ class FakeServer:
         return httpx.Response(404)
 
 
+def steps(stepper: SteppedPrefill, messages: list[dict]) -> Iterator[int]:
+    """Read ``messages`` in steps into the slot chosen for them, as the chat model does."""
+    with stepper.slot_for(messages) as reading:
+        yield from stepper.read(reading)
+
+
 def words(n: int) -> str:
     return " ".join(f"w{i}" for i in range(n))
 
@@ -76,7 +83,7 @@ def test_common_prefix():
 def test_a_long_prompt_is_read_in_steps_sized_by_the_measured_speed():
     server = FakeServer(rate=100.0)
     stepper = prefill(server, seconds=2.0)
-    ends = list(stepper.steps([{"role": "user", "content": words(1000)}]))
+    ends = list(steps(stepper, [{"role": "user", "content": words(1000)}]))
     # the first step assumes 50 tokens/s; once the server reports 100, steps are 200 tokens
     assert ends[:3] == [100, 300, 500]
     assert server.completions == ends
@@ -87,9 +94,9 @@ def test_a_long_prompt_is_read_in_steps_sized_by_the_measured_speed():
 def test_steps_start_after_the_prompt_read_last_time():
     server = FakeServer(rate=50.0)
     stepper = prefill(server)
-    list(stepper.steps([{"role": "user", "content": words(200)}]))
+    list(steps(stepper, [{"role": "user", "content": words(200)}]))
     server.completions.clear()
-    ends = list(stepper.steps([{"role": "user", "content": words(400)}]))
+    ends = list(steps(stepper, [{"role": "user", "content": words(400)}]))
     assert ends and ends[0] == 264  # 200 shared tokens are not stepped through again
 
 
@@ -98,11 +105,11 @@ def test_with_two_slots_a_prompt_read_before_another_still_counts_as_cached():
     client = httpx.Client(transport=httpx.MockTransport(server))
     stepper = SteppedPrefill("http://llm/v1", 1.0, client=client, slots=2)
     agenda = [f"w{i}" for i in range(300)]
-    list(stepper.steps([{"role": "user", "content": " ".join(agenda)}]))
+    list(steps(stepper, [{"role": "user", "content": " ".join(agenda)}]))
     chat = " ".join(f"w{i}" for i in range(1000, 1300))  # shares nothing: the other slot
-    list(stepper.steps([{"role": "user", "content": chat}]))
+    list(steps(stepper, [{"role": "user", "content": chat}]))
     server.completions.clear()
-    ends = list(stepper.steps([{"role": "user", "content": " ".join([*agenda, words(200)])}]))
+    ends = list(steps(stepper, [{"role": "user", "content": " ".join([*agenda, words(200)])}]))
     assert ends and ends[0] == 364  # the first 300 tokens are still in the first slot
 
 
@@ -110,37 +117,38 @@ def test_with_one_slot_another_prompt_pushes_the_first_out():
     server = FakeServer(rate=50.0)
     stepper = prefill(server)
     agenda = words(300)
-    list(stepper.steps([{"role": "user", "content": agenda}]))
-    list(stepper.steps([{"role": "user", "content": " ".join(f"w{i}" for i in range(1000, 1300))}]))
-    ends = list(stepper.steps([{"role": "user", "content": f"{agenda} {words(50)}"}]))
+    list(steps(stepper, [{"role": "user", "content": agenda}]))
+    other = " ".join(f"w{i}" for i in range(1000, 1300))
+    list(steps(stepper, [{"role": "user", "content": other}]))
+    ends = list(steps(stepper, [{"role": "user", "content": f"{agenda} {words(50)}"}]))
     assert ends[0] == 64  # read from the start again, in short steps
 
 
 def test_short_steps_do_not_shrink_the_next_ones():
     server = FakeServer(rate=100.0)
     stepper = prefill(server, seconds=1.0)
-    list(stepper.steps([{"role": "user", "content": words(600)}]))
+    list(steps(stepper, [{"role": "user", "content": words(600)}]))
     server.rate = 40.0  # one slow step (a busy machine, a long context)
-    list(stepper.steps([{"role": "user", "content": words(700)}]))
+    list(steps(stepper, [{"role": "user", "content": words(700)}]))
     assert stepper.step == 100  # the fastest recent speed still sizes the steps
 
 
 def test_a_short_prompt_needs_no_step():
     server = FakeServer()
-    assert list(prefill(server).steps([{"role": "user", "content": words(40)}])) == []
+    assert list(steps(prefill(server), [{"role": "user", "content": words(40)}])) == []
 
 
 def test_closing_the_steps_stops_reading():
     server = FakeServer(rate=50.0)
-    steps = prefill(server).steps([{"role": "user", "content": words(1000)}])
-    next(steps)
-    steps.close()
+    reading = steps(prefill(server), [{"role": "user", "content": words(1000)}])
+    next(reading)
+    reading.close()
     assert server.completions == [64]
 
 
 def test_seconds_zero_reads_in_one_go():
     server = FakeServer()
-    assert list(prefill(server, seconds=0).steps([{"role": "user", "content": words(900)}])) == []
+    assert list(steps(prefill(server, seconds=0), [{"role": "user", "content": words(900)}])) == []
     assert server.completions == []
 
 
