@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.agenda import CHECK_IN, Agenda, AgendaItem, enforce
 from coach.domain.agenda_check import (
@@ -73,7 +73,7 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import closest_cited
-from coach.generation.narrow_call import ask_draft, retry_note
+from coach.generation.narrow_call import ask_draft, corrected
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
 from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pair_lines
@@ -218,8 +218,7 @@ class LibraryAgenda:
                 missed = n == 0 and any(r.startswith(NOT_ADDRESSED) for r in reasons)
                 told = unnamed(slot.serves, profile, slot.is_focus) if missed else []
                 if told or alternate is None:  # the words it missed, rather than another pattern
-                    correct = [*messages, AIMessage(wording.model_dump_json()),
-                               HumanMessage(retry_note(reasons, told))]  # fmt: skip
+                    correct = corrected(messages, wording, reasons, told)
             fixes.append(f"{label}{'; '.join(reasons)}" + ("" if n else "; retried"))
             attempt = alternate if alternate and not correct else slot
         fixes.append(f"item {slot.segment.id}: {FELL_BACK}")
@@ -265,8 +264,7 @@ class LibraryAgenda:
                 break
             fixes.append(f"check-in: {'; '.join(reasons)}; retried")
             words = recap_words(recap, profile) if NO_PICK_UP in reasons else []
-            told = retry_note(reasons, words, field="question")
-            messages = [*messages, AIMessage(wording.model_dump_json()), HumanMessage(told)]
+            messages = corrected(messages, wording, reasons, words, field="question")
         fixes.append(f"check-in: {'; '.join(reasons)}; {KEPT_OUR_QUESTION}")
         return ""
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from pydantic import BaseModel
 
 from coach.generation.prompts import Prompt
@@ -49,3 +50,13 @@ def retry_note(reasons: list[str], told: list[str] | None = None, field: str = "
     return (
         f"That cannot be used: {'; '.join(reasons)}. {words}Reply with the JSON again, corrected."
     )
+
+
+def corrected(
+    messages: list[BaseMessage], reply: BaseModel, reasons: list[str],
+    told: list[str] | None = None, field: str = "activity",
+) -> list[BaseMessage]:  # fmt: skip
+    """The conversation a correction is asked in: ``messages``, the model's refused ``reply``
+    as JSON, and what it is told (``retry_note``)."""
+    note = retry_note(reasons, told, field)
+    return [*messages, AIMessage(reply.model_dump_json()), HumanMessage(note)]

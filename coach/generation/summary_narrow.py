@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.benefit_cues import gain_line, gains
 from coach.domain.goal_evidence import pick_evidence, sentence_bonus
@@ -49,7 +49,7 @@ from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
-from coach.generation.narrow_call import ask_draft, retry_note
+from coach.generation.narrow_call import ask_draft, corrected
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
@@ -242,8 +242,7 @@ class NarrowSummary:
         )
         messages = [SystemMessage(system), HumanMessage(user)]
         if text:
-            messages += [AIMessage(TakeawayWording(takeaways=[text]).model_dump_json()),
-                         HumanMessage(retry_note(reasons))]  # fmt: skip
+            messages = corrected(messages, TakeawayWording(takeaways=[text]), reasons)
         reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA, 40, messages,
                           usage, warmer=True)  # fmt: skip
         again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
