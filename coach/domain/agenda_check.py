@@ -145,7 +145,7 @@ def item_problems(
         found.append("question: not asked face to face")
     if pattern_question and dropped_words(question, pattern_question):
         found.append("question: the pattern's question with words left out")
-    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    names = profile.first_names
     found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
     if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
         found.append(f"{NOT_ADDRESSED} ({serves})")
@@ -184,13 +184,9 @@ def _field_problems(
 NO_PICK_UP = "question: does not pick up the last session"
 
 
-def _first_names(profile: PairProfile) -> list[str]:
-    return [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
-
-
 def _recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
     """The content words of the last session's summary, the pair's first names aside."""
-    return content_words(last_summary) - content_words(" ".join(_first_names(profile)))
+    return content_words(last_summary) - content_words(" ".join(profile.first_names))
 
 
 def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[str]:
@@ -213,7 +209,7 @@ def check_in_problems(
         found.append("question: not a question")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")
-    names = _first_names(profile)
+    names = profile.first_names
     if question.count("?") > 1:
         found.append("question: more than one question")
     found += [f"question: says {n} where it should say you or I" for n in names

@@ -140,6 +140,11 @@ class PairProfile(BaseModel):
     def goal_ids(self) -> list[str]:
         return [g.id for g in self.goals]
 
+    @property
+    def first_names(self) -> list[str]:
+        """The mentor's and the mentee's first names (an empty name left out)."""
+        return [p.name.split()[0] for p in (self.mentor, self.mentee) if p.name.split()]
+
     def person(self, side: str) -> Person:
         """The mentor or the mentee (``side`` is a ``Side`` or its value)."""
         return self.mentor if Side(side) is Side.MENTOR else self.mentee

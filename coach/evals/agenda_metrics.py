@@ -120,7 +120,7 @@ def carry_over(agenda: Agenda, profile: PairProfile) -> float | None:
 
 def generic_questions(agenda: Agenda, profile: PairProfile) -> float | None:
     """Share of the agenda's questions that are generic (``coach.domain.questions``)."""
-    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    names = profile.first_names
     questions = [q for i in agenda.items for q in i.prompts]
     return generic_rate(questions, [g.text for g in profile.goals], names)
 

@@ -163,7 +163,7 @@ def degenerate_before_guard(starters: StarterSet) -> float | None:
 
 def generic_questions(starters: StarterSet, profile: PairProfile) -> float | None:
     """Share of the starters that are generic questions (``coach.domain.questions``)."""
-    names = [p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.split()]
+    names = profile.first_names
     return generic_rate([s.text for s in starters.starters], [g.text for g in profile.goals], names)
 
 

@@ -158,3 +158,7 @@ def test_only_words_the_source_writes_apart_are_written_apart():
     assert tidy(fields, source) == (fields, [])  # "within" is a word, not "with in"
     both = {**fields, "title": "Test the iPhone with what theyheard"}
     assert tidy(both, f"{source} what they heard")[1] == ["title: wrote apart theyheard"]
+
+
+def test_the_pairs_first_names_are_what_a_check_in_may_not_say():
+    assert PAIR.first_names == ["Deborah", "Ryan"]  # the mentor's, then the mentee's
