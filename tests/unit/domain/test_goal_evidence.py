@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.domain.goal_evidence import pick_evidence, sentence_bonus
+from coach.domain.goal_evidence import REFUSED, not_evidence, pick_evidence, sentence_bonus
 
 pytestmark = pytest.mark.unit
 
@@ -29,3 +29,54 @@ def test_one_sentence_does_not_show_two_goals():
 def test_no_evidence_when_nothing_is_close_in_meaning():
     assert pick_evidence([[0.1, 0.15]], [[0.3, 0.3]], [0.1, 0.1]) == [None]
     assert pick_evidence([], [], []) == []
+
+
+def test_a_sentence_closer_to_another_goal_is_never_this_goals_evidence():
+    # the only sentence near goal 1 is nearer goal 0: goal 1 has no evidence (was a penalty,
+    # under which it took the sentence anyway)
+    assert pick_evidence([[0.60], [0.50]], [[0.60], [0.50]], [0.0]) == [0, None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("Really shows how seriously the board takes culture.", "irony"),
+        ("But sure, inclusive employer.", "irony"),
+        ("I'd quite like to raise this with the programme lead.", "hedge"),
+        ("I might mention it to the ward managers' forum.", "hedge"),
+        ("We are reviewing the store card; I may bring Jayden's numbers into that.", "hedge"),
+        ("Session 3 with Ryan, on age bias in hiring.", "header"),
+        ("First reverse mentoring session with Chloe.", "header"),
+        ("- Product decisions: didn't get to it.", "not reached"),
+        ("Interesting, but we weren't getting anywhere near the rostering stuff.", "not reached"),
+        ("He didn't want to talk about the smart meter app at all.", "not reached"),
+        ('He said "we\'ll cover that in the brochure" and moved on.', "not reached"),
+        ("Meant to be the debrief on the board meeting I joined remotely.", "not done"),
+        ("I'd prepared the anonymised quotes from the new-starter forum.", "not done"),
+    ],
+)
+def test_sentences_that_show_no_goal_moved_are_refused(sentence, rule):
+    assert not_evidence(sentence) == rule
+    assert sentence_bonus(sentence, False) == REFUSED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- PPE in smaller sizes arrived in May; she says the operators noticed.",
+        "Session 3: he showed me the dashboard he built.",
+        "Developers aren't angry about the price, they're angry that they can't see it.",
+        "He showed me the board.",
+    ],
+)
+def test_progress_is_not_refused(sentence):
+    assert not_evidence(sentence) == ""
+    assert sentence_bonus(sentence, False) > REFUSED
+
+
+def test_a_refused_sentence_gives_way_to_the_next_or_to_none():
+    # the ironic line is the closest to the goal; the event below it is still close enough
+    bonus = [sentence_bonus("Really shows how seriously the board takes culture.", False),
+             sentence_bonus("He agreed to a monthly open question slot.", False)]  # fmt: skip
+    assert pick_evidence([[0.40, 0.30]], [[0.40, 0.30]], bonus) == [1]
+    assert pick_evidence([[0.40]], [[0.40]], bonus[:1]) == [None]
