@@ -28,7 +28,7 @@ QUESTION_WORDS = (5, 35)
 # The instructions' own vocabulary, or the report voice a session plan must not use.
 ECHO = re.compile(
     r"\b(the pair( will)?|the (junior|senior)( employee| leader)?|the mentee|the mentor|"
-    r"reverse mentoring|session'?s theme|this item|agenda item|json)\b", re.I
+    r"reverse mentoring|session'?s theme|this item|agenda item|(this|the|each) block|json)\b", re.I
 )  # fmt: skip
 ROLES = frozenset({"the mentee", "the mentor"})  # who does what: fine in an activity
 
@@ -182,6 +182,13 @@ def _field_problems(
 
 
 NO_PICK_UP = "question: does not pick up the last session"
+SEVERAL_QUESTIONS = "question: more than one question"
+
+
+def first_question(text: str) -> str:
+    """``text`` up to its first question mark: one question out of several."""
+    head, mark, _ = text.partition("?")
+    return f"{head}{mark}".strip()
 
 
 def _recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
@@ -189,12 +196,36 @@ def _recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
     return content_words(last_summary) - content_words(" ".join(profile.first_names))
 
 
+# Past tenses a recap tells what happened with ("Zara showed William her savings pots"): what
+# was done, not what it was about. With a few linking words, no part of a recap's phrases.
+NOT_TOPIC = re.compile(
+    r"^(?:\w{2,}ed|said|told|saw|went|took|gave|made|spoke|felt|found|met|led|ran|brought|"
+    r"taught|thought|began|wrote|did|knew|through|over|like|during|across|without|own)$", re.I
+)  # fmt: skip
+TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
 def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[str]:
-    """Words of the last session's summary a check-in question that did not pick it up is
-    told to use: its first ``most`` content words as written, the pair's names aside."""
+    """The phrases of the last session's summary a check-in question is told to use, as
+    written: runs of its content words (the pair's names and past tenses aside, which say who
+    did what rather than what it was about), longest first (a run cut to ``most`` words), at
+    most ``most`` words in all, in the summary's order."""
     subject = _recap_subject(last_summary, profile)
-    said = words(last_summary.replace("'", " "))
-    return list(dict.fromkeys(w for w in said if content_words(w) & subject))[:most]
+    runs: list[list[str]] = [[]]
+    for piece in re.split(r"([,;:.!?()])", last_summary):
+        for token in TOKEN.findall(piece):
+            topical = content_words(token) & subject and not NOT_TOPIC.match(token)
+            if topical:
+                runs[-1].append(token.strip("'’"))
+            elif runs[-1]:
+                runs.append([])
+        if runs[-1]:
+            runs.append([])
+    chosen: list[str] = []
+    for run in sorted((r[:most] for r in runs if r), key=len, reverse=True):
+        if sum(len(c.split()) for c in chosen) + len(run) <= most:
+            chosen.append(" ".join(run))
+    return sorted(dict.fromkeys(chosen), key=last_summary.find)
 
 
 def check_in_problems(
@@ -211,7 +242,7 @@ def check_in_problems(
         found.append("question: not asked face to face")
     names = profile.first_names
     if question.count("?") > 1:
-        found.append("question: more than one question")
+        found.append(SEVERAL_QUESTIONS)
     found += [f"question: says {n} where it should say you or I" for n in names
               if re.search(rf"\b{re.escape(n)}\b", question)]  # fmt: skip
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]

@@ -22,6 +22,7 @@ from coach.domain.wording import content_words, overlap
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
 MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
 KEPT_OUR_QUESTION = "kept our check-in question"  # in ``meta.fixes``: the model's was refused
+KEPT_FIRST_QUESTION = "kept its first question"  # in ``meta.fixes``: the rest was left out
 SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the same question
 # the recap is the item's purpose, above the question: the question names it, not "it"
 CHECK_IN_QUESTION = (

@@ -10,6 +10,7 @@ from coach.domain.agenda_check import (
     dropped_words,
     item_problems,
     mended_fields,
+    recap_words,
     tidy,
     unnamed,
 )
@@ -97,6 +98,26 @@ def test_a_wording_that_missed_its_subject_is_told_the_words_as_written_without_
 
 
 LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'young, dynamic team'."
+
+
+@pytest.mark.parametrize("recap, told", [
+    (LAST, ["job ads", "dynamic team"]),  # runs of words, longest first, in the recap's order
+    ("Zara showed William her savings pots and round-ups; he was sceptical of app-only banks.",
+     ["savings pots", "app-only banks"]),  # a past tense says what was done, not what about
+    ("Walked through the ward WhatsApp groups used for shift swaps.",
+     ["ward WhatsApp groups"]),  # as written: case and hyphens kept
+    ("Bilal explained how gig apps show drivers pay per drop upfront.",
+     ["gig apps show drivers"]),  # a run longer than four words is cut, not dropped
+    ("Talked.", []),
+])  # fmt: skip
+def test_a_check_in_is_told_the_last_sessions_own_phrases(recap, told):
+    assert recap_words(recap, PAIR) == told
+
+
+def test_a_question_about_this_block_echoes_the_instructions():
+    found = check_in_problems("Which flagged phrases in your job ads connect to this block?",
+                              LAST, PAIR, "Check-in. Say what happened since.")  # fmt: skip
+    assert found == ["question: echoes the instructions"]
 
 
 @pytest.mark.parametrize("question, reason", [

@@ -11,7 +11,12 @@ import pytest
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
 from coach.domain.agenda_check import unnamed
-from coach.domain.agenda_plan import CHECK_IN_QUESTION, FELL_BACK, KEPT_OUR_QUESTION
+from coach.domain.agenda_plan import (
+    CHECK_IN_QUESTION,
+    FELL_BACK,
+    KEPT_FIRST_QUESTION,
+    KEPT_OUR_QUESTION,
+)
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
 from coach.domain.wording import words
@@ -268,6 +273,7 @@ def test_the_check_in_asks_the_models_question_about_the_last_session_first(libr
     assert agenda.items[0].title == CHECK_IN and agenda.items[0].prompts == [asked]
     assert "Reviewed job ads" in agenda.items[0].purpose  # the recap stays ours
     assert "picking up from session 2" in model.calls[0][-1].content
+    assert "last session (job ads, dynamic team)" in model.calls[0][-1].content  # told at once
     assert heard[0] == (CHECK_IN, 1), "heard once the model has asked it"
     assert len(model.calls) == 1 + len(slots)
     assert agenda.meta.first_item_seconds is not None
@@ -295,6 +301,31 @@ def test_a_check_in_question_that_fails_its_checks_twice_leaves_ours(library, as
     assert ("The question must use these words" in model.calls[1][-1].content) is told
 
 
+@pytest.mark.parametrize(
+    "asked, shown",
+    [("Which flagged phrases did you cut from your job ads? What did you keep? Why?",
+      "Which flagged phrases did you cut from your job ads?"),  # the first passes alone
+     ("How was your week? Which flagged phrases did you cut from your job ads?", None)],
+)  # fmt: skip
+def test_of_several_check_in_questions_the_first_is_kept_when_it_passes_alone(
+    library, asked, shown
+):
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    tries = 2 if shown is None else 1  # its first question missing the last session: corrected
+    replies = [json.dumps({"question": asked})] * tries + [good_for(s) for s in slots]
+    model = FakeChatModel.of(replies)
+    agenda = checking_in(library, model).run(pair)
+    assert len(model.calls) == tries + len(slots)
+    if shown is None:
+        assert agenda.items[0].prompts == [CHECK_IN_QUESTION.format(number=2)]
+    else:
+        assert agenda.items[0].prompts == [shown]
+        assert f"check-in: question: more than one question; {KEPT_FIRST_QUESTION}" in (
+            agenda.meta.fixes
+        )
+
+
 def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
@@ -308,7 +339,7 @@ def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library)
     )
     told = model.calls[1][-1].content
     assert "does not pick up the last session" in told
-    assert "The question must use these words: reviewed, job, ads, flagged." in told
+    assert "The question must use these words: job ads, dynamic team." in told
     assert json.loads(model.calls[1][-2].content) == missed
     assert agenda.items[0].prompts == [asked] and heard[0] == (CHECK_IN, 2)
     assert any(f.startswith("check-in:") and f.endswith("; retried") for f in agenda.meta.fixes)
