@@ -44,6 +44,12 @@ EVENT = re.compile(
     r"point)\w*",
     re.I,
 )
+# The session's header line ("Session 3 with Ryan, on age bias in hiring."): no point of its own.
+HEADER = re.compile(
+    r"^\W*(session \d+|(first|second|third|fourth|fifth|sixth|last|final|closing)"
+    r"(\s+[\w-]+){0,3}?\s+session)\b(?!\s*:)",
+    re.I,
+)
 # Sentences that show no goal moved, whatever their topic, by what they are.
 NOT_EVIDENCE: dict[str, re.Pattern[str]] = {
     "irony": SARCASM,
@@ -52,11 +58,7 @@ NOT_EVIDENCE: dict[str, re.Pattern[str]] = {
         r"need to think|need to check|hope|wish|not sure)\b",
         re.I,
     ),
-    "header": re.compile(
-        r"^\W*(session \d+|(first|second|third|fourth|fifth|sixth|last|final|closing)"
-        r"(\s+[\w-]+){0,3}?\s+session)\b(?!\s*:)",
-        re.I,
-    ),
+    "header": HEADER,
     "not reached": re.compile(
         r"\b(didn'?t|did not|never|barely|hardly|weren'?t|wasn'?t)\b[^.;]*?\b(get|got|getting) "
         r"(to|anywhere)\b|\b(didn'?t|did not|wouldn'?t|refused to) (want to )?"

@@ -29,7 +29,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.benefit_cues import gain_line, gains
-from coach.domain.goal_evidence import pick_evidence, sentence_bonus
+from coach.domain.goal_evidence import HEADER, pick_evidence, sentence_bonus
+from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
 from coach.domain.summary_actions import find_actions, pair_names
@@ -167,9 +168,11 @@ class NarrowSummary:
     ) -> list[Sentence]:
         """The sentences most about what was learned, in text order: the reflection form's
         "What I learned" and "What surprised me" answers first, then long sentences near the
-        goals or saying what was learned (shorter ones when the notes have few long ones)."""
+        goals or saying what was learned (shorter ones when the notes have few long ones).
+        Never the session's header line, or irony (reworded, it reads as meant)."""
         free = [s for s in found if s.number not in taken and not s.text.rstrip().endswith("?")
-                and len(content_words(unlabelled(s.text))) >= 3]  # fmt: skip
+                and len(content_words(unlabelled(s.text))) >= 3
+                and not HEADER.search(s.text) and not SARCASM.search(s.text.strip())]  # fmt: skip
         asked = [s for s in free if LEARNED_LABEL.match(s.text)]
         long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
         if len(long) < 2:

@@ -159,3 +159,16 @@ def test_a_gain_stated_only_in_a_flagged_sentence_stays_private(fake_model, pair
     summary = writer.run(SummaryRequest(pair, f"Session 3 with Frank. {flagged}", "mentor"))
     assert [f.kind for f in summary.flags] == ["power_imbalance"]
     assert summary.mutual_benefit.mentee == NOT_STATED
+
+
+def test_the_header_line_and_irony_are_never_sent_to_be_takeaways(fake_model, pair):
+    header = "First session with Frank today (60 min, in the depot office, with the slides)."
+    ironic = "Really shows how seriously head office takes the drivers' app reviews, as usual."
+    model = fake_model([GOOD, BENEFIT])
+    writer = NarrowSummaryRecipe().build(fake_tools(model))
+    writer.sleep = lambda _s: None
+    summary = writer.run(SummaryRequest(pair, f"{header} {ironic} {REFLECTION}", "mentor"))
+    shown = model.calls[0][-1].content
+    assert "I walked him through" in shown  # the sentences that make a point still go
+    assert header not in shown and ironic not in shown
+    assert all(t.span.quote not in (header, ironic) for t in summary.key_takeaways)
