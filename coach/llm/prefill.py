@@ -154,11 +154,12 @@ class SteppedPrefill:
             return frozenset()
         try:
             reply = self.client.get(f"{self.root}/slots")
+            if reply.status_code in (404, 501):  # a server without the endpoint: never again
+                self._ask_slots = False
             reply.raise_for_status()
             return frozenset(s["id"] for s in reply.json() if s.get("is_processing"))
         except (httpx.HTTPError, ValueError, KeyError, TypeError):
-            self._ask_slots = False  # a server without the endpoint: the app's own view only
-            return frozenset()
+            return frozenset()  # this time the app's own view only; asked again next time
 
     @contextmanager
     def slot_for(self, messages: list[dict]) -> Iterator[Reading]:

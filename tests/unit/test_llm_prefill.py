@@ -272,6 +272,25 @@ def test_a_slot_another_client_is_using_is_not_chosen():
     assert set(server.slots) == {None}  # every slot busy: the server queues it itself
 
 
+@pytest.mark.parametrize("status, asked_again", [(500, True), (404, False)])
+def test_a_failed_slots_answer_is_asked_again_unless_the_server_has_none(status, asked_again):
+    server = FakeServer(rate=50.0)
+    answers = iter([httpx.Response(status), None])  # then the server's own answer
+
+    def transport(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/slots":
+            first = next(answers, None)
+            if first is not None:
+                return first
+        return server(request)
+
+    client = httpx.Client(transport=httpx.MockTransport(transport))
+    stepper = SteppedPrefill("http://llm/v1", 1.0, client=client)
+    assert stepper.working() == frozenset()
+    server.working = {2}
+    assert stepper.working() == (frozenset({2}) if asked_again else frozenset())
+
+
 def test_the_slot_joins_a_grammar_and_the_models_own_extra_fields():
     from langchain_core.messages import AIMessageChunk
 
