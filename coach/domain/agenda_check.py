@@ -183,6 +183,14 @@ def _field_problems(
 
 NO_PICK_UP = "question: does not pick up the last session"
 SEVERAL_QUESTIONS = "question: more than one question"
+# "You mentioned the open data portal", asked of the mentee when the mentor showed it: who did
+# what last time is the summary's to say, and the check-in asks about since.
+RECALLED = re.compile(
+    r"\byou(?:'ve| have)? (mentioned|described|showed|shown|shared|explained|said|told|talked|"
+    r"raised|flagged|presented|walked|planned)\b",
+    re.I,
+)  # fmt: skip
+RECALLED_WHAT_YOU_DID = "question: says what you did last time; ask what has happened since"
 
 
 def first_question(text: str) -> str:
@@ -233,8 +241,9 @@ def check_in_problems(
 ) -> list[str]:
     """Why the model's check-in question must not be shown; empty when it may. It must be one
     question asked face to face (neither of the two named in the third person), be no textbook
-    question, and pick up the last session: two of its summary's content words (one when the
-    summary has fewer than four), the pair's names aside."""
+    question, not say what "you" did last time (``RECALLED``), and pick up the last session:
+    two of its summary's content words (one when the summary has fewer than four), the pair's
+    names aside."""
     found = _length("question", question, QUESTION_WORDS)
     if "?" not in question:
         found.append("question: not a question")
@@ -243,6 +252,8 @@ def check_in_problems(
     names = profile.first_names
     if question.count("?") > 1:
         found.append(SEVERAL_QUESTIONS)
+    if RECALLED.search(question):
+        found.append(RECALLED_WHAT_YOU_DID)
     found += [f"question: says {n} where it should say you or I" for n in names
               if re.search(rf"\b{re.escape(n)}\b", question)]  # fmt: skip
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]

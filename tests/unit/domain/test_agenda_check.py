@@ -133,6 +133,8 @@ def test_a_question_about_this_block_echoes_the_instructions():
      "more than one question"),
     ("What have you changed since Deborah flagged phrases in your job ads?",
      "says Deborah where it should say you or I"),
+    ("You flagged phrases in the job ads; which have you cut since?", "says what you did last"),
+    ("You've shown me the job ads; which flagged phrases have you cut?", "says what you did"),
 ])  # fmt: skip
 def test_a_check_in_question_must_pick_up_the_last_session_face_to_face(question, reason):
     found = check_in_problems(question, LAST, PAIR, "Check-in. Say what happened since.")
