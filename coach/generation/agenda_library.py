@@ -16,8 +16,8 @@ model one item at a time, each checked, each with its own fallback.
    the model corrects itself, a little warmer); a second refusal keeps the first pattern's
    own wording for that item only. Both are counted in ``meta.fixes``.
 5. The model asks a middle session's check-in question about the last session first
-   (``COACH_AGENDA_CHECK_IN``, on by default), checked the same way; a refused question is
-   corrected once (told the summary's words when it missed them); ours stays when it fails.
+   (``COACH_AGENDA_CHECK_IN``, on by default; its prompt: ``agenda_check_in``), checked the
+   same way; a refused question is corrected once; ours stays when it fails.
    Being short, it is the first model-written item the mentor sees.
 
 The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
@@ -35,7 +35,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from coach.domain.agenda import CHECK_IN, Agenda, AgendaItem, enforce
+from coach.domain.agenda import Agenda, AgendaItem, enforce
 from coach.domain.agenda_check import (
     FIELDS,
     NO_PICK_UP,
@@ -45,7 +45,6 @@ from coach.domain.agenda_check import (
     first_question,
     item_problems,
     mended_fields,
-    recap_words,
     tidy,
     unnamed,
 )
@@ -74,6 +73,7 @@ from coach.domain.knowledge import Passage
 from coach.domain.library import Library, PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
+from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import closest_cited
 from coach.generation.narrow_call import ask_draft, corrected
@@ -85,20 +85,6 @@ from coach.generation.structured import GenerationFailed, OnToken, Usage
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
 MAX_TOKENS = 150  # title, one sentence and one question, in JSON
-
-
-CHECK_IN_PURPOSE = (
-    "The mentee says what they tried, saw or changed since the last session, and the mentor "
-    "asks one follow-up about it."
-)
-# The check-in's steps, told the last session's own phrases (``recap_words``): told them
-# only in a correction, the model's first question missed the last session 6 times in 15.
-CHECK_IN_STEPS = "recall one thing from the last session ({words}); say what happened since"
-# The question the model adapts: "it" is for the model to name, from the phrases it is told.
-# On the 15 middle pairs (probe, temperature 0): "… what have you seen or tried that connects to
-# it?" passed 13 with corrections but read "… tried to connect to X" (a reviewer: 10 clumsy
-# sides); "… what have you done or noticed about it?" 8; this one 13, each at the first try.
-CHECK_IN_MODEL_EXAMPLE = "What has changed for you with it since session {number}?"
 
 
 class LibraryAgenda:
@@ -250,16 +236,9 @@ class LibraryAgenda:
         last = last_summary(profile)
         if last is None or self.check_in_options is None:
             return ""
-        number, recap = last
-        told = recap_words(recap, profile)
-        steps = CHECK_IN_STEPS.format(words=", ".join(told))
-        example = CHECK_IN_MODEL_EXAMPLE.format(number=number)
-        system, user = self.prompt.render(
-            pair=pair_lines(profile), serves=f"picking up from session {number}: {recap}",
-            name=CHECK_IN, purpose=CHECK_IN_PURPOSE, steps=steps, question=example,
-        )  # fmt: skip
-        messages = [SystemMessage(system), HumanMessage(user)]
-        pattern = f"{CHECK_IN} {CHECK_IN_PURPOSE} {steps} {example}"
+        recap = last[1]
+        asked = check_in_prompt(self.prompt, profile, *last)
+        messages, system, pattern, told = asked.messages, asked.system, asked.pattern, asked.told
         for retried in (False, True):
             wording = ask_draft(self.model(), AdaptedStarter, self.repair, self.check_in_options,
                                 messages, usage, retried, on_token)  # fmt: skip
