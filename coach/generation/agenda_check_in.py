@@ -23,8 +23,8 @@ CHECK_IN_PURPOSE = (
 CHECK_IN_STEPS = "recall one thing from the last session ({words}); say what happened since"
 # The question the model adapts: "it" is for the model to name, from the phrases it is told.
 # On the 15 middle pairs (probe, temperature 0): "… what have you seen or tried that connects to
-# it?" passed 13 with corrections but read "… tried to connect to X" (a reviewer: 10 clumsy
-# sides); "… what have you done or noticed about it?" 8; this one 13, each at the first try.
+# it?" passed 12 (11 at the first try) but read "… tried to connect to X" (a reviewer: 10 clumsy
+# sides); "… what have you done or noticed about it?" 11 (6); this one 14 (13).
 CHECK_IN_MODEL_EXAMPLE = "What has changed for you with it since session {number}?"
 
 
