@@ -133,27 +133,38 @@ def item_problems(
     ``pattern_question`` its question.
     """
     found = _length("title", title, TITLE_WORDS) + _length("activity", activity, ACTIVITY_WORDS)
-    found += _length("question", question, QUESTION_WORDS)
     pasted = title.strip().rstrip(".").casefold()
     if any(pasted in given.casefold() for given in (serves, profile.session.focus) if given):
         found.append("title: the goal or focus pasted back")
-    if "?" not in question:
-        found.append("question: not a question")
     if cut_off(activity):
         found.append("activity: cut off before its end")
+    if question:  # empty: the pattern's own question is shown (``ItemWording``)
+        found += _question_problems(question, serves, profile, pattern_question)
+    if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
+        found.append(f"{NOT_ADDRESSED} ({serves})")
+    source = f"{profile.model_dump_json()} {pattern}"
+    earlier: list[str] = []
+    for name, text in (("title", title), ("activity", activity), ("question", question)):
+        if not text:
+            continue
+        found += _field_problems(name, text, pattern, source, instructions, earlier)
+        earlier.append(text)
+    return found
+
+
+def _question_problems(
+    question: str, serves: str, profile: PairProfile, pattern_question: str
+) -> list[str]:
+    """What is wrong with a question the model wrote for an item."""
+    found = _length("question", question, QUESTION_WORDS)
+    if "?" not in question:
+        found.append("question: not a question")
     if not SECOND_PERSON.search(question):
         found.append("question: not asked face to face")
     if pattern_question and dropped_words(question, pattern_question):
         found.append("question: the pattern's question with words left out")
     names = profile.first_names
     found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
-    if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
-        found.append(f"{NOT_ADDRESSED} ({serves})")
-    source = f"{profile.model_dump_json()} {pattern}"
-    earlier: list[str] = []
-    for name, text in (("title", title), ("activity", activity), ("question", question)):
-        found += _field_problems(name, text, pattern, source, instructions, earlier)
-        earlier.append(text)
     return found
 
 

@@ -8,9 +8,10 @@ model one item at a time, each checked, each with its own fallback.
    it is (``agenda_plan.goal_kinds`` against the pattern's ``fits``: a hiring goal gets a job-ad
    walk-through, a platform goal a demo where the junior shows); sentence embeddings only break
    ties among patterns that fit as well (never the same one twice in an agenda).
-3. Word: one short model call per chosen segment (JSON with title, activity and question,
-   grammar-constrained; the system prompt is a fixed prefix the server caches, and the pair's
-   lines come first in the user turn, so they are cached across the items too).
+3. Word: one short model call per chosen segment (JSON with a title and an activity,
+   grammar-constrained; the item asks the pattern's own question, as written). The system
+   prompt is a fixed prefix the server caches, and the pair's lines come first in the user
+   turn, so they are cached across the items too.
 4. Tidy what code can be sure of, then check (``coach.domain.agenda_check``). A refused
    wording is worded again from the slot's next best pattern (a fresh request; without one,
    the model corrects itself, a little warmer); a second refusal keeps the first pattern's
@@ -71,6 +72,7 @@ from coach.domain.agenda_plan import (
 from coach.domain.artifact_spec import OnItem
 from coach.domain.knowledge import Passage
 from coach.domain.library import Library, PhaseScript, SegmentPattern
+from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.generation.agenda_check_in import check_in_prompt
@@ -84,7 +86,7 @@ from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
-MAX_TOKENS = 150  # title, one sentence and one question, in JSON
+MAX_TOKENS = 110  # a title and one sentence, in JSON
 
 
 class LibraryAgenda:
@@ -122,7 +124,8 @@ class LibraryAgenda:
         return self._vectors
 
     def slots(self, profile: PairProfile) -> list[Slot]:
-        """The focus and goals that get a worded item, each with its segment pattern."""
+        """The focus and goals that get a worded item, each with its segment pattern in the
+        pair's own words for who it serves and what it is (``org_words``)."""
         phase = profile.phase
         script = self._script(phase)
         script_text = " ".join(f"{b.title} {b.purpose}" for b in script.blocks) if script else ""
@@ -151,12 +154,13 @@ class LibraryAgenda:
             if ranked:
                 used.add(ranked[0].id)
                 chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))
-        out = []
+        out, words = [], org_words(profile)
         for slot, rest in chosen:
             alternate = next((s for s in rest if s.id not in used), None)
             if alternate is not None:
                 used.add(alternate.id)
-            out.append(replace(slot, alternate=alternate))
+                alternate = fitted(alternate, words)
+            out.append(replace(slot, segment=fitted(slot.segment, words), alternate=alternate))
         return out
 
     def _script(self, phase: str) -> PhaseScript | None:
@@ -192,7 +196,7 @@ class LibraryAgenda:
                 reasons = ["no valid reply"]
                 correct = [] if alternate else messages
             else:
-                kept = {f: " ".join(getattr(wording, f).split()) for f in FIELDS}
+                kept = {f: " ".join(getattr(wording, f, "").split()) for f in FIELDS}
                 kept["title"] = kept["title"].rstrip(".")
                 kept, tidied = tidy(kept, f"{profile.model_dump_json()} {pattern}")
                 fixes += [f"{label}{note}" for note in tidied]

@@ -40,11 +40,12 @@ class ItemDraft(Draft):
 
 class ItemWording(Draft):
     """The model's whole reply for one item of a library agenda
-    (``coach.generation.agenda_library``)."""
+    (``coach.generation.agenda_library``): its title and activity. The item's question is the
+    library pattern's own, as written: the model's rewordings of it were garbled or turned
+    round too often (blind review agenda-9)."""
 
     title: str
     activity: str
-    question: str
 
 
 ITEM_SCHEMA: dict[str, Any] = {
@@ -52,9 +53,8 @@ ITEM_SCHEMA: dict[str, Any] = {
     "properties": {
         "title": {"type": "string", "minLength": 5, "maxLength": 80},
         "activity": {"type": "string", "minLength": 20, "maxLength": 320},
-        "question": {"type": "string", "minLength": 10, "maxLength": 200},
     },
-    "required": ["title", "activity", "question"],
+    "required": ["title", "activity"],
     "additionalProperties": False,
 }
 

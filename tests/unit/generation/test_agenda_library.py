@@ -5,7 +5,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
-import numpy as np
 import openai
 import pytest
 
@@ -50,15 +49,14 @@ def recipe(library, model, fetch=lambda ids: []):
     )  # fmt: skip
 
 
-def reply(title, activity, question):
-    return json.dumps({"title": title, "activity": activity, "question": question})
+def reply(title, activity):
+    return json.dumps({"title": title, "activity": activity})
 
 
 GOOD = reply(
     "Rewrite one job ad together",
     "Ryan brings an open engineering job ad and Deborah marks every phrase that would put off "
     "a career changer, with an eye on age bias in hiring.",
-    "Which phrase in your own job ad would you defend, and why?",
 )
 
 
@@ -67,7 +65,6 @@ def good_for(slot):
     return reply(
         "Rewrite one job ad together",
         f"Ryan brings an open engineering job ad and Deborah marks what bears on: {slot.serves}.",
-        "Which phrase in your own job ad would you defend, and why?",
     )
 
 
@@ -109,15 +106,14 @@ def test_a_focus_that_only_names_the_session_gets_no_item_of_its_own(library):
 def test_a_bad_wording_is_retried_once_then_that_item_keeps_the_library_wording(library):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    textbook = reply("Age bias", "The pair will learn about age bias in hiring processes today.",
-                     "What are some of the key challenges of age bias?")  # fmt: skip
+    textbook = reply("Age bias", "The pair will learn about age bias in hiring processes today.")
     model = FakeChatModel.of([textbook, textbook] + [good_for(s) for s in slots[1:]])
     agenda = recipe(library, model).run(pair)
     first = slots[0].segment
     item = next(i for i in agenda.items if i.title == first.name)
     assert item.purpose == first.purpose and item.prompts == [first.question]
     fixes = " ".join(agenda.meta.fixes)
-    assert "a textbook list" in fixes and "echoes the instructions" in fixes
+    assert "echoes the instructions" in fixes
     assert "title: the goal or focus pasted back" in fixes
     assert f"item {first.id}: {FELL_BACK}" in agenda.meta.fixes
     assert sum(i.title == "Rewrite one job ad together" for i in agenda.items) == len(slots) - 1
@@ -180,20 +176,17 @@ def test_a_title_that_only_pastes_the_goal_is_replaced_by_the_patterns_name(libr
     assert all("the pattern's title" in f for f in agenda.meta.fixes[: len(slots)])
 
 
-def test_a_refused_question_alone_is_replaced_by_the_patterns_and_a_retry_hears_why(library):
+def test_each_item_asks_its_patterns_own_question_as_written(library):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    third = [json.loads(good_for(s)) | {"question": "How can the junior mentor help here?"}
-             for s in slots]  # fmt: skip
-    model = FakeChatModel.of([json.dumps(t) for t in third])
+    model = FakeChatModel.of([good_for(s) for s in slots])
     agenda = recipe(library, model).run(pair)
     worded = [i for i in agenda.items if i.pattern]
     assert [i.prompts for i in worded] == [[s.segment.question] for s in slots]
-    assert [i.purpose for i in worded] == [t["activity"] for t in third]
+    assert '"question"' not in model.calls[0][0].content  # the model is not asked for one
 
 
-OFF = reply("Walk the loading dock together", "Ryan shows Deborah the loading dock.",
-            "What would you change first on the dock?")  # fmt: skip
+OFF = reply("Walk the loading dock together", "Ryan shows Deborah the loading dock.")
 
 
 def test_an_item_about_something_else_is_corrected_told_the_words_of_what_it_is_for(library):
@@ -219,8 +212,7 @@ def test_an_item_failing_for_another_reason_is_worded_again_from_the_next_best_p
     alternate = slots[0].alternate
     assert alternate is not None and alternate.id not in {s.segment.id for s in slots}
     cut = f"Ryan brings a job ad and Deborah marks what bears on {slots[0].serves} and the"
-    not_asked = reply("Rewrite one job ad together", cut,
-                      "What would a hiring manager change first in the job ad?")  # fmt: skip
+    not_asked = reply("Rewrite one job ad together", cut)
     replies = [not_asked, good_for(slots[0])] + [good_for(s) for s in slots[1:]]
     model = FakeChatModel.of(replies)
     agenda = recipe(library, model).run(pair)
@@ -348,8 +340,7 @@ def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library)
 def test_a_first_item_is_timed_only_when_it_holds_the_models_words(library):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    textbook = reply("Age bias", "The pair will learn about age bias in hiring processes today.",
-                     "What are some of the key challenges of age bias?")  # fmt: skip
+    textbook = reply("Age bias", "The pair will learn about age bias in hiring processes today.")
     model = FakeChatModel.of([textbook] * (2 * len(slots)))
     agenda = recipe(library, model).run(pair)
     assert sum(FELL_BACK in f for f in agenda.meta.fixes) == len(slots)
@@ -386,15 +377,11 @@ def test_the_models_check_in_question_is_on_by_default_and_the_setting_turns_it_
     assert on.check_in_options is not None
 
 
-def test_a_question_asking_what_the_patterns_does_is_shown_alone(library):
-    pair = pair_file()
-    slot = recipe(library, FakeChatModel.of([])).slots(pair)[0]
-    fields = json.loads(good_for(slot))
-    agenda = recipe(library, FakeChatModel.of([]))
-    agenda.embed = lambda texts: np.ones((len(texts), 1))  # the embedder: the same meaning
-    assert agenda._item(slot, fields).prompts == [fields["question"]]
-    agenda.embed = lambda texts: np.eye(len(texts))  # the embedder: different questions
-    assert agenda._item(slot, fields).prompts == [fields["question"], slot.segment.question]
+def test_a_councils_items_speak_of_its_residents_not_a_companys_customers(library):
+    pair = pair_file("pair-public-sector-02")
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    other = recipe(library, FakeChatModel.of([good_for(s) for s in slots])).run(pair)
-    assert all(len(i.prompts) == 2 for i in other.items if i.pattern)  # two ways in
+    shown = [s.segment for s in slots] + [s.alternate for s in slots if s.alternate]
+    text = " ".join(f"{s.name} {s.purpose} {s.question} {s.mentor_brings} {s.mentee_brings}"
+                    for s in shown)  # fmt: skip
+    assert "council" in text.lower() or "resident" in text.lower()
+    assert not {"company", "customer", "customers"} & set(words(text.lower()))

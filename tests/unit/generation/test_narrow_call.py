@@ -23,7 +23,7 @@ def test_a_correction_follows_the_refused_reply_with_the_note():
     from coach.generation.drafts import ItemWording
 
     asked = [SystemMessage("system"), HumanMessage("user")]
-    reply = ItemWording(title="Walk the dock", activity="We walk it.", question="What now?")
+    reply = ItemWording(title="Walk the dock", activity="We walk it.")
     conversation = corrected(asked, reply, ["too short"], ["dock"], field="question")
     assert conversation[:2] == asked
     assert isinstance(conversation[2], AIMessage)
