@@ -4,11 +4,13 @@ The mutual-benefit step asks the model for one line per side, and a line is kept
 sentence supports it; the 1.5B model's lines mostly summarise several sentences loosely, fail
 that check, and the side reads "Not stated" where the text says it (a reader's fault). These
 rules find the sentence itself: a gain cue ("learned", "had no idea", "useful", "showed me",
-"for my portfolio") and who it belongs to, from the author's point of view: "showed me" and
-"useful for me" are the author's, "I showed him" and "taught her" the partner's, else the
-last subject before the cue ("I", "he"/"she", a name of the pair). A plan, a wish or a guess
-before the cue, a question, a denial ("didn't learn anything", "wasn't useful") and someone
-showing their own homework ("showed me my slides") are no gain.
+"for my portfolio", "getting a lot out of", "gets it now", "now uses") and who it belongs
+to, from the author's point of view: "showed me" and "useful for me" are the author's, "I
+showed him", "taught her" and "made him less afraid" the partner's, else the last subject
+before the cue ("I", "he"/"she", a name of the pair). A plan, a wish or a guess before the
+cue, a negation just before it ("not getting a lot out of"), a question, a denial ("didn't
+learn anything", "wasn't useful") and someone showing their own homework ("showed me my
+slides") are no gain. "Great to hear" is the author's pleasure, not a gain, and no cue.
 """
 
 from __future__ import annotations
@@ -25,10 +27,32 @@ from coach.domain.wording import Sentence, words
 MIN_WORDS = 8  # "In practice she walked me through it." says a gain but not what it was
 TAUGHT = r"(?:showed|taught|walked|helped|gave)"
 VALUED = r"(?:useful|helpful|valuable)"
+CALMER = r"(?:less (?:afraid|nervous|anxious|scared|intimidated)|more confident)"
+MADE = rf"made (?:me|him|her) (?:feel )?{CALMER}"  # "the sessions made him less afraid of …"
+BEST = r"best (?:bit|part|thing) for (?:me|him|her)"
+# "getting a lot out of seeing how a founder decides"; the words after it must say what
+# (``_says_nothing``): "I've got more out of this than I expected" does not.
+GOT = r"(?:get|gets|getting|got)"
+FROM = r"(?:him|her|this|these|the sessions?|our sessions?)"  # "a lot from" whom
+GOT_OUT = (rf"{GOT} (?:a lot|so much|loads|more|something(?: real)?) out of|"
+           rf"{GOT} (?:a lot|so much) from {FROM}")  # fmt: skip
+# Taken up for good, not a habit: "now uses my …", "uses it every week now".
+OFTEN = r"(?:most days|every (?:day|week)|daily|weekly)"
+USES = (rf"(?P<uses>now us(?:e|es|ing) (?:my\b|your\b|(?:[\w'-]+ ){{0,3}}?{OFTEN})|"
+        rf"us(?:e|es|ing) (?:[\w'-]+ ){{0,3}}?{OFTEN} now)")  # fmt: skip
+# Done alone for the first time: "ran the mock board call himself this time".
+ALONE = (r"(?:ran|set up|tried|built) (?:[\w'-]+ ){1,6}(?:himself|herself)"
+         r"(?=.*\b(?:this time|first time|after|without|now)\b)")  # fmt: skip
+NEVER = (
+    r"(?:has|had|'d) (?:\w+ly )?never (?:seen|heard|thought (?:of|about))(?! (?:him|her|them)\b)"
+)
+NOW_KNOWS = r"(?:now (?:I|he|she) knows?|(?:I|he|she) now knows?) (?=how|why|what|where|who)"
+UNDERSTANDS_NOW = r"understands? (?:[\w'-]+ ){1,10}?now(?=\s*(?:[,;:.(!]|$|and\b|in a way\b))"
 GAIN = re.compile(
     r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out|discovered|"
     r"understood|now understands?|had no idea|(?:didn't|did not) know(?! (?:what|how|whether))|"
-    r"never knew|(?:has|had) never (?:seen|thought|heard)|gained|picked up|"
+    rf"never knew|{NEVER}|{UNDERSTANDS_NOW}|{NOW_KNOWS}|(?:get|gets|got) it now|gained|picked up|"
+    rf"{GOT_OUT}|{USES}|{MADE}|{BEST}|{ALONE}|"
     rf"{VALUED}|eye-?open\w*|an education|made sense|it clicked|surprised (?:me|him|her)|"
     r"practis(?:ed|ing)|practic(?:ed|ing)|(?:did|ran|set up|tried) it (?:himself|herself|myself)|"
     r"saw (?:for (?:himself|herself|myself)|how|why)|got to see|"
@@ -36,13 +60,14 @@ GAIN = re.compile(
     r"for (?:my|his|her) (?:portfolio|cv|career|development|confidence))\b",
     re.I,
 )
-TO_OBJECT = re.compile(rf"\b{TAUGHT} (me|him|her)\b", re.I)
+TO_OBJECT = re.compile(rf"\b(?:{TAUGHT}|made) (me|him|her)\b|\bbest \w+ for (me|him|her)\b", re.I)
 OWN_WORK = re.compile(r"\b(?:showed|walked) (?:me|him|her) (?:through )?(?:my|his|her|our)\b", re.I)
 FOR_WHOM = re.compile(rf"^{VALUED} (?:for|to) (me|my|him|his|her)\b|^for (my|his|her)\b", re.I)
 # Said before the cue, these make it a plan, a wish or a guess, not something gained.
 NOT_YET = re.compile(
-    rf"\b({FUTURE}|hope|hopefully|wish|want(?:s|ed)? (?:him|her|me) to|should|could|might|"
-    r"if|don't think|doesn't think|not sure)\b",
+    rf"\b({FUTURE}|hope|hopefully|hoping|wish|want(?:s|ed)? (?:him|her|me) to|should|could|might|"
+    r"if|don't think|doesn't think|not sure|want(?:s|ed)? to|would like|'d like|expect(?:s|ed)?|"
+    r"assum(?:es|ed))\b",
     re.I,
 )
 # A gain denied: "didn't learn anything", "wasn't useful", "nothing he couldn't read".
@@ -51,6 +76,8 @@ DENIED = re.compile(
     rf"(?:\w+\s+){{0,3}}{VALUED}",
     re.I,
 )
+NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno longer)\s+(?:\w+\s+)?$", re.I)  # before the cue
+LEFT_OVER = re.compile(r"^\W*(?:(?:this|it|these sessions|the sessions|the programme)\b\W*)?", re.I)
 SUBJECT = re.compile(r"\b(I|he|she|we|they)\b", re.I)
 FIRST_PERSON = re.compile(r"\b(I|me|my)\b")
 
@@ -64,8 +91,10 @@ def gain_side(
     sentence = unlabelled(sentence.replace("\u2019", "'"))  # a phone's apostrophe
     cue = GAIN.search(sentence)
     if (cue is None or sentence.rstrip().endswith("?") or DENIED.search(sentence)
-            or NOT_YET.search(sentence[: cue.start()]) or len(sentence.split()) < MIN_WORDS
-            or SARCASM.search(sentence)):  # fmt: skip
+            or NOT_YET.search(sentence[: cue.start()]) or NEGATED.search(sentence[: cue.start()])
+            or len(sentence.split()) < MIN_WORDS or SARCASM.search(sentence)):  # fmt: skip
+        return None
+    if re.match(GOT_OUT, cue.group(0), re.I) and _says_nothing(sentence[cue.end() :]):
         return None
     if OWN_WORK.search(sentence[cue.start() :]):  # showing one's own homework is no gain
         return None
@@ -78,15 +107,27 @@ def gain_side(
         if len(named) != 1 or SUBJECT.search(" ".join(before.split()[2:])):
             return None  # "Nkechi says she learned": "she" may be the author
         side = named.pop()
+        if obj and not re.match(TAUGHT, cue.group(0), re.I):
+            return None  # "Lan said it made him less afraid", "useful for him": which him?
         return Side(side).other.value if obj else side
     if obj:
-        who = (obj.group(1) or obj.group(2) or "").lower()
+        who = next(g for g in obj.groups() if g).lower()
         return author if who in {"me", "my"} else Side(author).other.value
     found += [(m.start(), m.group(0)) for m in SUBJECT.finditer(before)]
+    inner = re.match(r"(?:now )?(I|he|she)\b", cue.group(0), re.I)  # "now I know how"
+    found += [(cue.start(), inner.group(1))] if inner else []
     if not found or max(found)[1].lower() == "they":  # other people learned it
         return None
     side = owner_of(max(found)[1], author, names)
+    if side == "both" and cue.group("uses"):  # "we now use Teams": the firm, not the pair
+        return None
     return None if side == "unknown" else side
+
+
+def _says_nothing(tail: str) -> bool:
+    """Whether what follows "got a lot out of" says nothing of what: "this than I expected"."""
+    rest = LEFT_OVER.sub("", tail).strip(" .!")
+    return len(rest.split()) < 3 or rest.lower().startswith("than")
 
 
 def gain_line(sentence: str) -> str:
