@@ -7,7 +7,9 @@ rules find the sentence itself: a gain cue ("learned", "had no idea", "useful", 
 "for my portfolio", "getting a lot out of", "gets it now", "now uses") and who it belongs
 to, from the author's point of view: "showed me" and "useful for me" are the author's, "I
 showed him", "taught her" and "made him less afraid" the partner's, else the last subject
-before the cue ("I", "he"/"she", a name of the pair). A plan, a wish or a guess before the
+before the cue ("I", "he"/"she", a name of the pair); a label says whose ("Most valuable for
+me: …"), "showed Kwame" and "walked Niall through" name who gained, and in notes in the third
+person "Nkechi says she learned" is Nkechi's. A plan, a wish or a guess before the
 cue, a negation just before it ("not getting a lot out of"), a question, a denial ("didn't
 learn anything", "wasn't useful") and someone showing their own homework ("showed me my
 slides") are no gain. "Great to hear" is the author's pleasure, not a gain, and no cue.
@@ -79,6 +81,20 @@ DENIED = re.compile(
 NEGATED = re.compile(r"(?:n't|\bnot|\bnever|\bno longer)\s+(?:\w+\s+)?$", re.I)  # before the cue
 LEFT_OVER = re.compile(r"^\W*(?:(?:this|it|these sessions|the sessions|the programme)\b\W*)?", re.I)
 SUBJECT = re.compile(r"\b(I|he|she|we|they)\b", re.I)
+# A label that says what it is and whose: "Most valuable for me: …", "The biggest lesson for
+# Philippe: …" (``unlabelled`` drops it, and with it the only cue of the sentence).
+GAIN_LABEL = re.compile(
+    r"^[-*•\s]*(?:the |my )?(?:most (?:valuable|useful)|(?:biggest|main|key) lesson|"
+    r"best (?:bit|part|thing))(?: (?:thing|bit|part))?(?: (?:for|to) ([\w'-]+))?\s*:\s+(?=\S)",
+    re.I,
+)
+UNSURE = re.compile(r"\W*(?:no idea|not sure|unclear|hard to say|(?:I )?don't know)\b", re.I)
+# In notes in the third person, "Nkechi says she …": the "she" is Nkechi.
+REPORTED = re.compile(
+    r"^\W*([\w'-]+) (?:says|said|told (?:me|him|her|us)|thinks|admitted|mentioned)(?: that)? "
+    r"(?:he|she)\b(?:'s|'d| has| had| is| now| also| really){0,2}\s*$",
+    re.I,
+)
 FIRST_PERSON = re.compile(r"\b(I|me|my)\b")
 
 
@@ -88,8 +104,15 @@ def gain_side(
     """The side (mentor, mentee, both) that ``sentence`` says gained something, or None.
     Notes not written in the first person ("Niall reported back …") are read by names only:
     their "he" and "him" may be the author."""
-    sentence = unlabelled(sentence.replace("\u2019", "'"))  # a phone's apostrophe
-    cue = GAIN.search(sentence)
+    sentence = sentence.replace("\u2019", "'")  # a phone's apostrophe
+    label = GAIN_LABEL.match(sentence)
+    if label:
+        return _label_side(label, sentence, author, names, first_person)
+    sentence = unlabelled(sentence)
+    cue: re.Match[str] | None = GAIN.search(sentence)
+    taught = _taught_by_name(sentence, names)
+    if taught and (cue is None or taught.start() <= cue.start()):
+        cue = taught
     if (cue is None or sentence.rstrip().endswith("?") or DENIED.search(sentence)
             or NOT_YET.search(sentence[: cue.start()]) or NEGATED.search(sentence[: cue.start()])
             or len(sentence.split()) < MIN_WORDS or SARCASM.search(sentence)):  # fmt: skip
@@ -98,14 +121,17 @@ def gain_side(
         return None
     if OWN_WORK.search(sentence[cue.start() :]):  # showing one's own homework is no gain
         return None
+    if cue is taught:  # "Carmen walked Niall through …": the one named gained
+        return names[next(g for g in taught.groups() if g).lower()]
     before = sentence[: cue.start()]
     opening = " ".join(before.split()[:2])  # a name is the subject where it starts the sentence
     found = [(0, name) for name in names if re.search(rf"\b{re.escape(name)}\b", opening, re.I)]
     obj = TO_OBJECT.search(cue.group(0)) or FOR_WHOM.search(sentence[cue.start() :])
     if not first_person:  # "Lan showed him": the other side of the one named gained
         named = {names[name] for _, name in found}
-        if len(named) != 1 or SUBJECT.search(" ".join(before.split()[2:])):
-            return None  # "Nkechi says she learned": "she" may be the author
+        told = REPORTED.match(before)
+        if len(named) != 1 or (SUBJECT.search(" ".join(before.split()[2:])) and not told):
+            return None  # "Nkechi says she learned" is Nkechi's; "he learned" may be the author
         side = named.pop()
         if obj and not re.match(TAUGHT, cue.group(0), re.I):
             return None  # "Lan said it made him less afraid", "useful for him": which him?
@@ -122,6 +148,36 @@ def gain_side(
     if side == "both" and cue.group("uses"):  # "we now use Teams": the firm, not the pair
         return None
     return None if side == "unknown" else side
+
+
+def _label_side(
+    label: re.Match[str], sentence: str, author: str, names: dict[str, str], first_person: bool
+) -> str | None:
+    """Whose gain a label such as "Most valuable for me:" announces, when the words after it
+    say what; a "him" or "her" only in notes in the first person."""
+    rest = sentence[label.end() :]
+    if (len(rest.split()) < MIN_WORDS or rest.rstrip().endswith("?") or SARCASM.search(rest)
+            or DENIED.search(rest) or UNSURE.match(rest)):  # fmt: skip
+        return None
+    who = (label.group(1) or ("me" if label.group(0).lower().lstrip("-*• ").startswith("my")
+                              else "")).lower()  # fmt: skip
+    if who in {"me", "my"}:
+        return author
+    if who in {"him", "her"}:
+        return Side(author).other.value if first_person else None
+    return names.get(who)
+
+
+def _taught_by_name(sentence: str, names: dict[str, str]) -> re.Match[str] | None:
+    """ "showed Kwame", "taught David", "walked Niall through", not to one's own work."""
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.search(
+        rf"\b(?:(?:showed|taught) ({alts})|walked ({alts}) through)\b(?! (?:my|his|her|our)\b)",
+        sentence,
+        re.I,
+    )
 
 
 def _says_nothing(tail: str) -> bool:

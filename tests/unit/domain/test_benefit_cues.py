@@ -150,3 +150,38 @@ def test_cues_added_after_reading_the_misses(sentence, author, side):
 def test_notes_in_the_third_person_leave_an_ambiguous_him_unread():
     text = "Nkechi said the best bit for him was seeing the trust board take his findings."
     assert gain_side(text, "mentee", NAMES, first_person=False) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author", "first_person", "side"),
+    [
+        # a label that says whose gain follows
+        ("Most valuable for me: realising how much I was guessing about customers ten years "
+         "younger.", "mentee", True, "mentee"),
+        ("Biggest lesson for me: feedback doesn't come up because nobody believes it goes "
+         "anywhere.", "mentee", True, "mentee"),
+        ("The biggest lesson for David: young staff do not leave because of the pay.", "mentee",
+         False, "mentee"),
+        ("Most useful for me: the coffee and the walk.", "mentee", True, None),
+        ("Most useful for him: no idea, he never said what he took from it all.", "mentor",
+         True, None),
+        ("Most useful for him: seeing the ward at night with the charge nurse on shift.",
+         "mentor", False, None),
+        # "showed David", "walked David through": the one named gained
+        ("Nkechi walked David through where younger warehouse staff actually find jobs.",
+         "mentee", False, "mentee"),
+        ("I showed David the three outlets that pin their sources under every video.", "mentor",
+         True, "mentee"),
+        ("I showed David my slides for the board before the session started.", "mentor", True,
+         None),
+        ("Nkechi walked David to the lift after the session and we said goodbye.", "mentee",
+         False, None),
+        # notes in the third person: "Nkechi says she …" is Nkechi's
+        ("Nkechi says she learned how a regional budget is really decided.", "mentee", False,
+         "mentor"),
+        ("Nkechi says she thinks he learned how a regional budget is decided.", "mentee", False,
+         None),
+    ],
+)  # fmt: skip
+def test_whose_gain_from_a_label_a_name_or_reported_speech(sentence, author, first_person, side):
+    assert gain_side(sentence, author, NAMES, first_person) == side
