@@ -54,16 +54,18 @@ def faithfulness(
     return 1 - len(unsupported(summary, reflection, scorer)) / len(made)
 
 
-def _claim_text(summary: ReflectionSummary) -> tuple[str, list[str]]:
-    texts = [t for _, t in claims(summary)]
+def _kept_text(summary: ReflectionSummary) -> tuple[str, list[str]]:
+    """What the summary shows its author: its claims and each flag's evidence. A flag's
+    sentence is private (no takeaway repeats it), but the summary keeps it for its author."""
+    texts = [t for _, t in claims(summary)] + [f.evidence for f in summary.flags if f.evidence]
     return "\n".join(texts), texts
 
 
 def recall(summary: ReflectionSummary, case: ReflectionCase, scorer: SupportScorer) -> float | None:
-    """Share of the expected facts the summary keeps."""
+    """Share of the expected facts the summary keeps, flags' evidence included."""
     if not case.expected_facts:
         return None
-    text, parts = _claim_text(summary)
+    text, parts = _kept_text(summary)
     kept = [f for f in case.expected_facts if parts and scorer.recalled(f, text, parts)]
     return len(kept) / len(case.expected_facts)
 
@@ -94,7 +96,7 @@ def traps_present(
     """The traps (facts not in the reflection) that the summary states. A claim that is the
     reflection's own words (goal evidence is quoted) cannot state one: "Olivia sat in on one
     call, not two" holds every word of the trap "sat in on two calls"."""
-    _, parts = _claim_text(summary)
+    _, parts = _kept_text(summary)
     source = _norm(case.reflection)
     parts = [p for p in parts if _norm(p) not in source]
     if not parts:

@@ -93,6 +93,16 @@ def test_a_summary_that_drops_facts_has_low_recall():
     assert m.recall(short, case(expected_facts=[]), scorer()) is None
 
 
+def test_a_fact_kept_as_a_flags_evidence_is_recalled_but_is_no_claim():
+    """A flagged sentence stays out of the takeaways (it is private), but the summary keeps it
+    for its author as the flag's evidence: the fact is not lost."""
+    fact = case(expected_facts=["talked over me twice"])
+    summary = good_summary()
+    assert m.recall(summary, fact, scorer()) == 1.0
+    assert ("flag", summary.flags[0].evidence) not in m.claims(summary)  # nor in faithfulness
+    assert m.recall(summary.model_copy(update={"flags": []}), fact, scorer()) == 0.0
+
+
 def test_embeddings_recall_a_paraphrase_that_shares_few_words():
     class Same:
         def embed(self, texts):
