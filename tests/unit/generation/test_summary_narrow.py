@@ -172,3 +172,34 @@ def test_the_header_line_and_irony_are_never_sent_to_be_takeaways(fake_model, pa
     assert "I walked him through" in shown  # the sentences that make a point still go
     assert header not in shown and ironic not in shown
     assert all(t.span.quote not in (header, ironic) for t in summary.key_takeaways)
+
+
+def test_a_sentence_quoted_as_goal_evidence_is_a_takeaway_only_when_few_others_are_left(
+    fake_model, pair, monkeypatch
+):
+    from coach.domain.wording import sentences
+    from coach.generation import summary_narrow
+    from coach.generation.summary_narrow import Meaning
+
+    monkeypatch.setattr(summary_narrow, "MAX_TAKEAWAYS", 2)
+    writer = NarrowSummaryRecipe().build(fake_tools(fake_model([])))
+    request = SummaryRequest(pair, REFLECTION, "mentor")
+    found, meaning = sentences(REFLECTION), Meaning(writer.embed)
+
+    def chosen(taken: set[int], shown: set[int] | None = None) -> list[int]:
+        return [s.number for s in writer.candidates(request, found, taken, meaning, shown)]
+
+    best = chosen(set())
+    assert len(best) == 2 and len(chosen({best[1]})) == 2  # three or more to choose from
+    assert best[0] not in chosen(set(), {best[0]})  # quoted elsewhere: another one instead
+    rest = {s.number for s in found} - set(best)
+    assert chosen(rest, {best[0]}) == best  # no other left: the quoted one after all
+
+
+def test_a_sentence_with_a_number_or_someones_own_words_reads_as_specific():
+    from coach.generation.summary_narrow import SPECIFIC, specific
+
+    assert specific("38 young people left their email, last year it was 6.") == SPECIFIC
+    assert specific('He said "not now, this is important" and moved on.') == SPECIFIC
+    assert specific('Two of them said "nobody asked us" about it.') == 2 * SPECIFIC
+    assert specific("We talked about the rota and how it feels.") == 0.0
