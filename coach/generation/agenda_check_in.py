@@ -26,6 +26,7 @@ CHECK_IN_STEPS = "recall one thing from the last session ({words}); say what hap
 # it?" passed 12 (11 at the first try) but read "… tried to connect to X" (a reviewer: 10 clumsy
 # sides); "… what have you done or noticed about it?" 11 (6); this one 14 (13).
 CHECK_IN_MODEL_EXAMPLE = "What has changed for you with it since session {number}?"
+WRITE_IT = "Write its question, like this one:"  # the items' prompt asks the question as written
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def check_in_prompt(prompt: Prompt, profile: PairProfile, number: int, recap: st
     example = CHECK_IN_MODEL_EXAMPLE.format(number=number)
     system, user = prompt.render(
         pair=pair_lines(profile), serves=f"picking up from session {number}: {recap}",
-        name=CHECK_IN, purpose=CHECK_IN_PURPOSE, steps=steps, question=example,
+        name=CHECK_IN, purpose=CHECK_IN_PURPOSE, steps=steps, question=f"{WRITE_IT} {example}",
     )  # fmt: skip
     pattern = f"{CHECK_IN} {CHECK_IN_PURPOSE} {steps} {example}"
     return CheckInPrompt([SystemMessage(system), HumanMessage(user)], system, pattern, told)

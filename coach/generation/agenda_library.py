@@ -87,6 +87,7 @@ from coach.generation.structured import GenerationFailed, OnToken, Usage
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
 MAX_TOKENS = 110  # a title and one sentence, in JSON
+ASKED_AS_WRITTEN = "The block's question, asked as written:"  # the prompt's last line
 
 
 class LibraryAgenda:
@@ -183,7 +184,7 @@ class LibraryAgenda:
             system, user = self.prompt.render(
                 pair=pair_lines(profile), serves=slot.serves, name=segment.name,
                 purpose=segment.purpose, steps="; ".join(segment.steps),
-                question=segment.question,
+                question=f"{ASKED_AS_WRITTEN} {segment.question}",
             )  # fmt: skip
             messages = correct or [SystemMessage(system), HumanMessage(user)]
             steps = " ".join(segment.steps)

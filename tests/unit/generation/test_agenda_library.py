@@ -183,7 +183,8 @@ def test_each_item_asks_its_patterns_own_question_as_written(library):
     agenda = recipe(library, model).run(pair)
     worded = [i for i in agenda.items if i.pattern]
     assert [i.prompts for i in worded] == [[s.segment.question] for s in slots]
-    assert '"question"' not in model.calls[0][0].content  # the model is not asked for one
+    for slot, call in zip(slots, model.calls, strict=True):  # each told the pattern's question
+        assert f"asked as written: {slot.segment.question}" in call[-1].content
 
 
 OFF = reply("Walk the loading dock together", "Ryan shows Deborah the loading dock.")
@@ -265,7 +266,7 @@ def test_the_check_in_asks_the_models_question_about_the_last_session_first(libr
     assert agenda.items[0].title == CHECK_IN and agenda.items[0].prompts == [asked]
     assert "Reviewed job ads" in agenda.items[0].purpose  # the recap stays ours
     assert "picking up from session 2" in model.calls[0][-1].content
-    assert "last session (job ads, dynamic team)" in model.calls[0][-1].content  # told at once
+    assert "last session (job ads, digital native)" in model.calls[0][-1].content  # told at once
     assert heard[0] == (CHECK_IN, 1), "heard once the model has asked it"
     assert len(model.calls) == 1 + len(slots)
     assert agenda.meta.first_item_seconds is not None
@@ -331,7 +332,7 @@ def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library)
     )
     told = model.calls[1][-1].content
     assert "does not pick up the last session" in told
-    assert "The question must use these words: job ads, dynamic team." in told
+    assert "The question must use these words: job ads, digital native." in told
     assert json.loads(model.calls[1][-2].content) == missed
     assert agenda.items[0].prompts == [asked] and heard[0] == (CHECK_IN, 2)
     assert any(f.startswith("check-in:") and f.endswith("; retried") for f in agenda.meta.fixes)
