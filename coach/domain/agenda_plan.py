@@ -314,20 +314,23 @@ PHASE_NEXT_STEPS: dict[str, list[str]] = {
 }  # fmt: skip
 
 
-def preparation(first: SegmentPattern | None, phase: Phase = "middle") -> Preparation:
-    """What each person brings: in a middle session the first worded segment's own lists; in a
-    first or closing session (mostly its phase script) the phase's, then the segment's for its
-    one worded block."""
-    if first is None:
+def preparation(used: list[SegmentPattern], phase: Phase = "middle") -> Preparation:
+    """What each person brings for the worded blocks ``used``, in the agenda's order: in a
+    middle session with one block its own lists, with several each under its block's name; a
+    first or closing session (mostly its phase script) the phase's first. Every block's own
+    material is listed: an activity that compares "the two outside ads" has them brought."""
+    if not used:
         return PHASE_PREPARATION[phase]
-    own = Preparation(mentor=_sentence(first.mentor_brings), mentee=_sentence(first.mentee_brings))
-    if phase == "middle":
-        return own
-    base = PHASE_PREPARATION[phase]
+    if phase == "middle" and len(used) == 1:
+        return Preparation(mentor=_sentence(used[0].mentor_brings),
+                           mentee=_sentence(used[0].mentee_brings))  # fmt: skip
+    base = PHASE_PREPARATION[phase] if phase != "middle" else Preparation()
     # the block's name quoted: a name that is a question ("Who should see my idea?") or has
     # a colon of its own cannot run into the list
-    return Preparation(mentor=f'{base.mentor} For "{first.name}": {own.mentor}',
-                       mentee=f'{base.mentee} For "{first.name}": {own.mentee}')  # fmt: skip
+    mentor = [f'For "{s.name}": {_sentence(s.mentor_brings)}' for s in used]
+    mentee = [f'For "{s.name}": {_sentence(s.mentee_brings)}' for s in used]
+    return Preparation(mentor=" ".join([base.mentor, *mentor]).strip(),
+                       mentee=" ".join([base.mentee, *mentee]).strip())  # fmt: skip
 
 
 def next_steps(profile: PairProfile, phase: Phase = "middle") -> list[str]:

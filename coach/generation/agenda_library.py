@@ -385,12 +385,12 @@ class LibraryAgendaRecipe:
         )  # fmt: skip
 
 
-def _used(slots: list[Slot], worded: list[AgendaItem]) -> SegmentPattern | None:
-    """The segment the first worded item was written from: its slot's own, or the next best
-    one tried after a refusal (what each person brings follows the activity shown)."""
-    if not slots:
-        return None
-    first = slots[0]
-    if worded and first.alternate is not None and worded[0].pattern == first.alternate.id:
-        return first.alternate
-    return first.segment
+def _used(slots: list[Slot], worded: list[AgendaItem]) -> list[SegmentPattern]:
+    """The segments the worded items were written from: each slot's own, or the next best one
+    tried after a refusal (what each person brings follows the activity shown)."""
+    out = []
+    for slot, item in zip(slots, worded, strict=True):
+        alternate = slot.alternate
+        out.append(alternate if alternate is not None and item.pattern == alternate.id
+                   else slot.segment)  # fmt: skip
+    return out

@@ -76,15 +76,33 @@ def test_a_closing_session_prepares_for_its_script_then_for_its_one_worded_block
         "steps": ["Do it"], "question": "What did you notice?", "goal_types": ["any"],
         "fits": ["tool"], "phases": ["middle"],
     })  # fmt: skip
-    closing = preparation(shadow, "closing")
+    closing = preparation([shadow], "closing")
     assert closing.mentor == (
         f'{PHASE_PREPARATION["closing"].mentor} For "Plan the visit": A list of meetings.'
     )
     asking = shadow.model_copy(update={"name": "Who should see my idea?"})
-    assert preparation(asking, "closing").mentee.endswith(
+    assert preparation([asking], "closing").mentee.endswith(
         'For "Who should see my idea?": A calendar.'
     )
-    assert preparation(shadow, "middle").mentee == "A calendar."
+    assert preparation([shadow], "middle").mentee == "A calendar."
+
+
+def test_a_middle_session_brings_what_every_worded_block_needs():
+    demo = SegmentPattern.model_validate({
+        "id": "seg-y", "name": "Apply for a job here", "purpose": "Read the job ads together",
+        "minutes": [10, 20], "mentor_brings": "two outside job ads", "mentee_brings": "a live ad",
+        "steps": ["Compare with the two outside ads"], "question": "Would you apply?",
+        "goal_types": ["any"], "fits": ["hiring"], "phases": ["middle"],
+    })  # fmt: skip
+    shadow = demo.model_copy(
+        update={"name": "Plan the visit", "mentor_brings": "a list of meetings"}
+    )
+    both = preparation([shadow, demo], "middle")
+    assert both.mentor == (
+        'For "Plan the visit": A list of meetings. '
+        'For "Apply for a job here": Two outside job ads.'
+    )
+    assert preparation([], "middle") == PHASE_PREPARATION["middle"]
 
 
 def test_a_first_session_with_goals_sharpens_them_instead_of_writing_them():
