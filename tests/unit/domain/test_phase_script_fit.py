@@ -99,8 +99,7 @@ def test_a_middle_session_brings_what_every_worded_block_needs():
     )
     both = preparation([shadow, demo], "middle")
     assert both.mentor == (
-        'For "Plan the visit": A list of meetings. '
-        'For "Apply for a job here": Two outside job ads.'
+        'For "Plan the visit": A list of meetings. For "Apply for a job here": Two outside job ads.'
     )
     assert preparation([], "middle") == PHASE_PREPARATION["middle"]
 
