@@ -314,6 +314,17 @@ PHASE_NEXT_STEPS: dict[str, list[str]] = {
 }  # fmt: skip
 
 
+# The guides written for one phase of a pairing: a citation of one of them suits that phase only
+# (agenda-9's reviewer found "closing-session.md#script-thanking…" on a middle session's item).
+PHASE_GUIDES: dict[str, Phase] = {"first-session.md": "first", "middle-sessions.md": "middle",
+                                  "closing-session.md": "closing"}  # fmt: skip
+
+
+def phase_cites(cites: list[str], phase: Phase) -> list[str]:
+    """The ``cites`` (guide.md#section) that suit a session of ``phase``."""
+    return [c for c in cites if PHASE_GUIDES.get(c.split("#", 1)[0], phase) == phase]
+
+
 def preparation(used: list[SegmentPattern], phase: Phase = "middle") -> Preparation:
     """What each person brings for the worded blocks ``used``, in the agenda's order: in a
     middle session with one block its own lists, with several each under its block's name; a

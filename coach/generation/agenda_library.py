@@ -62,6 +62,7 @@ from coach.domain.agenda_plan import (
     last_summary,
     needs_focus_item,
     next_steps,
+    phase_cites,
     preparation,
     script_items,
     segment_item,
@@ -322,7 +323,8 @@ class LibraryAgenda:
             heard(item)
         passages: dict[str, Passage] = {}
         for slot, item in zip(slots, worded, strict=True):
-            cited = closest_cited(slot.segment.cites, item.wording(), self.fetch, self.embed)
+            cites = phase_cites(slot.segment.cites, phase)
+            cited = closest_cited(cites, item.wording(), self.fetch, self.embed)
             item.citations = [p.id for p in cited]
             passages.update({p.id: p for p in cited})
         passages.update(framed)

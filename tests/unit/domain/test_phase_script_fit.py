@@ -6,6 +6,7 @@ from coach.domain.agenda_plan import (
     PHASE_PREPARATION,
     check_in,
     next_steps,
+    phase_cites,
     preparation,
     script_items,
     session_length,
@@ -118,3 +119,10 @@ def test_a_check_in_after_a_skipped_session_says_it_was_the_last_one_held():
     }  # fmt: skip
     item = check_in(PairProfile.model_validate(data))
     assert item.purpose == "Pick up from session 1 (the last one held): We met."
+
+
+def test_a_guide_written_for_one_phase_is_cited_in_that_phase_only():
+    cites = ["closing-session.md#script-thanking", "power-dynamics.md#why", "first-session.md#a"]
+    assert phase_cites(cites, "middle") == ["power-dynamics.md#why"]
+    assert phase_cites(cites, "closing") == cites[:2]
+    assert phase_cites(cites, "first") == cites[1:]
