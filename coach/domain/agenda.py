@@ -8,7 +8,6 @@ over and every citation is one that retrieval returned. ``violations`` checks th
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
@@ -32,7 +31,6 @@ CLOSING_RULES = {
 ROUNDUP = "Progress round-up on the other goals"
 GOAL_PREFIX = "Goal: "
 GOAL_ITEM_MINUTES = 15  # before the minutes are shared out to the session length
-GOAL_TITLE_CHARS = 70
 GROUND_RULES = "Expectations, confidentiality and ground rules"
 RETROSPECTIVE = "Retrospective: looking back on the program"
 WHAT_NEXT = "What comes next"
@@ -163,7 +161,7 @@ def goal_item(goal_id: str, text: str) -> AgendaItem:
     """The rule-built item for one goal (the template's and the one ``enforce`` adds)."""
     return AgendaItem(
         minutes=GOAL_ITEM_MINUTES,
-        title=f"{GOAL_PREFIX}{textwrap.shorten(text, GOAL_TITLE_CHARS, placeholder='…')}",
+        title=f"{GOAL_PREFIX}{' '.join(text.split()).rstrip('.')}",  # whole: cut, it reads broken
         goal_ids=[goal_id],
         purpose="Work on this goal with one concrete example from the mentee's own work.",
         prompts=["What do you already know about this, and where are the gaps?"],
