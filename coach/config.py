@@ -112,6 +112,13 @@ class Settings(BaseSettings):
         "session, told the summary's words once when it misses them; ours stays when it fails "
         "its checks. Off: always our own question (one short model call fewer).",
     )
+    agenda_adapt: bool = Field(
+        default=False,
+        description="Let the model reword each agenda block (title and activity) for the pair. "
+        "Off: each block is our segment pattern in the pair's own words for who it serves, which "
+        "blind reviewers preferred over the embedded 1.5B model's rewordings (docs/evals.md); "
+        "the check-in question stays the model's (COACH_AGENDA_CHECK_IN).",
+    )
     starter_adapt: bool = Field(
         default=False,
         description="Let the model rewrite each library starter for the pair. Off: the starters "

@@ -24,12 +24,14 @@ def embed(texts: list[str]) -> np.ndarray:
 def fake_tools(
     model, search=lambda _q, _k, _f, _p: [], fetch=lambda _ids: [], embedder=embed
 ) -> RecipeTools:
-    """Tools whose every model call goes to ``model``."""
+    """Tools whose every model call goes to ``model``. The agenda's blocks are worded by the
+    model (``COACH_AGENDA_ADAPT=true``), so that the tests of the job queue, preemption and
+    fallbacks have model calls to interrupt; the default, unworded, is tested on its own."""
     return RecipeTools(
         search=search, fetch=fetch, model=lambda _max_tokens: model,
         prompt=lambda prompt_id: load_prompt(REPO / "prompts", prompt_id),
         options=lambda _schema, _name: {}, model_name=lambda: "fake-model", embed=embedder,
-        library=lambda: shipped_library(REPO / "library"),
+        library=lambda: shipped_library(REPO / "library"), adapt_agenda=True,
     )  # fmt: skip
 
 

@@ -366,3 +366,14 @@ def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
 def _sentence(text: str) -> str:
     text = text.strip().rstrip(".")
     return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def used_segments(slots: list[Slot], worded: list[AgendaItem]) -> list[SegmentPattern]:
+    """The segments the worded items were written from: each slot's own, or the next best one
+    tried after a refusal (what each person brings follows the activity shown)."""
+    out = []
+    for slot, item in zip(slots, worded, strict=True):
+        alternate = slot.alternate
+        out.append(alternate if alternate is not None and item.pattern == alternate.id
+                   else slot.segment)  # fmt: skip
+    return out

@@ -8,10 +8,11 @@ model one item at a time, each checked, each with its own fallback.
    it is (``agenda_plan.goal_kinds`` against the pattern's ``fits``: a hiring goal gets a job-ad
    walk-through, a platform goal a demo where the junior shows); sentence embeddings only break
    ties among patterns that fit as well (never the same one twice in an agenda).
-3. Word: one short model call per chosen segment (JSON with a title and an activity,
-   grammar-constrained; the item asks the pattern's own question, as written). The system
-   prompt is a fixed prefix the server caches, and the pair's lines come first in the user
-   turn, so they are cached across the items too.
+3. Word (only with ``COACH_AGENDA_ADAPT=true``; by default each block is the pattern in the
+   pair's words for who it serves, ``org_words``, which blind reviewers preferred): one short
+   model call per chosen segment (JSON with a title and an activity, grammar-constrained; the
+   item asks the pattern's own question, as written). The system prompt is a fixed prefix the
+   server caches, and the pair's lines come first in the user turn, so they stay cached.
 4. Tidy what code can be sure of, then check (``coach.domain.agenda_check``). A refused
    wording is worded again from the slot's next best pattern (a fresh request; without one,
    the model corrects itself, a little warmer); a second refusal keeps the first pattern's
@@ -68,6 +69,7 @@ from coach.domain.agenda_plan import (
     segment_item,
     suits,
     title_for,
+    used_segments,
     wrap_up,
 )
 from coach.domain.artifact_spec import OnItem
@@ -105,8 +107,10 @@ class LibraryAgenda:
         options: dict[str, Any],
         model_name: Callable[[], str],
         check_in_options: dict[str, Any] | None = None,
+        adapt: bool = True,
     ) -> None:
         self.library = library
+        self.adapt = adapt
         self.check_in_options = check_in_options
         self.embed = embed
         self.fetch = fetch
@@ -306,6 +310,10 @@ class LibraryAgenda:
             heard(item)
         worded: list[AgendaItem] = []
         for slot in slots:
+            if not self.adapt:  # our pattern's own words, by design: nothing fell back
+                worded.append(segment_item(slot))
+                heard(worded[-1])
+                continue
             if reason:
                 fixes.append(f"item {slot.segment.id}: {FELL_BACK} ({reason})")
                 worded.append(segment_item(slot))
@@ -333,7 +341,7 @@ class LibraryAgenda:
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
             objectives=[g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"],
-            items=items, preparation=preparation(_used(slots, worded), phase),
+            items=items, preparation=preparation(used_segments(slots, worded), phase),
             next_steps=next_steps(profile, phase),
         )  # fmt: skip
         final, rule_fixes = enforce(agenda, profile, {p.id: p.text for p in passages.values()})
@@ -342,7 +350,7 @@ class LibraryAgenda:
         cited = {c for i in final.items for c in i.citations}
         final.meta = Provenance(
             prompt_id=self.prompt.id, prompt_version=self.prompt.version,
-            model=self.model_name() if slots else "none (library and rules)",
+            model=self.model_name() if usage.attempts else "none (library and rules)",
             citations=citation_refs(list(passages.values()), cited),
             prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
             attempts=usage.attempts, seconds=round(time.monotonic() - began, 3),
@@ -381,18 +389,7 @@ class LibraryAgendaRecipe:
             library=tools.library(), embed=tools.embed, fetch=tools.fetch,
             model=lambda: tools.model(MAX_TOKENS), prompt=tools.prompt(self.prompt_id),
             repair=tools.prompt("repair"), options=tools.options(ITEM_SCHEMA, self.prompt_id),
-            model_name=tools.model_name,
+            model_name=tools.model_name, adapt=tools.adapt_agenda,
             check_in_options=(tools.options(ADAPTED_SCHEMA, f"{self.prompt_id}_check_in")
                               if tools.agenda_check_in else None),  # fmt: skip
         )  # fmt: skip
-
-
-def _used(slots: list[Slot], worded: list[AgendaItem]) -> list[SegmentPattern]:
-    """The segments the worded items were written from: each slot's own, or the next best one
-    tried after a refusal (what each person brings follows the activity shown)."""
-    out = []
-    for slot, item in zip(slots, worded, strict=True):
-        alternate = slot.alternate
-        out.append(alternate if alternate is not None and item.pattern == alternate.id
-                   else slot.segment)  # fmt: skip
-    return out

@@ -71,6 +71,7 @@ class RecipeTools:
     library: Callable[[], Any]  # the coaching library (coach.domain.library.Library)
     adapt_starters: bool = False  # the model rewrites library starters (COACH_STARTER_ADAPT)
     agenda_check_in: bool = False  # the model asks the check-in (COACH_AGENDA_CHECK_IN)
+    adapt_agenda: bool = False  # the model rewords library segments (COACH_AGENDA_ADAPT)
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

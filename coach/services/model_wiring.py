@@ -111,6 +111,7 @@ class ModelWiring:
             library=lambda: shipped_library(s.library_dir),
             adapt_starters=s.starter_adapt,
             agenda_check_in=s.agenda_check_in,
+            adapt_agenda=s.agenda_adapt,
         )
 
     def _capped_model(self, max_tokens: int) -> BaseChatModel:

@@ -47,7 +47,7 @@ def cli_json(command: str, pair_file, llm_server: str, tmp_path) -> str:
     return run.stdout
 
 
-def test_cli_agenda_json_words_its_items_with_the_model_and_keeps_every_rule(llm_server, tmp_path):
+def test_cli_agenda_json_asks_its_check_in_of_the_model_and_keeps_every_rule(llm_server, tmp_path):
     pair_file = PAIRS / "pair-tech-01.json"
     stdout = cli_json("agenda", pair_file, llm_server, tmp_path)
     agenda = agenda_rules.Agenda.model_validate_json(stdout)
@@ -56,16 +56,18 @@ def test_cli_agenda_json_words_its_items_with_the_model_and_keeps_every_rule(llm
     assert not meta.fallback, meta.fallback_reason
     assert agenda_rules.violations(agenda, profile, meta.citation_ids) == []
     assert agenda.phase == "middle" and sum(i.minutes for i in agenda.items) == 45
-    assert meta.prompt_tokens > 200 and meta.completion_tokens > 30
+    assert meta.prompt_tokens > 200 and meta.completion_tokens > 5
     assert meta.model == "shared-local" and meta.prompt_id == "agenda_item"
-    worded = [i for i in agenda.items if i.pattern]  # the focus and the goals, one call each
-    assert len(worded) >= 2 and meta.first_item_seconds is not None
-    assert 0 < meta.first_item_seconds < meta.seconds
+    # the focus and the goals get our segment patterns (COACH_AGENDA_ADAPT is off); the
+    # check-in question, picking up session 2, is the model's
+    worded = [i for i in agenda.items if i.pattern]
+    assert len(worded) >= 2 and meta.attempts >= 1
+    assert meta.first_item_seconds is None or 0 < meta.first_item_seconds <= meta.seconds
 
 
 def test_the_agenda_recipe_runs_unchanged_through_the_hosted_json_schema_path(llm_server, tmp_path):
     """``json_schema`` is what a hosted OpenAI-compatible API gets (no llama.cpp grammar)."""
-    services = services_for(llm_server, tmp_path, "json_schema")
+    services = services_for(llm_server, tmp_path, "json_schema", agenda_adapt=True)
     profile = read_pair_file(PAIRS / "pair-retail-01.json")
     agenda = services.generation.agenda(profile)
     meta = agenda.meta

@@ -84,8 +84,11 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     assert all(t.prompt_tokens > 50 and t.completion_tokens > 0 for t in modelled)
     # The starters are library templates filled in code: no model call, no raw counterpart.
     assert all(t.prompt_tokens == t.completion_tokens == 0 for t in rows["starters"]["flipside"])
-    # The fake's replies are not JSON: rules step in (the starters ask no model at all).
-    assert all(t.fallback for t in modelled)
+    # The fake's replies are not JSON: rules step in (the starters ask no model at all). The
+    # agenda's one call is its check-in (its blocks are ours, COACH_AGENDA_ADAPT): a refused
+    # check-in keeps our question, which is no fallback of the agenda.
+    kinds = [c.kind for t, c in zip(flipside, cases, strict=True) if t in modelled]
+    assert all(t.fallback == (kind != "agenda") for t, kind in zip(modelled, kinds, strict=True))
     assert all(len(rows[k]["naive"]) == 2 for k in ("agenda", "starters", "summary"))
     assert rows["followup"]["naive"] == []  # the naive baseline writes no follow-up notes
     # The narrow summary asks for its takeaways together, each again alone, and the benefit,
@@ -93,11 +96,11 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     narrow = [c for c in fake.calls if "read back their own private notes" in c[0].content
               or "what the mentor gained and what the mentee gained" in c[0].content]  # fmt: skip
     assert narrow and len(narrow) % 2 == 0
-    # One call and one repair per modelled agenda and follow-up, and the naive baseline asks
-    # once; the starters are library templates filled in code (COACH_STARTER_ADAPT is off);
-    # the one agenda picking up a summarised session asks its check-in question first (a call
-    # and a repair).
-    assert len(fake.calls) - len(narrow) == 4 * 2 + 6 + 2
+    # One call and one repair per follow-up, and the naive baseline asks once; the starters
+    # are library templates filled in code (COACH_STARTER_ADAPT is off), and so are the agenda's
+    # blocks (COACH_AGENDA_ADAPT is off); the one agenda picking up a summarised session asks
+    # its check-in question (a call and a repair).
+    assert len(fake.calls) - len(narrow) == 2 * 2 + 6 + 2
 
 
 def test_a_failed_raw_request_becomes_a_note(fake_embedder, bench_settings, dataset):
@@ -140,7 +143,9 @@ def test_one_run_reports_every_key_and_ratios_from_measured_values(
         assert report[f"{kind}_overhead_ratio"] == round(mine / raw_s, 3)
         assert report[f"{kind}_vs_naive_ratio"] == round(mine / naive_s, 3)
         assert report[f"{kind}_n"] == report[f"{kind}_naive_n"] == 2
-        assert report[f"{kind}_fallbacks"] == (1 if kind == "agenda" else 2)
+        # the agenda's blocks are ours by default (COACH_AGENDA_ADAPT): its one model call, the
+        # check-in, keeps our question when it fails, which is no fallback of the agenda
+        assert report[f"{kind}_fallbacks"] == (0 if kind == "agenda" else 2)
         assert report[f"{kind}_prompt_tokens"] > 50
         if kind == "summary":  # the agenda's median also counts the script without a call
             assert report[f"{kind}_raw_model_prompt_tokens"] == report[f"{kind}_prompt_tokens"]

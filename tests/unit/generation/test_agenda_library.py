@@ -385,3 +385,22 @@ def test_a_councils_items_speak_of_its_residents_not_a_companys_customers(librar
                     for s in shown)  # fmt: skip
     assert "council" in text.lower() or "resident" in text.lower()
     assert not {"company", "customer", "customers"} & set(words(text.lower()))
+
+
+def test_by_default_each_block_is_the_patterns_own_text_and_only_the_check_in_asks_the_model(
+    library,
+):
+    from coach.generation.agenda_library import LibraryAgendaRecipe
+    from tests.fake_tools import fake_tools
+
+    pair = pair_file()
+    asked = "Which flagged phrases did you take out of your job ads since session 2?"
+    model = FakeChatModel.of([json.dumps({"question": asked})])
+    tools = replace(fake_tools(model), adapt_agenda=False, agenda_check_in=True)
+    agenda = LibraryAgendaRecipe().build(tools).run(pair)
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    worded = [i for i in agenda.items if i.pattern]
+    assert [(i.title, i.purpose) for i in worded] == [
+        (s.segment.name, s.segment.purpose) for s in slots]  # fmt: skip
+    assert len(model.calls) == 1 and agenda.items[0].prompts == [asked]
+    assert not agenda.meta.fallback and not any("kept the library" in f for f in agenda.meta.fixes)
