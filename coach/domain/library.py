@@ -31,6 +31,7 @@ LibraryPhase = Literal["first", "middle", "closing", "any"]
 # What code can fill from a pair file: the goal's subject, the other person's and one's own work.
 SLOTS = frozenset({"subject", "their_work", "my_work"})
 SLOT = re.compile(r"\{([a-z_]+)\}")
+SEGMENT_SLOTS = frozenset({"subject"})  # a segment's: what the block works on
 SECOND_PERSON = re.compile(r"\b(you|your|yours|we|us|our)\b", re.I)
 # About the partner instead of to them ("they"/"their" stay allowed: a team, customers).
 THIRD_PERSON = re.compile(r"\b(the (junior|senior|mentor|mentee|leader)|s?he|his|her|him)\b", re.I)
@@ -114,6 +115,16 @@ class SegmentPattern(Entry):
         low, high = self.minutes
         if not 3 <= low <= high <= 60:
             raise ValueError(f"minutes {self.minutes}: want 3 <= low <= high <= 60")
+        return self
+
+    @model_validator(mode="after")
+    def _segment_slots(self) -> SegmentPattern:
+        """Only ``{subject}`` (what the block works on, filled in code), and never in a name."""
+        texts = [self.purpose, self.question, self.mentor_brings, self.mentee_brings, *self.steps]
+        unknown = {s for text in texts for s in SLOT.findall(text)} - SEGMENT_SLOTS
+        if unknown or SLOT.search(self.name):
+            raise ValueError(f"slots {sorted(unknown) or ['in the name']}: a segment takes "
+                             "{subject} only, and not in its name")  # fmt: skip
         return self
 
 

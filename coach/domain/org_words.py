@@ -1,6 +1,6 @@
 """The words for a pair's own organisation and the people it serves, so that library text
 written for a company and its customers reads right for a council and its residents, a
-hospital and its patients, a school and its students.
+hospital and its patients, a school and its students; and a segment's ``{subject}`` filled.
 
 Read from the pair file: the words its goals, focus, history, roles and departments use
 ("residents under 30", "council jobs", "clients over 55"), then its ``industry`` when the
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.domain.library import SegmentPattern
+from coach.domain.library import SLOT, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 
 # The people an organisation serves, as its own staff would say it; the singular.
@@ -89,13 +89,19 @@ def org_words(profile: PairProfile) -> OrgWords:
     return OrgWords(audience, organisation)
 
 
-def fitted(segment: SegmentPattern, words: OrgWords) -> SegmentPattern:
-    """The segment with every line a user reads in the pair's own words."""
-    if words == OrgWords():
+def fitted(segment: SegmentPattern, words: OrgWords, subject: str = "") -> SegmentPattern:
+    """The segment with every line a user reads in the pair's own words, its ``{subject}``
+    slot filled with ``subject`` (what the block works on, ``starter_slots.subject_for``).
+    The pair's own words in the subject are not changed: they are filled in last."""
+    if words == OrgWords() and not subject:
         return segment
+
+    def fit(text: str) -> str:
+        return SLOT.sub(lambda m: subject if m.group(1) == "subject" and subject else m.group(0),
+                        words.fit(text))  # fmt: skip
+
     return segment.model_copy(update={
-        "name": words.fit(segment.name), "purpose": words.fit(segment.purpose),
-        "question": words.fit(segment.question), "steps": [words.fit(s) for s in segment.steps],
-        "mentor_brings": words.fit(segment.mentor_brings),
-        "mentee_brings": words.fit(segment.mentee_brings),
+        "name": fit(segment.name), "purpose": fit(segment.purpose),
+        "question": fit(segment.question), "steps": [fit(s) for s in segment.steps],
+        "mentor_brings": fit(segment.mentor_brings), "mentee_brings": fit(segment.mentee_brings),
     })  # fmt: skip

@@ -91,6 +91,15 @@ def subject_of(profile: PairProfile) -> str:
     return TRAILING_CLAUSE.sub("", _subject(profile))
 
 
+def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
+    """``subject_of`` one block that serves the focus (``serves`` is the focus) or one goal
+    (``serves`` is its text): "giving feedback upwards", "making hiring fairer"."""
+    goals = [g for g in profile.goals if g.text == serves] if not is_focus else profile.goals
+    session = profile.session.model_copy(update={"focus": serves if is_focus else ""})
+    return subject_of(profile.model_copy(update={"goals": goals or profile.goals,
+                                                 "session": session}))  # fmt: skip
+
+
 def _subject(profile: PairProfile) -> str:
     """``subject_of`` before its trailing clause is dropped."""
     focus = profile.session.focus.strip().rstrip(".?!")

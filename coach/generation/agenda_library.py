@@ -78,6 +78,7 @@ from coach.domain.library import Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
+from coach.domain.starter_slots import subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import closest_cited
@@ -162,11 +163,13 @@ class LibraryAgenda:
                 chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))
         out, words = [], org_words(profile)
         for slot, rest in chosen:
+            subject = subject_for(profile, slot.serves, slot.is_focus)
             alternate = next((s for s in rest if s.id not in used), None)
             if alternate is not None:
                 used.add(alternate.id)
-                alternate = fitted(alternate, words)
-            out.append(replace(slot, segment=fitted(slot.segment, words), alternate=alternate))
+                alternate = fitted(alternate, words, subject)
+            segment = fitted(slot.segment, words, subject)
+            out.append(replace(slot, segment=segment, alternate=alternate))
         return out
 
     def _script(self, phase: str) -> PhaseScript | None:

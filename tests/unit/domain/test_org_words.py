@@ -82,3 +82,22 @@ def test_a_segment_is_fitted_in_every_line_a_user_reads():
     assert shown.question == "Where would a patient give up?"
     assert shown.goal_types == ["customer"] and shown.fits == ["customer"]  # kinds, not words
     assert fitted(segment, OrgWords()) is segment
+
+
+def test_a_segments_subject_is_filled_after_the_pairs_words_and_nowhere_in_its_name():
+    segment = SegmentPattern.model_validate({
+        "id": "seg-s", "name": "Be our customer on your own phone",
+        "purpose": "The mentee completes one customer task to do with {subject}.",
+        "minutes": [10, 20], "mentor_brings": "the task", "mentee_brings": "their phone",
+        "steps": ["Try it"], "question": "What would you change about {subject}?",
+        "goal_types": ["customer"], "phases": ["middle"],
+    })  # fmt: skip
+    shown = fitted(segment, OrgWords("client", "company"), "how Gen Z customers use neobanks")
+    assert shown.purpose == (
+        "The mentee completes one client task to do with how Gen Z customers use neobanks."
+    )
+    assert shown.question == "What would you change about how Gen Z customers use neobanks?"
+    with pytest.raises(ValueError, match="subject"):
+        SegmentPattern.model_validate({**segment.model_dump(), "name": "On {subject}"})
+    with pytest.raises(ValueError, match="their_work"):
+        SegmentPattern.model_validate({**segment.model_dump(), "purpose": "In {their_work}."})

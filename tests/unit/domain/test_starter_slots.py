@@ -93,3 +93,21 @@ def test_a_pair_with_only_a_session_focus_has_no_subject():
     pair = profile("Getting to know each other", goals=[])
     assert subject_of(pair) == "this" and not has_subject(pair)
     assert has_subject(profile())
+
+
+def test_a_blocks_subject_is_its_own_goal_or_the_focus():
+    from coach.domain.starter_slots import subject_for
+
+    profile = PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "Ana Ruiz"}, "mentee": {"name": "Tom Hale"},
+        "goals": [{"id": "g1", "text": "Make engineering hiring fairer"},
+                  {"id": "g2", "text": "Understand how apprentices use YouTube"}],
+        "session": {"number": 3, "focus": "Giving feedback upwards"},
+    })  # fmt: skip
+    assert subject_for(profile, "Understand how apprentices use YouTube", False) == (
+        "how apprentices use YouTube"
+    )
+    assert subject_for(profile, "Make engineering hiring fairer", False) == (
+        "making engineering hiring fairer"
+    )
+    assert subject_for(profile, "Giving feedback upwards", True) == "giving feedback upwards"
