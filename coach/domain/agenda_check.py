@@ -18,6 +18,7 @@ from coach.domain.degenerate import problems as degenerate_problems
 from coach.domain.library import SECOND_PERSON
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import problems as generic_problems
+from coach.domain.recap_phrases import recap_subject
 from coach.domain.starter_check import glued, unglue
 from coach.domain.stereotypes import stereotypes_in
 from coach.domain.wording import content_words, invented, words
@@ -210,53 +211,6 @@ def first_question(text: str) -> str:
     return f"{head}{mark}".strip()
 
 
-def _recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
-    """The content words of the last session's summary, the pair's first names aside."""
-    return content_words(last_summary) - content_words(" ".join(profile.first_names))
-
-
-# Past tenses a recap tells what happened with ("Zara showed William her savings pots"): what
-# was done, not what it was about. With a few linking words, no part of a recap's phrases.
-NOT_TOPIC = re.compile(
-    r"^(?:\w{2,}ed|said|told|saw|went|took|gave|made|spoke|felt|found|met|led|ran|brought|"
-    r"taught|thought|began|wrote|did|knew|through|over|like|during|across|without|own|"
-    r"out|up|off|back|about|into|onto)$", re.I
-)  # fmt: skip
-PARTICLES = ("out", "up", "off", "back", "on", "in", "into")
-QUOTES = re.compile(r"(?<![\w])['’]|['’](?![\w])")  # quote marks, not an apostrophe
-TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*")
-
-
-def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[str]:
-    """The phrases of the last session's summary a check-in question is told to use, as
-    written: runs of its content words (the pair's names, past tenses and verbs with a particle
-    aside, which say who did what rather than what it was about), longest first (a run cut to
-    ``most`` words), at most ``most`` words in all, in the summary's order."""
-    last_summary = QUOTES.sub(" ", last_summary)  # 'eco' in quotes is the word eco
-    subject = _recap_subject(last_summary, profile)
-    runs: list[list[str]] = [[]]
-    for piece in re.split(r"([,;:.!?()])", last_summary):
-        tokens = TOKEN.findall(piece)
-        for n, token in enumerate(tokens):
-            verb = (
-                token.lower().endswith("ing")
-                and tokens[n + 1 : n + 2]
-                and (tokens[n + 1].lower() in PARTICLES)
-            )  # "threads calling out …": a verb
-            topical = content_words(token) & subject and not NOT_TOPIC.match(token) and not verb
-            if topical:
-                runs[-1].append(token)
-            elif runs[-1]:
-                runs.append([])
-        if runs[-1]:
-            runs.append([])
-    chosen: list[str] = []
-    for run in sorted((r[:most] for r in runs if r), key=len, reverse=True):
-        if sum(len(c.split()) for c in chosen) + len(run) <= most:
-            chosen.append(" ".join(run))
-    return sorted(dict.fromkeys(chosen), key=last_summary.find)
-
-
 def check_in_problems(
     question: str, last_summary: str, profile: PairProfile, pattern: str, instructions: str = ""
 ) -> list[str]:
@@ -278,7 +232,7 @@ def check_in_problems(
     found += [f"question: says {n} where it should say you or I" for n in names
               if re.search(rf"\b{re.escape(n)}\b", question)]  # fmt: skip
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]
-    subject = _recap_subject(last_summary, profile)
+    subject = recap_subject(last_summary, profile)
     need = 2 if len(subject) >= 4 else 1
     if subject and len(subject & content_words(question)) < need:
         found.append(NO_PICK_UP)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from coach.domain.agenda import CHECK_IN
-from coach.domain.agenda_check import recap_words
 from coach.domain.pair_profile import PairProfile
+from coach.domain.recap_phrases import recap_words
 from coach.generation.prompts import Prompt
 from coach.generation.starter_library import pair_lines
 

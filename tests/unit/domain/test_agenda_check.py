@@ -10,11 +10,11 @@ from coach.domain.agenda_check import (
     dropped_words,
     item_problems,
     mended_fields,
-    recap_words,
     tidy,
     unnamed,
 )
 from coach.domain.pair_profile import PairProfile
+from coach.domain.recap_phrases import recap_words
 
 REPO = Path(__file__).resolve().parents[3]
 PAIR = PairProfile.model_validate(
