@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
+from coach.domain.recap_phrases import recap_words
 from coach.domain.wording import content_words, overlap
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
@@ -28,6 +29,9 @@ SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the
 CHECK_IN_QUESTION = (
     "Since session {number}, what have you seen or tried that connects to what we talked about?"
 )
+# ours when the recap has a phrase of its own (``recap_words``): reviewers found the one above
+# "pointing at nothing" (agenda-9)
+CHECK_IN_ABOUT = "What has changed for you with {phrase} since session {number}?"
 MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
 # Words that say which session this is, not what it is about: a focus made only of them
 # ("Kick-off", "Final session") is served by the phase script itself.
@@ -240,9 +244,12 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
                           prompts=["What stayed with you from last time?"])  # fmt: skip
     number, recap = last
     skipped = " (the last one held)" if number < profile.session.number - 1 else ""
+    phrases = [p for p in recap_words(recap, profile) if len(p.split()) >= 2]
+    ours = (CHECK_IN_ABOUT.format(phrase=phrases[0], number=number) if phrases
+            else CHECK_IN_QUESTION.format(number=number))  # fmt: skip
     return AgendaItem(
         minutes=5, title=CHECK_IN, purpose=f"Pick up from session {number}{skipped}: {recap}",
-        prompts=[question or CHECK_IN_QUESTION.format(number=number)],
+        prompts=[question or ours],
     )  # fmt: skip
 
 

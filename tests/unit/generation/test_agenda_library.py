@@ -11,6 +11,7 @@ import pytest
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
 from coach.domain.agenda_check import unnamed
 from coach.domain.agenda_plan import (
+    CHECK_IN_ABOUT,
     CHECK_IN_QUESTION,
     FELL_BACK,
     KEPT_FIRST_QUESTION,
@@ -253,6 +254,19 @@ def replace_options(agenda: LibraryAgenda) -> LibraryAgenda:
     return agenda
 
 
+# our own check-in question, naming the last session's first phrase ("Reviewed job ads; …")
+OURS = CHECK_IN_ABOUT.format(phrase="job ads", number=2)
+
+
+def test_our_check_in_question_names_the_last_sessions_phrase_else_asks_in_general():
+    from coach.domain.agenda_plan import check_in
+
+    assert check_in(pair_file()).prompts == [OURS]
+    talked = pair_file()
+    talked.history[-1].summary = "Talked."
+    assert check_in(talked).prompts == [CHECK_IN_QUESTION.format(number=2)]
+
+
 def test_the_check_in_asks_the_models_question_about_the_last_session_first(library):
     pair = pair_file()
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
@@ -285,7 +299,7 @@ def test_a_check_in_question_that_fails_its_checks_twice_leaves_ours(library, as
     replies = [json.dumps({"question": asked})] * tries + [good_for(s) for s in slots]
     model = FakeChatModel.of(replies)
     agenda = checking_in(library, model).run(pair)
-    assert agenda.items[0].prompts == [CHECK_IN_QUESTION.format(number=2)]
+    assert agenda.items[0].prompts == [OURS]
     assert any(f.startswith("check-in:") and KEPT_OUR_QUESTION in f for f in agenda.meta.fixes)
     first_worded = agenda.meta.first_item_seconds
     assert first_worded is not None  # the first model-worded item counts, not our check-in
@@ -310,7 +324,7 @@ def test_of_several_check_in_questions_the_first_is_kept_when_it_passes_alone(
     agenda = checking_in(library, model).run(pair)
     assert len(model.calls) == tries + len(slots)
     if shown is None:
-        assert agenda.items[0].prompts == [CHECK_IN_QUESTION.format(number=2)]
+        assert agenda.items[0].prompts == [OURS]
     else:
         assert agenda.items[0].prompts == [shown]
         assert f"check-in: question: more than one question; {KEPT_FIRST_QUESTION}" in (
