@@ -54,8 +54,12 @@ class OrgWords:
         """``text`` with its customers and company in this pair's words, capitals kept."""
         text = CUSTOMER.sub(lambda m: _cased(m.group(1), self.audience) + (m.group(2) or "")
                             + (m.group(3) or ""), text)  # fmt: skip
-        return COMPANY.sub(lambda m: _cased(m.group(0), self.organisation) + (m.group(1) or ""),
+        text = COMPANY.sub(lambda m: _cased(m.group(0), self.organisation) + (m.group(1) or ""),
                            text)  # fmt: skip
+        for word in (self.audience, self.organisation):  # "a investor" -> "an investor"
+            if word[:1] in "aeiou":
+                text = re.sub(rf"\b([Aa]) ({word}|{word.capitalize()})\b", r"\1n \2", text)
+        return text
 
 
 def _cased(like: str, word: str) -> str:

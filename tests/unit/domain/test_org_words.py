@@ -59,6 +59,9 @@ def test_text_is_fitted_with_plurals_possessives_and_capitals_kept():
         "What the residents' words say about the Council"
     )
     assert OrgWords().fit("the company's customers") == "the company's customers"
+    assert OrgWords("investor", "organisation").fit("A customer of a company.") == (
+        "An investor of an organisation."
+    )
 
 
 def test_a_segment_is_fitted_in_every_line_a_user_reads():
