@@ -149,6 +149,22 @@ def suits(segment: SegmentPattern, phase: Phase) -> bool:
     return bool({phase, "any"} & set(segment.phases))
 
 
+# A debrief of a visit or a day of shadowing works only once it has happened: its pattern is
+# chosen when the pair file says so (agenda-10: "Pilot Cell Visit" with no visit held).
+DEBRIEF = re.compile(r"^seg-shadow-(debrief-|reverse-day)")
+VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|listened (?:in|to)"
+                     r"|spent (?:a|the) (?:day|morning|afternoon|shift)|challenge|half a day)\b",
+                     re.I)  # fmt: skip
+
+
+def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
+    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs."""
+    if not DEBRIEF.match(segment.id):
+        return True
+    said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
+    return bool(VISITED.search(said))
+
+
 @dataclass(frozen=True)
 class Slot:
     """One item the model words: a segment pattern put to work on the focus or a goal."""

@@ -57,6 +57,7 @@ from coach.domain.agenda_plan import (
     MAX_MODEL_ITEMS,
     MENDED,
     Slot,
+    can_run,
     carry_review,
     check_in,
     fit,
@@ -154,7 +155,8 @@ class LibraryAgenda:
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         used: set[str] = set()
         chosen: list[tuple[Slot, list[SegmentPattern]]] = []
-        pool = [s for s in self.library.segments if suits(s, phase) or suits(s, "middle")]
+        pool = [s for s in self.library.segments
+                if (suits(s, phase) or suits(s, "middle")) and can_run(s, profile)]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
             free = [s for s in pool if s.id not in used]
             ranked = sorted(free, key=lambda s: -fit(s, serves, float(vectors[s.id] @ target)))

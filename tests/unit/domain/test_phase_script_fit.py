@@ -126,3 +126,20 @@ def test_a_guide_written_for_one_phase_is_cited_in_that_phase_only():
     assert phase_cites(cites, "middle") == ["power-dynamics.md#why"]
     assert phase_cites(cites, "closing") == cites[:2]
     assert phase_cites(cites, "first") == cites[1:]
+
+
+def test_a_debrief_is_chosen_only_once_what_it_debriefs_has_happened():
+    from coach.domain.agenda_plan import can_run
+
+    debrief = SegmentPattern.model_validate({
+        "id": "seg-shadow-debrief-frontline", "name": "Debrief the visit",
+        "purpose": "The pair debriefs the visit", "minutes": [10, 20],
+        "mentor_brings": "notes", "mentee_brings": "notes", "steps": ["Talk"],
+        "question": "What surprised you?", "goal_types": ["any"], "phases": ["middle"],
+    })  # fmt: skip
+    other = debrief.model_copy(update={"id": "seg-demo-x"})
+    before = pair(["Understand the night shift"])
+    assert not can_run(debrief, before) and can_run(other, before)
+    after = PairProfile.model_validate({**before.model_dump(), "history": [
+        {"number": 1, "summary": "Richard shadowed two night shifts on Ward 7."}]})  # fmt: skip
+    assert can_run(debrief, after)
