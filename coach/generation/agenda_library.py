@@ -17,13 +17,10 @@ model one item at a time, each checked, each with its own fallback.
    wording is worded again from the slot's next best pattern (a fresh request; without one,
    the model corrects itself, a little warmer); a second refusal keeps the first pattern's
    own wording for that item only. Both are counted in ``meta.fixes``.
-5. The model asks a middle session's check-in question about the last session first
-   (``COACH_AGENDA_CHECK_IN``, on by default; its prompt: ``agenda_check_in``), checked the
-   same way; a refused question is corrected once; ours stays when it fails.
-   Being short, it is the first model-written item the mentor sees.
-
-The agenda's invariants (minutes, goals, phase topics, carry-over, citations) are then made
-true by ``coach.domain.agenda.enforce``, as for every agenda.
+5. The model asks a middle session's check-in question first (``COACH_AGENDA_CHECK_IN``, on
+   by default; ``agenda_check_in``), checked the same way, corrected once; ours stays when it
+   fails. ``enforce`` then makes the agenda's invariants true, and a citation stays on an item
+   only when its passage is about it (``library_cite.keep_about``).
 """
 
 from __future__ import annotations
@@ -82,7 +79,7 @@ from coach.domain.provenance import Provenance
 from coach.domain.starter_slots import subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
-from coach.generation.library_cite import closest_cited
+from coach.generation.library_cite import closest_cited, keep_about
 from coach.generation.narrow_call import ask_draft, corrected
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
@@ -349,7 +346,9 @@ class LibraryAgenda:
             items=items, preparation=preparation(used_segments(slots, worded), phase),
             next_steps=next_steps(profile, phase),
         )  # fmt: skip
-        final, rule_fixes = enforce(agenda, profile, {p.id: p.text for p in passages.values()})
+        texts = {p.id: p.text for p in passages.values()}
+        final, rule_fixes = enforce(agenda, profile, texts)
+        rule_fixes += keep_about(final.items, texts, self.embed)
         if not reason and slots and sum(FELL_BACK in f for f in fixes) == len(slots):
             reason = "no item's wording passed the checks"
         cited = {c for i in final.items for c in i.citations}

@@ -5,6 +5,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
+import numpy as np
 import openai
 import pytest
 
@@ -418,3 +419,21 @@ def test_by_default_each_block_is_the_patterns_own_text_and_only_the_check_in_as
         (s.segment.name, s.segment.purpose) for s in slots]  # fmt: skip
     assert len(model.calls) == 1 and agenda.items[0].prompts == [asked]
     assert not agenda.meta.fallback and not any("kept the library" in f for f in agenda.meta.fixes)
+
+
+def test_a_citation_stays_on_an_item_only_when_its_passage_is_about_it():
+    from coach.domain.agenda import AgendaItem
+    from coach.generation.library_cite import ITEM_CITE_SIMILARITY, keep_about
+
+    item = AgendaItem(minutes=5, title="Plan a shadowing visit", citations=["near", "far", "gone"])
+    vectors = {"Plan a shadowing visit": [1.0, 0.0], "about visits": [0.8, 0.6],
+               "about thanks": [0.3, 0.95]}  # fmt: skip
+
+    def embed(texts):
+        return np.array([vectors[t.strip()] for t in texts])
+
+    notes = keep_about([item], {"near": "about visits", "far": "about thanks"}, embed)
+    assert item.citations == ["near"] and notes == [
+        "dropped a citation not about 'Plan a shadowing visit'"
+    ]
+    assert 0.3 < ITEM_CITE_SIMILARITY <= 0.8  # 0.3 (the far one) is dropped, 0.8 kept
