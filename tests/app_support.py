@@ -96,10 +96,10 @@ def running_app(
 
 
 @contextmanager
-def real_running_app(root: Path) -> Iterator[RunningApp]:
+def real_running_app(root: Path, **settings: Any) -> Iterator[RunningApp]:
     """The demo program served with the embedded model, no fake anywhere (``model`` is None),
     and the chat as shipped (the coaching library's answers first); repeatable: temperature 0,
-    seed 7.
+    seed 7; ``settings`` change the rest.
 
     The repo's downloaded model is linked into the temp data dir's cache, so the app runs it
     by its shipped name, as an install does (and labels what it made with that name)."""
@@ -115,6 +115,7 @@ def real_running_app(root: Path) -> Iterator[RunningApp]:
     services = Services(app_settings(
         root, local_model=name, llm_temperature=0, llm_seed=7, llm_share=False,
         chat_library=True,  # as shipped: a question we have an answer for is answered from it
+        **settings,
     ))  # fmt: skip
     with _served(services, None, load_demo(services)) as running:
         yield running

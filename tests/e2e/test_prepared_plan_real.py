@@ -6,7 +6,9 @@ the real local model. The mentor signs in and sees that agenda without pressing 
 last item is.
 
 Deterministic (temperature 0, seed 7); it asserts what code guarantees (a plan exists and is
-shown, items arrive in order), never the model's wording.
+shown, items arrive in order), never the model's wording. The model words the agenda's blocks
+here (``COACH_AGENDA_ADAPT=true``), so there are model-written items to stream; by default the
+blocks are our patterns' own text and only the check-in is the model's.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Iterator[RunningApp]:
-    with real_running_app(tmp_path_factory.mktemp("e2e-real")) as running:
+    with real_running_app(tmp_path_factory.mktemp("e2e-real"), agenda_adapt=True) as running:
         yield running
 
 
