@@ -62,13 +62,13 @@ def test_the_mentor_picks_the_pair_and_asks_the_coach(signed_in, app: RunningApp
     page.locator("#prepare-button").click()
     see(page.locator("#agenda-view"), "minutes")
     see(page.locator("#starters-view"), "Power dynamics")
-    # The fake model never writes JSON, so the agenda comes from the rules, and says so.
-    see(page.locator("#prepare-status"), "built by rules")
-    # The check-in question about the last session: a try and a repair (a reply that is no
-    # JSON is not asked again); each model-worded agenda item: a try and a repair, then once
-    # more; the starters are library templates (no model call).
-    asked = len(app.model.calls) - before
-    assert asked > 2 and (asked - 2) % 4 == 0
+    # The check-in question about the last session is the only model call: a try and a repair
+    # (a reply that is no JSON is not asked again), then our own question. The blocks are our
+    # patterns' own text (COACH_AGENDA_ADAPT is off) and the starters library templates, so
+    # the fake model's failure makes no rule-built fallback of the agenda.
+    see(page.locator("#prepare-status"), "Kept with the pair")
+    assert "built by rules" not in page.locator("#prepare-status").inner_text()
+    assert len(app.model.calls) - before == 2
     # The overview lists open action items (asserted above), so the agenda reviews them.
     see(page.locator("#agenda-view"), "Review open action items")
     page.locator("#edit-agenda").click()

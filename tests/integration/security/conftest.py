@@ -79,8 +79,10 @@ def feed(model, *replies) -> None:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Iterator[tuple]:
-    """The demo program on SQLite with the real embedder and a fake model (module-wide)."""
-    services, model, report = demo_services(tmp_path_factory.mktemp("security"))
+    """The demo program on SQLite with the real embedder and a fake model (module-wide). The
+    model words the agenda's blocks too (``COACH_AGENDA_ADAPT=true``): the widest path for
+    hostile model output; by default only the check-in question is the model's."""
+    services, model, report = demo_services(tmp_path_factory.mktemp("security"), agenda_adapt=True)
     try:
         yield services, model, report
     finally:

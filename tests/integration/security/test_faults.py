@@ -87,11 +87,13 @@ def services_for(base: Path, base_url: str, **extra) -> Services:
 
 @pytest.fixture
 def endpoint(request, base) -> Iterator[tuple[Services, StubLLM | None]]:
-    """Services talking to a stub in the mode named by the test's parameter."""
+    """Services talking to a stub in the mode named by the test's parameter. The model words
+    the agenda's blocks too (``COACH_AGENDA_ADAPT=true``), so that each block's own fallback
+    is tested; by default only the check-in question asks the model."""
     mode = request.param
     stub = None if mode == "down" else StubLLM(mode, delay=3 * TIMEOUT)
     url = f"http://127.0.0.1:{free_port()}/v1" if stub is None else stub.base_url
-    services = services_for(base, url)
+    services = services_for(base, url, agenda_adapt=True)
     try:
         yield services, stub
     finally:
