@@ -35,7 +35,10 @@ class PausingModel(FakeChatModel):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory) -> Iterator[RunningApp]:
     model = PausingModel.of([ANSWER] * 60)
-    with running_app(tmp_path_factory.mktemp("prepare-stream"), model) as running:
+    # the model words the blocks (COACH_AGENDA_ADAPT=true): model-written items to stream
+    with running_app(
+        tmp_path_factory.mktemp("prepare-stream"), model, agenda_adapt=True
+    ) as running:
         yield running
 
 
