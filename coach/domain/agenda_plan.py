@@ -29,8 +29,7 @@ SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the
 CHECK_IN_QUESTION = (
     "Since session {number}, what have you seen or tried that connects to what we talked about?"
 )
-# ours when the recap has a phrase of its own (``recap_words``): reviewers found the one above
-# "pointing at nothing" (agenda-9)
+# ours when the recap has a phrase (``recap_words``); the one above "points at nothing" (agenda-9)
 CHECK_IN_ABOUT = "What has changed for you with {phrase} since session {number}?"
 MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
 # Words that say which session this is, not what it is about: a focus made only of them
@@ -149,8 +148,7 @@ def suits(segment: SegmentPattern, phase: Phase) -> bool:
     return bool({phase, "any"} & set(segment.phases))
 
 
-# A debrief of a visit or a day of shadowing works only once it has happened: its pattern is
-# chosen when the pair file says so (agenda-10: "Pilot Cell Visit" with no visit held).
+# A debrief works only after its visit or day of shadowing, which the pair file must mention.
 DEBRIEF = re.compile(r"^seg-shadow-(debrief-|reverse-day)")
 VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|listened (?:in|to)"
                      r"|spent (?:a|the) (?:day|morning|afternoon|shift)|challenge|half a day)\b",
