@@ -72,7 +72,7 @@ from coach.domain.agenda_plan import (
 )
 from coach.domain.artifact_spec import OnItem
 from coach.domain.knowledge import Passage
-from coach.domain.library import Library, PhaseScript, SegmentPattern
+from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
@@ -124,7 +124,7 @@ class LibraryAgenda:
     def _segment_vectors(self) -> dict[str, np.ndarray]:
         if not self._vectors:
             segments = self.library.segments
-            texts = [f"{s.name}. {s.purpose}" for s in segments]
+            texts = [SLOT.sub("it", f"{s.name}. {s.purpose}") for s in segments]  # no "{subject}"
             self._vectors = dict(zip((s.id for s in segments), self.embed(texts), strict=True))
         return self._vectors
 
