@@ -127,6 +127,25 @@ class SegmentPattern(Entry):
                              "{subject} only, and not in its name")  # fmt: skip
         return self
 
+    @model_validator(mode="after")
+    def _brings_addressed(self) -> SegmentPattern:
+        """What each person brings is listed under their name, so it speaks to them: "your own
+        phone", never "their own phone" (agenda-12's reviewer marked 13 sides for it)."""
+        for who, text in (("mentor_brings", self.mentor_brings),
+                          ("mentee_brings", self.mentee_brings)):  # fmt: skip
+            self_named = re.compile(rf"\bthe {who.split('_')[0]}\b", re.I)  # the other: fine
+            found = THIRD_PERSON_BRINGS.search(text) or self_named.search(text)
+            if found:
+                raise ValueError(f"{who} says {found.group(0)!r}: write it to the person who "
+                                 "brings it (you, your, yourself)")  # fmt: skip
+        return self
+
+
+# Words that make a preparation line speak about its reader instead of to them (the other person
+# may be named by role: "set up on the mentee's own phone" under the mentor).
+THIRD_PERSON_BRINGS = re.compile(r"\b(they|their|theirs|them|themselves|themself|he|she|his|"
+                                 r"her|hers|him|himself|herself)\b", re.I)  # fmt: skip
+
 
 class ScriptBlock(BaseModel):
     """One fixed block of a phase script."""

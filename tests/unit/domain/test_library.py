@@ -74,6 +74,26 @@ def test_a_segment_minutes_range_must_make_sense():
         SegmentPattern.model_validate(segment)
 
 
+@pytest.mark.parametrize("who, text, word", [
+    ("mentor_brings", "a task from their own week", "their"),
+    ("mentee_brings", "the one question they most want answered", "they"),
+    ("mentor_brings", "the mentor's own phone, unlocked", "the mentor"),
+])  # fmt: skip
+def test_what_each_person_brings_is_written_to_them(who, text, word):
+    segment = {
+        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
+        "minutes": [10, 20], "mentor_brings": "your own phone", "mentee_brings": "a case",
+        "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
+        "phases": ["middle"],
+    }  # fmt: skip
+    SegmentPattern.model_validate(segment)  # "your own phone": to the mentor
+    SegmentPattern.model_validate(
+        {**segment, "mentor_brings": "a task set up on the mentee's own phone"}
+    )  # the other person, named by role: fine
+    with pytest.raises(ValueError, match=f"{who} says '{word}'"):
+        SegmentPattern.model_validate({**segment, who: text})
+
+
 def test_a_broken_entry_is_one_line_and_the_rest_still_load(tmp_path: Path):
     (tmp_path / "a.yaml").write_text(
         "starters:\n"

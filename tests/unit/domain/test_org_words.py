@@ -69,7 +69,7 @@ def test_a_segment_is_fitted_in_every_line_a_user_reads():
         "id": "seg-x", "name": "Be our customer on your own phone",
         "purpose": "The mentee completes a real customer task on the company's own app.",
         "minutes": [10, 20], "mentor_brings": "the task customers get stuck on",
-        "mentee_brings": "their phone, logged out of the company account",
+        "mentee_brings": "your phone, logged out of the company account",
         "steps": ["Mentee does it as a customer would"],
         "question": "Where would a customer give up?", "goal_types": ["customer"],
         "fits": ["customer"], "phases": ["middle"],
@@ -80,7 +80,7 @@ def test_a_segment_is_fitted_in_every_line_a_user_reads():
         "The mentee completes a real patient task on the organisation's own app."
     )
     assert shown.mentor_brings == "the task patients get stuck on"
-    assert shown.mentee_brings == "their phone, logged out of the organisation account"
+    assert shown.mentee_brings == "your phone, logged out of the organisation account"
     assert shown.steps == ["Mentee does it as a patient would"]
     assert shown.question == "Where would a patient give up?"
     assert shown.goal_types == ["customer"] and shown.fits == ["customer"]  # kinds, not words
@@ -91,7 +91,7 @@ def test_a_segments_subject_is_filled_after_the_pairs_words_and_nowhere_in_its_n
     segment = SegmentPattern.model_validate({
         "id": "seg-s", "name": "Be our customer on your own phone",
         "purpose": "The mentee completes one customer task to do with {subject}.",
-        "minutes": [10, 20], "mentor_brings": "the task", "mentee_brings": "their phone",
+        "minutes": [10, 20], "mentor_brings": "the task", "mentee_brings": "your phone",
         "steps": ["Try it"], "question": "What would you change about {subject}?",
         "goal_types": ["customer"], "phases": ["middle"],
     })  # fmt: skip
