@@ -11,7 +11,6 @@ echo the instructions, hold a placeholder, use another script or a generational 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from coach.domain.agenda_plan import focus_subject
 from coach.domain.degenerate import problems as degenerate_problems
@@ -67,20 +66,6 @@ def addresses(serves: str, profile: PairProfile, text: str, is_focus: bool = Fal
     return not subject or len(subject & content_words(text)) >= need
 
 
-MAX_DROPPED = 3  # words a garbled copy of the pattern's question leaves out
-
-
-def dropped_words(question: str, pattern_question: str) -> bool:
-    """Whether ``question`` is the pattern's question with a few words left out and nothing
-    added ("and would you do if…" for "and what would you do if…"): the sampler's penalty on
-    repeating the prompt garbles a copy that way. Adding the pair's subject is no garble."""
-    mine, theirs = question.casefold().split(), pattern_question.casefold().split()
-    ops = SequenceMatcher(a=theirs, b=mine, autojunk=False).get_opcodes()
-    kinds = {op for op, *_ in ops}
-    lost = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "delete")
-    return kinds <= {"equal", "delete"} and 0 < lost <= MAX_DROPPED < len(theirs)
-
-
 def tidy(fields: dict[str, str], source: str) -> tuple[dict[str, str], list[str]]:
     """The model's fields with what code can mend for sure, and a note of each mend: words it
     ran together written apart (``unglue``), and an activity that is too long or stops
@@ -123,15 +108,15 @@ def unnamed(serves: str, profile: PairProfile, is_focus: bool = False) -> list[s
 
 
 def item_problems(
-    title: str, activity: str, question: str, serves: str, profile: PairProfile,
-    pattern: str, instructions: str = "", is_focus: bool = False, pattern_question: str = "",
+    title: str, activity: str, serves: str, profile: PairProfile, pattern: str,
+    instructions: str = "", is_focus: bool = False,
 ) -> list[str]:  # fmt: skip
     """Why the model's wording of one item must not be shown; empty when it may. Each reason
     starts with the field it is about ("title: …"); a title-only problem can be mended by
     showing the pattern's name instead (``title_only``).
 
-    ``serves`` is the focus or goal the item is for; ``pattern`` the library segment's text,
-    ``pattern_question`` its question.
+    ``serves`` is the focus or goal the item is for; ``pattern`` the library segment's text.
+    The item's question is the pattern's own, as written (``ItemWording``).
     """
     found = _length("title", title, TITLE_WORDS) + _length("activity", activity, ACTIVITY_WORDS)
     pasted = title.strip().rstrip(".").casefold()
@@ -139,33 +124,13 @@ def item_problems(
         found.append("title: the goal or focus pasted back")
     if cut_off(activity):
         found.append("activity: cut off before its end")
-    if question:  # empty: the pattern's own question is shown (``ItemWording``)
-        found += _question_problems(question, serves, profile, pattern_question)
-    if not addresses(serves, profile, f"{title} {activity} {question}", is_focus):
+    if not addresses(serves, profile, f"{title} {activity}", is_focus):
         found.append(f"{NOT_ADDRESSED} ({serves})")
     source = f"{profile.model_dump_json()} {pattern}"
     earlier: list[str] = []
-    for name, text in (("title", title), ("activity", activity), ("question", question)):
-        if not text:
-            continue
+    for name, text in (("title", title), ("activity", activity)):
         found += _field_problems(name, text, pattern, source, instructions, earlier)
         earlier.append(text)
-    return found
-
-
-def _question_problems(
-    question: str, serves: str, profile: PairProfile, pattern_question: str
-) -> list[str]:
-    """What is wrong with a question the model wrote for an item."""
-    found = _length("question", question, QUESTION_WORDS)
-    if "?" not in question:
-        found.append("question: not a question")
-    if not SECOND_PERSON.search(question):
-        found.append("question: not asked face to face")
-    if pattern_question and dropped_words(question, pattern_question):
-        found.append("question: the pattern's question with words left out")
-    names = profile.first_names
-    found += [f"question: {why}" for why in generic_problems(question, [serves], names)]
     return found
 
 
@@ -240,21 +205,18 @@ def check_in_problems(
     return found + _field_problems("question", question, pattern, source, instructions, [])
 
 
-FIELDS = ("title", "activity", "question")
+FIELDS = ("title", "activity")
 
 
 def mended_fields(problems: list[str], serves: str, profile: PairProfile,
                   kept: dict[str, str], is_focus: bool = False) -> list[str] | None:  # fmt: skip
     """The fields to take from the library pattern instead of the model, when that mends every
-    problem; None when it cannot: a problem of the whole item, all three fields refused, or
-    neither the activity nor the question left in the model's words, or what is left no
-    longer addresses what the item is for. ``kept`` holds the model's three fields. The title
-    goes with a refused activity: the model's title over the pattern's activity would name
-    something the item does not do."""
+    problem; None when it cannot: a problem of the whole item, a refused activity (nothing of
+    substance left in the model's words; its title over the pattern's activity would name
+    something the item does not do), or a kept activity that no longer addresses what the
+    item is for. ``kept`` holds the model's fields."""
     refused = {p.split(":", 1)[0] for p in problems}
-    if "activity" in refused:
-        refused.add("title")
-    if not problems or not refused <= set(FIELDS) or refused >= {"activity", "question"}:
+    if not problems or not refused <= set(FIELDS) or "activity" in refused:
         return None
     rest = " ".join(text for field, text in kept.items() if field not in refused)
     return sorted(refused) if addresses(serves, profile, rest, is_focus) else None

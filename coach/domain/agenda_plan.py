@@ -18,13 +18,13 @@ from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Prepa
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import recap_words
-from coach.domain.wording import content_words, overlap
+from coach.domain.starter_slots import MAX_FOCUS_WORDS, subject_of
+from coach.domain.wording import content_words
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
 MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
 KEPT_OUR_QUESTION = "kept our check-in question"  # in ``meta.fixes``: the model's was refused
 KEPT_FIRST_QUESTION = "kept its first question"  # in ``meta.fixes``: the rest was left out
-SAME_QUESTION = 0.5  # share of the pattern's question words in the model's: the same question
 # the recap is the item's purpose, above the question: the question names it, not "it"
 CHECK_IN_QUESTION = (
     "Since session {number}, what have you seen or tried that connects to what we talked about?"
@@ -284,22 +284,16 @@ def carry_review(profile: PairProfile) -> list[AgendaItem]:
     )]  # fmt: skip
 
 
-def segment_item(
-    slot: Slot, title: str = "", activity: str = "", question: str = "", same: bool = False
-) -> AgendaItem:
-    """A slot as an agenda item: the model's wording where given, else the pattern's own. The
-    pattern's question follows the model's unless they ask the same thing (``same``, or most
-    of the pattern's words)."""
+def segment_item(slot: Slot, title: str = "", activity: str = "") -> AgendaItem:
+    """A slot as an agenda item: the model's title and activity where given, else the
+    pattern's own; the question is always the pattern's, as written."""
     low, high = slot.segment.minutes
-    prompts = [question] if question else []
-    if not question or (not same and overlap(slot.segment.question, question) < SAME_QUESTION):
-        prompts.append(slot.segment.question)
     if activity and not activity.endswith((".", "!", "?", ")", '"', "'")):
         activity += "."
     return AgendaItem(
         minutes=(low + high) // 2, title=title or slot.segment.name,
-        purpose=activity or slot.segment.purpose, prompts=prompts, goal_ids=list(slot.goal_ids),
-        pattern=slot.segment.id,
+        purpose=activity or slot.segment.purpose, prompts=[slot.segment.question],
+        goal_ids=list(slot.goal_ids), pattern=slot.segment.id,
     )  # fmt: skip
 
 
@@ -312,21 +306,19 @@ def wrap_up(profile: PairProfile) -> AgendaItem:
     )  # fmt: skip
 
 
-# What each person brings to a session whose items are all ours (no segment worded for it).
+# What each person brings to a session whose items are all ours (no segment worded for it); a
+# first session's is used by its script's welcome and goal blocks (agenda-12: a "thing from your
+# own work to show" had no block to show it in).
 PHASE_PREPARATION: dict[str, Preparation] = {
-    "first": Preparation(
-        mentor="One thing from your own work you would like to show or explain.",
-        mentee="One thing you hope to get from the program, and one doubt about it.",
-    ),
-    "middle": Preparation(
-        mentor="Your notes on the goals you set together.",
-        mentee="One question from your own week about those goals.",
-    ),
-    "closing": Preparation(
-        mentor="Your notes from the sessions: what changed for you, and when.",
-        mentee="The goals you set at the start, and what happened to each.",
-    ),
-}
+    "first": Preparation(mentor="How you came to the work you do now, and one rough goal of your "
+                                "own for the program.",
+                         mentee="One thing you hope to get from the program, and one doubt "
+                                "about it."),
+    "middle": Preparation(mentor="Your notes on the goals you set together.",
+                          mentee="One question from your own week about those goals."),
+    "closing": Preparation(mentor="Your notes from the sessions: what changed for you, and when.",
+                           mentee="The goals you set at the start, and what happened to each."),
+}  # fmt: skip
 PHASE_NEXT_STEPS: dict[str, list[str]] = {
     "first": ["Each of us writes down one rough goal, to sharpen in session 2",
               "Book the second session before leaving the room"],
@@ -379,9 +371,16 @@ def next_steps(profile: PairProfile, phase: Phase = "middle") -> list[str]:
 
 
 def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
-    """The agenda's title: the session number and what it is about."""
-    label = {"first": "Getting started", "closing": "Closing the program"}.get(phase, first_item)
-    return f"Session {profile.session.number}: {label or 'progress on our goals'}"
+    """The agenda's title: the session number and what the whole session is about (a short
+    focus as written, else the first goal's subject), never one block's name alone."""
+    label = {"first": "Getting started", "closing": "Closing the program"}.get(phase)
+    focus = profile.session.focus.strip().rstrip(".")
+    if not label and focus and len(focus.split()) <= MAX_FOCUS_WORDS:
+        label = focus
+    if not label and profile.goals:
+        label = subject_of(profile).removeprefix("our goal to ")
+    label = label or first_item or "progress on our goals"
+    return f"Session {profile.session.number}: {label[:1].upper()}{label[1:]}"
 
 
 def _sentence(text: str) -> str:

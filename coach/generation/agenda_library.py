@@ -79,7 +79,7 @@ from coach.domain.provenance import Provenance
 from coach.domain.starter_slots import subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
-from coach.generation.library_cite import closest_cited, keep_about
+from coach.generation.library_cite import ITEM_CITE_SIMILARITY, closest_cited, keep_about
 from coach.generation.narrow_call import ask_draft, corrected
 from coach.generation.pipeline import RecipeTools, citation_refs
 from coach.generation.prompts import Prompt
@@ -87,7 +87,6 @@ from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pai
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
-SAME_MEANING = 0.7  # cosine of two questions above which they ask the same thing
 MAX_TOKENS = 110  # a title and one sentence, in JSON
 ASKED_AS_WRITTEN = "The block's question, asked as written:"  # the prompt's last line
 
@@ -210,15 +209,15 @@ class LibraryAgenda:
                 fixes += [f"{label}{note}" for note in tidied]
                 reasons = item_problems(**kept, serves=slot.serves, profile=profile,
                                         pattern=pattern, instructions=system,
-                                        is_focus=slot.is_focus,
-                                        pattern_question=segment.question)  # fmt: skip
+                                        is_focus=slot.is_focus)  # fmt: skip
                 if not reasons:
-                    return self._item(attempt, kept)
+                    return segment_item(attempt, **kept)
                 mended = mended_fields(reasons, slot.serves, profile, kept, slot.is_focus)
                 if mended is not None:
                     taken = ", ".join(f"the pattern's {f}" for f in mended)
                     fixes.append(f"{label}{'; '.join(reasons)}; {MENDED} {taken}")
-                    return self._item(attempt, {f: "" if f in mended else kept[f] for f in kept})
+                    shown = {f: "" if f in mended else kept[f] for f in kept}
+                    return segment_item(attempt, **shown)
                 missed = n == 0 and any(r.startswith(NOT_ADDRESSED) for r in reasons)
                 told = unnamed(slot.serves, profile, slot.is_focus) if missed else []
                 if told or alternate is None:  # the words it missed, rather than another pattern
@@ -227,17 +226,6 @@ class LibraryAgenda:
             attempt = alternate if alternate and not correct else slot
         fixes.append(f"item {slot.segment.id}: {FELL_BACK}")
         return segment_item(slot)
-
-    def _item(self, slot: Slot, shown: dict[str, str]) -> AgendaItem:
-        """``slot`` as an item in the model's ``shown`` fields (an empty one is the pattern's);
-        the pattern's question is left out when the model's asks the same (sentence
-        embeddings), not shown as a second way of asking one thing."""
-        question = shown["question"]
-        same = False
-        if question:
-            vectors = self.embed([question, slot.segment.question])
-            same = float(vectors[0] @ vectors[1]) >= SAME_MEANING
-        return segment_item(slot, **shown, same=same)
 
     def word_check_in(
         self, profile: PairProfile, usage: Usage, fixes: list[str], on_token: OnToken | None = None
@@ -334,7 +322,8 @@ class LibraryAgenda:
         passages: dict[str, Passage] = {}
         for slot, item in zip(slots, worded, strict=True):
             cites = phase_cites(slot.segment.cites, phase)
-            cited = closest_cited(cites, item.wording(), self.fetch, self.embed)
+            cited = closest_cited(cites, item.wording(), self.fetch, self.embed,
+                                  ITEM_CITE_SIMILARITY)  # fmt: skip
             item.citations = [p.id for p in cited]
             passages.update({p.id: p for p in cited})
         passages.update(framed)
@@ -348,7 +337,8 @@ class LibraryAgenda:
         )  # fmt: skip
         texts = {p.id: p.text for p in passages.values()}
         final, rule_fixes = enforce(agenda, profile, texts)
-        rule_fixes += keep_about(final.items, texts, self.embed)
+        # the blocks' citations were scored as they were chosen; the frame's are scored here
+        rule_fixes += keep_about([i for i in final.items if not i.pattern], texts, self.embed)
         if not reason and slots and sum(FELL_BACK in f for f in fixes) == len(slots):
             reason = "no item's wording passed the checks"
         cited = {c for i in final.items for c in i.citations}

@@ -18,16 +18,17 @@ def closest_cited(
     text: str,
     fetch: Callable[[list[str]], list[Passage]],
     embed: Callable[[list[str]], Any],
+    threshold: float = CITE_SIMILARITY,
 ) -> list[Passage]:
     """The opening passage of the cited guide section closest to ``text``, if at least
-    ``CITE_SIMILARITY`` similar; else nothing."""
+    ``threshold`` similar; else nothing."""
     found = fetch([passage_id(*c.split("#", 1)) for c in cites])
     if not found:
         return []
     vectors = embed([text, *(p.text for p in found)])
     scored = sorted(zip((float(v @ vectors[0]) for v in vectors[1:]), found, strict=True),
                     key=lambda pair: -pair[0])  # fmt: skip
-    return [p for score, p in scored[:1] if score >= CITE_SIMILARITY]
+    return [p for score, p in scored[:1] if score >= threshold]
 
 
 def keep_about(

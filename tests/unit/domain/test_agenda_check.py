@@ -7,7 +7,6 @@ import pytest
 
 from coach.domain.agenda_check import (
     check_in_problems,
-    dropped_words,
     item_problems,
     mended_fields,
     tidy,
@@ -24,11 +23,10 @@ FOCUS = "Age bias in our hiring process"
 PATTERN = "Rewrite it together. Take one real text and rewrite it side by side."
 TITLE = "Rewrite one job ad for age bias"
 ACTIVITY = "Ryan brings an open engineering job ad and Deborah marks each phrase with age bias."
-QUESTION = "Which phrase in your own job ad would you defend, and why?"
 
 
 def problems(**changed):
-    fields = {"title": TITLE, "activity": ACTIVITY, "question": QUESTION, **changed}
+    fields = {"title": TITLE, "activity": ACTIVITY, **changed}
     return item_problems(**fields, serves=FOCUS, profile=PAIR, pattern=PATTERN)
 
 
@@ -40,19 +38,14 @@ def test_a_good_wording_passes():
     ({"title": "Age bias"}, "title: the goal or focus pasted back"),
     ({"activity": "The pair will learn about age bias in hiring and job ads today."},
      "activity: echoes the instructions"),
-    ({"question": "What are some of the key challenges of age bias?"}, "a textbook list"),
-    ({"question": "How can the junior mentor help with age bias in hiring?"},
-     "about the pair in the third person"),
-    ({"question": "Which phrase would Ryan defend."}, "question: not a question"),
     ({"activity": "Ryan and Priya mark each phrase with age bias in the job ad for 20 minutes."},
      "names what the pair file lacks"),
     ({"title": "Walk the warehouse floor together", "activity": "Ryan shows Deborah the loading "
-      "dock and they time one shift change.", "question": "What would you change first?"},
-     "does not address what it is for"),
+      "dock and they time one shift change."}, "does not address what it is for"),
     ({"activity": "Ryan brings an open job ad and Deborah marks each phrase with age bias and"},
      "activity: cut off before its end"),
-    ({"question": "Which phrase would you defend? Which phrase would you defend?"},
-     "repeats an earlier sentence"),
+    ({"activity": "Deborah marks each phrase with age bias. Deborah marks each phrase with age "
+      "bias."}, "repeats an earlier sentence"),
 ])  # fmt: skip
 def test_a_bad_wording_is_refused_with_its_reason(changed, reason):
     assert any(reason in p for p in problems(**changed)), problems(**changed)
@@ -64,27 +57,18 @@ def test_an_activity_without_a_full_stop_is_fine_unless_it_stops_mid_sentence():
 
 
 def test_refused_fields_are_taken_from_the_pattern_only_when_that_mends_everything():
-    kept = {"title": TITLE, "activity": ACTIVITY, "question": QUESTION}
-    assert mended_fields(["question: a textbook list"], FOCUS, PAIR, kept) == ["question"]
-    assert mended_fields(["title: 12 words; want 2-10", "question: not a question"], FOCUS, PAIR,
-                         kept) == ["question", "title"]  # fmt: skip
+    kept = {"title": TITLE, "activity": ACTIVITY}
+    assert mended_fields(["title: 12 words; want 2-10"], FOCUS, PAIR, kept) == ["title"]
     assert mended_fields(["does not address what it is for"], FOCUS, PAIR, kept) is None
-    # the model's title does not stay over the pattern's activity: it names what it replaced
-    asks = {**kept, "question": "Which phrase in your hiring ads shows age bias to you?"}
-    assert mended_fields(["activity: 50 words; want 6-45"], FOCUS, PAIR, asks) == [
-        "activity",
-        "title",
-    ]
-    both = ["activity: cut off before its end", "question: not a question"]
-    assert mended_fields(both, FOCUS, PAIR, kept) is None  # nothing of substance left
-    off_topic = {"title": "Walk the dock", "activity": ACTIVITY,
-                 "question": "What would you change first on the dock?"}  # fmt: skip
-    assert mended_fields(["activity: echoes the instructions"], FOCUS, PAIR, off_topic) is None
+    # a refused activity leaves nothing of substance: the model's title would name what it
+    # replaced
+    assert mended_fields(["activity: 50 words; want 6-45"], FOCUS, PAIR, kept) is None
+    off_topic = {"title": "Walk the dock", "activity": "Ryan shows Deborah the loading dock."}
+    assert mended_fields(["title: echoes the instructions"], FOCUS, PAIR, off_topic) is None
 
 
 def test_a_focus_item_must_name_half_of_the_focus_a_goal_item_one_word():
-    thin = {"title": "Walk the hiring floor", "activity": "Ryan shows Deborah the hiring tool.",
-            "question": "What would you change first in it?"}  # fmt: skip
+    thin = {"title": "Walk the hiring floor", "activity": "Ryan shows Deborah the hiring tool."}
     as_goal = item_problems(**thin, serves=FOCUS, profile=PAIR, pattern=PATTERN)
     as_focus = item_problems(**thin, serves=FOCUS, profile=PAIR, pattern=PATTERN, is_focus=True)
     assert as_goal == [] and as_focus == [f"does not address what it is for ({FOCUS})"]
@@ -148,8 +132,7 @@ def test_a_check_in_question_must_pick_up_the_last_session_face_to_face(question
 
 def test_tidy_writes_run_together_words_apart_and_cuts_an_activity_to_whole_sentences():
     source = f"{PAIR.model_dump_json()} {PATTERN} what they heard on a screen reader"
-    fields = {"title": "Test it with a screenreader", "activity": "Sort what theyheard.",
-              "question": QUESTION}  # fmt: skip
+    fields = {"title": "Test it with a screenreader", "activity": "Sort what theyheard."}
     tidied, notes = tidy(fields, source)
     assert tidied["title"] == "Test it with a screen reader"
     assert tidied["activity"] == "Sort what they heard."
@@ -164,22 +147,9 @@ def test_tidy_writes_run_together_words_apart_and_cuts_an_activity_to_whole_sent
     assert tidy({**fields, "activity": one_long}, source)[0]["activity"] == one_long
 
 
-def test_a_copy_of_the_patterns_question_with_words_dropped_is_refused():
-    asked = "What answer are you hoping for, and what would you do if you heard the opposite?"
-    assert dropped_words(asked.replace("and what would", "and would"), asked)
-    assert not dropped_words(asked, asked)
-    assert not dropped_words(asked.replace("answer", "answer from the board"), asked)
-    assert not dropped_words("Which phrase would you defend?", asked)
-    reasons = item_problems(title=TITLE, activity=ACTIVITY,
-                            question="Which phrase in your job ad would you defend, and why?",
-                            serves=FOCUS, profile=PAIR, pattern=PATTERN,
-                            pattern_question=QUESTION)  # fmt: skip
-    assert reasons == ["question: the pattern's question with words left out"]
-
-
 def test_only_words_the_source_writes_apart_are_written_apart():
     source = "with the tool, in the room; the new iPhone"
-    fields = {"title": "Try it within the week", "activity": ACTIVITY, "question": QUESTION}
+    fields = {"title": "Try it within the week", "activity": ACTIVITY}
     assert tidy(fields, source) == (fields, [])  # "within" is a word, not "with in"
     both = {**fields, "title": "Test the iPhone with what theyheard"}
     assert tidy(both, f"{source} what they heard")[1] == ["title: wrote apart theyheard"]

@@ -65,3 +65,30 @@ def test_the_check_in_picks_up_the_last_session_that_was_held():
     assert last_summary(profile) == (held[-1].number, " ".join(held[-1].summary.split()))
     item = check_in(profile)
     assert "cancelled" not in item.purpose and f"session {held[-1].number}" in item.prompts[0]
+
+
+@pytest.mark.parametrize(("focus", "goal", "phase", "title"), [
+    ("Age bias in our hiring process", "Make hiring fairer", "middle",
+     "Session 3: Age bias in our hiring process"),
+    ("Night-shift walk-round", "Make hiring fairer", "middle", "Session 3: Night-shift walk-round"),
+    ("", "Make engineering hiring more age-inclusive", "middle",
+     "Session 3: Making engineering hiring more age-inclusive"),
+    ("", "Experience our mobile checkout end to end", "middle",
+     "Session 3: Experience our mobile checkout end to end"),
+    ("Follow up on what we said last session about the on-call rota and who covers nights",
+     "Make hiring fairer", "middle", "Session 3: Making hiring fairer"),
+    ("Age bias in our hiring process", "Make hiring fairer", "closing",
+     "Session 3: Closing the program"),
+])  # fmt: skip
+def test_a_title_says_what_the_whole_session_is_about_not_one_blocks_name(focus, goal, phase,
+                                                                           title):  # fmt: skip
+    """agenda-12's reviewer marked 11 sides whose title was only their first block's name."""
+    from coach.domain.agenda_plan import title_for
+    from coach.domain.pair_profile import PairProfile
+
+    profile = PairProfile.model_validate({
+        "id": "pair-t", "mentor": {"name": "Aisha", "role": "Analyst"},
+        "mentee": {"name": "Robert", "role": "VP"}, "goals": [{"id": "g1", "text": goal}],
+        "session": {"number": 3, "focus": focus},
+    })  # fmt: skip
+    assert title_for(profile, phase, "Read a live role ad as a candidate would") == title
