@@ -93,11 +93,40 @@ def subject_of(profile: PairProfile) -> str:
 
 def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
     """``subject_of`` one block that serves the focus (``serves`` is the focus) or one goal
-    (``serves`` is its text): "giving feedback upwards", "making hiring fairer"."""
+    (``serves`` is its text): "giving feedback upwards", "making hiring fairer". A focus that
+    talks about the session names its subject after its session words ("Try the online booking
+    journey with a screen reader"): that, not the first goal, is what its block works on."""
+    topic = focus_topic(serves) if is_focus else ""
+    if topic:
+        return _lower_first(topic, " ".join(g.text for g in profile.goals) + f" {serves}")
     goals = [g for g in profile.goals if g.text == serves] if not is_focus else profile.goals
     session = profile.session.model_copy(update={"focus": serves if is_focus else ""})
     return subject_of(profile.model_copy(update={"goals": goals or profile.goals,
                                                  "session": session}))  # fmt: skip
+
+
+# A focus's label ("Site visit: …"), the words before "about" in a focus about the session, and
+# a leading verb that says what the session does ("Try …", "Rehearse …", "Visit to …").
+FOCUS_LABEL = re.compile(r"^[^:?]{1,30}:\s+")
+FOCUS_ABOUT = re.compile(r"^.*?\babout\s+")
+FOCUS_VERB = re.compile(r"^(?:try|rehearse|review|plan|prepare|practi[cs]e|walk|test|visit(?: to)?|"
+                        r"look at|go through|work through)\s+", re.I)  # fmt: skip
+NOUN_START = re.compile(r"^(?:(?i:the|our|a|an)|[A-Z][\w-]*['’]s)\s")  # or a name's
+
+
+def focus_topic(focus: str) -> str:
+    """What a focus that talks about the session works on, when it names it as a noun phrase:
+    "Visit to the cobot pilot cell" -> "the cobot pilot cell", "Follow up on what we said last
+    session about the on-call rota" -> "the on-call rota"; empty otherwise ("Kick-off",
+    "Review what changed", a question)."""
+    focus = " ".join(focus.split()).rstrip(".!")
+    if not SESSION_TALK.search(focus) or "?" in focus:
+        return ""
+    text = FOCUS_ABOUT.sub("", FOCUS_LABEL.sub("", focus))
+    text = re.sub(r"\s+together\b", "", FOCUS_VERB.sub("", text)).strip(" ,")
+    if SESSION_TALK.search(text) or not NOUN_START.match(text) or len(text.split()) < 3:
+        return ""
+    return TRAILING_CLAUSE.sub("", text)
 
 
 def _subject(profile: PairProfile) -> str:

