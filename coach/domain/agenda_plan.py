@@ -18,7 +18,7 @@ from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Prepa
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import recap_words
-from coach.domain.starter_slots import MAX_FOCUS_WORDS, subject_of
+from coach.domain.starter_slots import MAX_FOCUS_WORDS, focus_topic, subject_of
 from coach.domain.wording import content_words
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
@@ -105,7 +105,7 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"renters?|investors?|donors?|checkout|consumers?|buyers?|our product|returns|"
         r"delivery|services|consulted|store design)\b",
         "service": r"\bour (\S+ ){0,2}(app|site|website|checkout|service|portal|product)\b|"
-        r"end to end|as an? (customer|patient|user)|services online|online services",
+        r"end to end|as an? (customer|patient|user)|services online|online services|journeys?\b",
         "trend": r"\b(trends?|sustainability|greenwashing|climate|esg|impact investing|resale|"
         r"second-hand|labels?|buy-now-pay-later|accessibility|finfluencers?)\b",
         "hiring": r"\b(hir(e|es|ed|ing)|recruit\w*|attract\w*|apply|applicants?|offers|"
@@ -375,10 +375,10 @@ def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
     focus as written, else the first goal's subject), never one block's name alone."""
     label = {"first": "Getting started", "closing": "Closing the program"}.get(phase)
     focus = profile.session.focus.strip().rstrip(".")
-    if not label and focus and len(focus.split()) <= MAX_FOCUS_WORDS:
-        label = focus
-    if not label and profile.goals:
-        label = subject_of(profile).removeprefix("our goal to ")
+    if not label and focus:
+        label = focus if len(focus.split()) <= MAX_FOCUS_WORDS else focus_topic(focus)
+    if not label and profile.goals:  # its first clause: a title, not a sentence
+        label = subject_of(profile).removeprefix("our goal to ").split(", ")[0]
     label = label or first_item or "progress on our goals"
     return f"Session {profile.session.number}: {label[:1].upper()}{label[1:]}"
 

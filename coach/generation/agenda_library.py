@@ -155,7 +155,10 @@ class LibraryAgenda:
                 if (suits(s, phase) or suits(s, "middle")) and can_run(s, profile)]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
             free = [s for s in pool if s.id not in used]
-            ranked = sorted(free, key=lambda s: -fit(s, serves, float(vectors[s.id] @ target)))
+            # a focus is read with the goals it serves: "Follow up on ... the on-call rota"
+            # asks for what its goal does ("why younger engineers avoid the on-call rota")
+            text = " ".join([serves, *(g.text for g in profile.goals if g.id in goal_ids)])
+            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target)))
             if ranked:
                 used.add(ranked[0].id)
                 chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))

@@ -76,7 +76,10 @@ def test_the_check_in_picks_up_the_last_session_that_was_held():
     ("", "Experience our mobile checkout end to end", "middle",
      "Session 3: Experience our mobile checkout end to end"),
     ("Follow up on what we said last session about the on-call rota and who covers nights",
-     "Make hiring fairer", "middle", "Session 3: Making hiring fairer"),
+     "Make hiring fairer", "middle", "Session 3: The on-call rota and who covers nights"),
+    ("Review what changed since the last session and agree what Thomas sponsors next",
+     "Understand how apprentices use phones on site, and where that helps or hurts safety",
+     "middle", "Session 3: How apprentices use phones on site"),
     ("Age bias in our hiring process", "Make hiring fairer", "closing",
      "Session 3: Closing the program"),
 ])  # fmt: skip

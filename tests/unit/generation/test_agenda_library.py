@@ -437,3 +437,29 @@ def test_a_citation_stays_on_an_item_only_when_its_passage_is_about_it():
         "dropped a citation not about 'Plan a shadowing visit'"
     ]
     assert 0.3 < ITEM_CITE_SIMILARITY <= 0.8  # 0.3 (the far one) is dropped, 0.8 kept
+
+
+def test_a_focus_about_the_session_is_read_with_the_goal_it_serves(library):
+    """heldout-telecom-01: "Follow up on what we said last session about the on-call rota"
+    names no kind of goal by itself and got the five-minute feedback close; read with the goal
+    it serves (why younger engineers avoid the rota), it gets a block about staff."""
+
+    def embed_rota(texts):  # the focus and the rota goal point one way, everything else another
+        return np.array([[1.0, 0.0] if "on-call" in t else [0.0, 1.0] for t in texts])
+
+    profile = pair_file("pair-tech-01", focus="Follow up on what we said last session about "
+                        "the on-call rota")  # fmt: skip
+    profile = profile.model_copy(update={"goals": [
+        profile.goals[0].model_copy(update={"text": "Understand why younger engineers avoid "
+                                                    "the on-call rota"}),  # fmt: skip
+    ]})
+    agenda = LibraryAgenda(
+        library=library, embed=embed_rota, fetch=lambda ids: [], model=lambda: None,
+        prompt=load_prompt(REPO / "prompts", "agenda_item"),
+        repair=load_prompt(REPO / "prompts", "repair"), options={},
+        model_name=lambda: "fake-model",
+    )  # fmt: skip
+    slots = agenda.slots(profile)
+    assert slots[0].is_focus and slots[0].goal_ids == [profile.goals[0].id]
+    assert "staff" in slots[0].segment.fits, slots[0].segment.id
+    assert "the on-call rota" in slots[0].segment.purpose  # its subject, from the focus
