@@ -449,10 +449,15 @@ def test_a_focus_about_the_session_is_read_with_the_goal_it_serves(library):
 
     profile = pair_file("pair-tech-01", focus="Follow up on what we said last session about "
                         "the on-call rota")  # fmt: skip
-    profile = profile.model_copy(update={"goals": [
-        profile.goals[0].model_copy(update={"text": "Understand why younger engineers avoid "
-                                                    "the on-call rota"}),  # fmt: skip
-    ]})
+    profile = profile.model_copy(
+        update={
+            "goals": [
+                profile.goals[0].model_copy(
+                    update={"text": "Understand why younger engineers avoid the on-call rota"}
+                ),  # fmt: skip
+            ]
+        }
+    )
     agenda = LibraryAgenda(
         library=library, embed=embed_rota, fetch=lambda ids: [], model=lambda: None,
         prompt=load_prompt(REPO / "prompts", "agenda_item"),
