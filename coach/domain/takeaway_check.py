@@ -22,7 +22,12 @@ MIN_SUPPORT = 0.5  # the share of its content words found in its sentence (as ``
 MIN_MIXED_SUPPORT = 0.55
 MIN_WORDS_SHARED = 0.25
 MAX_WORDS = 18
-META = re.compile(r"\b(the (author|writer|reflection|notes?|sentence)|this sentence)\b", re.I)
+META = re.compile(r"\b(the (author|writer|reflection|notes?|sentence)|this sentence|"
+                  r"does(?: not|n[’']t) mention|not mentioned)\b", re.I)  # fmt: skip
+# "Yuki's streak" from "yuki says my streak": a name's possessive the sentence does not write.
+POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
+NOT_NAMES = frozenset(["It", "That", "There", "He", "She", "What", "Let", "Here", "Who", "Where",
+                       "Today", "Everyone"])  # fmt: skip
 LEAD = re.compile(r"^(?:and|but|so|then|also|which|because|still|honestly|ok|well)[,:]?\s+", re.I)
 
 
@@ -99,6 +104,9 @@ def takeaway_problems(
         problems.append("copies the sentence instead of saying it in other words")
     if META.search(text):
         problems.append("talks about the notes instead of the point")
+    moved = whose_moved(text, sentence)
+    if moved:
+        problems.append(f"says {', '.join(moved)}, which the sentence does not: keep whose it is")
     if negation_added(text, sentence):
         problems.append('says "not" where the sentence does not')
     flipped = opposite_used(text, sentence)
@@ -110,6 +118,14 @@ def takeaway_problems(
             problems.append(f"changes who did what ({', '.join(verbs)}): keep the same person")
     problems += degenerate.problems(text, instructions)
     return problems
+
+
+def whose_moved(text: str, sentence: str) -> list[str]:
+    """The names' possessives in ``text`` ("Patricia's video") that ``sentence`` does not
+    write: the summary-6 reviewer found "Patricia's video" for "Patricia told me the video", and
+    "Yuki's streak" for "yuki says my streak"."""
+    return [f"{m.group(1)}'s" for m in POSSESSIVE.finditer(text) if m.group(1) not in NOT_NAMES
+            and not re.search(rf"\b{re.escape(m.group(1))}['’]s\b", sentence, re.I)]  # fmt: skip
 
 
 LABELLED = re.compile(r"^[-*•\s]*(?:[\w'’]+\s){0,4}[\w'’]+:\s+(?=\S)")

@@ -73,3 +73,24 @@ def test_a_takeaway_that_swaps_people_or_adds_a_not_is_rejected():
         kept, sentence, sentence, "", people=("mentor", names)))  # fmt: skip
     negated = "Carmen never walked Niall through where younger staff find jobs."
     assert any('"not"' in p for p in takeaway_problems(negated, sentence, sentence, ""))
+
+
+def test_a_name_given_something_the_sentence_does_not_give_it_is_refused():
+    """summary-6: "Patricia's video made a significant difference" for "Patricia told me the
+    video 'really made the difference'"; "Yuki's streak" for "yuki says my streak"."""
+    sentence = 'Patricia told me the video "really made the difference".'
+    found = takeaway_problems("Patricia's video made a real difference.", sentence, sentence, "")
+    assert any("Patricia's" in p and "whose" in p for p in found), found
+    kept = "Patricia said the video really made the difference."
+    assert not any("whose" in p for p in takeaway_problems(kept, sentence, sentence, ""))
+    theirs = "Tariq's compilation went to sales leadership under my name."
+    assert not any("whose" in p for p in takeaway_problems(
+        theirs, "Tariq's compilation went to sales leadership with my name on it.", theirs, ""
+    ))  # fmt: skip
+
+
+def test_a_line_about_what_the_notes_do_not_mention_is_talk_about_the_notes():
+    sentence = "Fair point, and not one Niall had thought about."
+    assert "talks about the notes instead of the point" in takeaway_problems(
+        "Fair point, but does not mention Niall.", sentence, sentence, ""
+    )
