@@ -10,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.domain.agenda_plan import goal_types, suits
 from coach.domain.library import Library, SegmentPattern
 from coach.domain.pair_profile import PairProfile
+from coach.domain.segment_fit import goal_types, suits
 from coach.generation.agenda_library import LibraryAgenda
 
 REPO = Path(__file__).resolve().parents[1]

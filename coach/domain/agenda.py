@@ -31,6 +31,7 @@ CLOSING_RULES = {
 ROUNDUP = "Progress round-up on the other goals"
 GOAL_PREFIX = "Goal: "
 GOAL_ITEM_MINUTES = 15  # before the minutes are shared out to the session length
+GOAL_CHECK_MINUTES = 5  # a goal no block works on this session: a word on where it stands
 GROUND_RULES = "Expectations, confidentiality and ground rules"
 RETROSPECTIVE = "Retrospective: looking back on the program"
 WHAT_NEXT = "What comes next"
@@ -168,6 +169,20 @@ def goal_item(goal_id: str, text: str) -> AgendaItem:
     )  # fmt: skip
 
 
+def goal_check(goal_id: str, text: str) -> AgendaItem:
+    """The short item ``enforce`` adds for a goal no block works on this time: where it stands,
+    and whether it gets a block next session (agenda-13: "Work on this goal with one concrete
+    example" read as filler in a 45-minute session of seven items)."""
+    return AgendaItem(
+        minutes=GOAL_CHECK_MINUTES,
+        title=f"{GOAL_PREFIX}{' '.join(text.split()).rstrip('.')}",
+        goal_ids=[goal_id],
+        purpose="A quick word on where this goal stands; if it needs more time, it gets a block "
+        "of its own next session.",
+        prompts=["What has moved on this since we last met, and should it lead next time?"],
+    )  # fmt: skip
+
+
 def _carry_item(actions: list[OpenAction]) -> AgendaItem:
     return AgendaItem(
         minutes=5, title=ACTION_REVIEW_TITLE,
@@ -260,7 +275,7 @@ def enforce(
             roundup.goal_ids.append(goal.id)
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
-            item = goal_item(goal.id, goal.text)
+            item = goal_check(goal.id, goal.text)
             items.insert(max(1, len(items) - 1), item)
             fixes.append(f"added an item for goal {goal.id}")
 

@@ -4,7 +4,7 @@ A first or closing session follows its phase script. A middle session opens with
 that picks up from the last session, reviews the open action items one by one, gives the
 session's focus an item of its own and one item to each goal not already served by it, and
 closes with two-way feedback. Each focus or goal item is a library segment pattern, chosen by
-the caller with ``fit``: first by the kinds of goal the pattern fits (``goal_kinds``), then by
+the caller with ``segment_fit.fit``: first by the kinds of goal the pattern fits, then by
 meaning; the model only words it for the pair, and when it cannot, the pattern's own wording is
 used (``segment_item``).
 """
@@ -18,7 +18,7 @@ from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Prepa
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import recap_words
-from coach.domain.starter_slots import MAX_FOCUS_WORDS, focus_topic, subject_of
+from coach.domain.starter_slots import MAX_FOCUS_WORDS, focus_topic, subject_for, subject_of
 from coach.domain.wording import content_words
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
@@ -42,125 +42,6 @@ PHASE_WORDS = frozenset(
      "changed", "continue", "continues", "after", "want", "review", "what's", "we'll",
      "hand", "over"}
 )  # fmt: skip
-
-
-# Words that say what kind of goal a text is about, to match the library's ``goal_types``.
-def _vocabulary(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-GOAL_TYPE_WORDS: dict[str, frozenset[str]] = {
-    "workforce": _vocabulary(
-        "hire hiring hired recruit recruitment recruiting retention retain attract apply "
-        "applicant applicants graduate graduates apprentice apprentices talent onboarding job "
-        "jobs career careers turnover leave staff volunteers volunteer nurses drivers"
-    ),
-    "customer": _vocabulary(
-        "customer customers client clients shopper shoppers resident residents user users "
-        "patient patients donor donors audience readers consumer consumers buyer buyers brand "
-        "brands"
-    ),
-    "platform": _vocabulary(
-        "instagram tiktok youtube whatsapp social linkedin app apps online portal website "
-        "neobank neobanks stories platform platforms"
-    ),
-    "tool": _vocabulary(
-        "ai copilot chatgpt tool tools dashboard automation robot robots cobot cobots software "
-        "data spreadsheet robo-adviser"
-    ),
-    "trend": _vocabulary("trend trends news sustainability greenwashing future expect"),
-    "communication": _vocabulary(
-        "feedback meeting meetings message messages communicate communication present "
-        "presenting presentation upwards retrospectives speak voice"
-    ),
-    "culture": _vocabulary(
-        "inclusion inclusive culture bias age diversity wellbeing belonging values ageism older"
-    ),
-    "strategy": _vocabulary("strategy plan sponsor investment roadmap budget board pilot decision"),
-    "skill": _vocabulary("learn skill skills lead leading facilitate practice"),
-}
-TYPE_BONUS = 0.1  # added to a segment's similarity for each goal type it shares with the text
-
-
-def goal_types(text: str) -> set[str]:
-    """The library goal types a goal or focus is about, from its words."""
-    tokens = set(re.findall(r"[a-z][a-z-]*", text.lower()))
-    return {kind for kind, vocabulary in GOAL_TYPE_WORDS.items() if tokens & vocabulary}
-
-
-# What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
-# (``coach.domain.library.GoalKind``). A text can ask for several kinds.
-GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
-    kind: re.compile(pattern)
-    for kind, pattern in {
-        "ai": r"\b(ai|copilot|chatgpt|generative|gpt)\b",
-        "data": r"\b(dashboards?|power bi|data|figures|spreadsheets?|excel|metrics)\b",
-        "tool": r"^(use|using|build and|get comfortable|replace|feel confident|answer|try)\b"
-        r"|hands-on|workshop|end to end|teams channels?|email chains|on video",
-        "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
-        r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
-        r"gig-work|buy-now-pay-later|news)\b",
-        "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?|brands?)\b",
-        "customer": r"\b(customers?|clients?|patients?|residents?|shoppers?|users?|audiences?|"
-        r"renters?|investors?|donors?|checkout|consumers?|buyers?|our product|returns|"
-        r"delivery|services|consulted|store design)\b",
-        "service": r"\bour (\S+ ){0,2}(app|site|website|checkout|service|portal|product)\b|"
-        r"end to end|as an? (customer|patient|user)|services online|online services|journeys?\b",
-        "trend": r"\b(trends?|sustainability|greenwashing|climate|esg|impact investing|resale|"
-        r"second-hand|labels?|buy-now-pay-later|accessibility|finfluencers?)\b",
-        "hiring": r"\b(hir(e|es|ed|ing)|recruit\w*|attract\w*|apply|applicants?|offers|"
-        r"graduates?|school leavers|place to work|join|joining|volunteers?|part-time)\b",
-        "retention": r"\b(retain|retention|leave|quits?|keep|onboarding|new starters?|"
-        r"first two years|first-year|careers?|developed|bootcamp|mid-career)\b",
-        "staff": r"\b(staff|employees?|colleagues?|workers?|engineers?|nurses?|doctors?|"
-        r"drivers|caseworkers?|handlers|advisers|assistants|apprentices|women|frontline|"
-        r"front line|shop floor|night-shifts?|night shifts?|shifts|wellbeing|burnout|workload|"
-        r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
-        r"recognised|norms|newsroom)\b",
-        "leading": r"\b(feedback|meetings?|retrospectives?|chair\w*|speak up|culture|messages?|"
-        r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
-        r"lead)\b",
-        "junior": r"\b(upwards?|my career|push back|pitch)\b",
-        "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
-        "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
-        r"pilot|adopt\w*|take up)\b",
-    }.items()
-}  # fmt: skip
-KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
-
-
-def goal_kinds(text: str) -> set[str]:
-    """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``)."""
-    low = " ".join(text.lower().replace("'", " ").split())
-    return {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
-
-
-def fit(segment: SegmentPattern, text: str, similarity: float) -> float:
-    """How well a segment suits a goal or focus: first the kinds of goal it fits, then, among
-    segments that fit as well, meaning and the library goal types they share."""
-    kinds = len(goal_kinds(text) & set(segment.fits))
-    types = len(goal_types(text) & set(segment.goal_types))
-    return KIND_WEIGHT * kinds + similarity + TYPE_BONUS * types
-
-
-def suits(segment: SegmentPattern, phase: Phase) -> bool:
-    """Whether a segment is written for a session of ``phase``."""
-    return bool({phase, "any"} & set(segment.phases))
-
-
-# A debrief works only after its visit or day of shadowing, which the pair file must mention.
-DEBRIEF = re.compile(r"^seg-shadow-(debrief-|reverse-day)")
-VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|listened (?:in|to)"
-                     r"|spent (?:a|the) (?:day|morning|afternoon|shift)|challenge|half a day)\b",
-                     re.I)  # fmt: skip
-
-
-def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
-    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs."""
-    if not DEBRIEF.match(segment.id):
-        return True
-    said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
-    return bool(VISITED.search(said))
 
 
 @dataclass(frozen=True)
@@ -198,14 +79,21 @@ def session_length(minutes: int) -> str:
 MAX_GOAL_PROMPTS = 3  # goals named one by one in a phase script's block about goals
 
 
-def _goal_prompts(phase: str, goals: list[str]) -> list[str]:
-    """The pair's own goals as questions for a phase script's block about goals: a closing
+def _goal_prompts(phase: str, profile: PairProfile) -> list[str]:
+    """The pair's own goals as questions for a phase script's block about goals, each by its
+    subject (agenda-13's reviewer marked 19 sides for goal texts pasted in quotes): a closing
     session goes through them one by one, a first session makes each concrete."""
-    named = [" ".join(g.split()).rstrip(".?!") for g in goals[:MAX_GOAL_PROMPTS] if g.strip()]
-    if phase == "closing":
-        return [f'Where did "{g}" end up: reached, changed shape, or dropped?' for g in named]
-    return [f'We have "{g}" as a goal. If it works, what will we see by our last session?'
-            for g in named]  # fmt: skip
+    out = []
+    for goal in [g for g in profile.goals if g.text.strip()][:MAX_GOAL_PROMPTS]:
+        subject = subject_for(profile, goal.text, False)
+        work = subject if subject.startswith("our goal to ") else f"our work on {subject}"
+        if phase == "closing":
+            out.append(f"Where did {work} end up: reached, changed shape, or dropped?")
+        elif work == subject:
+            out.append(f"If we reach {subject}, what will we see by our last session?")
+        else:
+            out.append(f"If {work} pays off, what will we see by our last session?")
+    return out
 
 
 def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
@@ -222,7 +110,7 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
             # each goal by its words; the script's own "what will we see" or "what did we drop"
             # would ask the same again
             rest = [p for p in prompts[1:] if not re.search(r"\b(see|drop)\b", p)]
-            prompts = [*_goal_prompts(script.phase, [g.text for g in profile.goals]), *rest]
+            prompts = [*_goal_prompts(script.phase, profile), *rest]
         items.append(AgendaItem(
             minutes=block.share, title=block.title, purpose=block.purpose,
             prompts=prompts, goal_ids=list(goal_ids) if about_goals else [],

@@ -39,7 +39,7 @@ GoalType = Literal[
     "tool", "platform", "trend", "customer", "workforce", "communication", "strategy",
     "culture", "skill", "any",
 ]  # fmt: skip
-# What a goal asks the session for (``coach.domain.agenda_plan.goal_kinds`` reads it from the
+# What a goal asks the session for (``coach.domain.segment_fit.goal_kinds`` reads it from the
 # goal's words); a segment's ``fits`` lists the kinds it serves, and who does what in it.
 GoalKind = Literal[
     "tool",  # the senior learns to use a tool hands-on, the junior coaching

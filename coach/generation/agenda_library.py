@@ -5,7 +5,7 @@ model one item at a time, each checked, each with its own fallback.
    middle one opens with a check-in on the last session, reviews each open action item, gives
    the focus an item of its own and each remaining goal one, and ends with two-way feedback.
 2. Choose: for the focus and each goal, the library segment pattern that fits the kinds of goal
-   it is (``agenda_plan.goal_kinds`` against the pattern's ``fits``: a hiring goal gets a job-ad
+   it is (``segment_fit.goal_kinds`` against the pattern's ``fits``: a hiring goal gets a job-ad
    walk-through, a platform goal a demo where the junior shows); sentence embeddings only break
    ties among patterns that fit as well (never the same one twice in an agenda).
 3. Word (only with ``COACH_AGENDA_ADAPT=true``; by default each block is the pattern in the
@@ -54,10 +54,8 @@ from coach.domain.agenda_plan import (
     MAX_MODEL_ITEMS,
     MENDED,
     Slot,
-    can_run,
     carry_review,
     check_in,
-    fit,
     last_summary,
     needs_focus_item,
     next_steps,
@@ -65,7 +63,6 @@ from coach.domain.agenda_plan import (
     preparation,
     script_items,
     segment_item,
-    suits,
     title_for,
     used_segments,
     wrap_up,
@@ -76,6 +73,7 @@ from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
+from coach.domain.segment_fit import can_run, fit, suits
 from coach.domain.starter_slots import subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
@@ -151,14 +149,22 @@ class LibraryAgenda:
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         used: set[str] = set()
         chosen: list[tuple[Slot, list[SegmentPattern]]] = []
-        pool = [s for s in self.library.segments
-                if (suits(s, phase) or suits(s, "middle")) and can_run(s, profile)]  # fmt: skip
+        # a closing session's block is written for it (agenda-13: a shadowing visit planned in
+        # a closing session); a first session's focus may plan ahead ("Night-shift walk-round")
+        pool = [s for s in self.library.segments if can_run(s, profile) and (
+            suits(s, phase) or (phase == "first" and suits(s, "middle")))]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
             free = [s for s in pool if s.id not in used]
             # a focus is read with the goals it serves: "Follow up on ... the on-call rota"
             # asks for what its goal does ("why younger engineers avoid the on-call rota")
             text = " ".join([serves, *(g.text for g in profile.goals if g.id in goal_ids)])
-            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target)))
+
+            def score(segment: SegmentPattern, text: str = text, target=target) -> float:
+                similar = float(vectors[segment.id] @ target)
+                # a closing block serves the ending, whatever the goal's kind: meaning alone
+                return similar if phase == "closing" else fit(segment, text, similar)
+
+            ranked = sorted(free, key=lambda s: -score(s))
             if ranked:
                 used.add(ranked[0].id)
                 chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))
@@ -371,8 +377,8 @@ class LibraryAgenda:
             frame[0].citations = [cited[0].id]
             passages[cited[0].id] = cited[0]
         carry = carry_review(profile)
-        if profile.phase == "first":
-            return [frame[0]], [*carry, *frame[1:]]
+        if profile.phase == "first":  # the focus after the ground rules, before the next date
+            return frame[:-1], [*carry, frame[-1]]
         return [*carry, frame[0]], frame[1:]
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from coach.domain.agenda_plan import fit, goal_kinds
 from coach.domain.library import SegmentPattern
+from coach.domain.segment_fit import fit, goal_kinds
 
 
 def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -> SegmentPattern:

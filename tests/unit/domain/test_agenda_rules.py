@@ -143,3 +143,15 @@ def test_any_draft_comes_out_valid(seed):
     ]
     fixed, _ = enforce(agenda(*items), p, ALLOWED)
     assert violations(fixed, p, ALLOWED) == []
+
+
+def test_a_goal_no_item_works_on_gets_a_short_word_on_where_it_stands_not_filler():
+    """agenda-13: "Work on this goal with one concrete example from the mentee's own work" read
+    as filler in a 45-minute session of seven items."""
+    p = profile(goals=3)
+    draft = agenda(AgendaItem(minutes=20, title="TikTok", goal_ids=["g1", "g2"]))
+    fixed, fixes = enforce(draft, p, ALLOWED)
+    added = next(i for i in fixed.items if i.goal_ids == ["g3"])
+    assert "where this goal stands" in added.purpose and "next session" in added.purpose
+    assert added.minutes < next(i for i in fixed.items if i.title == "TikTok").minutes
+    assert "added an item for goal g3" in fixes

@@ -38,11 +38,11 @@ def pair(goals: list[str], minutes: int = 60) -> PairProfile:
     })  # fmt: skip
 
 
-def test_a_closing_session_asks_about_each_goal_by_its_words():
+def test_a_closing_session_asks_about_each_goal_by_its_subject_not_its_quoted_text():
     items = script_items(script("closing"), pair(["Hire more apprentices", "Use Teams well."]))
     assert items[1].prompts == [
-        'Where did "Hire more apprentices" end up: reached, changed shape, or dropped?',
-        'Where did "Use Teams well" end up: reached, changed shape, or dropped?',
+        "Where did our work on hiring more apprentices end up: reached, changed shape, or dropped?",
+        "Where did our work on using Teams well end up: reached, changed shape, or dropped?",
         "Which session do you remember?",
     ]
     assert items[1].goal_ids == ["g1", "g2"] and items[0].goal_ids == []
@@ -50,7 +50,12 @@ def test_a_closing_session_asks_about_each_goal_by_its_words():
 
 def test_a_first_session_makes_each_goal_concrete():
     items = script_items(script("first"), pair(["Hire more apprentices"]))
-    assert items[1].prompts[0].startswith('We have "Hire more apprentices" as a goal.')
+    assert items[1].prompts[0] == (
+        "If our work on hiring more apprentices pays off, what will we see by our last session?"
+    )
+    items = script_items(script("first"), pair(["Experience our mobile checkout end to end"]))
+    assert items[1].prompts[0] == ("If we reach our goal to experience our mobile checkout end to "
+                                   "end, what will we see by our last session?")  # fmt: skip
 
 
 def test_without_goals_the_script_keeps_its_own_questions():
@@ -129,7 +134,7 @@ def test_a_guide_written_for_one_phase_is_cited_in_that_phase_only():
 
 
 def test_a_debrief_is_chosen_only_once_what_it_debriefs_has_happened():
-    from coach.domain.agenda_plan import can_run
+    from coach.domain.segment_fit import can_run
 
     debrief = SegmentPattern.model_validate({
         "id": "seg-shadow-debrief-frontline", "name": "Debrief the visit",

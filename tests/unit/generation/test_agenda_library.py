@@ -468,3 +468,20 @@ def test_a_focus_about_the_session_is_read_with_the_goal_it_serves(library):
     assert slots[0].is_focus and slots[0].goal_ids == [profile.goals[0].id]
     assert "staff" in slots[0].segment.fits, slots[0].segment.id
     assert "the on-call rota" in slots[0].segment.purpose  # its subject, from the focus
+
+
+def test_a_first_sessions_focus_block_comes_after_the_ground_rules_a_closings_suits_closing(
+    library,
+):
+    """agenda-13: a shadowing visit planned before the ground rules in a first session, and
+    in the middle of a closing one."""
+    first = pair_file(number=1, phase="first", focus="Night-shift walk-round")
+    unworded = recipe(library, FakeChatModel.of([]))
+    unworded.adapt = False  # the default: blocks in the patterns' own words
+    agenda = unworded.run(first)
+    titles = [i.title for i in agenda.items]
+    focus_at = next(n for n, i in enumerate(agenda.items) if i.pattern)
+    assert titles.index("How we challenge each other") < focus_at < len(titles) - 1
+    closing = pair_file(number=6, phase="closing", focus="Hand over the recruitment pilot")
+    slots = recipe(library, FakeChatModel.of([])).slots(closing)
+    assert slots and all("closing" in s.segment.phases for s in slots)
