@@ -32,6 +32,15 @@ CHECK_IN_QUESTION = (
 # ours when the recap has a phrase (``recap_words``); the one above "points at nothing" (agenda-9)
 CHECK_IN_ABOUT = "What has changed for you with {phrase} since session {number}?"
 MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
+SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
+
+
+def max_blocks(minutes: int) -> int:
+    """How many library blocks a middle session has room for beside its check-in, action review
+    and feedback (agenda-13: seven items in 45 minutes read as crowded)."""
+    return 2 if minutes <= SHORT_SESSION else MAX_MODEL_ITEMS
+
+
 # Words that say which session this is, not what it is about: a focus made only of them
 # ("Kick-off", "Final session") is served by the phase script itself.
 PHASE_WORDS = frozenset(

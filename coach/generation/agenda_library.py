@@ -51,12 +51,12 @@ from coach.domain.agenda_plan import (
     FELL_BACK,
     KEPT_FIRST_QUESTION,
     KEPT_OUR_QUESTION,
-    MAX_MODEL_ITEMS,
     MENDED,
     Slot,
     carry_review,
     check_in,
     last_summary,
+    max_blocks,
     needs_focus_item,
     next_steps,
     phase_cites,
@@ -144,7 +144,7 @@ class LibraryAgenda:
             goals = [g for g in goals if g.id not in served]
         if phase == "middle":
             wanted += [(g.text, [g.id], False) for g in goals]
-        wanted = wanted[:MAX_MODEL_ITEMS]
+        wanted = wanted[: max_blocks(profile.session.minutes)]
         vectors = self._segment_vectors()
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         used: set[str] = set()

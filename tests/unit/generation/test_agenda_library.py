@@ -90,7 +90,7 @@ def test_a_middle_session_opens_on_the_last_session_and_reviews_each_action(libr
 
 
 def test_the_focus_gets_its_own_item_before_the_goals(library):
-    pair = pair_file()
+    pair = pair_file(minutes=60)
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
     assert slots[0].is_focus and slots[0].serves == "Age bias in our hiring process"
     assert all(not s.is_focus for s in slots[1:])
@@ -210,7 +210,7 @@ def test_an_item_about_something_else_is_corrected_told_the_words_of_what_it_is_
 
 
 def test_an_item_failing_for_another_reason_is_worded_again_from_the_next_best_pattern(library):
-    pair = pair_file()
+    pair = pair_file(minutes=60)
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
     alternate = slots[0].alternate
     assert alternate is not None and alternate.id not in {s.segment.id for s in slots}
@@ -485,3 +485,15 @@ def test_a_first_sessions_focus_block_comes_after_the_ground_rules_a_closings_su
     closing = pair_file(number=6, phase="closing", focus="Hand over the recruitment pilot")
     slots = recipe(library, FakeChatModel.of([])).slots(closing)
     assert slots and all("closing" in s.segment.phases for s in slots)
+
+
+def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(library):
+    """agenda-13: seven items in 45 minutes (a focus and two goals, each a block) read crowded."""
+    short, long = pair_file(minutes=45), pair_file(minutes=60)
+    assert len(recipe(library, FakeChatModel.of([])).slots(short)) == 2
+    assert len(recipe(library, FakeChatModel.of([])).slots(long)) == 3
+    unworded = recipe(library, FakeChatModel.of([]))
+    unworded.adapt = False
+    agenda = unworded.run(short)
+    assert not violations(agenda, short, [c for i in agenda.items for c in i.citations])
+    assert sum(bool(i.pattern) for i in agenda.items) == 2
