@@ -164,6 +164,13 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
     )  # fmt: skip
 
 
+# An action that made something for this session ("Bring three real councillor questions",
+# "Draft a one-page summary"): agenda-13's reviewer wanted it looked at, not asked about.
+MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|collect|compile|"
+                      r"report back|share (?:feedback|the draft))\b", re.I)  # fmt: skip
+SHOW_IT = "If it is ready, walk us through it: what stands out, and where does it go next?"
+
+
 def carry_review(profile: PairProfile) -> list[AgendaItem]:
     """One item reviewing every open action item by its owner (never copied into next steps)."""
     actions = profile.open_action_items
@@ -172,10 +179,11 @@ def carry_review(profile: PairProfile) -> list[AgendaItem]:
     names = {"mentor": profile.mentor.name.split()[0], "mentee": profile.mentee.name.split()[0],
              "both": "Both of us"}  # fmt: skip
     ask = "Done, started or dropped, and what got in the way?"
-    prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {ask}"
-               for a in actions[:4]]  # fmt: skip
+    prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. "
+               f"{SHOW_IT if MATERIAL.match(a.text) else ask}" for a in actions[:4]]  # fmt: skip
+    shown = sum(bool(MATERIAL.match(a.text)) for a in actions[:4])
     return [AgendaItem(
-        minutes=5 + 2 * min(len(actions), 3), title=ACTION_REVIEW_TITLE,
+        minutes=5 + 2 * min(len(actions), 3) + 3 * shown, title=ACTION_REVIEW_TITLE,
         purpose="Go through what each of us took away last time, one item at a time.",
         prompts=prompts,
     )]  # fmt: skip

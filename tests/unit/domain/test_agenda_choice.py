@@ -95,3 +95,26 @@ def test_a_title_says_what_the_whole_session_is_about_not_one_blocks_name(focus,
         "session": {"number": 3, "focus": focus},
     })  # fmt: skip
     assert title_for(profile, phase, "Read a live role ad as a candidate would") == title
+
+
+def test_an_action_that_made_something_for_this_session_is_looked_at_not_only_asked_about():
+    """agenda-13: Sofia's "three real councillor questions" and Ahmed's presentation got only
+    "Done, started or dropped"; the reviewer wanted them worked on."""
+    from coach.domain.agenda_plan import carry_review
+    from coach.domain.pair_profile import PairProfile
+
+    profile = PairProfile.model_validate({
+        "id": "pair-t", "mentor": {"name": "Ahmed Khan"}, "mentee": {"name": "Patricia Lowe"},
+        "session": {"number": 4},
+        "open_action_items": [
+            {"text": "Prepare a presentation on why young people don't apply", "owner": "mentor"},
+            {"text": "Confirm funding for the pilot", "owner": "mentee"},
+        ],
+    })  # fmt: skip
+    [item] = carry_review(profile)
+    assert (
+        item.prompts[0].startswith("Ahmed: Prepare a presentation")
+        and "walk us through it" in (item.prompts[0])
+    )
+    assert item.prompts[1].endswith("Done, started or dropped, and what got in the way?")
+    assert item.minutes == 5 + 2 * 2 + 3
