@@ -84,7 +84,7 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"drivers|caseworkers?|handlers|advisers|assistants|apprentices|women|frontline|"
         r"front line|shop floor|night-shifts?|night shifts?|shifts|wellbeing|burnout|workload|"
         r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
-        r"recognised|norms|newsroom)\b",
+        r"recognised|norms|newsroom|jobs on the line)\b",
         "leading": r"\b(feedback|meetings?|retrospectives?|chair\w*|speak up|culture|messages?|"
         r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
         r"lead)\b",
