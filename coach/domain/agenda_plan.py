@@ -181,9 +181,8 @@ def carry_review(profile: PairProfile) -> list[AgendaItem]:
     ask = "Done, started or dropped, and what got in the way?"
     prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. "
                f"{SHOW_IT if MATERIAL.match(a.text) else ask}" for a in actions[:4]]  # fmt: skip
-    shown = sum(bool(MATERIAL.match(a.text)) for a in actions[:4])
     return [AgendaItem(
-        minutes=5 + 2 * min(len(actions), 3) + 3 * shown, title=ACTION_REVIEW_TITLE,
+        minutes=5 + 2 * min(len(actions), 3), title=ACTION_REVIEW_TITLE,
         purpose="Go through what each of us took away last time, one item at a time.",
         prompts=prompts,
     )]  # fmt: skip
