@@ -105,6 +105,7 @@ FollowupRecipe  # loaded by the import path in its ArtifactSpec.recipe
 _._slots_known  # a pydantic validator (coach/domain/library.py)
 _._range  # a pydantic model validator (coach/domain/library.py)
 _._segment_slots  # a pydantic model validator (coach/domain/library.py)
+_._brings_addressed  # a pydantic model validator (coach/domain/library.py)
 cites  # a coaching-library schema field, read from library/*.yaml (coach/domain/library.py)
 tags  # a coaching-library schema field, read from library/*.yaml (coach/domain/library.py)
 mentor_brings  # a coaching-library schema field, read from library/*.yaml (coach/domain/library.py)
