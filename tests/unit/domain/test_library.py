@@ -63,15 +63,17 @@ def test_duplicate_ids_and_a_missing_script_are_named():
     assert "pd-disagree: id used 2 times" in found and "no closing phase script" in found
 
 
+SEGMENT = {
+    "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
+    "minutes": [10, 20], "mentor_brings": "a demo", "mentee_brings": "a case",
+    "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
+    "phases": ["middle"],
+}  # fmt: skip
+
+
 def test_a_segment_minutes_range_must_make_sense():
-    segment = {
-        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
-        "minutes": [20, 10], "mentor_brings": "a demo", "mentee_brings": "a case",
-        "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
-        "phases": ["middle"],
-    }  # fmt: skip
     with pytest.raises(ValueError, match="want 3 <= low <= high <= 60"):
-        SegmentPattern.model_validate(segment)
+        SegmentPattern.model_validate({**SEGMENT, "minutes": [20, 10]})
 
 
 @pytest.mark.parametrize("who, text, word", [
@@ -80,12 +82,7 @@ def test_a_segment_minutes_range_must_make_sense():
     ("mentor_brings", "the mentor's own phone, unlocked", "the mentor"),
 ])  # fmt: skip
 def test_what_each_person_brings_is_written_to_them(who, text, word):
-    segment = {
-        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on a real case",
-        "minutes": [10, 20], "mentor_brings": "your own phone", "mentee_brings": "a case",
-        "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
-        "phases": ["middle"],
-    }  # fmt: skip
+    segment = {**SEGMENT, "mentor_brings": "your own phone"}
     SegmentPattern.model_validate(segment)  # "your own phone": to the mentor
     SegmentPattern.model_validate(
         {**segment, "mentor_brings": "a task set up on the mentee's own phone"}
