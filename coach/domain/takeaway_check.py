@@ -150,4 +150,13 @@ def trimmed(sentence: str) -> str:
         best = " ".join(sentence.split()[:MAX_WORDS]).rstrip(" ,;:") + (
             " …" if len(sentence.split()) > MAX_WORDS else ""
         )
+    best = balanced_quotes(best)
     return best[:1].upper() + best[1:]
+
+
+def balanced_quotes(text: str) -> str:
+    """``text`` without a double quote mark whose partner the clause left behind: 'on
+    tuesday".' from a sentence that opened its quote earlier (h004, summary-7)."""
+    if text.count('"') % 2 == 0 and text.count("“") == text.count("”"):
+        return text
+    return re.sub(r'["“”]', "", text).strip()

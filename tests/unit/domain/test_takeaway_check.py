@@ -56,6 +56,16 @@ def test_trimmed_keeps_the_clause_that_says_most():
     assert trimmed("Good.") == "Good."
 
 
+def test_a_trimmed_clause_leaves_no_quote_mark_without_its_partner():
+    """h004: 'Slacked the whole eng channel at 11:48pm on tuesday".' kept a closing mark."""
+    sentence = ('schedule send update: yuki says my streak is "very impressive for someone who '
+                'slacked the whole eng channel at 11:48pm on tuesday".')  # fmt: skip
+    assert '"' not in trimmed(sentence)
+    assert trimmed('She said "no reply needed" works for every FYI message we send.') == (
+        'She said "no reply needed" works for every FYI message we send.'
+    )  # a whole quotation keeps its marks
+
+
 def test_unlabelled_drops_a_short_label_only():
     assert unlabelled("Her point: nobody trusts the word green.") == "nobody trusts the word green."
     assert unlabelled("- hybrid: half the board joins remotely") == "half the board joins remotely"
