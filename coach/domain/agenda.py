@@ -158,11 +158,16 @@ def wrap_up_items(phase: Phase) -> list[AgendaItem]:
     )]  # fmt: skip
 
 
+def goal_title(text: str) -> str:
+    """A goal item's title: the whole goal (cut, it reads broken)."""
+    return f"{GOAL_PREFIX}{' '.join(text.split()).rstrip('.')}"
+
+
 def goal_item(goal_id: str, text: str) -> AgendaItem:
     """The rule-built item for one goal (the template's and the one ``enforce`` adds)."""
     return AgendaItem(
         minutes=GOAL_ITEM_MINUTES,
-        title=f"{GOAL_PREFIX}{' '.join(text.split()).rstrip('.')}",  # whole: cut, it reads broken
+        title=goal_title(text),
         goal_ids=[goal_id],
         purpose="Work on this goal with one concrete example from the mentee's own work.",
         prompts=["What do you already know about this, and where are the gaps?"],
@@ -175,7 +180,7 @@ def goal_check(goal_id: str, text: str) -> AgendaItem:
     example" read as filler in a 45-minute session of seven items)."""
     return AgendaItem(
         minutes=GOAL_CHECK_MINUTES,
-        title=f"{GOAL_PREFIX}{' '.join(text.split()).rstrip('.')}",
+        title=goal_title(text),
         goal_ids=[goal_id],
         purpose="A quick word on where this goal stands; if it needs more time, it gets a block "
         "of its own next session.",

@@ -31,7 +31,7 @@ CHECK_IN_QUESTION = (
 )
 # ours when the recap has a phrase (``recap_words``); the one above "points at nothing" (agenda-9)
 CHECK_IN_ABOUT = "What has changed for you with {phrase} since session {number}?"
-MAX_MODEL_ITEMS = 3  # items the model words: the focus and up to two goals (time, on 2 cores)
+MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
 
 

@@ -156,15 +156,11 @@ class LibraryAgenda:
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
             free = [s for s in pool if s.id not in used]
             # a focus is read with the goals it serves: "Follow up on ... the on-call rota"
-            # asks for what its goal does ("why younger engineers avoid the on-call rota")
-            text = " ".join([serves, *(g.text for g in profile.goals if g.id in goal_ids)])
-
-            def score(segment: SegmentPattern, text: str = text, target=target) -> float:
-                similar = float(vectors[segment.id] @ target)
-                # a closing block serves the ending, whatever the goal's kind: meaning alone
-                return similar if phase == "closing" else fit(segment, text, similar)
-
-            ranked = sorted(free, key=lambda s: -score(s))
+            # asks for what its goal does ("why younger engineers avoid the on-call rota"); a
+            # closing block serves the ending, whatever the goal's kind: meaning alone
+            text = "" if phase == "closing" else " ".join(
+                [serves, *(g.text for g in profile.goals if g.id in goal_ids)])  # fmt: skip
+            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target)))
             if ranked:
                 used.add(ranked[0].id)
                 chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))

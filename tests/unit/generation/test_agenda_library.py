@@ -42,12 +42,12 @@ def pair_file(name="pair-tech-01", **session):
     return PairProfile.model_validate(data)
 
 
-def recipe(library, model, fetch=lambda ids: []):
+def recipe(library, model, fetch=lambda ids: [], embedder=embed, adapt=True):
     prompts = REPO / "prompts"
     return LibraryAgenda(
-        library=library, embed=embed, fetch=fetch, model=lambda: model,
+        library=library, embed=embedder, fetch=fetch, model=lambda: model,
         prompt=load_prompt(prompts, "agenda_item"), repair=load_prompt(prompts, "repair"),
-        options={}, model_name=lambda: "fake-model",
+        options={}, model_name=lambda: "fake-model", adapt=adapt,
     )  # fmt: skip
 
 
@@ -458,13 +458,7 @@ def test_a_focus_about_the_session_is_read_with_the_goal_it_serves(library):
             ]
         }
     )
-    agenda = LibraryAgenda(
-        library=library, embed=embed_rota, fetch=lambda ids: [], model=lambda: None,
-        prompt=load_prompt(REPO / "prompts", "agenda_item"),
-        repair=load_prompt(REPO / "prompts", "repair"), options={},
-        model_name=lambda: "fake-model",
-    )  # fmt: skip
-    slots = agenda.slots(profile)
+    slots = recipe(library, FakeChatModel.of([]), embedder=embed_rota).slots(profile)
     assert slots[0].is_focus and slots[0].goal_ids == [profile.goals[0].id]
     assert "staff" in slots[0].segment.fits, slots[0].segment.id
     assert "the on-call rota" in slots[0].segment.purpose  # its subject, from the focus
@@ -476,9 +470,8 @@ def test_a_first_sessions_focus_block_comes_after_the_ground_rules_a_closings_su
     """agenda-13: a shadowing visit planned before the ground rules in a first session, and
     in the middle of a closing one."""
     first = pair_file(number=1, phase="first", focus="Night-shift walk-round")
-    unworded = recipe(library, FakeChatModel.of([]))
-    unworded.adapt = False  # the default: blocks in the patterns' own words
-    agenda = unworded.run(first)
+    # the default: blocks in the patterns' own words
+    agenda = recipe(library, FakeChatModel.of([]), adapt=False).run(first)
     titles = [i.title for i in agenda.items]
     focus_at = next(n for n, i in enumerate(agenda.items) if i.pattern)
     assert titles.index("How we challenge each other") < focus_at < len(titles) - 1
@@ -492,8 +485,6 @@ def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(
     short, long = pair_file(minutes=45), pair_file(minutes=60)
     assert len(recipe(library, FakeChatModel.of([])).slots(short)) == 2
     assert len(recipe(library, FakeChatModel.of([])).slots(long)) == 3
-    unworded = recipe(library, FakeChatModel.of([]))
-    unworded.adapt = False
-    agenda = unworded.run(short)
+    agenda = recipe(library, FakeChatModel.of([]), adapt=False).run(short)
     assert not violations(agenda, short, [c for i in agenda.items for c in i.citations])
     assert sum(bool(i.pattern) for i in agenda.items) == 2
