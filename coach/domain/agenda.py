@@ -203,6 +203,8 @@ def share_minutes(weights: list[int], total: int) -> list[int]:
     if total < len(weights):
         raise ValueError(f"{total} minutes cannot hold {len(weights)} items")
     weights = [max(1, w) for w in weights]
+    if sum(weights) == total:  # already shared out (``agenda_length.fit_minutes``)
+        return weights
     spare = total - len(weights)
     raw = [w * spare / sum(weights) for w in weights]
     shares = [1 + int(r) for r in raw]

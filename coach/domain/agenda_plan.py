@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
+from coach.domain.focus_question import NEXT_BLOCK, focus_question
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import recap_words
@@ -88,7 +89,7 @@ def session_length(minutes: int) -> str:
 MAX_GOAL_PROMPTS = 3  # goals named one by one in a phase script's block about goals
 
 
-def _goal_prompts(phase: str, profile: PairProfile) -> list[str]:
+def goal_prompts(phase: str, profile: PairProfile) -> list[str]:
     """The pair's own goals as questions for a phase script's block about goals, each by its
     subject (agenda-13's reviewer marked 19 sides for goal texts pasted in quotes): a closing
     session goes through them one by one, a first session makes each concrete."""
@@ -108,7 +109,8 @@ def _goal_prompts(phase: str, profile: PairProfile) -> list[str]:
 def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
     """A phase script's blocks as items, fitted to the pair: the block about goals serves every
     goal and asks about each by its words (in place of the script's general first question),
-    and "an hour" is the session's own length."""
+    the block about what comes next asks what the focus says someone will do
+    (``focus_question``), and "an hour" is the session's own length."""
     goal_ids = [g.id for g in profile.goals]
     length = session_length(profile.session.minutes)
     items = []
@@ -119,13 +121,17 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
             # each goal by its words; the script's own "what will we see" or "what did we drop"
             # would ask the same again
             rest = [p for p in prompts[1:] if not re.search(r"\b(see|drop)\b", p)]
-            prompts = [*_goal_prompts(script.phase, profile), *rest]
+            prompts = [*goal_prompts(script.phase, profile), *rest]
         items.append(AgendaItem(
             minutes=block.share, title=block.title, purpose=block.purpose,
             prompts=prompts, goal_ids=list(goal_ids) if about_goals else [],
         ))  # fmt: skip
     if goal_ids and not any(i.goal_ids for i in items):
         items[0].goal_ids = list(goal_ids)
+    asked = focus_question(profile)
+    if asked and items:
+        block = next((i for i in items if NEXT_BLOCK.search(i.title)), items[-1])
+        block.prompts.insert(0, asked)
     return items
 
 

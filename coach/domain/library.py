@@ -156,6 +156,9 @@ class ScriptBlock(BaseModel):
     purpose: str = Field(min_length=10, max_length=200)
     share: int = Field(ge=1, le=100, description="weight when minutes are shared out")
     prompts: list[str] = Field(min_length=1, max_length=3)
+    stretches: bool = Field(
+        default=False, description="takes the extra minutes of a session over an hour"
+    )
 
 
 class PhaseScript(Entry):

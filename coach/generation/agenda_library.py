@@ -47,6 +47,7 @@ from coach.domain.agenda_check import (
     tidy,
     unnamed,
 )
+from coach.domain.agenda_length import fit_length
 from coach.domain.agenda_plan import (
     FELL_BACK,
     KEPT_FIRST_QUESTION,
@@ -55,6 +56,7 @@ from coach.domain.agenda_plan import (
     Slot,
     carry_review,
     check_in,
+    goal_prompts,
     last_summary,
     max_blocks,
     needs_focus_item,
@@ -68,6 +70,7 @@ from coach.domain.agenda_plan import (
     wrap_up,
 )
 from coach.domain.artifact_spec import OnItem
+from coach.domain.focus_question import focus_question
 from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
@@ -130,7 +133,8 @@ class LibraryAgenda:
         pair's own words for who it serves and what it is (``org_words``)."""
         phase = profile.phase
         script = self._script(phase)
-        script_text = " ".join(f"{b.title} {b.purpose}" for b in script.blocks) if script else ""
+        script_text = " ".join([*(f"{b.title} {b.purpose}" for b in script.blocks),
+                                focus_question(profile)]) if script else ""  # fmt: skip
         wanted: list[tuple[str, list[str], bool]] = []
         goals = list(profile.goals)
         if needs_focus_item(profile, script_text):
@@ -332,7 +336,10 @@ class LibraryAgenda:
             item.citations = [p.id for p in cited]
             passages.update({p.id: p for p in cited})
         passages.update(framed)
-        items = [*before, *worded, *after]
+        script = self._script(phase) if phase != "middle" else None
+        kept = [*goal_prompts(phase, profile), focus_question(profile)] if script else []
+        stretching = [b.title for b in script.blocks if b.stretches] if script else []
+        items = fit_length([*before, *worded, *after], profile.session.minutes, kept, stretching)
         agenda = Agenda(
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,

@@ -148,3 +148,13 @@ def test_a_debrief_is_chosen_only_once_what_it_debriefs_has_happened():
     after = PairProfile.model_validate({**before.model_dump(), "history": [
         {"number": 1, "summary": "Richard shadowed two night shifts on Ward 7."}]})  # fmt: skip
     assert can_run(debrief, after)
+
+
+def test_a_focus_naming_what_the_mentee_will_do_is_asked_in_the_block_about_what_comes_next():
+    profile = pair(["Hire more apprentices"]).model_copy(deep=True)
+    profile.session.focus = "Review what changed and agree what Ryan will sponsor next"
+    closing = script("closing")
+    closing.blocks[0].title = "What comes next"
+    items = script_items(closing, profile)
+    assert items[0].prompts[0] == "What will you sponsor next?"
+    assert all("sponsor" not in p for i in items[1:] for p in i.prompts)

@@ -1,0 +1,72 @@
+"""An agenda that fits its length: minutes where the work is, and no more questions than fit.
+
+agenda-14's reviewer marked 30-minute sessions with up to 16 questions, a 12-minute "Thanks" in
+a 90-minute closing, and 19 minutes for reviewing one action item: shares scaled in proportion
+stretch the small items with the big ones. Here an item's weight is its minutes in a session of
+``BASE_MINUTES``; a longer session gives its extra minutes to the blocks that do the work (a
+library pattern, or a phase script's block that ``stretches``: the goals, what changed), never
+to the check-in, the review or the thanks;
+no item gets fewer than ``MIN_ITEM`` minutes while another can spare them; and an item asks at
+most one question per ``MINUTES_PER_QUESTION`` minutes, its goals' own questions and the action
+review's (one per action) always kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
+
+BASE_MINUTES = 60  # the session length the items' weights are written for
+MIN_ITEM = 4  # minutes below which an item is a heading, not a part of the session
+MINUTES_PER_QUESTION = 3
+
+
+def fit_minutes(items: list[AgendaItem], total: int, stretching: Collection[str] = ()) -> list[int]:
+    """Each item's minutes in a session of ``total`` minutes, summing exactly to it; a library
+    pattern's block or one titled in ``stretching`` takes the minutes over ``BASE_MINUTES``."""
+    weights = [i.minutes for i in items]
+    growing = [n for n, i in enumerate(items) if i.pattern or i.title in stretching]
+    if total <= BASE_MINUTES or not growing or len(items) > BASE_MINUTES:
+        minutes = share_minutes(weights, total)
+    else:
+        minutes = share_minutes(weights, BASE_MINUTES)
+        extra = share_minutes([weights[n] for n in growing], total - BASE_MINUTES)
+        for n, more in zip(growing, extra, strict=True):
+            minutes[n] += more
+    while min(minutes, default=MIN_ITEM) < MIN_ITEM:
+        short, spare = minutes.index(min(minutes)), minutes.index(max(minutes))
+        if minutes[spare] <= MIN_ITEM:
+            break
+        minutes[short] += 1
+        minutes[spare] -= 1
+    return minutes
+
+
+def fit_questions(item: AgendaItem, kept: Collection[str]) -> list[str]:
+    """The item's questions that fit its minutes: every one in ``kept`` (a goal's own) and,
+    in the room left, the rest in order; the action review asks about every action."""
+    if item.title == ACTION_REVIEW_TITLE:
+        return list(item.prompts)
+    room = max(1, item.minutes // MINUTES_PER_QUESTION)
+    room -= sum(p in kept for p in item.prompts)
+    out = []
+    for prompt in item.prompts:
+        if prompt in kept:
+            out.append(prompt)
+        elif room > 0:
+            out.append(prompt)
+            room -= 1
+    return out
+
+
+def fit_length(
+    items: list[AgendaItem], total: int, kept: Collection[str], stretching: Collection[str] = ()
+) -> list[AgendaItem]:
+    """Copies of ``items`` with minutes and questions fitted to a ``total``-minute session
+    (``kept``: questions never left out; ``stretching``: see ``fit_minutes``)."""
+    out = []
+    for item, minutes in zip(items, fit_minutes(items, total, stretching), strict=True):
+        fitted = item.model_copy(update={"minutes": minutes})
+        out.append(fitted.model_copy(update={"prompts": fit_questions(fitted, kept)}))
+    return out

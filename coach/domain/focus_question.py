@@ -1,0 +1,48 @@
+"""A first or closing session's focus that names what one of the pair will do next, asked.
+
+"Review what changed and agree what Thomas will sponsor next" says what the pair wants from the
+end of the session; the phase script's block about what comes next asks "What will you sponsor
+next?", where before a library block was looked for to cover "sponsor" (pair-healthcare-03 got
+"One surprise, one so-what", which does not). Only the pair's own first names, or "we", are
+asked about: "what the board decides" is not for either of them to answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.pair_profile import PairProfile
+
+WHAT_CLAUSE = re.compile(
+    r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we)\s+(?:(?:will|is going to|are going to)\s+)?"
+    r"(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*)"
+)
+AND_MORE = re.compile(r"\s+and\s+.*$")  # "... to the exec team and feedback" ends at "and"
+THEIR = re.compile(r"\b(his|her|their)\b")
+NEXT_BLOCK = re.compile(r"\bnext\b", re.I)  # the script block the question goes into
+
+
+def base_verb(verb: str) -> str:
+    """A verb as "will" takes it: "takes" -> "take", "carries" -> "carry", "pushes" -> "push"."""
+    if verb.endswith("ies") and len(verb) > 4:
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "oes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss") and len(verb) > 3:
+        return verb[:-1]
+    return verb
+
+
+def focus_question(profile: PairProfile) -> str:
+    """The question a focus's "what <first name> will <do>" clause asks, face to face, or ""."""
+    names = {p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.strip()}
+    for match in WHAT_CLAUSE.finditer(" ".join(profile.session.focus.split())):
+        who = match.group("who")
+        if who != "we" and who not in names:
+            continue
+        rest = AND_MORE.sub("", match.group("rest")).rstrip()
+        if who != "we":
+            rest = THEIR.sub("your", rest)
+        person = "we" if who == "we" else "you"
+        return f"What will {person} {base_verb(match.group('verb'))}{rest}?"
+    return ""

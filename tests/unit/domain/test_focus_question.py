@@ -1,0 +1,42 @@
+"""A focus's "what <first name> will <do>" clause, asked face to face."""
+
+import pytest
+
+from coach.domain.focus_question import base_verb, focus_question
+from coach.domain.pair_profile import PairProfile
+
+pytestmark = pytest.mark.unit
+
+
+def pair(focus: str) -> PairProfile:
+    return PairProfile.model_validate({
+        "id": "p", "session": {"number": 6, "minutes": 45, "focus": focus},
+        "mentor": {"name": "Ana Silva"}, "mentee": {"name": "Thomas Reed"},
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(("focus", "question"), [
+    ("Review what changed and agree what Thomas will sponsor next", "What will you sponsor next?"),
+    ("Wrap-up: what sticks, what Thomas takes to his exec team, and feedback",
+     "What will you take to your exec team?"),
+    ("Agree what we carry on after the programme", "What will we carry on after the programme?"),
+    ("What Ana pushes for next year", "What will you push for next year?"),
+])  # fmt: skip
+def test_a_clause_about_one_of_the_pair_becomes_a_question(focus, question):
+    assert focus_question(pair(focus)) == question
+
+
+@pytest.mark.parametrize("focus", [
+    "Kick-off: what does Thomas want from this?",  # a question already: no "what <name>"
+    "Agree what the board decides next",  # not one of the pair
+    "What Thomas's team needs from us",  # a possessive, not the person
+    "Final session",
+    "",
+])  # fmt: skip
+def test_no_question_without_a_clause_about_one_of_the_pair(focus):
+    assert focus_question(pair(focus)) == ""
+
+
+def test_base_verb():
+    assert [base_verb(v) for v in ["takes", "carries", "pushes", "goes", "sponsor", "discuss"]] == [
+        "take", "carry", "push", "go", "sponsor", "discuss"]  # fmt: skip
