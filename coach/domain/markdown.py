@@ -30,15 +30,28 @@ def _plain(text: str) -> str:
     return text
 
 
+def _numbers(meta: Provenance | None) -> dict[str, int]:
+    """Each cited passage's number in the Sources list, by id."""
+    return {c.id: n for n, c in enumerate(meta.citations, 1)} if meta else {}
+
+
+def _cite(ids: list[str], numbers: dict[str, int], esc: Escape) -> str:
+    """An item's citations as the numbers of the Sources below ("see source 2"); a raw id
+    reads as noise (agenda-14's reviewer: "the mentor would strip them"), so an id is shown
+    only when the list does not hold it."""
+    refs = [str(numbers[c]) if c in numbers else f"`{esc(c)}`" for c in ids]
+    return ("see source " if len(refs) == 1 else "see sources ") + ", ".join(refs)
+
+
 def _sources(meta: Provenance | None, esc: Escape = _plain) -> list[str]:
     if meta is None:
         return []
     lines = []
     if meta.citations:
         lines += ["", "**Sources**"]
-        for c in meta.citations:
+        for n, c in enumerate(meta.citations, 1):
             section = f", {esc(c.section)}" if c.section else ""
-            lines.append(f"- `{esc(c.id)}` — {esc(c.title)}{section}")
+            lines.append(f"{n}. {esc(c.title)}{section}")
     if meta.fallback:
         made = f"rules (the model was unavailable: {esc(meta.fallback_reason)})"
     else:
@@ -76,12 +89,13 @@ def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
         end = clock + item.minutes
         lines.append(f"| {clock}–{end} | {esc(item.title)} | {esc(item.purpose)} |")
         clock = end
+    numbers = _numbers(agenda.meta)
     for n, item in enumerate(agenda.items, 1):
         extra = []
         if item.goal_ids:
             extra.append(_goal_refs(item.goal_ids, len(agenda.objectives), esc))
         if item.citations:
-            extra.append("cites " + ", ".join(f"`{esc(c)}`" for c in item.citations))
+            extra.append(_cite(item.citations, numbers, esc))
         tail = f" — {'; '.join(extra)}" if extra else ""
         lines += ["", f"**{n}. {esc(item.title)}** ({item.minutes} min){tail}"]
         lines += [f"- {esc(p)}" for p in item.prompts]
@@ -96,14 +110,14 @@ def agenda_markdown(agenda: Agenda, esc: Escape = _plain) -> str:
 
 def starters_markdown(starters: StarterSet, esc: Escape = _plain) -> str:
     """Starters grouped by category, each with who asks, how deep and why."""
-    lines = ["# Conversation starters"]
+    lines, numbers = ["# Conversation starters"], _numbers(starters.meta)
     for category, label in LABELS.items():
         chosen = [s for s in starters.starters if s.category == category]
         if not chosen:
             continue
         lines += ["", f"**{label}**"]
         for s in chosen:
-            cite = " " + ", ".join(f"`{esc(c)}`" for c in s.citations) if s.citations else ""
+            cite = f" ({_cite(s.citations, numbers, esc)})" if s.citations else ""
             lines.append(f"- *{s.asked_by} asks ({s.depth}):* {esc(s.text)}{cite}")
             if s.rationale:
                 lines.append(f"  - why: {esc(s.rationale)}")

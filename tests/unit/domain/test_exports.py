@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from coach.domain.agenda import Agenda, AgendaItem
 from coach.domain.calendar import agenda_ics
 from coach.domain.markdown import agenda_markdown
+from coach.domain.provenance import CitationRef, Provenance
 
 
 def agenda(title="Session 2: dashboards, not printouts"):
@@ -46,3 +47,23 @@ def test_an_item_names_its_goals_by_their_number_among_the_objectives():
     assert "**1. Rewrite an ad** (20 min) — for goal 2" in shown
     assert "**2. Both** (20 min) — for goals 1, 2" in shown
     assert "— goals hiring" in shown
+
+
+def test_an_item_cites_its_source_by_number_and_the_sources_list_names_the_guide_section():
+    meta = Provenance(prompt_id="agenda_item", prompt_version="4", model="m", citations=[
+        CitationRef(id="closing-session.md#after-0", source="closing-session.md",
+                    title="The closing session", section="Deciding what happens after"),
+        CitationRef(id="setting-expectations.md#rhythm-0", source="setting-expectations.md",
+                    title="Setting expectations", section="Rhythm"),
+    ])  # fmt: skip
+    items = [AgendaItem(minutes=20, title="What comes next",
+                        citations=["setting-expectations.md#rhythm-0"]),
+             AgendaItem(minutes=25, title="Both", citations=[
+                 "closing-session.md#after-0", "setting-expectations.md#rhythm-0"]),
+             AgendaItem(minutes=5, title="Unlisted", citations=["other.md#x-0"])]  # fmt: skip
+    shown = agenda_markdown(Agenda(title="T", phase="closing", minutes=50, items=items, meta=meta))
+    assert "**1. What comes next** (20 min) — see source 2" in shown
+    assert "**2. Both** (25 min) — see sources 1, 2" in shown
+    assert "— see source `other.md#x-0`" in shown  # not in the list: the id, not a number
+    assert "1. The closing session, Deciding what happens after\n2. Setting expectations" in shown
+    assert "`closing-session.md#after-0`" not in shown
