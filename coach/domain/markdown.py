@@ -35,12 +35,28 @@ def _numbers(meta: Provenance | None) -> dict[str, int]:
     return {c.id: n for n, c in enumerate(meta.citations, 1)} if meta else {}
 
 
+def readable(cid: str) -> str:
+    """A passage id as words, for an artifact shown without its Sources list:
+    "first-session.md#leaving-with-a-next-date-0" -> "First session: leaving with a next date",
+    "pair:pair-x#goals-0" -> "your pair file: goals"."""
+    where, _, section = cid.partition("#")
+    section = re.sub(r"-\d+$", "", section).replace("-", " ").strip()
+    if where.startswith("pair:"):
+        return f"your pair file: {section}" if section else "your pair file"
+    name = re.sub(r"\.(md|txt|docx|pdf)$", "", where.rsplit("/", 1)[-1]).replace("-", " ")
+    name = name[:1].upper() + name[1:]
+    return f"{name}: {section}" if section else name
+
+
 def _cite(ids: list[str], numbers: dict[str, int], esc: Escape) -> str:
     """An item's citations as the numbers of the Sources below ("see source 2"); a raw id
-    reads as noise (agenda-14's reviewer: "the mentor would strip them"), so an id is shown
-    only when the list does not hold it."""
-    refs = [str(numbers[c]) if c in numbers else f"`{esc(c)}`" for c in ids]
-    return ("see source " if len(refs) == 1 else "see sources ") + ", ".join(refs)
+    reads as noise (agenda-14's reviewer: "the mentor would strip them"), so one the list does
+    not hold is shown in words (``readable``)."""
+    listed = [str(numbers[c]) for c in ids if c in numbers]
+    named = [f"*{esc(readable(c))}*" for c in ids if c not in numbers]
+    head = "see source " if len(listed) == 1 else "see sources "
+    return "; ".join(([head + ", ".join(listed)] if listed else []) + (
+        [f"see {', '.join(named)}"] if named else []))  # fmt: skip
 
 
 def _sources(meta: Provenance | None, esc: Escape = _plain) -> list[str]:

@@ -49,6 +49,9 @@ def test_an_item_names_its_goals_by_their_number_among_the_objectives():
     assert "— goals hiring" in shown
 
 
+UNLISTED = ["first-session.md#leaving-with-a-next-date-0", "pair:pair-x#goals-0"]
+
+
 def test_an_item_cites_its_source_by_number_and_the_sources_list_names_the_guide_section():
     meta = Provenance(prompt_id="agenda_item", prompt_version="4", model="m", citations=[
         CitationRef(id="closing-session.md#after-0", source="closing-session.md",
@@ -60,10 +63,11 @@ def test_an_item_cites_its_source_by_number_and_the_sources_list_names_the_guide
                         citations=["setting-expectations.md#rhythm-0"]),
              AgendaItem(minutes=25, title="Both", citations=[
                  "closing-session.md#after-0", "setting-expectations.md#rhythm-0"]),
-             AgendaItem(minutes=5, title="Unlisted", citations=["other.md#x-0"])]  # fmt: skip
+             AgendaItem(minutes=5, title="Unlisted", citations=UNLISTED)]  # fmt: skip
     shown = agenda_markdown(Agenda(title="T", phase="closing", minutes=50, items=items, meta=meta))
     assert "**1. What comes next** (20 min) — see source 2" in shown
     assert "**2. Both** (25 min) — see sources 1, 2" in shown
-    assert "— see source `other.md#x-0`" in shown  # not in the list: the id, not a number
+    # not in the list (an artifact shown without its sources): in words, not the raw id
+    assert "— see *First session: leaving with a next date*, *your pair file: goals*" in shown
     assert "1. The closing session, Deciding what happens after\n2. Setting expectations" in shown
     assert "`closing-session.md#after-0`" not in shown
