@@ -13,7 +13,7 @@ import re
 from coach.domain import degenerate
 from coach.domain.clauses import clauses
 from coach.domain.roles import negation_added, opposite_used, swapped
-from coach.domain.wording import content_words, invented, overlap, words
+from coach.domain.wording import MONTHS, content_words, invented, overlap, words
 
 VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the source
 MIN_SUPPORT = 0.5  # the share of its content words found in its sentence (as ``ground`` asks)
@@ -104,6 +104,12 @@ def takeaway_problems(
         problems.append("copies the sentence instead of saying it in other words")
     if META.search(text):
         problems.append("talks about the notes instead of the point")
+    counted = numbers_moved(text, sentence)
+    if counted:
+        problems.append(
+            f"puts {', '.join(counted)} together, which the sentence does not: "
+            "keep each number with what it counts"
+        )
     moved = whose_moved(text, sentence)
     if moved:
         problems.append(f"says {', '.join(moved)}, which the sentence does not: keep whose it is")
@@ -128,6 +134,47 @@ def whose_moved(text: str, sentence: str) -> list[str]:
             and not re.search(rf"\b{re.escape(m.group(1))}['’]s\b", sentence, re.I)]  # fmt: skip
 
 
+NUMBER_WORDS = frozenset([
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "half", "third",
+    "quarter", "twice",
+])  # fmt: skip
+COUNTED = 2  # words after a number that must follow it in the sentence too, when it has them
+
+
+def _is_number(word: str) -> bool:
+    return word in NUMBER_WORDS or (any(c.isdigit() for c in word) and not word.endswith(
+        ("am", "pm")))  # fmt: skip
+
+
+def numbers_moved(text: str, sentence: str) -> list[str]:
+    """The numbers in ``text`` followed by words the sentence has but not after that number
+    (summary-6: "two chairs broken" for "two chairs, one of them broken", "four orders a week"
+    for "one thing a week …: four orders", "60% fibre content" for "fibre content for about
+    60% of the range"). A word the sentence lacks is the takeaway's own and ends the check; a
+    number next to a month is a date, reordered freely ("12 January", "January 12"); one after
+    the same word as in the sentence is a label ("Ward 7 at 3pm" for "Ward 7 break room at
+    3pm")."""
+    mine, theirs = words(text), words(sentence)
+    out = []
+    for at, word in enumerate(mine):
+        if not _is_number(word) or word not in theirs:
+            continue
+        if any(w in MONTHS for w in mine[max(0, at - 1) : at + 2]):
+            continue
+        spots = [j for j, w in enumerate(theirs) if w == word]
+        if at and any(j and theirs[j - 1] == mine[at - 1] for j in spots):
+            continue  # a label ("Ward 7"), not a count: it keeps the word it follows
+        after = []
+        for follower in mine[at + 1 : at + 1 + COUNTED]:
+            if follower not in theirs:
+                break
+            after.append(follower)
+        if after and not any(theirs[j + 1 : j + 1 + len(after)] == after for j in spots):
+            out.append(" ".join([word, *after]))
+    return out
+
+
 LABELLED = re.compile(r"^[-*•\s]*(?:[\w'’]+\s){0,4}[\w'’]+:\s+(?=\S)")
 
 
@@ -137,21 +184,27 @@ def unlabelled(sentence: str) -> str:
 
 
 def trimmed(sentence: str) -> str:
-    """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words,
-    then the fewest words), without a leading conjunction; when no clause is short enough, the
-    sentence's first ``MAX_WORDS`` words, marked as cut."""
+    """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words
+    and numbers, then the fewest words), without a leading conjunction; when no clause is short
+    enough, the sentence's first ``MAX_WORDS`` words, marked as cut."""
     sentence = unlabelled(sentence)
     parts = [LEAD.sub("", c.text).rstrip(" ,;:") for c in clauses(sentence)]
     pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
     parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
-    best = max(good, key=lambda p: (len(content_words(p)), -len(words(p))), default="")
+    best = max(good, key=lambda p: (_says(p), -len(words(p))), default="")
     if not best:  # no clause is short enough: its first words, visibly cut
         best = " ".join(sentence.split()[:MAX_WORDS]).rstrip(" ,;:") + (
             " …" if len(sentence.split()) > MAX_WORDS else ""
         )
     best = balanced_quotes(best)
     return best[:1].upper() + best[1:]
+
+
+def _says(clause: str) -> int:
+    """How much a clause says: its content words and its numbers ("Wards 7 and 8" says more
+    than "Wards 7", which a tie on content words alone cut it to: h009)."""
+    return len(content_words(clause)) + sum(w.isdigit() for w in words(clause))
 
 
 def balanced_quotes(text: str) -> str:

@@ -1,7 +1,10 @@
 """A model-written takeaway is checked against its sentence; the trimmed clause stands in."""
 
+import pytest
+
 from coach.domain.takeaway_check import (
     copied_share,
+    numbers_moved,
     takeaway_problems,
     trimmed,
     unlabelled,
@@ -104,3 +107,37 @@ def test_a_line_about_what_the_notes_do_not_mention_is_talk_about_the_notes():
     assert "talks about the notes instead of the point" in takeaway_problems(
         "Fair point, but does not mention Niall.", sentence, sentence, ""
     )
+
+
+@pytest.mark.parametrize(("text", "sentence", "moved"), [
+    ("There were eleven people on shift with two chairs broken.",
+     "Eleven people on shift, two chairs, one of them broken.", ["two chairs broken"]),
+    ("I bought four orders a week for a month.",
+     "I did buy one thing a week for a month: four orders, two problems.", ["four orders a"]),
+    ("Sourcing can only confirm 60% fibre content.",
+     "Sourcing can only confirm fibre content for about 60% of the range.", ["60 fibre content"]),
+])  # fmt: skip
+def test_a_number_put_with_words_the_sentence_does_not_count_by_it_is_refused(
+    text, sentence, moved
+):
+    """summary-6's reviewer: "'two chairs broken' … wrong", "'four orders a week' … factual
+    errors"."""
+    assert numbers_moved(text, sentence) == moved
+    assert any("keep each number with what it counts" in p
+               for p in takeaway_problems(text, sentence, sentence, ""))  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("Kwame sat on the windowsill for ten minutes without a word.",
+     "Kwame sat on the windowsill for ten minutes and said nothing."),  # its own words after it
+    ("Works start on January 12 and end in Q1.", "Works start 12 January and finish end of Q1."),
+    ("Sandra took Kwame to Ward 7 at 3pm.", "Sandra took Kwame to the Ward 7 break room at 3pm."),
+    ("38 young people left their email.", "At the fair, 38 young people left their email."),
+])  # fmt: skip
+def test_a_number_kept_with_its_words_a_date_or_a_label_passes(text, sentence):
+    assert numbers_moved(text, sentence) == []
+
+
+def test_a_trimmed_clause_keeps_every_number_of_its_sentence_when_it_can():
+    assert trimmed("The one-observation slot is now running on Wards 7 and 8.") == (
+        "The one-observation slot is now running on Wards 7 and 8.")  # fmt: skip
