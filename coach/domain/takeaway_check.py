@@ -28,6 +28,9 @@ META = re.compile(r"\b(the (author|writer|reflection|notes?|sentence)|this sente
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 NOT_NAMES = frozenset(["It", "That", "There", "He", "She", "What", "Let", "Here", "Who", "Where",
                        "Today", "Everyone"])  # fmt: skip
+# "She's older than you" for "older than me", "You answered …" for "I've answered …": a
+# takeaway is the writer's own point, so "you" only where the sentence has it.
+YOU = re.compile(r"\b(you|your|yours|yourself|you're|you've|you'll|you'd)\b", re.I)
 LEAD = re.compile(r"^(?:and|but|so|then|also|which|because|still|honestly|ok|well)[,:]?\s+", re.I)
 
 
@@ -110,6 +113,8 @@ def takeaway_problems(
             f"puts {', '.join(counted)} together, which the sentence does not: "
             "keep each number with what it counts"
         )
+    if YOU.search(text) and not YOU.search(sentence):
+        problems.append('says "you" where the sentence does not: keep the writer\'s "I"')
     moved = whose_moved(text, sentence)
     if moved:
         problems.append(f"says {', '.join(moved)}, which the sentence does not: keep whose it is")

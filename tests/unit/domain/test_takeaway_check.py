@@ -141,3 +141,13 @@ def test_a_number_kept_with_its_words_a_date_or_a_label_passes(text, sentence):
 def test_a_trimmed_clause_keeps_every_number_of_its_sentence_when_it_can():
     assert trimmed("The one-observation slot is now running on Wards 7 and 8.") == (
         "The one-observation slot is now running on Wards 7 and 8.")  # fmt: skip
+
+
+def test_a_takeaway_that_turns_the_writers_i_into_you_is_refused():
+    sentence = "I've answered every one on the board itself, which people noticed."
+    refused = "You answered all the questions on the board yourself, which others noticed."
+    assert any('"you"' in p for p in takeaway_problems(refused, sentence, sentence, ""))
+    kept = "I answered all the questions on the board, which people noticed."
+    assert not any('"you"' in p for p in takeaway_problems(kept, sentence, sentence, ""))
+    theirs = 'She said "you will understand the trade-offs when you have run a site".'
+    assert not any('"you"' in p for p in takeaway_problems(theirs, theirs, theirs, ""))
