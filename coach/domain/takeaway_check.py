@@ -113,6 +113,8 @@ def takeaway_problems(
             f"puts {', '.join(counted)} together, which the sentence does not: "
             "keep each number with what it counts"
         )
+    if doubt_dropped(text, sentence):
+        problems.append('states as sure what the sentence only says might happen: keep its "might"')
     if YOU.search(text) and not YOU.search(sentence):
         problems.append('says "you" where the sentence does not: keep the writer\'s "I"')
     moved = whose_moved(text, sentence)
@@ -129,6 +131,35 @@ def takeaway_problems(
             problems.append(f"changes who did what ({', '.join(verbs)}): keep the same person")
     problems += degenerate.problems(text, instructions)
     return problems
+
+
+# "He said he'd 'have a think' about the survey" is not "Survey will be reviewed"; summary-6's
+# reviewer: "a 'maybe' turned into an action or a decision" (10 sides).
+DOUBT = re.compile(r"\b(might|may|maybe|perhaps|possibly|not sure|unsure|have a think|"
+                   r"think about|wonder(?:ing)?|depending|if|could|uncertain|undecided|"
+                   r"consider(?:ing)?)\b", re.I)  # fmt: skip
+DOUBTED_WORDS = 2  # words of what is in doubt a takeaway must take up to be about it
+# and the ways a takeaway keeps a doubt in other words ("considering whether" -> "evaluating")
+KEPT_DOUBT = re.compile(r"\b(whether|pending|evaluat\w*|weigh\w*|requires?|only if|unless)\b",
+                        re.I)  # fmt: skip
+
+
+def doubt_dropped(text: str, sentence: str) -> bool:
+    """Whether ``text`` takes up what one of ``sentence``'s clauses only says might happen
+    (the words after its "might", "have a think" …) without any word of doubt of its own.
+    The other clauses of the sentence may be stated as sure ("I said the point was she could
+    filter it herself" from "… and she said 'maybe one day'")."""
+    if DOUBT.search(text) or KEPT_DOUBT.search(text):
+        return False
+    mine = content_words(text)
+    for clause in clauses(sentence):
+        doubt = DOUBT.search(clause.text)
+        if doubt is None:
+            continue
+        doubted = content_words(clause.text[doubt.end() :])
+        if doubted and len(mine & doubted) >= min(DOUBTED_WORDS, len(doubted)):
+            return True
+    return False
 
 
 def whose_moved(text: str, sentence: str) -> list[str]:

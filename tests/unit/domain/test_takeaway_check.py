@@ -4,6 +4,7 @@ import pytest
 
 from coach.domain.takeaway_check import (
     copied_share,
+    doubt_dropped,
     numbers_moved,
     takeaway_problems,
     trimmed,
@@ -151,3 +152,27 @@ def test_a_takeaway_that_turns_the_writers_i_into_you_is_refused():
     assert not any('"you"' in p for p in takeaway_problems(kept, sentence, sentence, ""))
     theirs = 'She said "you will understand the trade-offs when you have run a site".'
     assert not any('"you"' in p for p in takeaway_problems(theirs, theirs, theirs, ""))
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("Survey will be reviewed before next time.",
+     'He said he\'d "have a think" about the survey before next time.'),
+    ("He mentioned bringing awareness team lead.",
+     "He mentioned he might bring the awareness team lead next time, depending on diaries."),
+    ("I don't want my face on it.", "(Honestly I'm not sure I want my face on that.)"),
+])  # fmt: skip
+def test_a_takeaway_that_makes_a_maybe_sure_is_refused(text, sentence):
+    """summary-6's reviewer: a "maybe" turned into an action or a decision (10 sides)."""
+    assert any('keep its "might"' in p for p in takeaway_problems(text, sentence, sentence, ""))
+
+
+@pytest.mark.parametrize(("text", "sentence"), [
+    ("He might bring the awareness team lead next time.",
+     "He mentioned he might bring the awareness team lead next time, depending on diaries."),
+    ("Niall is evaluating the 4am pick-rate target.",
+     "Niall is considering whether the 4am pick-rate targets should drop."),
+    ("I said the point was she could filter it herself.",
+     'i said the point was she could filter it herself and she said "maybe one day".'),
+])  # fmt: skip
+def test_a_takeaway_that_keeps_the_doubt_or_is_about_another_clause_passes(text, sentence):
+    assert not doubt_dropped(text, sentence)
