@@ -7,8 +7,8 @@ stretch the small items with the big ones. Here an item's weight is its minutes 
 library pattern, or a phase script's block that ``stretches``: the goals, what changed), never
 to the check-in, the review or the thanks;
 no item gets fewer than ``MIN_ITEM`` minutes while another can spare them; and an item asks at
-most one question per ``MINUTES_PER_QUESTION`` minutes, its goals' own questions and the action
-review's (one per action) always kept.
+most one question per ``MINUTES_PER_QUESTION`` minutes (two from ``TWO_QUESTIONS`` minutes), its
+goals' own questions and the action review's (one per action) always kept.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
 BASE_MINUTES = 60  # the session length the items' weights are written for
 MIN_ITEM = 4  # minutes below which an item is a heading, not a part of the session
 MINUTES_PER_QUESTION = 3
+TWO_QUESTIONS = 5  # minutes from which a block asks two questions, whatever the rate above
 
 
 def fit_minutes(items: list[AgendaItem], total: int, stretching: Collection[str] = ()) -> list[int]:
@@ -44,11 +45,13 @@ def fit_minutes(items: list[AgendaItem], total: int, stretching: Collection[str]
 
 
 def fit_questions(item: AgendaItem, kept: Collection[str]) -> list[str]:
-    """The item's questions that fit its minutes: every one in ``kept`` (a goal's own) and,
-    in the room left, the rest in order; the action review asks about every action."""
+    """The item's questions that fit its minutes: every one in ``kept`` (a goal's own) and, in
+    the room left, the rest in order (a script lists its blocks' questions most needed first);
+    the action review asks about every action. A block of ``TWO_QUESTIONS`` minutes has room
+    for two."""
     if item.title == ACTION_REVIEW_TITLE:
         return list(item.prompts)
-    room = max(1, item.minutes // MINUTES_PER_QUESTION)
+    room = max(2 if item.minutes >= TWO_QUESTIONS else 1, item.minutes // MINUTES_PER_QUESTION)
     room -= sum(p in kept for p in item.prompts)
     out = []
     for prompt in item.prompts:
