@@ -16,6 +16,10 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
+from coach.domain.agenda_plan import goal_prompts
+from coach.domain.focus_question import focus_question
+from coach.domain.library import PhaseScript
+from coach.domain.pair_profile import PairProfile
 
 BASE_MINUTES = 60  # the session length the items' weights are written for
 MIN_ITEM = 4  # minutes below which an item is a heading, not a part of the session
@@ -73,3 +77,14 @@ def fit_length(
         fitted = item.model_copy(update={"minutes": minutes})
         out.append(fitted.model_copy(update={"prompts": fit_questions(fitted, kept)}))
     return out
+
+
+def fit_session(
+    items: list[AgendaItem], profile: PairProfile, script: PhaseScript | None
+) -> list[AgendaItem]:
+    """``fit_length`` for ``profile``'s session: a first or closing one (``script``) keeps its
+    goals' questions and the focus's own (``focus_question``), and stretches the script's
+    blocks that say so."""
+    kept = [*goal_prompts(script.phase, profile), focus_question(profile)] if script else []
+    stretching = [b.title for b in script.blocks if b.stretches] if script else []
+    return fit_length(items, profile.session.minutes, kept, stretching)

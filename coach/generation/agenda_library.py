@@ -47,7 +47,7 @@ from coach.domain.agenda_check import (
     tidy,
     unnamed,
 )
-from coach.domain.agenda_length import fit_length
+from coach.domain.agenda_length import fit_session
 from coach.domain.agenda_plan import (
     FELL_BACK,
     KEPT_FIRST_QUESTION,
@@ -56,7 +56,6 @@ from coach.domain.agenda_plan import (
     Slot,
     carry_review,
     check_in,
-    goal_prompts,
     last_summary,
     max_blocks,
     needs_focus_item,
@@ -337,9 +336,7 @@ class LibraryAgenda:
             passages.update({p.id: p for p in cited})
         passages.update(framed)
         script = self._script(phase) if phase != "middle" else None
-        kept = [*goal_prompts(phase, profile), focus_question(profile)] if script else []
-        stretching = [b.title for b in script.blocks if b.stretches] if script else []
-        items = fit_length([*before, *worded, *after], profile.session.minutes, kept, stretching)
+        items = fit_session([*before, *worded, *after], profile, script)
         agenda = Agenda(
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
