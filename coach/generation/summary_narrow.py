@@ -29,7 +29,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.benefit_cues import gain_line, gains
-from coach.domain.goal_evidence import HEADER, pick_evidence, sentence_bonus
+from coach.domain.goal_evidence import HEADER, mentor_gains, pick_evidence, sentence_bonus
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
@@ -116,6 +116,51 @@ class Meaning:
         return np.stack([self.seen[t] for t in texts])
 
 
+def rule_parts(
+    request: SummaryRequest, found: list[Sentence]
+) -> tuple[list[SummaryAction], set[int], set[int]]:
+    """The actions by rules, the starts of the private sentences (every flag cue's sentence,
+    not one) and the numbers of the sentences that state an action."""
+    actions = [
+        SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
+                      span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
+        for a in find_actions(request.reflection, request.profile, request.author)
+    ]  # fmt: skip
+    private = {s.start for s in flagged_sentences(found)}
+    in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
+    return actions, private, in_actions
+
+
+def goal_progress(
+    request: SummaryRequest, found: list[Sentence], private: set[int], meaning: Meaning,
+    acted: set[int],
+) -> list[GoalProgress]:  # fmt: skip
+    """Each goal with the sentence that best shows it moved (``coach.domain.goal_evidence``),
+    when one is close enough in meaning; a flagged sentence is never evidence (flags stay
+    private), nor one that says what the mentor gained. ``acted``: the numbers of the
+    sentences that state an action."""
+    goals = request.profile.goals
+    usable = [s for s in found if not s.text.rstrip().endswith("?") and s.start not in private
+              and len(s.text.split()) >= MIN_EVIDENCE_WORDS]  # fmt: skip
+    if not goals or not usable:
+        return []
+    before = {s.number: found[i - 1].text + " " if i else "" for i, s in enumerate(found)}
+    texts = [g.text for g in goals]
+    vectors = meaning(texts + [s.text for s in usable]
+                      + [before[s.number] + s.text for s in usable])  # fmt: skip
+    goal_vectors = vectors[: len(goals)]
+    alone = goal_vectors @ vectors[len(goals) : len(goals) + len(usable)].T
+    in_context = goal_vectors @ vectors[len(goals) + len(usable) :].T
+    gained = mentor_gains(found, request.author, pair_names(request.profile))
+    bonus = [sentence_bonus(s.text, s.number in acted, s.number in gained) for s in usable]
+    picked = pick_evidence(alone.tolist(), in_context.tolist(), bonus)
+    return [
+        GoalProgress(goal_id=goal.id, evidence=usable[i].text, span=span_of(usable[i]),
+                     goal=goal.text)  # fmt: skip
+        for goal, i in zip(goals, picked, strict=True) if i is not None
+    ]  # fmt: skip
+
+
 class NarrowSummary:
     """Writes a ``ReflectionSummary``; never fails because of the model."""
 
@@ -144,34 +189,6 @@ class NarrowSummary:
         return ask_draft(self.model(tokens), draft, self.repair, self.options(schema, name),
                          messages, usage, warmer, retry_delays=self.retry_delays,
                          sleep=self.sleep)  # fmt: skip
-
-    # -- goal progress ----------------------------------------------------------------------
-    def goal_progress(
-        self, request: SummaryRequest, found: list[Sentence], private: set[int], meaning: Meaning,
-        acted: set[int],
-    ) -> list[GoalProgress]:  # fmt: skip
-        """Each goal with the sentence that best shows it moved (``coach.domain.goal_evidence``),
-        when one is close enough in meaning; a flagged sentence is never evidence (flags stay
-        private). ``acted``: the numbers of the sentences that state an action."""
-        goals = request.profile.goals
-        usable = [s for s in found if not s.text.rstrip().endswith("?") and s.start not in private
-                  and len(s.text.split()) >= MIN_EVIDENCE_WORDS]  # fmt: skip
-        if not goals or not usable:
-            return []
-        before = {s.number: found[i - 1].text + " " if i else "" for i, s in enumerate(found)}
-        texts = [g.text for g in goals]
-        vectors = meaning(texts + [s.text for s in usable]
-                          + [before[s.number] + s.text for s in usable])  # fmt: skip
-        goal_vectors = vectors[: len(goals)]
-        alone = goal_vectors @ vectors[len(goals) : len(goals) + len(usable)].T
-        in_context = goal_vectors @ vectors[len(goals) + len(usable) :].T
-        bonus = [sentence_bonus(s.text, s.number in acted) for s in usable]
-        picked = pick_evidence(alone.tolist(), in_context.tolist(), bonus)
-        return [
-            GoalProgress(goal_id=goal.id, evidence=usable[i].text, span=span_of(usable[i]),
-                         goal=goal.text)  # fmt: skip
-            for goal, i in zip(goals, picked, strict=True) if i is not None
-        ]  # fmt: skip
 
     # -- takeaways --------------------------------------------------------------------------
     def candidates(
@@ -318,17 +335,11 @@ class NarrowSummary:
         usage, fixes, reason = Usage(), [], ""
         text = request.reflection
         found = sentences(text)
-        actions = [
-            SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
-                          span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
-            for a in find_actions(text, request.profile, request.author)
-        ]  # fmt: skip
+        actions, private, in_actions = rule_parts(request, found)
         flags = found_flags(found)
-        private = {s.start for s in flagged_sentences(found)}  # every cue's sentence, not one
-        in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
         taken = in_actions | {s.number for s in found if s.start in private}
         meaning = Meaning(self.embed)
-        progress = self.goal_progress(request, found, private, meaning, in_actions)
+        progress = goal_progress(request, found, private, meaning, in_actions)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
         chosen = self.candidates(request, found, taken, meaning, shown)
         try:

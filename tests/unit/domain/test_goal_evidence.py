@@ -2,7 +2,14 @@
 
 import pytest
 
-from coach.domain.goal_evidence import REFUSED, not_evidence, pick_evidence, sentence_bonus
+from coach.domain.goal_evidence import (
+    REFUSED,
+    mentor_gains,
+    not_evidence,
+    pick_evidence,
+    sentence_bonus,
+)
+from coach.domain.wording import sentences
 
 pytestmark = pytest.mark.unit
 
@@ -80,3 +87,77 @@ def test_a_refused_sentence_gives_way_to_the_next_or_to_none():
              sentence_bonus("He agreed to a monthly open question slot.", False)]  # fmt: skip
     assert pick_evidence([[0.40, 0.30]], [[0.40, 0.30]], bonus) == [1]
     assert pick_evidence([[0.40]], [[0.40]], bonus[:1]) == [None]
+
+
+def test_preparation_that_was_only_ready_is_not_progress():
+    assert not_evidence("I had the presentation on youth recruitment ready (12 slides).") == (
+        "not done"
+    )
+    assert not_evidence("I had assumed the marking policy was the big workload issue.") == ""
+
+
+def test_a_topic_put_off_by_the_other_side_is_not_progress():
+    put_off = [
+        'She said it\'s "a conversation for after the restructure".',
+        'On hybrid he said he\'d "look into it" and asked his EA to book the next one in.',
+        'He said he "didn\'t see the point" of trying a neobank.',
+        'When I asked for advice she said "let\'s come back to that".',
+    ]
+    assert [not_evidence(s) for s in put_off] == ["put off"] * len(put_off)
+    assert not_evidence("He looked into it that week and took the landline box off the form.") == ""
+
+
+def test_a_problem_that_still_stands_is_not_progress():
+    standing = [
+        "The application form still takes 90 minutes and still asks for a landline.",
+        "He still hasn't done the night-shift handover shadowing.",
+        "Honest answer: nothing has changed for them yet.",
+        "- he's chaired the trust board for 9 yrs, hybrid meetings are his big worry.",
+    ]
+    assert [not_evidence(s) for s in standing] == ["still a problem"] * len(standing)
+    moved = [
+        "Three sessions in and I still hadn't tried a neobank, so we did it in the room.",
+        "The promo code box is fixed, but the slot picker still loses your basket.",
+    ]
+    assert [not_evidence(s) for s in moved] == ["", ""]
+
+
+def test_a_sentence_about_the_pair_themselves_is_not_progress():
+    about_us = [
+        "Funny pairing on paper: she's a good ten years older than me and I'm her director.",
+        'I\'m 26 and running a 110 person company and Yuki is 36 and "junior" on paper.',
+        "Bit of a weird dynamic at times because I'm older than him by a good 15 years.",
+    ]
+    assert [not_evidence(s) for s in about_us] == ["the pair"] * len(about_us)
+    assert not_evidence("Ryan went quiet at the story of the 52-year-old asked about a younger "
+                        "manager.") == ""  # fmt: skip
+
+
+def test_the_sessions_arrangements_are_not_progress():
+    arranged = [
+        "Office, 60 mins.",
+        "- Agreed: 45 min every 3 weeks, alternating her desk / my office.",
+        "Next session is on the 28th.",
+    ]
+    assert [not_evidence(s) for s in arranged] == ["arrangements"] * len(arranged)
+    assert not_evidence("She now runs a 15-minute stand-up where juniors speak first.") == ""
+
+
+def test_a_question_reported_with_whether_is_not_progress():
+    assert not_evidence("He asked whether he should hire a head of people now.") == "question"
+    # a request is not a question: "asked if the apprentices can …" shows the goal moving
+    assert not_evidence("He asked if the apprentices can make one clip per month.") == ""
+
+
+def test_what_the_mentor_gained_is_not_progress_on_the_pairs_goals():
+    names = {"zara": "mentor", "zara hussain": "mentor", "william": "mentee"}
+    found = sentences(
+        "Honestly a lot: I understand how regional budgets get decided now and I've met people "
+        "I'd never have met otherwise. "
+        "William said he'd never thought of a job ad as something you'd scroll past."
+    )
+    assert mentor_gains(found, "mentor", names) == {1}  # his gain (2) is the goal's progress
+    assert mentor_gains(found[1:], "mentor", names) == set()
+    bonus = [sentence_bonus(s.text, False, s.number in {1}) for s in found]
+    assert bonus[0] == REFUSED and bonus[1] > REFUSED
+    assert pick_evidence([[0.40, 0.30]], [[0.40, 0.30]], bonus) == [1]

@@ -1,0 +1,108 @@
+"""Score the summary's goal-evidence step on the development cases, without the model:
+``.venv/bin/python bench/goal_evidence_score.py [--dataset evals/datasets] [--cases] [--wrong]``.
+
+It runs what ``coach.generation.summary_narrow`` runs for goal progress: the reflection split
+by ``sentences``, the actions and private sentences of ``rule_parts``, ``goal_progress`` with
+the product's MiniLM embedder, then ``ground``. Each case with gold is scored as the eval does
+(``goal_evidence_f1`` and ``goal_f1``, means over the cases that have them). Shown evidence is
+right when ``goal_evidence_f1`` counts it; precision is right / shown and recall is right /
+goals moved (the gold's goals and the goals with a sentence labelled "yes"), over all cases.
+``--cases`` lists each shown evidence marked right or wrong, with the label of its sentence in
+``goal_evidence.jsonl`` (yes, topic, no, or "-" when unlabelled), and the goals moved but not
+shown; ``--wrong`` lists only the wrong ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
+from coach.domain.wording import sentences
+from coach.evals.datasets import ReflectionCase, load_pairs, load_reflection_set
+from coach.evals.summary_gold import Gold, evidence_fits, goal_evidence_f1, goal_f1
+from coach.generation.summary_narrow import Meaning, goal_progress, rule_parts
+from coach.knowledge.embedder import shared_embedder
+
+
+def labels_of(path: Path) -> dict[tuple[str, str, str], str]:
+    """(case id, goal id, sentence) -> the reader's label (yes, topic, no)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return {(r["id"], r["goal_id"], r["sentence"].strip()): r["label"] for r in rows}
+
+
+def fits(goal_id: str, evidence: str, gold: Gold, reflection: str) -> bool:
+    """Whether ``goal_evidence_f1`` counts ``evidence`` as showing ``goal_id`` moved."""
+    labelled = goal_id in gold.goals and evidence_fits(
+        evidence, gold.evidence.get(goal_id, ""), reflection
+    )
+    accepted = gold.accepted.get(goal_id, ())
+    return labelled or any(evidence_fits(evidence, s, reflection) for s in accepted)
+
+
+def summary_of(case: ReflectionCase, profiles: dict) -> ReflectionSummary:
+    """The summary's goal progress for ``case``, as the product builds and grounds it."""
+    profile = profiles[case.pair_id]
+    request = SummaryRequest(profile, case.reflection, case.author)
+    found = sentences(case.reflection)
+    _, private, acted = rule_parts(request, found)
+    progress = goal_progress(request, found, private, Meaning(shared_embedder().embed), acted)
+    return ground(ReflectionSummary(goal_progress=progress), case.reflection, profile.goal_ids)[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", type=Path, default=Path("evals/datasets"))
+    parser.add_argument("--cases", action="store_true", help="list every shown evidence")
+    parser.add_argument("--wrong", action="store_true", help="list the wrong evidence only")
+    args = parser.parse_args()
+    if "heldout" in args.dataset.parts:
+        parser.error("the held-out set is frozen: never score or tune on it")
+    profiles = {p.id: p for p in load_pairs(args.dataset / "pairs")}
+    labels = labels_of(args.dataset / "goal_evidence.jsonl")
+    cases = [c for c in load_reflection_set(args.dataset) if c.gold is not None]
+    f1s: list[float] = []
+    ids: list[float] = []
+    shown = right = moved = 0
+    by_label: dict[str, list[int]] = {}
+    for case in cases:
+        gold = case.gold
+        assert gold is not None
+        summary = summary_of(case, profiles)
+        if (score := goal_evidence_f1(summary, gold, case.reflection)) is not None:
+            f1s.append(score)
+        if (score := goal_f1(summary, gold)) is not None:
+            ids.append(score)
+        goals_moved = gold.goals | set(gold.accepted)
+        moved += len(goals_moved)
+        mine = {g.goal_id for g in summary.goal_progress}
+        for g in summary.goal_progress:
+            ok = fits(g.goal_id, g.evidence, gold, case.reflection)
+            label = labels.get((case.id, g.goal_id, g.evidence.strip()), "-")
+            shown, right = shown + 1, right + ok
+            by_label.setdefault(label, [0, 0])[ok] += 1
+            if args.cases or (args.wrong and not ok):
+                mark = "RIGHT" if ok else "WRONG"
+                print(f"{case.id} {case.author:6} {g.goal_id} {mark} [{label}] {g.goal}\n"
+                      f"    {g.evidence}")  # fmt: skip
+        if args.cases:
+            for goal_id in sorted(goals_moved - mine):
+                print(f"{case.id} {case.author:6} {goal_id} MISSED")
+    report = {
+        "cases": len(cases),
+        "goal_evidence_f1": round(sum(f1s) / len(f1s), 3),
+        "goal_f1": round(sum(ids) / len(ids), 3),
+        "shown": shown,
+        "right": right,
+        "goals_moved": moved,
+        "precision": round(right / shown, 3) if shown else None,
+        "recall": round(right / moved, 3) if moved else None,
+        "shown_by_label": {k: {"wrong": v[0], "right": v[1]} for k, v in by_label.items()},
+    }
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
