@@ -200,15 +200,22 @@ def gain_line(sentence: str) -> str:
     return line + (" …" if len(text.split()) > MAX_WORDS else "")
 
 
-def gains(found: Sequence[Sentence], author: str, names: dict[str, str]) -> dict[str, Sentence]:
-    """For each side, the first sentence that says it gained something ("both" counts for
-    each side)."""
+def gain_sentences(
+    found: Sequence[Sentence], author: str, names: dict[str, str]
+) -> dict[str, list[Sentence]]:
+    """For each side, every sentence that says it gained something, in order ("both" counts
+    for each side)."""
     first_person = sum(len(FIRST_PERSON.findall(s.text)) for s in found) >= 2
-    out: dict[str, Sentence] = {}
+    out: dict[str, list[Sentence]] = {}
     for sentence in found:
         side = gain_side(sentence.text, author, names, first_person)
         if side and len(gain_line(sentence.text).split()) < MIN_WORDS:
             continue
         for each in ("mentor", "mentee") if side == "both" else (side,) if side else ():
-            out.setdefault(each, sentence)
+            out.setdefault(each, []).append(sentence)
     return out
+
+
+def gains(found: Sequence[Sentence], author: str, names: dict[str, str]) -> dict[str, Sentence]:
+    """For each side, the first sentence that says it gained something."""
+    return {side: said[0] for side, said in gain_sentences(found, author, names).items()}

@@ -11,8 +11,8 @@
    (``coach.domain.takeaway_check``); a failed one is retried alone with the reasons, then the
    sentence's trimmed clause stands in.
 5. Mutual benefit: one short model call on the non-private sentences, each side kept only when
-   one of them supports it; else the sentence that states that side's gain
-   (``coach.domain.benefit_cues``), else "Not stated".
+   the sentence nearest it states that side's gain (``coach.domain.benefit_cues``); else that
+   sentence itself, else "Not stated".
 
 No guide passages go into any step: a summary holds only what the reflection says.
 """
@@ -28,7 +28,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from coach.domain.benefit_cues import gain_line, gains
+from coach.domain.benefit_cues import gain_line, gain_sentences
 from coach.domain.goal_evidence import HEADER, mentor_gains, pick_evidence, sentence_bonus
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
@@ -296,8 +296,10 @@ class NarrowSummary:
         meaning: Meaning,
     ) -> MutualBenefit:  # fmt: skip
         """What each side gained, from ``found``: the sentences that are not private (flag
-        evidence is never shown to this step), each line kept only when one of them says it,
-        else the sentence that states that side's gain (``coach.domain.benefit_cues``)."""
+        evidence is never shown to this step). The model's line for a side is kept only when
+        the sentence nearest it says what that side gained (``coach.domain.benefit_cues``): the
+        summary-6 reviewer's most frequent fault was a gain invented or given to the wrong
+        person. Else that sentence itself, else "Not stated"."""
         if not found:
             return MutualBenefit()
         system, user = self.prompts["summary_benefit"].render(
@@ -307,7 +309,7 @@ class NarrowSummary:
                             [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
         lines = {}
         people = (request.author, pair_names(request.profile))
-        said = gains(found, *people)
+        said = gain_sentences(found, *people)
         for side in Side:
             text = " ".join(getattr(wording, side.value).split()) if wording else ""
             if text and found:
@@ -319,11 +321,13 @@ class NarrowSummary:
                                             people=people)  # fmt: skip
                 if len(content_words(text)) < MIN_BENEFIT_WORDS:  # "Fatima": a name, no gain
                     reasons = [*reasons, "does not say what was gained"]
+                if found[best] not in said.get(side.value, []):  # precision first (summary-6)
+                    reasons = [*reasons, f"no sentence says the {side.value} gained it"]
                 if reasons:
                     fixes.append(f"mutual benefit ({side.value}) {text!r}: {'; '.join(reasons)}")
                     text = ""
             if not text and side.value in said:  # the sentence that says it, in its words
-                text = gain_line(said[side.value].text)
+                text = gain_line(said[side.value][0].text)
                 fixes.append(f"mutual benefit ({side.value}): took the sentence that states it")
             lines[side.value] = text or NOT_STATED
         return MutualBenefit(**lines)

@@ -151,6 +151,17 @@ def test_a_side_the_model_leaves_empty_takes_the_sentence_that_states_its_gain(f
     assert any("took the sentence that states it" in f for f in summary.meta.fixes)
 
 
+def test_a_gain_no_sentence_gives_that_side_is_refused(fake_model, pair):
+    """summary-6: "Mentor gained: Harold gained knowledge about …", a gain invented or given
+    to the wrong person; the mentor's line here rests on a sentence about the adverts."""
+    given = json.dumps({"mentor": "Learned that warehouse adverts ask for experience.",
+                        "mentee": json.loads(BENEFIT)["mentee"]})  # fmt: skip
+    summary, _ = summarise(fake_model, pair, GOOD, given)
+    assert summary.mutual_benefit.mentor == NOT_STATED
+    assert summary.mutual_benefit.mentee.startswith("Learned that drivers")
+    assert any("no sentence says the mentor gained it" in f for f in summary.meta.fixes)
+
+
 def test_a_gain_stated_only_in_a_flagged_sentence_stays_private(fake_model, pair):
     flagged = ("He talked over me twice and I couldn't push back, though it was useful for him "
                "to hear the drivers' side.")  # fmt: skip
