@@ -1,7 +1,7 @@
 """Score the rule path of the mutual-benefit step on the development cases, without the model:
 ``.venv/bin/python bench/benefit_cues_score.py [--dataset evals/datasets] [--quiet]``.
 
-It builds the inputs to ``coach.domain.benefit_cues.gains`` exactly as
+It builds the inputs to ``coach.domain.benefit_cues.gain_sentences`` exactly as
 ``coach.generation.summary_narrow`` does: the reflection split by ``sentences``, the private
 sentences (``flagged_sentences``) left out, the case's author and ``pair_names`` of its pair.
 For every case with benefit gold it prints, per side, the gold line and the sentence found.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from coach.domain.benefit_cues import gain_line, gains
+from coach.domain.benefit_cues import gain_line, gain_sentences
 from coach.domain.summary_actions import pair_names
 from coach.domain.summary_flags import flagged_sentences
 from coach.domain.wording import overlap, sentences
@@ -51,7 +51,8 @@ def found_for(case: ReflectionCase, names: dict[str, str]) -> dict[str, str]:
     found = sentences(case.reflection)
     private = {s.start for s in flagged_sentences(found)}
     shareable = [s for s in found if s.start not in private]
-    return {side: s.text for side, s in gains(shareable, case.author, names).items()}
+    said = gain_sentences(shareable, case.author, names)
+    return {side: found[0].text for side, found in said.items()}
 
 
 def main() -> int:

@@ -214,8 +214,3 @@ def gain_sentences(
         for each in ("mentor", "mentee") if side == "both" else (side,) if side else ():
             out.setdefault(each, []).append(sentence)
     return out
-
-
-def gains(found: Sequence[Sentence], author: str, names: dict[str, str]) -> dict[str, Sentence]:
-    """For each side, the first sentence that says it gained something."""
-    return {side: said[0] for side, said in gain_sentences(found, author, names).items()}

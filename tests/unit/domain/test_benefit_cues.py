@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.domain.benefit_cues import gain_line, gain_side, gains
+from coach.domain.benefit_cues import gain_line, gain_sentences, gain_side
 from coach.domain.wording import sentences
 
 NAMES = {"nkechi": "mentor", "nkechi obi": "mentor", "david": "mentee"}
@@ -67,18 +67,18 @@ def test_each_side_takes_the_first_sentence_that_states_its_gain():
     text = ("First meeting with David. I did not know this was happening on our campus. "
             "He showed me the booking app and it was useful for me to see it. "
             "Nkechi says she learned a lot about budgets from me today.")  # fmt: skip
-    found = gains(sentences(text), "mentee", NAMES)
-    assert found["mentee"].text.startswith("I did not know")
-    assert found["mentor"].text.startswith("Nkechi says she learned")
+    found = gain_sentences(sentences(text), "mentee", NAMES)
+    assert found["mentee"][0].text.startswith("I did not know")
+    assert found["mentor"][0].text.startswith("Nkechi says she learned")
 
 
 def test_notes_in_the_third_person_are_read_by_names_only():
     text = ("Session 2 notes, written up for the programme file. Nkechi walked him through "
             "the regional budget and the way its committee actually decides. He said he "
             "learned more about budgets in an hour than in a year of reports.")  # fmt: skip
-    found = gains(sentences(text), "mentee", NAMES)
+    found = gain_sentences(sentences(text), "mentee", NAMES)
     # Nkechi (the mentor) walked him through: the mentee gained; "he" may be the author
-    assert found["mentee"].text.startswith("Nkechi walked him")
+    assert found["mentee"][0].text.startswith("Nkechi walked him")
     assert "mentor" not in found
 
 
