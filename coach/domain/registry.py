@@ -20,8 +20,10 @@ SPECS: tuple[ArtifactSpec, ...] = (
         label="agenda",
         command="agenda",
         help="a time-boxed session agenda for a pair file",
-        description="Plan a session from our coaching library: rules set its shape, the model\n"
-        "words each activity for the pair, and code checks every item and the minutes.",
+        description="Plan a session from our coaching library: rules set its shape and fit it\n"
+        "to its length, each block is a library pattern filled with the pair's own subject,\n"
+        "and the model asks the check-in on the last session (COACH_AGENDA_ADAPT=true lets\n"
+        "it reword the blocks too); code checks every item and the minutes.",
         example="coach agenda --pair evals/datasets/pairs/pair-logistics-01.json",
         model=agenda_rules.Agenda,
         render=agenda_markdown,
