@@ -115,6 +115,12 @@ def takeaway_problems(
         )
     if doubt_dropped(text, sentence):
         problems.append('states as sure what the sentence only says might happen: keep its "might"')
+    mover = subject_moved(text, sentence)
+    if mover:
+        problems.append(
+            f"makes {mover} the one who did it, where the sentence says I: keep "
+            "the writer as the subject"
+        )
     if YOU.search(text) and not YOU.search(sentence):
         problems.append('says "you" where the sentence does not: keep the writer\'s "I"')
     moved = whose_moved(text, sentence)
@@ -160,6 +166,38 @@ def doubt_dropped(text: str, sentence: str) -> bool:
         if doubted and len(mine & doubted) >= min(DOUBTED_WORDS, len(doubted)):
             return True
     return False
+
+
+# A takeaway that opens on someone: "COO has already emailed programme lead." (h006, for "I've
+# already emailed the programme lead"). Words that open a takeaway without naming anyone:
+NOT_A_SUBJECT = frozenset([
+    "I", "We", "The", "A", "An", "This", "That", "It", "There", "Our", "My", "Both", "Each",
+    "One", "Two", "Three", "Four", "Five", "Some", "Most", "All", "No", "Not", "Only", "After",
+    "Before", "When", "If", "As", "In", "On", "At", "For", "With", "Being", "Having", "What",
+    "Why", "How", "Who", "Where", "Every", "Nobody", "Everyone",
+])  # fmt: skip
+OPENING = re.compile(r"^\W*([A-Z][\w-]*)")
+OPENS_ON_I = re.compile(r"^\W*(I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|Me|My)\b")
+
+
+def subject_moved(text: str, sentence: str) -> str:
+    """The word ``text`` opens on ("COO", "Graduate", "Discuss") when the clause of
+    ``sentence`` it says is the writer's own ("I've been here 14 months", "I might mention it")
+    and does not hold that word: the model gave the writer's deed to someone else, or made it
+    an order. "" when it did not (summary-7: "COO has been here for 14 months" for "He's the
+    COO and I've been here 14 months")."""
+    opening = OPENING.match(text)
+    if opening is None:
+        return ""
+    word = re.split(r"['’]", opening.group(1))[0]
+    if word in NOT_A_SUBJECT:
+        return ""
+    mine = content_words(text)
+    parts = [unlabelled(c.text) for c in clauses(sentence)] or [sentence]
+    said = max(parts, key=lambda c: len(mine & content_words(c)))
+    if OPENS_ON_I.match(said) and word.lower() not in said.lower():
+        return word
+    return ""
 
 
 def whose_moved(text: str, sentence: str) -> list[str]:

@@ -6,6 +6,7 @@ from coach.domain.takeaway_check import (
     copied_share,
     doubt_dropped,
     numbers_moved,
+    subject_moved,
     takeaway_problems,
     trimmed,
     unlabelled,
@@ -176,3 +177,22 @@ def test_a_takeaway_that_makes_a_maybe_sure_is_refused(text, sentence):
 ])  # fmt: skip
 def test_a_takeaway_that_keeps_the_doubt_or_is_about_another_clause_passes(text, sentence):
     assert not doubt_dropped(text, sentence)
+
+
+@pytest.mark.parametrize(("text", "sentence", "mover"), [
+    ("COO has been here for 14 months.", "He's the COO and I've been here 14 months.", "COO"),
+    ("COO has already emailed programme lead.",
+     "What happens next: I've already emailed the programme lead.", "COO"),
+    ("Discuss with ward managers' forum before asking.",
+     "I might mention it to the ward managers' forum, though I'd want to ask first.", "Discuss"),
+    ("I have been here 14 months.", "He's the COO and I've been here 14 months.", ""),
+    ("He is the COO.", "He's the COO and I've been here 14 months.", ""),
+    ("Sandra took Kwame to the break room.", "Sandra took Kwame to the Ward 7 break room.", ""),
+])  # fmt: skip
+def test_a_takeaway_that_gives_the_writers_own_deed_to_someone_else_is_refused(
+    text, sentence, mover
+):
+    assert subject_moved(text, sentence) == mover
+    refused = any("keep the writer as the subject" in p
+                  for p in takeaway_problems(text, sentence, sentence, ""))  # fmt: skip
+    assert refused == bool(mover)
