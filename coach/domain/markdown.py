@@ -38,12 +38,16 @@ def _numbers(meta: Provenance | None) -> dict[str, int]:
 def readable(cid: str) -> str:
     """A passage id as words, for an artifact shown without its Sources list:
     "first-session.md#leaving-with-a-next-date-0" -> "First session: leaving with a next date",
+    "middle-sessions.md#middle-sessions-do-and-don-t-0" -> "Middle sessions: do and don't",
     "pair:pair-x#goals-0" -> "your pair file: goals"."""
     where, _, section = cid.partition("#")
     section = re.sub(r"-\d+$", "", section).replace("-", " ").strip()
     if where.startswith("pair:"):
         return f"your pair file: {section}" if section else "your pair file"
     name = re.sub(r"\.(md|txt|docx|pdf)$", "", where.rsplit("/", 1)[-1]).replace("-", " ")
+    section = re.sub(r"\b(don|doesn|didn|can|won|isn|aren|wasn) t\b", r"\1't", section)
+    if section.lower().startswith(name.lower() + " "):  # "middle sessions do and don't"
+        section = section[len(name) + 1 :]
     name = name[:1].upper() + name[1:]
     return f"{name}: {section}" if section else name
 

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 from coach.domain.agenda import Agenda, AgendaItem
 from coach.domain.calendar import agenda_ics
-from coach.domain.markdown import agenda_markdown
+from coach.domain.markdown import agenda_markdown, readable
 from coach.domain.provenance import CitationRef, Provenance
 
 
@@ -71,3 +71,10 @@ def test_an_item_cites_its_source_by_number_and_the_sources_list_names_the_guide
     assert "— see *First session: leaving with a next date*, *your pair file: goals*" in shown
     assert "1. The closing session, Deciding what happens after\n2. Setting expectations" in shown
     assert "`closing-session.md#after-0`" not in shown
+
+
+def test_a_passage_id_in_words_keeps_its_apostrophes_and_says_the_guide_once():
+    assert readable("middle-sessions.md#middle-sessions-do-and-don-t-0") == (
+        "Middle sessions: do and don't")  # fmt: skip
+    assert readable("first-session.md#leaving-with-a-next-date-0") == (
+        "First session: leaving with a next date")  # fmt: skip
