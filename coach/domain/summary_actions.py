@@ -57,7 +57,7 @@ HEADING = re.compile(
     r"\s*(?::|—|–|-)\s*",
     re.I,
 )
-HEADING_ONLY = re.compile(r"^(?:actions?|next steps?|to ?do|follow[- ]ups?)\s*:?\s*$", re.I)
+HEADING_ONLY = re.compile(r"^(?:actions?|next(?: steps?)?|to ?do|follow[- ]ups?)\s*:?\s*$", re.I)
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
 MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*(?=\S)", re.I)
 NOT_A_TASK = (
@@ -90,6 +90,8 @@ PAST = (
     r"thought|felt|found|brought|bought|left|put|ran|wrote|spoke|heard|knew|kept|read|let)"
 )
 PLAN_SUBJECT = r"(?:I|we both|he|she|[A-Z][a-z]+ and I|{names})"
+WHAT = re.compile(r"\b(?:what|how|whether|which|why|where)\b", re.I)
+WANTS = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+) wants? to [a-z]+", re.I)
 PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)[a-z]+s?\s"
 
 
@@ -145,9 +147,13 @@ def _said_action(text: str) -> bool:
     return bool(said) and not re.match(r"(never|been|had|\w+ed)$", said.group("next"), re.I)
 
 
-def _is_action(text: str, sentence: str, plan: re.Pattern[str]) -> bool:
-    """Whether one clause (without a heading) states a commitment."""
-    if text.rstrip(" \"'”").endswith("?") or HEDGE.search(text) or MAY.search(text):
+def _is_action(text: str, sentence: str, plan: re.Pattern[str], headed: bool = False) -> bool:
+    """Whether one clause (without its heading) states a commitment; ``headed``: it came
+    under a heading such as "Next:" or "Actions:"."""
+    # a modal inside what is to be done hedges nothing: "Aisha will sketch what a label could
+    # look like" (r006)
+    main = WHAT.split(text, 1)[0] if FUTURE_START.match(text) else text
+    if text.rstrip(" \"'”").endswith("?") or HEDGE.search(main) or MAY.search(main):
         return False
     if NEED.search(text) and SENTENCE_HEDGE.search(sentence):
         return False
@@ -156,7 +162,9 @@ def _is_action(text: str, sentence: str, plan: re.Pattern[str]) -> bool:
     if REQUEST.search(text):
         return bool(ACCEPTED.search(text))
     doing = DOING.match(text)
-    if doing and due_of(text) and doing.group("subject").lower() != "we":
+    if doing and (due_of(text) or headed) and doing.group("subject").lower() != "we":
+        return True  # "he's extending it to Ward 8" under "Next:" (r004)
+    if WANTS.match(text) and due_of(text):  # "He wants to see it himself on Thursday." (r004)
         return True
     if plan.match(text) and due_of(text):
         return True
@@ -238,6 +246,7 @@ class _Reader:
         self.previous_owner = ""
         self.request: Clause | None = None
         self.in_list = False
+        self.heading = False  # the clause before was a heading on its own
         words = "|".join(re.escape(n) for n in self.names)
         self.name_to = re.compile(rf"^(?P<who>me|{words})\s+to\s+[a-z]", re.I)
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
@@ -258,12 +267,13 @@ class _Reader:
 
     def read(self, clause: Clause) -> None:
         text = clause.text
-        if HEADING_ONLY.match(text):
-            self.in_list = True
+        if HEADING_ONLY.match(text):  # a heading cut off as its own clause ("Next: he's …")
+            self.in_list = self.heading = True
             return
         bullet = _bullet(self.reflection, clause)
         if not bullet and clause.start == clause.sentence.start:
             self.in_list = False
+        headed, self.heading = HEADING.match(text) is not None or self.heading, False
         text = HEADING.sub("", text)
         if CONFIRM.match(text):  # "I said I would, before …": accepts the request before it
             if self.request is not None:
@@ -287,7 +297,7 @@ class _Reader:
         if clause.continued and self.previous_owner and not HEDGE.search(text):
             self.add(clause, text, self.previous_owner)
             return
-        if not listed and not _is_action(text, clause.sentence.text, self.plan):
+        if not listed and not _is_action(text, clause.sentence.text, self.plan, headed):
             self.previous_owner = ""
             return
         owner = self.author if listed else _owner(text, self.author, self.names, self.plan)

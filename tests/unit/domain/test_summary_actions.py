@@ -167,3 +167,24 @@ def test_what_the_audit_found():
     assert due_of("I will bring the thurs rota") == ""
     assert due_of("I will send it by March 3rd") == "by March 3rd"
     assert due_of("in 2 weeks' time") == "in 2 weeks' time"
+
+
+def test_a_modal_inside_what_is_to_be_done_does_not_hedge_the_commitment():
+    """r006: "Aisha will sketch what a label could look like" is her action."""
+    assert found("Frank will sketch what a new job ad could look like.") == [
+        ("Frank will sketch what a new job ad could look like.", "mentee", "")]  # fmt: skip
+    assert found("I might look at what could work for the drivers.") == []
+
+
+def test_under_a_next_heading_a_plan_in_the_present_is_an_action():
+    """r004: "Next: he's extending the one-observation thing to Ward 8"."""
+    assert found("Next: he's extending the rota trial to the night shift.") == [
+        ("he's extending the rota trial to the night shift.", "mentee", "")]  # fmt: skip
+    assert found("He's extending the rota trial to the night shift.") == []  # no heading, no date
+
+
+def test_wanting_to_do_something_on_a_date_is_an_action():
+    """r004: "He wants to see it himself on Thursday." """
+    assert found("He wants to see the depot himself on Thursday.") == [
+        ("He wants to see the depot himself on Thursday.", "mentee", "on Thursday")]  # fmt: skip
+    assert found("He wants to see the depot one day.") == []
