@@ -24,6 +24,10 @@ MIN_WORDS_SHARED = 0.25
 MAX_WORDS = 18
 META = re.compile(r"\b(the (author|writer|reflection|notes?|sentence)|this sentence|"
                   r"does(?: not|n[’']t) mention|not mentioned)\b", re.I)  # fmt: skip
+# "I shared the" (h023, 01de709): a takeaway that stops, unpunctuated, on a word that leads
+# into more ("… managed by her." and "… asked for." end a sentence).
+CUT_OFF = re.compile(r"\b(the|a|an|of|to|with|and|or|for|on|in|at|my|our|his|her|their|that|"
+                     r"which|who|from|by|as|than|about)\s*$", re.I)  # fmt: skip
 # "Yuki's streak" from "yuki says my streak": a name's possessive the sentence does not write.
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['’]s\b")
 NOT_NAMES = frozenset(["It", "That", "There", "He", "She", "What", "Let", "Here", "Who", "Where",
@@ -107,6 +111,8 @@ def takeaway_problems(
         problems.append("copies the sentence instead of saying it in other words")
     if META.search(text):
         problems.append("talks about the notes instead of the point")
+    if CUT_OFF.search(text):
+        problems.append("stops in the middle: say the whole point")
     counted = numbers_moved(text, sentence)
     if counted:
         problems.append(

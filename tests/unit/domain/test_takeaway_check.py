@@ -196,3 +196,12 @@ def test_a_takeaway_that_gives_the_writers_own_deed_to_someone_else_is_refused(
     refused = any("keep the writer as the subject" in p
                   for p in takeaway_problems(text, sentence, sentence, ""))  # fmt: skip
     assert refused == bool(mover)
+
+
+def test_a_takeaway_that_stops_mid_phrase_is_refused_and_one_ending_on_a_preposition_is_not():
+    sentence = 'I shared what came out of the "what went wrong this month" slot, as promised.'
+    assert "stops in the middle: say the whole point" in takeaway_problems(
+        "I shared the", sentence, sentence, "")  # fmt: skip
+    whole = "Fair point, and not one Niall had thought about."
+    assert "stops in the middle: say the whole point" not in takeaway_problems(
+        whole, whole, whole, "", verbatim_ok=True)  # fmt: skip
