@@ -182,6 +182,10 @@ NOT_A_SUBJECT = frozenset([
     "Before", "When", "If", "As", "In", "On", "At", "For", "With", "Being", "Having", "What",
     "Why", "How", "Who", "Where", "Every", "Nobody", "Everyone",
 ])  # fmt: skip
+# A line that opens on what was done, its subject left out: the writer's, as it should be.
+DONE = re.compile(r"^(?:\w+ed|built|got|saw|made|took|went|did|found|felt|gave|ran|led|met|"
+                  r"said|told|knew|wrote|brought|taught|thought|spent|kept|read|heard|left)$",
+                  re.I)  # fmt: skip
 OPENING = re.compile(r"^\W*([A-Z][\w-]*)")
 # A takeaway that opens on a subject and what it did or will do ("HR will write a one-pager"
 # for "I'm writing a one-pager … for HR"; "Lukas suggests …" for "I stood at the back, which
@@ -204,7 +208,7 @@ def subject_moved(text: str, sentence: str) -> str:
     if opening is None:
         return ""
     word = re.split(r"['’]", opening.group(1))[0]
-    if word in NOT_A_SUBJECT:
+    if word in NOT_A_SUBJECT or DONE.match(word):  # "Learned how to …", "Built a comparison"
         return ""
     mine = content_words(text)
     parts = [unlabelled(c.text) for c in clauses(sentence)] or [sentence]

@@ -191,6 +191,8 @@ def test_a_takeaway_that_keeps_the_doubt_or_is_about_another_clause_passes(text,
      "I stood at the back, which Lukas says was the correct place for me.", "Lukas"),
     ("I have been here 14 months.", "He's the COO and I've been here 14 months.", ""),
     ("Followed the five creators as agreed.", "I followed the five creators as agreed.", ""),
+    ("Learned how younger drivers pick their gig apps.",
+     "I walked him through the gig-app comparison and drivers' pay per drop.", ""),
     ("He is the COO.", "He's the COO and I've been here 14 months.", ""),
     ("Sandra took Kwame to the break room.", "Sandra took Kwame to the Ward 7 break room.", ""),
 ])  # fmt: skip
