@@ -5,10 +5,10 @@ a 90-minute closing, and 19 minutes for reviewing one action item: shares scaled
 stretch the small items with the big ones. Here an item's weight is its minutes in a session of
 ``BASE_MINUTES``; a longer session gives its extra minutes to the blocks that do the work (a
 library pattern, or a phase script's block that ``stretches``: the goals, what changed), never
-to the check-in, the review or the thanks;
-no item gets fewer than ``MIN_ITEM`` minutes while another can spare them; and an item asks at
-most one question per ``MINUTES_PER_QUESTION`` minutes (two from ``TWO_QUESTIONS`` minutes), its
-goals' own questions and the action review's (one per action) always kept.
+to the check-in, the review or the thanks; no item gets fewer than ``MIN_ITEM`` minutes while
+another can spare them; and an item asks at most one question per ``MINUTES_PER_QUESTION``
+minutes (two from ``TWO_QUESTIONS`` minutes), its goals' own questions and the action review's
+(one per action) always kept.
 """
 
 from __future__ import annotations
