@@ -200,12 +200,18 @@ def gain_line(sentence: str) -> str:
     return line + (" …" if len(text.split()) > MAX_WORDS else "")
 
 
+def in_first_person(found: Sequence[Sentence]) -> bool:
+    """Whether the notes are written in the first person (at least two "I", "me", "my" …):
+    ``gain_side`` reads notes that are not by names only, as their "he" may be the author."""
+    return sum(len(FIRST_PERSON.findall(s.text)) for s in found) >= 2
+
+
 def gain_sentences(
     found: Sequence[Sentence], author: str, names: dict[str, str]
 ) -> dict[str, list[Sentence]]:
     """For each side, every sentence that says it gained something, in order ("both" counts
     for each side)."""
-    first_person = sum(len(FIRST_PERSON.findall(s.text)) for s in found) >= 2
+    first_person = in_first_person(found)
     out: dict[str, list[Sentence]] = {}
     for sentence in found:
         side = gain_side(sentence.text, author, names, first_person)

@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from coach.domain.benefit_cues import FIRST_PERSON, gain_side
+from coach.domain.benefit_cues import gain_side, in_first_person
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
 from coach.domain.wording import Sentence
@@ -129,7 +129,7 @@ def not_evidence(text: str) -> str:
 def mentor_gains(found: Sequence[Sentence], author: str, names: dict[str, str]) -> set[int]:
     """The numbers of the sentences that say what the mentor gained (``gain_side``), read
     from ``author``'s side; ``names``: the pair's names to their side (``pair_names``)."""
-    first_person = sum(len(FIRST_PERSON.findall(s.text)) for s in found) >= 2
+    first_person = in_first_person(found)
     return {s.number for s in found
             if gain_side(s.text, author, names, first_person) == Side.MENTOR.value}  # fmt: skip
 
