@@ -8,8 +8,8 @@
    (``coach.domain.goal_evidence``), when one is close enough in meaning.
 4. Takeaways: the sentences that say most about what was learned, rewritten together by the
    model as short points in other words, each matched to its sentence and checked
-   (``coach.domain.takeaway_check``); a failed one is retried alone with the reasons, then the
-   sentence's trimmed clause stands in.
+   (``coach.domain.takeaway_check``); a failed one is asked again alone, to be shortened,
+   then the sentence's trimmed clause stands in.
 5. Mutual benefit: one short model call on the non-private sentences, each side kept only when
    the sentence nearest it states that side's gain (``coach.domain.benefit_cues``); else that
    sentence itself, else "Not stated".
@@ -50,7 +50,7 @@ from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
-from coach.generation.narrow_call import ask_draft, corrected
+from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
@@ -185,9 +185,9 @@ class NarrowSummary:
         self.sleep: Callable[[float], None] = time.sleep
 
     def _ask(self, name: str, draft: type, schema: dict[str, Any], tokens: int,
-             messages: list, usage: Usage, warmer: bool = False) -> Any:  # fmt: skip
+             messages: list, usage: Usage) -> Any:  # fmt: skip
         return ask_draft(self.model(tokens), draft, self.repair, self.options(schema, name),
-                         messages, usage, warmer, retry_delays=self.retry_delays,
+                         messages, usage, retry_delays=self.retry_delays,
                          sleep=self.sleep)  # fmt: skip
 
     # -- takeaways --------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class NarrowSummary:
         meaning: Meaning,
     ) -> list[Takeaway]:  # fmt: skip
         """Each chosen sentence as a short point in other words (all in one call, a failed one
-        retried on its own with the reasons), else its trimmed clause."""
+        asked again alone, to be shortened), else its trimmed clause."""
         if not chosen:
             return []
         prompt = self.prompts["summary_takeaway"]
@@ -245,7 +245,7 @@ class NarrowSummary:
             text, reasons = self._best_fit(written, sentence, request, system, meaning)
             if reasons:
                 fixes.append(f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}; retried")
-                text = self._retry(sentence, text, reasons, request, usage, fixes, meaning)
+                text = self._retry(sentence, request, usage, fixes, meaning)
             elif text in written:
                 written.remove(text)
             out.append(Takeaway(text=text, span=span_of(sentence)))
@@ -272,19 +272,16 @@ class NarrowSummary:
             tried.append((text, reasons))
         return tried[0]
 
-    def _retry(self, sentence: Sentence, text: str, reasons: list[str], request: SummaryRequest,
-               usage: Usage, fixes: list[str], meaning: Meaning) -> str:  # fmt: skip
-        system, user = self.prompts["summary_takeaway"].render(
-            sentences=f"1. {unlabelled(sentence.text)}"
-        )
-        messages = [SystemMessage(system), HumanMessage(user)]
-        if text:
-            messages = corrected(messages, TakeawayWording(takeaways=[text]), reasons)
-        reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA, 40, messages,
-                          usage, warmer=True)  # fmt: skip
+    def _retry(self, sentence: Sentence, request: SummaryRequest, usage: Usage,
+               fixes: list[str], meaning: Meaning) -> str:  # fmt: skip
+        """``sentence`` shortened to its main point by a second, narrower prompt (asked alone,
+        without the refused wording: told its faults, the model wrote about the notes, "The
+        sentence does not contain the word …"); else its trimmed clause."""
+        system, user = self.prompts["summary_shorten"].render(sentence=unlabelled(sentence.text))
+        reply = self._ask("summary_shorten", TakeawayWording, TAKEAWAY_SCHEMA, 40,
+                          [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
         again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
-        _, problems = self._best_fit([again] if again else [], sentence, request,
-                                     str(messages[0].content), meaning)  # fmt: skip
+        _, problems = self._best_fit([again] if again else [], sentence, request, system, meaning)
         if not problems:
             return again
         fixes.append(f"takeaway {sentence.number} {again!r}: {'; '.join(problems)}; {TRIMMED}")
@@ -386,7 +383,7 @@ class NarrowSummaryRecipe:
     """The registry's summary recipe: builds ``NarrowSummary`` from the services' tools."""
 
     prompt_id = "summary_takeaway"
-    steps = ("summary_takeaway", "summary_benefit")
+    steps = ("summary_takeaway", "summary_shorten", "summary_benefit")
 
     def build(self, tools: RecipeTools) -> NarrowSummary:
         return NarrowSummary(

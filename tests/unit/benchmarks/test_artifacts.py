@@ -91,9 +91,11 @@ def test_the_raw_model_is_asked_for_flipsides_own_token_counts(
     assert all(t.fallback == (kind != "agenda") for t, kind in zip(modelled, kinds, strict=True))
     assert all(len(rows[k]["naive"]) == 2 for k in ("agenda", "starters", "summary"))
     assert rows["followup"]["naive"] == []  # the naive baseline writes no follow-up notes
-    # The narrow summary asks for its takeaways together, each again alone, and the benefit,
-    # each call with one repair; with no usable reply each of its two cases falls back.
+    # The narrow summary asks for its takeaways together, each again alone to be shortened, and
+    # the benefit, each call with one repair; with no usable reply each of its two cases falls
+    # back.
     narrow = [c for c in fake.calls if "read back their own private notes" in c[0].content
+              or "You shorten one sentence" in c[0].content
               or "what the mentor gained and what the mentee gained" in c[0].content]  # fmt: skip
     assert narrow and len(narrow) % 2 == 0
     # One call and one repair per follow-up, and the naive baseline asks once; the starters

@@ -84,6 +84,24 @@ def test_a_copied_or_invented_takeaway_is_retried_then_trimmed(fake_model, pair)
     assert any("copies the sentence" in f for f in summary.meta.fixes)
     assert any("kept the sentence's trimmed clause" in f for f in summary.meta.fixes)
     assert len(model.calls) == 3
+    again = model.calls[1]  # asked alone to shorten it, without the refused wording
+    assert "You shorten one sentence" in again[0].content and len(again) == 2
+    assert "I walked him through the gig-app comparison" in again[-1].content
+    assert "Warehouse" not in again[-1].content
+
+
+def test_a_refused_takeaway_is_replaced_by_the_sentence_shortened(fake_model, pair):
+    copied = takeaways(
+        "I walked him through the gig-app comparison and he was surprised that younger drivers",
+        "Warehouse adverts ask for two years of experience the roles do not need.",
+    )
+    short = takeaways("Younger drivers know their pay per drop before they accept a job.")
+    summary, model = summarise(fake_model, pair, copied, short, BENEFIT)
+    assert (
+        summary.key_takeaways[0].text
+        == "Younger drivers know their pay per drop before they accept a job."
+    )
+    assert not any("trimmed clause" in f for f in summary.meta.fixes)
 
 
 def test_a_failing_server_is_retried_then_the_rules_write_the_summary(fake_model, pair):
