@@ -263,7 +263,7 @@ def routed(monkeypatch, world):
         def answer(self, messages):
             self.calls.append(list(messages))
             system = str(messages[0].content)
-            if "read back their own private notes" in system:
+            if "read back their own private notes" in system or "You shorten one" in system:
                 return takeaways
             if "what the mentor gained" in system:
                 return benefit
