@@ -32,7 +32,14 @@ HEDGE = re.compile(
     r"bear it in mind|take it away|\"look at\"|"
     r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
     r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
-    r"will retire)\b|^if\b|^none\b",
+    r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$))\b|^if\b|^none\b",
+    re.I,
+)
+# "He wants to come back in January. I'm not sure I want that …" (h007): the writer has not
+# agreed to the partner's wish, so it is no action yet.
+WITHDRAWN = re.compile(
+    r"^\W*(?:but |honestly,? )?(?:I'?m|I am) not sure I want (?:that|it|this)\b|"
+    r"^\W*I (?:don'?t|do not) want (?:that|it|this)\b",
     re.I,
 )
 MAY = re.compile(r"\bmay\b")  # lower case: "May" is also a month
@@ -313,4 +320,6 @@ def find_actions(reflection: str, profile: PairProfile, author: str) -> list[Fou
     for clause in clauses(reflection, [n.title() for n in reader.names]):
         for piece in _split_dues(clause):
             reader.read(piece)
-    return reader.found
+    partner = Side(author).other.value
+    return [a for a in reader.found if a.owner != partner
+            or not WITHDRAWN.match(reflection[a.clause.sentence.end :])]  # fmt: skip

@@ -188,3 +188,13 @@ def test_wanting_to_do_something_on_a_date_is_an_action():
     assert found("He wants to see the depot himself on Thursday.") == [
         ("He wants to see the depot himself on Thursday.", "mentee", "on Thursday")]  # fmt: skip
     assert found("He wants to see the depot one day.") == []
+
+
+def test_a_wish_the_writer_has_not_agreed_to_and_taking_a_compliment_are_no_actions():
+    # h007 and h009 (summary-8's reviewer): "listed though she hasn't agreed", "as an action"
+    wish = "He wants to come back to the depot in January."
+    assert found(wish) == [(wish, "mentee", "in January")]
+    assert found(wish + " I'm not sure I want that unless we agree how it works first.") == []
+    assert found(wish + " I'm not sure about the timing.") == [(wish, "mentee", "in January")]
+    assert found("He thanked me for being the awkward one. I'll take that.") == []
+    assert found("I'll take that to the board on Monday.")[0][1:] == ("mentor", "on Monday")
