@@ -129,6 +129,9 @@ def takeaway_problems(
         )
     if YOU.search(text) and not YOU.search(sentence):
         problems.append('says "you" where the sentence does not: keep the writer\'s "I"')
+    told = recipient_moved(text, sentence)
+    if told:
+        problems.append(f"makes {told} the one told or asked, which the sentence does not")
     moved = whose_moved(text, sentence)
     if moved:
         problems.append(f"says {', '.join(moved)}, which the sentence does not: keep whose it is")
@@ -224,6 +227,31 @@ def whose_moved(text: str, sentence: str) -> list[str]:
     "Yuki's streak" for "yuki says my streak"."""
     return [f"{m.group(1)}'s" for m in POSSESSIVE.finditer(text) if m.group(1) not in NOT_NAMES
             and not re.search(rf"\b{re.escape(m.group(1))}['’]s\b", sentence, re.I)]  # fmt: skip
+
+
+# "Told Mrs D about her death" for "Told Kwame about Mrs D … who died" (r004, summary-8): the
+# one told, asked or shown is not who the sentence says.
+TOLD = re.compile(
+    r"\b((?i:told|asked|showed|shown|gave|sent|taught|tell|ask|show|give|send|teach))\s+"
+    r"(him|her|them|me|us|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\b"
+)
+
+
+PRONOUNS = frozenset(["him", "her", "them", "me", "us"])
+
+
+def recipient_moved(text: str, sentence: str) -> str:
+    """The name ``text`` says was told (asked, shown …) when ``sentence`` tells someone else
+    with the same verb; "" when they agree, the sentence names no one after that verb, or
+    either says "him" or "her" (a name for a pronoun may be right)."""
+    theirs: dict[str, set[str]] = {}
+    for verb, who in TOLD.findall(sentence):
+        theirs.setdefault(verb.lower(), set()).add(who.lower())
+    for verb, who in TOLD.findall(text):
+        known = theirs.get(verb.lower())
+        if known and who[0].isupper() and who.lower() not in known and known - PRONOUNS:
+            return who
+    return ""
 
 
 NUMBER_WORDS = frozenset([

@@ -212,3 +212,20 @@ def test_a_takeaway_that_stops_mid_phrase_is_refused_and_one_ending_on_a_preposi
     whole = "Fair point, and not one Niall had thought about."
     assert "stops in the middle: say the whole point" not in takeaway_problems(
         whole, whole, whole, "", verbatim_ok=True)  # fmt: skip
+
+
+def test_a_takeaway_that_tells_someone_else_than_the_sentence_is_refused():
+    # r004 (summary-8's reviewer: "badly wrong")
+    sentence = "Told Kwame about Mrs D (patient, not naming her) who died on Tuesday."
+    refused = "Told Mrs D about her death on Tuesday."
+    assert any(
+        "Mrs D the one told" in p for p in takeaway_problems(refused, sentence, sentence, "")
+    )
+    for kept in ("I told Kwame about a patient who died on Tuesday.",
+                 "Told him about Mrs D, who died on Tuesday."):  # fmt: skip
+        assert not any("the one told" in p for p in takeaway_problems(kept, sentence, sentence, ""))
+    named = "I showed Kwame the rota."  # a name for the sentence's pronoun may be right
+    assert not any(
+        "the one told" in p
+        for p in takeaway_problems(named, "I showed him the rota.", "I showed him the rota.", "")
+    )
