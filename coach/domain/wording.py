@@ -73,7 +73,8 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-NUMBER = re.compile(r"\b\d[\d,.:/]*\b")
+# A number starts a token, glued letters or not: "10pm", "4x" and "45min" hold 10, 4 and 45.
+NUMBER = re.compile(r"(?<![\w.,:/])\d(?:[\d,.:/]*\d)?")
 _MONTH_TEXT = (
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday"
@@ -99,7 +100,15 @@ def specifics(text: str) -> set[str]:
 def invented(claim: str, source: str) -> set[str]:
     """The names, numbers and dates in ``claim`` that ``source`` does not contain."""
     haystack = source.lower()
-    return {item for item in specifics(claim) if item.lower() not in haystack}
+    return {item for item in specifics(claim) if not _contains(haystack, item.lower())}
+
+
+def _contains(haystack: str, item: str) -> bool:
+    """``item`` in ``haystack``; a number only as a whole number ("10" is not in "11pm" or
+    "2010")."""
+    if item[:1].isdigit():
+        return re.search(rf"(?<![\d.,:/]){re.escape(item)}(?![\d]|[.,:/]\d)", haystack) is not None
+    return item in haystack
 
 
 def _plain(text: str) -> str:

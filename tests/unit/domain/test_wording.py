@@ -1,6 +1,6 @@
 """Word-for-word copy detection."""
 
-from coach.domain.wording import copies, end_cleanly
+from coach.domain.wording import copies, end_cleanly, invented
 
 
 def test_a_short_phrase_inside_the_source_is_a_copy_whatever_the_case_and_punctuation():
@@ -28,3 +28,12 @@ def test_text_cut_at_its_limit_ends_at_its_last_sentence_or_word():
     assert end_cleanly(run_on, len(run_on)) == (
         "Walk through how graduates compare offers on social platforms and salary…"
     )
+
+
+def test_a_number_is_invented_unless_the_source_has_that_whole_number():
+    source = "one of them said the 11pm messages make them reply at 11pm, since 2010, over £40."
+    assert invented("They feel they should reply at 10pm.", source) == {"10"}
+    assert invented("Messages at 11pm since 2010 over £40.", source) == set()
+    assert invented("It got 4x the replies.", "It got 4x the responses.") == set()
+    assert invented("It got 3x the replies.", "It got 4x the responses.") == {"3"}
+    assert invented("One said 1 thing.", "Since 2010.") == {"1"}
