@@ -90,18 +90,26 @@ def test_a_copied_or_invented_takeaway_is_retried_then_trimmed(fake_model, pair)
     assert "Warehouse" not in again[-1].content
 
 
-def test_a_refused_takeaway_is_replaced_by_the_sentence_shortened(fake_model, pair):
+def test_a_refused_takeaway_is_replaced_by_the_sentence_shortened_when_close_in_meaning(
+    fake_model, pair, monkeypatch
+):
+    from coach.generation import summary_narrow
+
     copied = takeaways(
         "I walked him through the gig-app comparison and he was surprised that younger drivers",
         "Warehouse adverts ask for two years of experience the roles do not need.",
     )
-    short = takeaways("Younger drivers know their pay per drop before they accept a job.")
-    summary, model = summarise(fake_model, pair, copied, short, BENEFIT)
-    assert (
-        summary.key_takeaways[0].text
-        == "Younger drivers know their pay per drop before they accept a job."
-    )
+    short = "Younger drivers know their pay per drop before they accept a job."
+    # the hashed bag-of-words embedder of the unit tests puts these two at 0.52
+    monkeypatch.setattr(summary_narrow, "SHORTENED_SIMILARITY", 0.5)
+    summary, _ = summarise(fake_model, pair, copied, takeaways(short), BENEFIT)
+    assert summary.key_takeaways[0].text == short
     assert not any("trimmed clause" in f for f in summary.meta.fixes)
+    monkeypatch.setattr(summary_narrow, "SHORTENED_SIMILARITY", 0.6)
+    summary, _ = summarise(fake_model, pair, copied, takeaways(short), BENEFIT)
+    first = summary.key_takeaways[0]
+    assert first.text == trimmed(first.span.quote)
+    assert any("not close enough in meaning" in f for f in summary.meta.fixes)
 
 
 def test_a_failing_server_is_retried_then_the_rules_write_the_summary(fake_model, pair):
