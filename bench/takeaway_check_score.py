@@ -46,9 +46,8 @@ def main() -> int:
         refused[label] += bool(problems)
         close[label] += not problems and similarity >= SHORTENED_SIMILARITY
         if args.list and label != "faithful" and not problems:
-            print(
-                f"{row['id']} {label} ({similarity:.2f}): {row['takeaway']!r} <- {row['sentence']!r}"
-            )
+            said = f"{row['takeaway']!r} <- {row['sentence']!r}"
+            print(f"{row['id']} {label} ({similarity:.2f}): {said}")
     for label in sorted(total):
         print(f"{label}: {total[label]}, refused by the checks {refused[label]}, kept "
               f"{total[label] - refused[label]}, of them at cosine >= {SHORTENED_SIMILARITY} "
