@@ -60,10 +60,8 @@ from coach.generation.summary import LEARNED, sentiment_of
 # (docs/evals.md); the choice is made in code (coach.domain.goal_evidence).
 MIN_EVIDENCE_WORDS = 3
 LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # coach.ui.mentee
-# A second try is for a sentence the first could not say: readers of summary-9ab preferred the
-# sentence's own clause to a shortening that changed the fact, so the shortening must also be
-# this close in meaning (MiniLM cosine) to be kept; on 48 hand-read shortenings this kept 18
-# right and 8 wrong of 22 and 26.
+# Readers of summary-9ab preferred a sentence's own clause to a shortening that changed the
+# fact: a second try must also be this close in meaning (MiniLM cosine) to be kept.
 SHORTENED_SIMILARITY = 0.8
 MAX_TAKEAWAYS = 5  # four kept 0.859 of the expected facts with whole sentences, five 0.886
 MIN_BENEFIT_WORDS = 3  # content words in a mutual-benefit line
@@ -258,10 +256,11 @@ class NarrowSummary:
 
     def _best_fit(
         self, written: list[str], sentence: Sentence, request: SummaryRequest, system: str,
-        meaning: Meaning,
+        meaning: Meaning, closeness: float = 0.0,
     ) -> tuple[str, list[str]]:  # fmt: skip
         """The written takeaway that fits ``sentence`` (the model may reorder, merge or split
-        them), with no problems; else the closest one and its problems."""
+        them), with no problems and at least ``closeness`` cosine from it; else the closest one
+        and its problems."""
         if not written:
             return "", ["no reply for it"]
         vectors = meaning([sentence.text, *written])
@@ -272,6 +271,8 @@ class NarrowSummary:
             text = written[int(i)]
             reasons = takeaway_problems(text, sentence.text, request.reflection, system,
                                         float(near[i]), people=people)  # fmt: skip
+            if not reasons and near[i] < closeness:
+                reasons = ["not close enough in meaning to the sentence for a second try"]
             if not reasons:
                 return text, []
             tried.append((text, reasons))
@@ -279,19 +280,15 @@ class NarrowSummary:
 
     def _retry(self, sentence: Sentence, request: SummaryRequest, usage: Usage,
                fixes: list[str], meaning: Meaning) -> str:  # fmt: skip
-        """``sentence`` shortened to its main point by a second, narrower prompt (asked alone,
-        without the refused wording: told its faults, the model wrote about the notes, "The
-        sentence does not contain the word …"), kept only when it passes the checks and is
-        ``SHORTENED_SIMILARITY`` close in meaning; else its trimmed clause."""
+        """``sentence`` shortened by a second prompt, asked alone (told its faults, the model
+        wrote "The sentence does not contain the word …"), kept when it passes the checks and is
+        ``SHORTENED_SIMILARITY`` close; else its trimmed clause."""
         system, user = self.prompts["summary_shorten"].render(sentence=unlabelled(sentence.text))
         reply = self._ask("summary_shorten", TakeawayWording, TAKEAWAY_SCHEMA, 40,
                           [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
         again = " ".join(reply.takeaways[0].split()) if reply and reply.takeaways else ""
-        _, problems = self._best_fit([again] if again else [], sentence, request, system, meaning)
-        if again and not problems:
-            pair = meaning([sentence.text, again])
-            if float(pair[0] @ pair[1]) < SHORTENED_SIMILARITY:
-                problems = ["not close enough in meaning to the sentence for a second try"]
+        _, problems = self._best_fit([again] if again else [], sentence, request, system, meaning,
+                                     SHORTENED_SIMILARITY)  # fmt: skip
         if not problems:
             return again
         fixes.append(f"takeaway {sentence.number} {again!r}: {'; '.join(problems)}; {TRIMMED}")
