@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from coach.domain.pair_profile import PairProfile
 from coach.domain.registry import spec_for
 from coach.evals import SUITES
-from coach.evals.summary_gold import Gold, load_accepted, load_gold, load_sentiments
+from coach.evals.summary_gold import Gold, load_accepted, load_gold, load_read, load_sentiments
 
 __all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
 
@@ -64,6 +64,7 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
     beside = load_gold(path.with_name("reflections_gold.jsonl"))
     accepted = load_accepted(path.with_name("goal_evidence.jsonl"))
     felt = load_sentiments(path.with_name("sentiment_gold.jsonl"))
+    read = load_read(path.with_name("takeaway_faithfulness.jsonl"))
     out = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -83,6 +84,7 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
                         Gold.of(row) if "actions" in row else beside.get(str(row["id"])),
                         accepted.get(str(row["id"])),
                         felt.get(str(row["id"]), ""),
+                        read.get(str(row["id"]), {}),
                     ),
                 )
             )
@@ -92,13 +94,14 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
 
 
 def _with_labels(
-    gold: Gold | None, accepted: dict[str, tuple[str, ...]] | None, sentiment: str
-) -> Gold | None:
-    """``gold`` with the sentences labelled as goal evidence, when there are any, and the
-    reader's sentiment."""
+    gold: Gold | None, accepted: dict[str, tuple[str, ...]] | None, sentiment: str,
+    read: dict[tuple[str, str], str],
+) -> Gold | None:  # fmt: skip
+    """``gold`` with the sentences labelled as goal evidence, when there are any, the reader's
+    sentiment, and the reader's labels of earlier takeaways."""
     if gold is None:
         return None
-    return replace(gold, accepted=accepted or gold.accepted, sentiment=sentiment)
+    return replace(gold, accepted=accepted or gold.accepted, sentiment=sentiment, read=read)
 
 
 def missing_parts(dataset: Path, suite: str) -> str | None:

@@ -39,6 +39,9 @@ class Gold:
     accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sentiment: str = ""  # how a reader reads the writer's feeling (``sentiment_gold.jsonl``)
     benefit: dict[str, str] = field(default_factory=dict)  # side -> what it gained, "" if unsaid
+    # (sentence, takeaway) -> a reader's label ("faithful", "changed", …), both lower-cased and
+    # single-spaced (``takeaway_faithfulness.jsonl``)
+    read: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, row: dict[str, Any]) -> Gold:
@@ -77,6 +80,43 @@ def load_sentiments(path: Path) -> dict[str, str]:
         return {}
     lines = path.read_text(encoding="utf-8").splitlines()
     return {str(r["id"]): str(r["sentiment"]) for r in map(json.loads, filter(str.strip, lines))}
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def load_read(path: Path) -> dict[str, dict[tuple[str, str], str]]:
+    """Case id -> (sentence, takeaway) -> the label a reader gave that takeaway."""
+    if not path.is_file():
+        return {}
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines())):
+        out.setdefault(str(row["case"]), {})[_key(row["sentence"]), _key(row["takeaway"])] = str(
+            row["label"]
+        )
+    return out
+
+
+def read_faithful(summary: ReflectionSummary, gold: Gold) -> dict[str, float | None]:
+    """How a reader judged the takeaways. A takeaway that is a clause of its sentence is
+    faithful as written; another counts only when a reader labelled it against that sentence
+    (``takeaway_faithfulness.jsonl``). ``takeaways_read``: the share of takeaways so judged;
+    ``read_faithful``: of those, the share judged faithful. None without labels, or with none
+    of this summary's takeaways judged. The eval's ``faithfulness`` passed 118 takeaways a
+    reader labelled changed, garbled or given to the wrong person (docs/evals.md)."""
+    if not gold.read or not summary.key_takeaways:
+        return {"takeaways_read": None, "read_faithful": None}
+    labels = []
+    for takeaway in summary.key_takeaways:
+        text, sentence = _key(takeaway.text), _key(takeaway.span.quote)
+        if text.rstrip(" .…") in sentence:
+            labels.append("faithful")
+        elif (sentence, text) in gold.read:
+            labels.append(gold.read[sentence, text])
+    judged = len(labels) / len(summary.key_takeaways)
+    faithful = labels.count("faithful") / len(labels) if labels else None
+    return {"takeaways_read": judged, "read_faithful": faithful}
 
 
 def load_gold(path: Path) -> dict[str, Gold]:
@@ -197,11 +237,12 @@ def gold_scores(summary: ReflectionSummary, gold: Gold | None, reflection: str) 
         return {**out, "action_precision": None, "action_recall": None,
                 "owner_accuracy": None, "due_accuracy": None, "goal_f1": None,
                 "goal_evidence_f1": None, "sentiment_agreement": None,
-                "benefit_recall": None, "benefit_invented": None}  # fmt: skip
+                "benefit_recall": None, "benefit_invented": None, "takeaways_read": None,
+                "read_faithful": None}  # fmt: skip
     return {**out, **action_scores(summary, gold, reflection), "goal_f1": goal_f1(summary, gold),
             "goal_evidence_f1": goal_evidence_f1(summary, gold, reflection),
             "sentiment_agreement": sentiment_agreement(summary, gold),
-            **benefit_scores(summary, gold)}  # fmt: skip
+            **benefit_scores(summary, gold), **read_faithful(summary, gold)}  # fmt: skip
 
 
 def benefit_scores(summary: ReflectionSummary, gold: Gold) -> dict[str, float | None]:

@@ -135,3 +135,23 @@ def test_the_labelled_goal_evidence_loads_with_the_cases():
     folder = Path(__file__).resolve().parents[3] / "evals/datasets"
     cases = load_reflections(folder / "reflections.jsonl")
     assert sum(bool(c.gold.accepted) for c in cases) >= 30
+
+
+def test_takeaways_are_read_as_faithful_only_where_a_reader_said_so_or_they_are_a_clause():
+    summary = good_summary()  # one paraphrase, one clause of its sentence
+    said = "He said the quote about being left alone in resus was unacceptable."
+    paraphrase = "The quote about being left alone in resus landed as unacceptable"
+    key = (said.lower(), paraphrase.lower())
+    scores = gold_scores(summary, Gold(read={key: "changed"}), REFLECTION)
+    assert scores["takeaways_read"] == 1.0 and scores["read_faithful"] == 0.5
+    scores = gold_scores(summary, Gold(read={key: "faithful"}), REFLECTION)
+    assert scores["read_faithful"] == 1.0
+    unread = gold_scores(summary, Gold(read={("another", "line"): "changed"}), REFLECTION)
+    assert unread["takeaways_read"] == 0.5 and unread["read_faithful"] == 1.0
+    assert gold_scores(summary, Gold(), REFLECTION)["read_faithful"] is None
+
+
+def test_the_readers_takeaway_labels_load_with_the_development_cases():
+    cases = load_reflection_set(Path(__file__).resolve().parents[3] / "evals/datasets")
+    read = [label for c in cases if c.gold is not None for label in c.gold.read.values()]
+    assert len(read) >= 300 and {"faithful", "changed", "garbled", "wrong_person"} <= set(read)

@@ -43,6 +43,8 @@ def test_faithful_summary_scores_well():
         "sentiment_agreement": None,
         "benefit_recall": None,
         "benefit_invented": None,
+        "takeaways_read": None,
+        "read_faithful": None,
     }
     assert m.summary_problems(good_summary(), case(), GOALS, scorer()) == []
 
