@@ -103,7 +103,7 @@ def read_faithful(summary: ReflectionSummary, gold: Gold) -> dict[str, float | N
     faithful as written; another counts only when a reader labelled it against that sentence
     (``takeaway_faithfulness.jsonl``). ``takeaways_read``: the share of takeaways so judged;
     ``read_faithful``: of those, the share judged faithful. None without labels, or with none
-    of this summary's takeaways judged. The eval's ``faithfulness`` passed 118 takeaways a
+    of this summary's takeaways judged. The eval's ``faithfulness`` passed 186 of 500 takeaways a
     reader labelled changed, garbled or given to the wrong person (docs/evals.md)."""
     if not gold.read or not summary.key_takeaways:
         return {"takeaways_read": None, "read_faithful": None}
