@@ -20,6 +20,11 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def folded(text: str) -> str:
+    """``text`` case-folded, its whitespace single spaces: for matching as written."""
+    return " ".join(text.casefold().split())
+
+
 def content_words(text: str) -> set[str]:
     """Words that carry meaning: no stop words, no one-letter tokens, crude plural folding."""
     out = set()

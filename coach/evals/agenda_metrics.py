@@ -10,7 +10,7 @@ from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violat
 from coach.domain.agenda_plan import FELL_BACK, MENDED, focus_subject
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
-from coach.domain.wording import content_words, copies, overlap
+from coach.domain.wording import content_words, copies, folded, overlap
 from coach.evals.starter_metrics import DEGENERATE
 
 CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
@@ -105,16 +105,12 @@ def phase_rules(agenda: Agenda, profile: PairProfile) -> bool:
     return bool(agenda.items) and not missing_phase_topics(agenda.items, profile.phase)
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def carry_over(agenda: Agenda, profile: PairProfile) -> float | None:
     """Share of the pair's open action items listed in the agenda's carry-over."""
     if not profile.open_action_items:
         return None
-    carried = {_norm(a.text) for a in agenda.carry_over}
-    kept = [a for a in profile.open_action_items if _norm(a.text) in carried]
+    carried = {folded(a.text) for a in agenda.carry_over}
+    kept = [a for a in profile.open_action_items if folded(a.text) in carried]
     return len(kept) / len(profile.open_action_items)
 
 
@@ -134,7 +130,7 @@ def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
     subject = focus_subject(focus) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
     if not subject:
         return None
-    pasted = any(_norm(focus) in _norm(i.wording()) for i in agenda.items)
+    pasted = any(folded(focus) in folded(i.wording()) for i in agenda.items)
     used = any(len(subject & content_words(i.wording())) >= len(subject) / 2 for i in agenda.items)
     return used and not pasted
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, SummaryAction
 from coach.domain.takeaway_check import VERBATIM, copied_share, verbatim
-from coach.domain.wording import overlap, words
+from coach.domain.wording import folded, overlap, words
 
 MATCH_WORDS = 0.5
 
@@ -39,8 +39,8 @@ class Gold:
     accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sentiment: str = ""  # how a reader reads the writer's feeling (``sentiment_gold.jsonl``)
     benefit: dict[str, str] = field(default_factory=dict)  # side -> what it gained, "" if unsaid
-    # (sentence, takeaway) -> a reader's label ("faithful", "changed", …), both lower-cased and
-    # single-spaced (``takeaway_faithfulness.jsonl``)
+    # (sentence, takeaway) -> a reader's label ("faithful", "changed", …), both ``folded``
+    # (``takeaway_faithfulness.jsonl``)
     read: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
@@ -82,18 +82,14 @@ def load_sentiments(path: Path) -> dict[str, str]:
     return {str(r["id"]): str(r["sentiment"]) for r in map(json.loads, filter(str.strip, lines))}
 
 
-def _key(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def load_read(path: Path) -> dict[str, dict[tuple[str, str], str]]:
     """Case id -> (sentence, takeaway) -> the label a reader gave that takeaway."""
     if not path.is_file():
         return {}
     out: dict[str, dict[tuple[str, str], str]] = {}
     for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines())):
-        out.setdefault(str(row["case"]), {})[_key(row["sentence"]), _key(row["takeaway"])] = str(
-            row["label"]
+        out.setdefault(str(row["case"]), {})[folded(row["sentence"]), folded(row["takeaway"])] = (
+            str(row["label"])
         )
     return out
 
@@ -109,7 +105,7 @@ def read_faithful(summary: ReflectionSummary, gold: Gold) -> dict[str, float | N
         return {"takeaways_read": None, "read_faithful": None}
     labels = []
     for takeaway in summary.key_takeaways:
-        text, sentence = _key(takeaway.text), _key(takeaway.span.quote)
+        text, sentence = folded(takeaway.text), folded(takeaway.span.quote)
         if text.rstrip(" .…") in sentence:
             labels.append("faithful")
         elif (sentence, text) in gold.read:

@@ -10,7 +10,7 @@ import re
 
 from coach.domain.pairs import Side
 from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, shareable_text, violations
-from coach.domain.wording import overlap, words
+from coach.domain.wording import folded, overlap, words
 from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import gold_scores
 from coach.evals.support import SupportScorer, units
@@ -97,8 +97,8 @@ def traps_present(
     reflection's own words (goal evidence is quoted) cannot state one: "Olivia sat in on one
     call, not two" holds every word of the trap "sat in on two calls"."""
     _, parts = _kept_text(summary)
-    source = _norm(case.reflection)
-    parts = [p for p in parts if _norm(p) not in source]
+    source = folded(case.reflection)
+    parts = [p for p in parts if folded(p) not in source]
     if not parts:
         return []
     return [t for t in case.traps if states(t, parts, scorer)]
@@ -126,13 +126,9 @@ def false_flags(summary: ReflectionSummary, case: ReflectionCase) -> float:
     return float(len({f.kind for f in summary.flags} - set(case.expected_flags)))
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def leaks(summary: ReflectionSummary, case: ReflectionCase) -> list[str]:
     """Private material in the shareable text: flag kinds or evidence, e-mails, phone numbers."""
-    shared = _norm(shareable_text(summary))
+    shared = folded(shareable_text(summary))
     found = []
     kinds = {f.kind for f in summary.flags} | set(case.expected_flags)
     for kind in sorted(kinds):
@@ -141,7 +137,7 @@ def leaks(summary: ReflectionSummary, case: ReflectionCase) -> list[str]:
                 found.append(f"flag kind '{kind}'")
                 break
     for flag in summary.flags:
-        evidence = _norm(flag.evidence)
+        evidence = folded(flag.evidence)
         if len(evidence) >= MIN_EVIDENCE and evidence in shared:
             found.append(f"{flag.kind} evidence")
     for pattern, what in ((EMAIL, "e-mail address"), (PHONE, "phone number")):
@@ -149,7 +145,7 @@ def leaks(summary: ReflectionSummary, case: ReflectionCase) -> list[str]:
             digits = sum(ch.isdigit() for ch in match.group(0))
             if pattern is PHONE and digits < PHONE_DIGITS:
                 continue
-            if _norm(match.group(0)) in shared:
+            if folded(match.group(0)) in shared:
                 found.append(what)
     return found
 
