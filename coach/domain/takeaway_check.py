@@ -231,19 +231,17 @@ def whose_moved(text: str, sentence: str) -> list[str]:
 
 # "Told Mrs D about her death" for "Told Kwame about Mrs D … who died" (r004, summary-8): the
 # one told, asked or shown is not who the sentence says.
+PRONOUNS = frozenset(["him", "her", "them", "me", "us"])
 TOLD = re.compile(
     r"\b((?i:told|asked|showed|shown|gave|sent|taught|tell|ask|show|give|send|teach))\s+"
-    r"(him|her|them|me|us|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\b"
+    rf"({'|'.join(sorted(PRONOUNS))}|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\b"
 )
-
-
-PRONOUNS = frozenset(["him", "her", "them", "me", "us"])
 
 
 def recipient_moved(text: str, sentence: str) -> str:
     """The name ``text`` says was told (asked, shown …) when ``sentence`` tells someone else
-    with the same verb; "" when they agree, the sentence names no one after that verb, or
-    either says "him" or "her" (a name for a pronoun may be right)."""
+    with the same verb; "" when they agree, the sentence names no one after that verb, ``text``
+    says a pronoun there, or the sentence says only pronouns (a name for one may be right)."""
     theirs: dict[str, set[str]] = {}
     for verb, who in TOLD.findall(sentence):
         theirs.setdefault(verb.lower(), set()).add(who.lower())
