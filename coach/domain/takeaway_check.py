@@ -192,18 +192,19 @@ DONE = re.compile(r"^(?:\w+ed|built|got|saw|made|took|went|did|found|felt|gave|r
 OPENING = re.compile(r"^\W*([A-Z][\w-]*)")
 # A takeaway that opens on a subject and what it did or will do ("HR will write a one-pager"
 # for "I'm writing a one-pager … for HR"; "Lukas suggests …" for "I stood at the back, which
-# Lukas says …"): when its clause is the writer's own, someone else got the writer's deed.
+# Lukas says …"; "Programme lead asked for …" for "I've already emailed the programme lead
+# asking for …"): when its clause is the writer's own, someone else got the writer's deed.
 SOMEONE_DID = re.compile(
     r"^\W*[A-Z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+(?:will|would|should|may|might|can|has|have|"
-    r"had|is|are|was|were|showed|shows|suggests|says|said)\b"
+    r"had|is|are|was|were|showed|shows|suggests|says|said|[a-z]+ed)\b"
 )
 OPENS_ON_I = re.compile(r"^\W*(I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|Me|My)\b")
 
 
 def subject_moved(text: str, sentence: str) -> str:
     """The word ``text`` opens on ("COO", "Graduate", "Discuss") when the clause of
-    ``sentence`` it says is the writer's own ("I've been here 14 months", "I might mention it")
-    and does not hold that word, or ``text`` makes that word its subject (``SOMEONE_DID``):
+    ``sentence`` it says is the writer's own ("I've been here 14 months", "I might mention it",
+    or a deed with no subject: "Showed her filters") and does not hold that word, or ``text`` makes that word its subject (``SOMEONE_DID``):
     the model gave the writer's deed to someone else, or made it an order. "" when it did
     not (summary-7: "COO has been here for 14 months" for "He's the COO and I've been here 14
     months")."""
@@ -216,7 +217,8 @@ def subject_moved(text: str, sentence: str) -> str:
     mine = content_words(text)
     parts = [unlabelled(c.text) for c in clauses(sentence)] or [sentence]
     said = max(parts, key=lambda c: len(mine & content_words(c)))
-    if OPENS_ON_I.match(said) and (word.lower() not in said.lower() or SOMEONE_DID.match(text)):
+    opener = said.split(maxsplit=1)[0] if said.strip() else ""
+    if (OPENS_ON_I.match(said) or DONE.match(opener)) and (word.lower() not in said.lower() or SOMEONE_DID.match(text)):
         return word
     return ""
 
