@@ -204,10 +204,10 @@ OPENS_ON_I = re.compile(r"^\W*(I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|Me|
 def subject_moved(text: str, sentence: str) -> str:
     """The word ``text`` opens on ("COO", "Graduate", "Discuss") when the clause of
     ``sentence`` it says is the writer's own ("I've been here 14 months", "I might mention it",
-    or a deed with no subject: "Showed her filters") and does not hold that word, or ``text`` makes that word its subject (``SOMEONE_DID``):
-    the model gave the writer's deed to someone else, or made it an order. "" when it did
-    not (summary-7: "COO has been here for 14 months" for "He's the COO and I've been here 14
-    months")."""
+    or a deed with no subject: "Showed her filters") and does not hold that word, or ``text``
+    makes that word its subject (``SOMEONE_DID``): the model gave the writer's deed to someone
+    else, or made it an order. "" when it did not (summary-7: "COO has been here for 14 months"
+    for "He's the COO and I've been here 14 months")."""
     opening = OPENING.match(text)
     if opening is None:
         return ""
@@ -218,7 +218,8 @@ def subject_moved(text: str, sentence: str) -> str:
     parts = [unlabelled(c.text) for c in clauses(sentence)] or [sentence]
     said = max(parts, key=lambda c: len(mine & content_words(c)))
     opener = said.split(maxsplit=1)[0] if said.strip() else ""
-    if (OPENS_ON_I.match(said) or DONE.match(opener)) and (word.lower() not in said.lower() or SOMEONE_DID.match(text)):
+    writers = OPENS_ON_I.match(said) or DONE.match(opener)
+    if writers and (word.lower() not in said.lower() or SOMEONE_DID.match(text)):
         return word
     return ""
 
