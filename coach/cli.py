@@ -209,6 +209,7 @@ def cmd_llm_serve(args: argparse.Namespace) -> int:
             parallel=args.parallel or settings.llm_parallel,
             dry_multiplier=settings.llm_dry_multiplier if args.dry is None else args.dry,
             repeat_penalty=args.repeat_penalty or settings.llm_repeat_penalty,
+            cache_prompt=settings.llm_cache_prompt and not args.no_cache_prompt,
         ),
         parent_pid=args.parent_pid,
     )
@@ -283,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--context", type=int, default=None, help="context size per slot (COACH_LLM_CONTEXT)"
     )
     p.add_argument("--parallel", type=int, default=None, help="slots (COACH_LLM_PARALLEL, 4)")
+    p.add_argument(
+        "--no-cache-prompt", action="store_true",
+        help="read every prompt whole: slower, repeatable at temperature 0 "
+        "(COACH_LLM_CACHE_PROMPT=false)",
+    )  # fmt: skip
     p.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_llm_serve)
     p = llm.add_parser(

@@ -89,6 +89,13 @@ class Settings(BaseSettings):
         "seconds, so a request that is stopped or abandoned frees the model within one step "
         "(0 = in one go, which reads about 5-15% faster).",
     )  # fmt: skip
+    llm_cache_prompt: bool = Field(
+        default=True,
+        description="The embedded server reuses the part of a prompt it read last time (much "
+        "faster). Off, it reads every prompt whole, and the same request gets the same answer at "
+        "temperature 0 whatever came before it: reusing changes the sums enough to change a word "
+        "(the evals' repeatable runs; docs/evals.md).",
+    )  # fmt: skip
     llm_repeat_penalty: float = Field(
         default=1.05, ge=1, le=2,
         description="The embedded server's repeat penalty over the last 64 tokens (1 = off).",

@@ -77,6 +77,7 @@ class ModelRuntime:
                 parallel=s.llm_parallel,
                 dry_multiplier=s.llm_dry_multiplier,
                 repeat_penalty=s.llm_repeat_penalty,
+                cache_prompt=s.llm_cache_prompt,
             )
         return self._options
 
@@ -120,6 +121,7 @@ class ModelRuntime:
             model_path=str(o.model_path),
             context=o.context,
             parallel=o.parallel,
+            cache_prompt=o.cache_prompt,
         )
 
     def chat_model(self, **overrides) -> BaseChatModel:
@@ -140,7 +142,9 @@ class ModelRuntime:
             "stream_usage": True,
         }
         options.update(overrides)
-        if end.provider == "local" and self.settings.llm_prefill_seconds > 0:
+        # reading in steps reuses the cache by design: without it, each step would read it all
+        stepped = self.settings.llm_prefill_seconds > 0 and self.settings.llm_cache_prompt
+        if end.provider == "local" and stepped:
             return SteppedChatOpenAI(prefill=self._stepper(end), **options)
         return ChatOpenAI(**options)
 

@@ -35,6 +35,7 @@ class ServerOptions:
     parallel: int = 1
     dry_multiplier: float = 0.8  # anti-repetition defaults for every request to this server
     repeat_penalty: float = 1.05
+    cache_prompt: bool = True  # reuse the prompt read last time (off: repeatable at temperature 0)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -64,7 +65,7 @@ def serve(options: ServerOptions, parent_pid: int | None = None) -> None:
     params.n_parallel = options.parallel
     params.cpuparams.n_threads = options.threads
     params.cpuparams_batch.n_threads = options.threads
-    params.cache_prompt = True
+    params.cache_prompt = options.cache_prompt
     params.sampling.dry_multiplier = options.dry_multiplier
     params.sampling.dry_penalty_last_n = 256
     params.sampling.penalty_repeat = options.repeat_penalty
@@ -121,6 +122,7 @@ class LocalServer:
             "--dry", str(self.options.dry_multiplier),
             "--repeat-penalty", str(self.options.repeat_penalty),
             "--parent-pid", str(os.getpid()),
+            *([] if self.options.cache_prompt else ["--no-cache-prompt"]),
         ]  # fmt: skip
         began = time.monotonic()
         with self.log_path.open("ab") as log:

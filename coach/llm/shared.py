@@ -34,6 +34,7 @@ class ServerRecord:
     model_path: str
     context: int
     parallel: int = 1  # records written before slots were a setting
+    cache_prompt: bool = True  # records written before it was a setting
 
     @property
     def base_url(self) -> str:
@@ -41,12 +42,13 @@ class ServerRecord:
 
     def serves(self, options: ServerOptions) -> bool:
         """Whether this server runs the model ``options`` asks for, with at least its context
-        per slot and as many slots."""
+        per slot and as many slots, and reuses cached prompts only if ``options`` wants it."""
         return (
             self.model_path == str(options.model_path)
             and self.alias == options.alias
             and self.context >= options.context
             and self.parallel >= options.parallel
+            and self.cache_prompt == options.cache_prompt
         )
 
 

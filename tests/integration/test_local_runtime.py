@@ -100,3 +100,30 @@ def test_a_second_process_on_the_same_data_folder_shares_the_server(model_path, 
     finally:
         owner.close()
     assert read_record(record_path(tmp_path)) is None, "the owner clears its record when it stops"
+
+
+def test_without_the_prompt_cache_a_request_gets_the_same_answer_whatever_came_before(
+    model_path, tmp_path, monkeypatch
+):
+    # With the cache, a repeated request reuses the prompt read before it and reads only the
+    # rest, which changes the sums enough to change words at temperature 0 (docs/evals.md,
+    # "Repeatable runs"): the evals' runs turn it off.
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path, local_model=str(model_path), llm_max_tokens=48,
+        llm_cache_prompt=False,
+    )  # fmt: skip
+    runtime = ModelRuntime(settings)
+    system = "You help a junior mentor coach a senior leader. Answer in one sentence."
+    ask = [("system", system), ("human", "How do I ask my mentee to put the phone away?")]
+    other = [("system", system), ("human", "What should a first session cover?")]
+    try:
+        model = runtime.chat_model()
+        first = model.invoke(ask).content
+        model.invoke(other)
+        again = model.invoke(ask).content
+        last = model.invoke(ask).content  # the whole prompt was the last one read
+    finally:
+        runtime.close()
+    assert first.strip() and first == again == last

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import threading
+from dataclasses import asdict, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -102,6 +104,21 @@ def test_a_server_serves_only_its_model_with_at_least_the_context_asked(tmp_path
                                                                   parallel=2))  # fmt: skip
     assert not record.serves(ServerOptions(model_path=tmp_path / "x.gguf", alias="m"))
     assert not record.serves(ServerOptions(model_path=model, alias="other"))
+
+
+def test_a_server_that_reuses_cached_prompts_does_not_serve_a_repeatable_run(tmp_path):
+    model = tmp_path / "m.gguf"
+    caching = _record(1, model)
+    repeatable = ServerOptions(model_path=model, alias="m", cache_prompt=False)
+    assert caching.serves(ServerOptions(model_path=model, alias="m"))
+    assert not caching.serves(repeatable), "its answers would depend on the request before"
+    assert replace(caching, cache_prompt=False).serves(repeatable)
+    old = json.loads(json.dumps(asdict(caching)))
+    del old["cache_prompt"]  # a record written before it was a setting: that server caches
+    path = record_path(tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(old))
+    assert read_record(path) == caching
 
 
 def test_answers_needs_a_live_process_and_a_healthy_server(health_server, tmp_path):
@@ -223,3 +240,22 @@ def test_a_different_model_or_sharing_turned_off_starts_its_own(local_settings, 
     assert len(_FakeLocalServer.started) == 2 and solo.borrowed is None
     solo.close()
     assert read_record(path) is not None, "a runtime that does not share leaves the record alone"
+
+
+def test_a_repeatable_run_starts_its_own_server_without_the_cache_and_reads_prompts_whole(
+    local_settings, health_server
+):
+    port = health_server.server_address[1]
+    model = Path(local_settings.local_model)
+    write_record(record_path(local_settings.data_dir), _record(port, model))
+    settings = local_settings.model_copy(update={"llm_cache_prompt": False})
+    runtime = factory.ModelRuntime(settings)
+    runtime.endpoint()
+    assert len(_FakeLocalServer.started) == 1 and runtime.borrowed is None
+    assert _FakeLocalServer.started[0].options.cache_prompt is False
+    chat = runtime.chat_model()
+    assert type(chat).__name__ == "ChatOpenAI", "no stepped reading: each step would read it all"
+    runtime.close()
+    stepped = factory.ModelRuntime(local_settings.model_copy(update={"llm_share": False}))
+    assert type(stepped.chat_model()).__name__ == "SteppedChatOpenAI"
+    stepped.close()
