@@ -34,10 +34,11 @@ def main() -> int:
     pairs = {p.id: p for p in load_pairs(DATASET / "pairs")}
     embedder = shared_embedder()
     total, refused, close = Counter(), Counter(), Counter()
-    for row in rows:
+    sentences = embedder.embed([row["sentence"] for row in rows])  # one call each, not per row
+    takeaways = embedder.embed([row["takeaway"] for row in rows])
+    for row, said, written in zip(rows, sentences, takeaways, strict=True):
         case = cases[row["case"]]
-        vectors = embedder.embed([row["sentence"], row["takeaway"]])
-        similarity = float(vectors[0] @ vectors[1])
+        similarity = float(said @ written)
         people = (case.author, pair_names(pairs[case.pair_id]))
         problems = takeaway_problems(row["takeaway"], row["sentence"], case.reflection, "",
                                      similarity, people=people)  # fmt: skip

@@ -20,7 +20,7 @@ from coach.domain.questions import problems as generic_problems
 from coach.domain.recap_phrases import recap_subject
 from coach.domain.starter_check import glued, unglue
 from coach.domain.stereotypes import stereotypes_in
-from coach.domain.wording import content_words, invented, words
+from coach.domain.wording import content_words, folded, invented, words
 
 TITLE_WORDS = (2, 10)
 ACTIVITY_WORDS = (6, 45)
@@ -34,7 +34,7 @@ ROLES = frozenset({"the mentee", "the mentor"})  # who does what: fine in an act
 
 
 def _terms(text: str, field: str = "") -> set[str]:
-    found = {" ".join(m.group(0).lower().split()) for m in ECHO.finditer(text)}
+    found = {folded(m.group(0)) for m in ECHO.finditer(text)}  # ECHO's terms are ASCII
     return found - ROLES if field == "activity" else found
 
 
@@ -151,7 +151,7 @@ def _field_problems(
     if lacking:
         found.append(f"{name}: names what the pair file lacks: {', '.join(sorted(lacking))}")
     found += [f"{name}: {p}" for p in degenerate_problems(text, instructions, earlier)]
-    sentences = [" ".join(p.casefold().split()) for p in re.split(r"(?<=[.?!])\s+", text)]
+    sentences = [folded(p) for p in re.split(r"(?<=[.?!])\s+", text)]
     if len(set(sentences)) < len(sentences):
         found.append(f"{name}: repeats an earlier sentence")
     found += [f"{name}: stereotype: {s}" for s in stereotypes_in(text)]
