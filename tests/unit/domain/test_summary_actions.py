@@ -93,6 +93,8 @@ def test_a_present_tense_plan_needs_a_deadline():
         ("I'll do it by close of play Thursday", "by close of play Thursday"),
         ("a draft within a fortnight", "within a fortnight"),
         ("the one-pager by end of Q1", "by end of Q1"),
+        ("a one-pager for HR by the end of January", "by the end of January"),
+        ("the draft by the start of March", "by the start of March"),
         ("before our next session on the 14th", "before our next session on the 14th"),
         ("in two weeks", "in two weeks"),
         ("results to him on 14 March", "on 14 March"),

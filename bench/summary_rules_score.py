@@ -1,0 +1,93 @@
+"""Score the summary's rule-built fields on development cases, without the model:
+``.venv/bin/python bench/summary_rules_score.py [--dataset evals/datasets] [--ids h041,h042]
+[--misses]``.
+
+It runs what ``coach.generation.summary_narrow`` runs for actions and flags: the reflection
+split by ``sentences``, ``rule_parts`` (actions, owners and due dates by rules) and
+``found_flags``, then ``ground``. Each case is scored as the eval scores it
+(``action_scores``, ``flag_recall``, ``false_flags``): means over the cases that have them.
+``--misses`` lists every wrong or missed action, owner, due date and flag, case by case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
+from coach.domain.summary_flags import found_flags
+from coach.domain.wording import sentences
+from coach.evals.datasets import ReflectionCase, load_pairs, load_reflection_set
+from coach.evals.summary_gold import _due_ok, _matches, action_scores
+from coach.evals.summary_metrics import false_flags, flag_recall
+from coach.generation.summary_narrow import rule_parts
+
+
+def summary_of(case: ReflectionCase, profiles: dict) -> ReflectionSummary:
+    """The summary's actions and flags for ``case``, as the product builds and grounds them."""
+    profile = profiles[case.pair_id]
+    found = sentences(case.reflection)
+    actions, _, _ = rule_parts(SummaryRequest(profile, case.reflection, case.author), found)
+    summary = ReflectionSummary(action_items=actions, flags=found_flags(found))
+    return ground(summary, case.reflection, profile.goal_ids)[0]
+
+
+def misses(summary: ReflectionSummary, case: ReflectionCase) -> list[str]:
+    """Each wrong action, missed action, wrong owner or due, missed or false flag, in words."""
+    gold = case.gold
+    assert gold is not None
+    out, left = [], list(gold.actions)
+    for a in summary.action_items:
+        hit = next((g for g in left if _matches(a, g.span, g.text, case.reflection)), None)
+        if hit is None:
+            if not any(_matches(a, o, o, case.reflection) for o in gold.optional):
+                out.append(f"NOT AN ACTION [{a.owner}] {a.span.quote!r}")
+            continue
+        left.remove(hit)
+        if a.owner != hit.owner:
+            out.append(f"OWNER {a.owner} for {hit.owner}: {hit.span!r}")
+        if not _due_ok(a.due, hit.due):
+            out.append(f"DUE {a.due!r} for {hit.due!r}: {hit.span!r}")
+    out += [f"MISSED [{g.owner}, {g.due!r}] {g.span!r}" for g in left]
+    mine = {f.kind for f in summary.flags}
+    out += [f"FLAG MISSED {k}" for k in case.expected_flags if k not in mine]
+    out += [f"FLAG FALSE {f.kind}: {f.evidence!r}" for f in summary.flags
+            if f.kind not in case.expected_flags]  # fmt: skip
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", type=Path, default=Path("evals/datasets"))
+    parser.add_argument("--ids", default="", help="comma-separated case ids (default: all)")
+    parser.add_argument("--misses", action="store_true", help="list what each case got wrong")
+    args = parser.parse_args()
+    if "heldout" in args.dataset.parts:
+        parser.error("the held-out set is frozen: never score or tune on it")
+    profiles = {p.id: p for p in load_pairs(args.dataset / "pairs")}
+    wanted = {i for i in args.ids.split(",") if i}
+    cases = [c for c in load_reflection_set(args.dataset)
+             if c.gold is not None and (not wanted or c.id in wanted)]  # fmt: skip
+    sums: dict[str, list[float]] = {}
+    for case in cases:
+        assert case.gold is not None
+        summary = summary_of(case, profiles)
+        scores = {
+            **action_scores(summary, case.gold, case.reflection),
+            "flag_recall": flag_recall(summary, case),
+            "false_flags": false_flags(summary, case),
+        }
+        for key, value in scores.items():
+            if value is not None:
+                sums.setdefault(key, []).append(float(value))
+        if args.misses:
+            for line in misses(summary, case):
+                print(f"{case.id} {case.author:6} {line}")
+    means = {k: round(sum(v) / len(v), 3) for k, v in sums.items()}
+    print(json.dumps({"cases": len(cases), **means}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
