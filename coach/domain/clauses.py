@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.domain.due_dates import due_of
 from coach.domain.wording import Sentence, sentences
 
 SUBJECTS = (
-    r"(?:I|I'm|I'll|I've|I'd|im|we|we're|he|she|they|he's|she's|he'll|she'll|"
+    r"(?:I|I'm|I'll|I've|I'd|im|we|we're|he|she|they|he's|she's|he'll|she'll|the two of us|"
+    r"both of us|"
     r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary))"
 )
 # Where a clause ends inside a sentence; names of the pair are added per reflection.
 # Whitespace runs are capped so that a long run of spaces cannot make matching quadratic.
 _CUT = (
-    r";[ \t]{{1,8}}|,?[ \t\n]{{1,8}}(?:and|but|so|then)[ \t]{{1,8}}(?={subjects}\b)"
+    r";[ \t]{{1,8}}|,?[ \t\n]{{1,8}}(?:and|but|so|then)(?: that)?[ \t]{{1,8}}(?={subjects}\b)"
     r"|,[ \t]{{1,8}}(?={subjects}[ \t]{{1,8}}(?:will|'ll|is|are|am|said|asked|wants|promised)\b)"
     r"|:[ \t]{{1,8}}(?={subjects}\b)|[ \t]{{0,8}}\n\s*"
 )
@@ -52,6 +54,11 @@ def _named_pair(text: str, cut: re.Match[str]) -> bool:
     )
 
 
+def _only_a_deadline(piece: str) -> bool:
+    bare = piece.strip(" \n\t-*•→>,")
+    return bool(bare) and due_of(bare).casefold() == bare.casefold()
+
+
 def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
     """Every clause of ``text``, in order, each an exact substring at its offsets."""
     cut = _cut(names or [])
@@ -63,7 +70,9 @@ def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
                 continue
             end = sentence.start + (match.start() if match else len(sentence.text))
             piece = text[start:end]
-            stripped = piece.strip(" \n\t-*•")
+            if match and _only_a_deadline(piece):
+                continue  # "Before she goes on leave, Amina will …": the deadline is Amina's
+            stripped = piece.strip(" \n\t-*•→>")
             if stripped:
                 begin = start + piece.index(stripped)
                 out.append(Clause(begin, begin + len(stripped), stripped, sentence))

@@ -9,18 +9,41 @@ WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues)"
 MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
 DATE = rf"(?:{MONTH} {ORDINAL}|{ORDINAL} {MONTH}|{MONTH} \d{{1,2}}\b|\d{{1,2}} {MONTH})"
-EVENT = r"(?:session|time|meeting|meet|walk|review|board|offsite|away day|all-hands|retro)"
+EVENT = (
+    r"(?:session|time|meeting|meet|walk|review|board|offsite|away day|all-hands|retro|call|"
+    r"visit|committee|panel|briefing|launch|audit|workshop|conference|catch-up|check-in|"
+    r"town hall|stand-up)"
+)
+# A named event, one or two words before it: "the quarterly review", "the December board
+# meeting", "our next leadership call".
+NAMED_EVENT = (
+    r"(?:the|our|his|her|their|next) (?:next )?(?:[\w-]+ ){0,2}(?:session|meeting|review|board|"
+    r"offsite|away day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|workshop|"
+    r"conference|catch-up|check-in|town hall|stand-up)s?"
+)
+# Someone else's move that the action must come before: "before she goes on leave", "before
+# he goes to them", "before the new starters arrive in January".
+THEIR_MOVE = (
+    r"(?:he|she|they|we|I|the [\w-]+(?: [\w-]+)?) (?:go|goes|leave|leaves|arrive|arrives|"
+    r"start|starts|join|joins|present|presents|meet|meets|ends?|closes?|finish(?:es)?)\b"
+    r"(?: (?:on|to|in|for) [\w-]+)?"
+)
 WHEN = (
-    rf"(?:(?:close of play |cop |cob )?{WEEKDAY}|{DATE}|"
+    rf"(?:(?:close of play (?:on )?|cop |cob )?{WEEKDAY}|{DATE}|"
     rf"(?:mid-|early |late |(?:the )?(?:start|end|middle) of )?{MONTH}|"
-    rf"the {ORDINAL}|then|christmas|easter|half-term|the summer \w+|the weekend|"
+    rf"the {ORDINAL}|then|christmas|easter|half-term|[a-z'-]+ week|the summer \w+|the weekend|"
     rf"tomorrow|tonight|(?:the )?(?:end of )?(?:next |this |the )?(?:week|month|term|quarter|"
     rf"year|sprint|q[1-4]|{WEEKDAY})|(?:our |the |we |his |her )?next {EVENT}|"
     rf"we next meet|the board meets in {MONTH}|I go on leave)"
 )
 DUE = re.compile(
     rf"\b(?:"
-    rf"(?:by|before) {WHEN}(?: on the {ORDINAL})?"
+    rf"(?:(?:by|before|no later than) {WHEN}(?: on (?:the {ORDINAL}|{WEEKDAY}))?)"
+    rf"|(?:by|before) {NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}|{MONTH}))?"
+    rf"|before {THEIR_MOVE}(?: (?:in|on) (?:{MONTH}|{WEEKDAY}))?"
+    rf"|by (?:the )?end of (?:the following|next) (?:week|month)"
+    rf"|in (?:a fortnight|the new year)|(?:over|within) the next (?:few|two|three|\d+) "
+    rf"(?:days|weeks|months)|\b(?:EOD|EOW|COB)"
     rf"|on (?:the {ORDINAL}|{WEEKDAY}|{DATE}|the fair day)"
     rf"|(?:next|this) (?:week|month|sprint|quarter|term|year|{WEEKDAY})"
     rf"|in (?:{MONTH}|(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?)(?:['’]s? time)?)"
@@ -34,10 +57,21 @@ DUE = re.compile(
     rf")\b",
     re.I,
 )
+# Weaker than a date: "at the next leadership call" is the deadline only when the clause has
+# no date ("at the all-hands in two weeks" is due "in two weeks").
+AT_EVENT = re.compile(
+    rf"\b(?:(?:at|for) (?:the day of )?{NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}|{MONTH}))?|"
+    rf"next time)\b",
+    re.I,
+)
+# What comes after these is someone else's timing: "once Sam's analysis lands on Friday", "ask
+# them whether they would join a session in January".
+NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as|whether)\b[^,;]*", re.I)
 BARE_DAY = re.compile(rf"\b(?:{WEEKDAY})\b\W*$", re.I)
 
 
 def due_of(text: str) -> str:
     """The deadline stated in ``text``, or ``""``."""
-    found = DUE.search(text) or BARE_DAY.search(text)
+    text = NOT_ITS_OWN.sub("", text)
+    found = DUE.search(text) or AT_EVENT.search(text) or BARE_DAY.search(text)
     return found.group(0).rstrip(" .,;!") if found else ""

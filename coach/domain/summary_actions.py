@@ -25,14 +25,15 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 
 HEDGE = re.compile(
-    r"\b(might|maybe|perhaps|possibly|not sure|wonder\w*|consider\w*|thinking|would like|"
+    r"\b(might|maybe|perhaps|possibly|not sure|wonder\w*|consider\w*|thinking|would like|reckons?|"
     r"'d like|should|could|try to|hope to|think about|have a think|look into|see what|"
     r"believe it|open door|pending|will not|won't|not going to|never|didn't|hadn't|hasn't|"
     r"haven't|wasn't|can't|couldn't|as promised|as I'?d promised|as I said I would|"
     r"bear it in mind|take it away|\"look at\"|"
     r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
     r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
-    r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$))\b|^if\b|^none\b",
+    r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
+    r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss))\b|^if\b|^none\b",
     re.I,
 )
 # "He wants to come back in January. I'm not sure I want that …" (h007): the writer has not
@@ -44,27 +45,42 @@ WITHDRAWN = re.compile(
 )
 MAY = re.compile(r"\bmay\b")  # lower case: "May" is also a month
 SENTENCE_HEDGE = re.compile(r"\b(may|might|maybe|perhaps|if I get time|'d like|would like)\b", re.I)
-FUTURE = r"(?:will|'ll|’ll|shall|going to|sending)"
+FUTURE = r"(?:will|'ll|’ll|shall|going to|sending|(?<=is )to|(?<=are )to)"
+TWO_OF_US = r"(?:the two of us|both of us|the pair of us|we both)"
 PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary)"
 PROMISE = re.compile(
     r"\b(promised|committed to|owe (?:him|her|them)|I said I'?d|I said I would|said I'?ll|"
     r"offered to|agreed to|wants me to|sending it|on the hook|I need to|i need to|"
-    r"I have to|I've got to)\b",
+    r"I have to|I've got to|volunteered to|it'?s on me|(?<!which )is on me)\b",
     re.I,
+)
+# "The form is to be reread by me", "the invites will be sent out by me".
+PASSIVE = re.compile(
+    r"\b(?:will|shall|is to|are to|is going to|are going to)\s+be\s+[^.;]*?"
+    r"\bby (?P<who>me|us|him|her|myself)\b"
 )
 NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
 SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
 REQUEST = re.compile(r"\basked me to\b", re.I)
-ACCEPTED = re.compile(r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly)\b", re.I)
+ACCEPTED = re.compile(
+    r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly|leave it with me)\b", re.I
+)
 CONFIRM = re.compile(
-    r"^(?:which |and |so )?I(?: said I)? (?:will|would|'ll)\b(?=[^a-z]*(?:,|$|\.))", re.I
+    r"^(?:which |and |so )?(?:I(?: said I)?(?: will| would|'ll)"
+    r"(?: (?:get on(?:to)?|do|sort|handle) (?:it|that))?\b(?=[^a-z]*(?:,|$|\.))|"
+    r"leave it with me\b)",
+    re.I,
 )
 HEADING = re.compile(
     r"^(?:actions?|next steps?|next|to ?do|follow[- ]ups?|(?:what )?(?:we )?agreed)"
     r"\s*(?::|—|–|-)\s*",
     re.I,
 )
-HEADING_ONLY = re.compile(r"^(?:actions?|next(?: steps?)?|to ?do|follow[- ]ups?)\s*:?\s*$", re.I)
+HEADING_ONLY = re.compile(
+    r"^(?:(?:agreed )?actions?|next(?: steps?)?|to ?do|follow[- ]ups?|"
+    r"what (?:I|we) (?:have |'ve )?(?:committed|agreed) to)\s*[:.]?\s*$",
+    re.I,
+)
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
 MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*(?=\S)", re.I)
 NOT_A_TASK = (
@@ -81,9 +97,9 @@ SAID = re.compile(
     rf"(?:'d|would|will|'ll)\s+(?P<next>[\w'\"“]+)",
     re.I,
 )
-LEAD = r"^(?:(?:next|also|and|then|so)[:,]?\s+)*"
+LEAD = r"^(?:(?:next|also|and|then|so|(?:it was|we) agreed that|that)[:,]?\s+)*"
 FUTURE_START = re.compile(
-    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+(?: and [A-Z][a-z]+)?)"
+    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|{TWO_OF_US}|[A-Za-z]+(?: and [A-Z][a-z]+)?)"
     rf"(?:(?:'s|'m|'re|’s)\s+|\s+(?:is |are |am )?|(?=['’]))"
     rf"(?:(?:also|still|then)\s+)?{FUTURE}\s+(?:also\s+)?[a-z]",
     re.I,
@@ -99,7 +115,7 @@ PAST = (
 PLAN_SUBJECT = r"(?:I|we both|he|she|[A-Z][a-z]+ and I|{names})"
 WHAT = re.compile(r"\b(?:what|how|whether|which|why|where)\b", re.I)
 WANTS = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+) wants? to [a-z]+", re.I)
-PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)[a-z]+s?\s"
+PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)(?![a-z]+ing\b)[a-z]+s?\s"
 
 
 @dataclass(frozen=True)
@@ -151,7 +167,11 @@ def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
 
 def _said_action(text: str) -> bool:
     said = SAID.search(text)
-    return bool(said) and not re.match(r"(never|been|had|\w+ed)$", said.group("next"), re.I)
+    return bool(said) and not re.match(
+        r"(never|been|had|\w+ed|love|like|prefer|rather|hate|wish|hope|want)$",
+        said.group("next"),
+        re.I,
+    )
 
 
 def _is_action(text: str, sentence: str, plan: re.Pattern[str], headed: bool = False) -> bool:
@@ -164,7 +184,7 @@ def _is_action(text: str, sentence: str, plan: re.Pattern[str], headed: bool = F
         return False
     if NEED.search(text) and SENTENCE_HEDGE.search(sentence):
         return False
-    if LABEL.match(text) or PROMISE.search(text) or SUBJECTLESS.match(text):
+    if LABEL.match(text) or PROMISE.search(text) or SUBJECTLESS.match(text) or PASSIVE.search(text):
         return True
     if REQUEST.search(text):
         return bool(ACCEPTED.search(text))
@@ -190,6 +210,9 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
     said = SAID.search(clause)
     if said:
         return owner_of(said.group("who"), author, names)
+    if passive := PASSIVE.search(clause):
+        who = passive.group("who")
+        return owner_of({"me": "I", "us": "we"}.get(who.lower(), who), author, names)
     if SUBJECTLESS.match(clause):
         return author
     subject = FUTURE_START.match(clause) or DOING.match(clause) or plan.match(clause)
@@ -217,6 +240,11 @@ def _wording(clause: str, due: str) -> str:
     return text[:1].upper() + text[1:] if text else clause
 
 
+# The partner's offer in their own words, and the author's yes (h053, h062).
+OFFER = re.compile(r"[\"“]Shall I (?P<task>[^?\"”]+)\?")
+YES = re.compile(r"^\W*(?:and |so )?(?:I said,? )?[\"“]?yes\b|\bI said,? [\"“]?yes\b", re.I)
+LEADING_DUE = re.compile(rf"^(?:{DUE.pattern})\s*,\s*", re.I)
+THOUGH = re.compile(r",?\s+(?:though|although)\s.*$", re.I | re.S)
 AND_VERB = re.compile(r"\s+and\s+(?=[a-z]+\s)")
 
 
@@ -239,7 +267,7 @@ def _split_dues(clause: Clause) -> list[Clause]:
 
 def _bullet(reflection: str, clause: Clause) -> bool:
     line_start = reflection.rfind("\n", 0, clause.start) + 1
-    return reflection[line_start : clause.start].strip() in {"-", "*", "•"}
+    return reflection[line_start : clause.start].strip() in {"-", "*", "•", "→", "->", ">"}
 
 
 class _Reader:
@@ -254,15 +282,42 @@ class _Reader:
         self.request: Clause | None = None
         self.in_list = False
         self.heading = False  # the clause before was a heading on its own
+        self.offered: tuple[Clause, str] | None = None  # a "Shall I …?" not yet answered
         words = "|".join(re.escape(n) for n in self.names)
         self.name_to = re.compile(rf"^(?P<who>me|{words})\s+to\s+[a-z]", re.I)
+        # "niall: ring …", "both of us: go through …", "Isabella and Michael together: …"
+        self.name_label = re.compile(
+            rf"^(?P<who>(?:{words})(?: and (?:{words}|me))?(?: together)?|{TWO_OF_US})"
+            rf"\s*(?::|–|—)\s+(?=[a-z])", re.I,
+        )  # fmt: skip
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
         self.plan = re.compile(PLAN.replace("{names}", capitalised))
 
     def add(self, clause: Clause, text: str, owner: str) -> None:
-        due = due_of(text)
+        due = due_of(text) or due_of(clause.text)
         self.found.append(FoundAction(clause, _wording(text, due), owner, due))
         self.previous_owner = owner
+
+    def offer(self, clause: Clause, text: str) -> bool:
+        """ "Shall I send you the slides?" and the author's "yes please": the partner's action
+        (the partner offered), due when the question or the answer says."""
+        asked = OFFER.search(text)
+        if asked and YES.search(text[asked.end() :]):
+            task = asked.group("task")
+            self.add(clause, task, Side(self.author).other.value)
+            return True
+        if asked:
+            self.offered = (clause, task := asked.group("task"))
+            return True
+        pending, self.offered = self.offered, None
+        if pending and YES.match(text):
+            start = pending[0].start
+            both = Clause(start, clause.end, self.reflection[start : clause.end], clause.sentence)
+            action = FoundAction(both, _wording(pending[1], ""), Side(self.author).other.value,
+                                 due_of(text) or due_of(pending[1]))  # fmt: skip
+            self.found.append(action)
+            return True
+        return False
 
     def label_ok(self, text: str) -> bool:
         """A "Name, do …" label only names one of the pair (or "me"); "William, surprisingly,
@@ -281,7 +336,10 @@ class _Reader:
         if not bullet and clause.start == clause.sentence.start:
             self.in_list = False
         headed, self.heading = HEADING.match(text) is not None or self.heading, False
-        text = HEADING.sub("", text)
+        text = LEADING_DUE.sub("", HEADING.sub("", text))
+        text = THOUGH.sub("", text) or text
+        if self.offer(clause, text):
+            return
         if CONFIRM.match(text):  # "I said I would, before …": accepts the request before it
             if self.request is not None:
                 start = self.request.start
@@ -293,6 +351,10 @@ class _Reader:
         self.request = clause if REQUEST.search(text) and not ACCEPTED.search(text) else None
         if MINE.match(text) and not HEDGE.search(text):
             self.add(clause, MINE.sub("", text), self.author)
+            return
+        if (named := self.name_label.match(text)) is not None and not HEDGE.search(text):
+            who = named.group("who").lower().replace(" together", "")
+            self.add(clause, text[named.end() :], owner_of(who, self.author, self.names))
             return
         if (to := self.name_to.match(text)) is not None:
             self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
@@ -317,9 +379,31 @@ class _Reader:
 def find_actions(reflection: str, profile: PairProfile, author: str) -> list[FoundAction]:
     """Every action the reflection states, in order."""
     reader = _Reader(reflection, profile, author)
-    for clause in clauses(reflection, [n.title() for n in reader.names]):
-        for piece in _split_dues(clause):
-            reader.read(piece)
+    pieces = [p for c in clauses(reflection, [n.title() for n in reader.names])
+              for p in _split_dues(c)]  # fmt: skip
+    for piece in pieces:
+        reader.read(piece)
     partner = Side(author).other.value
-    return [a for a in reader.found if a.owner != partner
-            or not WITHDRAWN.match(reflection[a.clause.sentence.end :])]  # fmt: skip
+    found = [a for a in reader.found if a.owner != partner
+             or not WITHDRAWN.match(reflection[a.clause.sentence.end :])]  # fmt: skip
+    return [_with_later_due(a, pieces, reflection) for a in found]
+
+
+# The clause after an action that gives its deadline: "…, so her team knows them, by next
+# wednesday" (h043), "…; she reckons she can do that over the next two weeks" (h057).
+LATER_DUE = re.compile(r"^\W*(?:so|so that)\b|\b(?:do|finish|have) (?:that|it|this)\b", re.I)
+
+
+def _with_later_due(action: FoundAction, pieces: list[Clause], reflection: str) -> FoundAction:
+    """``action`` with the deadline of the clause after it in its sentence, when it has none of
+    its own and that clause only completes it (a purpose, or "do that by …")."""
+    after = [p for p in pieces if p.sentence == action.clause.sentence
+             and p.start >= action.clause.end]  # fmt: skip
+    if action.due or not after:
+        return action
+    nxt = after[0]
+    joined = reflection[action.clause.end : nxt.end]
+    due = DUE.search(nxt.text)
+    if due is None or not LATER_DUE.search(joined) or FUTURE_START.match(nxt.text):
+        return action
+    return FoundAction(action.clause, action.text, action.owner, due.group(0).rstrip(" .,;!"))
