@@ -49,7 +49,7 @@ def accepted(case_id: str, side: str, gold: str, sentence: str) -> bool:
 def found_for(case: ReflectionCase, names: dict[str, str]) -> dict[str, str]:
     """Side -> the sentence the rules found, with the inputs ``summary_narrow`` gives them."""
     found = sentences(case.reflection)
-    private = {s.start for s in flagged_sentences(found)}
+    private = {s.start for s in flagged_sentences(found, case.author)}
     shareable = [s for s in found if s.start not in private]
     said = gain_sentences(shareable, case.author, names)
     return {side: found[0].text for side, found in said.items()}

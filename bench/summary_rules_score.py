@@ -29,7 +29,7 @@ def summary_of(case: ReflectionCase, profiles: dict) -> ReflectionSummary:
     profile = profiles[case.pair_id]
     found = sentences(case.reflection)
     actions, _, _ = rule_parts(SummaryRequest(profile, case.reflection, case.author), found)
-    summary = ReflectionSummary(action_items=actions, flags=found_flags(found))
+    summary = ReflectionSummary(action_items=actions, flags=found_flags(found, case.author))
     return ground(summary, case.reflection, profile.goal_ids)[0]
 
 

@@ -19,84 +19,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.domain.action_phrases import (
+    ACCEPTED,
+    CONFIRM,
+    FUTURE,
+    HEADING,
+    HEADING_ONLY,
+    HEDGE,
+    LABEL,
+    MAY,
+    MINE,
+    NEED,
+    OFFER,
+    PARTNER_PROXY,
+    PASSIVE,
+    PROMISE,
+    REQUEST,
+    SAID,
+    SENTENCE_HEDGE,
+    SUBJECTLESS,
+    THOUGH,
+    TWO_OF_US,
+    WITHDRAWN,
+    YES,
+)
 from coach.domain.clauses import Clause, clauses
 from coach.domain.due_dates import DUE, due_of
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 
-HEDGE = re.compile(
-    r"\b(might|maybe|perhaps|possibly|not sure|wonder\w*|consider\w*|thinking|would like|reckons?|"
-    r"'d like|should|could|try to|hope to|think about|have a think|look into|see what|"
-    r"believe it|open door|pending|will not|won't|not going to|never|didn't|hadn't|hasn't|"
-    r"haven't|wasn't|can't|couldn't|as promised|as I'?d promised|as I said I would|"
-    r"bear it in mind|take it away|\"look at\"|"
-    r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
-    r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
-    r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
-    r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss))\b|^if\b|^none\b",
-    re.I,
-)
-# "He wants to come back in January. I'm not sure I want that …" (h007): the writer has not
-# agreed to the partner's wish, so it is no action yet.
-WITHDRAWN = re.compile(
-    r"^\W*(?:but |honestly,? )?(?:I'?m|I am) not sure I want (?:that|it|this)\b|"
-    r"^\W*I (?:don'?t|do not) want (?:that|it|this)\b",
-    re.I,
-)
-MAY = re.compile(r"\bmay\b")  # lower case: "May" is also a month
-SENTENCE_HEDGE = re.compile(r"\b(may|might|maybe|perhaps|if I get time|'d like|would like)\b", re.I)
-FUTURE = r"(?:will|'ll|’ll|shall|going to|sending|(?<=is )to|(?<=are )to)"
-TWO_OF_US = r"(?:the two of us|both of us|the pair of us|we both)"
-PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary)"
-PROMISE = re.compile(
-    r"\b(promised|committed to|owe (?:him|her|them)|I said I'?d|I said I would|said I'?ll|"
-    r"offered to|agreed to|wants me to|sending it|on the hook|I need to|i need to|"
-    r"I have to|I've got to|volunteered to|it'?s on me|(?<!which )is on me)\b",
-    re.I,
-)
-# "The form is to be reread by me", "the invites will be sent out by me".
-PASSIVE = re.compile(
-    r"\b(?:will|shall|is to|are to|is going to|are going to)\s+be\s+[^.;]*?"
-    r"\bby (?P<who>me|us|him|her|myself)\b"
-)
-NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
-SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
-REQUEST = re.compile(r"\basked me to\b", re.I)
-ACCEPTED = re.compile(
-    r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly|leave it with me)\b", re.I
-)
-CONFIRM = re.compile(
-    r"^(?:which |and |so )?(?:I(?: said I)?(?: will| would|'ll)"
-    r"(?: (?:get on(?:to)?|do|sort|handle) (?:it|that))?\b(?=[^a-z]*(?:,|$|\.))|"
-    r"leave it with me\b)",
-    re.I,
-)
-HEADING = re.compile(
-    r"^(?:actions?|next steps?|next|to ?do|follow[- ]ups?|(?:what )?(?:we )?agreed)"
-    r"\s*(?::|—|–|-)\s*",
-    re.I,
-)
-HEADING_ONLY = re.compile(
-    r"^(?:(?:agreed )?actions?|next(?: steps?)?|to ?do|follow[- ]ups?|"
-    r"what (?:I|we) (?:have |'ve )?(?:committed|agreed) to)\s*[:.]?\s*$",
-    re.I,
-)
-# "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
-MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*(?=\S)", re.I)
-NOT_A_TASK = (
-    r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you|what|how|\w+ly)\b)"
-)
-LABEL = re.compile(
-    r"^(?P<who>(?i:(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for "
-    r"(?:me|him|her|them|us)(?: \([^)]*\))?)|me|I|him|her|them|us|both|[A-Z][a-z]+)"
-    rf"\s*(?::|-|–|,(?=\s+{NOT_A_TASK}[a-z]))\s+(?!(?:nothing|none|n/a)\b)(?P<rest>.+)$",
-    re.S,
-)
-SAID = re.compile(
-    rf"\b(?:said|agreed|told (?:me|her|him))(?: \w+)? (?P<who>he|she|they|{PARTNER_PROXY}) ?"
-    rf"(?:'d|would|will|'ll)\s+(?P<next>[\w'\"“]+)",
-    re.I,
-)
 LEAD = r"^(?:(?:next|also|and|then|so|(?:it was|we) agreed that|that)[:,]?\s+)*"
 FUTURE_START = re.compile(
     rf"{LEAD}(?P<subject>{PARTNER_PROXY}|{TWO_OF_US}|[A-Za-z]+(?: and [A-Z][a-z]+)?)"
@@ -240,11 +191,7 @@ def _wording(clause: str, due: str) -> str:
     return text[:1].upper() + text[1:] if text else clause
 
 
-# The partner's offer in their own words, and the author's yes (h053, h062).
-OFFER = re.compile(r"[\"“]Shall I (?P<task>[^?\"”]+)\?")
-YES = re.compile(r"^\W*(?:and |so )?(?:I said,? )?[\"“]?yes\b|\bI said,? [\"“]?yes\b", re.I)
 LEADING_DUE = re.compile(rf"^(?:{DUE.pattern})\s*,\s*", re.I)
-THOUGH = re.compile(r",?\s+(?:though|although)\s.*$", re.I | re.S)
 AND_VERB = re.compile(r"\s+and\s+(?=[a-z]+\s)")
 
 

@@ -40,7 +40,20 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"like (he|she)'s mentoring me|"
             r"I've been doing this for \d+ years|get a word in|pulled rank|cut (in|across)|"
             r"(can't|couldn't|can not|hard to|don't feel (like )?I can) push back|"
-            r"stopped trying|there to confirm",
+            r"stopped trying|there to confirm|(?:didn'?t|did not) try (?:again|a third time)|"
+            # the senior held the floor (ours: "spent most of the half hour on himself")
+            r"\b(?:held|had|took|kept) the floor|(?:did|does|doing) (?:most|all|nearly all|"
+            r"the bulk) of the talking|(?:spent|took up|occupied|used|filled) (?:most|the greater "
+            r"part|the bulk|much|nearly all|almost all) of (?:the|our) (?:\w+ )?(?:session|hour|"
+            r"meeting|time|"
+            r"minutes|half hour)|as if I hadn'?t (?:spoken|said anything)|"
+            r"(?:couldn'?t|could not|didn'?t|did not|never) (?:really )?get (?:a word|my point|"
+            r"a point|anything) in|managed (?:about |only )?\w+ (?:sentences|words) in|"
+            r"\bbefore (?!we\b)(?:I|he|she|they|[A-Z][a-z]+) had (?:finished|a chance)|"
+            # the junior cannot disagree
+            r"(?:didn'?t|did not|don'?t|do not|couldn'?t) (?:feel (?:able|safe|I could)|dare) to "
+            r"(?:disagree|challenge|push back|say)|tell (?:him|her) no\?|nodded along|"
+            r"I (?:always|just) nod|hard to (?:be firm|disagree|say no) with|bit my tongue",
             2,
         ),
         cue(
@@ -54,26 +67,37 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"\btried (twice|again|to steer|to bring|to get)|moved (straight )?on|"
             r"brush(ed)? (it |me )?off|didn't say anything in the moment|not in that room|"
             r"(he|she) (kept )?interrupt\w* me|dismiss\w*|already moved on|\bclosed\.|"
-            r"that's noise",
+            r"that's noise|"
+            r"(?:kept|keep|carried) (?:going|on talking|talking)|little (?:opportunity|chance) to "
+            r"(?:speak|talk)|(?:let'?s|we'?ll) (?:park|not reopen|leave) (?:that|it|all that)|"
+            r"\bbut (?:I|i) didn'?t say (?:it|so|anything)|(?:looking|looked) at (?:his|her) phone",
             1,
         ),
     ],
     "tokenism": [
         cue(
             r"\b(box[- ]?ticking|tick[- ]?box|for show|pr exercise|for appearances|"
-            r"going through the motions)\b",
+            r"going through the motions|so (?:the|that the) (?:\w+ )?(?:trust|company|board|firm|"
+            r"department|bank|council|school|business) can say|look good (?:for|on) (?:the|my|our)|"
+            r"signed me up|(?:didn'?t|did not|wasn'?t) (?:exactly )?volunteer|"
+            r"because it was expected|(?:before|until) we'?d (?:even )?met)\b",
             2,
         ),
         cue(
             r"\b(photo|photographer|intranet story|annual report|newsletter|award|"
-            r"quoted in the|face of)\b",
+            r"quoted in the|face of|photograph|picture of (?:the two of )?us|case study|"
+            r"comms (?:team )?(?:want|wanted|had)|pencilled in)\b",
             1,
         ),
         cue(r"\b(like a prop|press release|pictures of (him|her)|for the cameras)\b", 1),
         cue(
             r"\b(moved|cancel+ed|resched\w*) (\w+ )*?(again|three times|twice|"
             r"with \d+ mins? notice)|third time this month|late and left|"
-            r"left \d+ min\w* early|(been )?told to do this|signed up because",
+            r"left \d+ min\w* early|(been )?told to do this|signed up because|"
+            r"(?:postponed|shifted|moved|cut|reduced|cancel+ed|rescheduled) (?:\w+ ){0,3}?"
+            r"(?:again|twice|three times|every time)|(?:almost|nearly) every time|"
+            r"\b(?:\d|two|three|four|five) of (?:our |the |my )?(?:\d|two|three|four|five|six) "
+            r"sessions (?:moved|cancel+ed|cut)",
             1,
         ),
     ],
@@ -81,7 +105,12 @@ CUES: dict[FlagKind, list[Cue]] = {
         cue(
             r"\bnothing (in it )?for me|not getting anything|get nothing|"
             r"\b(doing|do|did|work\w*) [^.]{0,40}for free\b|"
-            r"what'?s in it for me|feel(ing)? used|one[- ]way street",
+            r"what'?s in it for me|feel(ing)? used|one[- ]way street|"
+            r"(?:couldn'?t|could not|can'?t|cannot) (?:honestly )?(?:think of|name|point to|say) "
+            r"(?:anything|a single thing|one thing|what I(?:'m| am)? (?:get|gain))|"
+            r"(?:not|isn'?t|wasn'?t) (?:going )?on my timesheet|uncredited|unlogged|"
+            r"no mention of me|nobody (?:else )?knows I (?:wrote|did|made)|"
+            r"(?:took|left) my name off|(?:left|kept) (?:it |the box )?blank",
             2,
         ),
         cue(
@@ -89,24 +118,45 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"what (do|did) (you|I|the mentor) (get|gain)|my name wasn't|"
             r"nobody [^.]* knows I did|credited to|not sure what it's for, for me|"
             r"two-way benefit|more homework|only thing I get|the one thing I (actually )?"
-            r"(wanted|asked for)|incapable of saying no|line on my appraisal",
+            r"(wanted|asked for)|incapable of saying no|line on my appraisal|"
+            r"(?:with|under) (?:her|his|their) (?:team'?s )?name on it|rest (?:night|day)|"
+            r"days? off|lunch breaks|weekends?|evenings|I suppose\W*$|\bunpaid",
             1,
         ),
     ],
 }
 NOT_A_CUE = re.compile(
     r"\byou asked me to interrupt|\binterrupted [^.]*\bby (students|others|people)|"
-    r"\bno (photographer|photo)\b|\bhonestly a lot\b|dismissed nothing|didn't dismiss",
+    r"\bno (photographer|photo)\b|\bhonestly a lot\b|dismissed nothing|didn't dismiss|"
+    r"\b(?:don'?t|didn'?t|do not|did not|wouldn'?t) mind\b|worth it|worthwhile|"
+    r"I'?d asked (?:her|him) (?:last \w+ )?to|as we agreed|our (?:ground )?rule|\bjoked\b|"
+    r"\blaughed\b|as (?:I|she|he) asked|(?:I|she|he) asked (?:him|her|me) to explain",
     re.I,
 )
 
 
-def _evidence(found: Iterable[Sentence]) -> dict[FlagKind, list[tuple[Sentence, int]]]:
+# The senior's own account of holding the floor: a cue only in the mentee's notes ("I spoke for
+# perhaps thirty-five of the forty-five minutes"; by the mentor, the same words are no flag).
+SENIOR_OWN: list[Cue] = [
+    cue(
+        r"\bI (?:spoke|talked|went on) for (?:perhaps |about |nearly |almost |some )?[\w-]+ of "
+        r"(?:the|our) [\w-]+ minutes|\bI (?:interrupted|talked over|brushed aside|waved away) "
+        r"(?:him|her)|\bI moved (?:the conversation|us|things) on\b",
+        2,
+    ),
+]
+
+
+def _evidence(
+    found: Iterable[Sentence], author: str = "mentor"
+) -> dict[FlagKind, list[tuple[Sentence, int]]]:
     """For each kind that meets its definition, every (sentence, weight) that counted: a cue
-    counts once in each sentence it is in."""
+    counts once in each sentence it is in. ``author``: whose notes (mentor or mentee)."""
     out = {}
     sentences = [s for s in found if not NOT_A_CUE.search(s.text)]
     for kind, cues in CUES.items():
+        if kind == "power_imbalance" and author == "mentee":
+            cues = [*cues, *SENIOR_OWN]
         counted: list[tuple[Sentence, int]] = []
         for pattern, weight in cues:
             hits = [s for s in sentences if pattern.search(s.text)]
@@ -117,18 +167,18 @@ def _evidence(found: Iterable[Sentence]) -> dict[FlagKind, list[tuple[Sentence, 
     return out
 
 
-def found_flags(found: Iterable[Sentence]) -> list[Flag]:
+def found_flags(found: Iterable[Sentence], author: str = "mentor") -> list[Flag]:
     """The flags the reflection's sentences bear out, each with its strongest sentence."""
     flags = []
-    for kind, counted in _evidence(found).items():
+    for kind, counted in _evidence(found, author).items():
         best = max(counted, key=lambda c: c[1])[0]
         flags.append(Flag(kind=kind, evidence=best.text, span=span_of(best)))
     return flags
 
 
-def flagged_sentences(found: Iterable[Sentence]) -> list[Sentence]:
+def flagged_sentences(found: Iterable[Sentence], author: str = "mentor") -> list[Sentence]:
     """Every sentence with a cue of a flag that was raised: all of them stay private."""
     seen: dict[int, Sentence] = {}
-    for counted in _evidence(found).values():
+    for counted in _evidence(found, author).values():
         seen.update({s.start: s for s, _ in counted})
     return [seen[k] for k in sorted(seen)]

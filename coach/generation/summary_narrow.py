@@ -129,7 +129,7 @@ def rule_parts(
                       span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
         for a in find_actions(request.reflection, request.profile, request.author)
     ]  # fmt: skip
-    private = {s.start for s in flagged_sentences(found)}
+    private = {s.start for s in flagged_sentences(found, request.author)}
     in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
     return actions, private, in_actions
 
@@ -344,7 +344,7 @@ class NarrowSummary:
         text = request.reflection
         found = sentences(text)
         actions, private, in_actions = rule_parts(request, found)
-        flags = found_flags(found)
+        flags = found_flags(found, request.author)
         taken = in_actions | {s.number for s in found if s.start in private}
         meaning = Meaning(self.embed)
         progress = goal_progress(request, found, private, meaning, in_actions)

@@ -200,3 +200,75 @@ def test_a_wish_the_writer_has_not_agreed_to_and_taking_a_compliment_are_no_acti
     assert found(wish + " I'm not sure about the timing.") == [(wish, "mentee", "in January")]
     assert found("He thanked me for being the awkward one. I'll take that.") == []
     assert found("I'll take that to the board on Monday.")[0][1:] == ("mentor", "on Monday")
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll raise it at the next leadership call", "at the next leadership call"),
+        ("Frank will reply in a fortnight", "in a fortnight"),
+        ("I'll map the rota over the next two weeks", "over the next two weeks"),
+        ("send the times EOD", "EOD"),
+        ("before the quarterly review", "before the quarterly review"),
+        ("no later than Friday", "no later than Friday"),
+        ("by close of play on Wednesday", "by close of play on Wednesday"),
+        ("before she goes on leave", "before she goes on leave"),
+        ("before the new drivers arrive in March", "before the new drivers arrive in March"),
+        ("at the all-hands in two weeks", "in two weeks"),  # a date beats a named event
+        ("I'll send it once the survey closes on Friday", ""),  # the survey's Friday
+        ("I'll ask them whether they'd come in January", ""),
+        ("at the time I thought so", ""),
+    ],
+)
+def test_deadlines_the_first_rules_missed(text, due):
+    """Shapes from the development cases h041-h064, which helpers wrote without the code."""
+    assert due_of(text) == due
+
+
+def test_action_shapes_the_first_rules_missed():
+    assert found(
+        "It was agreed that Frank will call the depot, and that I shall write to HR by Friday."
+    ) == [  # fmt: skip
+        ("It was agreed that Frank will call the depot", "mentee", ""),
+        ("I shall write to HR by Friday.", "mentor", "by Friday"),
+    ]
+    assert found("Before he goes on leave, Frank will brief the night team.") == [
+        ("Before he goes on leave, Frank will brief the night team.", "mentee",
+         "Before he goes on leave")]  # fmt: skip
+    assert [(o, d) for _, o, d in found(
+        "Actions:\n→ frank: ring the bus company first thing tomorrow\n"
+        "→ both of us: read the leaver interviews before christmas\n"
+        "→ Frank and Bilal together: draft a one-liner"
+    )] == [("mentee", "tomorrow"), ("both", "before christmas"), ("both", "")]  # fmt: skip
+    assert found("The form is to be reread by me before the review.")[0][1:] == (
+        "mentor",
+        "before the review",
+    )
+    assert found("The two of us will record a thank-you video on Thursday.")[0][1:] == (
+        "both",
+        "on Thursday",
+    )
+    assert found("It's on me to write the trustees a note. I'll get onto it.") == [
+        ("It's on me to write the trustees a note.", "mentor", "")]  # fmt: skip
+    assert (
+        found("He'll also raise sizing with procurement, though he couldn't say when.")[0][1]
+        == "mentee"
+    )
+
+
+def test_the_partners_offer_that_the_author_accepts_is_the_partners_action():
+    text = (
+        'Frank asked, "Shall I write up the themes for the board?" '
+        'I said, "Yes please, by the 28th."'
+    )
+    assert [(o, d) for _, o, d in found(text)] == [("mentee", "by the 28th")]
+    assert [(o, d) for _, o, d in found(text, "mentee")] == [("mentor", "by the 28th")]
+    assert found('"Shall I send you the slides?" he asked. Not yet, I said.') == []
+
+
+def test_candour_past_deeds_and_guesses_are_not_actions():
+    for idle in ("I'll be candid, the board wants it for the report.",
+                 "Frank already had a meeting booked for Thursday.",
+                 "I shall miss her while she's away.",
+                 "He reckons he can do that over the next two weeks."):  # fmt: skip
+        assert found(idle) == [], idle

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from coach.domain.summary_flags import flagged_sentences, found_flags
 from coach.domain.wording import sentences
 from coach.evals.datasets import load_reflection_set
@@ -73,3 +75,43 @@ def test_every_sentence_whose_cue_counted_is_private_not_only_the_strongest():
     text = "He talked over me about rotas. Later he cut me off again about pay. We agreed a plan."
     private = [s.text for s in flagged_sentences(sentences(text))]
     assert private == ["He talked over me about rotas.", "Later he cut me off again about pay."]
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "expected"),
+    [
+        # the senior held the floor, said without the stock phrases
+        ("He spent most of the half hour on his own career. I managed about five sentences in.",
+         "mentor", {"power_imbalance"}),
+        ("She'd already told her directors. What was I going to do, tell her no? I nodded along.",
+         "mentor", {"power_imbalance"}),
+        ("I spoke for perhaps forty of the fifty minutes. He did not try a third time.",
+         "mentee", {"power_imbalance"}),
+        # the same words by the junior are about the junior
+        ("I spoke for perhaps forty of the fifty minutes, as he asked me to.", "mentor", set()),
+        # for the report, before substance
+        ("My manager signed me up because it would look good for the department.", "mentor",
+         {"tokenism"}),
+        ("Session two was postponed twice and cut again. I feel it is there so the trust can say "
+         "it has one.", "mentor", {"tokenism"}),
+        # one side gains nothing it can name, or works unpaid and uncredited
+        ("It went out with her team's name on it and no mention of me. Two lunch breaks, too.",
+         "mentor", {"one_sided_benefit"}),
+        ("I couldn't point to a single thing I'd do differently.", "mentee",
+         {"one_sided_benefit"}),
+    ],
+)  # fmt: skip
+def test_flags_in_words_the_first_cues_missed(text, author, expected):
+    """Shapes from development cases written by helpers who read no code (h041-h076)."""
+    assert {f.kind for f in found_flags(sentences(text), author)} == expected
+
+
+def test_near_misses_in_new_words_are_no_flags():
+    for text in (
+        "It took me two evenings, which I don't mind at all: I learned a lot.",
+        "She stopped me mid-sentence, as I'd asked her last session to do when I go too fast.",
+        "He has put me forward for the retention working group.",
+        "Nobody his age reads a brochure, he told me straight out.",
+        "I joked that comms would want a photograph of us. We both laughed.",
+    ):
+        assert kinds(text) == set(), text
