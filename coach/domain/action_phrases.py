@@ -15,7 +15,8 @@ HEDGE = re.compile(
     r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
     r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
     r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
-    r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss))\b|^if\b|^none\b",
+    r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss|admit|confess)|"
+    r"as (?:I|he|she|we)(?:'d| had)? promised|jok(?:ed|ing)|get there)\b|^if\b|^none\b",
     re.I,
 )
 # "He wants to come back in January. I'm not sure I want that …" (h007): the writer has not
@@ -27,13 +28,14 @@ WITHDRAWN = re.compile(
 )
 MAY = re.compile(r"\bmay\b")  # lower case: "May" is also a month
 SENTENCE_HEDGE = re.compile(r"\b(may|might|maybe|perhaps|if I get time|'d like|would like)\b", re.I)
-FUTURE = r"(?:will|'ll|’ll|shall|going to|sending|(?<=is )to|(?<=are )to)"
+FUTURE = r"(?:will|'ll|’ll|shall|going to|sending|(?<=is )to|(?<=are )to|(?<=am )to|(?<='m )to)"
 TWO_OF_US = r"(?:the two of us|both of us|the pair of us|we both)"
 PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary)"
 PROMISE = re.compile(
     r"\b(promised|committed to|owe (?:him|her|them)|I said I'?d|I said I would|said I'?ll|"
     r"offered to|agreed to|wants me to|sending it|on the hook|I need to|i need to|"
-    r"I have to|I've got to|volunteered to|it'?s on me|(?<!which )is on me)\b",
+    r"I have to|I've got to|volunteered to|it'?s on me|"
+    r"(?<!which )(?<!coffee )(?<!drinks )(?<!lunch )is on me)\b",
     re.I,
 )
 # "The form is to be reread by me", "the invites will be sent out by me".
@@ -75,7 +77,7 @@ LABEL = re.compile(
     re.S,
 )
 SAID = re.compile(
-    rf"\b(?:said|agreed|told (?:me|her|him))(?: \w+)? (?P<who>he|she|they|{PARTNER_PROXY}) ?"
+    rf"\b(?:said|says|agreed|told (?:me|her|him))(?: \w+)? (?P<who>he|she|they|{PARTNER_PROXY}) ?"
     rf"(?:'d|would|will|'ll)\s+(?P<next>[\w'\"“]+)",
     re.I,
 )

@@ -72,7 +72,7 @@ def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
             piece = text[start:end]
             if match and _only_a_deadline(piece):
                 continue  # "Before she goes on leave, Amina will …": the deadline is Amina's
-            stripped = piece.strip(" \n\t-*•→>")
+            stripped = piece.strip(" \n\t-*•→>–—")
             if stripped:
                 begin = start + piece.index(stripped)
                 out.append(Clause(begin, begin + len(stripped), stripped, sentence))

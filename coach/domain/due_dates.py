@@ -19,13 +19,15 @@ EVENT = (
 NAMED_EVENT = (
     r"(?:the|our|his|her|their|next) (?:next )?(?:[\w-]+ ){0,2}(?:session|meeting|review|board|"
     r"offsite|away day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|workshop|"
-    r"conference|catch-up|check-in|town hall|stand-up)s?"
+    r"conference|catch-up|check-in|town hall|stand-up|shutdown|break|holidays|deadline|all-staff|"
+    r"rollout|go-live|calibration)s?"
 )
 # Someone else's move that the action must come before: "before she goes on leave", "before
 # he goes to them", "before the new starters arrive in January".
 THEIR_MOVE = (
     r"(?:he|she|they|we|I|the [\w-]+(?: [\w-]+)?) (?:go|goes|leave|leaves|arrive|arrives|"
-    r"start|starts|join|joins|present|presents|meet|meets|ends?|closes?|finish(?:es)?)\b"
+    r"start|starts|join|joins|present|presents|meet|meets|ends?|closes?|finish(?:es)?|"
+    r"break up)\b"
     r"(?: (?:on|to|in|for) [\w-]+)?"
 )
 WHEN = (
@@ -49,7 +51,10 @@ DUE = re.compile(
     rf"|in (?:{MONTH}|(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?)(?:['’]s? time)?)"
     rf"|this (?:afternoon|evening|weekend)|over the weekend"
     rf"|for (?:the next |a |one )?(?:(?:two|three|four|\d+) )?(?:weeks?|months?)"
-    rf"|within (?:\d+ hours|a fortnight|the week|a week|a month|two weeks)"
+    rf"|within (?:a fortnight|the week|(?:a|one|two|three|four|five|six|seven|ten|fourteen|\d+) "
+    rf"(?:hours?|days?|weeks?|months?))"
+    rf"|when (?:he|she|they|I|we)(?:'s|'re|'m| is| are| am) back(?: from [\w-]+)?"
+    rf"|(?:to|by|for) session (?:\d+|one|two|three|four|five|six)|\bASAP\b|as soon as possible"
     rf"|ahead of (?:the |our )?[\w-]+"
     rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) [\w-]+(?: day)?"
     rf"|for next time|until we next meet|starting {WEEKDAY}|from next (?:week|month)"
@@ -61,12 +66,12 @@ DUE = re.compile(
 # no date ("at the all-hands in two weeks" is due "in two weeks").
 AT_EVENT = re.compile(
     rf"\b(?:(?:at|for) (?:the day of )?{NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}|{MONTH}))?|"
-    rf"next time)\b",
+    rf"(?:the |our )?next (?:time|session|meeting)|from (?:next )?{MONTH})\b",
     re.I,
 )
 # What comes after these is someone else's timing: "once Sam's analysis lands on Friday", "ask
 # them whether they would join a session in January".
-NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as|whether)\b[^,;]*", re.I)
+NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as(?! possible)|whether)\b[^,;]*", re.I)
 BARE_DAY = re.compile(rf"\b(?:{WEEKDAY})\b\W*$", re.I)
 
 

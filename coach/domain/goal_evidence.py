@@ -81,7 +81,7 @@ NOT_EVIDENCE: dict[str, re.Pattern[str]] = {
     "irony": SARCASM,
     "hedge": re.compile(
         r"\b(might|(?-i:may)|maybe|perhaps|would like|'d like|'d quite like|'d love|"
-        r"need to think|need to check|hope|wish|not sure)\b",
+        r"need to think|need to check|hope|wish|not sure|ought to|doubt)\b",
         re.I,
     ),
     "header": HEADER,
@@ -114,10 +114,10 @@ NOT_EVIDENCE: dict[str, re.Pattern[str]] = {
     ),
     "arrangements": re.compile(
         rf"\b\d+ ?min(s|utes)?\b[^.;]*\b{_WHERE}\b|\b{_WHERE}\b[^.;]*\b\d+ ?min(s|utes)?\b"
-        r"|^\W*next session\b|\bsessions? in the diary\b",
+        r"|^\W*next session\b|\bsessions? in the diary\b|\bground rules?\b",
         re.I,
     ),
-    "question": re.compile(r"\basked (me |him |her )?whether\b", re.I),
+    "question": re.compile(r"\basked (me |him |her )?(whether|if (I|we|he|she)'d)\b", re.I),
 }
 
 

@@ -50,7 +50,8 @@ from coach.domain.pairs import Side
 
 LEAD = r"^(?:(?:next|also|and|then|so|(?:it was|we) agreed that|that)[:,]?\s+)*"
 FUTURE_START = re.compile(
-    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|{TWO_OF_US}|[A-Za-z]+(?: and [A-Z][a-z]+)?)"
+    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|{TWO_OF_US}|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
+    rf"[A-Za-z]+(?: and [A-Z][a-z]+)?)"
     rf"(?:(?:'s|'m|'re|’s)\s+|\s+(?:is |are |am )?|(?=['’]))"
     rf"(?:(?:also|still|then)\s+)?{FUTURE}\s+(?:also\s+)?[a-z]",
     re.I,
@@ -60,10 +61,10 @@ DOING = re.compile(
     rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'re|'m| is| are| am) [a-z]+ing\b", re.I
 )
 PAST = (
-    r"(?:\w+ed|\w+ly|has|wants|says|thinks|likes|needs|knows|feels|is|are|was|met|went|said|told|did|had|was|were|got|took|made|saw|came|gave|sent|spent|"
+    r"(?:\w+ed|\w+ly|seem|seems|has|wants|says|thinks|likes|needs|knows|feels|is|are|was|met|went|said|told|did|had|was|were|got|took|made|saw|came|gave|sent|spent|"
     r"thought|felt|found|brought|bought|left|put|ran|wrote|spoke|heard|knew|kept|read|let)"
 )
-PLAN_SUBJECT = r"(?:I|we both|he|she|[A-Z][a-z]+ and I|{names})"
+PLAN_SUBJECT = r"(?:I|we both|both|he|she|[A-Z][a-z]+ and I|{names})"
 WHAT = re.compile(r"\b(?:what|how|whether|which|why|where)\b", re.I)
 WANTS = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+) wants? to [a-z]+", re.I)
 PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)(?![a-z]+ing\b)[a-z]+s?\s"
@@ -87,6 +88,9 @@ def pair_names(profile: PairProfile) -> dict[str, str]:
         if name:
             out[name.lower()] = side.value
             out[name.split()[0].lower()] = side.value
+            if len(name.split()) > 1:  # "Ms Chen", "Mr Watanabe"
+                for title in ("mr", "mrs", "ms", "miss", "dr"):
+                    out[f"{title} {name.split()[-1].lower()}"] = side.value
     return out
 
 
@@ -214,7 +218,16 @@ def _split_dues(clause: Clause) -> list[Clause]:
 
 def _bullet(reflection: str, clause: Clause) -> bool:
     line_start = reflection.rfind("\n", 0, clause.start) + 1
-    return reflection[line_start : clause.start].strip() in {"-", "*", "•", "→", "->", ">"}
+    return reflection[line_start : clause.start].strip() in {
+        "-",
+        "*",
+        "•",
+        "→",
+        "->",
+        ">",
+        "–",
+        "—",
+    }
 
 
 class _Reader:
@@ -231,7 +244,7 @@ class _Reader:
         self.heading = False  # the clause before was a heading on its own
         self.offered: tuple[Clause, str] | None = None  # a "Shall I …?" not yet answered
         words = "|".join(re.escape(n) for n in self.names)
-        self.name_to = re.compile(rf"^(?P<who>me|{words})\s+to\s+[a-z]", re.I)
+        self.name_to = re.compile(rf"^(?P<who>me|{TWO_OF_US}|{words})\s+to\s+[a-z]", re.I)
         # "niall: ring …", "both of us: go through …", "Isabella and Michael together: …"
         self.name_label = re.compile(
             rf"^(?P<who>(?:{words})(?: and (?:{words}|me))?(?: together)?|{TWO_OF_US})"

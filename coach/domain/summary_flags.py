@@ -48,12 +48,14 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"meeting|time|"
             r"minutes|half hour)|as if I hadn'?t (?:spoken|said anything)|"
             r"(?:couldn'?t|could not|didn'?t|did not|never) (?:really )?get (?:a word|my point|"
-            r"a point|anything) in|managed (?:about |only )?\w+ (?:sentences|words) in|"
+            r"a point|anything) in|(?:managed|got) (?:about |only |maybe |perhaps )?\w+ "
+            r"(?:sentences|words) in|(?:hadn'?t|had not) finished (?:making|saying)|"
             r"\bbefore (?!we\b)(?:I|he|she|they|[A-Z][a-z]+) had (?:finished|a chance)|"
             # the junior cannot disagree
             r"(?:didn'?t|did not|don'?t|do not|couldn'?t) (?:feel (?:able|safe|I could)|dare) to "
             r"(?:disagree|challenge|push back|say)|tell (?:him|her) no\?|nodded along|"
-            r"I (?:always|just) nod|hard to (?:be firm|disagree|say no) with|bit my tongue",
+            r"I (?:always|just) nod|hard to (?:be firm|disagree|say no) with|bit my tongue|"
+            r"you(?:'re| are) the \w+, you (?:probably |must )?know (?:better|best)",
             2,
         ),
         cue(
@@ -80,13 +82,14 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"going through the motions|so (?:the|that the) (?:\w+ )?(?:trust|company|board|firm|"
             r"department|bank|council|school|business) can say|look good (?:for|on) (?:the|my|our)|"
             r"signed me up|(?:didn'?t|did not|wasn'?t) (?:exactly )?volunteer|"
+            r"(?:didn'?t|did not) put my hand up|(?:a|the) visible face|"
             r"because it was expected|(?:before|until) we'?d (?:even )?met)\b",
             2,
         ),
         cue(
             r"\b(photo|photographer|intranet story|annual report|newsletter|award|"
             r"quoted in the|face of|photograph|picture of (?:the two of )?us|case study|"
-            r"comms (?:team )?(?:want|wanted|had)|pencilled in)\b",
+            r"comms (?:team )?(?:want|wanted|had)|pencilled (?:me |us )?in|handshake)\b",
             1,
         ),
         cue(r"\b(like a prop|press release|pictures of (him|her)|for the cameras)\b", 1),
@@ -95,7 +98,8 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"with \d+ mins? notice)|third time this month|late and left|"
             r"left \d+ min\w* early|(been )?told to do this|signed up because|"
             r"(?:postponed|shifted|moved|cut|reduced|cancel+ed|rescheduled) (?:\w+ ){0,3}?"
-            r"(?:again|twice|three times|every time)|(?:almost|nearly) every time|"
+            r"(?:again|twice|thrice|three times|four times|every time|repeatedly)|"
+            r"(?:almost|nearly) every time|"
             r"\b(?:\d|two|three|four|five) of (?:our |the |my )?(?:\d|two|three|four|five|six) "
             r"sessions (?:moved|cancel+ed|cut)",
             1,
@@ -106,8 +110,10 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"\bnothing (in it )?for me|not getting anything|get nothing|"
             r"\b(doing|do|did|work\w*) [^.]{0,40}for free\b|"
             r"what'?s in it for me|feel(ing)? used|one[- ]way street|"
-            r"(?:couldn'?t|could not|can'?t|cannot) (?:honestly )?(?:think of|name|point to|say) "
-            r"(?:anything|a single thing|one thing|what I(?:'m| am)? (?:get|gain))|"
+            r"(?:couldn'?t|could not|can'?t|cannot) (?:honestly )?(?:have )?(?:think of|name|"
+            r"point to|say|told anyone|tell anyone) (?:anything|a single thing|one thing|"
+            r"what I(?:'m| am)? (?:get|gain|taking|getting|gaining))|"
+            r"nobody'?s? (?:has )?mentioned my name|"
             r"(?:not|isn'?t|wasn'?t) (?:going )?on my timesheet|uncredited|unlogged|"
             r"no mention of me|nobody (?:else )?knows I (?:wrote|did|made)|"
             r"(?:took|left) my name off|(?:left|kept) (?:it |the box )?blank",
@@ -141,7 +147,9 @@ SENIOR_OWN: list[Cue] = [
     cue(
         r"\bI (?:spoke|talked|went on) for (?:perhaps |about |nearly |almost |some )?[\w-]+ of "
         r"(?:the|our) [\w-]+ minutes|\bI (?:interrupted|talked over|brushed aside|waved away) "
-        r"(?:him|her)|\bI moved (?:the conversation|us|things) on\b",
+        r"(?:him|her)|\bI moved (?:the conversation|us|things) on\b|"
+        r"\bI (?:had|took|used) (?:roughly |about |nearly |almost |perhaps )?"
+        r"(?:\d+%|most|the bulk) of the (?:airtime|talking|time)",
         2,
     ),
 ]

@@ -161,3 +161,12 @@ def test_what_the_mentor_gained_is_not_progress_on_the_pairs_goals():
     bonus = [sentence_bonus(s.text, False, s.number in {1}) for s in found]
     assert bonus[0] == REFUSED and bonus[1] > REFUSED
     assert pick_evidence([[0.40, 0.30]], [[0.40, 0.30]], bonus) == [1]
+
+
+def test_a_duty_doubted_a_question_asked_and_a_ground_rule_show_no_goal_moved():
+    """From the development cases h041-h088 (helpers who read no code)."""
+    assert not_evidence("I confess I ought to read the safety standard, though I doubt I shall.")
+    assert not_evidence("He asked if I'd come to the wellbeing working group.") == "question"
+    assert not_evidence("Ground rule we agreed: whoever is speaking gets to finish.") == (
+        "arrangements"
+    )

@@ -272,3 +272,40 @@ def test_candour_past_deeds_and_guesses_are_not_actions():
                  "I shall miss her while she's away.",
                  "He reckons he can do that over the next two weeks."):  # fmt: skip
         assert found(idle) == [], idle
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Frank to send me the feedback within ten days", "within ten days"),
+        ("Frank will ride a night shift when he's back from leave", "when he's back from leave"),
+        ("get an answer from the safety manager ASAP", "ASAP"),
+        ("I'll bring the data, anonymised, to session two", "to session two"),
+        ("I'll open the meeting to the late desk from January", "from January"),
+        ("the top threads from December by Monday", "by Monday"),  # a date beats "from"
+        ("bring a list of gripes next session", "next session"),
+        ("Susan will introduce me before we break up for Christmas",
+         "before we break up for Christmas"),
+    ],
+)  # fmt: skip
+def test_deadlines_of_the_second_batch(text, due):
+    """Shapes from the development cases h065-h088 (helpers who read no code)."""
+    assert due_of(text) == due
+
+
+def test_action_shapes_of_the_second_batch():
+    text = (
+        "We agreed that:\n– Frank will cost the day before the February board.\n"
+        "– Both of us to meet the recruitment lead, no deadline set\n"
+        "I'm to write up three examples within a fortnight."
+    )
+    assert [(o, d) for _, o, d in found(text)] == [
+        ("mentee", "before the February board"),
+        ("both", ""),
+        ("mentor", "within a fortnight"),
+    ]
+    for idle in ("He joked that at consultancy rates I owe him a fortune.",
+                 "I told him the coffee is on me for the rest of the year.",
+                 "I seem mostly to be forgetting them by Tuesday.",
+                 "He says he'll get there."):  # fmt: skip
+        assert found(idle) == [], idle

@@ -11,8 +11,8 @@ from coach.evals.datasets import load_reflection_set
 REPO = Path(__file__).resolve().parents[3]
 
 
-def kinds(text: str) -> set[str]:
-    return {f.kind for f in found_flags(sentences(text))}
+def kinds(text: str, author: str = "mentor") -> set[str]:
+    return {f.kind for f in found_flags(sentences(text), author)}
 
 
 def test_a_senior_who_talks_over_the_junior_is_flagged_with_its_sentence():
@@ -115,3 +115,18 @@ def test_near_misses_in_new_words_are_no_flags():
         "I joked that comms would want a photograph of us. We both laughed.",
     ):
         assert kinds(text) == set(), text
+
+
+def test_flags_of_the_second_batch():
+    """Shapes from the development cases h065-h088 (helpers who read no code)."""
+    assert kinds("The transcript says I had roughly 80% of the airtime.", "mentee") == {
+        "power_imbalance"
+    }
+    assert kinds("The transcript says I had roughly 80% of the airtime.", "mentor") == set()
+    assert kinds("I didn't put my hand up for this: they need a visible face.") == {"tokenism"}
+    assert kinds("It was preponed once and postponed thrice. Then the photographer came.") == {
+        "tokenism"
+    }
+    assert kinds("I couldn't have told anyone what I am taking from these hours.", "mentee") == {
+        "one_sided_benefit"
+    }
