@@ -18,9 +18,11 @@ import argparse
 import json
 from pathlib import Path
 
+from dev_cases import development_cases
+
 from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
 from coach.domain.wording import sentences
-from coach.evals.datasets import ReflectionCase, load_pairs, load_reflection_set
+from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import Gold, evidence_fits, goal_evidence_f1, goal_f1
 from coach.generation.summary_narrow import Meaning, goal_progress, rule_parts
 from coach.knowledge.embedder import shared_embedder
@@ -57,11 +59,8 @@ def main() -> int:
     parser.add_argument("--cases", action="store_true", help="list every shown evidence")
     parser.add_argument("--wrong", action="store_true", help="list the wrong evidence only")
     args = parser.parse_args()
-    if "heldout" in args.dataset.parts:
-        parser.error("the held-out set is frozen: never score or tune on it")
-    profiles = {p.id: p for p in load_pairs(args.dataset / "pairs")}
+    profiles, cases = development_cases(parser, args.dataset)
     labels = labels_of(args.dataset / "goal_evidence.jsonl")
-    cases = [c for c in load_reflection_set(args.dataset) if c.gold is not None]
     f1s: list[float] = []
     ids: list[float] = []
     shown = right = moved = 0

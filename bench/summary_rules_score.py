@@ -15,10 +15,12 @@ import argparse
 import json
 from pathlib import Path
 
+from dev_cases import development_cases
+
 from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
 from coach.domain.summary_flags import found_flags
 from coach.domain.wording import sentences
-from coach.evals.datasets import ReflectionCase, load_pairs, load_reflection_set
+from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import _due_ok, _matches, action_scores
 from coach.evals.summary_metrics import false_flags, flag_recall
 from coach.generation.summary_narrow import rule_parts
@@ -63,12 +65,9 @@ def main() -> int:
     parser.add_argument("--ids", default="", help="comma-separated case ids (default: all)")
     parser.add_argument("--misses", action="store_true", help="list what each case got wrong")
     args = parser.parse_args()
-    if "heldout" in args.dataset.parts:
-        parser.error("the held-out set is frozen: never score or tune on it")
-    profiles = {p.id: p for p in load_pairs(args.dataset / "pairs")}
+    profiles, cases = development_cases(parser, args.dataset)
     wanted = {i for i in args.ids.split(",") if i}
-    cases = [c for c in load_reflection_set(args.dataset)
-             if c.gold is not None and (not wanted or c.id in wanted)]  # fmt: skip
+    cases = [c for c in cases if not wanted or c.id in wanted]
     sums: dict[str, list[float]] = {}
     for case in cases:
         assert case.gold is not None

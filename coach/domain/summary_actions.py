@@ -216,6 +216,14 @@ def _split_dues(clause: Clause) -> list[Clause]:
     return [clause]
 
 
+SAID_IT = re.compile(r"^\W*(?:he|she|they|[A-Z][a-z]+) (?:asked|said|offered|wondered)\W*$")
+
+
+def _as_author(task: str) -> str:
+    """The partner's "send you the slides" as the author reads it: "send me the slides"."""
+    return re.sub(r"\byour\b", "my", re.sub(r"\byou\b", "me", task))
+
+
 def _bullet(reflection: str, clause: Clause) -> bool:
     line_start = reflection.rfind("\n", 0, clause.start) + 1
     return reflection[line_start : clause.start].strip() in {
@@ -260,22 +268,24 @@ class _Reader:
 
     def offer(self, clause: Clause, text: str) -> bool:
         """ "Shall I send you the slides?" and the author's "yes please": the partner's action
-        (the partner offered), due when the question or the answer says."""
+        (the partner offered), due when the answer or the question says."""
         asked = OFFER.search(text)
         if asked and YES.search(text[asked.end() :]):
-            task = asked.group("task")
-            self.add(clause, task, Side(self.author).other.value)
+            self.add(clause, _as_author(asked.group("task")), Side(self.author).other.value)
             return True
         if asked:
-            self.offered = (clause, task := asked.group("task"))
+            self.offered = (clause, asked.group("task"))
             return True
         pending, self.offered = self.offered, None
+        if pending and SAID_IT.match(text):  # '"Shall I …?" he asked, and I said yes'
+            self.offered = pending
+            return True
         if pending and YES.match(text):
-            start = pending[0].start
+            start, task = pending[0].start, _as_author(pending[1])
             both = Clause(start, clause.end, self.reflection[start : clause.end], clause.sentence)
-            action = FoundAction(both, _wording(pending[1], ""), Side(self.author).other.value,
-                                 due_of(text) or due_of(pending[1]))  # fmt: skip
-            self.found.append(action)
+            due = due_of(text) or due_of(task)
+            self.found.append(FoundAction(both, _wording(task, due), Side(self.author).other.value,
+                                          due))  # fmt: skip
             return True
         return False
 

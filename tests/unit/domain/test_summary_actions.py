@@ -309,3 +309,10 @@ def test_action_shapes_of_the_second_batch():
                  "I seem mostly to be forgetting them by Tuesday.",
                  "He says he'll get there."):  # fmt: skip
         assert found(idle) == [], idle
+
+
+def test_the_partners_offer_reads_from_the_authors_side():
+    text = '"Shall I send you the slides before our next session?" he asked, and I said yes please.'
+    (action,) = find_actions(text, PAIR, "mentor")
+    assert (action.text, action.owner, action.due) == (
+        "Send me the slides", "mentee", "before our next session")  # fmt: skip
