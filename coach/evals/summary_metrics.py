@@ -75,14 +75,19 @@ NUMBER_WORDS = frozenset({
     "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "weekly", "monthly",
 })  # fmt: skip
 TRAP_WORDS = 0.85  # the share of a trap's content words one claim must hold to state it
+# Words that turn a fact into its opposite while meaning stays close: a trap with one of them
+# is stated only by a claim that has it too ("the test call is after the January board" is not
+# stated by "… test run, before the January board": h083).
+ORDER_WORDS = frozenset({"before", "after", "until", "without", "not", "never", "no"})
 
 
 def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
     """Whether one claim of the summary states the trap: nearly all its content words, every
-    number of it (digits or words), and close in meaning. Meaning alone took "the AI guidance
+    number of it (digits or words) and every ``ORDER_WORDS`` word, and close in meaning. Meaning alone took "the AI guidance
     was published" from "he will take the AI guidance to the executive team", and "every 2
     weeks" from a summary with "every three weeks" and "2 sessions" (docs/evals.md)."""
-    numbers = {w for w in words(trap) if w in NUMBER_WORDS or any(c.isdigit() for c in w)}
+    numbers = {w for w in words(trap) if w in NUMBER_WORDS or w in ORDER_WORDS
+               or any(c.isdigit() for c in w)}  # fmt: skip
     return any(
         numbers <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
         and scorer.supported(trap, part, [part])

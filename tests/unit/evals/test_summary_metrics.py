@@ -178,3 +178,13 @@ def test_a_claim_near_a_trap_but_with_another_number_or_predicate_does_not_state
                  "all three questions were answered"):  # fmt: skip
         assert not m.states(trap, parts, scorer()), trap
     assert m.states("she has done it 3 times", parts, scorer())
+
+
+def test_a_claim_with_the_opposite_order_does_not_state_the_trap():
+    """h083: the eval counted "… test run (before the January board)" as stating the trap "the
+    test call is after the January board"."""
+    trap = "the test call is after the January board"
+    said = ["Join a Teams test call from his own laptop before the January board"]
+    assert not m.states(trap, said, scorer())
+    assert m.states(trap, ["Join a Teams test call from his own laptop after the January board"],
+                    scorer())  # fmt: skip
