@@ -83,9 +83,10 @@ ORDER_WORDS = frozenset({"before", "after", "until", "without", "not", "never", 
 
 def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
     """Whether one claim of the summary states the trap: nearly all its content words, every
-    number of it (digits or words) and every ``ORDER_WORDS`` word, and close in meaning. Meaning alone took "the AI guidance
-    was published" from "he will take the AI guidance to the executive team", and "every 2
-    weeks" from a summary with "every three weeks" and "2 sessions" (docs/evals.md)."""
+    number of it (digits or words) and every ``ORDER_WORDS`` word, and close in meaning.
+    Meaning alone took "the AI guidance was published" from "he will take the AI guidance to
+    the executive team", and "every 2 weeks" from a summary with "every three weeks" and "2
+    sessions" (docs/evals.md)."""
     numbers = {w for w in words(trap) if w in NUMBER_WORDS or w in ORDER_WORDS
                or any(c.isdigit() for c in w)}  # fmt: skip
     return any(
