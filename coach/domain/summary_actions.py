@@ -184,13 +184,15 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
 
 
 def _wording(clause: str, due: str) -> str:
-    """The action as a short instruction: no list label, no deadline."""
+    """The action as a short instruction: no list label, no deadline (kept inside someone's
+    quoted words: 'he'll "use it at the ops board"', r031)."""
     text = MINE.sub("", HEADING.sub("", clause))
     label = LABEL.match(text)
     if label:
         text = label.group("rest")
-    if due:
-        text = text.replace(due, "")
+    at = text.find(due) if due else -1
+    if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
+        text = text[:at] + text[at + len(due) :]
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,.;-")
     return text[:1].upper() + text[1:] if text else clause
 

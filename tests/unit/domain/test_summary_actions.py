@@ -316,3 +316,11 @@ def test_the_partners_offer_reads_from_the_authors_side():
     (action,) = find_actions(text, PAIR, "mentor")
     assert (action.text, action.owner, action.due) == (
         "Send me the slides", "mentee", "before our next session")  # fmt: skip
+
+
+def test_a_deadline_inside_someones_quoted_words_stays_in_them():
+    """r031: 'said he'll "use it at the ops board"' lost its words and read 'use it "'."""
+    (action,) = find_actions('Frank liked it, said he\'ll "use it at the ops board".', PAIR,
+                             "mentor")  # fmt: skip
+    assert action.due == "at the ops board"
+    assert action.text.endswith('"use it at the ops board"')
