@@ -226,18 +226,12 @@ def _as_author(task: str) -> str:
     return re.sub(r"\byour\b", "my", re.sub(r"\byou\b", "me", task))
 
 
+BULLETS = frozenset({"-", "*", "•", "→", "->", ">", "–", "—"})
+
+
 def _bullet(reflection: str, clause: Clause) -> bool:
     line_start = reflection.rfind("\n", 0, clause.start) + 1
-    return reflection[line_start : clause.start].strip() in {
-        "-",
-        "*",
-        "•",
-        "→",
-        "->",
-        ">",
-        "–",
-        "—",
-    }
+    return reflection[line_start : clause.start].strip() in BULLETS
 
 
 class _Reader:
