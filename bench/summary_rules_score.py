@@ -21,7 +21,7 @@ from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
 from coach.domain.summary_flags import found_flags
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
-from coach.evals.summary_gold import _due_ok, _matches, action_scores
+from coach.evals.summary_gold import action_scores, due_ok, match_actions
 from coach.evals.summary_metrics import false_flags, flag_recall
 from coach.generation.summary_narrow import rule_parts
 
@@ -37,21 +37,15 @@ def summary_of(case: ReflectionCase, profiles: dict) -> ReflectionSummary:
 
 def misses(summary: ReflectionSummary, case: ReflectionCase) -> list[str]:
     """Each wrong action, missed action, wrong owner or due, missed or false flag, in words."""
-    gold = case.gold
-    assert gold is not None
-    out, left = [], list(gold.actions)
-    for a in summary.action_items:
-        hit = next((g for g in left if _matches(a, g.span, g.text, case.reflection)), None)
-        if hit is None:
-            if not any(_matches(a, o, o, case.reflection) for o in gold.optional):
-                out.append(f"NOT AN ACTION [{a.owner}] {a.span.quote!r}")
-            continue
-        left.remove(hit)
+    assert case.gold is not None
+    match = match_actions(summary, case.gold, case.reflection)
+    out = [f"NOT AN ACTION [{a.owner}] {a.span.quote!r}" for a in match.wrong]
+    for a, hit in match.pairs:
         if a.owner != hit.owner:
             out.append(f"OWNER {a.owner} for {hit.owner}: {hit.span!r}")
-        if not _due_ok(a.due, hit.due):
+        if not due_ok(a.due, hit.due):
             out.append(f"DUE {a.due!r} for {hit.due!r}: {hit.span!r}")
-    out += [f"MISSED [{g.owner}, {g.due!r}] {g.span!r}" for g in left]
+    out += [f"MISSED [{g.owner}, {g.due!r}] {g.span!r}" for g in match.missed]
     mine = {f.kind for f in summary.flags}
     out += [f"FLAG MISSED {k}" for k in case.expected_flags if k not in mine]
     out += [f"FLAG FALSE {f.kind}: {f.evidence!r}" for f in summary.flags

@@ -136,16 +136,29 @@ def _matches(action: SummaryAction, span: str, text: str, reflection: str) -> bo
     return overlap(text, action.text) >= MATCH_WORDS or overlap(action.text, text) >= MATCH_WORDS
 
 
-def _due_ok(mine: str | None, gold: str) -> bool:
+def due_ok(mine: str | None, gold: str) -> bool:
+    """Whether a summary's due date is the labelled one (the same words, or one inside the
+    other)."""
     a, b = " ".join(words(mine or "")), " ".join(words(gold))
     return a == b or bool(a and b and (a in b or b in a))
 
 
-def action_scores(summary: ReflectionSummary, gold: Gold, reflection: str) -> dict[str, Any]:
-    """Precision, recall, owner and due accuracy of the summary's actions."""
+@dataclass(frozen=True)
+class ActionMatch:
+    """The summary's actions against the gold: matched pairs, wrong ones (neither labelled nor
+    optional) and the labelled actions it missed."""
+
+    pairs: list[tuple[SummaryAction, GoldAction]]
+    wrong: list[SummaryAction]
+    missed: list[GoldAction]
+
+
+def match_actions(summary: ReflectionSummary, gold: Gold, reflection: str) -> ActionMatch:
+    """Each summary action paired with the first unmatched labelled action it fits; an
+    optional one (a cadence, an unaccepted request) is neither a pair nor wrong."""
     pairs: list[tuple[SummaryAction, GoldAction]] = []
+    wrong: list[SummaryAction] = []
     unmatched_gold = list(gold.actions)
-    counted = 0
     for action in summary.action_items:
         hit = next(
             (g for g in unmatched_gold if _matches(action, g.span, g.text, reflection)), None
@@ -153,15 +166,22 @@ def action_scores(summary: ReflectionSummary, gold: Gold, reflection: str) -> di
         if hit is not None:
             unmatched_gold.remove(hit)
             pairs.append((action, hit))
-            counted += 1
         elif not any(_matches(action, o, o, reflection) for o in gold.optional):
-            counted += 1  # a wrong action; an optional one is left out of the count
+            wrong.append(action)
+    return ActionMatch(pairs, wrong, unmatched_gold)
+
+
+def action_scores(summary: ReflectionSummary, gold: Gold, reflection: str) -> dict[str, Any]:
+    """Precision, recall, owner and due accuracy of the summary's actions."""
+    match = match_actions(summary, gold, reflection)
+    pairs = match.pairs
     found = len(pairs)
+    counted = found + len(match.wrong)
     return {
         "action_precision": found / counted if counted else (None if gold.actions else 1.0),
         "action_recall": found / len(gold.actions) if gold.actions else None,
         "owner_accuracy": sum(a.owner == g.owner for a, g in pairs) / found if found else None,
-        "due_accuracy": sum(_due_ok(a.due, g.due) for a, g in pairs) / found if found else None,
+        "due_accuracy": sum(due_ok(a.due, g.due) for a, g in pairs) / found if found else None,
     }
 
 
