@@ -25,6 +25,7 @@ _CUT = (
     r"|,[ \t]{{1,8}}(?={subjects}[ \t]{{1,8}}(?:will|'ll|is|are|am|said|asked|wants|promised)\b)"
     r"|:[ \t]{{1,8}}(?={subjects}\b)|[ \t]{{0,8}}\n\s*"
 )
+BULLET_MARKS = "-*•→>–—"  # what opens a list line; stripped from a clause's ends
 NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+$")
 
 
@@ -72,7 +73,7 @@ def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
             piece = text[start:end]
             if match and _only_a_deadline(piece):
                 continue  # "Before she goes on leave, Amina will …": the deadline is Amina's
-            stripped = piece.strip(" \n\t-*•→>–—")
+            stripped = piece.strip(" \n\t" + BULLET_MARKS)
             if stripped:
                 begin = start + piece.index(stripped)
                 out.append(Clause(begin, begin + len(stripped), stripped, sentence))

@@ -43,7 +43,7 @@ from coach.domain.action_phrases import (
     WITHDRAWN,
     YES,
 )
-from coach.domain.clauses import Clause, clauses
+from coach.domain.clauses import BULLET_MARKS, Clause, clauses
 from coach.domain.due_dates import DUE, due_of
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
@@ -226,7 +226,7 @@ def _as_author(task: str) -> str:
     return re.sub(r"\byour\b", "my", re.sub(r"\byou\b", "me", task))
 
 
-BULLETS = frozenset({"-", "*", "•", "→", "->", ">", "–", "—"})
+BULLETS = frozenset(BULLET_MARKS) | {"->"}
 
 
 def _bullet(reflection: str, clause: Clause) -> bool:
