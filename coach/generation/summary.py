@@ -41,12 +41,16 @@ ACTION = re.compile(
 POSITIVE = re.compile(
     r"\b(great|good|enjoy|glad|excit|useful|helpful|landed|progress|better|agreed|proud|"
     r"pleased|happy|thank|amazing|less scary|best|laughed|cleverer|impress|an education|"
-    r"signed it off|approved|worth it|loved?)",
+    r"signed it off|approved|worth it|loved?|productive|promising|valuable|grateful|appreciat|"
+    r"encourag|brilliant|excellent|lovely|chuffed|gracious|generous|welcome|felt heard|"
+    r"listened|in a good way|a win\b)",
     re.I,
 )
 NEGATIVE = re.compile(
     r"\b(frustrat|deflat|awkward|annoy|disappoint|dismiss|cancel|worr|hard|talked over|resent|"
-    r"fed up|waste|ignor|pointless|interrupt|dominat|lectur|patronis|sidelin|talked at)",
+    r"fed up|waste|ignor|pointless|interrupt|dominat|lectur|patronis|sidelin|talked at|"
+    r"embarrass|poor form|let down|no point|not much point|uncomfortabl|upset|regret|"
+    r"unfortunately|apolog|stop expecting|not sure what I)",
     re.I,
 )
 FLAG_WEIGHT = 2  # a raised flag counts as two sentences against the session
@@ -177,7 +181,7 @@ def sentiment_of(found: list[Sentence], flags: int = 0) -> Sentiment:
     """Positive, negative, mixed or neutral, by the words of the sentences: the share of
     positive sentences among all that carry feeling, where an ironic sentence counts against
     the session (its "great" does not count for it) and each raised flag (a power imbalance,
-    tokenism, a one-sided benefit) counts as two against it. Read against 76 labelled
+    tokenism, a one-sided benefit) counts as two against it. Read against 148 labelled
     reflections (``evals/datasets/sentiment_gold.jsonl``; docs/evals.md)."""
     ironic = [bool(SARCASM.search(s.text.strip())) for s in found]
     pos = sum(bool(POSITIVE.search(s.text)) and not i for s, i in zip(found, ironic, strict=True))
