@@ -20,7 +20,7 @@ import argparse
 from pathlib import Path
 
 from coach.domain.benefit_cues import gain_line, gain_sentences
-from coach.domain.summary_actions import pair_names
+from coach.domain.pair_owners import pair_names
 from coach.domain.summary_flags import flagged_sentences
 from coach.domain.wording import overlap, sentences
 from coach.evals.datasets import ReflectionCase, load_pairs, load_reflection_set

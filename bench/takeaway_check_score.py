@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from coach.domain.summary_actions import pair_names
+from coach.domain.pair_owners import pair_names
 from coach.domain.takeaway_check import takeaway_problems
 from coach.evals.datasets import load_pairs, load_reflection_set
 from coach.generation.summary_narrow import SHORTENED_SIMILARITY

@@ -16,7 +16,9 @@ HEDGE = re.compile(
     r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
     r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
     r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss|admit|confess)|"
-    r"as (?:I|he|she|we)(?:'d| had)? promised|jok(?:ed|ing)|get there)\b|^if\b|^none\b",
+    r"as (?:I|he|she|we)(?:'d| had)? promised|jok(?:ed|ing)|get there|circle back|missed|"
+    r"see how (?:it|things|the [\w-]+(?: [\w-]+)?) (?:goes|go|looks|look))\b|^if\b|^none\b|"
+    r",? I think\W*$",
     re.I,
 )
 # "He wants to come back in January. I'm not sure I want that …" (h007): the writer has not
@@ -40,19 +42,23 @@ PROMISE = re.compile(
 )
 # "The form is to be reread by me", "the invites will be sent out by me".
 PASSIVE = re.compile(
-    r"\b(?:will|shall|is to|are to|is going to|are going to)\s+be\s+[^.;]*?"
-    r"\bby (?P<who>me|us|him|her|myself)\b"
+    r"\b(?:(?:will|shall|is to|are to|is going to|are going to)\s+be|gets?|will get)\s+[^.;]*?"
+    r"\bby (?P<who>(?:the [\w-]+ and )?(?:me|us|him|her|myself)(?: and [A-Z][a-z]+)?)\b"
 )
 NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
 SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
-REQUEST = re.compile(r"\basked me to\b", re.I)
+REQUEST = re.compile(
+    r"\basked me to\b|\bI(?:'ve| have| was) been asked to\b|"
+    r"\bwants? (?:a|an|the|some) (?:[\w-]+ ){0,3}from me\b",
+    re.I,
+)
 ACCEPTED = re.compile(
     r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly|leave it with me)\b", re.I
 )
 CONFIRM = re.compile(
     r"^(?:which |and |so )?(?:I(?: said I)?(?: will| would|'ll)"
-    r"(?: (?:get on(?:to)?|do|sort|handle) (?:it|that))?\b(?=[^a-z]*(?:,|$|\.))|"
-    r"leave it with me\b)",
+    r"(?: (?:get on(?:to)?|do|sort|handle|write|send) (?:it|that|the [\w-]+))?\b"
+    r"(?=[^a-z]*(?:,|$|\.))|leave it with me\b|will (?:send|do)(?: (?:it|that|one))?\W*$)",
     re.I,
 )
 HEADING = re.compile(
@@ -62,7 +68,10 @@ HEADING = re.compile(
 )
 HEADING_ONLY = re.compile(
     r"^(?:(?:agreed )?actions?|next(?: steps?)?|to ?do|follow[- ]ups?|"
-    r"what (?:I|we) (?:have |'ve )?(?:committed|agreed) to)\s*[:.]?\s*$",
+    r"what (?:I|we) (?:have |'ve )?(?:committed|agreed) to|what(?:'s| has) been agreed|"
+    r"we agreed(?: on)?(?: a few things)?|agreed|arrangements|outcomes|sorted|handover|"
+    r"for the record|so|where (?:that|this) leaves (?:us|me)|"
+    r"what I'?m (?:supposedly |meant to be |actually )?doing)\s*[:.]?\s*$",
     re.I,
 )
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
@@ -83,5 +92,8 @@ SAID = re.compile(
 )
 # The partner's offer in their own words, and the author's yes (h053, h062).
 OFFER = re.compile(r"[\"“]Shall I (?P<task>[^?\"”]+)\?")
+# The author's own offer, answered yes: 'want me to send a short note …? "Yes please."' (h099)
+OWN_OFFER = re.compile(r"^\W*(?:do you |would you )?want me to (?P<task>[^?]+)\?", re.I)
+NOT_COMMITMENT = re.compile(r"\bground rules?\b", re.I)  # "the ground rules: she is to …"
 YES = re.compile(r"^\W*(?:and |so )?(?:I said,? )?[\"“]?yes\b|\bI said,? [\"“]?yes\b", re.I)
 THOUGH = re.compile(r",?\s+(?:though|although)\s.*$", re.I | re.S)

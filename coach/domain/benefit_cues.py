@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coach.domain.action_phrases import FUTURE
 from coach.domain.irony import SARCASM
+from coach.domain.pair_owners import owner_of
 from coach.domain.pairs import Side
-from coach.domain.summary_actions import FUTURE, owner_of
 from coach.domain.takeaway_check import LEAD, MAX_WORDS, unlabelled
 from coach.domain.wording import Sentence, words
 

@@ -8,11 +8,14 @@ import re
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues)"
 MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+# "the 3rd floor", "the 2nd time": an ordinal that is no day of the month
+NOT_A_DAY = r"(?! (?:floor|time|row|place|round|attempt|try|go|century|anniversary|year)s?\b)"
+PART_OF_DAY = rf"(?: (?:the {ORDINAL}|morning|afternoon|evening|arvo|lunchtime))?"
 DATE = rf"(?:{MONTH} {ORDINAL}|{ORDINAL} {MONTH}|{MONTH} \d{{1,2}}\b|\d{{1,2}} {MONTH})"
 EVENT = (
     r"(?:session|time|meeting|meet|walk|review|board|offsite|away day|all-hands|retro|call|"
     r"visit|committee|panel|briefing|launch|audit|workshop|conference|catch-up|check-in|"
-    r"town hall|stand-up)"
+    r"town hall|stand-up|council)"
 )
 # A named event, one or two words before it: "the quarterly review", "the December board
 # meeting", "our next leadership call".
@@ -20,18 +23,19 @@ NAMED_EVENT = (
     r"(?:the|our|his|her|their|next) (?:next )?(?:[\w-]+ ){0,2}(?:session|meeting|review|board|"
     r"offsite|away day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|workshop|"
     r"conference|catch-up|check-in|town hall|stand-up|shutdown|break|holidays|deadline|all-staff|"
-    r"rollout|go-live|calibration)s?"
+    r"rollout|go-live|calibration|council|upfront|induction|leave)s?"
 )
 # Someone else's move that the action must come before: "before she goes on leave", "before
 # he goes to them", "before the new starters arrive in January".
 THEIR_MOVE = (
     r"(?:he|she|they|we|I|the [\w-]+(?: [\w-]+)?) (?:go|goes|leave|leaves|arrive|arrives|"
     r"start|starts|join|joins|present|presents|meet|meets|ends?|closes?|finish(?:es)?|"
+    r"takes? (?:it|over)|"
     r"break up)\b"
     r"(?: (?:on|to|in|for) [\w-]+)?"
 )
 WHEN = (
-    rf"(?:(?:close of play (?:on )?|cop |cob )?{WEEKDAY}|{DATE}|"
+    rf"(?:(?:close of play (?:on )?|cop |cob )?{WEEKDAY}{PART_OF_DAY}|{DATE}|"
     rf"(?:mid-|early |late |(?:the )?(?:start|end|middle) of )?{MONTH}|"
     rf"the {ORDINAL}|then|christmas|easter|half-term|[a-z'-]+ week|the summer \w+|the weekend|"
     rf"tomorrow|tonight|(?:the )?(?:end of )?(?:next |this |the )?(?:week|month|term|quarter|"
@@ -46,19 +50,27 @@ DUE = re.compile(
     rf"|by (?:the )?end of (?:the following|next) (?:week|month)"
     rf"|in (?:a fortnight|the new year)|(?:over|within) the next (?:few|two|three|\d+) "
     rf"(?:days|weeks|months)|\b(?:EOD|EOW|COB)"
-    rf"|on (?:the {ORDINAL}|{WEEKDAY}|{DATE}|the fair day)"
+    rf"|on (?:the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}|{WEEKDAY}|{DATE}|the fair day)"
     rf"|(?:next|this) (?:week|month|sprint|quarter|term|year|{WEEKDAY})"
+    rf"(?! (?:retro|planning|review|meeting|session|demo|stand-?up)s?\b)"
     rf"|in (?:{MONTH}|(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?)(?:['’]s? time)?)"
     rf"|this (?:afternoon|evening|weekend)|over the weekend"
-    rf"|for (?:the next |a |one )?(?:(?:two|three|four|\d+) )?(?:weeks?|months?)"
     rf"|within (?:a fortnight|the week|(?:a|one|two|three|four|five|six|seven|ten|fourteen|\d+) "
     rf"(?:hours?|days?|weeks?|months?))"
     rf"|when (?:he|she|they|I|we)(?:'s|'re|'m| is| are| am) back(?: from [\w-]+)?"
     rf"|(?:to|by|for) session (?:\d+|one|two|three|four|five|six)|\bASAP\b|as soon as possible"
-    rf"|ahead of (?:the |our )?[\w-]+"
+    rf"|ahead of (?:{NAMED_EVENT}|(?:the |our )?[\w-]+)"
     rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) [\w-]+(?: day)?"
     rf"|for next time|until we next meet|starting {WEEKDAY}|from next (?:week|month)"
-    rf"|end of (?:the )?(?:week|month|term|q[1-4])|tomorrow|tonight"
+    rf"|end of (?:the )?(?:week|month|term|q[1-4]|{MONTH})|tomorrow|tonight"
+    rf"|over (?:christmas|easter|half-term|the (?:holidays|break|summer))"
+    rf"|in time for (?:the|that|our|his|her|their) [\w-]+(?: [\w-]+)?"
+    rf"|(?:by|before) (?:launch|go-live|kick-off|(?:year|month|quarter)-end)"
+    rf"|(?:some ?time )?in (?:q[1-4]|the (?:spring|summer|autumn|winter))"
+    rf"|this side of (?:christmas|easter|the [\w-]+|{MONTH})"
+    rf"|(?:the )?first week (?:back )?(?:in|of) {MONTH}|during {NAMED_EVENT}"
+    rf"|first thing (?:on )?(?:{WEEKDAY}|tomorrow)"
+    rf"|{WEEKDAY} the {ORDINAL}|the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}"
     rf")\b",
     re.I,
 )
@@ -66,7 +78,9 @@ DUE = re.compile(
 # no date ("at the all-hands in two weeks" is due "in two weeks").
 AT_EVENT = re.compile(
     rf"\b(?:(?:at|for) (?:the day of )?{NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}|{MONTH}))?|"
-    rf"(?:the |our )?next (?:time|session|meeting)|from (?:next )?{MONTH})\b",
+    rf"(?:the |our )?next (?:time|session|meeting)|from (?:next )?{MONTH}|"
+    rf"from (?:the {ORDINAL}|the new year|{WEEKDAY})|before the [\w-]+|"
+    rf"for (?:the next |a |one )?(?:(?:two|three|four|\d+) )?(?:weeks?|months?))\b",
     re.I,
 )
 # What comes after these is someone else's timing: "once Sam's analysis lands on Friday", "ask

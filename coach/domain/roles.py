@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.summary_actions import owner_of
+from coach.domain.pair_owners import owner_of
 
 CLAUSE_BREAK = re.compile(
     r"[,;:.!?()\"“”]|\s[-–—]\s|\b(?:and|but|so|because|while|when|after|before|then|that|who|"

@@ -30,7 +30,9 @@ from coach.domain.action_phrases import (
     MAY,
     MINE,
     NEED,
+    NOT_COMMITMENT,
     OFFER,
+    OWN_OFFER,
     PARTNER_PROXY,
     PASSIVE,
     PROMISE,
@@ -45,26 +47,28 @@ from coach.domain.action_phrases import (
 )
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses
 from coach.domain.due_dates import DUE, due_of
+from coach.domain.pair_owners import owner_of, pair_names
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 
 LEAD = r"^(?:(?:next|also|and|then|so|(?:it was|we) agreed that|that)[:,]?\s+)*"
 FUTURE_START = re.compile(
     rf"{LEAD}(?P<subject>{PARTNER_PROXY}|{TWO_OF_US}|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
-    rf"[A-Za-z]+(?: and [A-Z][a-z]+)?)"
+    rf"(?-i:[A-Z][a-z]+ (?=[A-Z][a-z]+ ))?[A-Za-z]+(?: and [A-Z][a-z]+)?)"
     rf"(?:(?:'s|'m|'re|’s)\s+|\s+(?:is |are |am )?|(?=['’]))"
     rf"(?:(?:also|still|then)\s+)?{FUTURE}\s+(?:also\s+)?[a-z]",
     re.I,
 )
 SUBJECT = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'ll|'d|'ve)?\b", re.I)
 DOING = re.compile(
-    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'re|'m| is| are| am) [a-z]+ing\b", re.I
+    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'re|'m| is| are| am) [a-z-]+ing\b", re.I
 )
 PAST = (
     r"(?:\w+ed|\w+ly|seem|seems|has|wants|says|thinks|likes|needs|knows|feels|is|are|was|met|went|said|told|did|had|was|were|got|took|made|saw|came|gave|sent|spent|"
     r"thought|felt|found|brought|bought|left|put|ran|wrote|spoke|heard|knew|kept|read|let)"
 )
 PLAN_SUBJECT = r"(?:I|we both|both|he|she|[A-Z][a-z]+ and I|{names})"
+AGREED_THAT = re.compile(r"^\W*(?:we|it was) agreed that\b", re.I)
 WHAT = re.compile(r"\b(?:what|how|whether|which|why|where)\b", re.I)
 WANTS = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+) wants? to [a-z]+", re.I)
 PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)(?![a-z]+ing\b)[a-z]+s?\s"
@@ -78,46 +82,6 @@ class FoundAction:
     text: str
     owner: str
     due: str
-
-
-def pair_names(profile: PairProfile) -> dict[str, str]:
-    """Lower-case first and full names of both people, to their side."""
-    out: dict[str, str] = {}
-    for side in Side:
-        name = " ".join(profile.person(side.value).name.split())
-        if name:
-            out[name.lower()] = side.value
-            out[name.split()[0].lower()] = side.value
-            if len(name.split()) > 1:  # "Ms Chen", "Mr Watanabe"
-                for title in ("mr", "mrs", "ms", "miss", "dr"):
-                    out[f"{title} {name.split()[-1].lower()}"] = side.value
-    return out
-
-
-def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
-    """The side ``subject`` names, from the author's point of view; "unknown" when it names
-    nobody of the pair."""
-    lowered = subject.lower().strip(" ,")
-    first = lowered.split()[0] if lowered else ""
-    partner = Side(author).other.value
-    if " and " in lowered:  # "Rosa and I": both when Rosa is the partner, else the author's
-        sides = {owner_of(part, author, names) for part in lowered.split(" and ", 1)}
-        if sides == {"mentor", "mentee"}:
-            return "both"
-        if lowered.endswith(" and i"):
-            return author
-    if re.search(r"\b(we|both|us|together)\b", lowered) and "(the " not in lowered:
-        return "both"
-    if first in {"i", "i'm", "i'll", "i've", "i'd", "im", "me", "my"}:
-        return author
-    if re.match(PARTNER_PROXY, lowered, re.I):
-        return partner
-    if first in {"he", "she", "they", "he's", "she's", "he'll", "she'll", "him", "her", "them"}:
-        return partner
-    for name, side in names.items():
-        if lowered == name or lowered.startswith(name + " ") or lowered.startswith(name + "'"):
-            return side
-    return "unknown"
 
 
 def _said_action(text: str) -> bool:
@@ -148,7 +112,7 @@ def _is_action(text: str, sentence: str, plan: re.Pattern[str], headed: bool = F
         return True  # "he's extending it to Ward 8" under "Next:" (r004)
     if WANTS.match(text) and due_of(text):  # "He wants to see it himself on Thursday." (r004)
         return True
-    if plan.match(text) and due_of(text):
+    if (plan.match(text) or AGREED_THAT.match(text)) and due_of(text):
         return True
     return bool(FUTURE_START.match(text)) or _said_action(text)
 
@@ -167,7 +131,8 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
         return owner_of(said.group("who"), author, names)
     if passive := PASSIVE.search(clause):
         who = passive.group("who")
-        return owner_of({"me": "I", "us": "we"}.get(who.lower(), who), author, names)
+        who = re.sub(r"\bme\b", "I", re.sub(r"\bus\b", "we", who, flags=re.I), flags=re.I)
+        return owner_of(who, author, names)
     if SUBJECTLESS.match(clause):
         return author
     subject = FUTURE_START.match(clause) or DOING.match(clause) or plan.match(clause)
@@ -180,6 +145,8 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
             return found
     if SUBJECTLESS.match(clause) or re.search(r"\b(I|I'm|I'll|me|my|myself)\b", clause, re.I):
         return author
+    if AGREED_THAT.match(clause):  # "We agreed that the Line 3 issues move …" (h112)
+        return "both"
     return "unknown"
 
 
@@ -193,7 +160,8 @@ def _wording(clause: str, due: str) -> str:
     at = text.find(due) if due else -1
     if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
         text = text[:at] + text[at + len(due) :]
-    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,.;-")
+    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r",\s*,", ",", text).strip(" ,.;-")
     return text[:1].upper() + text[1:] if text else clause
 
 
@@ -246,13 +214,26 @@ class _Reader:
         self.request: Clause | None = None
         self.in_list = False
         self.heading = False  # the clause before was a heading on its own
-        self.offered: tuple[Clause, str] | None = None  # a "Shall I …?" not yet answered
+        # a "Shall I …?" (or the author's "Want me to …?") not yet answered, with its owner
+        self.offered: tuple[Clause, str, str] | None = None
         words = "|".join(re.escape(n) for n in self.names)
-        self.name_to = re.compile(rf"^(?P<who>me|{TWO_OF_US}|{words})\s+to\s+[a-z]", re.I)
+        proxy = r"(?:'s (?:office|EA|PA|assistant|team|secretary))?"  # "HJ's office to …"
+        self.name_to = re.compile(
+            rf"^(?P<who>me|{TWO_OF_US}|(?:{words}){proxy})\s+to\s+[a-z]", re.I,
+        )  # fmt: skip
         # "niall: ring …", "both of us: go through …", "Isabella and Michael together: …"
         self.name_label = re.compile(
             rf"^(?P<who>(?:{words})(?: and (?:{words}|me))?(?: together)?|{TWO_OF_US})"
             rf"\s*(?::|–|—)\s+(?=[a-z])", re.I,
+        )  # fmt: skip
+        partner = "|".join(re.escape(n) for n, side in self.names.items()
+                           if side == Side(author).other.value)  # fmt: skip
+        # "I'm co-presenting it with Brian on the 28th" (h104): the author's, done together
+        self.together = re.compile(rf"\bco-[a-z]+ing\b.*\bwith (?:{partner})\b(?!['’]s)", re.I)
+        # a list line that names its owner last: "handover shadow, the 29th, me" (h100)
+        self.owner_last = re.compile(
+            rf"^(?P<rest>.+?)(?:,|\s[–—-])\s*(?P<who>me|both(?: of us)?|{words})"
+            rf"\s*(?:,\s*(?P<due>[^,]+?))?\W*$", re.I,
         )  # fmt: skip
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
         self.plan = re.compile(PLAN.replace("{names}", capitalised))
@@ -265,23 +246,31 @@ class _Reader:
     def offer(self, clause: Clause, text: str) -> bool:
         """ "Shall I send you the slides?" and the author's "yes please": the partner's action
         (the partner offered), due when the answer or the question says."""
+        partner = Side(self.author).other.value
+        own = OWN_OFFER.match(text)
+        if own and YES.search(text[own.end() :]):  # the author offered, the partner said yes
+            self.add(clause, own.group("task"), self.author)
+            return True
+        if own:
+            self.offered = (clause, own.group("task"), self.author)
+            return True
         asked = OFFER.search(text)
         if asked and YES.search(text[asked.end() :]):
-            self.add(clause, _as_author(asked.group("task")), Side(self.author).other.value)
+            self.add(clause, _as_author(asked.group("task")), partner)
             return True
         if asked:
-            self.offered = (clause, asked.group("task"))
+            self.offered = (clause, _as_author(asked.group("task")), partner)
             return True
         pending, self.offered = self.offered, None
         if pending and SAID_IT.match(text):  # '"Shall I …?" he asked, and I said yes'
             self.offered = pending
             return True
         if pending and YES.match(text):
-            start, task = pending[0].start, _as_author(pending[1])
+            start, task, owner = pending
+            start = start.start
             both = Clause(start, clause.end, self.reflection[start : clause.end], clause.sentence)
             due = due_of(text) or due_of(task)
-            self.found.append(FoundAction(both, _wording(task, due), Side(self.author).other.value,
-                                          due))  # fmt: skip
+            self.found.append(FoundAction(both, _wording(task, due), owner, due))
             return True
         return False
 
@@ -304,6 +293,8 @@ class _Reader:
         headed, self.heading = HEADING.match(text) is not None or self.heading, False
         text = LEADING_DUE.sub("", HEADING.sub("", text))
         text = THOUGH.sub("", text) or text
+        if NOT_COMMITMENT.search(clause.sentence.text):
+            return
         if self.offer(clause, text):
             return
         if CONFIRM.match(text):  # "I said I would, before …": accepts the request before it
@@ -325,6 +316,11 @@ class _Reader:
         if (to := self.name_to.match(text)) is not None:
             self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
             return
+        last = self.owner_last.match(text) if bullet and not HEDGE.search(text) else None
+        if last and (not last.group("due") or due_of(last.group("due"))):
+            task = last.group("rest") + (f", {last.group('due')}" if last.group("due") else "")
+            self.add(clause, task, owner_of(last.group("who"), self.author, self.names))
+            return
         listed = self.in_list and bullet and re.match(r"^[a-z]", text) and not HEDGE.search(text)
         if not self.label_ok(text):
             self.previous_owner = ""
@@ -335,7 +331,11 @@ class _Reader:
         if not listed and not _is_action(text, clause.sentence.text, self.plan, headed):
             self.previous_owner = ""
             return
-        owner = self.author if listed else _owner(text, self.author, self.names, self.plan)
+        owner = _owner(text, self.author, self.names, self.plan)
+        if listed and owner == "unknown":
+            owner = self.author
+        if owner == self.author and self.together.search(text):
+            owner = "both"
         if owner == "unknown" and re.match(r"^[a-z]", text) and self.previous_owner:
             owner = self.previous_owner  # "… starting monday and draft a form before …"
         if owner != "unknown":

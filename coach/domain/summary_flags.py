@@ -55,7 +55,8 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"(?:didn'?t|did not|don'?t|do not|couldn'?t) (?:feel (?:able|safe|I could)|dare) to "
             r"(?:disagree|challenge|push back|say)|tell (?:him|her) no\?|nodded along|"
             r"I (?:always|just) nod|hard to (?:be firm|disagree|say no) with|bit my tongue|"
-            r"you(?:'re| are) the \w+, you (?:probably |must )?know (?:better|best)",
+            r"you(?:'re| are) the \w+, you (?:probably |must )?know (?:better|best)|"
+            r"told (?:me |us )?(?:that )?it was [\"“]?not the (?:moment|time|place|forum)",
             2,
         ),
         cue(
@@ -72,7 +73,8 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"that's noise|"
             r"(?:kept|keep|carried) (?:going|on talking|talking)|little (?:opportunity|chance) to "
             r"(?:speak|talk)|(?:let'?s|we'?ll) (?:park|not reopen|leave) (?:that|it|all that)|"
-            r"\bbut (?:I|i) didn'?t say (?:it|so|anything)|(?:looking|looked) at (?:his|her) phone",
+            r"\bbut (?:I|i) didn'?t say (?:it|so|anything)|(?:looking|looked) at (?:his|her) phone|"
+            r"(?:did not|didn'?t|never) speak again|tried to make (?:a|the|my|his|her) point",
             1,
         ),
     ],
@@ -83,16 +85,24 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"department|bank|council|school|business) can say|look good (?:for|on) (?:the|my|our)|"
             r"signed me up|(?:didn'?t|did not|wasn'?t) (?:exactly )?volunteer|"
             r"(?:didn'?t|did not) put my hand up|(?:a|the) visible face|"
-            r"because it was expected|(?:before|until) we'?d (?:even )?met)\b",
+            r"because it was expected|(?:before|until) we'?d (?:even )?met|box ticked|"
+            r"ticked (?:the|a|that) box)\b",
             2,
         ),
         cue(
-            r"\b(photo|photographer|intranet story|annual report|newsletter|award|"
+            r"\b(photos?|photographer|intranet story|annual report|newsletter|award|"
             r"quoted in the|face of|photograph|picture of (?:the two of )?us|case study|"
             r"comms (?:team )?(?:want|wanted|had)|pencilled (?:me |us )?in|handshake)\b",
             1,
         ),
         cue(r"\b(like a prop|press release|pictures of (him|her)|for the cameras)\b", 1),
+        cue(
+            r"\b(?:came|arrived|turned up|joined) (?:in )?(?:\d+|ten|fifteen|twenty|"
+            r"twenty-five|thirty|half an hour)(?: minutes| mins)? late|hard stop|"
+            r"on my behalf|in my place|(?:third|fourth|fifth) attempt|"
+            r"(?:leadership |hr )?scorecard|staff magazine",
+            1,
+        ),
         cue(
             r"\b(moved|cancel+ed|resched\w*) (\w+ )*?(again|three times|twice|"
             r"with \d+ mins? notice)|third time this month|late and left|"
@@ -116,7 +126,12 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"nobody'?s? (?:has )?mentioned my name|"
             r"(?:not|isn'?t|wasn'?t) (?:going )?on my timesheet|uncredited|unlogged|"
             r"no mention of me|nobody (?:else )?knows I (?:wrote|did|made)|"
-            r"(?:took|left) my name off|(?:left|kept) (?:it |the box )?blank",
+            r"(?:took|left) my name off|(?:left|kept) (?:it |the box )?blank|"
+            r"(?:not sure|no idea|(?:don'?t|do not) know|hard to say) what I(?:'m| am) "
+            r"(?:getting|gaining|taking away) (?:out of|from)|"
+            r"(?:doesn'?t|does not|didn'?t|did not) (?:have|carry|show|mention) my name|"
+            r"my name (?:isn'?t|is not|wasn'?t|was not) (?:on|in) (?:it|there)|"
+            r"never (?:been )?(?:put|added) on my (?:actual )?(?:workload|timesheet|objectives)",
             2,
         ),
         cue(
@@ -129,6 +144,11 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"days? off|lunch breaks|weekends?|evenings|I suppose\W*$|\bunpaid",
             1,
         ),
+        cue(
+            r"\bas (?:her|his|their) (?:own )?(?:deck|work|slides|paper|idea)s?\b|"
+            r"stop expecting|hard to say no|\bbut (?:he|she)(?:'s| is) young\b",
+            1,
+        ),
     ],
 }
 NOT_A_CUE = re.compile(
@@ -136,7 +156,8 @@ NOT_A_CUE = re.compile(
     r"\bno (photographer|photo)\b|\bhonestly a lot\b|dismissed nothing|didn't dismiss|"
     r"\b(?:don'?t|didn'?t|do not|did not|wouldn'?t) mind\b|worth it|worthwhile|"
     r"I'?d asked (?:her|him) (?:last \w+ )?to|as we agreed|our (?:ground )?rule|\bjoked\b|"
-    r"\blaughed\b|as (?:I|she|he) asked|(?:I|she|he) asked (?:him|her|me) to explain",
+    r"\blaughed\b|as (?:I|she|he) asked|(?:I|she|he) (?:had )?asked (?:him|her|me) "
+    r"(?:last \w+ )?to explain|at (?:her|his|my) request",
     re.I,
 )
 
@@ -149,8 +170,13 @@ SENIOR_OWN: list[Cue] = [
         r"(?:the|our) [\w-]+ minutes|\bI (?:interrupted|talked over|brushed aside|waved away) "
         r"(?:him|her)|\bI moved (?:the conversation|us|things) on\b|"
         r"\bI (?:had|took|used) (?:roughly |about |nearly |almost |perhaps )?"
-        r"(?:\d+%|most|the bulk) of the (?:airtime|talking|time)",
+        r"(?:\d+%|most|the bulk) of the (?:airtime|talking|time)|\bI stopped (?:her|him)\b",
         2,
+    ),
+    cue(  # the junior's silence read as assent, and the senior's "why not"
+        r"\b(?:he|she) (?:agreed at once|didn'?t argue|did not argue|asked no questions|"
+        r"made no objection)|\bI explained why (?:that|this|it)(?:'s| is| was) not\b",
+        1,
     ),
 ]
 

@@ -31,9 +31,10 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from coach.domain.benefit_cues import gain_line, gain_sentences
 from coach.domain.goal_evidence import HEADER, mentor_gains, pick_evidence, sentence_bonus
 from coach.domain.irony import SARCASM
+from coach.domain.pair_owners import pair_names
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
-from coach.domain.summary_actions import find_actions, pair_names
+from coach.domain.summary_actions import find_actions
 from coach.domain.summary_draft import (
     NOT_STATED,
     GoalProgress,

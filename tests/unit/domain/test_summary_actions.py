@@ -7,8 +7,9 @@ import pytest
 
 from coach.domain.clauses import clauses
 from coach.domain.due_dates import due_of
+from coach.domain.pair_owners import owner_of
 from coach.domain.pair_profile import PairProfile
-from coach.domain.summary_actions import find_actions, owner_of
+from coach.domain.summary_actions import find_actions
 from coach.domain.summary_draft import ReflectionSummary, Span, SummaryAction
 from coach.evals.datasets import load_pairs, load_reflection_set
 from coach.evals.summary_gold import action_scores
@@ -239,7 +240,8 @@ def test_action_shapes_the_first_rules_missed():
         "Actions:\n→ frank: ring the bus company first thing tomorrow\n"
         "→ both of us: read the leaver interviews before christmas\n"
         "→ Frank and Bilal together: draft a one-liner"
-    )] == [("mentee", "tomorrow"), ("both", "before christmas"), ("both", "")]  # fmt: skip
+    )] == [("mentee", "first thing tomorrow"), ("both", "before christmas"),
+           ("both", "")]  # fmt: skip
     assert found("The form is to be reread by me before the review.")[0][1:] == (
         "mentor",
         "before the review",
@@ -324,3 +326,72 @@ def test_a_deadline_inside_someones_quoted_words_stays_in_them():
                              "mentor")  # fmt: skip
     assert action.due == "at the ops board"
     assert action.text.endswith('"use it at the ops board"')
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll keep the app on my phone over Christmas", "over Christmas"),
+        ("Frank to raise the budget with finance before the upfront", "before the upfront"),
+        ("Bilal: depot version, house template, to me Monday the 4th", "Monday the 4th"),
+        ("Me: present it at the ops review, the 6th", "the 6th"),
+        ("I'll send him the stories in time for that sync", "in time for that sync"),
+        ("Frank will sort the agency backfill before launch", "before launch"),
+        ("I'll audit our own pages, end of January latest", "end of January"),
+        ("me: sit in on the standup for a week, first week back in January",
+         "first week back in January"),
+        ("Frank will speak at the induction, sometime in Q1", "sometime in Q1"),
+        ("Frank is asking the foundation this side of Christmas", "this side of Christmas"),
+        ("the clips get filmed by me during the January shutdown", "during the January shutdown"),
+        ("I'll write 150 words by Wednesday arvo", "by Wednesday arvo"),
+        ("Frank to re-send the figures, first thing Monday", "first thing Monday"),
+        ("Frank to ask two drivers, ahead of his annual leave", "ahead of his annual leave"),
+        ("Frank and I brief her together before she takes it", "before she takes it"),
+        ("run the next sprint retro with the most junior first", ""),  # the retro is the task
+        ("we meet on the 3rd floor", ""),
+    ],
+)  # fmt: skip
+def test_deadlines_of_the_third_batch(text, due):
+    """Shapes from the development cases h089-h112 (a helper who read no code)."""
+    assert due_of(text) == due
+
+
+def test_action_shapes_of_the_third_batch():
+    text = (
+        "What I'm supposedly doing:\n- turn the slides into a briefing for him, by next Friday\n"
+        "- the first clips get filmed by me and Jonas in January\n"
+        "- handover shadow, the 29th, me\n"
+        "I'm co-presenting it to the board with Frank on the 28th of January."
+    )
+    assert [(o, d) for _, o, d in found(text)] == [
+        ("mentor", "by next Friday"),
+        ("mentor", "in January"),
+        ("mentor", "the 29th"),
+        ("both", "on the 28th of January"),
+    ]
+
+
+def test_requests_and_offers_answered_in_the_next_breath():
+    asked = "Marketing want a quote from me for the newsletter by the 14th. Will send."
+    assert [(o, d) for _, o, d in found(asked)] == [("mentor", "by the 14th")]
+    passive = "I've been asked to write 150 words for the intranet by Friday. I'll do the blurb."
+    assert [(o, d) for _, o, d in found(passive)] == [("mentor", "by Friday")]
+    offered = 'Want me to send a note on how it comes across? "Yes please, and don\'t soften it."'
+    assert [o for _, o, _ in found(offered)] == ["mentor"]
+
+
+def test_initials_and_a_partners_office_own_list_lines():
+    """h094's minutes: "KW to …", "HJ's office to …" (the initials of the pair's names)."""
+    text = (
+        "Actions\n- BQ to re-send the figures, first thing Monday.\n"
+        "- FM's office to confirm the lunch."
+    )
+    assert [(o, d) for _, o, d in found(text)] == [("mentor", "first thing Monday"), ("mentee", "")]
+
+
+def test_more_shapes_that_are_not_actions():
+    for idle in ("I set out the ground rules: he is to speak freely, and I will keep time.",
+                 "He said he'd \"circle back on that\".",
+                 "I'm going to stop expecting things, I think.",
+                 "I missed the handover I'd promised to shadow."):  # fmt: skip
+        assert found(idle) == [], idle

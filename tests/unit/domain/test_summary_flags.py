@@ -130,3 +130,24 @@ def test_flags_of_the_second_batch():
     assert kinds("I couldn't have told anyone what I am taking from these hours.", "mentee") == {
         "one_sided_benefit"
     }
+
+
+def test_flags_of_the_third_batch():
+    """Shapes from the development cases h089-h112 (a helper who read no code)."""
+    assert kinds('KW began to clarify the method and was told it was "not the moment".') == {
+        "power_imbalance"
+    }
+    senior = "When she started on it again I stopped her; that detail belongs elsewhere."
+    assert kinds(senior, "mentee") == {"power_imbalance"}
+    assert kinds(senior, "mentor") == set()
+    assert kinds("She came in 25 minutes late with comms, who took a few photos of us.") == {
+        "tokenism"
+    }
+    assert kinds("Quick notes for the scorecard. Box ticked for December.", "mentee") == {
+        "tokenism"
+    }
+    assert kinds("Not sure what I'm getting out of this one, honestly.") == {"one_sided_benefit"}
+    assert kinds("I checked the drive: the guide doesn't have my name on it anywhere.") == {
+        "one_sided_benefit"
+    }
+    assert kinds("I did most of the talking, but it was at her request.", "mentee") == set()

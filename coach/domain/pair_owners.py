@@ -1,0 +1,58 @@
+"""Who a clause names, read against the pair: the author's "I", the partner's name, initials,
+title or pronoun (or their office, EA or assistant), "we", "both" or "X and I" for both."""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.action_phrases import PARTNER_PROXY
+from coach.domain.pair_profile import PairProfile
+from coach.domain.pairs import Side
+
+COMMON_SHORT = frozenset(
+    {"it", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "me", "my", "no",
+     "of", "on", "or", "so", "to", "up", "us", "we", "am", "hi", "ok", "oh"}
+)  # fmt: skip
+
+
+def pair_names(profile: PairProfile) -> dict[str, str]:
+    """Lower-case first and full names of both people, to their side."""
+    out: dict[str, str] = {}
+    for side in Side:
+        name = " ".join(profile.person(side.value).name.split())
+        if name:
+            out[name.lower()] = side.value
+            out[name.split()[0].lower()] = side.value
+            initials = "".join(part[0] for part in name.split()).lower()
+            if len(initials) > 1 and initials not in COMMON_SHORT:  # "KW to book …" (h094)
+                out[initials] = side.value
+            if len(name.split()) > 1:  # "Ms Chen", "Mr Watanabe"
+                for title in ("mr", "mrs", "ms", "miss", "dr"):
+                    out[f"{title} {name.split()[-1].lower()}"] = side.value
+    return out
+
+
+def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
+    """The side ``subject`` names, from the author's point of view; "unknown" when it names
+    nobody of the pair."""
+    lowered = subject.lower().strip(" ,")
+    first = lowered.split()[0] if lowered else ""
+    partner = Side(author).other.value
+    if " and " in lowered:  # "Rosa and I": both when Rosa is the partner, else the author's
+        sides = {owner_of(part, author, names) for part in lowered.split(" and ", 1)}
+        if sides == {"mentor", "mentee"}:
+            return "both"
+        if lowered.endswith(" and i"):
+            return author
+    if re.search(r"\b(we|both|us|together)\b", lowered) and "(the " not in lowered:
+        return "both"
+    if first in {"i", "i'm", "i'll", "i've", "i'd", "im", "me", "my"}:
+        return author
+    if re.match(PARTNER_PROXY, lowered, re.I):
+        return partner
+    if first in {"he", "she", "they", "he's", "she's", "he'll", "she'll", "him", "her", "them"}:
+        return partner
+    for name, side in names.items():
+        if lowered == name or lowered.startswith(name + " ") or lowered.startswith(name + "'"):
+            return side
+    return "unknown"
