@@ -181,7 +181,7 @@ def sentiment_of(found: list[Sentence], flags: int = 0) -> Sentiment:
     """Positive, negative, mixed or neutral, by the words of the sentences: the share of
     positive sentences among all that carry feeling, where an ironic sentence counts against
     the session (its "great" does not count for it) and each raised flag (a power imbalance,
-    tokenism, a one-sided benefit) counts as two against it. Read against 148 labelled
+    tokenism, a one-sided benefit) counts as two against it. Read against 164 labelled
     reflections (``evals/datasets/sentiment_gold.jsonl``; docs/evals.md)."""
     ironic = [bool(SARCASM.search(s.text.strip())) for s in found]
     pos = sum(bool(POSITIVE.search(s.text)) and not i for s, i in zip(found, ironic, strict=True))
