@@ -17,6 +17,8 @@ HEDGE = re.compile(
     r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
     r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss|admit|confess)|"
     r"as (?:I|he|she|we)(?:'d| had)? promised|jok(?:ed|ing)|get there|circle back|missed|"
+    r"when things calm down|"
+    r"I had (?:promised|offered)|I'd offered|like I said I would|let (?:the [\w-]+|it|them) speak|"
     r"see how (?:it|things|the [\w-]+(?: [\w-]+)?) (?:goes|go|looks|look))\b|^if\b|^none\b|"
     r",? I think\W*$",
     re.I,
@@ -36,7 +38,7 @@ PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|
 PROMISE = re.compile(
     r"\b(promised|committed to|owe (?:him|her|them)|I said I'?d|I said I would|said I'?ll|"
     r"offered to|agreed to|wants me to|sending it|on the hook|I need to|i need to|"
-    r"I have to|I've got to|volunteered to|it'?s on me|"
+    r"I have to|I've got to|volunteered to|it'?s on me|ball'?s in my court|ball is in my court|"
     r"(?<!which )(?<!coffee )(?<!drinks )(?<!lunch )is on me)\b",
     re.I,
 )
@@ -44,6 +46,21 @@ PROMISE = re.compile(
 PASSIVE = re.compile(
     r"\b(?:(?:will|shall|is to|are to|is going to|are going to)\s+be|gets?|will get)\s+[^.;]*?"
     r"\bby (?P<who>(?:the [\w-]+ and )?(?:me|us|him|her|myself)(?: and [A-Z][a-z]+)?)\b"
+)
+# "The reload bug goes to the head of digital product from me, tomorrow" (h126)
+SENT_FROM = re.compile(
+    r"\b(?:goes|go|will go|is going|are going) (?:out )?to [^.;]*?\bfrom (?P<who>me|us)\b"
+)
+# A list line that names its owner with a label: "Owner: Janet. Letter to every TA …" (h120)
+# ("Owner: me." on its own: the next clause is the task.)
+OWNER_LINE = re.compile(
+    r"^owner\s*:\s*(?P<who>me|us|both|[A-Z][a-z]+)\s*(?:[.:,–-]\s*(?P<rest>\S.*)?)?$", re.I | re.S
+)
+# A table row "What | Who | When" (h123): the task, its owner and its deadline.
+TABLE_ROW = re.compile(r"^(?P<rest>[^|]+?)\s*\|\s*(?P<who>[^|]+?)\s*\|\s*(?P<due>[^|]*?)\s*$")
+# Said after an action of the author's own: it is off again (h122, h124).
+WITHDRAWN_LATER = re.compile(
+    r"\b(?:I'?m off the hook|withdrawn|scratch that|scrap that|changed my mind)\b", re.I
 )
 NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
 SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
@@ -77,11 +94,14 @@ HEADING_ONLY = re.compile(
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
 MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*(?=\S)", re.I)
 NOT_A_TASK = (
-    r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you|what|how|\w+ly)\b)"
+    r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you|what|how|\w+ly|"
+    r"session|sessions|meeting|notes|week|day|\d+)\b)"
 )
 LABEL = re.compile(
-    r"^(?P<who>(?i:(?:my|his|her|their) (?:task|action)s?|(?:action|task)s? for "
-    r"(?:me|him|her|them|us)(?: \([^)]*\))?)|me|I|him|her|them|us|both|[A-Z][a-z]+)"
+    r"^(?P<who>(?i:(?:my|his|her|their) (?:task|action|bit|job|part|homework)s?|on me|mine|"
+    r"(?:action|task)s? for "
+    r"(?:me|him|her|them|us)(?: \([^)]*\))?)|me|I|him|her|them|us|both|"
+    r"[A-Z][a-z]+(?:'s (?i:homework|job|bit|task|action)s?)?)"
     rf"\s*(?::|-|–|,(?=\s+{NOT_A_TASK}[a-z]))\s+(?!(?:nothing|none|n/a)\b)(?P<rest>.+)$",
     re.S,
 )

@@ -23,7 +23,7 @@ SUBJECTS = (
 _CUT = (
     r";[ \t]{{1,8}}|,?[ \t\n]{{1,8}}(?:and|but|so|then)(?: that)?[ \t]{{1,8}}(?={subjects}\b)"
     r"|,[ \t]{{1,8}}(?={subjects}[ \t]{{1,8}}(?:will|'ll|is|are|am|said|asked|wants|promised)\b)"
-    r"|:[ \t]{{1,8}}(?={subjects}\b)|[ \t]{{0,8}}\n\s*"
+    r"|(?<![Oo]wner):[ \t]{{1,8}}(?={subjects}\b)|[ \t]{{0,8}}\n\s*"
 )
 BULLET_MARKS = "-*•→>–—"  # what opens a list line; stripped from a clause's ends
 NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+$")

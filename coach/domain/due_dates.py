@@ -21,7 +21,8 @@ EVENT = (
 # meeting", "our next leadership call".
 NAMED_EVENT = (
     r"(?:the|our|his|her|their|next) (?:next )?(?:[\w-]+ ){0,2}(?:session|meeting|review|board|"
-    r"offsite|away day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|workshop|"
+    r"offsite|away[- ]day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|"
+    r"workshop|"
     r"conference|catch-up|check-in|town hall|stand-up|shutdown|break|holidays|deadline|all-staff|"
     r"rollout|go-live|calibration|council|upfront|induction|leave)s?"
 )
@@ -35,7 +36,7 @@ THEIR_MOVE = (
     r"(?: (?:on|to|in|for) [\w-]+)?"
 )
 WHEN = (
-    rf"(?:(?:close of play (?:on )?|cop |cob )?{WEEKDAY}{PART_OF_DAY}|{DATE}|"
+    rf"(?:(?:(?:close|end) of play (?:on )?|cop |cob )?{WEEKDAY}{PART_OF_DAY}|{DATE}|"
     rf"(?:mid-|early |late |(?:the )?(?:start|end|middle) of )?{MONTH}|"
     rf"the {ORDINAL}|then|christmas|easter|half-term|[a-z'-]+ week|the summer \w+|the weekend|"
     rf"tomorrow|tonight|(?:the )?(?:end of )?(?:next |this |the )?(?:week|month|term|quarter|"
@@ -46,7 +47,7 @@ DUE = re.compile(
     rf"\b(?:"
     rf"(?:(?:by|before|no later than) {WHEN}(?: on (?:the {ORDINAL}|{WEEKDAY}))?)"
     rf"|(?:by|before) {NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}|{MONTH}))?"
-    rf"|before {THEIR_MOVE}(?: (?:in|on) (?:{MONTH}|{WEEKDAY}))?"
+    rf"|before {THEIR_MOVE}(?: (?:in|on) (?:{MONTH}|{WEEKDAY}|the {ORDINAL}))?"
     rf"|by (?:the )?end of (?:the following|next) (?:week|month)"
     rf"|in (?:a fortnight|the new year)|(?:over|within) the next (?:few|two|three|\d+) "
     rf"(?:days|weeks|months)|\b(?:EOD|EOW|COB)"
@@ -58,7 +59,8 @@ DUE = re.compile(
     rf"|within (?:a fortnight|the week|(?:a|one|two|three|four|five|six|seven|ten|fourteen|\d+) "
     rf"(?:hours?|days?|weeks?|months?))"
     rf"|when (?:he|she|they|I|we)(?:'s|'re|'m| is| are| am) back(?: from [\w-]+)?"
-    rf"|(?:to|by|for) session (?:\d+|one|two|three|four|five|six)|\bASAP\b|as soon as possible"
+    rf"|(?:to|by|for|ahead of|before) session (?:\d+|one|two|three|four|five|six)"
+    rf"|\bASAP\b|as soon as possible"
     rf"|ahead of (?:{NAMED_EVENT}|(?:the |our )?[\w-]+)"
     rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) [\w-]+(?: day)?"
     rf"|for next time|until we next meet|starting {WEEKDAY}|from next (?:week|month)"
@@ -69,7 +71,14 @@ DUE = re.compile(
     rf"|(?:some ?time )?in (?:q[1-4]|the (?:spring|summer|autumn|winter))"
     rf"|this side of (?:christmas|easter|the [\w-]+|{MONTH})"
     rf"|(?:the )?first week (?:back )?(?:in|of) {MONTH}|during {NAMED_EVENT}"
-    rf"|first thing (?:on )?(?:{WEEKDAY}|tomorrow)"
+    rf"|first thing (?:on )?(?:{WEEKDAY}|tomorrow)|(?:close|end) of play (?:on )?{WEEKDAY}"
+    rf"|within the (?:month|week|fortnight|quarter|year)"
+    rf"|inside (?:a fortnight|the (?:week|month)|(?:a|one|two|three|\d+) (?:days?|weeks?|months?))"
+    rf"|in the next (?:few|couple of|\d+|two|three|four|five|six|seven|ten|fourteen) "
+    rf"(?:days|weeks|months)"
+    rf"|by the time (?:he|she|they|I|we|the [\w-]+)"
+    rf"(?:'s|'re|'m| is| are| am| gets?| comes?| goe?s?) back(?: from [\w-]+)?"
+    rf"|(?:before|by) (?:(?:the )?(?:chinese |lunar )?new year|diwali|eid|thanksgiving|hanukkah)"
     rf"|{WEEKDAY} the {ORDINAL}|the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}"
     rf")\b",
     re.I,

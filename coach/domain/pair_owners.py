@@ -35,8 +35,8 @@ def pair_names(profile: PairProfile) -> dict[str, str]:
 def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
     """The side ``subject`` names, from the author's point of view; "unknown" when it names
     nobody of the pair."""
-    lowered = subject.lower().strip(" ,")
-    first = lowered.split()[0] if lowered else ""
+    lowered = re.sub(r"^on (?=me\b)", "", subject.lower().strip(" ,"))  # "On me: …"
+    first = re.split(r"[^\w']+", lowered)[0] if lowered else ""
     partner = Side(author).other.value
     if " and " in lowered:  # "Rosa and I": both when Rosa is the partner, else the author's
         sides = {owner_of(part, author, names) for part in lowered.split(" and ", 1)}
@@ -46,7 +46,7 @@ def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
             return author
     if re.search(r"\b(we|both|us|together)\b", lowered) and "(the " not in lowered:
         return "both"
-    if first in {"i", "i'm", "i'll", "i've", "i'd", "im", "me", "my"}:
+    if first in {"i", "i'm", "i'll", "i've", "i'd", "im", "me", "my", "mine"}:
         return author
     if re.match(PARTNER_PROXY, lowered, re.I):
         return partner

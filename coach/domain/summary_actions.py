@@ -33,18 +33,23 @@ from coach.domain.action_phrases import (
     NOT_COMMITMENT,
     OFFER,
     OWN_OFFER,
+    OWNER_LINE,
     PARTNER_PROXY,
     PASSIVE,
     PROMISE,
     REQUEST,
     SAID,
+    SENT_FROM,
     SENTENCE_HEDGE,
     SUBJECTLESS,
+    TABLE_ROW,
     THOUGH,
     TWO_OF_US,
     WITHDRAWN,
+    WITHDRAWN_LATER,
     YES,
 )
+from coach.domain.action_wording import action_wording, as_author
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses
 from coach.domain.due_dates import DUE, due_of
 from coach.domain.pair_owners import owner_of, pair_names
@@ -105,6 +110,8 @@ def _is_action(text: str, sentence: str, plan: re.Pattern[str], headed: bool = F
         return False
     if LABEL.match(text) or PROMISE.search(text) or SUBJECTLESS.match(text) or PASSIVE.search(text):
         return True
+    if SENT_FROM.search(text):
+        return True
     if REQUEST.search(text):
         return bool(ACCEPTED.search(text))
     doing = DOING.match(text)
@@ -129,7 +136,7 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
     said = SAID.search(clause)
     if said:
         return owner_of(said.group("who"), author, names)
-    if passive := PASSIVE.search(clause):
+    if passive := PASSIVE.search(clause) or SENT_FROM.search(clause):
         who = passive.group("who")
         who = re.sub(r"\bme\b", "I", re.sub(r"\bus\b", "we", who, flags=re.I), flags=re.I)
         return owner_of(who, author, names)
@@ -148,21 +155,6 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
     if AGREED_THAT.match(clause):  # "We agreed that the Line 3 issues move …" (h112)
         return "both"
     return "unknown"
-
-
-def _wording(clause: str, due: str) -> str:
-    """The action as a short instruction: no list label, no deadline (kept inside someone's
-    quoted words: 'he'll "use it at the ops board"', r031)."""
-    text = MINE.sub("", HEADING.sub("", clause))
-    label = LABEL.match(text)
-    if label:
-        text = label.group("rest")
-    at = text.find(due) if due else -1
-    if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
-        text = text[:at] + text[at + len(due) :]
-    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text))
-    text = re.sub(r",\s*,", ",", text).strip(" ,.;-")
-    return text[:1].upper() + text[1:] if text else clause
 
 
 LEADING_DUE = re.compile(rf"^(?:{DUE.pattern})\s*,\s*", re.I)
@@ -189,11 +181,6 @@ def _split_dues(clause: Clause) -> list[Clause]:
 SAID_IT = re.compile(r"^\W*(?:he|she|they|[A-Z][a-z]+) (?:asked|said|offered|wondered)\W*$")
 
 
-def _as_author(task: str) -> str:
-    """The partner's "send you the slides" as the author reads it: "send me the slides"."""
-    return re.sub(r"\byour\b", "my", re.sub(r"\byou\b", "me", task))
-
-
 BULLETS = frozenset(BULLET_MARKS) | {"->"}
 
 
@@ -213,6 +200,7 @@ class _Reader:
         self.previous_owner = ""
         self.request: Clause | None = None
         self.in_list = False
+        self.owner_next = ""  # an owner named alone ("Owner: me."), for the clause after it
         self.heading = False  # the clause before was a heading on its own
         # a "Shall I …?" (or the author's "Want me to …?") not yet answered, with its owner
         self.offered: tuple[Clause, str, str] | None = None
@@ -232,7 +220,7 @@ class _Reader:
         self.together = re.compile(rf"\bco-[a-z]+ing\b.*\bwith (?:{partner})\b(?!['’]s)", re.I)
         # a list line that names its owner last: "handover shadow, the 29th, me" (h100)
         self.owner_last = re.compile(
-            rf"^(?P<rest>.+?)(?:,|\s[–—-])\s*(?P<who>me|both(?: of us)?|{words})"
+            rf"^(?P<rest>.+?)(?:,|\s[–—-])\s*(?:on )?(?P<who>me|both(?: of us)?|{words})"
             rf"\s*(?:,\s*(?P<due>[^,]+?))?\W*$", re.I,
         )  # fmt: skip
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
@@ -240,7 +228,7 @@ class _Reader:
 
     def add(self, clause: Clause, text: str, owner: str) -> None:
         due = due_of(text) or due_of(clause.text)
-        self.found.append(FoundAction(clause, _wording(text, due), owner, due))
+        self.found.append(FoundAction(clause, action_wording(text, due), owner, due))
         self.previous_owner = owner
 
     def offer(self, clause: Clause, text: str) -> bool:
@@ -256,10 +244,10 @@ class _Reader:
             return True
         asked = OFFER.search(text)
         if asked and YES.search(text[asked.end() :]):
-            self.add(clause, _as_author(asked.group("task")), partner)
+            self.add(clause, as_author(asked.group("task")), partner)
             return True
         if asked:
-            self.offered = (clause, _as_author(asked.group("task")), partner)
+            self.offered = (clause, as_author(asked.group("task")), partner)
             return True
         pending, self.offered = self.offered, None
         if pending and SAID_IT.match(text):  # '"Shall I …?" he asked, and I said yes'
@@ -270,9 +258,38 @@ class _Reader:
             start = start.start
             both = Clause(start, clause.end, self.reflection[start : clause.end], clause.sentence)
             due = due_of(text) or due_of(task)
-            self.found.append(FoundAction(both, _wording(task, due), owner, due))
+            self.found.append(FoundAction(both, action_wording(task, due), owner, due))
             return True
         return False
+
+    def labelled(self, clause: Clause, text: str) -> bool:
+        """ "Owner: Janet. Letter to every TA …" and a table row "task | who | when": the
+        owner is named in its own place."""
+        row = TABLE_ROW.match(text)
+        if row and not re.match(r"^\W*(?:what|task|action)s?\W*$", row.group("rest"), re.I):
+            owner = owner_of(row.group("who"), self.author, self.names)
+            if owner != "unknown":
+                when = row.group("due").strip(" .")
+                due = due_of(when) or ("" if re.match(r"^(?:-|–|tbc|tbd|n/a)?$", when, re.I)
+                                       else when)  # fmt: skip
+                self.found.append(
+                    FoundAction(clause, action_wording(row.group("rest"), ""), owner, due)
+                )
+                self.previous_owner = owner
+            return True
+        named, self.owner_next = self.owner_next, ""
+        if named and not HEDGE.search(text):  # the task after "Owner: me."
+            self.add(clause, text, named)
+            return True
+        line = OWNER_LINE.match(text)
+        if line is None or HEDGE.search(text):
+            return False
+        owner = owner_of(line.group("who"), self.author, self.names)
+        if line.group("rest") is None:
+            self.owner_next = owner if owner != "unknown" else ""
+        else:
+            self.add(clause, line.group("rest"), owner)
+        return True
 
     def label_ok(self, text: str) -> bool:
         """A "Name, do …" label only names one of the pair (or "me"); "William, surprisingly,
@@ -316,6 +333,8 @@ class _Reader:
         if (to := self.name_to.match(text)) is not None:
             self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
             return
+        if self.labelled(clause, text):
+            return
         last = self.owner_last.match(text) if bullet and not HEDGE.search(text) else None
         if last and (not last.group("due") or due_of(last.group("due"))):
             task = last.group("rest") + (f", {last.group('due')}" if last.group("due") else "")
@@ -350,8 +369,12 @@ def find_actions(reflection: str, profile: PairProfile, author: str) -> list[Fou
     for piece in pieces:
         reader.read(piece)
     partner = Side(author).other.value
-    found = [a for a in reader.found if a.owner != partner
-             or not WITHDRAWN.match(reflection[a.clause.sentence.end :])]  # fmt: skip
+    following = {p.sentence.number - 1: p.sentence.text for p in pieces}
+    found = [a for a in reader.found if (a.owner != partner
+             or not WITHDRAWN.match(reflection[a.clause.sentence.end :]))
+             and not (a.owner == author and WITHDRAWN_LATER.search(
+                 reflection[a.clause.end : a.clause.sentence.end] + " "
+                 + following.get(a.clause.sentence.number, "")))]  # fmt: skip
     return [_with_later_due(a, pieces, reflection) for a in found]
 
 

@@ -63,6 +63,8 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"(?<!\bI )(?<!\bwe )\b(spoke|talked|went on) for (about |nearly |almost )?(\d+|ten|"
             r"fifteen|twenty|thirty|forty)\b[^.]*\b(minutes|mins) (about|of)\b|"
             r"most of the \d+ min\w* was (him|her)|"
+            r"(?<!\bI )\b(?:talked|spoke|went on) about [^.]{0,60}? for (?:maybe |about |nearly |"
+            r"almost |a good )?(?:\d+|ten|fifteen|twenty|thirty|forty) min|"
             r"\d+-minute edit",
             2,
         ),
@@ -74,7 +76,8 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"(?:kept|keep|carried) (?:going|on talking|talking)|little (?:opportunity|chance) to "
             r"(?:speak|talk)|(?:let'?s|we'?ll) (?:park|not reopen|leave) (?:that|it|all that)|"
             r"\bbut (?:I|i) didn'?t say (?:it|so|anything)|(?:looking|looked) at (?:his|her) phone|"
-            r"(?:did not|didn'?t|never) speak again|tried to make (?:a|the|my|his|her) point",
+            r"(?:did not|didn'?t|never) speak again|tried to make (?:a|the|my|his|her) point|"
+            r"(?:didn'?t|did not) manage to (?:ask|say|raise|get)|(?:just|end up) nodding",
             1,
         ),
     ],
@@ -149,6 +152,11 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"stop expecting|hard to say no|\bbut (?:he|she)(?:'s| is) young\b",
             1,
         ),
+        cue(
+            r"\basked (?:if|whether) (?:his|her|my) name could (?:go|be)|attribution gets messy|"
+            r"(?:won'?t|wouldn'?t|didn'?t) (?:credit|name) (?:him|her|me)\b",
+            1,
+        ),
     ],
 }
 NOT_A_CUE = re.compile(
@@ -175,7 +183,9 @@ SENIOR_OWN: list[Cue] = [
     ),
     cue(  # the junior's silence read as assent, and the senior's "why not"
         r"\b(?:he|she) (?:agreed at once|didn'?t argue|did not argue|asked no questions|"
-        r"made no objection)|\bI explained why (?:that|this|it)(?:'s| is| was) not\b",
+        r"made no objection)|\bI explained why (?:that|this|it)(?:'s| is| was) not\b|"
+        r"(?:barely|hardly) (?:needed to |had to |got to )?say a word|"
+        r"\bI(?:'d| had) (?:already )?covered (?:that|it)",
         1,
     ),
 ]

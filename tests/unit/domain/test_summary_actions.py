@@ -395,3 +395,33 @@ def test_more_shapes_that_are_not_actions():
                  "I'm going to stop expecting things, I think.",
                  "I missed the handover I'd promised to shadow."):  # fmt: skip
         assert found(idle) == [], idle
+
+
+def test_owner_labels_tables_and_withdrawals_of_the_fourth_batch():
+    """Shapes from the development cases h113-h128 (a helper who read no code)."""
+    text = (
+        "Owner: me. Redo the driver survey, only the night shift, by next Wednesday.\n"
+        "Owner: Frank. A letter to every depot, by the time the schools go back.\n"
+        "Frank's homework: the January digest, to me by the 2nd at the latest.\n"
+        "What | Who | When\n"
+        "Thermals in every size | Frank | end of play Thursday\n"
+        "Hot food for nights, costed | me, with facilities | before the Easter break\n"
+        "Ball's in my court to hand the board over, before I go on leave on the 22nd."
+    )
+    assert [(o, d) for _, o, d in found(text)] == [
+        ("mentor", "by next Wednesday"),
+        ("mentee", "by the time the schools go back"),
+        ("mentee", "by the 2nd"),
+        ("mentee", "end of play Thursday"),
+        ("mentor", "before the Easter break"),
+        ("mentor", "before I go on leave on the 22nd"),
+    ]
+    withdrawn = (
+        "I offered to keep running the board. We agreed it should be theirs, so I'm off the hook."
+    )
+    assert found(withdrawn) == []
+    for idle in ('Said he\'d get to them "when things calm down".',
+                 "I had promised three stories from the food hub.",
+                 "Brought my three questions like I said I would.",
+                 "Frank, session 1"):  # fmt: skip
+        assert found(idle) == [], idle

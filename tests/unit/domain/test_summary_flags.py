@@ -52,7 +52,7 @@ def test_the_rules_agree_with_the_development_gold():
     cases = load_reflection_set(folder)
     expected = hit = false = 0
     for case in cases:
-        got = kinds(case.reflection)
+        got = kinds(case.reflection, case.author)
         expected += len(case.expected_flags)
         hit += len(got & set(case.expected_flags))
         false += len(got - set(case.expected_flags))
@@ -151,3 +151,14 @@ def test_flags_of_the_third_batch():
         "one_sided_benefit"
     }
     assert kinds("I did most of the talking, but it was at her request.", "mentee") == set()
+
+
+def test_flags_of_the_fourth_batch():
+    """Shapes from the development cases h113-h128 (a helper who read no code)."""
+    assert kinds("He talked about his 1990s store visits for maybe 25 min.") == {"power_imbalance"}
+    assert kinds("I talked about my store visits for maybe 25 min.") == set()
+    oblivious = "She barely needed to say a word. She started on the rota, but I'd covered that."
+    assert kinds(oblivious, "mentee") == {"power_imbalance"}
+    assert kinds(oblivious, "mentor") == set()
+    credit = "He asked if his name could go on the page. He'll squeeze the digest in evenings."
+    assert kinds(credit, "mentee") == {"one_sided_benefit"}

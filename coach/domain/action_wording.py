@@ -1,0 +1,28 @@
+"""An action as the summary shows it: a short instruction in the author's words, without the
+list label or the deadline (the deadline has its own field)."""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.action_phrases import HEADING, LABEL, MINE
+
+
+def action_wording(clause: str, due: str) -> str:
+    """The action as a short instruction: no list label, no deadline (kept inside someone's
+    quoted words: 'he'll "use it at the ops board"', r031)."""
+    text = MINE.sub("", HEADING.sub("", clause))
+    label = LABEL.match(text)
+    if label:
+        text = label.group("rest")
+    at = text.find(due) if due else -1
+    if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
+        text = text[:at] + text[at + len(due) :]
+    text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r",\s*,", ",", text).strip(" ,.;-")
+    return text[:1].upper() + text[1:] if text else clause
+
+
+def as_author(task: str) -> str:
+    """The partner's "send you the slides" as the author reads it: "send me the slides"."""
+    return re.sub(r"\byour\b", "my", re.sub(r"\byou\b", "me", task))
