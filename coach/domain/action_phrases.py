@@ -86,7 +86,8 @@ HEADING = re.compile(
 HEADING_ONLY = re.compile(
     r"^(?:(?:agreed )?actions?|next(?: steps?)?|to ?do|follow[- ]ups?|"
     r"what (?:I|we) (?:have |'ve )?(?:committed|agreed) to|what(?:'s| has) been agreed|"
-    r"we agreed(?: on)?(?: a few things)?|agreed|arrangements|outcomes|sorted|handover|"
+    r"(?:stuff |things |what )?we agreed(?: on)?(?: a few things)?|agreed|arrangements|outcomes|"
+    r"sorted|handover|"
     r"for the record|so|where (?:that|this) leaves (?:us|me)|"
     r"what I'?m (?:supposedly |meant to be |actually )?doing)\s*[:.]?\s*$",
     re.I,

@@ -425,3 +425,13 @@ def test_owner_labels_tables_and_withdrawals_of_the_fourth_batch():
                  "Brought my three questions like I said I would.",
                  "Frank, session 1"):  # fmt: skip
         assert found(idle) == [], idle
+
+
+def test_a_heading_in_the_writers_words_opens_a_list():
+    """h043: 'stuff we agreed: i'm writing up the rules …, by next wednesday' (the deadline
+    after "so her team …" completes the action)."""
+    text = (
+        "stuff we agreed: i'm writing up the rules so his team at least knows them, "
+        "by next wednesday."
+    )
+    assert [(o, d) for _, o, d in found(text)] == [("mentor", "by next wednesday")]
