@@ -17,7 +17,7 @@ HEDGE = re.compile(
     r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
     r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss|admit|confess)|"
     r"as (?:I|he|she|we)(?:'d| had)? promised|jok(?:ed|ing)|get there|circle back|missed|"
-    r"when things calm down|"
+    r"when things calm down|not ours|(?:HR|[A-Z][\w-]*)'s job|"
     r"I had (?:promised|offered)|I'd offered|like I said I would|let (?:the [\w-]+|it|them) speak|"
     r"see how (?:it|things|the [\w-]+(?: [\w-]+)?) (?:goes|go|looks|look))\b|^if\b|^none\b|"
     r",? I think\W*$",

@@ -72,6 +72,20 @@ def supported(text: str, sentence: str, similarity: float | None = None) -> bool
 COPIED_RUN = 3  # shared runs of at least this many words count as copied
 
 
+# "Stand was run with HR instead of HR." (h107, for "he asked me to run the stand with him
+# instead of HR"): the same word on both sides of a contrast is a garbled point.
+CONTRAST = re.compile(r"\b(?:instead of|rather than)\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)", re.I)
+
+
+def against_itself(text: str) -> str:
+    """The word a takeaway sets against itself ("… with HR instead of HR"), or ``""``."""
+    for match in CONTRAST.finditer(text):
+        word = match.group(1)
+        if re.search(rf"\b{re.escape(word)}\b", text[: match.start()], re.I):
+            return word
+    return ""
+
+
 def copied_share(text: str, source: str) -> float:
     """Share of ``text``'s words that lie in runs of ``COPIED_RUN`` or more words copied from
     ``source``: a sentence with one word dropped is still copied, which ``verbatim`` misses.
@@ -111,6 +125,8 @@ def takeaway_problems(
         problems.append("copies the sentence instead of saying it in other words")
     if META.search(text):
         problems.append("talks about the notes instead of the point")
+    if against_itself(text):
+        problems.append(f'sets "{against_itself(text)}" against itself: say what took whose place')
     if CUT_OFF.search(text):
         problems.append("stops in the middle: say the whole point")
     counted = numbers_moved(text, sentence)

@@ -435,3 +435,12 @@ def test_a_heading_in_the_writers_words_opens_a_list():
         "by next wednesday."
     )
     assert [(o, d) for _, o, d in found(text)] == [("mentor", "by next wednesday")]
+
+
+def test_a_task_disowned_in_its_line_is_no_action():
+    """h107: "the brochure stays, but gets cut to one page, HR's job, not ours"."""
+    text = (
+        "Agreed:\n- the brochure gets cut to one page, HR's job, not ours\n"
+        "- I'll bring two apprentices"
+    )
+    assert [o for _, o, _ in found(text)] == ["mentor"]

@@ -241,3 +241,12 @@ def test_a_takeaway_that_tells_someone_else_than_the_sentence_is_refused():
         "the one told" in p
         for p in takeaway_problems(named, "I showed him the rota.", "I showed him the rota.", "")
     )
+
+
+def test_a_takeaway_that_sets_a_word_against_itself_is_refused():
+    # h107: the model's paraphrase reached the eval and stated its trap "HR will run the stand"
+    sentence = "He didn't fully agree, but he asked me to run the stand with him instead of HR."
+    refused = "Stand was run with HR instead of HR."
+    assert any("against itself" in p for p in takeaway_problems(refused, sentence, sentence, ""))
+    kept = "He asked me to run the stand with him, not HR."
+    assert not any("against itself" in p for p in takeaway_problems(kept, sentence, sentence, ""))
