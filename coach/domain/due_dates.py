@@ -20,7 +20,7 @@ EVENT = (
 # A named event, one or two words before it: "the quarterly review", "the December board
 # meeting", "our next leadership call".
 NAMED_EVENT = (
-    r"(?:the|our|his|her|their|next) (?:next )?(?:[\w-]+ ){0,2}(?:session|meeting|review|board|"
+    r"(?:the|our|my|his|her|their|next) (?:next )?(?:[\w-]+ ){0,2}(?:session|meeting|review|board|"
     r"offsite|away[- ]day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|"
     r"workshop|"
     r"conference|catch-up|check-in|town hall|stand-up|shutdown|break|holidays|deadline|all-staff|"
@@ -62,7 +62,7 @@ DUE = re.compile(
     rf"|(?:to|by|for|ahead of|before) session (?:\d+|one|two|three|four|five|six)"
     rf"|\bASAP\b|as soon as possible"
     rf"|ahead of (?:{NAMED_EVENT}|(?:the |our )?[\w-]+)"
-    rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) [\w-]+(?: day)?"
+    rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) (?:town hall|[\w-]+(?: day)?)"
     rf"|for next time|until we next meet|starting {WEEKDAY}|from next (?:week|month)"
     rf"|end of (?:the )?(?:week|month|term|q[1-4]|{MONTH})|tomorrow|tonight"
     rf"|over (?:christmas|easter|half-term|the (?:holidays|break|summer))"

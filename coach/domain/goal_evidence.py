@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from coach.domain.action_phrases import HEADING_ONLY
 from coach.domain.benefit_cues import gain_side, in_first_person
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
@@ -69,7 +70,8 @@ EVENT = re.compile(
 )
 # The session's header line ("Session 3 with Ryan, on age bias in hiring."): no point of its own.
 HEADER = re.compile(
-    r"^\W*(session \d+|(first|second|third|fourth|fifth|sixth|last|final|closing)"
+    r"^\W*(?:(?:notes|minutes|notes to self)(?: of| from| for)?,?\s+)?"
+    r"(session \d+|(first|second|third|fourth|fifth|sixth|last|final|closing)"
     r"(\s+[\w-]+){0,3}?\s+session)\b(?!\s*:)",
     re.I,
 )
@@ -85,6 +87,7 @@ NOT_EVIDENCE: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "header": HEADER,
+    "list heading": HEADING_ONLY,  # "We agreed on a few things:" (h099)
     "not reached": re.compile(
         r"\b(didn'?t|did not|never|barely|hardly|weren'?t|wasn'?t)\b[^.;]*?\b(get|got|getting) "
         r"(to|anywhere)\b|\b(didn'?t|did not|wouldn'?t|refused to) (want to )?"

@@ -170,3 +170,11 @@ def test_a_duty_doubted_a_question_asked_and_a_ground_rule_show_no_goal_moved():
     assert not_evidence("Ground rule we agreed: whoever is speaking gets to finish.") == (
         "arrangements"
     )
+
+
+def test_minutes_headers_and_list_headings_are_no_evidence():
+    """summary-13's reviewer: "Notes of session 3" and "We agreed on a few things:" as evidence."""
+    for text in ("Notes of session 3, cobot pilot cell, 90 min.", "We agreed on a few things:",
+                 "Notes to self, session 2 w/ Marcus"):  # fmt: skip
+        assert not_evidence(text), text
+    assert not not_evidence("I learned why the changeover takes so long.")

@@ -444,3 +444,15 @@ def test_a_task_disowned_in_its_line_is_no_action():
         "- I'll bring two apprentices"
     )
     assert [o for _, o, _ in found(text)] == ["mentor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Frank to send me the names, ahead of my risk committee", "ahead of my risk committee"),
+        ("I'll present it at the February town hall", "at the February town hall"),
+    ],
+)
+def test_a_deadline_is_not_cut_mid_phrase(text, due):
+    """summary-13's reviewer: "due ahead of my", "hall … due at the February town"."""
+    assert due_of(text) == due
