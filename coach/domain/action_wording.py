@@ -18,6 +18,7 @@ def action_wording(clause: str, due: str) -> str:
     at = text.find(due) if due else -1
     if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
         text = text[:at] + text[at + len(due) :]
+        text = re.sub(r"\s+(?:from|by|on|at|before|until|in)\s*([,.;]?)\s*$", r"\1", text)
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r",\s*,", ",", text).strip(" ,.;-")
     return text[:1].upper() + text[1:] if text else clause

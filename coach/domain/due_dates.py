@@ -79,7 +79,7 @@ DUE = re.compile(
     rf"|by the time (?:he|she|they|I|we|the [\w-]+)"
     rf"(?:'s|'re|'m| is| are| am| gets?| comes?| goe?s?) back(?: from [\w-]+)?"
     rf"|(?:before|by) (?:(?:the )?(?:chinese |lunar )?new year|diwali|eid|thanksgiving|hanukkah)"
-    rf"|{WEEKDAY} the {ORDINAL}|the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}"
+    rf"|{WEEKDAY} the {ORDINAL}|(?:from )?the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}"
     rf")\b",
     re.I,
 )

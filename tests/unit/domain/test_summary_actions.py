@@ -456,3 +456,13 @@ def test_a_task_disowned_in_its_line_is_no_action():
 def test_a_deadline_is_not_cut_mid_phrase(text, due):
     """summary-13's reviewer: "due ahead of my", "hall … due at the February town"."""
     assert due_of(text) == due
+
+
+def test_an_action_does_not_end_on_the_word_before_its_deadline():
+    """h112 read "… as a trial from" once "the 5th" was cut out."""
+    (action,) = find_actions(
+        "We agreed that the Line 3 issues move to a Teams channel as a trial from the 5th.",
+        PAIR,
+        "mentor",
+    )
+    assert action.due == "from the 5th" and action.text.endswith("as a trial")
