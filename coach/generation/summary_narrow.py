@@ -4,8 +4,7 @@
    states a commitment, its subject read against the pair, the deadline of that clause only.
 2. Flags by stated definitions, precision first (``coach.domain.summary_flags``); every
    sentence whose cue counted stays private: no takeaway, evidence or model step sees it.
-3. Goal progress: each goal with the non-private sentence that best shows it moved
-   (``coach.domain.goal_evidence``), when one is close enough in meaning.
+3. Goal progress: the non-private sentence that best shows each goal moved, if any is close enough.
 4. Takeaways: the sentences that say most about what was learned, rewritten together by the
    model as short points in other words, each matched to its sentence and checked
    (``coach.domain.takeaway_check``); a failed one is asked again alone, to be shortened,
