@@ -232,8 +232,9 @@ class _Reader:
         self.previous_owner = owner
 
     def offer(self, clause: Clause, text: str) -> bool:
-        """ "Shall I send you the slides?" and the author's "yes please": the partner's action
-        (the partner offered), due when the answer or the question says."""
+        """ "Shall I send you the slides?" and the author's "yes please": the partner's action;
+        the author's "Want me to …?" and the partner's yes: the author's. Due when the answer or
+        the question says."""
         partner = Side(self.author).other.value
         own = OWN_OFFER.match(text)
         if own and YES.search(text[own.end() :]):  # the author offered, the partner said yes
@@ -254,8 +255,8 @@ class _Reader:
             self.offered = pending
             return True
         if pending and YES.match(text):
-            start, task, owner = pending
-            start = start.start
+            asked_in, task, owner = pending
+            start = asked_in.start
             both = Clause(start, clause.end, self.reflection[start : clause.end], clause.sentence)
             due = due_of(text) or due_of(task)
             self.found.append(FoundAction(both, action_wording(task, due), owner, due))
