@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.domain.due_dates import due_of
+from coach.domain.due_dates import DUE, due_of
 from coach.domain.wording import Sentence, sentences
 
 SUBJECTS = (
@@ -80,3 +80,23 @@ def clauses(text: str, names: list[str] | None = None) -> list[Clause]:
             if match:
                 start = sentence.start + match.end()
     return out
+
+
+AND_VERB = re.compile(r"\s+and\s+(?=[a-z]+\s)")
+
+
+def split_at_dues(clause: Clause) -> list[Clause]:
+    """One clause with two deadlines around an "and <verb>" is two actions; the second is
+    marked a continuation (it has the first one's subject)."""
+    dues = [m.span() for m in DUE.finditer(clause.text)]
+    if len(dues) < 2:
+        return [clause]
+    for match in AND_VERB.finditer(clause.text):
+        if any(e <= match.start() for _, e in dues) and any(b >= match.end() for b, _ in dues):
+            left, right = clause.text[: match.start()], clause.text[match.end() :]
+            second = clause.start + match.end()
+            return [
+                Clause(clause.start, clause.start + len(left), left, clause.sentence),
+                Clause(second, clause.end, right, clause.sentence, continued=True),
+            ]
+    return [clause]

@@ -19,16 +19,16 @@ def pair_names(profile: PairProfile) -> dict[str, str]:
     """Lower-case first and full names of both people, to their side."""
     out: dict[str, str] = {}
     for side in Side:
-        name = " ".join(profile.person(side.value).name.split())
-        if name:
-            out[name.lower()] = side.value
-            out[name.split()[0].lower()] = side.value
-            initials = "".join(part[0] for part in name.split()).lower()
+        parts = profile.person(side.value).name.lower().split()
+        if parts:
+            out[" ".join(parts)] = side.value
+            out[parts[0]] = side.value
+            initials = "".join(part[0] for part in parts)
             if len(initials) > 1 and initials not in COMMON_SHORT:  # "KW to book …" (h094)
                 out[initials] = side.value
-            if len(name.split()) > 1:  # "Ms Chen", "Mr Watanabe"
+            if len(parts) > 1:  # "Ms Chen", "Mr Watanabe"
                 for title in ("mr", "mrs", "ms", "miss", "dr"):
-                    out[f"{title} {name.split()[-1].lower()}"] = side.value
+                    out[f"{title} {parts[-1]}"] = side.value
     return out
 
 

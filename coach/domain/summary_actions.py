@@ -50,7 +50,7 @@ from coach.domain.action_phrases import (
     YES,
 )
 from coach.domain.action_wording import action_wording, as_author
-from coach.domain.clauses import BULLET_MARKS, Clause, clauses
+from coach.domain.clauses import BULLET_MARKS, Clause, clauses, split_at_dues
 from coach.domain.due_dates import DUE, due_of
 from coach.domain.pair_owners import owner_of, pair_names
 from coach.domain.pair_profile import PairProfile
@@ -158,26 +158,6 @@ def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str
 
 
 LEADING_DUE = re.compile(rf"^(?:{DUE.pattern})\s*,\s*", re.I)
-AND_VERB = re.compile(r"\s+and\s+(?=[a-z]+\s)")
-
-
-def _split_dues(clause: Clause) -> list[Clause]:
-    """One clause with two deadlines around an "and <verb>" is two actions; the second is
-    marked a continuation (it has the first one's subject)."""
-    dues = [m.span() for m in DUE.finditer(clause.text)]
-    if len(dues) < 2:
-        return [clause]
-    for match in AND_VERB.finditer(clause.text):
-        if any(e <= match.start() for _, e in dues) and any(b >= match.end() for b, _ in dues):
-            left, right = clause.text[: match.start()], clause.text[match.end() :]
-            second = clause.start + match.end()
-            return [
-                Clause(clause.start, clause.start + len(left), left, clause.sentence),
-                Clause(second, clause.end, right, clause.sentence, continued=True),
-            ]
-    return [clause]
-
-
 SAID_IT = re.compile(r"^\W*(?:he|she|they|[A-Z][a-z]+) (?:asked|said|offered|wondered)\W*$")
 
 
@@ -366,17 +346,23 @@ def find_actions(reflection: str, profile: PairProfile, author: str) -> list[Fou
     """Every action the reflection states, in order."""
     reader = _Reader(reflection, profile, author)
     pieces = [p for c in clauses(reflection, [n.title() for n in reader.names])
-              for p in _split_dues(c)]  # fmt: skip
+              for p in split_at_dues(c)]  # fmt: skip
     for piece in pieces:
         reader.read(piece)
-    partner = Side(author).other.value
-    following = {p.sentence.number - 1: p.sentence.text for p in pieces}
-    found = [a for a in reader.found if (a.owner != partner
-             or not WITHDRAWN.match(reflection[a.clause.sentence.end :]))
-             and not (a.owner == author and WITHDRAWN_LATER.search(
-                 reflection[a.clause.end : a.clause.sentence.end] + " "
-                 + following.get(a.clause.sentence.number, "")))]  # fmt: skip
+    texts = {p.sentence.number: p.sentence.text for p in pieces}
+    found = [a for a in reader.found if not _withdrawn(a, author, reflection, texts)]
     return [_with_later_due(a, pieces, reflection) for a in found]
+
+
+def _withdrawn(action: FoundAction, author: str, reflection: str, texts: dict[int, str]) -> bool:
+    """A partner's wish the author declines right after it ("I'm not sure I want that"), or
+    the author's own action taken back in the rest of its sentence or the next one ("so I'm
+    off the hook"); ``texts``: sentence number -> text."""
+    sentence = action.clause.sentence
+    if action.owner == Side(author).other.value:
+        return WITHDRAWN.match(reflection[sentence.end :]) is not None
+    after = reflection[action.clause.end : sentence.end] + " " + texts.get(sentence.number + 1, "")
+    return action.owner == author and WITHDRAWN_LATER.search(after) is not None
 
 
 # The clause after an action that gives its deadline: "…, so her team knows them, by next

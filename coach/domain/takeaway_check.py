@@ -125,8 +125,8 @@ def takeaway_problems(
         problems.append("copies the sentence instead of saying it in other words")
     if META.search(text):
         problems.append("talks about the notes instead of the point")
-    if against_itself(text):
-        problems.append(f'sets "{against_itself(text)}" against itself: say what took whose place')
+    if contrasted := against_itself(text):
+        problems.append(f'sets "{contrasted}" against itself: say what took whose place')
     if CUT_OFF.search(text):
         problems.append("stops in the middle: say the whole point")
     counted = numbers_moved(text, sentence)

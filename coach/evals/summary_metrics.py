@@ -87,10 +87,10 @@ def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
     Meaning alone took "the AI guidance was published" from "he will take the AI guidance to
     the executive team", and "every 2 weeks" from a summary with "every three weeks" and "2
     sessions" (docs/evals.md)."""
-    numbers = {w for w in words(trap) if w in NUMBER_WORDS or w in ORDER_WORDS
-               or any(c.isdigit() for c in w)}  # fmt: skip
+    required = {w for w in words(trap) if w in NUMBER_WORDS or w in ORDER_WORDS
+                or any(c.isdigit() for c in w)}  # fmt: skip
     return any(
-        numbers <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
+        required <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
         and scorer.supported(trap, part, [part])
         for part in parts
     )  # fmt: skip
