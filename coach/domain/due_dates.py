@@ -45,12 +45,12 @@ WHEN = (
 )
 DUE = re.compile(
     rf"\b(?:"
-    rf"(?:(?:by|before|no later than) {WHEN}(?: on (?:the {ORDINAL}|{WEEKDAY}))?)"
-    rf"|(?:by|before) {NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}|{MONTH}))?"
+    rf"(?:(?:by|before|no later than) {WHEN}(?: on (?:the {ORDINAL}{NOT_A_DAY}|{WEEKDAY}))?)"
+    rf"|(?:by|before) {NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}{NOT_A_DAY}|{MONTH}))?"
     rf"|before {THEIR_MOVE}(?: (?:in|on) (?:{MONTH}|{WEEKDAY}|the {ORDINAL}))?"
     rf"|by (?:the )?end of (?:the following|next) (?:week|month)"
     rf"|in (?:a fortnight|the new year)|(?:over|within) the next (?:few|two|three|\d+) "
-    rf"(?:days|weeks|months)|\b(?:EOD|EOW|COB)"
+    rf"(?:days|weeks|months)|(?:by )?\b(?:EOD|EOW|COB)(?: {WEEKDAY})?"
     rf"|on (?:the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}|{WEEKDAY}|{DATE}|the fair day)"
     rf"|(?:next|this) (?:week|month|sprint|quarter|term|year|{WEEKDAY})"
     rf"(?! (?:retro|planning|review|meeting|session|demo|stand-?up)s?\b)"
@@ -96,10 +96,20 @@ AT_EVENT = re.compile(
 # them whether they would join a session in January".
 NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as(?! possible)|whether)\b[^,;]*", re.I)
 BARE_DAY = re.compile(rf"\b(?:{WEEKDAY})\b\W*$", re.I)
+# What a deadline is followed by that belongs to it: its date ("ahead of my risk committee on
+# the 9th of January") or how firm it is ("by the 2nd at the latest").
+TRAILING = re.compile(
+    rf"(?:,? (?:on|in) (?:the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}|{WEEKDAY}|{DATE}|{MONTH})\b"
+    rf"|,? at the (?:latest|very latest)\b)+",
+    re.I,
+)
 
 
 def due_of(text: str) -> str:
     """The deadline stated in ``text``, or ``""``."""
     text = NOT_ITS_OWN.sub("", text)
     found = DUE.search(text) or AT_EVENT.search(text) or BARE_DAY.search(text)
-    return found.group(0).rstrip(" .,;!") if found else ""
+    if not found:
+        return ""
+    tail = TRAILING.match(text, found.end())
+    return text[found.start() : tail.end() if tail else found.end()].rstrip(" .,;!")

@@ -411,7 +411,7 @@ def test_owner_labels_tables_and_withdrawals_of_the_fourth_batch():
     assert [(o, d) for _, o, d in found(text)] == [
         ("mentor", "by next Wednesday"),
         ("mentee", "by the time the schools go back"),
-        ("mentee", "by the 2nd"),
+        ("mentee", "by the 2nd at the latest"),
         ("mentee", "end of play Thursday"),
         ("mentor", "before the Easter break"),
         ("mentor", "before I go on leave on the 22nd"),
@@ -456,6 +456,41 @@ def test_a_task_disowned_in_its_line_is_no_action():
 def test_a_deadline_is_not_cut_mid_phrase(text, due):
     """summary-13's reviewer: "due ahead of my", "hall … due at the February town"."""
     assert due_of(text) == due
+
+
+@pytest.mark.parametrize(
+    ("author", "text", "due", "task"),
+    [
+        (
+            "mentee",
+            "Bilal to send me the names, ahead of my risk committee on the 9th of January.",
+            "ahead of my risk committee on the 9th of January",
+            "Bilal to send me the names",
+        ),
+        (
+            "mentor",
+            "Me: re-send her the playlist, by EOD Thursday, with timestamps.",
+            "by EOD Thursday",
+            "Re-send her the playlist, with timestamps",
+        ),
+        (
+            "mentor",
+            "I'll send the digest by the 2nd at the latest.",
+            "by the 2nd at the latest",
+            "I'll send the digest",
+        ),
+    ],
+)
+def test_a_deadline_keeps_its_date_and_firmness(author, text, due, task):
+    """h089, h116, h114: the date after a named event, "EOD Thursday" and "at the latest" are
+    the deadline's, so none is left in the action's text."""
+    (action,) = find_actions(text, PAIR, author)
+    assert (action.due, action.text) == (due, task)
+
+
+def test_a_date_after_the_deadline_that_is_no_day_stays_out():
+    """ "on the 3rd floor" is a place, not the deadline's date."""
+    assert due_of("I'll book the room by Friday on the 3rd floor") == "by Friday"
 
 
 def test_an_action_does_not_end_on_the_word_before_its_deadline():
