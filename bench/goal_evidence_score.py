@@ -24,7 +24,8 @@ from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import Gold, evidence_fits, goal_evidence_f1, goal_f1
-from coach.generation.summary_narrow import Meaning, goal_progress, rule_parts
+from coach.generation.meaning import Meaning
+from coach.generation.summary_narrow import goal_progress, rule_parts
 from coach.knowledge.embedder import shared_embedder
 
 

@@ -1,4 +1,5 @@
-"""`coach library check`: validate the coaching library (starters, segments, scripts, answers)."""
+"""`coach library check`: validate the coaching library (starters, segments, scripts, answers,
+flag examples). `coach library train-flags`: rebuild the sentence flag classifier."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import sys
 from pathlib import Path
 
 from coach.cli_common import one_line_errors
+from coach.domain.flag_examples import read_examples
+from coach.services.library import FLAG_EXAMPLES
 
 
 @one_line_errors
@@ -24,13 +27,41 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(library.starters)} starter templates, {len(library.segments)} segment patterns, "
         f"{len(library.scripts)} phase scripts, {len(library.answers)} chat answers"
     )
+    examples, flag_problems = read_examples(folder / FLAG_EXAMPLES)
+    for line in flag_problems:
+        print(line, file=sys.stderr)
+    problems += flag_problems
+    counts += f", {sum(len(rows) for rows in examples.values())} flag examples"
     print(f"{folder}: {counts}; {len(problems)} problem(s)")
     return 1 if problems else 0
 
 
+@one_line_errors
+def cmd_train_flags(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.services.flag_training import train_from_folder
+
+    settings = get_settings()
+    folder = Path(args.folder) if args.folder else settings.library_dir
+    cases = None
+    if args.cases:
+        from coach.evals.flag_cases import case_examples
+
+        cases = case_examples(Path(args.cases))
+    model, path = train_from_folder(folder, args.threshold, args.with_cue, args.strength, cases)
+    for kind, about in model.about["examples"].items():
+        alone, beside = model.threshold[kind], model.with_cue[kind]
+        print(f"{kind}: {about['1']} flag sentences, {about['0']} others; "
+              f"thresholds {alone} alone, {beside} with a cue")  # fmt: skip
+    print(f"wrote {path}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `coach library` to the main parser."""
-    p = sub.add_parser("library", help="the coaching library: check its files")
+    from coach.services.flag_training import STRENGTH, THRESHOLD, WITH_CUE
+
+    p = sub.add_parser("library", help="the coaching library: check its files, train flags")
     commands = p.add_subparsers(dest="library_command", required=True)
     check = commands.add_parser(
         "check",
@@ -48,3 +79,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--partial", action="store_true", help="skip the minimum counts (while writing it)"
     )
     check.set_defaults(func=cmd_check)
+    train = commands.add_parser(
+        "train-flags",
+        help="rebuild library/flag-model.json from library/flag-examples/",
+        description="Fit one logistic model per flag kind over MiniLM sentence vectors, from\n"
+        "the labelled sentences in flag-examples/<kind>.jsonl, and write flag-model.json.\n"
+        "A summary raises a flag the cue rules missed only when one sentence scores at or\n"
+        "above the threshold, or above --with-cue when the rules found a weak cue of it.\n"
+        "bench/flag_model_cv.py measures thresholds on development cases.",
+        epilog="example: coach library train-flags --cases evals/datasets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    train.add_argument("folder", nargs="?", default=None,
+                       help="the library folder (default: COACH_LIBRARY_DIR)")  # fmt: skip
+    train.add_argument("--threshold", type=float, default=THRESHOLD,
+                       help=f"score that raises a flag, 0-1 (default {THRESHOLD})")  # fmt: skip
+    train.add_argument("--with-cue", type=float, default=WITH_CUE,
+                       help=f"the score beside a weak cue (default {WITH_CUE})")  # fmt: skip
+    train.add_argument("--strength", type=float, default=STRENGTH,
+                       help=f"L2 penalty of the fit (default {STRENGTH})")  # fmt: skip
+    train.add_argument("--cases", default=None, metavar="DATASET",
+                       help="also learn from the development reflections in DATASET "
+                       "(evals/datasets), as the cue rules mark them")  # fmt: skip
+    train.set_defaults(func=cmd_train_flags)

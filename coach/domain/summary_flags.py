@@ -191,30 +191,33 @@ SENIOR_OWN: list[Cue] = [
 ]
 
 
-def _evidence(
+def cue_sentences(
     found: Iterable[Sentence], author: str = "mentor"
 ) -> dict[FlagKind, list[tuple[Sentence, int]]]:
-    """For each kind that meets its definition, every (sentence, weight) that counted: a cue
-    counts once in each sentence it is in. ``author``: whose notes (mentor or mentee)."""
+    """For each kind, every (sentence, weight) of its cues, whether or not they reach the
+    definition: a cue counts once in each sentence it is in. ``author``: whose notes."""
     out = {}
     sentences = [s for s in found if not NOT_A_CUE.search(s.text)]
     for kind, cues in CUES.items():
         if kind == "power_imbalance" and author == "mentee":
             cues = [*cues, *SENIOR_OWN]
-        counted: list[tuple[Sentence, int]] = []
-        for pattern, weight in cues:
-            hits = [s for s in sentences if pattern.search(s.text)]
-            if hits:
-                counted += [(s, weight) for s in hits]
-        if sum(w for _, w in counted) >= NEEDED:
-            out[kind] = counted
+        out[kind] = [(s, weight) for pattern, weight in cues for s in sentences
+                     if pattern.search(s.text)]  # fmt: skip
     return out
+
+
+def evidence(
+    found: Iterable[Sentence], author: str = "mentor"
+) -> dict[FlagKind, list[tuple[Sentence, int]]]:
+    """For each kind that meets its definition, every (sentence, weight) that counted."""
+    counted = cue_sentences(found, author)
+    return {k: rows for k, rows in counted.items() if sum(w for _, w in rows) >= NEEDED}
 
 
 def found_flags(found: Iterable[Sentence], author: str = "mentor") -> list[Flag]:
     """The flags the reflection's sentences bear out, each with its strongest sentence."""
     flags = []
-    for kind, counted in _evidence(found, author).items():
+    for kind, counted in evidence(found, author).items():
         best = max(counted, key=lambda c: c[1])[0]
         flags.append(Flag(kind=kind, evidence=best.text, span=span_of(best)))
     return flags
@@ -223,6 +226,6 @@ def found_flags(found: Iterable[Sentence], author: str = "mentor") -> list[Flag]
 def flagged_sentences(found: Iterable[Sentence], author: str = "mentor") -> list[Sentence]:
     """Every sentence with a cue of a flag that was raised: all of them stay private."""
     seen: dict[int, Sentence] = {}
-    for counted in _evidence(found, author).values():
+    for counted in evidence(found, author).values():
         seen.update({s.start: s for s, _ in counted})
     return [seen[k] for k in sorted(seen)]

@@ -2,8 +2,9 @@
 
 1. Actions, owners and due dates by rules (``coach.domain.summary_actions``): the clause that
    states a commitment, its subject read against the pair, the deadline of that clause only.
-2. Flags by stated definitions, precision first (``coach.domain.summary_flags``); every
-   sentence whose cue counted stays private: no takeaway, evidence or model step sees it.
+2. Flags by stated definitions, precision first (``coach.domain.summary_flags``), then by a
+   sentence classifier for kinds the cues missed (``coach.generation.flag_model``); every
+   sentence that counted stays private: no takeaway, evidence or model step sees it.
 3. Goal progress: the non-private sentence that best shows each goal moved, if any is close enough.
 4. Takeaways: the sentences that say most about what was learned, rewritten together by the
    model as short points in other words, each matched to its sentence and checked
@@ -46,10 +47,12 @@ from coach.domain.summary_draft import (
     ground,
     span_of,
 )
-from coach.domain.summary_flags import flagged_sentences, found_flags
+from coach.domain.summary_flags import cue_sentences, flagged_sentences, found_flags
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
+from coach.generation.flag_model import FlagModel, model_flags
+from coach.generation.meaning import Meaning
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
@@ -102,21 +105,6 @@ BENEFIT_SCHEMA = _schema({
     "mentor": {"type": "string", "maxLength": 100},
     "mentee": {"type": "string", "maxLength": 100},
 })  # fmt: skip
-
-
-class Meaning:
-    """Sentence vectors for one summary: each text embedded once, though the goals and the
-    sentences are read by several steps."""
-
-    def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
-        self.embed = embed
-        self.seen: dict[str, np.ndarray] = {}
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self.seen]
-        if todo:
-            self.seen.update(zip(todo, self.embed(todo), strict=True))
-        return np.stack([self.seen[t] for t in texts])
 
 
 def rule_parts(
@@ -175,8 +163,10 @@ class NarrowSummary:
         repair: Prompt,
         options: Callable[[dict[str, Any], str], dict[str, Any]],
         model_name: Callable[[], str],
+        flag_model: FlagModel | None = None,
     ) -> None:
         self.embed = embed
+        self.flag_model = flag_model
         self.model = model
         self.prompts = prompts
         self.repair = repair
@@ -344,9 +334,12 @@ class NarrowSummary:
         text = request.reflection
         found = sentences(text)
         actions, private, in_actions = rule_parts(request, found)
-        flags = found_flags(found, request.author)
+        flags, meaning = found_flags(found, request.author), Meaning(self.embed)
+        if self.flag_model and found:
+            cues = cue_sentences(found, request.author)
+            read, kept = model_flags(found, meaning([s.text for s in found]), self.flag_model, cues)
+            flags, private = flags + read, private | kept
         taken = in_actions | {s.number for s in found if s.start in private}
-        meaning = Meaning(self.embed)
         progress = goal_progress(request, found, private, meaning, in_actions)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
         chosen = self.candidates(request, found, taken, meaning, shown)
@@ -397,4 +390,5 @@ class NarrowSummaryRecipe:
             embed=tools.embed, model=tools.model,
             prompts={name: tools.prompt(name) for name in self.steps},
             repair=tools.prompt("repair"), options=tools.options, model_name=tools.model_name,
+            flag_model=tools.flag_model(),
         )  # fmt: skip

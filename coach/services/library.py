@@ -8,6 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from coach.domain.library import Library, merge, problems_of, unknown_cites
+from coach.generation.flag_model import FlagModel
 from coach.knowledge.chunking import slug
 from coach.services.errors import UserError
 
@@ -81,3 +82,21 @@ def shipped_library(folder: Path) -> Library:
                             "Run `coach library check` for all of them.")  # fmt: skip
         _SHIPPED[folder] = library
     return _SHIPPED[folder]
+
+
+FLAG_MODEL = "flag-model.json"
+FLAG_EXAMPLES = "flag-examples"
+_FLAG_MODELS: dict[Path, FlagModel | None] = {}
+
+
+def shipped_flag_model(folder: Path) -> FlagModel | None:
+    """The sentence flag classifier in ``folder``, read once per process; None without one
+    (the cue rules still flag). A broken file is a ``UserError`` saying how to rebuild it."""
+    path = (folder / FLAG_MODEL).resolve()
+    if path not in _FLAG_MODELS:
+        try:
+            _FLAG_MODELS[path] = FlagModel.load(path) if path.is_file() else None
+        except (OSError, ValueError, KeyError) as error:
+            raise UserError(f"{path} is not a flag model ({error}). "
+                            "Rebuild it with `coach library train-flags`.") from error  # fmt: skip
+    return _FLAG_MODELS[path]

@@ -9,7 +9,9 @@ from coach.knowledge.loaders import split_front_matter
 
 REPO = Path(__file__).resolve().parents[2]
 GUIDES = sorted((REPO / "knowledge").glob("*.md"))
-LIBRARY = sorted((REPO / "library").glob("*.yaml"))  # the coaching library: our words too
+LIBRARY = sorted((REPO / "library").glob("*.yaml")) + sorted(
+    (REPO / "library" / "flag-examples").glob("*.jsonl")
+)  # the coaching library and the flag examples: our words too
 SEEDS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
 TOPICS = {
     "origins", "program_design", "matching", "expectations", "training", "power_dynamics",

@@ -216,7 +216,7 @@ def test_a_sentence_quoted_as_goal_evidence_is_a_takeaway_only_when_few_others_a
 ):
     from coach.domain.wording import sentences
     from coach.generation import summary_narrow
-    from coach.generation.summary_narrow import Meaning
+    from coach.generation.meaning import Meaning
 
     monkeypatch.setattr(summary_narrow, "MAX_TAKEAWAYS", 2)
     writer = NarrowSummaryRecipe().build(fake_tools(fake_model([])))
@@ -240,3 +240,31 @@ def test_a_sentence_with_a_number_or_someones_own_words_reads_as_specific():
     assert specific('He said "not now, this is important" and moved on.') == SPECIFIC
     assert specific('Two of them said "nobody asked us" about it.') == 2 * SPECIFIC
     assert specific("We talked about the rota and how it feels.") == 0.0
+
+
+def test_a_flag_the_classifier_reads_is_raised_and_its_sentence_kept_private(fake_model, pair):
+    """The cue rules miss "answered every question for me"; a flag model that reads it does."""
+    import dataclasses
+
+    import numpy as np
+
+    from coach.domain.summary_flags import found_flags
+    from coach.domain.wording import sentences
+    from coach.generation.flag_model import FlagModel
+    from tests.fake_tools import embed
+
+    said = "In the end he answered every question for me before I could open my mouth."
+    text = REFLECTION.replace("He talked over me twice when I raised shift patterns and I "
+                              "couldn't push back. ", said + " ")  # fmt: skip
+    direction = embed([said])[0]
+    reads = FlagModel(weights={"power_imbalance": 40 * direction}, bias={"power_imbalance": -30.0},
+                      threshold={"power_imbalance": 0.9}, with_cue={"power_imbalance": 0.9},
+                      about={})  # fmt: skip
+    assert found_flags(sentences(text), "mentor") == []  # the cue rules do not read it
+    model = fake_model([GOOD, BENEFIT])
+    tools = dataclasses.replace(fake_tools(model), flag_model=lambda: reads)
+    summary = NarrowSummaryRecipe().build(tools).run(SummaryRequest(pair, text, "mentor"))
+    assert [(f.kind, f.evidence) for f in summary.flags] == [("power_imbalance", said)]
+    assert said not in shareable_text(summary)
+    assert all(said not in str(m.content) for call in model.calls for m in call[1:])
+    assert float(np.max(embed([said]) @ direction)) > 0.99
