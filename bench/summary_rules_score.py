@@ -3,8 +3,9 @@
 [--misses]``.
 
 It runs what ``coach.generation.summary_narrow`` runs for actions and flags: the reflection
-split by ``sentences``, ``rule_parts`` (actions, owners and due dates by rules) and
-``found_flags``, then ``ground``. Each case is scored as the eval scores it
+split by ``sentences``, ``rule_parts`` (actions, owners and due dates by rules),
+``found_flags`` and the sentence flag classifier (``--no-flag-model``: the cue rules only), then
+``ground``. Each case is scored as the eval scores it
 (``action_scores``, ``flag_recall``, ``false_flags``): means over the cases that have them.
 ``--misses`` lists every wrong or missed action, owner, due date and flag, case by case.
 """
@@ -18,20 +19,28 @@ from pathlib import Path
 from dev_cases import development_cases
 
 from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
-from coach.domain.summary_flags import found_flags
+from coach.domain.summary_flags import cue_sentences, found_flags
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import action_scores, due_ok, match_actions
 from coach.evals.summary_metrics import false_flags, flag_recall
+from coach.generation.flag_model import model_flags
 from coach.generation.summary_narrow import rule_parts
+from coach.knowledge.embedder import shared_embedder
+from coach.services.library import shipped_flag_model
 
 
-def summary_of(case: ReflectionCase, profiles: dict) -> ReflectionSummary:
-    """The summary's actions and flags for ``case``, as the product builds and grounds them."""
+def summary_of(case: ReflectionCase, profiles: dict, flag_model=None) -> ReflectionSummary:
+    """The summary's actions and flags for ``case``, as the product builds and grounds them
+    (``flag_model``: the sentence flag classifier, read with MiniLM, if given)."""
     profile = profiles[case.pair_id]
     found = sentences(case.reflection)
     actions, _, _ = rule_parts(SummaryRequest(profile, case.reflection, case.author), found)
-    summary = ReflectionSummary(action_items=actions, flags=found_flags(found, case.author))
+    flags = found_flags(found, case.author)
+    if flag_model is not None:
+        vectors = shared_embedder().embed([s.text for s in found])
+        flags += model_flags(found, vectors, flag_model, cue_sentences(found, case.author))[0]
+    summary = ReflectionSummary(action_items=actions, flags=flags)
     return ground(summary, case.reflection, profile.goal_ids)[0]
 
 
@@ -58,14 +67,17 @@ def main() -> int:
     parser.add_argument("--dataset", type=Path, default=Path("evals/datasets"))
     parser.add_argument("--ids", default="", help="comma-separated case ids (default: all)")
     parser.add_argument("--misses", action="store_true", help="list what each case got wrong")
+    parser.add_argument("--no-flag-model", action="store_true",
+                        help="flags by the cue rules only, no flag-model.json")  # fmt: skip
     args = parser.parse_args()
     profiles, cases = development_cases(parser, args.dataset)
     wanted = {i for i in args.ids.split(",") if i}
     cases = [c for c in cases if not wanted or c.id in wanted]
     sums: dict[str, list[float]] = {}
+    flag_model = None if args.no_flag_model else shipped_flag_model(Path("library"))
     for case in cases:
         assert case.gold is not None
-        summary = summary_of(case, profiles)
+        summary = summary_of(case, profiles, flag_model)
         scores = {
             **action_scores(summary, case.gold, case.reflection),
             "flag_recall": flag_recall(summary, case),
