@@ -24,13 +24,13 @@ from pathlib import Path
 import numpy as np
 from dev_cases import development_cases
 
-from coach.domain.flag_examples import read_examples
 from coach.domain.summary_flags import NEEDED, cue_sentences
 from coach.domain.wording import sentences
 from coach.evals.flag_cases import examples_of
 from coach.generation.flag_model import FlagModel, best_sentences, raises
 from coach.knowledge.embedder import shared_embedder
 from coach.services.flag_training import STRENGTH, joined, train
+from coach.services.library import read_examples
 
 GRID = (
     (0.95, 2.0),

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from coach.cli_common import one_line_errors
-from coach.domain.flag_examples import read_examples
-from coach.services.library import FLAG_EXAMPLES
+from coach.services.library import FLAG_EXAMPLES, read_examples
 
 
 @one_line_errors

@@ -9,12 +9,10 @@ to stop her if she rambles"). Written for us by people who had not read the proj
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from coach.domain.summary_draft import FlagKind
 from coach.domain.wording import words
 
 MIN_WORDS, MAX_WORDS = 4, 60
@@ -30,40 +28,35 @@ class FlagExample(BaseModel):
     note: str = ""
 
 
-def read_examples(folder: Path) -> tuple[dict[FlagKind, list[FlagExample]], list[str]]:
-    """Every kind's examples in ``folder`` and the problems found, one line each."""
-    found: dict[FlagKind, list[FlagExample]] = {}
+def parse_examples(name: str, text: str) -> tuple[list[FlagExample], list[str]]:
+    """The examples in the JSON lines ``text`` of the file ``name``, and its problems, one line
+    each (a broken line is left out)."""
+    rows: list[FlagExample] = []
     problems: list[str] = []
-    for kind in get_args(FlagKind):
-        path = folder / f"{kind}.jsonl"
-        if not path.is_file():
-            problems.append(f"{path}: missing")
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
             continue
-        rows, seen = [], set()
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{number}"
-            try:
-                row = FlagExample.model_validate(json.loads(line))
-            except ValidationError as error:
-                first = error.errors()[0]
-                field = ".".join(str(p) for p in first["loc"]) or "line"
-                problems.append(f"{where}: {field}: {first['msg']}")
-                continue
-            except ValueError as error:
-                problems.append(f"{where}: not JSON ({error})")
-                continue
-            size = len(words(row.text))
-            if not MIN_WORDS <= size <= MAX_WORDS:
-                problems.append(f"{where}: {size} words; write {MIN_WORDS}–{MAX_WORDS}")
-            if row.text.casefold() in seen:
-                problems.append(f"{where}: the same sentence twice")
-            seen.add(row.text.casefold())
-            rows.append(row)
-        for label in (0, 1):
-            count = sum(r.label == label for r in rows)
-            if count < MIN_EACH:
-                problems.append(f"{path.name}: {count} sentences labelled {label}; need {MIN_EACH}")
-        found[kind] = rows
-    return found, problems
+        where = f"{name}:{number}"
+        try:
+            row = FlagExample.model_validate(json.loads(line))
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = ".".join(str(p) for p in first["loc"]) or "line"
+            problems.append(f"{where}: {field}: {first['msg']}")
+            continue
+        except ValueError as error:
+            problems.append(f"{where}: not JSON ({error})")
+            continue
+        size = len(words(row.text))
+        if not MIN_WORDS <= size <= MAX_WORDS:
+            problems.append(f"{where}: {size} words; write {MIN_WORDS}–{MAX_WORDS}")
+        if row.text.casefold() in seen:
+            problems.append(f"{where}: the same sentence twice")
+        seen.add(row.text.casefold())
+        rows.append(row)
+    for label in (0, 1):
+        count = sum(r.label == label for r in rows)
+        if count < MIN_EACH:
+            problems.append(f"{name}: {count} sentences labelled {label}; need {MIN_EACH}")
+    return rows, problems

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.domain.flag_examples import FlagExample, read_examples
+from coach.domain.flag_examples import FlagExample
 from coach.domain.summary_draft import FlagKind
 from coach.generation.flag_model import FlagModel
 from coach.knowledge.embedder import shared_embedder
 from coach.services.errors import UserError
-from coach.services.library import FLAG_EXAMPLES, FLAG_MODEL
+from coach.services.library import FLAG_EXAMPLES, FLAG_MODEL, read_examples
 
 STRENGTH = 0.3  # the L2 penalty; cross-validated on development cases (docs/evals.md)
 THRESHOLD = 0.99  # the score that raises a flag on its own; likewise

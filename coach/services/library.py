@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import yaml
 from pydantic import ValidationError
 
+from coach.domain.flag_examples import FlagExample, parse_examples
 from coach.domain.library import Library, merge, problems_of, unknown_cites
+from coach.domain.summary_draft import FlagKind
 from coach.generation.flag_model import FlagModel
 from coach.knowledge.chunking import slug
 from coach.services.errors import UserError
@@ -100,3 +103,17 @@ def shipped_flag_model(folder: Path) -> FlagModel | None:
             raise UserError(f"{path} is not a flag model ({error}). "
                             "Rebuild it with `coach library train-flags`.") from error  # fmt: skip
     return _FLAG_MODELS[path]
+
+
+def read_examples(folder: Path) -> tuple[dict[FlagKind, list[FlagExample]], list[str]]:
+    """Every flag kind's examples in ``folder`` (``<kind>.jsonl``) and the problems found."""
+    found: dict[FlagKind, list[FlagExample]] = {}
+    problems: list[str] = []
+    for kind in get_args(FlagKind):
+        path = folder / f"{kind}.jsonl"
+        if not path.is_file():
+            problems.append(f"{path}: missing")
+            continue
+        found[kind], wrong = parse_examples(path.name, path.read_text(encoding="utf-8"))
+        problems += wrong
+    return found, problems

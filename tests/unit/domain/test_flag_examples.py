@@ -4,7 +4,8 @@ import json
 import re
 from pathlib import Path
 
-from coach.domain.flag_examples import MIN_EACH, read_examples
+from coach.domain.flag_examples import MIN_EACH
+from coach.services.library import read_examples
 
 REPO = Path(__file__).resolve().parents[3]
 SHIPPED = REPO / "library" / "flag-examples"
