@@ -99,10 +99,10 @@ def train_from_folder(
     cases: dict[FlagKind, list[FlagExample]] | None = None,
     embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> tuple[FlagModel, Path]:
-    """Train on ``folder``'s flag examples (and ``cases``: sentences of development
-        reflections, ``coach.evals.flag_cases``) and write the model beside them (``embed``: MiniLM
-    unless given); a ``UserError``
-        names the examples' problems (``coach library check`` lists them all)."""
+    """Train on ``folder``'s flag examples, and ``cases`` (sentences of development
+    reflections, ``coach.evals.flag_cases``), and write the model beside them. ``embed``:
+    MiniLM unless given. A ``UserError`` names the examples' problems (``coach library check``
+    lists them all)."""
     written, problems = read_examples(folder / FLAG_EXAMPLES)
     if problems:
         raise UserError(f"the flag examples have problems: {'; '.join(problems[:3])}. "
