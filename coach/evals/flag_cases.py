@@ -3,7 +3,7 @@
 
 In a case whose gold expects a kind, the sentences the cue rules counted for that kind are its
 positives; the case's other sentences are left out (they may carry it unseen). Every sentence of
-a case that does not expect the kind is a negative. The frozen held-out set is refused.
+a case that does not expect the kind is a negative. The frozen sets are refused.
 """
 
 from __future__ import annotations
@@ -18,11 +18,15 @@ from coach.domain.summary_flags import evidence
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase, load_reflection_set
 
+FROZEN = {"heldout", "flags-unseen"}  # the sets no rule, example or threshold learns from
+
 
 def case_examples(dataset: Path) -> dict[FlagKind, list[FlagExample]]:
     """Each kind's labelled sentences from ``dataset``'s reflection cases."""
-    if "heldout" in dataset.resolve().parts:
-        raise ValueError("the held-out set is frozen: never train on it")
+    if FROZEN & set(dataset.resolve().parts):
+        raise ValueError(
+            f"{dataset} is frozen (evals/heldout, evals/flags-unseen): never train on it"
+        )
     return examples_of(load_reflection_set(dataset))
 
 

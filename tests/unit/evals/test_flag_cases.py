@@ -31,6 +31,20 @@ def test_a_case_without_the_flag_gives_every_sentence_as_a_negative():
     assert {e.note for e in rows["power_imbalance"]} == {"x1"}
 
 
-def test_the_held_out_set_is_never_learned_from():
+@pytest.mark.parametrize("frozen", ["heldout", "flags-unseen"])
+def test_the_frozen_sets_are_never_learned_from(frozen):
     with pytest.raises(ValueError, match="frozen"):
-        case_examples(REPO / "evals" / "heldout")
+        case_examples(REPO / "evals" / frozen)
+
+
+def test_the_unseen_flag_set_is_well_formed():
+    """evals/flags-unseen: 48 reflections by their writer, labelled with known kinds only."""
+    import json
+
+    rows = [json.loads(line) for line in
+            (REPO / "evals" / "flags-unseen" / "reflections.jsonl").read_text().splitlines()]  # fmt: skip
+    kinds = {"power_imbalance", "tokenism", "one_sided_benefit"}
+    assert len(rows) == 48 and len({r["id"] for r in rows}) == 48
+    assert all(r["author"] in {"mentor", "mentee"} and r["reflection"].strip() for r in rows)
+    assert all(set(r["expected_flags"]) <= kinds for r in rows)
+    assert sum(len(r["expected_flags"]) for r in rows) == 30
