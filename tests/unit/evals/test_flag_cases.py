@@ -41,8 +41,8 @@ def test_the_unseen_flag_set_is_well_formed():
     """evals/flags-unseen: 48 reflections by their writer, labelled with known kinds only."""
     import json
 
-    rows = [json.loads(line) for line in
-            (REPO / "evals" / "flags-unseen" / "reflections.jsonl").read_text().splitlines()]  # fmt: skip
+    path = REPO / "evals" / "flags-unseen" / "reflections.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
     kinds = {"power_imbalance", "tokenism", "one_sided_benefit"}
     assert len(rows) == 48 and len({r["id"] for r in rows}) == 48
     assert all(r["author"] in {"mentor", "mentee"} and r["reflection"].strip() for r in rows)
