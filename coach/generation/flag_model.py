@@ -24,9 +24,10 @@ import numpy as np
 
 from coach.domain.summary_draft import Flag, FlagKind, span_of
 from coach.domain.summary_flags import NEEDED, NOT_A_CUE
-from coach.domain.wording import Sentence
+from coach.domain.wording import Sentence, words
 
 KINDS: tuple[FlagKind, ...] = get_args(FlagKind)
+MIN_WORDS = 5  # a shorter line says too little to be shown as evidence
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,23 @@ def best_sentences(
     found: list[Sentence], vectors: np.ndarray, model: FlagModel
 ) -> dict[FlagKind, tuple[float, int]]:
     """Each kind's best score and the index of its sentence in ``found`` (``vectors``: one row
-    per sentence). A sentence the rules rule out ("as we agreed", a joke) scores 0. Empty when
-    the vectors are not the model's."""
+    per sentence). A sentence that cannot be evidence scores 0: one the rules rule out ("as we
+    agreed", a joke), a heading ("What I'm supposedly doing:", flags-1) or a line of fewer than
+    five words. Empty when the vectors are not the model's."""
     if not found or vectors.shape != (len(found), model.dimensions):
         return {}
-    usable = np.array([not NOT_A_CUE.search(s.text) for s in found])
+    usable = np.array([evidence_like(s.text) for s in found])
     out = {}
     for kind, score in model.scores(vectors).items():
         score = np.where(usable, score, 0.0)
         out[kind] = (float(score.max()), int(np.argmax(score)))
     return out
+
+
+def evidence_like(text: str) -> bool:
+    """Whether a sentence can be shown as a flag's evidence."""
+    text = text.strip()
+    return not (NOT_A_CUE.search(text) or text.endswith(":") or len(words(text)) < MIN_WORDS)
 
 
 def raises(model: FlagModel, kind: FlagKind, score: float, points: int) -> bool:

@@ -77,3 +77,12 @@ def test_a_file_that_is_no_flag_model_is_refused(tmp_path):
     path.write_text('{"kinds": {"rudeness": {"weights": [1], "bias": 0, "threshold": 0.5}}}')
     with pytest.raises(ValueError, match="rudeness"):
         FlagModel.load(path)
+
+
+def test_a_heading_or_a_short_line_is_never_evidence():
+    """flags-1: "What I'm supposedly doing:" was shown as a flag's evidence (graded 1 of 5)."""
+    text = "What I'm supposedly doing:\n- all of it again\n\nWe booked the next date for March."
+    found = sentences(text)
+    assert len(found) == 3
+    vectors = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 1]], np.float32)
+    assert model_flags(found, vectors, model(), {}) == ([], set())
