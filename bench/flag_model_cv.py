@@ -13,6 +13,8 @@ cases).
 ``--old-rules`` is a JSON object of case id to each kind's cue points under older cue rules,
 from before they learned those cases; the rules and the classifier together are then also
 scored on those cases: an estimate of what both find in text neither has seen.
+``bench/flag_old_rules.json`` holds them for ``h041``–``h088`` under the rules at ``3fa8576`` and
+``h089``–``h128`` under those at ``8cd4a31`` (each run from a git worktree of that commit).
 """
 
 from __future__ import annotations
