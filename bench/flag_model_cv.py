@@ -23,13 +23,13 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
 from dev_cases import development_cases
 
 from coach.domain.summary_flags import NEEDED, cue_sentences
 from coach.domain.wording import sentences
 from coach.evals.flag_cases import examples_of
 from coach.generation.flag_model import FlagModel, best_sentences, raises
+from coach.generation.meaning import Meaning
 from coach.knowledge.embedder import shared_embedder
 from coach.services.flag_training import STRENGTH, joined, train
 from coach.services.library import read_examples
@@ -55,19 +55,6 @@ def score(flags: dict[str, set[str]], gold: dict[str, set[str]]) -> str:
     return f"recall {hit / max(expected, 1):.3f} ({hit}/{expected}), false {false / len(flags):.3f}"
 
 
-class Cached:
-    """An embedder that embeds each text once (the folds share most training sentences)."""
-
-    def __init__(self, embed):
-        self.embed, self.seen = embed, {}
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self.seen]
-        if todo:
-            self.seen.update(zip(todo, self.embed(todo), strict=True))
-        return np.stack([self.seen[t] for t in texts])
-
-
 def flagged(best: dict, points: dict[str, int], model: FlagModel) -> set[str]:
     """The kinds the rules (``points``) or the model raise."""
     rules = {k for k, p in points.items() if p >= NEEDED}
@@ -86,7 +73,7 @@ def main() -> int:
     examples, problems = read_examples(args.examples)
     if problems:
         parser.error("; ".join(problems[:3]))
-    embed = Cached(shared_embedder().embed)
+    embed = Meaning(shared_embedder().embed)  # the folds share most training sentences
     cases = sorted(cases, key=lambda c: c.id)
     n = len(cases)
     folds = [cases[n * f // FOLDS : n * (f + 1) // FOLDS] for f in range(FOLDS)]

@@ -13,9 +13,8 @@ import argparse
 import json
 from pathlib import Path
 
-from coach.domain.summary_flags import cue_sentences, found_flags
 from coach.domain.wording import sentences
-from coach.generation.flag_model import model_flags
+from coach.generation.flag_model import raised_flags
 from coach.knowledge.embedder import shared_embedder
 from coach.services.library import shipped_flag_model
 
@@ -32,20 +31,19 @@ def main() -> int:
     expected = sum(len(r["expected_flags"]) for r in rows)
     for row in rows:
         found = sentences(row["reflection"])
-        rules = found_flags(found, row["author"])
-        read = model_flags(found, embed([s.text for s in found]), model,
-                           cue_sentences(found, row["author"]))[0]  # fmt: skip
+        rules = raised_flags(found, row["author"], None, embed)[0]
+        both = raised_flags(found, row["author"], model, embed)[0]
         gold = set(row["expected_flags"])
-        for name, flags in (("rules", rules), ("rules and classifier", rules + read)):
+        for name, flags in (("rules", rules), ("rules and classifier", both)):
             kinds = {f.kind for f in flags}
             totals[name][0] += len(kinds & gold)
             totals[name][1] += len(kinds - gold)
         if args.list:
-            for flag in rules + read:
+            for flag in both:
                 how = "rules" if flag in rules else "classifier"
                 right = "right" if flag.kind in gold else "FALSE"
                 print(f"{row['id']} {right} {flag.kind} by {how}: {flag.evidence[:100]!r}")
-            for kind in sorted(gold - {f.kind for f in rules + read}):
+            for kind in sorted(gold - {f.kind for f in both}):
                 print(f"{row['id']} MISSED {kind}")
     for name, (hit, false) in totals.items():
         rate = false / len(rows)

@@ -4,8 +4,8 @@
 
 It runs what ``coach.generation.summary_narrow`` runs for actions and flags: the reflection
 split by ``sentences``, ``rule_parts`` (actions, owners and due dates by rules),
-``found_flags`` and the sentence flag classifier (``--no-flag-model``: the cue rules only), then
-``ground``. Each case is scored as the eval scores it
+``raised_flags`` (the cue rules, then the sentence flag classifier; ``--no-flag-model``: the
+cue rules only), then ``ground``. Each case is scored as the eval scores it
 (``action_scores``, ``flag_recall``, ``false_flags``): means over the cases that have them.
 ``--misses`` lists every wrong or missed action, owner, due date and flag, case by case.
 """
@@ -19,12 +19,11 @@ from pathlib import Path
 from dev_cases import development_cases
 
 from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
-from coach.domain.summary_flags import cue_sentences, found_flags
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import action_scores, due_ok, match_actions
 from coach.evals.summary_metrics import false_flags, flag_recall
-from coach.generation.flag_model import model_flags
+from coach.generation.flag_model import raised_flags
 from coach.generation.summary_narrow import rule_parts
 from coach.knowledge.embedder import shared_embedder
 from coach.services.library import shipped_flag_model
@@ -36,10 +35,7 @@ def summary_of(case: ReflectionCase, profiles: dict, flag_model=None) -> Reflect
     profile = profiles[case.pair_id]
     found = sentences(case.reflection)
     actions, _, _ = rule_parts(SummaryRequest(profile, case.reflection, case.author), found)
-    flags = found_flags(found, case.author)
-    if flag_model is not None:
-        vectors = shared_embedder().embed([s.text for s in found])
-        flags += model_flags(found, vectors, flag_model, cue_sentences(found, case.author))[0]
+    flags = raised_flags(found, case.author, flag_model, shared_embedder().embed)[0]
     summary = ReflectionSummary(action_items=actions, flags=flags)
     return ground(summary, case.reflection, profile.goal_ids)[0]
 

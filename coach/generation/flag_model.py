@@ -16,6 +16,7 @@ labelled sentences; the product only reads it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -23,7 +24,7 @@ from typing import Any, get_args
 import numpy as np
 
 from coach.domain.summary_draft import Flag, FlagKind, span_of
-from coach.domain.summary_flags import NEEDED, NOT_A_CUE
+from coach.domain.summary_flags import NEEDED, NOT_A_CUE, cue_sentences, found_flags
 from coach.domain.wording import Sentence, words
 
 KINDS: tuple[FlagKind, ...] = get_args(FlagKind)
@@ -129,3 +130,20 @@ def model_flags(
             flags.append(Flag(kind=kind, evidence=found[index].text, span=span_of(found[index])))
             private |= {found[index].start} | {s.start for s, _ in cues.get(kind, [])}
     return flags, private
+
+
+def raised_flags(
+    found: list[Sentence],
+    author: str,
+    model: FlagModel | None,
+    embed: Callable[[list[str]], np.ndarray],
+) -> tuple[list[Flag], set[int]]:
+    """The flags a summary raises: the cue rules', then the model's for the kinds they did not
+    raise (none without a model); and the starts of the sentences the model's flags make
+    private (the rules' own are ``coach.domain.summary_flags.flagged_sentences``)."""
+    flags = found_flags(found, author)
+    if model is None or not found:
+        return flags, set()
+    vectors = embed([s.text for s in found])
+    read, private = model_flags(found, vectors, model, cue_sentences(found, author))
+    return flags + read, private

@@ -47,11 +47,11 @@ from coach.domain.summary_draft import (
     ground,
     span_of,
 )
-from coach.domain.summary_flags import cue_sentences, flagged_sentences, found_flags
+from coach.domain.summary_flags import flagged_sentences
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
-from coach.generation.flag_model import FlagModel, model_flags
+from coach.generation.flag_model import FlagModel, raised_flags
 from coach.generation.meaning import Meaning
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools
@@ -334,11 +334,9 @@ class NarrowSummary:
         text = request.reflection
         found = sentences(text)
         actions, private, in_actions = rule_parts(request, found)
-        flags, meaning = found_flags(found, request.author), Meaning(self.embed)
-        if self.flag_model and found:
-            cues = cue_sentences(found, request.author)
-            read, kept = model_flags(found, meaning([s.text for s in found]), self.flag_model, cues)
-            flags, private = flags + read, private | kept
+        meaning = Meaning(self.embed)
+        flags, kept = raised_flags(found, request.author, self.flag_model, meaning)
+        private |= kept
         taken = in_actions | {s.number for s in found if s.start in private}
         progress = goal_progress(request, found, private, meaning, in_actions)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
