@@ -76,7 +76,7 @@ def abandon_in_app(
     after: float = 1.0,
 ) -> Abandoned:  # fmt: skip
     """Start the app's model call on a unique prompt, close it ``after`` seconds in, time
-    until the server's slot is idle."""
+    until the server's slot is idle. ``busy_when_closed``: the call had not returned."""
     from coach.ui.cancellable import cancellable  # the UI's own helper, as "Prepare" uses it
 
     wait_idle(base_url)
@@ -84,10 +84,14 @@ def abandon_in_app(
     messages = [HumanMessage(unique_prompt(prompt_tokens))]
     running = cancellable(lambda tick: call(messages, tick), lambda _tokens: None)
     began = time.perf_counter()
-    for _ in running:  # Gradio reads the generator the same way until it closes it
-        if time.perf_counter() - began >= after:
+    was_busy = False
+    for item in running:  # Gradio reads the generator the same way until it closes it
+        if item is not None:  # the call's result: it finished before the reader left
             break
-    was_busy = busy(base_url)
+        if time.perf_counter() - began >= after:
+            # the call itself, not /slots: between two prompt steps no slot is processing
+            was_busy = True
+            break
     running.close()
     closed = time.perf_counter()
     wait_idle(base_url)
