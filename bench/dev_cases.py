@@ -7,14 +7,14 @@ import argparse
 from pathlib import Path
 
 from coach.domain.pair_profile import PairProfile
-from coach.evals.datasets import ReflectionCase, load_pairs, load_reflection_set
+from coach.evals.datasets import ReflectionCase, development_set
 
 
 def development_cases(
     parser: argparse.ArgumentParser, dataset: Path
 ) -> tuple[dict[str, PairProfile], list[ReflectionCase]]:
     """The pair files by id and the cases with field-level gold of ``dataset``."""
-    if "heldout" in dataset.parts:
-        parser.error("the held-out set is frozen: never score or tune on it")
-    profiles = {p.id: p for p in load_pairs(dataset / "pairs")}
-    return profiles, [c for c in load_reflection_set(dataset) if c.gold is not None]
+    try:
+        return development_set(dataset)
+    except ValueError as error:
+        parser.error(str(error))

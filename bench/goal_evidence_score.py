@@ -3,10 +3,13 @@
 
 It runs what ``coach.generation.summary_narrow`` runs for goal progress: the reflection split
 by ``sentences``, the actions and private sentences of ``rule_parts``, ``goal_progress`` with
-the product's MiniLM embedder, then ``ground``. Each case with gold is scored as the eval does
-(``goal_evidence_f1`` and ``goal_f1``, means over the cases that have them). Shown evidence is
-right when ``goal_evidence_f1`` counts it; precision is right / shown and recall is right /
-goals moved (the gold's goals and the goals with a sentence labelled "yes"), over all cases.
+the product's MiniLM embedder and the shipped goal model (``library/goal-model.json``;
+``--no-goal-model``: the rule-built score), then ``ground``. With the model this is a fit (it
+learned from these labels); ``bench/goal_model_cv.py`` gives the cross-validated figure.
+Each case with gold is scored as the eval does (``goal_evidence_f1`` and ``goal_f1``, means
+over the cases that have them). Shown evidence is right when ``goal_evidence_f1`` counts it;
+precision is right / shown and recall is right / goals moved (the gold's goals and the goals
+with a sentence labelled "yes"), over all cases.
 ``--cases`` lists each shown evidence marked right or wrong, with the label of its sentence in
 ``goal_evidence.jsonl`` (yes, topic, no, or "-" when unlabelled), and the goals moved but not
 shown; ``--wrong`` lists only the wrong ones.
@@ -23,16 +26,14 @@ from dev_cases import development_cases
 from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
+from coach.evals.goal_cases import LABELS, load_labels
 from coach.evals.summary_gold import Gold, evidence_fits, goal_evidence_f1, goal_f1
+from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
-from coach.generation.summary_narrow import goal_progress, rule_parts
+from coach.generation.summary_goals import goal_progress
+from coach.generation.summary_narrow import rule_parts
 from coach.knowledge.embedder import shared_embedder
-
-
-def labels_of(path: Path) -> dict[tuple[str, str, str], str]:
-    """(case id, goal id, sentence) -> the reader's label (yes, topic, no)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return {(r["id"], r["goal_id"], r["sentence"].strip()): r["label"] for r in rows}
+from coach.services.library import shipped_goal_model
 
 
 def fits(goal_id: str, evidence: str, gold: Gold, reflection: str) -> bool:
@@ -44,13 +45,17 @@ def fits(goal_id: str, evidence: str, gold: Gold, reflection: str) -> bool:
     return labelled or any(evidence_fits(evidence, s, reflection) for s in accepted)
 
 
-def summary_of(case: ReflectionCase, profiles: dict) -> ReflectionSummary:
-    """The summary's goal progress for ``case``, as the product builds and grounds it."""
+def summary_of(
+    case: ReflectionCase, profiles: dict, model: GoalModel | None = None
+) -> ReflectionSummary:
+    """The summary's goal progress for ``case``, as the product builds and grounds it
+    (``model``: the goal model, else the rule-built score)."""
     profile = profiles[case.pair_id]
     request = SummaryRequest(profile, case.reflection, case.author)
     found = sentences(case.reflection)
     _, private, acted = rule_parts(request, found)
-    progress = goal_progress(request, found, private, Meaning(shared_embedder().embed), acted)
+    meaning = Meaning(shared_embedder().embed)
+    progress = goal_progress(request, found, private, meaning, acted, model)
     return ground(ReflectionSummary(goal_progress=progress), case.reflection, profile.goal_ids)[0]
 
 
@@ -59,9 +64,13 @@ def main() -> int:
     parser.add_argument("--dataset", type=Path, default=Path("evals/datasets"))
     parser.add_argument("--cases", action="store_true", help="list every shown evidence")
     parser.add_argument("--wrong", action="store_true", help="list the wrong evidence only")
+    parser.add_argument(
+        "--no-goal-model", action="store_true", help="rank by the rule-built score instead"
+    )
     args = parser.parse_args()
     profiles, cases = development_cases(parser, args.dataset)
-    labels = labels_of(args.dataset / "goal_evidence.jsonl")
+    labels = load_labels(args.dataset / LABELS)
+    model = None if args.no_goal_model else shipped_goal_model(Path("library"))
     f1s: list[float] = []
     ids: list[float] = []
     shown = right = moved = 0
@@ -69,7 +78,7 @@ def main() -> int:
     for case in cases:
         gold = case.gold
         assert gold is not None
-        summary = summary_of(case, profiles)
+        summary = summary_of(case, profiles, model)
         if (score := goal_evidence_f1(summary, gold, case.reflection)) is not None:
             f1s.append(score)
         if (score := goal_f1(summary, gold)) is not None:

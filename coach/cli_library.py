@@ -56,11 +56,30 @@ def cmd_train_flags(args: argparse.Namespace) -> int:
     return 0
 
 
+@one_line_errors
+def cmd_train_goals(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.services.goal_training import train_from_cases
+
+    settings = get_settings()
+    folder = Path(args.folder) if args.folder else settings.library_dir
+    model, path = train_from_cases(folder, Path(args.cases), args.strength, args.threshold)
+    rows = model.about["rows"]
+    print(f"{rows['shows the goal moved']} labelled sentences that show a goal moved, "
+          f"{rows['does not']} that do not; threshold {model.threshold}")  # fmt: skip
+    print(f"wrote {path}")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `coach library` to the main parser."""
     from coach.services.flag_training import STRENGTH, THRESHOLD, WITH_CUE
+    from coach.services.goal_training import STRENGTH as GOAL_STRENGTH
+    from coach.services.goal_training import THRESHOLD as GOAL_THRESHOLD
 
-    p = sub.add_parser("library", help="the coaching library: check its files, train flags")
+    p = sub.add_parser(
+        "library", help="the coaching library: check its files, train the flag and goal models"
+    )
     commands = p.add_subparsers(dest="library_command", required=True)
     check = commands.add_parser(
         "check",
@@ -101,3 +120,25 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="also learn from the development reflections in DATASET "
                        "(evals/datasets), as the cue rules mark them")  # fmt: skip
     train.set_defaults(func=cmd_train_flags)
+    goals = commands.add_parser(
+        "train-goals",
+        help="rebuild library/goal-model.json from the labelled development reflections",
+        description="Fit a logistic model that scores how well a sentence of a reflection shows\n"
+        "that one of the pair's goals moved (its similarities to the goals, its MiniLM vector),\n"
+        "from the sentences a reader labelled in DATASET/goal_evidence.jsonl, and write\n"
+        "goal-model.json. A summary shows, for each goal, the best-scored sentence when its\n"
+        "score reaches the threshold. bench/goal_model_cv.py measures both settings.",
+        epilog="example: coach library train-goals --cases evals/datasets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    goals.add_argument("folder", nargs="?", default=None,
+                       help="the library folder (default: COACH_LIBRARY_DIR)")  # fmt: skip
+    goals.add_argument("--cases", default="evals/datasets", metavar="DATASET",
+                       help="the development dataset with goal_evidence.jsonl "
+                       "(default: evals/datasets; the frozen sets are refused)")  # fmt: skip
+    goals.add_argument("--threshold", type=float, default=GOAL_THRESHOLD,
+                       help=f"score that shows a sentence as evidence, 0-1 "
+                       f"(default {GOAL_THRESHOLD})")  # fmt: skip
+    goals.add_argument("--strength", type=float, default=GOAL_STRENGTH,
+                       help=f"L2 penalty of the fit (default {GOAL_STRENGTH})")  # fmt: skip
+    goals.set_defaults(func=cmd_train_goals)

@@ -156,7 +156,7 @@ def pick_evidence(
     closer to it than to another goal, or every such sentence is refused."""
     if not alone or not alone[0]:
         return [None] * len(alone)
-    nearest = [max(range(len(alone)), key=lambda g: alone[g][s]) for s in range(len(alone[0]))]
+    nearest = _nearest(alone)
     out: list[int | None] = []
     for goal, (row, context) in enumerate(zip(alone, in_context, strict=True)):
         scores = {
@@ -166,4 +166,31 @@ def pick_evidence(
         }
         best = max(scores, key=scores.__getitem__, default=None)
         out.append(best if best is not None and row[best] >= GOAL_SIMILARITY else None)
+    return out
+
+
+def _nearest(alone: Sequence[Sequence[float]]) -> list[int]:
+    """For each sentence (a column), the goal it is closest to in meaning."""
+    return [max(range(len(alone)), key=lambda g: alone[g][s]) for s in range(len(alone[0]))]
+
+
+def pick_scored(
+    alone: Sequence[Sequence[float]],
+    scores: Sequence[Sequence[float]],
+    bonus: Sequence[float],
+    threshold: float,
+) -> list[int | None]:
+    """As ``pick_evidence``, but the sentences are ranked by ``scores`` (a model's probability
+    that the sentence shows the goal moved, ``coach.generation.goal_model``): for each goal,
+    among the sentences closest to it in meaning, at least ``GOAL_SIMILARITY`` to it and not
+    refused, the best-scored one, shown only when its score reaches ``threshold``."""
+    if not alone or not alone[0]:
+        return [None] * len(alone)
+    nearest = _nearest(alone)
+    out: list[int | None] = []
+    for goal, (row, scored) in enumerate(zip(alone, scores, strict=True)):
+        fit = [s for s in range(len(row)) if nearest[s] == goal and bonus[s] != REFUSED
+               and row[s] >= GOAL_SIMILARITY]  # fmt: skip
+        best = max(fit, key=lambda s: scored[s], default=None)
+        out.append(best if best is not None and scored[best] >= threshold else None)
     return out

@@ -118,3 +118,21 @@ def missing_parts(dataset: Path, suite: str) -> str | None:
     if text and text.required and not (dataset / "reflections.jsonl").is_file():
         return f"no reflections.jsonl in {dataset}"
     return None
+
+
+FROZEN = {"heldout", "flags-unseen"}  # the sets no rule, example or threshold learns from
+
+
+def refuse_frozen(dataset: Path) -> None:
+    """ValueError when ``dataset`` is one of the frozen sets."""
+    if FROZEN & set(dataset.resolve().parts):
+        raise ValueError(f"{dataset} is frozen (evals/heldout, evals/flags-unseen): never "
+                         "train or tune on it")  # fmt: skip
+
+
+def development_set(dataset: Path) -> tuple[dict[str, PairProfile], list[ReflectionCase]]:
+    """The pair files by id and the reflection cases with field-level gold of ``dataset``; a
+    frozen set is refused."""
+    refuse_frozen(dataset)
+    profiles = {p.id: p for p in load_pairs(dataset / "pairs")}
+    return profiles, [c for c in load_reflection_set(dataset) if c.gold is not None]

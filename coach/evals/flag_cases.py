@@ -16,17 +16,12 @@ from coach.domain.flag_examples import FlagExample
 from coach.domain.summary_draft import FlagKind
 from coach.domain.summary_flags import evidence
 from coach.domain.wording import sentences
-from coach.evals.datasets import ReflectionCase, load_reflection_set
-
-FROZEN = {"heldout", "flags-unseen"}  # the sets no rule, example or threshold learns from
+from coach.evals.datasets import ReflectionCase, load_reflection_set, refuse_frozen
 
 
 def case_examples(dataset: Path) -> dict[FlagKind, list[FlagExample]]:
     """Each kind's labelled sentences from ``dataset``'s reflection cases."""
-    if FROZEN & set(dataset.resolve().parts):
-        raise ValueError(
-            f"{dataset} is frozen (evals/heldout, evals/flags-unseen): never train on it"
-        )
+    refuse_frozen(dataset)
     return examples_of(load_reflection_set(dataset))
 
 

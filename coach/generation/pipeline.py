@@ -73,6 +73,7 @@ class RecipeTools:
     agenda_check_in: bool = False  # the model asks the check-in (COACH_AGENDA_CHECK_IN)
     adapt_agenda: bool = False  # the model rewords library segments (COACH_AGENDA_ADAPT)
     flag_model: Callable[[], Any] = lambda: None  # the sentence flag classifier, if shipped
+    goal_model: Callable[[], Any] = lambda: None  # the goal-evidence model, if shipped
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

@@ -29,7 +29,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.benefit_cues import gain_line, gain_sentences
-from coach.domain.goal_evidence import HEADER, mentor_gains, pick_evidence, sentence_bonus
+from coach.domain.goal_evidence import HEADER
 from coach.domain.irony import SARCASM
 from coach.domain.pair_owners import pair_names
 from coach.domain.pairs import Side
@@ -37,7 +37,6 @@ from coach.domain.provenance import Provenance
 from coach.domain.summary_actions import find_actions
 from coach.domain.summary_draft import (
     NOT_STATED,
-    GoalProgress,
     MutualBenefit,
     ReflectionSummary,
     Span,
@@ -52,16 +51,17 @@ from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.drafts import Draft
 from coach.generation.flag_model import FlagModel, raised_flags
+from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 from coach.generation.summary import LEARNED, sentiment_of
+from coach.generation.summary_goals import goal_progress
 
 # A yes/no model check of borderline goal evidence was tried and turned down true progress
-# (docs/evals.md); the choice is made in code (coach.domain.goal_evidence).
-MIN_EVIDENCE_WORDS = 3
+# (docs/evals.md); the choice is made in code (coach.generation.summary_goals).
 LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # coach.ui.mentee
 # Readers of summary-9ab preferred a sentence's own clause to a shortening that changed the
 # fact: a second try must also be this close in meaning (MiniLM cosine) to be kept.
@@ -122,36 +122,6 @@ def rule_parts(
     return actions, private, in_actions
 
 
-def goal_progress(
-    request: SummaryRequest, found: list[Sentence], private: set[int], meaning: Meaning,
-    acted: set[int],
-) -> list[GoalProgress]:  # fmt: skip
-    """Each goal with the sentence that best shows it moved (``coach.domain.goal_evidence``),
-    when one is close enough in meaning; a flagged sentence is never evidence (flags stay
-    private), nor one that says what the mentor gained. ``acted``: the numbers of the
-    sentences that state an action."""
-    goals = request.profile.goals
-    usable = [s for s in found if not s.text.rstrip().endswith("?") and s.start not in private
-              and len(s.text.split()) >= MIN_EVIDENCE_WORDS]  # fmt: skip
-    if not goals or not usable:
-        return []
-    before = {s.number: found[i - 1].text + " " if i else "" for i, s in enumerate(found)}
-    texts = [g.text for g in goals]
-    vectors = meaning(texts + [s.text for s in usable]
-                      + [before[s.number] + s.text for s in usable])  # fmt: skip
-    goal_vectors = vectors[: len(goals)]
-    alone = goal_vectors @ vectors[len(goals) : len(goals) + len(usable)].T
-    in_context = goal_vectors @ vectors[len(goals) + len(usable) :].T
-    gained = mentor_gains(found, request.author, pair_names(request.profile))
-    bonus = [sentence_bonus(s.text, s.number in acted, s.number in gained) for s in usable]
-    picked = pick_evidence(alone.tolist(), in_context.tolist(), bonus)
-    return [
-        GoalProgress(goal_id=goal.id, evidence=usable[i].text, span=span_of(usable[i]),
-                     goal=goal.text)  # fmt: skip
-        for goal, i in zip(goals, picked, strict=True) if i is not None
-    ]  # fmt: skip
-
-
 class NarrowSummary:
     """Writes a ``ReflectionSummary``; never fails because of the model."""
 
@@ -164,9 +134,11 @@ class NarrowSummary:
         options: Callable[[dict[str, Any], str], dict[str, Any]],
         model_name: Callable[[], str],
         flag_model: FlagModel | None = None,
+        goal_model: GoalModel | None = None,
     ) -> None:
         self.embed = embed
         self.flag_model = flag_model
+        self.goal_model = goal_model
         self.model = model
         self.prompts = prompts
         self.repair = repair
@@ -338,7 +310,7 @@ class NarrowSummary:
         flags, kept = raised_flags(found, request.author, self.flag_model, meaning)
         private |= kept
         taken = in_actions | {s.number for s in found if s.start in private}
-        progress = goal_progress(request, found, private, meaning, in_actions)
+        progress = goal_progress(request, found, private, meaning, in_actions, self.goal_model)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
         chosen = self.candidates(request, found, taken, meaning, shown)
         try:
@@ -388,5 +360,5 @@ class NarrowSummaryRecipe:
             embed=tools.embed, model=tools.model,
             prompts={name: tools.prompt(name) for name in self.steps},
             repair=tools.prompt("repair"), options=tools.options, model_name=tools.model_name,
-            flag_model=tools.flag_model(),
+            flag_model=tools.flag_model(), goal_model=tools.goal_model(),
         )  # fmt: skip

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import get_args
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import ValidationError
@@ -12,6 +13,7 @@ from coach.domain.flag_examples import FlagExample, parse_examples
 from coach.domain.library import Library, merge, problems_of, unknown_cites
 from coach.domain.summary_draft import FlagKind
 from coach.generation.flag_model import FlagModel
+from coach.generation.goal_model import GoalModel
 from coach.knowledge.chunking import slug
 from coach.services.errors import UserError
 
@@ -88,21 +90,37 @@ def shipped_library(folder: Path) -> Library:
 
 
 FLAG_MODEL = "flag-model.json"
+GOAL_MODEL = "goal-model.json"
 FLAG_EXAMPLES = "flag-examples"
-_FLAG_MODELS: dict[Path, FlagModel | None] = {}
+_MODELS: dict[Path, Any] = {}
+M = TypeVar("M")
+
+
+def _trained(path: Path, load: Callable[[Path], M], what: str, command: str) -> M | None:
+    """The trained model in ``path``, read once per process; None without one. A broken file
+    is a ``UserError`` saying how to rebuild it."""
+    path = path.resolve()
+    if path not in _MODELS:
+        try:
+            _MODELS[path] = load(path) if path.is_file() else None
+        except (OSError, ValueError, KeyError) as error:
+            raise UserError(f"{path} is not a {what} ({error}). "
+                            f"Rebuild it with `{command}`.") from error  # fmt: skip
+    return _MODELS[path]
 
 
 def shipped_flag_model(folder: Path) -> FlagModel | None:
-    """The sentence flag classifier in ``folder``, read once per process; None without one
-    (the cue rules still flag). A broken file is a ``UserError`` saying how to rebuild it."""
-    path = (folder / FLAG_MODEL).resolve()
-    if path not in _FLAG_MODELS:
-        try:
-            _FLAG_MODELS[path] = FlagModel.load(path) if path.is_file() else None
-        except (OSError, ValueError, KeyError) as error:
-            raise UserError(f"{path} is not a flag model ({error}). "
-                            "Rebuild it with `coach library train-flags`.") from error  # fmt: skip
-    return _FLAG_MODELS[path]
+    """The sentence flag classifier in ``folder``; None without one (the cue rules still
+    flag)."""
+    return _trained(folder / FLAG_MODEL, FlagModel.load, "flag model",
+                    "coach library train-flags")  # fmt: skip
+
+
+def shipped_goal_model(folder: Path) -> GoalModel | None:
+    """The goal-evidence model in ``folder``; None without one (the rule-built score ranks the
+    evidence)."""
+    return _trained(folder / GOAL_MODEL, GoalModel.load, "goal-evidence model",
+                    "coach library train-goals")  # fmt: skip
 
 
 def read_examples(folder: Path) -> tuple[dict[FlagKind, list[FlagExample]], list[str]]:

@@ -7,6 +7,7 @@ from coach.domain.goal_evidence import (
     mentor_gains,
     not_evidence,
     pick_evidence,
+    pick_scored,
     sentence_bonus,
 )
 from coach.domain.wording import sentences
@@ -178,3 +179,18 @@ def test_minutes_headers_and_list_headings_are_no_evidence():
                  "Notes to self, session 2 w/ Marcus"):  # fmt: skip
         assert not_evidence(text), text
     assert not not_evidence("I learned why the changeover takes so long.")
+
+
+def test_a_models_scores_rank_the_sentences_nearest_each_goal():
+    alone = [[0.50, 0.40, 0.10], [0.20, 0.30, 0.45]]
+    scores = [[0.2, 0.9, 0.99], [0.1, 0.1, 0.7]]
+    # sentence 2 scores highest for goal 0 but is nearest goal 1: goal 0 takes sentence 1
+    assert pick_scored(alone, scores, [0.0, 0.0, 0.0], 0.5) == [1, 2]
+
+
+def test_a_models_pick_below_its_threshold_or_refused_or_too_far_is_not_shown():
+    alone, scores = [[0.50, 0.40]], [[0.3, 0.9]]
+    assert pick_scored(alone, scores, [0.0, 0.0], 0.95) == [None]
+    assert pick_scored(alone, scores, [0.0, REFUSED], 0.5) == [None]  # 0.3 < 0.5
+    assert pick_scored([[0.50, 0.15]], scores, [0.0, 0.0], 0.5) == [None]  # 0.15: too far
+    assert pick_scored([], [], [], 0.5) == []

@@ -268,3 +268,16 @@ def test_a_flag_the_classifier_reads_is_raised_and_its_sentence_kept_private(fak
     assert said not in shareable_text(summary)
     assert all(said not in str(m.content) for call in model.calls for m in call[1:])
     assert float(np.max(embed([said]) @ direction)) > 0.99
+
+
+def test_the_goal_model_the_tools_give_ranks_the_goal_evidence(fake_model, pair):
+    import dataclasses
+
+    from tests.unit.generation.test_goal_model import PLAN, favouring
+
+    plain, _ = summarise(fake_model, pair, GOOD, BENEFIT)
+    assert PLAN not in [g.evidence for g in plain.goal_progress]
+    tools = dataclasses.replace(fake_tools(fake_model([GOOD, BENEFIT])),
+                                goal_model=lambda: favouring(PLAN))  # fmt: skip
+    summary = NarrowSummaryRecipe().build(tools).run(SummaryRequest(pair, REFLECTION, "mentor"))
+    assert {g.goal_id: g.evidence for g in summary.goal_progress}["g1"] == PLAN
