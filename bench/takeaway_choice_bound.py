@@ -3,7 +3,8 @@
 
 Each sentence the takeaway step would be sent is kept whole as its own takeaway, so the fact
 recall printed is what perfect paraphrases could reach with today's choice of sentences (the
-actions, goal evidence and flags are the product's own). The model's recall is below it.
+actions, goal evidence and flags are the product's own, with the shipped flag and goal models).
+The model's recall is below it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from coach.evals.summary_metrics import recall
 from coach.evals.support import SupportScorer
 from coach.generation.summary_narrow import NarrowSummary
 from coach.knowledge.embedder import shared_embedder
+from coach.services.library import shipped_flag_model, shipped_goal_model
+
+LIBRARY = Path("library")  # the shipped flag and goal models, as the product reads them
 
 
 class WholeSentences(NarrowSummary):
@@ -53,6 +57,7 @@ def main() -> int:
         embed=embedder.embed, model=lambda _tokens: None,  # type: ignore[arg-type,return-value]
         prompts={"summary_takeaway": _Version()},  # type: ignore[dict-item]
         repair=None, options=None, model_name=lambda: "none",  # type: ignore[arg-type]
+        flag_model=shipped_flag_model(LIBRARY), goal_model=shipped_goal_model(LIBRARY),
     )  # fmt: skip
     scorer = SupportScorer(embedder)
     scores = []

@@ -61,11 +61,32 @@ class Sentence:
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
 
 
+# A full stop that ends an abbreviation, not a sentence (goals-1: a quote cut at "i.e."):
+# always, before a name or an example; before a lower-case word or a number only, for words that
+# may also end a sentence ("… apps, games etc. Then we left.").
+ABBREVIATION = re.compile(r"(?:^|[\s(\[\"'])(e\.g|i\.e|vs|cf|dr|mr|mrs|ms|prof)\.$", re.I)
+ABBREVIATION_BEFORE_LOWER = re.compile(
+    r"(?:^|[\s(\[\"'])(etc|a\.m|p\.m|approx|incl|esp|no)\.$", re.I
+)
+
+
+def _abbreviation_at(text: str, match: re.Match[str]) -> bool:
+    """Whether the break ``match`` found in ``text`` follows an abbreviation's full stop."""
+    before = text[max(0, match.start() - 12) : match.start()]
+    if ABBREVIATION.search(before):
+        return True
+    after = text[match.end() : match.end() + 1]
+    return bool(ABBREVIATION_BEFORE_LOWER.search(before)) and (after.islower() or after.isdigit())
+
+
 def sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into numbered sentences (from 1), keeping character offsets."""
+    """Split ``text`` into numbered sentences (from 1), keeping character offsets; an
+    abbreviation's full stop ("e.g.", "Dr.", "3 p.m. today") ends none."""
     out: list[Sentence] = []
     start = 0
-    for match in [*SENTENCE_END.finditer(text), None]:
+    breaks = [m for m in SENTENCE_END.finditer(text) if "\n" in m.group(0)
+              or not _abbreviation_at(text, m)]  # fmt: skip
+    for match in [*breaks, None]:
         end = match.start() if match else len(text)
         piece = text[start:end]
         stripped = piece.strip()

@@ -1,6 +1,8 @@
 """Word-for-word copy detection."""
 
-from coach.domain.wording import copies, end_cleanly, invented
+import pytest
+
+from coach.domain.wording import copies, end_cleanly, invented, sentences
 
 
 def test_a_short_phrase_inside_the_source_is_a_copy_whatever_the_case_and_punctuation():
@@ -37,3 +39,23 @@ def test_a_number_is_invented_unless_the_source_has_that_whole_number():
     assert invented("It got 4x the replies.", "It got 4x the responses.") == set()
     assert invented("It got 3x the replies.", "It got 4x the responses.") == {"3"}
     assert invented("One said 1 thing.", "Since 2010.") == {"1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We need a plan, i.e. a real one. Then more.", ["We need a plan, i.e. a real one."]),
+        ("Apps (e.g. Monzo and Revolut). Fine.", ["Apps (e.g. Monzo and Revolut)."]),
+        ("Met Dr. Chen at 3 p.m. today. Good.", ["Met Dr. Chen at 3 p.m. today."]),
+        ("Use Teams vs. Slack for it. Right.", ["Use Teams vs. Slack for it."]),
+        ("Room no. 4 was free. Fine.", ["Room no. 4 was free."]),
+        # the same words end a sentence before a capital
+        ("Apps, games etc. Then we left.", ["Apps, games etc.", "Then we left."]),
+        ("It ended at 3 p.m. He came late.", ["It ended at 3 p.m.", "He came late."]),
+        ("No. He said no.", ["No.", "He said no."]),
+    ],
+)
+def test_an_abbreviations_full_stop_ends_no_sentence(text, expected):
+    found = [s.text for s in sentences(text)]
+    assert found[: len(expected)] == expected
+    assert all(text[s.start : s.end] == s.text for s in sentences(text))
