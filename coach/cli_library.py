@@ -71,6 +71,14 @@ def cmd_train_goals(args: argparse.Namespace) -> int:
     return 0
 
 
+def _folder_and_strength(parser: argparse.ArgumentParser, strength: float) -> None:
+    """The options every training command shares: the library folder and the fit's penalty."""
+    parser.add_argument("folder", nargs="?", default=None,
+                        help="the library folder (default: COACH_LIBRARY_DIR)")  # fmt: skip
+    parser.add_argument("--strength", type=float, default=strength,
+                        help=f"L2 penalty of the fit (default {strength})")  # fmt: skip
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `coach library` to the main parser."""
     from coach.services.flag_training import STRENGTH, THRESHOLD, WITH_CUE
@@ -108,14 +116,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="example: coach library train-flags --cases evals/datasets",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    train.add_argument("folder", nargs="?", default=None,
-                       help="the library folder (default: COACH_LIBRARY_DIR)")  # fmt: skip
+    _folder_and_strength(train, STRENGTH)
     train.add_argument("--threshold", type=float, default=THRESHOLD,
                        help=f"score that raises a flag, 0-1 (default {THRESHOLD})")  # fmt: skip
     train.add_argument("--with-cue", type=float, default=WITH_CUE,
                        help=f"the score beside a weak cue (default {WITH_CUE})")  # fmt: skip
-    train.add_argument("--strength", type=float, default=STRENGTH,
-                       help=f"L2 penalty of the fit (default {STRENGTH})")  # fmt: skip
     train.add_argument("--cases", default=None, metavar="DATASET",
                        help="also learn from the development reflections in DATASET "
                        "(evals/datasets), as the cue rules mark them")  # fmt: skip
@@ -131,14 +136,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="example: coach library train-goals --cases evals/datasets",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    goals.add_argument("folder", nargs="?", default=None,
-                       help="the library folder (default: COACH_LIBRARY_DIR)")  # fmt: skip
+    _folder_and_strength(goals, GOAL_STRENGTH)
     goals.add_argument("--cases", default="evals/datasets", metavar="DATASET",
                        help="the development dataset with goal_evidence.jsonl "
                        "(default: evals/datasets; the frozen sets are refused)")  # fmt: skip
     goals.add_argument("--threshold", type=float, default=GOAL_THRESHOLD,
                        help=f"score that shows a sentence as evidence, 0-1 "
                        f"(default {GOAL_THRESHOLD})")  # fmt: skip
-    goals.add_argument("--strength", type=float, default=GOAL_STRENGTH,
-                       help=f"L2 penalty of the fit (default {GOAL_STRENGTH})")  # fmt: skip
     goals.set_defaults(func=cmd_train_goals)
