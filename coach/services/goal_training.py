@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.evals.goal_cases import dataset_rows
 from coach.generation.goal_model import GoalModel
 from coach.knowledge.embedder import shared_embedder
 from coach.services.errors import UserError
@@ -42,6 +41,8 @@ def train_from_cases(
 ) -> tuple[GoalModel, Path]:  # fmt: skip
     """Train on ``dataset``'s labelled development reflections and write the model into the
     library ``folder``. ``embed``: MiniLM unless given."""
+    from coach.evals.goal_cases import dataset_rows  # the summary steps: only when training
+
     try:
         rows, labels = dataset_rows(dataset, embed or shared_embedder().embed)
     except (OSError, ValueError) as error:
