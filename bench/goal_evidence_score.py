@@ -26,8 +26,14 @@ from dev_cases import development_cases
 from coach.domain.summary_draft import ReflectionSummary, SummaryRequest, ground
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
-from coach.evals.goal_cases import LABELS, load_labels
-from coach.evals.summary_gold import Gold, evidence_fits, goal_evidence_f1, goal_f1
+from coach.evals.summary_gold import (
+    EVIDENCE_LABELS,
+    Gold,
+    evidence_fits,
+    goal_evidence_f1,
+    goal_f1,
+    load_evidence_labels,
+)
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
 from coach.generation.summary_goals import goal_progress
@@ -69,7 +75,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     profiles, cases = development_cases(parser, args.dataset)
-    labels = load_labels(args.dataset / LABELS)
+    labels = load_evidence_labels(args.dataset / EVIDENCE_LABELS)
     model = None if args.no_goal_model else shipped_goal_model(Path("library"))
     f1s: list[float] = []
     ids: list[float] = []

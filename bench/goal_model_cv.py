@@ -19,8 +19,13 @@ from pathlib import Path
 from dev_cases import development_cases
 from goal_evidence_score import fits, summary_of
 
-from coach.evals.goal_cases import LABELS, case_rows, load_labels
-from coach.evals.summary_gold import goal_evidence_f1, goal_f1
+from coach.evals.goal_cases import case_rows
+from coach.evals.summary_gold import (
+    EVIDENCE_LABELS,
+    goal_evidence_f1,
+    goal_f1,
+    load_evidence_labels,
+)
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
 from coach.knowledge.embedder import shared_embedder
@@ -60,7 +65,7 @@ def main() -> int:
     parser.add_argument("--thresholds", default="0.3,0.4,0.5")
     args = parser.parse_args()
     profiles, cases = development_cases(parser, args.dataset)
-    labels = load_labels(args.dataset / LABELS)
+    labels = load_evidence_labels(args.dataset / EVIDENCE_LABELS)
     meaning = Meaning(shared_embedder().embed)  # the folds share every sentence
     cases = sorted(cases, key=lambda c: c.id)
     n = len(cases)

@@ -15,7 +15,14 @@ from pydantic import ValidationError
 from coach.domain.pair_profile import PairProfile
 from coach.domain.registry import spec_for
 from coach.evals import SUITES
-from coach.evals.summary_gold import Gold, load_accepted, load_gold, load_read, load_sentiments
+from coach.evals.summary_gold import (
+    EVIDENCE_LABELS,
+    Gold,
+    load_accepted,
+    load_gold,
+    load_read,
+    load_sentiments,
+)
 
 __all__ = ["SUITES", "DatasetError", "ReflectionCase", "load_pairs", "load_reflections"]
 
@@ -62,7 +69,7 @@ def load_reflections(path: Path) -> list[ReflectionCase]:
     """Every case in a reflections JSONL file, with its gold from the case itself or from
     ``reflections_gold.jsonl`` beside it."""
     beside = load_gold(path.with_name("reflections_gold.jsonl"))
-    accepted = load_accepted(path.with_name("goal_evidence.jsonl"))
+    accepted = load_accepted(path.with_name(EVIDENCE_LABELS))
     felt = load_sentiments(path.with_name("sentiment_gold.jsonl"))
     read = load_read(path.with_name("takeaway_faithfulness.jsonl"))
     out = []

@@ -10,7 +10,6 @@ The frozen sets are refused.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -20,22 +19,14 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.summary_draft import SummaryRequest
 from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase, development_set
+from coach.evals.summary_gold import EVIDENCE_LABELS, LabelKey, load_evidence_labels
 from coach.generation.meaning import Meaning
 from coach.generation.summary_goals import evidence_inputs
 from coach.generation.summary_narrow import rule_parts
 
-LABELS = "goal_evidence.jsonl"
-Key = tuple[str, str, str]  # case id, goal id, sentence
-
-
-def load_labels(path: Path) -> dict[Key, str]:
-    """(case id, goal id, sentence) -> the reader's label (yes, topic, no)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return {(r["id"], r["goal_id"], r["sentence"].strip()): r["label"] for r in rows}
-
 
 def case_rows(
-    cases: Iterable[ReflectionCase], profiles: dict[str, PairProfile], labels: dict[Key, str],
+    cases: Iterable[ReflectionCase], profiles: dict[str, PairProfile], labels: dict[LabelKey, str],
     meaning: Meaning,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """The feature rows and 0/1 labels of the labelled sentences of ``cases``."""
@@ -66,7 +57,7 @@ def dataset_rows(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``case_rows`` for every development case of ``dataset``, with its labels file."""
     profiles, cases = development_set(dataset)
-    path = dataset / LABELS
+    path = dataset / EVIDENCE_LABELS
     if not path.is_file():
         raise ValueError(f"{path} is missing: the goal model learns from its labels")
-    return case_rows(cases, profiles, load_labels(path), Meaning(embed))
+    return case_rows(cases, profiles, load_evidence_labels(path), Meaning(embed))

@@ -60,16 +60,27 @@ class Gold:
         return cls(actions, optional, goals, evidence, benefit=benefit)
 
 
-def load_accepted(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
-    """Case id -> goal id -> the sentences labelled "yes" (they show that goal moved)."""
+EVIDENCE_LABELS = "goal_evidence.jsonl"  # a reader's label of sentences against each goal
+LabelKey = tuple[str, str, str]  # case id, goal id, sentence
+
+
+def load_evidence_labels(path: Path) -> dict[LabelKey, str]:
+    """(case id, goal id, sentence) -> the reader's label: "yes" (the sentence shows the goal
+    moved), "topic" (only about it) or "no"; empty without the file."""
     if not path.is_file():
         return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]  # fmt: skip
+    return {(str(r["id"]), r["goal_id"], r["sentence"].strip()): r["label"] for r in rows}
+
+
+def load_accepted(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Case id -> goal id -> the sentences labelled "yes" (they show that goal moved)."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line) if line.strip() else {}
-        if row.get("label") == "yes":
-            goals = out.setdefault(str(row["id"]), {})
-            goals[row["goal_id"]] = (*goals.get(row["goal_id"], ()), row["sentence"])
+    for (case, goal, sentence), label in load_evidence_labels(path).items():
+        if label == "yes":
+            goals = out.setdefault(case, {})
+            goals[goal] = (*goals.get(goal, ()), sentence)
     return out
 
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from coach.evals.datasets import development_set
-from coach.evals.goal_cases import LABELS, case_rows, dataset_rows, load_labels
+from coach.evals.goal_cases import case_rows, dataset_rows
+from coach.evals.summary_gold import EVIDENCE_LABELS, load_evidence_labels
 from coach.generation.goal_model import SCALARS, GoalModel
 from coach.generation.meaning import Meaning
 from coach.services.errors import UserError
@@ -20,7 +21,7 @@ DATASET = REPO / "evals" / "datasets"
 
 def test_every_labelled_sentence_the_summary_could_show_is_one_row():
     profiles, cases = development_set(DATASET)
-    labels = load_labels(DATASET / LABELS)
+    labels = load_evidence_labels(DATASET / EVIDENCE_LABELS)
     case = next(c for c in cases if c.id == "r001")
     rows, marks = case_rows([case], profiles, labels, Meaning(embed))
     mine = {k: v for k, v in labels.items() if k[0] == "r001"}
