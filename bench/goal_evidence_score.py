@@ -28,11 +28,10 @@ from coach.domain.wording import sentences
 from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import (
     EVIDENCE_LABELS,
-    Gold,
-    evidence_fits,
     goal_evidence_f1,
     goal_f1,
     load_evidence_labels,
+    shows_goal,
 )
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
@@ -42,25 +41,18 @@ from coach.knowledge.embedder import shared_embedder
 from coach.services.library import shipped_goal_model
 
 
-def fits(goal_id: str, evidence: str, gold: Gold, reflection: str) -> bool:
-    """Whether ``goal_evidence_f1`` counts ``evidence`` as showing ``goal_id`` moved."""
-    labelled = goal_id in gold.goals and evidence_fits(
-        evidence, gold.evidence.get(goal_id, ""), reflection
-    )
-    accepted = gold.accepted.get(goal_id, ())
-    return labelled or any(evidence_fits(evidence, s, reflection) for s in accepted)
-
-
 def summary_of(
-    case: ReflectionCase, profiles: dict, model: GoalModel | None = None
-) -> ReflectionSummary:
+    case: ReflectionCase, profiles: dict, model: GoalModel | None = None,
+    meaning: Meaning | None = None,
+) -> ReflectionSummary:  # fmt: skip
     """The summary's goal progress for ``case``, as the product builds and grounds it
-    (``model``: the goal model, else the rule-built score)."""
+    (``model``: the goal model, else the rule-built score; ``meaning``: vectors already read,
+    shared by callers that build the same case again)."""
     profile = profiles[case.pair_id]
     request = SummaryRequest(profile, case.reflection, case.author)
     found = sentences(case.reflection)
     _, private, acted = rule_parts(request, found)
-    meaning = Meaning(shared_embedder().embed)
+    meaning = meaning or Meaning(shared_embedder().embed)
     progress = goal_progress(request, found, private, meaning, acted, model)
     return ground(ReflectionSummary(goal_progress=progress), case.reflection, profile.goal_ids)[0]
 
@@ -93,7 +85,7 @@ def main() -> int:
         moved += len(goals_moved)
         mine = {g.goal_id for g in summary.goal_progress}
         for g in summary.goal_progress:
-            ok = fits(g.goal_id, g.evidence, gold, case.reflection)
+            ok = shows_goal(g.goal_id, g.evidence, gold, case.reflection)
             label = labels.get((case.id, g.goal_id, g.evidence.strip()), "-")
             shown, right = shown + 1, right + ok
             by_label.setdefault(label, [0, 0])[ok] += 1

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 
 from dev_cases import development_cases
-from goal_evidence_score import fits, summary_of
+from goal_evidence_score import summary_of
 
 from coach.evals.goal_cases import case_rows
 from coach.evals.summary_gold import (
@@ -25,6 +25,7 @@ from coach.evals.summary_gold import (
     goal_evidence_f1,
     goal_f1,
     load_evidence_labels,
+    shows_goal,
 )
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
@@ -34,12 +35,14 @@ from coach.services.goal_training import train
 FOLDS = 8
 
 
-def scored(cases: list, profiles: dict, models: dict[str, GoalModel | None]) -> dict:
+def scored(
+    cases: list, profiles: dict, models: dict[str, GoalModel | None], meaning: Meaning
+) -> dict:
     """The eval's goal figures over ``cases``, each built with its own model."""
     ids, evidence = [], []
     shown = right = moved = 0
     for case in cases:
-        summary = summary_of(case, profiles, models[case.id])
+        summary = summary_of(case, profiles, models[case.id], meaning)
         gold = case.gold
         if (score := goal_f1(summary, gold)) is not None:
             ids.append(score)
@@ -47,7 +50,7 @@ def scored(cases: list, profiles: dict, models: dict[str, GoalModel | None]) -> 
             evidence.append(score)
         moved += len(gold.goals | set(gold.accepted))
         shown += len(summary.goal_progress)
-        right += sum(fits(g.goal_id, g.evidence, gold, case.reflection)
+        right += sum(shows_goal(g.goal_id, g.evidence, gold, case.reflection)
                      for g in summary.goal_progress)  # fmt: skip
     return {
         "goal_f1": round(sum(ids) / len(ids), 3),
@@ -71,7 +74,7 @@ def main() -> int:
     n = len(cases)
     folds = [cases[n * f // FOLDS : n * (f + 1) // FOLDS] for f in range(FOLDS)]
     print(json.dumps({"rule-built score": scored(cases, profiles, dict.fromkeys(
-        (c.id for c in cases), None))}))  # fmt: skip
+        (c.id for c in cases), None), meaning)}))  # fmt: skip
     for strength in map(float, args.strengths.split(",")):
         fitted: dict[str, GoalModel] = {}
         for fold in folds:
@@ -81,7 +84,7 @@ def main() -> int:
             fitted.update({c.id: model for c in fold})
         for threshold in map(float, args.thresholds.split(",")):
             models = {c: GoalModel(m.weights, m.bias, threshold, {}) for c, m in fitted.items()}
-            figures = scored(cases, profiles, models)
+            figures = scored(cases, profiles, models, meaning)
             print(json.dumps({"strength": strength, "threshold": threshold, **figures}))
     return 0
 

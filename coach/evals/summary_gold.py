@@ -225,16 +225,18 @@ def goal_evidence_f1(summary: ReflectionSummary, gold: Gold, reflection: str) ->
     moved = gold.goals | set(gold.accepted)
     if not mine and not moved:
         return None
-
-    def fits(goal_id: str, evidence: str) -> bool:
-        labelled = goal_id in gold.goals and evidence_fits(
-            evidence, gold.evidence.get(goal_id, ""), reflection
-        )
-        return labelled or any(evidence_fits(evidence, s, reflection)
-                               for s in gold.accepted.get(goal_id, ()))  # fmt: skip
-
-    hit = sum(fits(goal_id, g.evidence) for goal_id, g in mine.items())
+    hit = sum(shows_goal(goal_id, g.evidence, gold, reflection) for goal_id, g in mine.items())
     return 2 * hit / (len(mine) + len(moved))
+
+
+def shows_goal(goal_id: str, evidence: str, gold: Gold, reflection: str) -> bool:
+    """Whether ``evidence`` fits ``goal_id``: the labelled words of a moved goal, or a sentence
+    a reader labelled as showing that goal moved."""
+    labelled = goal_id in gold.goals and evidence_fits(
+        evidence, gold.evidence.get(goal_id, ""), reflection
+    )
+    return labelled or any(evidence_fits(evidence, s, reflection)
+                           for s in gold.accepted.get(goal_id, ()))  # fmt: skip
 
 
 def verbatim_rate(summary: ReflectionSummary, reflection: str) -> float | None:

@@ -79,8 +79,7 @@ def goal_progress(
     if inputs is None:
         return []
     alone = inputs.alone.tolist()
-    rows = inputs.features() if model is not None else None
-    if model is not None and rows is not None and model.reads(rows):
+    if model is not None and model.reads(rows := inputs.features()):
         picked = pick_scored(alone, model.scores(rows).tolist(), inputs.bonus, model.threshold)
     else:  # no model, or vectors of another embedder than the one it was trained with
         picked = pick_evidence(alone, inputs.in_context.tolist(), inputs.bonus)
