@@ -5,7 +5,8 @@
 It runs what ``coach.generation.summary_narrow`` runs for actions and flags: the reflection
 split by ``sentences``, ``rule_parts`` (actions, owners and due dates by rules),
 ``raised_flags`` (the cue rules, then the sentence flag classifier; ``--no-flag-model``: the
-cue rules only), then ``ground``. Each case is scored as the eval scores it
+cue rules only), then ``ground``. The rules' actions are read with the shipped action model
+(``--no-action-model``: the rules alone). Each case is scored as the eval scores it
 (``action_scores``, ``flag_recall``, ``false_flags``): means over the cases that have them.
 ``--misses`` lists every wrong or missed action, owner, due date and flag, case by case.
 """
@@ -24,18 +25,24 @@ from coach.evals.datasets import ReflectionCase
 from coach.evals.summary_gold import action_scores, due_ok, match_actions
 from coach.evals.summary_metrics import false_flags, flag_recall
 from coach.generation.flag_model import raised_flags
+from coach.generation.meaning import Meaning
 from coach.generation.summary_narrow import rule_parts
 from coach.knowledge.embedder import shared_embedder
-from coach.services.library import shipped_flag_model
+from coach.services.library import shipped_action_model, shipped_flag_model
 
 
-def summary_of(case: ReflectionCase, profiles: dict, flag_model=None) -> ReflectionSummary:
+def summary_of(
+    case: ReflectionCase, profiles: dict, flag_model=None, action_model=None
+) -> ReflectionSummary:
     """The summary's actions and flags for ``case``, as the product builds and grounds them
-    (``flag_model``: the sentence flag classifier, read with MiniLM, if given)."""
+    (``flag_model``: the sentence flag classifier, ``action_model``: the action model, each
+    read with MiniLM, if given)."""
     profile = profiles[case.pair_id]
     found = sentences(case.reflection)
-    actions, _, _ = rule_parts(SummaryRequest(profile, case.reflection, case.author), found)
-    flags = raised_flags(found, case.author, flag_model, shared_embedder().embed)[0]
+    meaning = Meaning(shared_embedder().embed)
+    request = SummaryRequest(profile, case.reflection, case.author)
+    actions, _, _ = rule_parts(request, found, action_model, meaning)
+    flags = raised_flags(found, case.author, flag_model, meaning)[0]
     summary = ReflectionSummary(action_items=actions, flags=flags)
     return ground(summary, case.reflection, profile.goal_ids)[0]
 
@@ -65,15 +72,18 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list what each case got wrong")
     parser.add_argument("--no-flag-model", action="store_true",
                         help="flags by the cue rules only, no flag-model.json")  # fmt: skip
+    parser.add_argument("--no-action-model", action="store_true",
+                        help="actions by the rules only, no action-model.json")  # fmt: skip
     args = parser.parse_args()
     profiles, cases = development_cases(parser, args.dataset)
     wanted = {i for i in args.ids.split(",") if i}
     cases = [c for c in cases if not wanted or c.id in wanted]
     sums: dict[str, list[float]] = {}
     flag_model = None if args.no_flag_model else shipped_flag_model(Path("library"))
+    action_model = None if args.no_action_model else shipped_action_model(Path("library"))
     for case in cases:
         assert case.gold is not None
-        summary = summary_of(case, profiles, flag_model)
+        summary = summary_of(case, profiles, flag_model, action_model)
         scores = {
             **action_scores(summary, case.gold, case.reflection),
             "flag_recall": flag_recall(summary, case),

@@ -71,6 +71,20 @@ def cmd_train_goals(args: argparse.Namespace) -> int:
     return 0
 
 
+@one_line_errors
+def cmd_train_actions(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.services.action_training import train_from_cases
+
+    folder = Path(args.folder) if args.folder else get_settings().library_dir
+    model, path = train_from_cases(folder, Path(args.cases), args.strength, args.add, args.veto)
+    rows = model.about["rows"]
+    print(f"{rows['holds an action']} sentences that hold a labelled action, {rows['does not']} "
+          f"that do not; add from {model.add}, drop under {model.veto}")  # fmt: skip
+    print(f"wrote {path}")
+    return 0
+
+
 def _folder_and_strength(parser: argparse.ArgumentParser, strength: float) -> None:
     """The options every training command shares: the library folder and the fit's penalty."""
     parser.add_argument("folder", nargs="?", default=None,
@@ -81,12 +95,15 @@ def _folder_and_strength(parser: argparse.ArgumentParser, strength: float) -> No
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `coach library` to the main parser."""
+    from coach.services.action_training import ADD, VETO
+    from coach.services.action_training import STRENGTH as ACTION_STRENGTH
     from coach.services.flag_training import STRENGTH, THRESHOLD, WITH_CUE
     from coach.services.goal_training import STRENGTH as GOAL_STRENGTH
     from coach.services.goal_training import THRESHOLD as GOAL_THRESHOLD
 
     p = sub.add_parser(
-        "library", help="the coaching library: check its files, train the flag and goal models"
+        "library",
+        help="the coaching library: check its files, train the flag, goal and action models",
     )
     commands = p.add_subparsers(dest="library_command", required=True)
     check = commands.add_parser(
@@ -144,3 +161,32 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help=f"score that shows a sentence as evidence, 0-1 "
                        f"(default {GOAL_THRESHOLD})")  # fmt: skip
     goals.set_defaults(func=cmd_train_goals)
+    actions = commands.add_parser(
+        "train-actions",
+        help="rebuild library/action-model.json from the development reflections' actions",
+        description="Fit a logistic model that scores whether a sentence of a reflection holds\n"
+        "an action (its MiniLM vector, a plan word, a deadline, a list line, the writer's I),\n"
+        "from the labelled actions of the development cases in DATASET, and write\n"
+        "action-model.json. A summary adds a sentence the rules found no action in when it\n"
+        "scores at least --add, and drops a rule's action whose sentence scores under --veto.\n"
+        "bench/action_model_firsts.py measures both on cases the rules had not read.",
+        epilog="example: coach library train-actions --cases evals/datasets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _folder_and_strength(actions, ACTION_STRENGTH)
+    actions.add_argument("--cases", default="evals/datasets", metavar="DATASET",
+                         help="the development dataset (default: evals/datasets; the frozen "
+                         "sets are refused)")  # fmt: skip
+    actions.add_argument(
+        "--add",
+        type=float,
+        default=ADD,
+        help=f"score that adds a sentence as an action, 0-1 (default {ADD})",
+    )
+    actions.add_argument(
+        "--veto",
+        type=float,
+        default=VETO,
+        help=f"score under which a rule's action is dropped (default {VETO})",
+    )
+    actions.set_defaults(func=cmd_train_actions)

@@ -383,3 +383,9 @@ def _with_later_due(action: FoundAction, pieces: list[Clause], reflection: str) 
     if due is None or not LATER_DUE.search(joined) or FUTURE_START.match(nxt.text):
         return action
     return FoundAction(action.clause, action.text, action.owner, due.group(0).rstrip(" .,;!"))
+
+
+def clause_owner(text: str, reflection: str, profile: PairProfile, author: str) -> str:
+    """Who owns the action ``text`` states, read as the rules read a clause's subject."""
+    reader = _Reader(reflection, profile, author)
+    return _owner(text, author, reader.names, reader.plan)

@@ -67,6 +67,7 @@ class FlagModel:
             },
         }
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        path.chmod(0o644)  # the library is read by whoever runs the app, not only its trainer
 
     @classmethod
     def load(cls, path: Path) -> FlagModel:

@@ -14,7 +14,6 @@ the labelled sentences of the development reflections; the product only reads it
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from coach.domain.goal_evidence import EVENT
+from coach.generation.logistic import Scores, read_model, write_model
 
 # Per goal and sentence: its similarity to the goal, the same read with the sentence before,
 # how much closer it is to this goal than to the pair's next-closest one, whether it names an
@@ -32,7 +32,7 @@ MAX_LENGTH = 40
 
 
 @dataclass(frozen=True)
-class GoalModel:
+class GoalModel(Scores):
     """A logistic model over a goal-and-sentence feature row (``evidence_features``)."""
 
     weights: np.ndarray
@@ -40,32 +40,14 @@ class GoalModel:
     threshold: float  # the score from which a sentence is shown as the goal's evidence
     about: dict[str, Any]  # how it was trained: embedder, labels, command, figures
 
-    def reads(self, rows: np.ndarray) -> bool:
-        """Whether ``rows`` are this model's features (its embedder's vector size)."""
-        return rows.shape[-1] == len(self.weights)
-
-    def scores(self, rows: np.ndarray) -> np.ndarray:
-        """The probability for each feature row (any leading shape)."""
-        return 1.0 / (1.0 + np.exp(-(rows @ self.weights + self.bias)))
-
     def save(self, path: Path) -> None:
         """Write the model as JSON (weights rounded to 6 decimals)."""
-        data = {
-            "about": self.about,
-            "features": [*SCALARS, f"vector[{len(self.weights) - len(SCALARS)}]"],
-            "threshold": round(self.threshold, 4),
-            "bias": round(float(self.bias), 6),
-            "weights": [round(float(w), 6) for w in self.weights],
-        }
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        write_model(path, self.weights, self.bias, self.about, SCALARS, threshold=self.threshold)
 
     @classmethod
     def load(cls, path: Path) -> GoalModel:
         """The model in ``path``; ValueError when it is not one."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        weights = np.asarray(data["weights"], dtype=np.float32)
-        if weights.ndim != 1 or len(weights) <= len(SCALARS):
-            raise ValueError(f"{path}: weights must be one row longer than {len(SCALARS)}")
+        data, weights = read_model(path, SCALARS)
         return cls(weights=weights, bias=float(data["bias"]),
                    threshold=float(data["threshold"]), about=data.get("about", {}))  # fmt: skip
 

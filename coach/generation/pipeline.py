@@ -74,6 +74,7 @@ class RecipeTools:
     adapt_agenda: bool = False  # the model rewords library segments (COACH_AGENDA_ADAPT)
     flag_model: Callable[[], Any] = lambda: None  # the sentence flag classifier, if shipped
     goal_model: Callable[[], Any] = lambda: None  # the goal-evidence model, if shipped
+    action_model: Callable[[], Any] = lambda: None  # the action model, if shipped
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

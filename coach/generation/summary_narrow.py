@@ -49,6 +49,7 @@ from coach.domain.summary_draft import (
 from coach.domain.summary_flags import flagged_sentences
 from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
+from coach.generation.action_model import ActionModel, with_model
 from coach.generation.drafts import Draft
 from coach.generation.flag_model import FlagModel, raised_flags
 from coach.generation.goal_model import GoalModel
@@ -108,16 +109,22 @@ BENEFIT_SCHEMA = _schema({
 
 
 def rule_parts(
-    request: SummaryRequest, found: list[Sentence]
-) -> tuple[list[SummaryAction], set[int], set[int]]:
-    """The actions by rules, the starts of the private sentences (every flag cue's sentence,
-    not one) and the numbers of the sentences that state an action."""
+    request: SummaryRequest, found: list[Sentence], action_model: ActionModel | None = None,
+    meaning: Meaning | None = None,
+) -> tuple[list[SummaryAction], set[int], set[int]]:  # fmt: skip
+    """The actions by rules (read with ``action_model`` when given, ``coach.generation.
+    action_model``), the starts of the private sentences (every flag cue's sentence, not one)
+    and the numbers of the sentences that state an action."""
+    private = {s.start for s in flagged_sentences(found, request.author)}
+    found_actions = find_actions(request.reflection, request.profile, request.author)
+    if action_model is not None and meaning is not None:
+        found_actions = with_model(found_actions, found, request.reflection, request.profile,
+                                   request.author, action_model, meaning, private)  # fmt: skip
     actions = [
         SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
                       span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
-        for a in find_actions(request.reflection, request.profile, request.author)
+        for a in found_actions
     ]  # fmt: skip
-    private = {s.start for s in flagged_sentences(found, request.author)}
     in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
     return actions, private, in_actions
 
@@ -135,8 +142,10 @@ class NarrowSummary:
         model_name: Callable[[], str],
         flag_model: FlagModel | None = None,
         goal_model: GoalModel | None = None,
+        action_model: ActionModel | None = None,
     ) -> None:
         self.embed = embed
+        self.action_model = action_model
         self.flag_model = flag_model
         self.goal_model = goal_model
         self.model = model
@@ -305,8 +314,8 @@ class NarrowSummary:
         usage, fixes, reason = Usage(), [], ""
         text = request.reflection
         found = sentences(text)
-        actions, private, in_actions = rule_parts(request, found)
         meaning = Meaning(self.embed)
+        actions, private, in_actions = rule_parts(request, found, self.action_model, meaning)
         flags, kept = raised_flags(found, request.author, self.flag_model, meaning)
         private |= kept
         taken = in_actions | {s.number for s in found if s.start in private}
@@ -361,4 +370,5 @@ class NarrowSummaryRecipe:
             prompts={name: tools.prompt(name) for name in self.steps},
             repair=tools.prompt("repair"), options=tools.options, model_name=tools.model_name,
             flag_model=tools.flag_model(), goal_model=tools.goal_model(),
+            action_model=tools.action_model(),
         )  # fmt: skip

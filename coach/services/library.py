@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from coach.domain.flag_examples import FlagExample, parse_examples
 from coach.domain.library import Library, merge, problems_of, unknown_cites
 from coach.domain.summary_draft import FlagKind
+from coach.generation.action_model import ActionModel
 from coach.generation.flag_model import FlagModel
 from coach.generation.goal_model import GoalModel
 from coach.knowledge.chunking import slug
@@ -91,6 +92,7 @@ def shipped_library(folder: Path) -> Library:
 
 FLAG_MODEL = "flag-model.json"
 GOAL_MODEL = "goal-model.json"
+ACTION_MODEL = "action-model.json"
 FLAG_EXAMPLES = "flag-examples"
 _MODELS: dict[Path, Any] = {}
 M = TypeVar("M")
@@ -121,6 +123,12 @@ def shipped_goal_model(folder: Path) -> GoalModel | None:
     evidence)."""
     return _trained(folder / GOAL_MODEL, GoalModel.load, "goal-evidence model",
                     "coach library train-goals")  # fmt: skip
+
+
+def shipped_action_model(folder: Path) -> ActionModel | None:
+    """The action model in ``folder``; None without one (the rules alone find the actions)."""
+    return _trained(folder / ACTION_MODEL, ActionModel.load, "action model",
+                    "coach library train-actions")  # fmt: skip
 
 
 def read_examples(folder: Path) -> tuple[dict[FlagKind, list[FlagExample]], list[str]]:

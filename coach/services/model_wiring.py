@@ -26,7 +26,12 @@ from coach.llm.grammar import output_options
 from coach.services.chat import ChatService
 from coach.services.generation import GenerationService, runner_for
 from coach.services.interactive import InteractiveGate
-from coach.services.library import shipped_flag_model, shipped_goal_model, shipped_library
+from coach.services.library import (
+    shipped_action_model,
+    shipped_flag_model,
+    shipped_goal_model,
+    shipped_library,
+)
 from coach.services.pair_material import PairMaterialService
 from coach.services.themes import ThemeService
 from coach.services.timeline import TimelineService
@@ -111,6 +116,7 @@ class ModelWiring:
             library=lambda: shipped_library(s.library_dir),
             flag_model=lambda: shipped_flag_model(s.library_dir),
             goal_model=lambda: shipped_goal_model(s.library_dir),
+            action_model=lambda: shipped_action_model(s.library_dir),
             adapt_starters=s.starter_adapt,
             agenda_check_in=s.agenda_check_in,
             adapt_agenda=s.agenda_adapt,

@@ -8,8 +8,10 @@ import openai
 
 from coach.domain.summary_draft import NOT_STATED, SummaryRequest, shareable_text, span_ok
 from coach.domain.takeaway_check import trimmed
-from coach.generation.summary_narrow import NarrowSummaryRecipe
-from tests.fake_tools import fake_tools
+from coach.domain.wording import sentences
+from coach.generation.meaning import Meaning
+from coach.generation.summary_narrow import NarrowSummaryRecipe, rule_parts
+from tests.fake_tools import embed, fake_tools
 
 # Bilal Qureshi mentors Frank Müller (pair-logistics-01); g1 is about drivers' apps.
 REFLECTION = (
@@ -281,3 +283,18 @@ def test_the_goal_model_the_tools_give_ranks_the_goal_evidence(fake_model, pair)
                                 goal_model=lambda: favouring(PLAN))  # fmt: skip
     summary = NarrowSummaryRecipe().build(tools).run(SummaryRequest(pair, REFLECTION, "mentor"))
     assert {g.goal_id: g.evidence for g in summary.goal_progress}["g1"] == PLAN
+
+
+def test_the_action_model_the_tools_give_reads_the_actions(fake_model, pair):
+    import dataclasses
+
+    from tests.unit.generation.test_action_model import favouring
+
+    model = favouring("Good session.")
+    tools = dataclasses.replace(fake_tools(fake_model([])), action_model=lambda: model)
+    writer = NarrowSummaryRecipe().build(tools)
+    assert writer.action_model is model
+    found = sentences(REFLECTION)
+    request = SummaryRequest(pair, REFLECTION, "mentor")
+    assert rule_parts(request, found)[0]  # the rules find Frank's and the mentor's actions
+    assert rule_parts(request, found, model, Meaning(embed))[0] == []  # every one scored low

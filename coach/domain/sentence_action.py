@@ -1,0 +1,41 @@
+"""A whole sentence as one action, when a model judged it one and no rule found any in it.
+
+The rules' refusals still apply (a hedge, a condition, a promise already kept, irony, ground
+rules, a future with nobody doing it), and the owner is read as the rules read a clause's
+subject; a sentence whose owner cannot be named is no action.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.action_phrases import HEADING, HEDGE, MAY, NOT_COMMITMENT, SENTENCE_HEDGE
+from coach.domain.action_wording import action_wording
+from coach.domain.clauses import BULLET_MARKS, Clause
+from coach.domain.due_dates import due_of
+from coach.domain.irony import SARCASM
+from coach.domain.pair_profile import PairProfile
+from coach.domain.summary_actions import LEADING_DUE, FoundAction, clause_owner
+from coach.domain.wording import Sentence
+
+# Done already: "I had already written to …", "Did my homework: …", "as promised".
+DONE = re.compile(r"\b(?:already|had|did|promised)\b", re.I)
+# Nobody's action: "lunch duties will be paid from September".
+NO_AGENT = re.compile(r"\bwill be \w+(?:ed|en|id|ne)\b(?! by)", re.I)
+REFUSED = (HEDGE, MAY, SENTENCE_HEDGE, NOT_COMMITMENT, DONE, SARCASM, NO_AGENT)
+
+
+def sentence_action(
+    sentence: Sentence, reflection: str, profile: PairProfile, author: str
+) -> FoundAction | None:
+    """``sentence`` (of ``reflection``) as one action, or None."""
+    text = LEADING_DUE.sub("", HEADING.sub("", sentence.text.strip(" \n\t" + BULLET_MARKS)))
+    if not text or any(p.search(text) for p in REFUSED):
+        return None
+    owner = clause_owner(text, reflection, profile, author)
+    if owner == "unknown":
+        return None
+    begin = reflection.find(text, sentence.start)
+    due = due_of(text)
+    return FoundAction(Clause(begin, begin + len(text), text, sentence),
+                       action_wording(text, due), owner, due)  # fmt: skip

@@ -1,0 +1,117 @@
+"""Which sentences of a reflection state an action, scored by a model trained on the gold.
+
+The action rules (``coach.domain.summary_actions``) read the wordings they were written from;
+each batch of unseen reflections brought wordings they missed, and some they misread. This
+model reads every sentence's MiniLM vector and a few plain signs (a future or a plan word, a
+deadline, a list line, a line that names its owner first, the writer's "I", the length), and
+gives the probability that the sentence holds an action a reader labelled. The summary uses it
+two ways:
+- a sentence the rules found no action in is added when it scores at least ``add``, its owner
+  and deadline read by the rules (``sentence_action``);
+- an action the rules found is dropped when it scores under ``veto`` both in its sentence and
+  alone.
+
+The model is a file (``library/action-model.json``) trained by ``coach library train-actions``
+from the development reflections' labelled actions; the product only reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.domain.action_phrases import HEADING, LABEL, OWNER_LINE
+from coach.domain.clauses import BULLET_MARKS
+from coach.domain.due_dates import due_of
+from coach.domain.pair_profile import PairProfile
+from coach.domain.sentence_action import sentence_action
+from coach.domain.summary_actions import FoundAction
+from coach.domain.wording import Sentence
+from coach.generation.logistic import Scores, read_model, write_model
+from coach.generation.meaning import Meaning
+
+SCALARS = ("plan", "due", "list_line", "owned", "writer", "length")
+SCALE = 3.0  # the scalars weigh like the vector's larger entries under the same L2 penalty
+MAX_LENGTH = 40
+PLAN = re.compile(r"\b(will|'ll|’ll|shall|going to|gonna|to do|agreed|promised|next step|"
+                  r"homework|action|owner|mine|on me)\b", re.I)  # fmt: skip
+WRITER = re.compile(r"\b(i|i'll|i'm|i've|i'd|me|my)\b", re.I)
+NAME_TO = re.compile(r"^(?:me|we|both|[A-Z][a-z]+)(?:'s \w+)? to [a-z]")  # "Ivan to find out …"
+
+
+def owned(text: str) -> bool:
+    """Whether ``text`` is a line that names its owner first ("Me: write up …", "Owner: Janet.
+    …", "Ivan to find out …", "My task: …"), after any heading ("Actions: …")."""
+    line = HEADING.sub("", text.strip(" \n\t" + BULLET_MARKS))
+    return any(p.match(line) for p in (LABEL, OWNER_LINE, NAME_TO))
+
+
+@dataclass(frozen=True)
+class ActionModel(Scores):
+    """A logistic model over a sentence's feature row (``action_features``)."""
+
+    weights: np.ndarray
+    bias: float
+    add: float  # the score from which a sentence the rules passed over is an action
+    veto: float  # the score under which an action the rules found is dropped
+    about: dict[str, Any]  # how it was trained: embedder, labels, command
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON (weights rounded to 6 decimals)."""
+        write_model(path, self.weights, self.bias, self.about, SCALARS, add=self.add,
+                    veto=self.veto)  # fmt: skip
+
+    @classmethod
+    def load(cls, path: Path) -> ActionModel:
+        """The model in ``path``; ValueError when it is not one."""
+        data, weights = read_model(path, SCALARS)
+        return cls(weights=weights, bias=float(data["bias"]), add=float(data["add"]),
+                   veto=float(data["veto"]), about=data.get("about", {}))  # fmt: skip
+
+
+def action_features(texts: list[str], vectors: np.ndarray) -> np.ndarray:
+    """One feature row per sentence: the plain signs (``SCALARS``, scaled), then its vector."""
+    signs = [
+        [bool(PLAN.search(t)), bool(due_of(t)), t.lstrip()[:1] in BULLET_MARKS, owned(t),
+         bool(WRITER.search(t)), min(len(t.split()), MAX_LENGTH) / MAX_LENGTH]
+        for t in texts
+    ]  # fmt: skip
+    return np.hstack([SCALE * np.asarray(signs, dtype=np.float64).reshape(len(texts), -1),
+                      vectors])  # fmt: skip
+
+
+def with_model(
+    actions: list[FoundAction], found: list[Sentence], reflection: str, profile: PairProfile,
+    author: str, model: ActionModel, meaning: Meaning, private: set[int],
+) -> list[FoundAction]:  # fmt: skip
+    """``actions`` (the rules') read with the model: those it scores under ``veto`` both in
+    their sentence and alone dropped; a sentence with none that scores at least ``add`` added
+    (not a question, not a private sentence, ``private`` being their starts) when
+    ``sentence_action`` takes it. In text order."""
+    if not found:
+        return actions
+    rows = action_features([s.text for s in found], meaning([s.text for s in found]))
+    if not model.reads(rows):
+        return actions
+    score = dict(zip((s.number for s in found), model.scores(rows), strict=True))
+    held = {a.clause.sentence.number for a in actions}
+    if actions:  # read in its sentence and alone: a list line's sentence may hold several
+        said = [a.clause.text for a in actions]
+        alone = model.scores(action_features(said, meaning(said)))
+        actions = [a for a, p in zip(actions, alone, strict=True)
+                   if max(p, score[a.clause.sentence.number]) >= model.veto]  # fmt: skip
+    kept = list(actions)
+    for sentence in found:
+        asked = sentence.text.rstrip(" \"'”").endswith("?")
+        if score[sentence.number] < model.add or sentence.number in held or asked:
+            continue
+        if sentence.start in private:
+            continue
+        added = sentence_action(sentence, reflection, profile, author)
+        if added is not None:
+            kept.append(added)
+    return sorted(kept, key=lambda a: a.clause.start)
