@@ -30,13 +30,14 @@ from coach.domain.due_dates import due_of
 from coach.domain.pair_profile import PairProfile
 from coach.domain.sentence_action import sentence_action
 from coach.domain.summary_actions import FoundAction
-from coach.domain.wording import Sentence
+from coach.domain.wording import Sentence, overlap
 from coach.generation.logistic import Scores, read_model, write_model
 from coach.generation.meaning import Meaning
 
 SCALARS = ("plan", "due", "list_line", "owned", "writer", "length")
 SCALE = 3.0  # the scalars weigh like the vector's larger entries under the same L2 penalty
 MAX_LENGTH = 40
+MIN_WORDS = 4  # an added sentence shorter than this is a fragment ("Will send.")
 PLAN = re.compile(r"\b(will|'ll|’ll|shall|going to|gonna|to do|agreed|promised|next step|"
                   r"homework|action|owner|mine|on me)\b", re.I)  # fmt: skip
 WRITER = re.compile(r"\b(i|i'll|i'm|i've|i'd|me|my)\b", re.I)
@@ -84,6 +85,13 @@ def action_features(texts: list[str], vectors: np.ndarray) -> np.ndarray:
                       vectors])  # fmt: skip
 
 
+def repeats(text: str, other: str) -> bool:
+    """Whether an added action only says again what an action already found says ("Will
+    send.", "I'll do the blurb" after the request the rules read): under four words, or half its
+    content words in ``other``."""
+    return len(text.split()) < MIN_WORDS or overlap(text, other) >= 0.5
+
+
 def with_model(
     actions: list[FoundAction], found: list[Sentence], reflection: str, profile: PairProfile,
     author: str, model: ActionModel, meaning: Meaning, private: set[int],
@@ -112,6 +120,6 @@ def with_model(
         if sentence.start in private:
             continue
         added = sentence_action(sentence, reflection, profile, author)
-        if added is not None:
+        if added is not None and not any(repeats(added.text, a.text) for a in kept):
             kept.append(added)
     return sorted(kept, key=lambda a: a.clause.start)

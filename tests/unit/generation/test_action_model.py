@@ -11,7 +11,14 @@ import pytest
 from coach.domain.pair_profile import PairProfile
 from coach.domain.summary_actions import find_actions
 from coach.domain.wording import sentences
-from coach.generation.action_model import SCALARS, ActionModel, action_features, owned, with_model
+from coach.generation.action_model import (
+    SCALARS,
+    ActionModel,
+    action_features,
+    owned,
+    repeats,
+    with_model,
+)
 from coach.generation.meaning import Meaning
 from tests.fake_tools import embed
 
@@ -126,3 +133,12 @@ def test_a_model_of_another_embedder_leaves_the_rules_actions():
     other = ActionModel(np.zeros(len(SCALARS) + 5, dtype=np.float32), 30.0, 0.9, 0.5, {})
     text = f"Good session. {UNSEEN} {KNOWN}"
     assert read(text, other) == read(text, None)
+
+
+@pytest.mark.parametrize(("added", "found", "again"), [
+    ("Will send.", "Send Marketing a quote", True),  # a fragment
+    ("I'll do the blurb for marketing", "Write the blurb for marketing by Wednesday", True),
+    ("Frank plans a depot call about the rota", "Send him the slides", False),
+])  # fmt: skip
+def test_an_added_sentence_that_repeats_a_found_action_is_not_added(added, found, again):
+    assert repeats(added, found) is again
