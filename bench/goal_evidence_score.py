@@ -33,26 +33,28 @@ from coach.evals.summary_gold import (
     load_evidence_labels,
     shows_goal,
 )
+from coach.generation.action_model import ActionModel
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
 from coach.generation.summary_goals import goal_progress
 from coach.generation.summary_narrow import rule_parts
 from coach.knowledge.embedder import shared_embedder
-from coach.services.library import shipped_goal_model
+from coach.services.library import shipped_action_model, shipped_goal_model
 
 
 def summary_of(
     case: ReflectionCase, profiles: dict, model: GoalModel | None = None,
-    meaning: Meaning | None = None,
+    meaning: Meaning | None = None, actions: ActionModel | None = None,
 ) -> ReflectionSummary:  # fmt: skip
     """The summary's goal progress for ``case``, as the product builds and grounds it
     (``model``: the goal model, else the rule-built score; ``meaning``: vectors already read,
-    shared by callers that build the same case again)."""
+    shared by callers that build the same case again; ``actions``: the action model, which
+    tells the goal model which sentences state an action)."""
     profile = profiles[case.pair_id]
     request = SummaryRequest(profile, case.reflection, case.author)
     found = sentences(case.reflection)
-    _, private, acted = rule_parts(request, found)
     meaning = meaning or Meaning(shared_embedder().embed)
+    _, private, acted = rule_parts(request, found, actions, meaning)
     progress = goal_progress(request, found, private, meaning, acted, model)
     return ground(ReflectionSummary(goal_progress=progress), case.reflection, profile.goal_ids)[0]
 
@@ -69,6 +71,7 @@ def main() -> int:
     profiles, cases = development_cases(parser, args.dataset)
     labels = load_evidence_labels(args.dataset / EVIDENCE_LABELS)
     model = None if args.no_goal_model else shipped_goal_model(Path("library"))
+    actions = shipped_action_model(Path("library"))
     f1s: list[float] = []
     ids: list[float] = []
     shown = right = moved = 0
@@ -76,7 +79,7 @@ def main() -> int:
     for case in cases:
         gold = case.gold
         assert gold is not None
-        summary = summary_of(case, profiles, model)
+        summary = summary_of(case, profiles, model, actions=actions)
         if (score := goal_evidence_f1(summary, gold, case.reflection)) is not None:
             f1s.append(score)
         if (score := goal_f1(summary, gold)) is not None:

@@ -7,7 +7,8 @@ summaries are built with a model trained on the labelled sentences of the other 
 (``coach.evals.goal_cases``), then scored as the eval scores them: ``goal_f1`` (the goal ids),
 ``goal_evidence_f1`` (a goal counts only with evidence that fits it), and the precision and
 recall of the shown evidence, as ``bench/goal_evidence_score.py`` counts them. The first line
-is the rule-built score on the same cases (no model).
+is the rule-built score on the same cases (no model). The actions are read with the shipped
+action model, as the summary reads them.
 """
 
 from __future__ import annotations
@@ -27,22 +28,26 @@ from coach.evals.summary_gold import (
     load_evidence_labels,
     shows_goal,
 )
+from coach.generation.action_model import ActionModel
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
 from coach.knowledge.embedder import shared_embedder
 from coach.services.goal_training import train
+from coach.services.library import shipped_action_model
 
 FOLDS = 8
 
 
 def scored(
-    cases: list, profiles: dict, models: dict[str, GoalModel | None], meaning: Meaning
-) -> dict:
-    """The eval's goal figures over ``cases``, each built with its own model."""
+    cases: list, profiles: dict, models: dict[str, GoalModel | None], meaning: Meaning,
+    actions: ActionModel | None = None,
+) -> dict:  # fmt: skip
+    """The eval's goal figures over ``cases``, each built with its own model (the actions read
+    with ``actions``, as the summary reads them)."""
     ids, evidence = [], []
     shown = right = moved = 0
     for case in cases:
-        summary = summary_of(case, profiles, models[case.id], meaning)
+        summary = summary_of(case, profiles, models[case.id], meaning, actions)
         gold = case.gold
         if (score := goal_f1(summary, gold)) is not None:
             ids.append(score)
@@ -70,21 +75,22 @@ def main() -> int:
     profiles, cases = development_cases(parser, args.dataset)
     labels = load_evidence_labels(args.dataset / EVIDENCE_LABELS)
     meaning = Meaning(shared_embedder().embed)  # the folds share every sentence
+    actions = shipped_action_model(Path("library"))
     cases = sorted(cases, key=lambda c: c.id)
     n = len(cases)
     folds = [cases[n * f // FOLDS : n * (f + 1) // FOLDS] for f in range(FOLDS)]
     print(json.dumps({"rule-built score": scored(cases, profiles, dict.fromkeys(
-        (c.id for c in cases), None), meaning)}))  # fmt: skip
+        (c.id for c in cases), None), meaning, actions)}))  # fmt: skip
     for strength in map(float, args.strengths.split(",")):
         fitted: dict[str, GoalModel] = {}
         for fold in folds:
             rows, marks = case_rows([c for c in cases if c not in fold], profiles, labels,
-                                    meaning)  # fmt: skip
+                                    meaning, actions)  # fmt: skip
             model = train(rows, marks, {}, strength)
             fitted.update({c.id: model for c in fold})
         for threshold in map(float, args.thresholds.split(",")):
             models = {c: GoalModel(m.weights, m.bias, threshold, {}) for c, m in fitted.items()}
-            figures = scored(cases, profiles, models, meaning)
+            figures = scored(cases, profiles, models, meaning, actions)
             print(json.dumps({"strength": strength, "threshold": threshold, **figures}))
     return 0
 

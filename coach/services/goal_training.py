@@ -17,7 +17,7 @@ from coach.generation.goal_model import GoalModel
 from coach.knowledge.embedder import shared_embedder
 from coach.services.errors import UserError
 from coach.services.flag_training import fit
-from coach.services.library import GOAL_MODEL
+from coach.services.library import GOAL_MODEL, shipped_action_model
 
 STRENGTH = 0.3
 THRESHOLD = 0.3
@@ -44,12 +44,14 @@ def train_from_cases(
     from coach.evals.goal_cases import dataset_rows  # the summary steps: only when training
 
     try:
-        rows, labels = dataset_rows(dataset, embed or shared_embedder().embed)
+        actions = shipped_action_model(folder)  # the summary reads the actions with it
+        rows, labels = dataset_rows(dataset, embed or shared_embedder().embed, actions)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from error
     about = {
         "embedder": "all-MiniLM-L6-v2 (int8 ONNX), mean-pooled, L2-normalised",
         "strength": strength,
+        "actions": "read with action-model.json" if actions else "the rules alone",
         "rows": {
             "shows the goal moved": int(labels.sum()),
             "does not": int(len(labels) - labels.sum()),
