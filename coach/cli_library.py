@@ -93,6 +93,24 @@ def _folder_and_strength(parser: argparse.ArgumentParser, strength: float) -> No
                         help=f"L2 penalty of the fit (default {strength})")  # fmt: skip
 
 
+def _training_command(
+    commands: argparse._SubParsersAction, name: str, strength: float, summary: str,
+    description: str, dataset: str,
+) -> argparse.ArgumentParser:  # fmt: skip
+    """A `coach library train-…` command that learns from the development cases: the library
+    folder, the fit's penalty and the dataset (the frozen sets are refused)."""
+    parser = commands.add_parser(
+        name, help=summary, description=description,
+        epilog=f"example: coach library {name} --cases evals/datasets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    _folder_and_strength(parser, strength)
+    parser.add_argument("--cases", default="evals/datasets", metavar="DATASET",
+                        help=f"{dataset} (default: evals/datasets; the frozen sets are "
+                        "refused)")  # fmt: skip
+    return parser
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `coach library` to the main parser."""
     from coach.services.action_training import ADD, VETO
@@ -142,41 +160,32 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="also learn from the development reflections in DATASET "
                        "(evals/datasets), as the cue rules mark them")  # fmt: skip
     train.set_defaults(func=cmd_train_flags)
-    goals = commands.add_parser(
-        "train-goals",
-        help="rebuild library/goal-model.json from the labelled development reflections",
-        description="Fit a logistic model that scores how well a sentence of a reflection shows\n"
+    goals = _training_command(
+        commands, "train-goals", GOAL_STRENGTH,
+        "rebuild library/goal-model.json from the labelled development reflections",
+        "Fit a logistic model that scores how well a sentence of a reflection shows\n"
         "that one of the pair's goals moved (its similarities to the goals, its MiniLM vector),\n"
         "from the sentences a reader labelled in DATASET/goal_evidence.jsonl, and write\n"
         "goal-model.json. A summary shows, for each goal, the best-scored sentence when its\n"
         "score reaches the threshold. bench/goal_model_cv.py measures both settings.",
-        epilog="example: coach library train-goals --cases evals/datasets",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _folder_and_strength(goals, GOAL_STRENGTH)
-    goals.add_argument("--cases", default="evals/datasets", metavar="DATASET",
-                       help="the development dataset with goal_evidence.jsonl "
-                       "(default: evals/datasets; the frozen sets are refused)")  # fmt: skip
+        "the development dataset with goal_evidence.jsonl",
+    )  # fmt: skip
     goals.add_argument("--threshold", type=float, default=GOAL_THRESHOLD,
                        help=f"score that shows a sentence as evidence, 0-1 "
                        f"(default {GOAL_THRESHOLD})")  # fmt: skip
     goals.set_defaults(func=cmd_train_goals)
-    actions = commands.add_parser(
-        "train-actions",
-        help="rebuild library/action-model.json from the development reflections' actions",
-        description="Fit a logistic model that scores whether a sentence of a reflection holds\n"
-        "an action (its MiniLM vector, a plan word, a deadline, a list line, the writer's I),\n"
-        "from the labelled actions of the development cases in DATASET, and write\n"
-        "action-model.json. A summary adds a sentence the rules found no action in when it\n"
-        "scores at least --add, and drops a rule's action whose sentence scores under --veto.\n"
-        "bench/action_model_firsts.py measures both on cases the rules had not read.",
-        epilog="example: coach library train-actions --cases evals/datasets",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _folder_and_strength(actions, ACTION_STRENGTH)
-    actions.add_argument("--cases", default="evals/datasets", metavar="DATASET",
-                         help="the development dataset (default: evals/datasets; the frozen "
-                         "sets are refused)")  # fmt: skip
+    actions = _training_command(
+        commands, "train-actions", ACTION_STRENGTH,
+        "rebuild library/action-model.json from the development reflections' actions",
+        "Fit a logistic model that scores whether a sentence of a reflection holds\n"
+        "an action (its MiniLM vector, a plan word, a deadline, a list line, a line that names\n"
+        "its owner first, the writer's I), from the labelled actions of the development cases\n"
+        "in DATASET, and write action-model.json. A summary adds a sentence the rules found no\n"
+        "action in when it scores at least --add, and drops a rule's action that scores under\n"
+        "--veto both in its sentence and alone. bench/action_model_firsts.py measures both on\n"
+        "cases the rules had not yet read.",
+        "the development dataset",
+    )  # fmt: skip
     actions.add_argument(
         "--add",
         type=float,

@@ -4,14 +4,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from coach.evals.action_cases import dataset_rows, labelled_sentences
+from coach.evals.action_cases import labelled_sentences
 from coach.evals.datasets import development_set
-from coach.generation.action_model import SCALARS, ActionModel
-from coach.services.action_training import train, train_from_cases
-from coach.services.errors import UserError
+from coach.generation.action_model import ActionModel
+from coach.services.action_training import train_from_cases
 from tests.fake_tools import embed
 
 pytestmark = pytest.mark.unit
@@ -39,33 +37,6 @@ def test_a_model_is_trained_from_the_dataset_and_written_into_the_library(tmp_pa
     rows = model.about["rows"]
     assert rows["holds an action"] > 300 and rows["does not"] > 1500
     assert "--cases" in model.about["command"]
-
-
-@pytest.mark.parametrize("frozen", ["heldout", "flags-unseen"])
-def test_the_frozen_sets_are_never_learned_from(frozen, tmp_path):
-    with pytest.raises(UserError, match="frozen"):
-        train_from_cases(tmp_path, REPO / "evals" / frozen, embed=embed)
-    with pytest.raises(ValueError, match="frozen"):
-        dataset_rows(REPO / "evals" / frozen, embed)
-
-
-def test_labels_of_one_kind_only_are_refused():
-    with pytest.raises(UserError, match="both kinds"):
-        train(np.ones((3, 8)), np.zeros(3, dtype=int), {})
-
-
-def test_the_shipped_model_is_read_once_and_a_broken_one_says_how_to_rebuild_it(tmp_path):
-    from coach.services.library import ACTION_MODEL, shipped_action_model
-
-    assert shipped_action_model(tmp_path) is None  # none shipped: the rules alone
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    (broken / ACTION_MODEL).write_text("{}")
-    with pytest.raises(UserError, match="train-actions"):
-        shipped_action_model(broken)
-    shipped = shipped_action_model(REPO / "library")
-    assert shipped is not None and shipped is shipped_action_model(REPO / "library")
-    assert shipped.reads(np.ones((1, len(SCALARS) + 384)))  # MiniLM's vectors
 
 
 def test_the_command_says_what_it_trains_and_a_frozen_set_is_a_one_line_error(tmp_path):
