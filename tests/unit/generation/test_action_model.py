@@ -142,3 +142,9 @@ def test_a_model_of_another_embedder_leaves_the_rules_actions():
 ])  # fmt: skip
 def test_an_added_sentence_that_repeats_a_found_action_is_not_added(added, found, again):
     assert repeats(added, found) is again
+
+
+def test_a_commitment_stated_in_so_many_words_is_kept_whatever_the_model_says():
+    said = "Good session. Frank said he'd ask two drivers about it. I need to send him the slides."
+    assert len(read(said, None)) == 2
+    assert read(said, favouring("Good session.")) == read(said, None)
