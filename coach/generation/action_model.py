@@ -9,7 +9,7 @@ two ways:
 - a sentence the rules found no action in is added when it scores at least ``add``, its owner
   and deadline read by the rules (``sentence_action``);
 - an action the rules found is dropped when it scores under ``veto`` both in its sentence and
-  alone, unless it is stated in so many words ("he said he'd", "I need to", "leave it with me").
+  alone, unless the writer states it in so many words ("I need to", "leave it with me").
 
 The model is a file (``library/action-model.json``) trained by ``coach library train-actions``
 from the development reflections' labelled actions; the product only reads it.
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.domain.action_phrases import HEADING, LABEL, OWNER_LINE, SAID
+from coach.domain.action_phrases import HEADING, LABEL, OWNER_LINE
 from coach.domain.clauses import BULLET_MARKS
 from coach.domain.due_dates import due_of
 from coach.domain.pair_profile import PairProfile
@@ -41,9 +41,12 @@ MIN_WORDS = 4  # an added sentence shorter than this is a fragment ("Will send."
 PLAN = re.compile(r"\b(will|'ll|’ll|shall|going to|gonna|to do|agreed|promised|next step|"
                   r"homework|action|owner|mine|on me)\b", re.I)  # fmt: skip
 WRITER = re.compile(r"\b(i|i'll|i'm|i've|i'd|me|my)\b", re.I)
-# A commitment stated in so many words is the rules' to keep (summary-16: "I need to apologise
-# to him properly", "I've volunteered to reply …" were dropped by the model).
-STATED = re.compile(rf"{SAID.pattern}|\b(?:need to|volunteered to|leave it with me)\b", re.I)
+# A commitment the writer states in so many words is the rules' to keep (summary-16: "I need
+# to apologise to him properly", "I've volunteered to reply …" were dropped by the model). "He
+# said he'd …" is not among them: on first readings keeping it kept hedges the model dropped.
+STATED = re.compile(
+    r"\b(?:I need to|I've volunteered to|I volunteered to|leave it with me)\b", re.I
+)
 NAME_TO = re.compile(r"^(?:me|we|both|[A-Z][a-z]+)(?:'s \w+)? to [a-z]")  # "Ivan to find out …"
 
 
