@@ -118,7 +118,7 @@ def with_model(
         said = [a.clause.text for a in actions]
         alone = model.scores(action_features(said, meaning(said)))
         actions = [a for a, p in zip(actions, alone, strict=True)
-                   if max(p, score[a.clause.sentence.number]) >= model.veto
+                   if max(p, score.get(a.clause.sentence.number, 1.0)) >= model.veto
                    or STATED.search(a.clause.text)]  # fmt: skip
     kept = list(actions)
     for sentence in found:
