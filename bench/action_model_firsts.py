@@ -23,13 +23,14 @@ from dev_cases import development_cases
 
 from coach.domain.clauses import Clause
 from coach.domain.summary_actions import FoundAction
-from coach.domain.summary_draft import ReflectionSummary, Span, SummaryAction
+from coach.domain.summary_draft import ReflectionSummary
 from coach.domain.summary_flags import flagged_sentences
 from coach.domain.wording import sentences
 from coach.evals.action_cases import labelled_sentences
 from coach.evals.summary_gold import action_scores
 from coach.generation.action_model import ActionModel, action_features, with_model
 from coach.generation.meaning import Meaning
+from coach.generation.summary_narrow import shown_action
 from coach.knowledge.embedder import shared_embedder
 from coach.services.action_training import ADD, STRENGTH, VETO, train
 
@@ -59,9 +60,7 @@ def scored(cases, profiles, old, model: ActionModel | None, meaning: Meaning) ->
             private = {s.start for s in flagged_sentences(found, case.author)}
             actions = with_model(actions, found, case.reflection, profiles[case.pair_id],
                                  case.author, model, meaning, private)  # fmt: skip
-        items = [SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
-                               span=Span(start=a.clause.start, end=a.clause.end,
-                                         quote=a.clause.text)) for a in actions]  # fmt: skip
+        items = [shown_action(a) for a in actions]
         assert case.gold is not None
         for name, value in action_scores(ReflectionSummary(action_items=items), case.gold,
                                          case.reflection).items():  # fmt: skip

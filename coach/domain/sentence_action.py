@@ -25,11 +25,16 @@ NO_AGENT = re.compile(r"\bwill be \w+(?:ed|en|id|ne)\b(?! by)", re.I)
 REFUSED = (HEDGE, MAY, SENTENCE_HEDGE, NOT_COMMITMENT, DONE, SARCASM, NO_AGENT)
 
 
+def unheaded(text: str) -> str:
+    """``text`` without its list mark and any heading before it ("- Actions: Ivan to …")."""
+    return HEADING.sub("", text.strip(" \n\t" + BULLET_MARKS))
+
+
 def sentence_action(
     sentence: Sentence, reflection: str, profile: PairProfile, author: str
 ) -> FoundAction | None:
     """``sentence`` (of ``reflection``) as one action, or None."""
-    text = LEADING_DUE.sub("", HEADING.sub("", sentence.text.strip(" \n\t" + BULLET_MARKS)))
+    text = LEADING_DUE.sub("", unheaded(sentence.text))
     if not text or any(p.search(text) for p in REFUSED):
         return None
     owner = clause_owner(text, reflection, profile, author)

@@ -24,11 +24,11 @@ from typing import Any
 
 import numpy as np
 
-from coach.domain.action_phrases import HEADING, LABEL, OWNER_LINE
+from coach.domain.action_phrases import LABEL, OWNER_LINE
 from coach.domain.clauses import BULLET_MARKS
 from coach.domain.due_dates import due_of
 from coach.domain.pair_profile import PairProfile
-from coach.domain.sentence_action import sentence_action
+from coach.domain.sentence_action import sentence_action, unheaded
 from coach.domain.summary_actions import FoundAction
 from coach.domain.wording import Sentence, overlap
 from coach.generation.logistic import Scores, read_model, write_model
@@ -53,8 +53,7 @@ NAME_TO = re.compile(r"^(?:me|we|both|[A-Z][a-z]+)(?:'s \w+)? to [a-z]")  # "Iva
 def owned(text: str) -> bool:
     """Whether ``text`` is a line that names its owner first ("Me: write up …", "Owner: Janet.
     …", "Ivan to find out …", "My task: …"), after any heading ("Actions: …")."""
-    line = HEADING.sub("", text.strip(" \n\t" + BULLET_MARKS))
-    return any(p.match(line) for p in (LABEL, OWNER_LINE, NAME_TO))
+    return any(p.match(unheaded(text)) for p in (LABEL, OWNER_LINE, NAME_TO))
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from coach.domain.irony import SARCASM
 from coach.domain.pair_owners import pair_names
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
-from coach.domain.summary_actions import find_actions
+from coach.domain.summary_actions import FoundAction, find_actions
 from coach.domain.summary_draft import (
     NOT_STATED,
     MutualBenefit,
@@ -108,6 +108,13 @@ BENEFIT_SCHEMA = _schema({
 })  # fmt: skip
 
 
+def shown_action(found: FoundAction) -> SummaryAction:
+    """A found action as the summary shows it, with its clause as its span."""
+    clause = found.clause
+    span = Span(start=clause.start, end=clause.end, quote=clause.text)
+    return SummaryAction(text=found.text, owner=found.owner, due=found.due or None, span=span)
+
+
 def rule_parts(
     request: SummaryRequest, found: list[Sentence], action_model: ActionModel | None = None,
     meaning: Meaning | None = None,
@@ -120,11 +127,7 @@ def rule_parts(
     if action_model is not None and meaning is not None:
         found_actions = with_model(found_actions, found, request.reflection, request.profile,
                                    request.author, action_model, meaning, private)  # fmt: skip
-    actions = [
-        SummaryAction(text=a.text, owner=a.owner, due=a.due or None,
-                      span=Span(start=a.clause.start, end=a.clause.end, quote=a.clause.text))
-        for a in found_actions
-    ]  # fmt: skip
+    actions = [shown_action(a) for a in found_actions]
     in_actions = {s.number for s in found for a in actions if s.start <= a.span.start < s.end}
     return actions, private, in_actions
 
