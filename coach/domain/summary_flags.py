@@ -65,7 +65,10 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"most of the \d+ min\w* was (him|her)|"
             r"(?<!\bI )\b(?:talked|spoke|went on) about [^.]{0,60}? for (?:maybe |about |nearly |"
             r"almost |a good )?(?:\d+|ten|fifteen|twenty|thirty|forty) min|"
-            r"\d+-minute edit",
+            r"\d+-minute edit|"
+            # h152: "Graham spoke for most of the half hour"
+            r"(?<!\bI )\b(?:spoke|talked|went on) for (?:most|the bulk|nearly all|almost all) of "
+            r"(?:the|our) (?:\w+ )?(?:session|hour|meeting|time|minutes|half hour)",
             2,
         ),
         cue(
@@ -171,10 +174,12 @@ NOT_A_CUE = re.compile(
 
 
 # The senior's own account of holding the floor: a cue only in the mentee's notes ("I spoke for
-# perhaps thirty-five of the forty-five minutes"; by the mentor, the same words are no flag).
+# perhaps thirty-five of the forty-five minutes", h129 "I did about thirty-five of the
+# forty-five minutes"; by the mentor, the same words are no flag).
 SENIOR_OWN: list[Cue] = [
     cue(
-        r"\bI (?:spoke|talked|went on) for (?:perhaps |about |nearly |almost |some )?[\w-]+ of "
+        r"\bI (?:spoke|talked|went on|did|had|took)(?: for)? (?:perhaps |about |nearly |almost |"
+        r"some )?[\w-]+ of "
         r"(?:the|our) [\w-]+ minutes|\bI (?:interrupted|talked over|brushed aside|waved away) "
         r"(?:him|her)|\bI moved (?:the conversation|us|things) on\b|"
         r"\bI (?:had|took|used) (?:roughly |about |nearly |almost |perhaps )?"

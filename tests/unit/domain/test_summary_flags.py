@@ -162,3 +162,14 @@ def test_flags_of_the_fourth_batch():
     assert kinds(oblivious, "mentor") == set()
     credit = "He asked if his name could go on the page. He'll squeeze the digest in evenings."
     assert kinds(credit, "mentee") == {"one_sided_benefit"}
+
+
+def test_flags_of_the_fifth_batch():
+    """Shapes from the development cases h129-h168 (helpers who read no code)."""
+    own_count = "I think I did about thirty-five of the forty-five minutes, which sounds a lot."
+    assert kinds(own_count, "mentee") == {"power_imbalance"}
+    assert kinds(own_count, "mentor") == set()
+    assert kinds("Graham spoke for most of the half hour: how he started in 1988.") == {
+        "power_imbalance"
+    }
+    assert kinds("I spoke for most of the half hour, as we had planned.") == set()
