@@ -57,7 +57,10 @@ OWNER_LINE = re.compile(
     r"^owner\s*:\s*(?P<who>me|us|both|[A-Z][a-z]+)\s*(?:[.:,–-]\s*(?P<rest>\S.*)?)?$", re.I | re.S
 )
 # A table row "What | Who | When" (h123): the task, its owner and its deadline.
-TABLE_ROW = re.compile(r"^(?P<rest>[^|]+?)\s*\|\s*(?P<who>[^|]+?)\s*\|\s*(?P<due>[^|]*?)\s*$")
+# Its edge bars are optional: "| Intro Tariq to Dev | me | first week of January |" (h134).
+TABLE_ROW = re.compile(
+    r"^\|?\s*(?P<rest>[^|]+?)\s*\|\s*(?P<who>[^|]+?)\s*\|\s*(?P<due>[^|]*?)\s*\|?\s*$"
+)
 # Said after an action of the author's own: it is off again (h122, h124).
 WITHDRAWN_LATER = re.compile(
     r"\b(?:I'?m off the hook|withdrawn|scratch that|scrap that|changed my mind)\b", re.I

@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 
 WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues)"
-MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# "by 16 Jan" (h142): the short forms too, never the start of a longer word ("decide")
+MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|apr|jun|jul|aug|sept|sep|oct|nov|dec)(?![a-z])"
+)
 ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
 # "the 3rd floor", "the 2nd time": an ordinal that is no day of the month
 NOT_A_DAY = r"(?! (?:floor|time|row|place|round|attempt|try|go|century|anniversary|year)s?\b)"
@@ -65,7 +69,7 @@ DUE = re.compile(
     rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) (?:town hall|[\w-]+(?: day)?)"
     rf"|for next time|until we next meet|starting {WEEKDAY}|from next (?:week|month)"
     rf"|end of (?:the )?(?:week|month|term|q[1-4]|{MONTH})|tomorrow|tonight"
-    rf"|over (?:christmas|easter|half-term|the (?:holidays|break|summer))"
+    rf"|(?:over|after) (?:christmas|easter|half-term|the (?:holidays|break|summer))"
     rf"|in time for (?:the|that|our|his|her|their) [\w-]+(?: [\w-]+)?"
     rf"|(?:by|before) (?:launch|go-live|kick-off|(?:year|month|quarter)-end)"
     rf"|(?:some ?time )?in (?:q[1-4]|the (?:spring|summer|autumn|winter))"

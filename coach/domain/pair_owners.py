@@ -32,6 +32,13 @@ def pair_names(profile: PairProfile) -> dict[str, str]:
     return out
 
 
+def first_initials(names: dict[str, str]) -> dict[str, str]:
+    """The two first names' initials to their sides ("(N)" after a task, h139), or none when
+    both names start with the same letter."""
+    firsts = {n[0]: side for n, side in names.items() if " " not in n}
+    return firsts if len(set(firsts.values())) == len(firsts) == 2 else {}
+
+
 def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
     """The side ``subject`` names, from the author's point of view; "unknown" when it names
     nobody of the pair."""

@@ -52,7 +52,7 @@ from coach.domain.action_phrases import (
 from coach.domain.action_wording import action_wording, as_author
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses, split_at_dues
 from coach.domain.due_dates import DUE, due_of
-from coach.domain.pair_owners import owner_of, pair_names
+from coach.domain.pair_owners import first_initials, owner_of, pair_names
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
 
@@ -200,9 +200,12 @@ class _Reader:
         self.together = re.compile(rf"\bco-[a-z]+ing\b.*\bwith (?:{partner})\b(?!['’]s)", re.I)
         # a list line that names its owner last: "handover shadow, the 29th, me" (h100)
         self.owner_last = re.compile(
-            rf"^(?P<rest>.+?)(?:,|\s[–—-])\s*(?:on )?(?P<who>me|both(?: of us)?|{words})"
+            rf"^(?P<rest>.+?)(?:,|\s[–—-]|\s?→)\s*(?:on )?(?P<who>me|both(?: of us)?|{words})"
             rf"\s*(?:,\s*(?P<due>[^,]+?))?\W*$", re.I,
         )  # fmt: skip
+        # … or marks it: "ask facilities about hot food, by the 20th (N)" (h139), an initial
+        self.initials = first_initials(self.names)
+        self.owner_mark = re.compile(rf"^(?P<rest>.+?)\s*\((?P<who>me|both|{words}|\w)\)\W*$", re.I)
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
         self.plan = re.compile(PLAN.replace("{names}", capitalised))
 
@@ -320,6 +323,12 @@ class _Reader:
         if last and (not last.group("due") or due_of(last.group("due"))):
             task = last.group("rest") + (f", {last.group('due')}" if last.group("due") else "")
             self.add(clause, task, owner_of(last.group("who"), self.author, self.names))
+            return
+        mark = self.owner_mark.match(text) if bullet and not HEDGE.search(text) else None
+        who = mark and (self.initials.get(mark.group("who").lower())
+                        or owner_of(mark.group("who"), self.author, self.names))  # fmt: skip
+        if mark and who != "unknown":
+            self.add(clause, mark.group("rest"), who)
             return
         listed = self.in_list and bullet and re.match(r"^[a-z]", text) and not HEDGE.search(text)
         if not self.label_ok(text):

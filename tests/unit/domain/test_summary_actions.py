@@ -501,3 +501,30 @@ def test_an_action_does_not_end_on_the_word_before_its_deadline():
         "mentor",
     )
     assert action.due == "from the 5th" and action.text.endswith("as a trial")
+
+
+def test_owner_marks_edge_barred_tables_and_short_months_of_the_fifth_batch():
+    """Shapes from the development cases h129-h168 (helpers who read no code)."""
+    text = (
+        "Stuff to do:\n"
+        "- log the break room temperature every night for a fortnight (B)\n"
+        "- ask facilities about hot food on nights, by the 20th (F)\n"
+        "- Teams check-in with the depot leads this week (me)\n"
+        "- Copilot summaries of the close channel, set up for him → me, after Christmas\n"
+        "\n"
+        "| What | Who | When |\n"
+        "|---|---|---|\n"
+        "| Refresh the themes pack for the board slot | Frank | by 16 Jan |\n"
+        "| Programme feedback forms | both | Friday |"
+    )
+    assert [(o, d) for _, o, d in found(text)] == [
+        ("mentor", ""),
+        ("mentee", "by the 20th"),
+        ("mentor", "this week"),
+        ("mentor", "after Christmas"),
+        ("mentee", "by 16 Jan"),
+        ("both", "Friday"),
+    ]
+    assert found("- the new rota went up on the wall (a)") == []  # no initial of the pair
+    assert due_of("we decided by december") == "by december"
+    assert due_of("I'll decide soon") == ""
