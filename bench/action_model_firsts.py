@@ -22,7 +22,7 @@ import numpy as np
 from dev_cases import development_cases
 
 from coach.domain.clauses import Clause
-from coach.domain.summary_actions import FoundAction
+from coach.domain.found_action import FoundAction
 from coach.domain.summary_draft import ReflectionSummary
 from coach.domain.summary_flags import flagged_sentences
 from coach.domain.wording import sentences

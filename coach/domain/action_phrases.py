@@ -115,9 +115,14 @@ SAID = re.compile(
     re.I,
 )
 # The partner's offer in their own words, and the author's yes (h053, h062).
-OFFER = re.compile(r"[\"“]Shall I (?P<task>[^?\"”]+)\?")
+# A quoted offer: 'Noah asked, "Want me to sit in on …?" Please, yes.' (h130)
+OFFER = re.compile(
+    r"[\"“](?:Shall I|(?:[Dd]o you |[Ww]ould you )?[Ww]ant me to) (?P<task>[^?\"”]+)\?"
+)
+ASKED_BY_ME = re.compile(r"\bI (?:asked|said|offered)\W*$")  # the author's own, quoted
 # The author's own offer, answered yes: 'want me to send a short note …? "Yes please."' (h099)
-OWN_OFFER = re.compile(r"^\W*(?:do you |would you )?want me to (?P<task>[^?]+)\?", re.I)
+OWN_OFFER = re.compile(r"^[^\w\"“]*(?:do you |would you )?want me to (?P<task>[^?]+)\?", re.I)
 NOT_COMMITMENT = re.compile(r"\bground rules?\b", re.I)  # "the ground rules: she is to …"
-YES = re.compile(r"^\W*(?:and |so )?(?:I said,? )?[\"“]?yes\b|\bI said,? [\"“]?yes\b", re.I)
+SAID_YES = r"(?:I|he|she) said,? [\"“]?yes\b"  # "and he said yes", answering an offer
+YES = re.compile(rf"^\W*(?:and |so )?(?:{SAID_YES}|[\"“]?(?:please,? )?yes\b)|\b{SAID_YES}", re.I)
 THOUGH = re.compile(r",?\s+(?:though|although)\s.*$", re.I | re.S)

@@ -13,9 +13,10 @@ from coach.domain.action_phrases import HEADING, HEDGE, MAY, NOT_COMMITMENT, SEN
 from coach.domain.action_wording import action_wording
 from coach.domain.clauses import BULLET_MARKS, Clause
 from coach.domain.due_dates import due_of
+from coach.domain.found_action import FoundAction
 from coach.domain.irony import SARCASM
 from coach.domain.pair_profile import PairProfile
-from coach.domain.summary_actions import LEADING_DUE, FoundAction, clause_owner
+from coach.domain.summary_actions import LEADING_DUE, clause_owner
 from coach.domain.wording import Sentence
 
 # Done already: "I had already written to …", "Did my homework: …", "as promised".

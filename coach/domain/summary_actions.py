@@ -17,10 +17,10 @@ date is taken from the action's own clause only (``coach.domain.due_dates``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from coach.domain.action_phrases import (
     ACCEPTED,
+    ASKED_BY_ME,
     CONFIRM,
     FUTURE,
     HEADING,
@@ -45,13 +45,12 @@ from coach.domain.action_phrases import (
     TABLE_ROW,
     THOUGH,
     TWO_OF_US,
-    WITHDRAWN,
-    WITHDRAWN_LATER,
     YES,
 )
 from coach.domain.action_wording import action_wording, as_author
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses, split_at_dues
 from coach.domain.due_dates import DUE, due_of
+from coach.domain.found_action import FoundAction, withdrawn
 from coach.domain.pair_owners import first_initials, owner_of, pair_names
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
@@ -77,16 +76,6 @@ AGREED_THAT = re.compile(r"^\W*(?:we|it was) agreed that\b", re.I)
 WHAT = re.compile(r"\b(?:what|how|whether|which|why|where)\b", re.I)
 WANTS = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+) wants? to [a-z]+", re.I)
 PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)(?![a-z]+ing\b)[a-z]+s?\s"
-
-
-@dataclass(frozen=True)
-class FoundAction:
-    """An action clause with its owner and due date (or ``""``)."""
-
-    clause: Clause
-    text: str
-    owner: str
-    due: str
 
 
 def _said_action(text: str) -> bool:
@@ -215,9 +204,9 @@ class _Reader:
         self.previous_owner = owner
 
     def offer(self, clause: Clause, text: str) -> bool:
-        """ "Shall I send you the slides?" and the author's "yes please": the partner's action;
-        the author's "Want me to …?" and the partner's yes: the author's. Due when the answer or
-        the question says."""
+        """ "Shall I send you the slides?" (or a quoted "Want me to …?") and the author's "yes
+        please": the partner's action; the author's own offer and the partner's yes: the
+        author's. Due when the answer or the question says."""
         partner = Side(self.author).other.value
         own = OWN_OFFER.match(text)
         if own and YES.search(text[own.end() :]):  # the author offered, the partner said yes
@@ -227,11 +216,15 @@ class _Reader:
             self.offered = (clause, own.group("task"), self.author)
             return True
         asked = OFFER.search(text)
+        if asked and ASKED_BY_ME.search(text[: asked.start()]):  # 'I asked, "Shall I …?"'
+            owner, task = self.author, asked.group("task")
+        elif asked:
+            owner, task = partner, as_author(asked.group("task"))
         if asked and YES.search(text[asked.end() :]):
-            self.add(clause, as_author(asked.group("task")), partner)
+            self.add(clause, task, owner)
             return True
         if asked:
-            self.offered = (clause, as_author(asked.group("task")), partner)
+            self.offered = (clause, task, owner)
             return True
         pending, self.offered = self.offered, None
         if pending and SAID_IT.match(text):  # '"Shall I …?" he asked, and I said yes'
@@ -359,19 +352,8 @@ def find_actions(reflection: str, profile: PairProfile, author: str) -> list[Fou
     for piece in pieces:
         reader.read(piece)
     texts = {p.sentence.number: p.sentence.text for p in pieces}
-    found = [a for a in reader.found if not _withdrawn(a, author, reflection, texts)]
+    found = [a for a in reader.found if not withdrawn(a, author, reflection, texts)]
     return [_with_later_due(a, pieces, reflection) for a in found]
-
-
-def _withdrawn(action: FoundAction, author: str, reflection: str, texts: dict[int, str]) -> bool:
-    """A partner's wish the author declines right after it ("I'm not sure I want that"), or
-    the author's own action taken back in the rest of its sentence or the next one ("so I'm
-    off the hook"); ``texts``: sentence number -> text."""
-    sentence = action.clause.sentence
-    if action.owner == Side(author).other.value:
-        return WITHDRAWN.match(reflection[sentence.end :]) is not None
-    after = reflection[action.clause.end : sentence.end] + " " + texts.get(sentence.number + 1, "")
-    return action.owner == author and WITHDRAWN_LATER.search(after) is not None
 
 
 # The clause after an action that gives its deadline: "…, so her team knows them, by next

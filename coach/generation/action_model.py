@@ -27,9 +27,9 @@ import numpy as np
 from coach.domain.action_phrases import LABEL, OWNER_LINE
 from coach.domain.clauses import BULLET_MARKS
 from coach.domain.due_dates import due_of
+from coach.domain.found_action import FoundAction
 from coach.domain.pair_profile import PairProfile
 from coach.domain.sentence_action import sentence_action, unheaded
-from coach.domain.summary_actions import FoundAction
 from coach.domain.wording import Sentence, overlap
 from coach.generation.logistic import Scores, read_model, write_model
 from coach.generation.meaning import Meaning

@@ -29,12 +29,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.benefit_cues import gain_line, gain_sentences
+from coach.domain.found_action import FoundAction
 from coach.domain.goal_evidence import HEADER
 from coach.domain.irony import SARCASM
 from coach.domain.pair_owners import pair_names
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
-from coach.domain.summary_actions import FoundAction, find_actions
+from coach.domain.summary_actions import find_actions
 from coach.domain.summary_draft import (
     NOT_STATED,
     MutualBenefit,
@@ -296,7 +297,7 @@ class NarrowSummary:
                 best = int(np.argmax(near))
                 reasons = takeaway_problems(text, found[best].text, request.reflection, system,
                                             float(near[best]), verbatim_ok=True,
-                                            people=people)  # fmt: skip
+                                            people=people, keep_numbers=False)  # fmt: skip
                 if len(content_words(text)) < MIN_BENEFIT_WORDS:  # "Fatima": a name, no gain
                     reasons = [*reasons, "does not say what was gained"]
                 if found[best] not in said.get(side.value, []):  # precision first (summary-6)

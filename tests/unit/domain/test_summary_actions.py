@@ -528,3 +528,14 @@ def test_owner_marks_edge_barred_tables_and_short_months_of_the_fifth_batch():
     assert found("- the new rota went up on the wall (a)") == []  # no initial of the pair
     assert due_of("we decided by december") == "by december"
     assert due_of("I'll decide soon") == ""
+
+
+def test_a_quoted_offer_is_the_partners_unless_the_writer_asked_it():
+    """h130, h143, h146: the partner's "Want me to …?" in the writer's notes, and "Please,
+    yes."; the writer's own 'I asked, "Shall I …?"' stays the writer's."""
+    partner = 'Frank asked, "Want me to sit in on the planning meeting on Monday?" Please, yes.'
+    assert [(o, d) for _, o, d in found(partner)] == [("mentee", "on Monday")]
+    bare = '"Want me to draft the pilot outline for the exec?" Yes please, by 10 January.'
+    assert [(o, d) for _, o, d in found(bare)] == [("mentee", "by 10 January")]
+    mine = 'I asked, "Shall I put the bits on one crib sheet before the board?" and he said yes.'
+    assert [o for _, o, _ in found(mine)] == ["mentor"]
