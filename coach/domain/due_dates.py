@@ -99,7 +99,8 @@ AT_EVENT = re.compile(
 # What comes after these is someone else's timing: "once Sam's analysis lands on Friday", "ask
 # them whether they would join a session in January".
 NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as(?! possible)|whether)\b[^,;]*", re.I)
-BARE_DAY = re.compile(rf"\b(?:{WEEKDAY})\b\W*$", re.I)
+# a weekday that ends the clause, not a habit ("type up the cards every Friday", h140)
+BARE_DAY = re.compile(rf"(?<!every )(?<!each )\b(?:{WEEKDAY})\b\W*$", re.I)
 # What a deadline is followed by that belongs to it: its date ("ahead of my risk committee on
 # the 9th of January") or how firm it is ("by the 2nd at the latest").
 TRAILING = re.compile(

@@ -243,6 +243,8 @@ class _Reader:
         """ "Owner: Janet. Letter to every TA …" and a table row "task | who | when": the
         owner is named in its own place."""
         row = TABLE_ROW.match(text)
+        if row and re.search(r"\bnot (?:yet )?agreed\b", row.group("due"), re.I):
+            return True  # "| … | Karen's chief of staff | not agreed yet |" (h148)
         if row and not re.match(r"^\W*(?:what|task|action)s?\W*$", row.group("rest"), re.I):
             owner = owner_of(row.group("who"), self.author, self.names)
             if owner != "unknown":

@@ -539,3 +539,10 @@ def test_a_quoted_offer_is_the_partners_unless_the_writer_asked_it():
     assert [(o, d) for _, o, d in found(bare)] == [("mentee", "by 10 January")]
     mine = 'I asked, "Shall I put the bits on one crib sheet before the board?" and he said yes.'
     assert [o for _, o, _ in found(mine)] == ["mentor"]
+
+
+def test_a_habit_is_no_deadline_and_a_row_not_agreed_is_no_action():
+    """h140 "every Friday (me)", h148 "| … | not agreed yet |"."""
+    assert due_of("collect and type up the cards every Friday") == ""
+    assert due_of("send it Friday") == "Friday"
+    assert found("| Names on fixes in the ops report | Frank | not agreed yet |") == []
