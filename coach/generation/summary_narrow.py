@@ -297,7 +297,7 @@ class NarrowSummary:
                 best = int(np.argmax(near))
                 reasons = takeaway_problems(text, found[best].text, request.reflection, system,
                                             float(near[best]), verbatim_ok=True,
-                                            people=people, keep_numbers=False)  # fmt: skip
+                                            people=people)  # fmt: skip
                 if len(content_words(text)) < MIN_BENEFIT_WORDS:  # "Fatima": a name, no gain
                     reasons = [*reasons, "does not say what was gained"]
                 if found[best] not in said.get(side.value, []):  # precision first (summary-6)
