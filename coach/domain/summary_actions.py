@@ -171,6 +171,7 @@ class _Reader:
         self.in_list = False
         self.owner_next = ""  # an owner named alone ("Owner: me."), for the clause after it
         self.heading = False  # the clause before was a heading on its own
+        self.who_column = True  # the last table header named who does each row
         # a "Shall I …?" (or the author's "Want me to …?") not yet answered, with its owner
         self.offered: tuple[Clause, str, str] | None = None
         words = "|".join(re.escape(n) for n in self.names)
@@ -243,9 +244,16 @@ class _Reader:
         """ "Owner: Janet. Letter to every TA …" and a table row "task | who | when": the
         owner is named in its own place."""
         row = TABLE_ROW.match(text)
-        if row and re.search(r"\bnot (?:yet )?agreed\b", row.group("due"), re.I):
+        if row and re.match(r"^\W*(?:what|task|action|item|topic)s?\W*$", row.group("rest"), re.I):
+            # its header: a table without a "Who" column is no task list (h173's "Item |
+            # Where we got to | Next"); one with it is
+            self.who_column = re.match(r"^\W*(?:who|owner)\W*$", row.group("who"), re.I) is not None
+            return True
+        if row and (
+            not self.who_column or re.search(r"\bnot (?:yet )?agreed\b", row.group("due"), re.I)
+        ):
             return True  # "| … | Karen's chief of staff | not agreed yet |" (h148)
-        if row and not re.match(r"^\W*(?:what|task|action)s?\W*$", row.group("rest"), re.I):
+        if row:
             owner = owner_of(row.group("who"), self.author, self.names)
             if owner != "unknown":
                 when = row.group("due").strip(" .")

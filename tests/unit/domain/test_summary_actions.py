@@ -546,3 +546,15 @@ def test_a_habit_is_no_deadline_and_a_row_not_agreed_is_no_action():
     assert due_of("collect and type up the cards every Friday") == ""
     assert due_of("send it Friday") == "Friday"
     assert found("| Names on fixes in the ops report | Frank | not agreed yet |") == []
+
+
+def test_a_table_whose_header_names_no_owner_is_no_task_list():
+    """h173: "Item | Where we got to | Next" put a row's progress in the owner's place and its
+    next step in the deadline's."""
+    text = (
+        "| Item | Where we got to | Next |\n|---|---|---|\n"
+        "| Label printing | Frank showed me a chat | Frank to ask IT about QR codes |"
+    )
+    assert all(due != "Frank to ask IT about QR codes" for _, _, due in found(text))
+    owned = "| Action | Who | When |\n|---|---|---|\n| Book the room | Frank | by Friday |"
+    assert [(o, d) for _, o, d in found(owned)] == [("mentee", "by Friday")]
