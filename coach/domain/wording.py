@@ -59,6 +59,8 @@ class Sentence:
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
+# A markdown heading is a line of its own ("## Stories" above "Elizabeth posted …", h175).
+HEADING_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*(\n)")
 
 
 # A full stop that ends an abbreviation, not a sentence (goals-1: a quote cut at "i.e."):
@@ -84,10 +86,12 @@ def sentences(text: str) -> list[Sentence]:
     abbreviation's full stop ("e.g.", "Dr.", "3 p.m. today") ends none."""
     out: list[Sentence] = []
     start = 0
-    breaks = [m for m in SENTENCE_END.finditer(text) if "\n" in m.group(0)
+    breaks = [m.span() for m in SENTENCE_END.finditer(text) if "\n" in m.group(0)
               or not _abbreviation_at(text, m)]  # fmt: skip
-    for match in [*breaks, None]:
-        end = match.start() if match else len(text)
+    taken = {i for a, b in breaks for i in range(a, b)}
+    breaks += [h.span(1) for h in HEADING_LINE.finditer(text) if h.start(1) not in taken]
+    for match in [*sorted(breaks), None]:
+        end = match[0] if match else len(text)
         piece = text[start:end]
         stripped = piece.strip()
         if stripped:
@@ -95,7 +99,7 @@ def sentences(text: str) -> list[Sentence]:
             begin = start + lead
             out.append(Sentence(len(out) + 1, begin, begin + len(stripped), stripped))
         if match:
-            start = match.end()
+            start = match[1]
     return out
 
 

@@ -59,3 +59,13 @@ def test_an_abbreviations_full_stop_ends_no_sentence(text, expected):
     found = [s.text for s in sentences(text)]
     assert found[: len(expected)] == expected
     assert all(text[s.start : s.end] == s.text for s in sentences(text))
+
+
+def test_a_markdown_heading_is_a_sentence_of_its_own():
+    """h175: "## Stories" above its first line became part of a takeaway."""
+    text = "Intro here.\n\n## Stories\nElizabeth posted two. She read them.\n# Next\n#hashtag"
+    assert [s.text for s in sentences(text)] == [
+        "Intro here.", "## Stories", "Elizabeth posted two.", "She read them.", "# Next",
+        "#hashtag",
+    ]  # fmt: skip
+    assert all(text[s.start : s.end] == s.text for s in sentences(text))
