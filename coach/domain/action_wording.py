@@ -10,12 +10,15 @@ from coach.domain.action_phrases import HEADING, LABEL, MINE
 
 def action_wording(clause: str, due: str) -> str:
     """The action as a short instruction: no list label, no deadline (kept inside someone's
-    quoted words: 'he'll "use it at the ops board"', r031)."""
+    quoted words: 'he'll "use it at the ops board"', r031, and after "to", where it is where
+    the task goes: "get the product owner to our next session", h170)."""
     text = MINE.sub("", HEADING.sub("", clause))
     label = LABEL.match(text)
     if label:
         text = label.group("rest")
     at = text.find(due) if due else -1
+    if at >= 0 and re.search(r"\bto\s*$", text[:at]):  # "get him to our next session" (h170)
+        at = -1
     if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
         text = text[:at] + text[at + len(due) :]
         text = re.sub(r"\s+(?:from|by|on|at|before|until|in)\s*([,.;]?)\s*$", r"\1", text)

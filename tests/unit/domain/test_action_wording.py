@@ -1,0 +1,24 @@
+"""An action as the summary shows it: no list label, no deadline."""
+
+from coach.domain.action_wording import action_wording, as_author
+
+
+def test_the_deadline_leaves_the_text_with_its_preposition():
+    assert action_wording("Me: send Ivan the slides by Friday", "by Friday") == (
+        "Send Ivan the slides"
+    )
+    assert action_wording("book the room on the 9th", "the 9th") == "Book the room"
+
+
+def test_a_deadline_inside_quoted_words_or_after_to_stays():
+    """r031's quoted plan, and h170's "to our next session", where the task goes."""
+    quoted = 'he\'ll "use it at the ops board"'
+    assert action_wording(quoted, "at the ops board") == 'He\'ll "use it at the ops board"'
+    text = "get the DriverHub product owner to our next session"
+    assert action_wording(text, "our next session") == (
+        "Get the DriverHub product owner to our next session"
+    )
+
+
+def test_the_partners_you_reads_as_me():
+    assert as_author("send you your notes") == "send me my notes"
