@@ -44,8 +44,12 @@ WRITER = re.compile(r"\b(i|i'll|i'm|i've|i'd|me|my)\b", re.I)
 # A commitment the writer states in so many words is the rules' to keep (summary-16: "I need
 # to apologise to him properly", "I've volunteered to reply …" were dropped by the model). "He
 # said he'd …" is not among them: on first readings keeping it kept hedges the model dropped.
+# An offer answered yes in so many words is one too ("… and I said yes please", h172; "Yes
+# please", h099).
 STATED = re.compile(
-    r"\b(?:I need to|I've volunteered to|I volunteered to|leave it with me)\b", re.I
+    r"\b(?:I need to|I've volunteered to|I volunteered to|leave it with me|yes,? please|"
+    r"please,? yes|I said yes)\b",
+    re.I,
 )
 NAME_TO = re.compile(r"^(?:me|we|both|[A-Z][a-z]+)(?:'s \w+)? to [a-z]")  # "Ivan to find out …"
 
@@ -118,7 +122,7 @@ def with_model(
         alone = model.scores(action_features(said, meaning(said)))
         actions = [a for a, p in zip(actions, alone, strict=True)
                    if max(p, score.get(a.clause.sentence.number, 1.0)) >= model.veto
-                   or STATED.search(a.clause.text)]  # fmt: skip
+                   or STATED.search(a.clause.sentence.text)]  # fmt: skip
     kept = list(actions)
     for sentence in found:
         asked = sentence.text.rstrip(" \"'”").endswith("?")

@@ -148,3 +148,11 @@ def test_a_commitment_stated_in_so_many_words_is_kept_whatever_the_model_says():
     said = "Good session. I need to send him the slides. I've volunteered to run the rota review."
     assert len(read(said, None)) == 2
     assert read(said, favouring("Good session.")) == read(said, None)
+
+
+def test_an_offer_answered_yes_in_its_sentence_is_kept_whatever_the_model_says():
+    """h172: "She offered to show me …, and I said yes please." was dropped by the veto."""
+    offer = "Good session. Frank offered to show me the rota tool, and I said yes please."
+    kept = read(offer, None)
+    assert kept
+    assert read(offer, favouring("Good session.")) == kept
