@@ -68,11 +68,12 @@ EVENT = re.compile(
     r"point)\w*",
     re.I,
 )
-# The session's header line ("Session 3 with Ryan, on age bias in hiring."): no point of its own.
+# The session's header line ("Session 3 with Ryan, on age bias in hiring.", "Note of first
+# meeting with Ms Chen …", h172): no point of its own.
 HEADER = re.compile(
-    r"^\W*(?:(?:notes|minutes|notes to self)(?: of| from| for)?,?\s+)?"
+    r"^\W*(?:(?:notes?|minutes|notes to self)(?: of| from| for)?,?\s+)?"
     r"(session \d+|(first|second|third|fourth|fifth|sixth|last|final|closing)"
-    r"(\s+[\w-]+){0,3}?\s+session)\b(?!\s*:)",
+    r"(\s+[\w-]+){0,3}?\s+(?:session|meeting))\b(?!\s*:)",
     re.I,
 )
 _NOT = r"(hasn['’]?t|has not|isn['’]?t|is not|can['’]?t|cannot|doesn['’]?t|does not|won['’]?t)"

@@ -55,6 +55,8 @@ def test_a_sentence_closer_to_another_goal_is_never_this_goals_evidence():
         ("We are reviewing the store card; I may bring Jayden's numbers into that.", "hedge"),
         ("Session 3 with Ryan, on age bias in hiring.", "header"),
         ("First reverse mentoring session with Chloe.", "header"),
+        ("Note of first meeting with Ms Chen, under the reverse mentoring scheme.", "header"),
+        ("Fourth meeting with Amina.", "header"),
         ("- Product decisions: didn't get to it.", "not reached"),
         ("Interesting, but we weren't getting anywhere near the rostering stuff.", "not reached"),
         ("He didn't want to talk about the smart meter app at all.", "not reached"),
