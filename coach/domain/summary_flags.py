@@ -110,11 +110,12 @@ CUES: dict[FlagKind, list[Cue]] = {
             1,
         ),
         cue(
+            # moved by the writer is not the pairing pushed aside ("got moved twice, by me", h180)
             r"\b(moved|cancel+ed|resched\w*) (\w+ )*?(again|three times|twice|"
-            r"with \d+ mins? notice)|third time this month|late and left|"
+            r"with \d+ mins? notice)(?!,? by me\b)|third time this month|late and left|"
             r"left \d+ min\w* early|(been )?told to do this|signed up because|"
             r"(?:postponed|shifted|moved|cut|reduced|cancel+ed|rescheduled) (?:\w+ ){0,3}?"
-            r"(?:again|twice|thrice|three times|four times|every time|repeatedly)|"
+            r"(?:again|twice|thrice|three times|four times|every time|repeatedly)(?!,? by me\b)|"
             r"(?:almost|nearly) every time|"
             r"\b(?:\d|two|three|four|five) of (?:our |the |my )?(?:\d|two|three|four|five|six) "
             r"sessions (?:moved|cancel+ed|cut)",

@@ -173,3 +173,12 @@ def test_flags_of_the_fifth_batch():
         "power_imbalance"
     }
     assert kinds("I spoke for most of the half hour, as we had planned.") == set()
+
+
+def test_a_meeting_the_writer_moved_is_no_sign_of_tokenism():
+    """h180: the senior's own "got moved twice, by me" of a skip-level beside a case study."""
+    text = "yuki wants to write this up as a case study. The third one got moved twice, by me."
+    assert kinds(text, "mentee") == set()
+    assert kinds("Our session got moved twice by his office. Then a photo for the magazine.") == {
+        "tokenism"
+    }
