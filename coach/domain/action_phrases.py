@@ -72,6 +72,8 @@ REQUEST = re.compile(
     r"\bwants? (?:a|an|the|some) (?:[\w-]+ ){0,3}from me\b",
     re.I,
 )
+# The task a request names: "he asked me to [email him the three points by Friday]".
+REQUESTED = re.compile(r"\basked me to (?P<task>.+)$", re.I)
 ACCEPTED = re.compile(
     r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly|leave it with me)\b", re.I
 )

@@ -38,6 +38,7 @@ from coach.domain.action_phrases import (
     PASSIVE,
     PROMISE,
     REQUEST,
+    REQUESTED,
     SAID,
     SENT_FROM,
     SENTENCE_HEDGE,
@@ -301,15 +302,21 @@ class _Reader:
             return
         if self.offer(clause, text):
             return
-        if CONFIRM.match(text):  # "I said I would, before …": accepts the request before it
+        bare = text.replace(due_of(text), "") if self.request else text  # "… that tomorrow."
+        if CONFIRM.match(bare or text):  # "I said I would, before …": accepts the request before it
             if self.request is not None:
                 start = self.request.start
                 both = Clause(start, clause.end, self.reflection[start : clause.end],
                               self.request.sentence)  # fmt: skip
-                self.add(both, self.request.text + " " + text, self.author)
+                asked = REQUESTED.search(self.request.text)  # the task, not the whole request
+                self.add(both, asked.group("task") if asked else f"{self.request.text} {text}",
+                         self.author)  # fmt: skip
             self.request = None
             return
-        self.request = clause if REQUEST.search(text) and not ACCEPTED.search(text) else None
+        if REQUEST.search(text) and not ACCEPTED.search(text):
+            self.request = clause
+        elif self.request is not None and self.request.sentence.start != clause.sentence.start:
+            self.request = None  # "…, so he can read them properly, so I'll do that" (h171)
         if MINE.match(text) and not HEDGE.search(text):
             self.add(clause, MINE.sub("", text), self.author)
             return

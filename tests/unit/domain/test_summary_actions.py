@@ -81,6 +81,19 @@ def test_a_request_counts_once_the_author_accepts_it():
         "mentor", "before our next walk")]  # fmt: skip
 
 
+def test_an_accepted_request_reads_as_its_task_even_past_a_clause_and_with_a_date():
+    text = (
+        'He asked me to send him the three points in an email so he can "read them properly", '
+        "so I'll do that tomorrow."
+    )
+    [action] = find_actions(text, PAIR, "mentor")
+    assert (action.text, action.owner, action.due) == (
+        "Send him the three points in an email", "mentor", "tomorrow")  # fmt: skip
+    assert found("He asked me to send a photo, so that he can see it.") == []
+    unrelated = "He asked me to send a photo. Then we talked. I'll do that tomorrow."
+    assert "Send a photo" not in [a.text for a in find_actions(unrelated, PAIR, "mentor")]
+
+
 def test_a_present_tense_plan_needs_a_deadline():
     assert found("I send the order to procurement on Monday.") == [
         ("I send the order to procurement on Monday.", "mentor", "on Monday")
