@@ -43,10 +43,12 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"stopped trying|there to confirm|(?:didn'?t|did not) try (?:again|a third time)|"
             # the senior held the floor (ours: "spent most of the half hour on himself")
             r"\b(?:held|had|took|kept) the floor|(?:did|does|doing) (?:most|all|nearly all|"
-            r"the bulk) of the talking|(?:spent|took up|occupied|used|filled) (?:most|the greater "
-            r"part|the bulk|much|nearly all|almost all) of (?:the|our) (?:\w+ )?(?:session|hour|"
-            r"meeting|time|"
-            r"minutes|half hour)|as if I hadn'?t (?:spoken|said anything)|"
+            r"the bulk) of the talking|(?<!\bwe )(?<!\bI )(?:spent|took up|occupied|used|filled) "
+            r"(?:most|the greater part|the bulk|much|nearly all|almost all) of (?:the|our) "
+            r"(?:\w+ )?(?:session|hour|meeting|time|minutes|half hour)"
+            # "we spent most of the hour on the trial numbers" is the pair's choice (h191, h193)
+            r"(?! on (?!(?:him|her)self\b|his own\b|her own\b))|"
+            r"as if I hadn'?t (?:spoken|said anything)|"
             r"(?:couldn'?t|could not|didn'?t|did not|never) (?:really )?get (?:a word|my point|"
             r"a point|anything) in|(?:managed|got) (?:about |only |maybe |perhaps )?\w+ "
             r"(?:sentences|words) in|(?:hadn'?t|had not) finished (?:making|saying)|"

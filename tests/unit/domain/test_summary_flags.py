@@ -113,6 +113,9 @@ def test_near_misses_in_new_words_are_no_flags():
         "He has put me forward for the retention working group.",
         "Nobody his age reads a brochure, he told me straight out.",
         "I joked that comms would want a photograph of us. We both laughed.",
+        # the pair chose where the time went (h191, h193)
+        "We spent most of the hour on the self-serve trial numbers for her Q1 plan.",
+        "He sent the brief late, and we spent most of the 45 minutes on it.",
     ):
         assert kinds(text) == set(), text
 
