@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 
 HEDGE = re.compile(
-    r"\b(might|maybe|perhaps|possibly|not sure|wonder\w*|consider\w*|thinking|would like|reckons?|"
-    r"'d like|should|could|try to|hope to|think about|have a think|look into|see what|"
+    r"\b(might|maybe|perhaps|possibly|probably|not sure|wonder\w*|consider\w*|thinking|"
+    r"would like|reckons?|'d like|should|could|try to|hope to|think about|have a think|"
+    r"look into|see what|"
     r"believe it|open door|pending|will not|won't|not going to|never|didn't|hadn't|hasn't|"
     r"haven't|wasn't|can't|couldn't|as promised|as I'?d promised|as I said I would|"
-    r"bear it in mind|take it away|\"look at\"|"
-    r"if (?:this|that|it|I|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
+    r"bear it in mind|take it away|(?<=[\"“])look at|"
+    r"if (?:this|that|it|I(?! were\b)|we|he|she|his|her|session|the|nothing|they (?!'d|would))|"
     r"going to be honest|have to (?:say|admit)|need to admit|we'll see|promised nothing|"
     r"will retire|take (?:that|it)(?: as a compliment)?(?=\W*$)|already|"
     r"(?:going to|'ll|will|shall) (?:be (?:honest|candid|frank|blunt)|miss|admit|confess)|"
@@ -68,17 +69,18 @@ WITHDRAWN_LATER = re.compile(
 NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
 SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
 REQUEST = re.compile(
-    r"\basked me to\b|\bI(?:'ve| have| was) been asked to\b|"
+    r"\basked (?:me to|(?:me )?(?:if|whether) I'?d)\b|\bI(?:'ve| have| was) been asked to\b|"
     r"\bwants? (?:a|an|the|some) (?:[\w-]+ ){0,3}from me\b",
     re.I,
 )
 # The task a request names: "he asked me to [email him the three points by Friday]".
-REQUESTED = re.compile(r"\basked me to (?P<task>.+)$", re.I)
+REQUESTED = re.compile(r"\basked (?:me to|(?:me )?(?:if|whether) I'?d) (?P<task>.+?)"
+                       r"(?=,\s*(?:which|so|because|as|but)\b|$)", re.I)  # fmt: skip
 ACCEPTED = re.compile(
     r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly|leave it with me)\b", re.I
 )
 CONFIRM = re.compile(
-    r"^(?:which |and |so )?(?:I(?: said I)?(?: will| would|'ll)"
+    r"^(?:which |and |so )?(?:I said yes\b|I(?: said I)?(?: will| would|'ll)"
     r"(?: (?:get on(?:to)?|do|sort|handle|write|send) (?:it|that|the [\w-]+))?\b"
     r"(?=[^a-z]*(?:,|$|\.))|leave it with me\b|will (?:send|do)(?: (?:it|that|one))?\W*$)",
     re.I,
@@ -98,7 +100,12 @@ HEADING_ONLY = re.compile(
     re.I,
 )
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
-MINE = re.compile(r"^(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:\s*(?=\S)", re.I)
+MINE = re.compile(
+    r"^(?:(?:so |and )?(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:|"
+    r"(?:so |and )?what I(?:'ve| have)? (?:actually |now |really )?(?:got|need|have) "
+    r"to do is)\s*(?=\S)",
+    re.I,
+)  # "what I've actually got to do is send …" (h187)
 NOT_A_TASK = (
     r"(?!(?:his|her|their|the|a|an|my|our|this|that|in|at|on|we|i|he|she|you|what|how|\w+ly|"
     r"session|sessions|meeting|notes|week|day|\d+)\b)"

@@ -51,6 +51,11 @@ STATED = re.compile(
     r"please,? yes|I said yes)\b",
     re.I,
 )
+# An offer or a request taken up: "Kenji offered to organise …, and I accepted gladly" (h188),
+# "She's offered to brief whoever takes on the second show. Yes." (h186).
+PUT_TO_ME = re.compile(r"\boffered to\b|\basked (?:me to|if I'?d|whether I'?d)\b", re.I)
+TAKEN_UP = re.compile(r"\b(?:I accepted|accepted (?:it )?(?:gladly|happily)|I said yes)\b|"
+                      r"^\W*(?:yes|yes,? please|gladly)\W*$", re.I)  # fmt: skip
 NAME_TO = re.compile(r"^(?:me|we|both|[A-Z][a-z]+)(?:'s \w+)? to [a-z]")  # "Ivan to find out …"
 
 
@@ -101,6 +106,17 @@ def repeats(text: str, other: str) -> bool:
     return len(text.split()) < MIN_WORDS or overlap(text, other) >= 0.5
 
 
+def taken_up(action: FoundAction, texts: dict[int, str]) -> bool:
+    """An offer or a request (``PUT_TO_ME``) the writer's sentence, or the one after it, says
+    was taken up (``TAKEN_UP``); ``texts``: sentence number -> text."""
+    sentence = action.clause.sentence
+    put = PUT_TO_ME.search(sentence.text)
+    if put is None:
+        return False
+    after = (sentence.text[put.end() :], texts.get(sentence.number + 1, ""))
+    return any(TAKEN_UP.search(text) for text in after)
+
+
 def with_model(
     actions: list[FoundAction], found: list[Sentence], reflection: str, profile: PairProfile,
     author: str, model: ActionModel, meaning: Meaning, private: set[int],
@@ -120,9 +136,10 @@ def with_model(
     if actions:  # read in its sentence and alone: a list line's sentence may hold several
         said = [a.clause.text for a in actions]
         alone = model.scores(action_features(said, meaning(said)))
+        texts = {s.number: s.text for s in found}
         actions = [a for a, p in zip(actions, alone, strict=True)
                    if max(p, score.get(a.clause.sentence.number, 1.0)) >= model.veto
-                   or STATED.search(a.clause.sentence.text)]  # fmt: skip
+                   or STATED.search(a.clause.sentence.text) or taken_up(a, texts)]  # fmt: skip
     kept = list(actions)
     for sentence in found:
         asked = sentence.text.rstrip(" \"'”").endswith("?")

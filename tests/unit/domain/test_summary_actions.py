@@ -571,3 +571,18 @@ def test_a_table_whose_header_names_no_owner_is_no_task_list():
     assert all(due != "Frank to ask IT about QR codes" for _, _, due in found(text))
     owned = "| Action | Who | When |\n|---|---|---|\n| Book the room | Frank | by Friday |"
     assert [(o, d) for _, o, d in found(owned)] == [("mentee", "by Friday")]
+
+
+def test_actions_in_the_shapes_of_h181_to_h196():
+    """A request asked as "if I'd", answered "I said yes"; "what I've got to do is …"; a
+    hypothetical inside the task is no condition; "probably" and a quoted "look at" hedge."""
+    asked = "He asked if I'd send a monthly digest of what drivers say. I said yes, reluctantly."
+    assert [(a.text, a.owner) for a in find_actions(asked, PAIR, "mentor")] == [
+        ("Send a monthly digest of what drivers say", "mentor")]  # fmt: skip
+    chores = "So what I've got to do is send him a quote by 6 January, and turn up on the 9th."
+    assert [(a.text, a.due) for a in find_actions(chores, PAIR, "mentor")] == [
+        ("Send him a quote", "by 6 January"), ("Turn up", "on the 9th")]  # fmt: skip
+    hypothetical = "I'll write up the questions I'd want asked if I were new, and send them."
+    assert found(hypothetical)
+    assert found("I'll probably put something polite.") == []
+    assert found('He said he\'ll "look at it properly in the new year".') == []

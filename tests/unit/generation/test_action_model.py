@@ -156,3 +156,24 @@ def test_an_offer_answered_yes_in_its_sentence_is_kept_whatever_the_model_says()
     kept = read(offer, None)
     assert kept
     assert read(offer, favouring("Good session.")) == kept
+
+
+@pytest.mark.parametrize(
+    "offer",
+    [
+        # h188, h186: taken up in the sentence, or in a "Yes." of its own after it
+        "Frank offered to organise a depot visit with the engineer, and I accepted gladly.",
+        "Frank's offered to brief whoever takes on the second depot. Yes.",
+    ],
+)
+def test_an_offer_taken_up_is_kept_whatever_the_model_says(offer):
+    text = f"Good session. {offer}"
+    kept = read(text, None)
+    assert kept
+    assert read(text, favouring("Good session.")) == kept
+
+
+def test_an_offer_nobody_took_up_is_still_the_models_to_drop():
+    text = "Good session. Frank offered to organise a depot visit with the engineer. We'll see."
+    assert read(text, None)
+    assert read(text, favouring("Good session.")) == {}
