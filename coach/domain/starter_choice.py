@@ -7,8 +7,9 @@ are eligible, until a category has none left: then one given before comes back r
 leaving a required category empty. Within those, the most relevant to the pair's goals and focus
 wins (``relevance``: a similarity per template id, computed by the caller), with a bonus for the
 phase's own templates, for templates with slots (the pair's own subject fills them) and for an
-asker or a depth the set does not have yet; the finished set always has both askers and at least
-two depths when the library allows it.
+asker or a depth the set does not have yet; at most ``MAX_SUBJECT`` starters name the pair's
+subject; the finished set always has both askers and at least two depths when the library
+allows it.
 """
 
 from __future__ import annotations
@@ -19,9 +20,13 @@ from coach.domain.library import SLOT, StarterTemplate
 from coach.domain.pair_profile import Phase
 
 SET_SIZE = 6
+SUBJECT = "{subject}"
 PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
 VARIETY_BONUS = 0.15  # an asker or depth the set lacks so far
 SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and work fill
+# A set that names the pair's subject in more starters than this reads like a filled-in form
+# (reviews starters-3 and starters-heldout-1: one topic phrase in four to six lines of a set).
+MAX_SUBJECT = 2
 DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
 OTHERS = ("trust", "communication", "resistance", "mutual_benefit")
 
@@ -42,7 +47,7 @@ def eligible(
     return [
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
-        and (has_subject or "{subject}" not in t.text)
+        and (has_subject or SUBJECT not in t.text)
     ]  # fmt: skip
 
 
@@ -68,9 +73,12 @@ def _swap_for_variety(
     value = getattr(chosen[0], attribute)
     for index in sorted(range(len(chosen)), key=lambda i: relevance.get(chosen[i].id, 0.0)):
         keep = chosen[index].asked_by  # swapping for depth must not undo the askers' variety
+        others = [c for i, c in enumerate(chosen) if i != index]
+        full = sum(SUBJECT in c.text for c in others) >= MAX_SUBJECT
         options = [t for t in pool if t.category == chosen[index].category
                    and getattr(t, attribute) != value and t not in chosen
-                   and (attribute == "asked_by" or t.asked_by == keep)]  # fmt: skip
+                   and (attribute == "asked_by" or t.asked_by == keep)
+                   and not (full and SUBJECT in t.text)]  # fmt: skip
         if options:
             best = max(options, key=lambda t: relevance.get(t.id, 0.0))
             return [best if i == index else c for i, c in enumerate(chosen)]
@@ -92,8 +100,12 @@ def choose(
     for slot in plan(phase):
         used = {c.category for c in chosen}
         wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
-        options = [t for t in pool if t.category in wanted and t not in chosen]
-        options = options or [t for t in worn if t.category in wanted and t not in chosen]
+        full = sum(SUBJECT in c.text for c in chosen) >= MAX_SUBJECT
+        for source in (pool, worn):  # a subject past the cap only when nothing else is left
+            fits = [t for t in source if t.category in wanted and t not in chosen]
+            options = [t for t in fits if not (full and SUBJECT in t.text)] or fits
+            if options:
+                break
         if options:
             chosen.append(max(options, key=lambda t: _score(t, phase, relevance, chosen)))
     if chosen:

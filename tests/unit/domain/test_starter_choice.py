@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from coach.domain.library import StarterTemplate
-from coach.domain.starter_choice import SET_SIZE, choose
+from coach.domain.starter_choice import MAX_SUBJECT, SET_SIZE, choose
 from coach.services.library import load_library
 
 REPO = Path(__file__).resolve().parents[3]
@@ -84,3 +84,14 @@ def test_adding_a_depth_never_costs_the_second_asker():
     chosen = choose(library, "middle", {"pd-a": 0.9, "gd-a": 0.1, "tr-a": 0.5, "tr-b": 0.2})
     assert {c.asked_by for c in chosen} == {"mentor", "mentee"}
     assert len({c.depth for c in chosen}) == 2
+
+
+@pytest.mark.parametrize("phase", ["first", "middle", "closing"])
+def test_no_more_than_two_starters_of_a_set_name_the_pairs_subject(templates, phase):
+    """Even when the templates with a subject are the most relevant ones (reviews starters-3
+    and starters-heldout-1: one topic phrase in four to six lines of a set)."""
+    favoured = {t.id: 1.0 for t in templates if "{subject}" in t.text}
+    chosen = choose(templates, phase, favoured)
+    assert sum("{subject}" in t.text for t in chosen) == MAX_SUBJECT
+    assert len(chosen) == SET_SIZE
+    assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
