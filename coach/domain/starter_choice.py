@@ -14,6 +14,7 @@ allows it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from coach.domain.library import SLOT, StarterTemplate
@@ -27,6 +28,8 @@ SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and wor
 # A set that names the pair's subject in more starters than this reads like a filled-in form
 # (reviews starters-3 and starters-heldout-1: one topic phrase in four to six lines of a set).
 MAX_SUBJECT = 2
+# Each person asks at least this many of a set (starters-4: "the senior asks only one").
+ASKED_EACH = 2
 DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
 OTHERS = ("trust", "communication", "resistance", "mutual_benefit")
 
@@ -43,11 +46,14 @@ def plan(phase: Phase) -> list[str]:
 def eligible(
     templates: Iterable[StarterTemplate], phase: Phase, given: set[str], has_subject: bool
 ) -> list[StarterTemplate]:
-    """Templates for this phase or any, never given to the pair, fillable from its file."""
+    """Templates for this phase or any, never given to the pair, fillable from its file. A
+    closing session gets no icebreaker written for any phase: its own look back instead
+    (starters-4: "Which channel do you reach for first …" in a last session)."""
     return [
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
         and (has_subject or SUBJECT not in t.text)
+        and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip
 
 
@@ -64,14 +70,17 @@ def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
 
 def _swap_for_variety(
     chosen: list[StarterTemplate], pool: list[StarterTemplate], relevance: Mapping[str, float],
-    attribute: str,
+    attribute: str, least: int = 1,
 ) -> list[StarterTemplate]:  # fmt: skip
-    """Replace the least relevant pick with the best same-category template that adds a second
-    value of ``attribute`` (asker or depth), when the set has only one."""
-    if len({getattr(c, attribute) for c in chosen}) > 1:
+    """Replace the least relevant pick with the best same-category template that adds a value
+    of ``attribute`` (asker or depth) the set has fewer than ``least`` of, when it has one."""
+    counts = Counter(getattr(c, attribute) for c in chosen)
+    if len(counts) > 1 and min(counts.values()) >= least:
         return chosen
-    value = getattr(chosen[0], attribute)
+    value = counts.most_common(1)[0][0]
     for index in sorted(range(len(chosen)), key=lambda i: relevance.get(chosen[i].id, 0.0)):
+        if getattr(chosen[index], attribute) != value:
+            continue
         keep = chosen[index].asked_by  # swapping for depth must not undo the askers' variety
         others = [c for i, c in enumerate(chosen) if i != index]
         full = sum(SUBJECT in c.text for c in others) >= MAX_SUBJECT
@@ -109,6 +118,7 @@ def choose(
         if options:
             chosen.append(max(options, key=lambda t: _score(t, phase, relevance, chosen)))
     if chosen:
-        chosen = _swap_for_variety(chosen, pool, relevance, "asked_by")
+        for _ in range(ASKED_EACH):  # each swap gives the rarer asker one more starter
+            chosen = _swap_for_variety(chosen, pool, relevance, "asked_by", ASKED_EACH)
         chosen = _swap_for_variety(chosen, pool, relevance, "depth")
     return sorted(chosen, key=lambda t: DEPTH_ORDER[t.depth])

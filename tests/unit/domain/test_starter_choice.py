@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from coach.domain.library import StarterTemplate
-from coach.domain.starter_choice import MAX_SUBJECT, SET_SIZE, choose
+from coach.domain.starter_choice import ASKED_EACH, MAX_SUBJECT, SET_SIZE, choose
 from coach.services.library import load_library
 
 REPO = Path(__file__).resolve().parents[3]
@@ -95,3 +95,19 @@ def test_no_more_than_two_starters_of_a_set_name_the_pairs_subject(templates, ph
     assert sum("{subject}" in t.text for t in chosen) == MAX_SUBJECT
     assert len(chosen) == SET_SIZE
     assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
+
+
+@pytest.mark.parametrize("phase", ["first", "middle", "closing"])
+def test_each_person_asks_at_least_two_of_a_set(templates, phase):
+    """starters-4: sets where the senior asked only one of six."""
+    mentor_only = {t.id: 1.0 for t in templates if t.asked_by == "mentor"}
+    chosen = choose(templates, phase, mentor_only)
+    assert min(Counter(t.asked_by for t in chosen).values()) >= ASKED_EACH
+    assert len({t.depth for t in chosen}) >= 2
+
+
+def test_a_closing_set_has_no_icebreaker_written_for_any_session(templates):
+    icebreakers = {t.id: 1.0 for t in templates if t.depth == "icebreaker"}
+    chosen = choose(templates, "closing", icebreakers)
+    assert not [t.id for t in chosen if t.depth == "icebreaker" and t.phase == "any"]
+    assert [t for t in choose(templates, "middle", icebreakers) if t.depth == "icebreaker"]
