@@ -7,9 +7,9 @@ are eligible, until a category has none left: then one given before comes back r
 leaving a required category empty. Within those, the most relevant to the pair's goals and focus
 wins (``relevance``: a similarity per template id, computed by the caller), with a bonus for the
 phase's own templates, for templates with slots (the pair's own subject fills them) and for an
-asker or a depth the set does not have yet; at most ``MAX_SUBJECT`` starters name the pair's
-subject; the finished set always has both askers and at least two depths when the library
-allows it.
+asker or a depth the set does not have yet; at most ``MAX_SAME_SLOT`` starters fill the same
+slot (the pair's subject, one department); each person asks at least ``ASKED_EACH``; the set
+always has at least two depths when the library allows it.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ SUBJECT = "{subject}"
 PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
 VARIETY_BONUS = 0.15  # an asker or depth the set lacks so far
 SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and work fill
-# A set that names the pair's subject in more starters than this reads like a filled-in form
-# (reviews starters-3 and starters-heldout-1: one topic phrase in four to six lines of a set).
-MAX_SUBJECT = 2
+# A set that names the pair's subject (or one department) in more starters than this reads like
+# a filled-in form (starters-3, starters-heldout-1: one topic phrase in four to six lines).
+MAX_SAME_SLOT = 2
 # Each person asks at least this many of a set (starters-4: "the senior asks only one").
 ASKED_EACH = 2
 DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
@@ -57,6 +57,13 @@ def eligible(
     ]  # fmt: skip
 
 
+def _over_cap(template: StarterTemplate, chosen: list[StarterTemplate]) -> bool:
+    """Whether ``template`` would be the third of the set to fill one of its slots: the pair's
+    subject, or one person's department ("in the Board" three times in a set, starters-5)."""
+    return any(sum(f"{{{slot}}}" in c.text for c in chosen) >= MAX_SAME_SLOT
+               for slot in set(SLOT.findall(template.text)))  # fmt: skip
+
+
 def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
            chosen: list[StarterTemplate]) -> float:  # fmt: skip
     score = relevance.get(t.id, 0.0) + (PHASE_BONUS if t.phase == phase else 0.0)
@@ -83,11 +90,10 @@ def _swap_for_variety(
             continue
         keep = chosen[index].asked_by  # swapping for depth must not undo the askers' variety
         others = [c for i, c in enumerate(chosen) if i != index]
-        full = sum(SUBJECT in c.text for c in others) >= MAX_SUBJECT
         options = [t for t in pool if t.category == chosen[index].category
                    and getattr(t, attribute) != value and t not in chosen
                    and (attribute == "asked_by" or t.asked_by == keep)
-                   and not (full and SUBJECT in t.text)]  # fmt: skip
+                   and not _over_cap(t, others)]  # fmt: skip
         if options:
             best = max(options, key=lambda t: relevance.get(t.id, 0.0))
             return [best if i == index else c for i, c in enumerate(chosen)]
@@ -109,10 +115,9 @@ def choose(
     for slot in plan(phase):
         used = {c.category for c in chosen}
         wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
-        full = sum(SUBJECT in c.text for c in chosen) >= MAX_SUBJECT
-        for source in (pool, worn):  # a subject past the cap only when nothing else is left
+        for source in (pool, worn):  # a slot past the cap only when nothing else is left
             fits = [t for t in source if t.category in wanted and t not in chosen]
-            options = [t for t in fits if not (full and SUBJECT in t.text)] or fits
+            options = [t for t in fits if not _over_cap(t, chosen)] or fits
             if options:
                 break
         if options:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from coach.domain.library import StarterTemplate
-from coach.domain.starter_choice import ASKED_EACH, MAX_SUBJECT, SET_SIZE, choose
+from coach.domain.starter_choice import ASKED_EACH, MAX_SAME_SLOT, SET_SIZE, choose
 from coach.services.library import load_library
 
 REPO = Path(__file__).resolve().parents[3]
@@ -92,7 +92,7 @@ def test_no_more_than_two_starters_of_a_set_name_the_pairs_subject(templates, ph
     and starters-heldout-1: one topic phrase in four to six lines of a set)."""
     favoured = {t.id: 1.0 for t in templates if "{subject}" in t.text}
     chosen = choose(templates, phase, favoured)
-    assert sum("{subject}" in t.text for t in chosen) == MAX_SUBJECT
+    assert sum("{subject}" in t.text for t in chosen) == MAX_SAME_SLOT
     assert len(chosen) == SET_SIZE
     assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
 
@@ -111,3 +111,10 @@ def test_a_closing_set_has_no_icebreaker_written_for_any_session(templates):
     chosen = choose(templates, "closing", icebreakers)
     assert not [t.id for t in chosen if t.depth == "icebreaker" and t.phase == "any"]
     assert [t for t in choose(templates, "middle", icebreakers) if t.depth == "icebreaker"]
+
+
+def test_no_more_than_two_starters_of_a_set_name_the_same_department(templates):
+    """starters-5: "in the Board" three times in one set."""
+    favoured = {t.id: 1.0 for t in templates if "{their_work}" in t.text}
+    chosen = choose(templates, "middle", favoured)
+    assert sum("{their_work}" in t.text for t in chosen) == MAX_SAME_SLOT
