@@ -101,7 +101,8 @@ HEADING_ONLY = re.compile(
 )
 # "Next step is mine: …", and the reflection form's "What I will try: …" (coach.ui.mentee).
 MINE = re.compile(
-    r"^(?:(?:so |and )?(?:(?:the )?next step is mine|what I(?: will|'ll) try)\s*:|"
+    r"^(?:(?:so |and )?(?:(?:the )?next step is mine|what I(?: will|'ll) try|"
+    r"what I(?:'m| am) (?:meant|supposed|expected) to do)\s*:|"
     r"(?:so |and )?what I(?:'ve| have)? (?:actually |now |really )?(?:got|need|have) "
     r"to do is)\s*(?=\S)",
     re.I,

@@ -316,8 +316,12 @@ LABELLED = re.compile(r"^[-*•\s]*(?:[\w'’]+\s){0,4}[\w'’]+:\s+(?=\S)")
 
 
 def unlabelled(sentence: str) -> str:
-    """The sentence without a short leading label ("Her point: …", "- hybrid: …")."""
-    return LABELLED.sub("", sentence, count=1) or sentence
+    """The sentence without a short leading label ("Her point: …", "- hybrid: …") or list mark
+    ("- That took most of the rest of the session.", h183)."""
+    return LISTED.sub("", LABELLED.sub("", sentence, count=1)) or sentence
+
+
+LISTED = re.compile(r"^(?:[-*•]+\s+)+")
 
 
 def trimmed(sentence: str) -> str:

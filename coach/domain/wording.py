@@ -59,8 +59,14 @@ class Sentence:
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
-# A markdown heading is a line of its own ("## Stories" above "Elizabeth posted …", h175).
-HEADING_LINE = re.compile(r"(?m)^[ \t]*#{1,6}[ \t][^\n]*(\n)")
+# A markdown heading is a line of its own ("## Stories" above "Elizabeth posted …", h175), and
+# so is a short plain line opening a paragraph, above a line that starts afresh ("What I think
+# he learned" above "He'd assumed people leave for pay.", h181).
+HEADING_LINE = re.compile(
+    r"(?m)^[ \t]*(?:#{1,6}[ \t][^\n]*|(?<![^\n]\n)(?P<plain>[A-Z][^\n.!?:;,]*[^\n.!?:;,\s])"
+    r"(?=\n[ \t]*(?:[A-Z\"“]|\d)))(\n)"
+)
+MAX_HEADING_WORDS = 6
 
 
 # A full stop that ends an abbreviation, not a sentence (goals-1: a quote cut at "i.e."):
@@ -89,7 +95,8 @@ def sentences(text: str) -> list[Sentence]:
     breaks = [m.span() for m in SENTENCE_END.finditer(text) if "\n" in m.group(0)
               or not _abbreviation_at(text, m)]  # fmt: skip
     taken = {i for a, b in breaks for i in range(a, b)}
-    breaks += [h.span(1) for h in HEADING_LINE.finditer(text) if h.start(1) not in taken]
+    breaks += [h.span(2) for h in HEADING_LINE.finditer(text) if h.start(2) not in taken
+               and len((h.group("plain") or "").split()) <= MAX_HEADING_WORDS]  # fmt: skip
     for match in [*sorted(breaks), None]:
         end = match[0] if match else len(text)
         piece = text[start:end]

@@ -48,7 +48,7 @@ from coach.domain.summary_draft import (
     span_of,
 )
 from coach.domain.summary_flags import flagged_sentences
-from coach.domain.takeaway_check import takeaway_problems, trimmed, unlabelled
+from coach.domain.takeaway_check import LISTED, takeaway_problems, trimmed, unlabelled
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
 from coach.generation.drafts import Draft
@@ -217,7 +217,8 @@ class NarrowSummary:
         messages = [SystemMessage(system), HumanMessage(user)]
         reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA,
                           40 * len(chosen), messages, usage)  # fmt: skip
-        written = [" ".join(t.split()) for t in (reply.takeaways if reply else []) if t.strip()]
+        written = [LISTED.sub("", " ".join(t.split())) for t in (reply.takeaways if reply else [])
+                   if t.strip(" -*•")]  # fmt: skip
         out = []
         for sentence in chosen:
             text, reasons = self._best_fit(written, sentence, request, system, meaning)

@@ -585,4 +585,7 @@ def test_actions_in_the_shapes_of_h181_to_h196():
     hypothetical = "I'll write up the questions I'd want asked if I were new, and send them."
     assert found(hypothetical)
     assert found("I'll probably put something polite.") == []
+    meant = "What I'm meant to do: add fuel cost per route and send it to him by the 3rd."
+    assert [(a.text, a.due) for a in find_actions(meant, PAIR, "mentor")] == [
+        ("Add fuel cost per route and send it to him", "by the 3rd")]  # fmt: skip
     assert found('He said he\'ll "look at it properly in the new year".') == []

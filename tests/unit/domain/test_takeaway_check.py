@@ -75,6 +75,7 @@ def test_unlabelled_drops_a_short_label_only():
     assert unlabelled("Her point: nobody trusts the word green.") == "nobody trusts the word green."
     assert unlabelled("- hybrid: half the board joins remotely") == "half the board joins remotely"
     assert unlabelled("No label here, just text.") == "No label here, just text."
+    assert unlabelled("- That took most of the session.") == "That took most of the session."
 
 
 def test_a_takeaway_that_swaps_people_or_adds_a_not_is_rejected():

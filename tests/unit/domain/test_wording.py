@@ -61,6 +61,21 @@ def test_an_abbreviations_full_stop_ends_no_sentence(text, expected):
     assert all(text[s.start : s.end] == s.text for s in sentences(text))
 
 
+def test_a_short_plain_line_opening_a_paragraph_is_a_heading_of_its_own():
+    """h181: "What I think he learned" ran into "He'd assumed people leave for pay." and became
+    the start of a mutual-benefit line."""
+    text = (
+        "What I think he learned\nHe'd assumed people leave for pay.\n"
+        "Then we went to the big\nMeeting, and had a long chat about it.\n\n"
+        "Next\nHe asked for the quotes."
+    )
+    assert [s.text for s in sentences(text)] == [
+        "What I think he learned", "He'd assumed people leave for pay.",
+        "Then we went to the big\nMeeting, and had a long chat about it.",  # mid-paragraph
+        "Next", "He asked for the quotes.",
+    ]  # fmt: skip
+
+
 def test_a_markdown_heading_is_a_sentence_of_its_own():
     """h175: "## Stories" above its first line became part of a takeaway."""
     text = "Intro here.\n\n## Stories\nElizabeth posted two. She read them.\n# Next\n#hashtag"
