@@ -322,6 +322,16 @@ def unlabelled(sentence: str) -> str:
 
 
 LISTED = re.compile(r"^(?:[-*•]+\s+)+")
+# A line about the note, not the session: a stage direction ("[Voice memo, transcribed …]"), a
+# table row, a title ("Reverse mentoring session with Siddharth"), why it is written down
+# ("Writing this down before the holidays wipes it."; h182-h186's first summaries).
+NOT_A_POINT = re.compile(
+    r"^\W*\[[^\]]*\]\W*$|^\s*\||"
+    r"^\W*reverse[- ]mentoring\b(?:\s+[\w-]+){0,2}\s*(?:[-–—:,(]|with\b|$)|"
+    r"\b(?:writing|jotting|putting|getting) (?:this|these|it|them) (?:down|up)\b|"
+    r"\b(?:for the (?:file|record|log)|voice memo|transcribed|dictated)\b",
+    re.I,
+)
 
 
 def trimmed(sentence: str) -> str:
@@ -339,6 +349,10 @@ def trimmed(sentence: str) -> str:
             " …" if len(sentence.split()) > MAX_WORDS else ""
         )
     best = balanced_quotes(best)
+    if best.count("(") > best.count(")"):  # "Video pilot decision (I owed Sade this …" (h186)
+        best = best[: best.rfind("(")].rstrip(" ,;:") or best
+    if best[-1:].isalnum():  # a clause shown as a point ends as one
+        best += "."
     return best[:1].upper() + best[1:]
 
 

@@ -48,7 +48,13 @@ from coach.domain.summary_draft import (
     span_of,
 )
 from coach.domain.summary_flags import flagged_sentences
-from coach.domain.takeaway_check import LISTED, takeaway_problems, trimmed, unlabelled
+from coach.domain.takeaway_check import (
+    LISTED,
+    NOT_A_POINT,
+    takeaway_problems,
+    trimmed,
+    unlabelled,
+)
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
 from coach.generation.drafts import Draft
@@ -182,7 +188,8 @@ class NarrowSummary:
         are left, so that the takeaways say something the summary does not already say."""
         free = [s for s in found if s.number not in taken and not s.text.rstrip().endswith("?")
                 and len(content_words(unlabelled(s.text))) >= 3
-                and not HEADER.search(s.text) and not SARCASM.search(s.text.strip())]  # fmt: skip
+                and not HEADER.search(s.text) and not NOT_A_POINT.search(s.text)
+                and not SARCASM.search(s.text.strip())]  # fmt: skip
         asked = [s for s in free if LEARNED_LABEL.match(s.text)]
         long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
         if len(long) < 2:

@@ -3,6 +3,7 @@
 import pytest
 
 from coach.domain.takeaway_check import (
+    NOT_A_POINT,
     copied_share,
     doubt_dropped,
     numbers_moved,
@@ -251,3 +252,26 @@ def test_a_takeaway_that_sets_a_word_against_itself_is_refused():
     assert any("against itself" in p for p in takeaway_problems(refused, sentence, sentence, ""))
     kept = "He asked me to run the stand with him, not HR."
     assert not any("against itself" in p for p in takeaway_problems(kept, sentence, sentence, ""))
+
+
+def test_a_trimmed_clause_ends_as_a_point_and_leaves_no_bracket_open():
+    """h186: "Video pilot decision (I owed Sade this by the 13th; a week late" was shown."""
+    assert trimmed(
+        "Video pilot decision (I owed Sade this by the 13th; a week late, my fault):"
+    ) == ("Video pilot decision.")
+    assert trimmed("We agreed the pilot goes to the second show").endswith("second show.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "about_the_note"),
+    [
+        ("[Voice memo, transcribed - walking back from the Leeds contact centre]", True),
+        ("| Avg listeners under 35 | 4,100 | 6,900 |", True),
+        ("Reverse mentoring session with Siddharth", True),
+        ("Writing this down before the holidays wipes it.", True),
+        ("Reverse mentoring has changed how I see the shop floor.", False),
+        ("I said I would write it up for the board.", False),
+    ],
+)
+def test_a_line_about_the_note_is_no_point_of_the_session(sentence, about_the_note):
+    assert bool(NOT_A_POINT.search(sentence)) is about_the_note
