@@ -12,7 +12,12 @@ def action_wording(clause: str, due: str) -> str:
     """The action as a short instruction: no list label, no deadline (kept inside someone's
     quoted words: 'he'll "use it at the ops board"', r031, and after "to", where it is where
     the task goes: "get the product owner to our next session", h170)."""
-    text = MINE.sub("", HEADING.sub("", clause))
+    text = re.sub(
+        r"^(?:and|so|also|then|plus)\s+(?=\S)",
+        "",
+        MINE.sub("", HEADING.sub("", clause)),
+        flags=re.I,
+    )  # "And I'm going to get Priya …" (h184)
     label = LABEL.match(text)
     if label:
         text = label.group("rest")

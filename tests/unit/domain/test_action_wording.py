@@ -22,3 +22,11 @@ def test_a_deadline_inside_quoted_words_or_after_to_stays():
 
 def test_the_partners_you_reads_as_me():
     assert as_author("send you your notes") == "send me my notes"
+
+
+def test_a_leading_and_or_so_is_not_part_of_the_action():
+    assert action_wording("And I'm going to get Priya to explain the refund", "") == (
+        "I'm going to get Priya to explain the refund"
+    )
+    assert action_wording("So I will send it by Friday", "by Friday") == "I will send it"
+    assert action_wording("Andrew will send it", "") == "Andrew will send it"
