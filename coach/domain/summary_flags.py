@@ -165,15 +165,22 @@ CUES: dict[FlagKind, list[Cue]] = {
         ),
     ],
 }
+# The writer saying in so many words that it did no harm, also in the sentence after a model's
+# evidence ("… for the intranet piece. … it's one photo after six proper sessions.", h186).
+NO_HARM = (
+    r"\b(?:don'?t|didn'?t|do not|did not|wouldn'?t) mind\b|worth it|worthwhile|"
+    r"\b(?:just|only|it'?s) one (?:photo|picture|quote)\b"
+)
 NOT_A_CUE = re.compile(
     r"\byou asked me to interrupt|\binterrupted [^.]*\bby (students|others|people)|"
     r"\bno (photographer|photo)\b|\bhonestly a lot\b|dismissed nothing|didn't dismiss|"
-    r"\b(?:don'?t|didn'?t|do not|did not|wouldn'?t) mind\b|worth it|worthwhile|"
+    rf"{NO_HARM}|"
     r"I'?d asked (?:her|him) (?:last \w+ )?to|as we agreed|our (?:ground )?rule|\bjoked\b|"
     r"\blaughed\b|as (?:I|she|he) asked|(?:I|she|he) (?:had )?asked (?:him|her|me) "
     r"(?:last \w+ )?to explain|at (?:her|his|my) request",
     re.I,
 )
+NO_HARM_SAID = re.compile(NO_HARM, re.I)
 
 
 # The senior's own account of holding the floor: a cue only in the mentee's notes ("I spoke for

@@ -24,7 +24,7 @@ from typing import Any, get_args
 import numpy as np
 
 from coach.domain.summary_draft import Flag, FlagKind, span_of
-from coach.domain.summary_flags import NEEDED, NOT_A_CUE, cue_sentences, found_flags
+from coach.domain.summary_flags import NEEDED, NO_HARM_SAID, NOT_A_CUE, cue_sentences, found_flags
 from coach.domain.wording import Sentence, words
 
 KINDS: tuple[FlagKind, ...] = get_args(FlagKind)
@@ -127,6 +127,9 @@ def model_flags(
     and the kind's cue sentences). ``cues``: ``coach.domain.summary_flags.cue_sentences``."""
     flags, private = [], set()
     for kind, (score, index) in best_sentences(found, vectors, model).items():
+        after = found[index + 1].text if index + 1 < len(found) else ""
+        if NO_HARM_SAID.search(after):  # "… it's one photo after six proper sessions" (h186)
+            continue
         if raises(model, kind, score, sum(w for _, w in cues.get(kind, []))):
             flags.append(Flag(kind=kind, evidence=found[index].text, span=span_of(found[index])))
             private |= {found[index].start} | {s.start for s, _ in cues.get(kind, [])}

@@ -86,3 +86,12 @@ def test_a_heading_or_a_short_line_is_never_evidence():
     assert len(found) == 3
     vectors = np.array([[1, 0, 0], [1, 0, 0], [0, 0, 1]], np.float32)
     assert model_flags(found, vectors, model(), {}) == ([], set())
+
+
+def test_a_flag_the_next_sentence_says_is_no_harm_is_not_raised():
+    """h186: a photo for the intranet, then "it's one photo after six proper sessions"."""
+    text = "We looked at the rota. Comms took a photo of us for the intranet. It's one photo, fine."
+    vectors = np.array([[0, 0, 1], [0, 1, 0], [0, 0, 1]], np.float32)
+    assert model_flags(sentences(text), vectors, model(), {}) == ([], set())
+    alone = "We looked at the rota. Comms took a photo of us for the intranet. Then we left."
+    assert [f.kind for f in model_flags(sentences(alone), vectors, model(), {})[0]] == ["tokenism"]
