@@ -52,7 +52,7 @@ NEVER = (
 NOW_KNOWS = r"(?:now (?:I|he|she) knows?|(?:I|he|she) now knows?) (?=how|why|what|where|who)"
 UNDERSTANDS_NOW = r"understands? (?:[\w'-]+ ){1,10}?now(?=\s*(?:[,;:.(!]|$|and\b|in a way\b))"
 GAIN = re.compile(
-    r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out|discovered|"
+    r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out(?! from)|discovered|"
     r"understood|now understands?|had no idea|(?:didn't|did not) know(?! (?:what|how|whether))|"
     rf"never knew|{NEVER}|{UNDERSTANDS_NOW}|{NOW_KNOWS}|(?:get|gets|got) it now|gained|picked up|"
     rf"{GOT_OUT}|{USES}|{MADE}|{BEST}|{ALONE}|"

@@ -41,6 +41,9 @@ pytestmark = pytest.mark.unit
         ("I saw that he was late again for the third week running.", "mentor", None),
         ("I didn't know what to say when he asked about my pay.", "mentor", None),
         ("I think he’ll find the data alert useful next month.", "mentor", None),
+        # where the writer heard it, not what they gained (h191)
+        ("I found out from a friend in sales that it's in their deck.", "mentor", None),
+        ("I found out how the sales deck gets built.", "mentor", "mentor"),
     ],
 )  # fmt: skip
 def test_the_side_that_gained_is_read_from_the_authors_point_of_view(sentence, author, side):
