@@ -18,7 +18,7 @@ from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Prepa
 from coach.domain.focus_question import NEXT_BLOCK, focus_question
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
-from coach.domain.recap_phrases import recap_words
+from coach.domain.recap_phrases import as_thing, recap_words
 from coach.domain.starter_slots import MAX_FOCUS_WORDS, focus_topic, subject_for, subject_of
 from coach.domain.wording import content_words
 
@@ -161,7 +161,7 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
                           prompts=["What stayed with you from last time?"])  # fmt: skip
     number, recap = last
     skipped = " (the last one held)" if number < profile.session.number - 1 else ""
-    phrases = [p for p in recap_words(recap, profile) if len(p.split()) >= 2]
+    phrases = [t for p in recap_words(recap, profile) if (t := as_thing(p))]
     ours = (CHECK_IN_ABOUT.format(phrase=phrases[0], number=number) if phrases
             else CHECK_IN_QUESTION.format(number=number))  # fmt: skip
     return AgendaItem(

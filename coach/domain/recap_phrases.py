@@ -54,3 +54,29 @@ def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[
         if sum(len(c.split()) for c in chosen) + len(run) <= most:
             chosen.append(" ".join(run))
     return sorted(dict.fromkeys(chosen), key=last_summary.find)
+
+
+# A recap phrase is told as it was written; asked about, it needs to read as a thing: without a
+# leading verb ("try weekly five-minute check-ins"), a clause after a verb or a trailing adverb
+# ("two other graduates informally"), and with "the" before a common noun ("the first month").
+LEADING_VERB = re.compile(
+    r"^(?:try|ask|use|get|make|take|see|find|show|give|keep|start|stop|run|do|build|bring)\s+",
+    re.I,
+)
+TRAILING_ADVERB = re.compile(r"\s+(?:\w+ly|first|again|too|instead|together|now)$", re.I)
+# A verb with words after it starts a clause the question cannot hold: "gig apps [show drivers]".
+# At the end it is a relative clause that reads: "YouTube channels apprentices use".
+MIDDLE_VERB = re.compile(r"\s+(?:show|use|find|want|need|get|make|ask|see|give)s?\s+\S.*$", re.I)
+DETERMINER = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|that|these|those|\d)",
+                        re.I)  # fmt: skip
+
+
+def as_thing(phrase: str) -> str:
+    """``phrase`` as the object of "with …" in a question, or ``""`` when fewer than two words
+    are left: "first skip-level conversations" -> "the first skip-level conversations"."""
+    phrase = MIDDLE_VERB.sub("", TRAILING_ADVERB.sub("", LEADING_VERB.sub("", phrase.strip())))
+    if len(phrase.split()) < 2:
+        return ""
+    if not DETERMINER.match(phrase) and not phrase[:1].isupper():
+        phrase = f"the {phrase}"
+    return phrase

@@ -256,7 +256,7 @@ def replace_options(agenda: LibraryAgenda) -> LibraryAgenda:
 
 
 # our own check-in question, naming the last session's first phrase ("Reviewed job ads; …")
-OURS = CHECK_IN_ABOUT.format(phrase="job ads", number=2)
+OURS = CHECK_IN_ABOUT.format(phrase="the job ads", number=2)
 
 
 def test_our_check_in_question_names_the_last_sessions_phrase_else_asks_in_general():
