@@ -68,13 +68,15 @@ WITHDRAWN_LATER = re.compile(
 )
 NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
 SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)
+# Asked of the author: "he asked me to …", "she asked if I'd …".
+ASKED_OF_ME = r"\basked (?:me to|(?:me )?(?:if|whether) I'?d)"
 REQUEST = re.compile(
-    r"\basked (?:me to|(?:me )?(?:if|whether) I'?d)\b|\bI(?:'ve| have| was) been asked to\b|"
+    rf"{ASKED_OF_ME}\b|\bI(?:'ve| have| was) been asked to\b|"
     r"\bwants? (?:a|an|the|some) (?:[\w-]+ ){0,3}from me\b",
     re.I,
 )
 # The task a request names: "he asked me to [email him the three points by Friday]".
-REQUESTED = re.compile(r"\basked (?:me to|(?:me )?(?:if|whether) I'?d) (?P<task>.+?)"
+REQUESTED = re.compile(rf"{ASKED_OF_ME} (?P<task>.+?)"
                        r"(?=,\s*(?:which|so|because|as|but)\b|$)", re.I)  # fmt: skip
 ACCEPTED = re.compile(
     r"\b(which I'?ll|which I will|I'?ll do|I said yes|gladly|leave it with me)\b", re.I

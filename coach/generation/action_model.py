@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.domain.action_phrases import LABEL, OWNER_LINE
+from coach.domain.action_phrases import ASKED_OF_ME, LABEL, OWNER_LINE
 from coach.domain.clauses import BULLET_MARKS
 from coach.domain.due_dates import due_of
 from coach.domain.found_action import FoundAction
@@ -53,7 +53,7 @@ STATED = re.compile(
 )
 # An offer or a request taken up: "Kenji offered to organise …, and I accepted gladly" (h188),
 # "She's offered to brief whoever takes on the second show. Yes." (h186).
-PUT_TO_ME = re.compile(r"\boffered to\b|\basked (?:me to|if I'?d|whether I'?d)\b", re.I)
+PUT_TO_ME = re.compile(rf"\boffered to\b|{ASKED_OF_ME}\b", re.I)
 TAKEN_UP = re.compile(r"\b(?:I accepted|accepted (?:it )?(?:gladly|happily)|I said yes)\b|"
                       r"^\W*(?:yes|yes,? please|gladly)\W*$", re.I)  # fmt: skip
 NAME_TO = re.compile(r"^(?:me|we|both|[A-Z][a-z]+)(?:'s \w+)? to [a-z]")  # "Ivan to find out …"
