@@ -92,6 +92,15 @@ HEADING = re.compile(
     r"\s*(?::|—|–|-)\s*",
     re.I,
 )
+# A heading that says whose the list under it is: "What he committed to, and when (so I can
+# remind him):", "What she's agreed:", "Things I said I'd do." (h201, h203, h209).
+LIST_OWNER = re.compile(
+    r"^\W*(?:what|things?|stuff)\s+(?P<who>I|we|he|she|(?-i:[A-Z][\w'’-]+))"
+    r"(?:['’](?:ve|s)| has| have)?\s+(?:said (?:I|he|she|we)['’]?d(?: do)?|agreed(?: to)?|"
+    r"committed to|promised|signed up for|owes?|took on|(?:is|am|are) (?:doing|taking on)|"
+    r"will do)(?: to do| on|,? and (?:when|by when))?\s*(?:\([^)]*\))?\s*[:.]?\s*$",
+    re.I,
+)
 HEADING_ONLY = re.compile(
     r"^(?:(?:agreed )?actions?|next(?: steps?)?|to ?do|follow[- ]ups?|"
     r"what (?:I|we) (?:have |'ve )?(?:committed|agreed) to|what(?:'s| has) been agreed|"

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 
-WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues)"
+# "by Mon", "by Fri" (h198, h202): the short forms that are no other word ("sat", "sun" are)
+WEEKDAY = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues|"
+    r"(?:mon|tue|wed|thu|thur|fri)(?![a-z']))"
+)
 # "by 16 Jan" (h142): the short forms too, never the start of a longer word ("decide")
 MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -96,6 +100,9 @@ AT_EVENT = re.compile(
     rf"for (?:the next |a |one )?(?:(?:two|three|four|\d+) )?(?:weeks?|months?))\b",
     re.I,
 )
+# A date with no word before it, ending a list line or in brackets: "finish Gary skip-level 7
+# Jan", "end next all-hands (16 Jan) with …" (h198).
+BARE_DATE = re.compile(rf"(?<=\()(?:{DATE})(?=\))|\b(?:{DATE})\W*$", re.I)
 # What comes after these is someone else's timing: "once Sam's analysis lands on Friday", "ask
 # them whether they would join a session in January".
 NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as(?! possible)|whether)\b[^,;]*", re.I)
@@ -113,7 +120,8 @@ TRAILING = re.compile(
 def due_of(text: str) -> str:
     """The deadline stated in ``text``, or ``""``."""
     text = NOT_ITS_OWN.sub("", text)
-    found = DUE.search(text) or AT_EVENT.search(text) or BARE_DAY.search(text)
+    found = (DUE.search(text) or AT_EVENT.search(text) or BARE_DAY.search(text)
+             or BARE_DATE.search(text))  # fmt: skip
     if not found:
         return ""
     tail = TRAILING.match(text, found.end())

@@ -43,6 +43,7 @@ def owner_of(subject: str, author: str, names: dict[str, str]) -> str:
     """The side ``subject`` names, from the author's point of view; "unknown" when it names
     nobody of the pair."""
     lowered = re.sub(r"^on (?=me\b)", "", subject.lower().strip(" ,"))  # "On me: …"
+    lowered = re.sub(r"^([a-z])\.([a-z])\.?(?!\w)", r"\1\2", lowered)  # "A.Y." (h211)
     first = re.split(r"[^\w']+", lowered)[0] if lowered else ""
     partner = Side(author).other.value
     if " and " in lowered:  # "Rosa and I": both when Rosa is the partner, else the author's

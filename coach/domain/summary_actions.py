@@ -18,36 +18,35 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.action_clause import (
+    DOING,
+    FUTURE_START,
+    PLAN,
+    clause_subject_owner,
+    is_action,
+)
 from coach.domain.action_phrases import (
     ACCEPTED,
     ASKED_BY_ME,
     CONFIRM,
-    FUTURE,
     HEADING,
     HEADING_ONLY,
     HEDGE,
     LABEL,
-    MAY,
+    LIST_OWNER,
     MINE,
-    NEED,
     NOT_COMMITMENT,
     OFFER,
     OWN_OFFER,
     OWNER_LINE,
-    PARTNER_PROXY,
-    PASSIVE,
-    PROMISE,
     REQUEST,
     REQUESTED,
-    SAID,
-    SENT_FROM,
-    SENTENCE_HEDGE,
-    SUBJECTLESS,
     TABLE_ROW,
     THOUGH,
     TWO_OF_US,
     YES,
 )
+from coach.domain.action_tail import completed, due_alone, with_later_due
 from coach.domain.action_wording import action_wording, as_author
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses, split_at_dues
 from coach.domain.due_dates import DUE, due_of
@@ -55,99 +54,12 @@ from coach.domain.found_action import FoundAction, withdrawn
 from coach.domain.pair_owners import first_initials, owner_of, pair_names
 from coach.domain.pair_profile import PairProfile
 from coach.domain.pairs import Side
+from coach.domain.task_table import Columns, agreed, header
 
-LEAD = r"^(?:(?:next|also|and|then|so|(?:it was|we) agreed that|that)[:,]?\s+)*"
-FUTURE_START = re.compile(
-    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|{TWO_OF_US}|(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?"
-    rf"(?-i:[A-Z][a-z]+ (?=[A-Z][a-z]+ ))?[A-Za-z]+(?: and [A-Z][a-z]+)?)"
-    rf"(?:(?:'s|'m|'re|’s)\s+|\s+(?:is |are |am )?|(?=['’]))"
-    rf"(?:(?:also|still|then)\s+)?{FUTURE}\s+(?:also\s+)?[a-z]",
-    re.I,
+# "Before Friday, I'll …", "Before our next session he's going to read …" (h197)
+LEADING_DUE = re.compile(
+    rf"^(?:{DUE.pattern})(?:\s*,\s*|\s+(?=(?:he|she|I|we|they|(?-i:[A-Z][\w'’-]+))['’ ]))", re.I
 )
-SUBJECT = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'ll|'d|'ve)?\b", re.I)
-DOING = re.compile(
-    rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+)(?:'s|'re|'m| is| are| am) [a-z-]+ing\b", re.I
-)
-PAST = (
-    r"(?:\w+ed|\w+ly|seem|seems|has|wants|says|thinks|likes|needs|knows|feels|is|are|was|met|went|said|told|did|had|was|were|got|took|made|saw|came|gave|sent|spent|"
-    r"thought|felt|found|brought|bought|left|put|ran|wrote|spoke|heard|knew|kept|read|let)"
-)
-PLAN_SUBJECT = r"(?:I|we both|both|he|she|[A-Z][a-z]+ and I|{names})"
-AGREED_THAT = re.compile(r"^\W*(?:we|it was) agreed that\b", re.I)
-WHAT = re.compile(r"\b(?:what|how|whether|which|why|where)\b", re.I)
-WANTS = re.compile(rf"{LEAD}(?P<subject>{PARTNER_PROXY}|[A-Za-z]+) wants? to [a-z]+", re.I)
-PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)(?![a-z]+ing\b)[a-z]+s?\s"
-
-
-def _said_action(text: str) -> bool:
-    said = SAID.search(text)
-    return bool(said) and not re.match(
-        r"(never|been|had|\w+ed|love|like|prefer|rather|hate|wish|hope|want)$",
-        said.group("next"),
-        re.I,
-    )
-
-
-def _is_action(text: str, sentence: str, plan: re.Pattern[str], headed: bool = False) -> bool:
-    """Whether one clause (without its heading) states a commitment; ``headed``: it came
-    under a heading such as "Next:" or "Actions:"."""
-    # a modal inside what is to be done hedges nothing: "Aisha will sketch what a label could
-    # look like" (r006)
-    main = WHAT.split(text, 1)[0] if FUTURE_START.match(text) else text
-    if text.rstrip(" \"'”").endswith("?") or HEDGE.search(main) or MAY.search(main):
-        return False
-    if NEED.search(text) and SENTENCE_HEDGE.search(sentence):
-        return False
-    if LABEL.match(text) or PROMISE.search(text) or SUBJECTLESS.match(text) or PASSIVE.search(text):
-        return True
-    if SENT_FROM.search(text):
-        return True
-    if REQUEST.search(text):
-        return bool(ACCEPTED.search(text))
-    doing = DOING.match(text)
-    if doing and (due_of(text) or headed) and doing.group("subject").lower() != "we":
-        return True  # "he's extending it to Ward 8" under "Next:" (r004)
-    if WANTS.match(text) and due_of(text):  # "He wants to see it himself on Thursday." (r004)
-        return True
-    if (plan.match(text) or AGREED_THAT.match(text)) and due_of(text):
-        return True
-    return bool(FUTURE_START.match(text)) or _said_action(text)
-
-
-def _owner(clause: str, author: str, names: dict[str, str], plan: re.Pattern[str]) -> str:
-    label = LABEL.match(clause)
-    if label:
-        who = re.sub(r"^(?:action|task)s? for |\(.*\)", "", label.group("who"), flags=re.I)
-        return owner_of(who, author, names)
-    if re.search(
-        r"\b(asked me to|wants me to|I said I would|I said I'?d|I'?ve said)\b", clause, re.I
-    ):
-        return author
-    said = SAID.search(clause)
-    if said:
-        return owner_of(said.group("who"), author, names)
-    if passive := PASSIVE.search(clause) or SENT_FROM.search(clause):
-        who = passive.group("who")
-        who = re.sub(r"\bme\b", "I", re.sub(r"\bus\b", "we", who, flags=re.I), flags=re.I)
-        return owner_of(who, author, names)
-    if SUBJECTLESS.match(clause):
-        return author
-    subject = FUTURE_START.match(clause) or DOING.match(clause) or plan.match(clause)
-    if subject:  # a named subject decides, a third party ("Tom will send me …") included
-        return owner_of(subject.group("subject"), author, names)
-    subject = SUBJECT.match(clause)
-    if subject:
-        found = owner_of(subject.group("subject"), author, names)
-        if found != "unknown":
-            return found
-    if SUBJECTLESS.match(clause) or re.search(r"\b(I|I'm|I'll|me|my|myself)\b", clause, re.I):
-        return author
-    if AGREED_THAT.match(clause):  # "We agreed that the Line 3 issues move …" (h112)
-        return "both"
-    return "unknown"
-
-
-LEADING_DUE = re.compile(rf"^(?:{DUE.pattern})\s*,\s*", re.I)
 SAID_IT = re.compile(r"^\W*(?:he|she|they|[A-Z][a-z]+) (?:asked|said|offered|wondered)\W*$")
 
 
@@ -172,10 +84,15 @@ class _Reader:
         self.in_list = False
         self.owner_next = ""  # an owner named alone ("Owner: me."), for the clause after it
         self.heading = False  # the clause before was a heading on its own
-        self.who_column = True  # the last table header named who does each row
+        self.columns = Columns()  # the last task table's columns
         # a "Shall I …?" (or the author's "Want me to …?") not yet answered, with its owner
         self.offered: tuple[Clause, str, str] | None = None
-        words = "|".join(re.escape(n) for n in self.names)
+        self.list_owner = ""  # whose the list is, as its heading says ("What she's agreed:")
+        # initials written with full stops too: "A.Y. to check …" (h211)
+        words = "|".join(
+            [re.escape(n) for n in self.names]
+            + [r"\.".join(n) + r"\.?" for n in self.names if len(n) == 2]
+        )
         proxy = r"(?:'s (?:office|EA|PA|assistant|team|secretary))?"  # "HJ's office to …"
         self.name_to = re.compile(
             rf"^(?P<who>me|{TWO_OF_US}|(?:{words}){proxy})\s+to\s+[a-z]", re.I,
@@ -198,6 +115,12 @@ class _Reader:
         self.initials = first_initials(self.names)
         self.owner_mark = re.compile(rf"^(?P<rest>.+?)\s*\((?P<who>me|both|{words}|\w)\)\W*$", re.I)
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
+        # a line naming only who: "Me." or "Me, this week." after a task (h204)
+        self.owner_alone = re.compile(
+            rf"^\W*(?P<who>me|both(?: of us)?|{words})\W*(?:[,–—-]\s*(?P<due>.+?))?\W*$", re.I
+        )
+        # a first initial as a label: "Y: send me the article …" (h198)
+        self.initial_label = re.compile(r"^(?P<who>[A-Z])\s*:\s+(?=[a-z])")
         self.plan = re.compile(PLAN.replace("{names}", capitalised))
 
     def add(self, clause: Clause, text: str, owner: str) -> None:
@@ -245,24 +168,18 @@ class _Reader:
         """ "Owner: Janet. Letter to every TA …" and a table row "task | who | when": the
         owner is named in its own place."""
         row = TABLE_ROW.match(text)
-        if row and re.match(r"^\W*(?:what|task|action|item|topic)s?\W*$", row.group("rest"), re.I):
-            # its header: a table without a "Who" column is no task list (h173's "Item |
-            # Where we got to | Next"); one with it is
-            self.who_column = re.match(r"^\W*(?:who|owner)\W*$", row.group("who"), re.I) is not None
+        cells = [row.group("rest"), row.group("who"), row.group("due")] if row else []
+        if row and (columns := header(cells)) is not None:
+            self.columns = columns
             return True
-        if row and (
-            not self.who_column or re.search(r"\bnot (?:yet )?agreed\b", row.group("due"), re.I)
-        ):
-            return True  # "| … | Karen's chief of staff | not agreed yet |" (h148)
         if row:
-            owner = owner_of(row.group("who"), self.author, self.names)
-            if owner != "unknown":
-                when = row.group("due").strip(" .")
+            task, who, when = self.columns.pick(cells)
+            owner = owner_of(who, self.author, self.names)
+            if self.columns.listed and agreed(when) and owner != "unknown":
+                when = when.strip(" .")
                 due = due_of(when) or ("" if re.match(r"^(?:-|–|tbc|tbd|n/a)?$", when, re.I)
                                        else when)  # fmt: skip
-                self.found.append(
-                    FoundAction(clause, action_wording(row.group("rest"), ""), owner, due)
-                )
+                self.found.append(FoundAction(clause, action_wording(task, ""), owner, due))
                 self.previous_owner = owner
             return True
         named, self.owner_next = self.owner_next, ""
@@ -287,14 +204,43 @@ class _Reader:
             return True
         return label.group("who").lower() in {*self.names, "me"}
 
+    def completes(self, clause: Clause, text: str) -> bool:
+        """Whether ``text`` only names the owner ("Me.") or the deadline ("By 10 January.") of
+        the action in the sentence before it, which it then completes."""
+        if not self.found or clause.start != clause.sentence.start:
+            return False
+        alone = self.owner_alone.match(text)
+        if alone is not None and (alone.group("due") or text.rstrip().endswith(".")):
+            due = due_alone(alone.group("due") or "")
+            if alone.group("due") and not due:
+                return False
+            owner = owner_of(alone.group("who"), self.author, self.names)
+        else:
+            owner, due = "", due_alone(text)
+        done = completed(self.found[-1], clause, owner, due) if owner or due else None
+        if done is not None:
+            self.found[-1] = done
+        return done is not None
+
+    def heads_list(self, clause: Clause) -> bool:
+        """Whether ``clause`` belongs to a heading that says whose the list under it is."""
+        heads = LIST_OWNER.match(clause.sentence.text)
+        owner = owner_of(heads.group("who"), self.author, self.names) if heads else "unknown"
+        if owner != "unknown" and clause.start == clause.sentence.start:
+            self.in_list = self.heading = True
+            self.list_owner = self.owner_next = owner
+        return owner != "unknown"
+
     def read(self, clause: Clause) -> None:
         text = clause.text
         if HEADING_ONLY.match(text):  # a heading cut off as its own clause ("Next: he's …")
             self.in_list = self.heading = True
             return
+        if self.heads_list(clause) or self.completes(clause, text):
+            return
         bullet = _bullet(self.reflection, clause)
         if not bullet and clause.start == clause.sentence.start:
-            self.in_list = False
+            self.in_list, self.list_owner = False, ""
         headed, self.heading = HEADING.match(text) is not None or self.heading, False
         text = LEADING_DUE.sub("", HEADING.sub("", text))
         text = THOUGH.sub("", text) or text
@@ -324,6 +270,11 @@ class _Reader:
             who = named.group("who").lower().replace(" together", "")
             self.add(clause, text[named.end() :], owner_of(who, self.author, self.names))
             return
+        initial = self.initial_label.match(text)
+        side = self.initials.get(initial.group("who").lower(), "") if initial else ""
+        if side and not HEDGE.search(text):
+            self.add(clause, text[initial.end() :], side)
+            return
         if (to := self.name_to.match(text)) is not None:
             self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
             return
@@ -347,11 +298,13 @@ class _Reader:
         if clause.continued and self.previous_owner and not HEDGE.search(text):
             self.add(clause, text, self.previous_owner)
             return
-        if not listed and not _is_action(text, clause.sentence.text, self.plan, headed):
+        if not listed and not is_action(text, clause.sentence.text, self.plan, headed):
             self.previous_owner = ""
             return
-        owner = _owner(text, self.author, self.names, self.plan)
-        if listed and owner == "unknown":
+        owner = clause_subject_owner(text, self.author, self.names, self.plan)
+        if listed and self.list_owner and not (FUTURE_START.match(text) or DOING.match(text)):
+            owner = self.list_owner  # "ask Priya to send me …" under "What he committed to:"
+        elif listed and owner == "unknown":
             owner = self.author
         if owner == self.author and self.together.search(text):
             owner = "both"
@@ -370,30 +323,10 @@ def find_actions(reflection: str, profile: PairProfile, author: str) -> list[Fou
         reader.read(piece)
     texts = {p.sentence.number: p.sentence.text for p in pieces}
     found = [a for a in reader.found if not withdrawn(a, author, reflection, texts)]
-    return [_with_later_due(a, pieces, reflection) for a in found]
-
-
-# The clause after an action that gives its deadline: "…, so her team knows them, by next
-# wednesday" (h043), "…; she reckons she can do that over the next two weeks" (h057).
-LATER_DUE = re.compile(r"^\W*(?:so|so that)\b|\b(?:do|finish|have) (?:that|it|this)\b", re.I)
-
-
-def _with_later_due(action: FoundAction, pieces: list[Clause], reflection: str) -> FoundAction:
-    """``action`` with the deadline of the clause after it in its sentence, when it has none of
-    its own and that clause only completes it (a purpose, or "do that by …")."""
-    after = [p for p in pieces if p.sentence == action.clause.sentence
-             and p.start >= action.clause.end]  # fmt: skip
-    if action.due or not after:
-        return action
-    nxt = after[0]
-    joined = reflection[action.clause.end : nxt.end]
-    due = DUE.search(nxt.text)
-    if due is None or not LATER_DUE.search(joined) or FUTURE_START.match(nxt.text):
-        return action
-    return FoundAction(action.clause, action.text, action.owner, due.group(0).rstrip(" .,;!"))
+    return [with_later_due(a, pieces, reflection, FUTURE_START) for a in found]
 
 
 def clause_owner(text: str, reflection: str, profile: PairProfile, author: str) -> str:
     """Who owns the action ``text`` states, read as the rules read a clause's subject."""
     reader = _Reader(reflection, profile, author)
-    return _owner(text, author, reader.names, reader.plan)
+    return clause_subject_owner(text, author, reader.names, reader.plan)

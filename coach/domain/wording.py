@@ -74,8 +74,8 @@ MAX_HEADING_WORDS = 6
 # may also end a sentence ("… apps, games etc. Then we left.").
 ABBREVIATION = re.compile(r"(?:^|[\s(\[\"'])(e\.g|i\.e|vs|cf|dr|mr|mrs|ms|prof)\.$", re.I)
 ABBREVIATION_BEFORE_LOWER = re.compile(
-    r"(?:^|[\s(\[\"'])(etc|a\.m|p\.m|approx|incl|esp|no)\.$", re.I
-)
+    r"(?:^|[\s(\[\"'])(etc|a\.m|p\.m|approx|incl|esp|no|(?-i:[A-Z]\.[A-Z](?:\.[A-Z])?))\.$", re.I
+)  # … and initials: "A.Y. to check with the insurer" (h211)
 
 
 def _abbreviation_at(text: str, match: re.Match[str]) -> bool:

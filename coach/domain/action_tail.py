@@ -1,0 +1,57 @@
+"""What completes an action after its own clause: the clause after it in its sentence that
+gives its deadline ("…, so I'll do that by Friday"), or a short line after it that names only
+its owner ("Me." / "Me, this week.", h204) or only its deadline ("Before Christmas.", h207)."""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.clauses import Clause
+from coach.domain.due_dates import DUE, due_of
+from coach.domain.found_action import FoundAction
+
+# The clause after an action that gives its deadline: "…, so her team knows them, by next
+# wednesday" (h043), "…; she reckons she can do that over the next two weeks" (h057), "…, he
+# said by end of January" (h206).
+LATER_DUE = re.compile(
+    r"^\W*(?:so|so that|(?:he|she|they) said)\b|\b(?:do|finish|have) (?:that|it|this)\b", re.I
+)
+# What a line that gives only a deadline may hold besides it
+DUE_ONLY_REST = re.compile(r"^\W*(?:(?:hopefully|ideally|latest|at the latest|please|pls)\W*)*$",
+                           re.I)  # fmt: skip
+
+
+def with_later_due(
+    action: FoundAction, pieces: list[Clause], reflection: str, new_action: re.Pattern[str]
+) -> FoundAction:
+    """``action`` with the deadline of the clause after it in its sentence, when it has none of
+    its own and that clause only completes it (a purpose, or "do that by …"), not when that
+    clause starts an action of its own (``new_action``)."""
+    after = [p for p in pieces if p.sentence == action.clause.sentence
+             and p.start >= action.clause.end]  # fmt: skip
+    if action.due or not after:
+        return action
+    nxt = after[0]
+    joined = reflection[action.clause.end : nxt.end]
+    due = DUE.search(nxt.text)
+    if due is None or not LATER_DUE.search(joined) or new_action.match(nxt.text):
+        return action
+    return FoundAction(action.clause, action.text, action.owner, due.group(0).rstrip(" .,;!"))
+
+
+def due_alone(text: str) -> str:
+    """The deadline a line states when it states nothing else ("By 10 January."), or ``""``."""
+    due = due_of(text)
+    if not due or not DUE_ONLY_REST.match(text.replace(due, "", 1)):
+        return ""
+    return due
+
+
+def completed(action: FoundAction, clause: Clause, owner: str, due: str) -> FoundAction | None:
+    """``action`` given the owner or deadline that ``clause``, the sentence right after its
+    own, names alone; None when ``clause`` is not that sentence or adds nothing."""
+    if clause.sentence.number != action.clause.sentence.number + 1:
+        return None
+    if due and action.due and not owner:
+        return None
+    return FoundAction(action.clause, action.text, owner or action.owner, action.due or due)
