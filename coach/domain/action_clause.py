@@ -55,7 +55,9 @@ PLAN = rf"{LEAD}(?P<subject>{PLAN_SUBJECT})\s+(?!{PAST}\b)(?![a-z]+ing\b)[a-z]+s
 def said_action(text: str) -> bool:
     said = SAID.search(text)
     return bool(said) and not re.match(
-        r"(never|been|had|\w+ed|love|like|prefer|rather|hate|wish|hope|want)$",
+        # "said she'd got from it …" (h214): a past participle reports, it promises nothing
+        r"(never|been|had|\w+ed|love|like|prefer|rather|hate|wish|hope|want|got|done|made|"
+        r"seen|gone|taken|given|found|learnt|learned|heard)$",
         said.group("next"),
         re.I,
     )

@@ -64,7 +64,7 @@ TABLE_ROW = re.compile(
 )
 # Said after an action of the author's own: it is off again (h122, h124).
 WITHDRAWN_LATER = re.compile(
-    r"\b(?:I'?m off the hook|withdrawn|scratch that|scrap that|changed my mind)\b", re.I
+    r"\b(?:I'?m off the hook|withdrawn|scratch that|scrap that|changed my mind|so dropped)\b", re.I
 )
 NEED = re.compile(r"\b(need to|have to|got to)\b", re.I)
 SUBJECTLESS = re.compile(r"^(?:(?:also|and|then|so)\s+)*(?:going to|sending|will)\s+[a-z]", re.I)

@@ -49,6 +49,9 @@ CUES: dict[FlagKind, list[Cue]] = {
             # "we spent most of the hour on the trial numbers" is the pair's choice (h191, h193)
             r"(?! on (?!(?:him|her)self\b|his own\b|her own\b))|"
             r"as if I hadn'?t (?:spoken|said anything)|"
+            # h199: "Brian spent the first twenty of them talking"; "… and carried on"
+            r"(?<!\bI )(?<!\bwe )\bspent the first (?:\w+|\d+) (?:of them |minutes |mins )?"
+            r"talking|(?:he|she) said [^.]{0,60}\band carried on\b|"
             r"(?:couldn'?t|could not|didn'?t|did not|never) (?:really )?get (?:a word|my point|"
             r"a point|anything) in|(?:managed|got) (?:about |only |maybe |perhaps )?\w+ "
             r"(?:sentences|words) in|(?:hadn'?t|had not) finished (?:making|saying)|"
@@ -139,6 +142,9 @@ CUES: dict[FlagKind, list[Cue]] = {
             r"(?:not sure|no idea|(?:don'?t|do not) know|hard to say) what I(?:'m| am) "
             r"(?:getting|gaining|taking away) (?:out of|from)|"
             r"(?:doesn'?t|does not|didn'?t|did not) (?:have|carry|show|mention) my name|"
+            # asked what the junior gained, no answer (h203)
+            r"what I'?(?:d|had)? ?(?:got|gained|taken) (?:out of|from) [^.]{0,40}?"
+            r"(?:didn'?t|did not|couldn'?t|could not) (?:have|give|find) an answer|"
             r"my name (?:isn'?t|is not|wasn'?t|was not) (?:on|in) (?:it|there)|"
             r"never (?:been )?(?:put|added) on my (?:actual )?(?:workload|timesheet|objectives)",
             2,

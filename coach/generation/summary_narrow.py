@@ -35,6 +35,7 @@ from coach.domain.irony import SARCASM
 from coach.domain.pair_owners import pair_names
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
+from coach.domain.standalone import stands_alone
 from coach.domain.summary_actions import find_actions
 from coach.domain.summary_draft import (
     NOT_STATED,
@@ -189,7 +190,8 @@ class NarrowSummary:
         free = [s for s in found if s.number not in taken and not s.text.rstrip().endswith("?")
                 and len(content_words(unlabelled(s.text))) >= 3
                 and not HEADER.search(s.text) and not NOT_A_POINT.search(s.text)
-                and not SARCASM.search(s.text.strip())]  # fmt: skip
+                and not SARCASM.search(s.text.strip())
+                and not stands_alone(unlabelled(s.text))]  # fmt: skip
         asked = [s for s in free if LEARNED_LABEL.match(s.text)]
         long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
         if len(long) < 2:
@@ -234,7 +236,8 @@ class NarrowSummary:
                 text = self._retry(sentence, request, usage, fixes, meaning)
             elif text in written:
                 written.remove(text)
-            out.append(Takeaway(text=text, span=span_of(sentence)))
+            if not stands_alone(text):  # a trimmed clause that says nothing alone is left out
+                out.append(Takeaway(text=text, span=span_of(sentence)))
         return out
 
     def _best_fit(
@@ -254,6 +257,8 @@ class NarrowSummary:
             text = written[int(i)]
             reasons = takeaway_problems(text, sentence.text, request.reflection, system,
                                         float(near[i]), people=people)  # fmt: skip
+            if alone := stands_alone(text):
+                reasons.append(alone)
             if not reasons and near[i] < closeness:
                 reasons = ["not close enough in meaning to the sentence for a second try"]
             if not reasons:

@@ -128,7 +128,7 @@ def test_benefit_not_stated_where_the_text_states_it_is_a_miss_and_made_up_is_co
 def test_the_readers_sentiment_loads_with_the_development_cases():
     cases = load_reflection_set(Path(__file__).resolve().parents[3] / "evals/datasets")
     felt = [c.gold.sentiment for c in cases if c.gold is not None]
-    assert len(felt) == 232 and set(felt) == {"positive", "negative", "mixed", "neutral"}
+    assert len(felt) == 252 and set(felt) == {"positive", "negative", "mixed", "neutral"}
 
 
 def test_the_labelled_goal_evidence_loads_with_the_cases():

@@ -298,3 +298,17 @@ def test_the_action_model_the_tools_give_reads_the_actions(fake_model, pair):
     request = SummaryRequest(pair, REFLECTION, "mentor")
     assert rule_parts(request, found)[0]  # the rules find Frank's and the mentor's actions
     assert rule_parts(request, found, model, Meaning(embed))[0] == []  # every one scored low
+
+
+def test_a_fragment_is_never_chosen_to_be_a_takeaway(fake_model, pair):
+    from coach.domain.wording import sentences
+    from coach.generation.meaning import Meaning
+
+    fragment = "Top of his five complaints by a mile."
+    leaning = "That took most of the rest of the session, with the slides and the route maps."
+    text = f"{REFLECTION} {fragment} {leaning}"
+    writer = NarrowSummaryRecipe().build(fake_tools(fake_model([])))
+    found = sentences(text)
+    chosen = writer.candidates(SummaryRequest(pair, text, "mentor"), found, set(),
+                               Meaning(writer.embed))  # fmt: skip
+    assert chosen and {fragment, leaning}.isdisjoint(s.text for s in chosen)

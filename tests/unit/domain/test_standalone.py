@@ -1,0 +1,36 @@
+"""A summary's point must be readable away from the notes."""
+
+import pytest
+
+from coach.domain.standalone import stands_alone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Top of his five complaints by a mile.",
+        "Video pilot decision.",
+        "That took most of the rest of the session.",
+        "It was moved twice, then to this morning.",
+        "Not in front of the drivers or generally.",
+        "I'm quite proud of that one, even if it changes nothing for me.",
+    ],
+)
+def test_a_fragment_or_a_line_leaning_on_the_one_before_does_not_stand_alone(text):
+    assert stands_alone(text) != ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody is angry about the returns policy itself.",
+        "She checks every number twice.",
+        "I now understand the resus quote better.",
+        "It is the ten-minute jobs that nobody counts.",
+        "IT is still broken on Ward 7.",
+        "Eleven people on shift with one broken chair.",
+        "No photographer this time, which Kenji counts as progress.",
+    ],
+)
+def test_a_whole_point_stands_alone(text):
+    assert stands_alone(text) == ""
