@@ -84,9 +84,14 @@ LEFT_OVER = re.compile(r"^\W*(?:(?:this|it|these sessions|the sessions|the progr
 SUBJECT = re.compile(r"\b(I|he|she|we|they)\b", re.I)
 # A label that says what it is and whose: "Most valuable for me: …", "The biggest lesson for
 # Philippe: …" (``unlabelled`` drops it, and with it the only cue of the sentence).
+# … and "What I got: …", "What she got from this, her words: …", "What Janet said she'd got
+# from it: …" (h202, h214).
 GAIN_LABEL = re.compile(
-    r"^[-*•\s]*(?:the |my )?(?:most (?:valuable|useful)|(?:biggest|main|key) lesson|"
-    r"best (?:bit|part|thing))(?: (?:thing|bit|part))?(?: (?:for|to) ([\w'-]+))?\s*:\s+(?=\S)",
+    r"^[-*•\s]*(?:(?:the |my )?(?:most (?:valuable|useful)|(?:biggest|main|key) lesson|"
+    r"best (?:bit|part|thing))(?: (?:thing|bit|part))?(?: (?:for|to) ([\w'-]+))?|"
+    r"what (?P<whom>I|he|she|(?-i:[A-Z][\w'-]+))(?: said (?:he|she|I)(?:'d| had))? "
+    r"(?:got|gained|took away|get|gets|gain|gains)(?: (?:out of|from) (?:it|this|[\w'-]+ "
+    r"[\w'-]+))?(?:, (?:in )?(?:her|his|their|my) (?:own )?words)?)\s*:\s+(?=\S)",
     re.I,
 )
 UNSURE = re.compile(r"\W*(?:no idea|not sure|unclear|hard to say|(?:I )?don't know)\b", re.I)
@@ -160,11 +165,14 @@ def _label_side(
     if (len(rest.split()) < MIN_WORDS or rest.rstrip().endswith("?") or SARCASM.search(rest)
             or DENIED.search(rest) or UNSURE.match(rest)):  # fmt: skip
         return None
-    who = (label.group(1) or ("me" if label.group(0).lower().lstrip("-*• ").startswith("my")
-                              else "")).lower()  # fmt: skip
-    if who in {"me", "my"}:
+    who = (
+        label.group(1)
+        or label.group("whom")
+        or ("me" if label.group(0).lower().lstrip("-*• ").startswith("my") else "")
+    ).lower()
+    if who in {"me", "my", "i"}:
         return author
-    if who in {"him", "her"}:
+    if who in {"him", "her", "he", "she"}:
         return Side(author).other.value if first_person else None
     return names.get(who)
 
@@ -190,7 +198,7 @@ def _says_nothing(tail: str) -> bool:
 def gain_line(sentence: str) -> str:
     """The sentence as a benefit line: whole when short, else its words from the clause with
     the cue, at most ``MAX_WORDS`` of them (marked as cut)."""
-    text = " ".join(unlabelled(sentence).split()).lstrip("-*• ")
+    text = " ".join(unlabelled(GAIN_LABEL.sub("", sentence, count=1)).split()).lstrip("-*• ")
     cue = GAIN.search(text)
     if len(words(text)) > MAX_WORDS and cue:
         start = max(text.rfind(",", 0, cue.start()), text.rfind(";", 0, cue.start()))

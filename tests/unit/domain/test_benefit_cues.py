@@ -188,3 +188,37 @@ def test_notes_in_the_third_person_leave_an_ambiguous_him_unread():
 )  # fmt: skip
 def test_whose_gain_from_a_label_a_name_or_reported_speech(sentence, author, first_person, side):
     assert gain_side(sentence, author, NAMES, first_person) == side
+
+
+@pytest.mark.parametrize(
+    ("sentence", "author", "side", "line"),
+    [
+        (
+            "What I got: I stopped assuming that everyone under thirty listens on Spotify.",
+            "mentee",
+            "mentee",
+            "I stopped assuming that everyone under thirty listens on Spotify.",
+        ),
+        (
+            'What she got from this, her words: "a way into the commercial side I never had".',
+            "mentee",
+            "mentor",
+            '"a way into the commercial side I never had".',
+        ),
+        (
+            "What David said he'd got from it: a proper sense of what a porter's week is like.",
+            "mentor",
+            "mentee",
+            "A proper sense of what a porter's week is like.",
+        ),
+    ],
+)
+def test_a_label_saying_what_someone_got_names_whose_gain_follows(sentence, author, side, line):
+    assert gain_side(sentence, author, NAMES) == side
+    assert gain_line(sentence) == line
+
+
+def test_what_someone_got_without_a_label_or_with_too_little_after_it_is_no_gain():
+    assert gain_side("What he got, I suspect, is a story for his next conference.", "mentor",
+                     NAMES) is None  # fmt: skip
+    assert gain_side("What I got: not sure.", "mentor", NAMES) is None
