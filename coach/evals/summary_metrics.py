@@ -91,9 +91,22 @@ def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
                 or any(c.isdigit() for c in w)}  # fmt: skip
     return any(
         required <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
-        and scorer.supported(trap, part, [part])
+        and not _set_against(required, part) and scorer.supported(trap, part, [part])
         for part in parts
     )  # fmt: skip
+
+
+CONTRASTED = frozenset(["of", "not", "than"])  # "two instead of three", "two of the three"
+
+
+def _set_against(numbers: set[str], part: str) -> bool:
+    """Whether ``part`` holds the trap's numbers only as what another number stands against:
+    "I posted two stories instead of three" states no trap "all three stories were posted"
+    (h205)."""
+    said = words(part)
+    at = [i for i, w in enumerate(said) if w in numbers and any(c.isdigit() for c in w)
+          or w in numbers and w in NUMBER_WORDS]  # fmt: skip
+    return bool(at) and all(CONTRASTED & set(said[max(0, i - 2) : i]) for i in at)
 
 
 def traps_present(

@@ -80,7 +80,8 @@ def test_a_quote_of_the_reflection_never_states_a_trap():
     stating the trap "sat in on two calls"."""
     text = "Olivia sat in on one onboarding call with a client over 55, not two."
     quoted = with_takeaway(text)
-    assert m.states("Olivia sat in on two calls", [text], scorer())  # the words alone match
+    # its words hold the trap's, but its "not two" sets the number against it
+    assert not m.states("Olivia sat in on two calls", [text], scorer())
     assert m.traps_present(quoted, case(reflection=text, traps=["Olivia sat in on two calls"]),
                            scorer()) == []  # fmt: skip
     reworded = with_takeaway("Olivia sat in on two calls with a client over 55.")
@@ -188,3 +189,13 @@ def test_a_claim_with_the_opposite_order_does_not_state_the_trap():
     assert not m.states(trap, said, scorer())
     assert m.states(trap, ["Join a Teams test call from his own laptop after the January board"],
                     scorer())  # fmt: skip
+
+
+def test_a_claim_that_sets_another_number_against_the_traps_does_not_state_it():
+    """h205: "I posted two stories … instead of three" was counted as stating the trap "all
+    three stories were posted"."""
+    trap = "all three stories were posted"
+    for said in ("I posted two stories from the Saturday food hub instead of three.",
+                 "I posted two of the three stories from the food hub."):  # fmt: skip
+        assert not m.states(trap, [said], scorer()), said
+    assert m.states(trap, ["I posted all three stories from the Saturday food hub."], scorer())
