@@ -42,7 +42,7 @@ def with_later_due(
 def due_alone(text: str) -> str:
     """The deadline a line states when it states nothing else ("By 10 January."), or ``""``."""
     due = due_of(text)
-    if not due or not DUE_ONLY_REST.match(text.replace(due, "", 1)):
+    if not due or not DUE_ONLY_REST.match(re.sub(re.escape(due), "", text, count=1, flags=re.I)):
         return ""
     return due
 

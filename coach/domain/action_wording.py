@@ -21,12 +21,14 @@ def action_wording(clause: str, due: str) -> str:
     label = LABEL.match(text)
     if label:
         text = label.group("rest")
-    at = text.find(due) if due else -1
-    if at >= 0 and re.search(r"\bto\s*$", text[:at]):  # "get him to our next session" (h170)
-        at = -1
+    at = text.lower().find(due.lower()) if due else -1
+    if at >= 0 and re.search(r"\bto\s*$", text[:at]) and not re.match(r"(?:the )?end\b", due):
+        at = -1  # "get him to our next session" (h170), not "going to the end of January"
     if at >= 0 and text[:at].count('"') % 2 == 0 and text[:at].count("“") <= text[:at].count("”"):
         text = text[:at] + text[at + len(due) :]
         text = re.sub(r"\s+(?:from|by|on|at|before|until|in)\s*([,.;]?)\s*$", r"\1", text)
+        # a word the deadline leaves behind: "going to the, not just …", "…, for" (h201)
+        text = re.sub(r"\s+(?:to|for|until|till|by|from)(?: the)?\s*(?=[,.;]|$)", "", text)
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r",\s*,", ",", text).strip(" ,.;-")
     return text[:1].upper() + text[1:] if text else clause

@@ -125,4 +125,12 @@ def due_of(text: str) -> str:
     if not found:
         return ""
     tail = TRAILING.match(text, found.end())
-    return text[found.start() : tail.end() if tail else found.end()].rstrip(" .,;!")
+    due = text[found.start() : tail.end() if tail else found.end()].rstrip(" .,;!")
+    # "Before Christmas." on a line of its own reads "before Christmas" after an action
+    return due[0].lower() + due[1:] if LOWER_FIRST.match(due) else due
+
+
+LOWER_FIRST = re.compile(
+    r"^(?:Before|By|On|In|At|Next|This|End|Within|Ahead|After|Over|From|Until|Tomorrow|Tonight|"
+    r"The|First|No later)\b"
+)

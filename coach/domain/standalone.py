@@ -28,7 +28,7 @@ VERB = re.compile(
     r"become|becomes|became|turn|turns|happen|happens|set|sets|check|checks|save|saves|nod|"
     r"nods|understand|understands|lack|lacks|fall|falls|fell|fail|fails|require|requires|wear|"
     r"wears|rise|rises|rose|drop|drops|grow|grows|grew|change|changes|cost|costs|live|lives|"
-    r"sell|sells|sold|choose|chooses|chose|fix|fixes|call|calls|post|posts|join|joins)"
+    r"count|counts|sell|sells|sold|choose|chooses|chose|fix|fixes|call|calls|post|posts|join|joins)"
     r"|[a-z]+(?:ed|ing)"
     r"|(?:i|you|he|she|it|we|they|that|there|what|who|here)['’](?:s|re|m|ll|ve|d))\b"
     # a pronoun and the word after it: "She alternates …", "I now understand …"
@@ -36,14 +36,19 @@ VERB = re.compile(
     r"only|often|rarely|really|\w+ly)\s+)?[a-z]{2,}",
     re.I,
 )
-MIN_VERBLESS_WORDS = 5  # "Eleven people on shift with a broken chair." says enough without one
+MIN_VERBLESS_WORDS = 6  # "His one-page summary of the top five complaints." is still a fragment
 # An opening whose meaning is in the sentence before: "That took …", "It was …", "Which …"
 # (not "IT is still broken", the department, nor a cleft: "It is the small jobs that …")
 POINTS_BACK = re.compile(
     r"^\W*(?:[Tt]hat|[Tt]his|I[t]|[Tt]hese|[Tt]hose|[Ww]hich|[Ss]ame|[Aa]lso|[Tt]hen)\b"
     r"(?!(?:['’]s| is| was) (?:[\w-]+ ){0,5}?(?:that|who|to)\b)"
 )
-OBJECT_BACK = re.compile(r"\b(?:that|this) one\b(?! of\b)", re.I)  # "proud of that one"
+# "proud of that one", not "something that one would scroll past"
+OBJECT_BACK = re.compile(
+    r"\b(?:of|like|with|about|on|for|to|from|at|in|liked|loved|chose|picked)\s+(?:that|this) one\b"
+    r"(?!\s+of\b)",
+    re.I,
+)
 # "Not in front of Dave or generally.": a reply to something the line does not hold
 REPLY = re.compile(r"^\W*(?:not|yes|yeah|nope|no(?=[,.!])|except)\b", re.I)
 

@@ -248,7 +248,8 @@ class _Reader:
             return
         if self.offer(clause, text):
             return
-        bare = text.replace(due_of(text), "") if self.request else text  # "… that tomorrow."
+        due = due_of(text)  # "… that tomorrow."
+        bare = re.sub(re.escape(due), "", text, flags=re.I) if self.request and due else text
         if CONFIRM.match(bare or text):  # "I said I would, before …": accepts the request before it
             if self.request is not None:
                 start = self.request.start

@@ -22,7 +22,7 @@ def found(text: str, author: str = "mentor") -> list[tuple[str, str, str]]:
 
 def test_a_line_with_only_a_deadline_completes_the_action_before_it():
     text = "Next\nI'll send Frank the driver survey.\nBy 12 February.\n\nGood session."
-    assert found(text) == [("I'll send Frank the driver survey", "mentor", "By 12 February")]
+    assert found(text) == [("I'll send Frank the driver survey", "mentor", "by 12 February")]
 
 
 def test_a_deadline_line_after_a_sentence_with_no_action_is_no_action():
@@ -35,7 +35,7 @@ def test_a_deadline_line_never_replaces_the_actions_own_deadline():
 
 
 def test_due_alone_refuses_a_line_that_says_more_than_a_deadline():
-    assert due_alone("Before Christmas.") == "Before Christmas"
+    assert due_alone("Before Christmas.") == "before Christmas"
     assert due_alone("Hopefully by the 9th, at the latest.") == "by the 9th, at the latest"
     assert due_alone("Frank sends the figures before Christmas.") == ""
 
@@ -87,7 +87,7 @@ def test_initials_with_full_stops_name_their_owner_and_end_no_sentence():
 def test_a_deadline_before_its_subject_needs_no_comma():
     text = "Before our next session he's going to ride along on one evening shift."
     assert found(text) == [
-        ("He's going to ride along on one evening shift", "mentee", "Before our next session")
+        ("He's going to ride along on one evening shift", "mentee", "before our next session")
     ]
 
 

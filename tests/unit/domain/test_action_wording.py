@@ -30,3 +30,23 @@ def test_a_leading_and_or_so_is_not_part_of_the_action():
     )
     assert action_wording("So I will send it by Friday", "by Friday") == "I will send it"
     assert action_wording("Andrew will send it", "") == "Andrew will send it"
+
+
+def test_the_word_a_deadline_leaves_behind_goes_with_it():
+    from coach.domain.action_wording import action_wording
+
+    assert action_wording("keep the app going to the end of January, not just the month",
+                          "end of January") == "Keep the app going, not just the month"  # fmt: skip
+    assert action_wording("pull together three onboarding flows, for the 14th", "the 14th") == (
+        "Pull together three onboarding flows"
+    )
+    assert action_wording("get the product owner to our next session", "our next session") == (
+        "Get the product owner to our next session"
+    )
+
+
+def test_a_deadline_opening_a_line_reads_in_lower_case_after_an_action():
+    from coach.domain.due_dates import due_of
+
+    assert due_of("Before Christmas.") == "before Christmas"
+    assert due_of("January 12") == "January 12"

@@ -28,9 +28,16 @@ def test_a_fragment_or_a_line_leaning_on_the_one_before_does_not_stand_alone(tex
         "I now understand the resus quote better.",
         "It is the ten-minute jobs that nobody counts.",
         "IT is still broken on Ward 7.",
-        "Eleven people on shift with one broken chair.",
+        "Three of the five new starters on nights, no preceptor.",
         "No photographer this time, which Kenji counts as progress.",
     ],
 )
 def test_a_whole_point_stands_alone(text):
     assert stands_alone(text) == ""
+
+
+def test_that_one_as_a_pronoun_leans_back_and_as_a_subject_does_not():
+    assert stands_alone("I'm quite proud of that one, even if it changes nothing.") != ""
+    assert (
+        stands_alone("He had never seen an advert as something that one would scroll past.") == ""
+    )

@@ -250,7 +250,7 @@ def test_action_shapes_the_first_rules_missed():
     ]
     assert found("Before he goes on leave, Frank will brief the night team.") == [
         ("Before he goes on leave, Frank will brief the night team.", "mentee",
-         "Before he goes on leave")]  # fmt: skip
+         "before he goes on leave")]  # fmt: skip
     assert [(o, d) for _, o, d in found(
         "Actions:\n→ frank: ring the bus company first thing tomorrow\n"
         "→ both of us: read the leaver interviews before christmas\n"

@@ -275,3 +275,17 @@ def test_a_trimmed_clause_ends_as_a_point_and_leaves_no_bracket_open():
 )
 def test_a_line_about_the_note_is_no_point_of_the_session(sentence, about_the_note):
     assert bool(NOT_A_POINT.search(sentence)) is about_the_note
+
+
+def test_an_emails_or_minutes_header_line_is_not_a_point():
+    from coach.domain.takeaway_check import NOT_A_POINT
+
+    headers = (
+        "Email to self – Sat 19 Dec",
+        "Subject: William, session 3",
+        "Present: Elizabeth Harcourt (Chair), Amina Yusuf",
+        "Minutes of session 4",
+    )
+    for line in headers:
+        assert NOT_A_POINT.search(line), line
+    assert not NOT_A_POINT.search("I told her the subject of the emails was the problem.")
