@@ -68,6 +68,7 @@ from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 from coach.generation.summary import LEARNED, sentiment_of
 from coach.generation.summary_goals import goal_progress
+from coach.generation.summary_referents import REFERENT_SCHEMA, ReferentWording, named_referents
 
 # A yes/no model check of borderline goal evidence was tried and turned down true progress
 # (docs/evals.md); the choice is made in code (coach.generation.summary_goals).
@@ -282,6 +283,21 @@ class NarrowSummary:
         fixes.append(f"takeaway {sentence.number} {again!r}: {'; '.join(problems)}; {TRIMMED}")
         return trimmed(sentence.text)
 
+    def referents(
+        self, actions: list[SummaryAction], request: SummaryRequest, found: list[Sentence],
+        private: set[int], usage: Usage, fixes: list[str],
+    ) -> list[SummaryAction]:  # fmt: skip
+        """Each action that names its object only by a pronoun, with what it stands for
+        (``coach.generation.summary_referents``)."""
+
+        def ask(system: str, user: str) -> ReferentWording | None:
+            return self._ask("summary_referent", ReferentWording, REFERENT_SCHEMA, 30,
+                             [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
+
+        names = content_words(" ".join(pair_names(request.profile)))
+        return named_referents(actions, request.reflection, found, private, names,
+                               self.prompts["summary_referent"], ask, fixes)  # fmt: skip
+
     # -- mutual benefit ---------------------------------------------------------------------
     def benefit(
         self, request: SummaryRequest, found: list[Sentence], usage: Usage, fixes: list[str],
@@ -335,6 +351,10 @@ class NarrowSummary:
         actions, private, in_actions = rule_parts(request, found, self.action_model, meaning)
         flags, kept = raised_flags(found, request.author, self.flag_model, meaning)
         private |= kept
+        try:  # after every flag is known: no private sentence may name a pronoun's referent
+            actions = self.referents(actions, request, found, private, usage, fixes)
+        except GenerationFailed as failed:  # the actions as written, and the takeaways may try
+            fixes.append(f"actions: pronouns left as written ({failed.reason})")
         taken = in_actions | {s.number for s in found if s.start in private}
         progress = goal_progress(request, found, private, meaning, in_actions, self.goal_model)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
@@ -379,7 +399,7 @@ class NarrowSummaryRecipe:
     """The registry's summary recipe: builds ``NarrowSummary`` from the services' tools."""
 
     prompt_id = "summary_takeaway"
-    steps = ("summary_takeaway", "summary_shorten", "summary_benefit")
+    steps = ("summary_takeaway", "summary_shorten", "summary_benefit", "summary_referent")
 
     def build(self, tools: RecipeTools) -> NarrowSummary:
         return NarrowSummary(
