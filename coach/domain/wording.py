@@ -58,7 +58,7 @@ class Sentence:
     text: str
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
 # A markdown heading is a line of its own ("## Stories" above "Elizabeth posted …", h175), and
 # so is a short plain line opening a paragraph, above a line that starts afresh ("What I think
 # he learned" above "He'd assumed people leave for pay.", h181).
@@ -92,8 +92,11 @@ def sentences(text: str) -> list[Sentence]:
     abbreviation's full stop ("e.g.", "Dr.", "3 p.m. today") ends none."""
     out: list[Sentence] = []
     start = 0
-    breaks = [m.span() for m in SENTENCE_END.finditer(text) if "\n" in m.group(0)
-              or not _abbreviation_at(text, m)]  # fmt: skip
+    # a closing quote or bracket after the full stop ends the sentence with it: 'The one that
+    # landed was "I'm not leaving nursing …."' keeps its closing quote (h197)
+    breaks = [(m.start() + len(m.group(0)) - len(m.group(0).lstrip("\"')]”’")), m.end())
+              for m in SENTENCE_END.finditer(text)
+              if "\n" in m.group(0) or not _abbreviation_at(text, m)]  # fmt: skip
     taken = {i for a, b in breaks for i in range(a, b)}
     breaks += [h.span(2) for h in HEADING_LINE.finditer(text) if h.start(2) not in taken
                and len((h.group("plain") or "").split()) <= MAX_HEADING_WORDS]  # fmt: skip

@@ -84,3 +84,14 @@ def test_a_markdown_heading_is_a_sentence_of_its_own():
         "#hashtag",
     ]  # fmt: skip
     assert all(text[s.start : s.end] == s.text for s in sentences(text))
+
+
+def test_a_closing_quote_after_the_full_stop_ends_the_sentence_with_it():
+    from coach.domain.wording import sentences
+
+    text = 'It landed: "I\'m leaving nights, not nursing." She said “no chance.” Then we left.'
+    assert [s.text for s in sentences(text)] == [
+        'It landed: "I\'m leaving nights, not nursing."',
+        "She said “no chance.”",
+        "Then we left.",
+    ]
