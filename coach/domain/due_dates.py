@@ -8,7 +8,7 @@ import re
 # "by Mon", "by Fri" (h198, h202): the short forms that are no other word ("sat", "sun" are)
 WEEKDAY = (
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weds|thurs|tues|"
-    r"(?:mon|tue|wed|thu|thur|fri)(?![a-z']))"
+    r"(?:mon|tue|wed|thu|thur|fri)(?![a-z'/]))"
 )
 # "by 16 Jan" (h142): the short forms too, never the start of a longer word ("decide")
 MONTH = (
@@ -107,7 +107,8 @@ BARE_DATE = re.compile(rf"(?<=\()(?:{DATE})(?=\))|\b(?:{DATE})\W*$", re.I)
 # them whether they would join a session in January".
 NOT_ITS_OWN = re.compile(r"\b(?:once|as soon as(?! possible)|whether)\b[^,;]*", re.I)
 # a weekday that ends the clause, not a habit ("type up the cards every Friday", h140)
-BARE_DAY = re.compile(rf"(?<!every )(?<!each )\b(?:{WEEKDAY})\b\W*$", re.I)
+# … nor one of a list of days ("the office day to Tue/Thu", h202)
+BARE_DAY = re.compile(rf"(?<!every )(?<!each )(?<!/)\b(?:{WEEKDAY})\b\W*$", re.I)
 # What a deadline is followed by that belongs to it: its date ("ahead of my risk committee on
 # the 9th of January") or how firm it is ("by the 2nd at the latest").
 TRAILING = re.compile(

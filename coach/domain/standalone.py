@@ -46,9 +46,9 @@ POINTS_BACK = re.compile(
 # "proud of that one", not "something that one would scroll past"
 OBJECT_BACK = re.compile(
     r"\b(?:of|like|with|about|on|for|to|from|at|in|liked|loved|chose|picked)\s+(?:that|this) one\b"
-    r"(?!\s+of\b)",
+    r"(?!\s+of\b)|\b(?:says|said|say|thinks|thought|found|showed|shows) the same\b(?! \w+ as\b)",
     re.I,
-)
+)  # … and "Tomás's one-pager says the same." (h184)
 # "Not in front of Dave or generally.": a reply to something the line does not hold
 REPLY = re.compile(r"^\W*(?:not|yes|yeah|nope|no(?=[,.!])|except)\b", re.I)
 

@@ -108,3 +108,10 @@ def test_an_accented_name_is_a_subject_like_any_other():
     assert [(a.owner, a.text) for a in find_actions(text, pair, "mentee")] == [
         ("mentor", "Tomás will pull five chats that show the problem")
     ]
+
+
+def test_a_list_of_days_is_no_deadline():
+    from coach.domain.due_dates import due_of
+
+    assert due_of("move the managers' office day to Tue/Thu") == ""
+    assert due_of("move the managers' office day to Tuesday/Thursday") == ""

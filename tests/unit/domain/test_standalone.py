@@ -41,3 +41,8 @@ def test_that_one_as_a_pronoun_leans_back_and_as_a_subject_does_not():
     assert (
         stands_alone("He had never seen an advert as something that one would scroll past.") == ""
     )
+
+
+def test_saying_the_same_as_a_sentence_not_shown_leans_back():
+    assert stands_alone("Her one-page summary says the same.") != ""
+    assert stands_alone("The survey found the same gap as the forum.") == ""
