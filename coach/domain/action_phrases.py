@@ -37,7 +37,9 @@ FUTURE = r"(?:will|'ll|’ll|shall|going to|sending|(?<=is )to|(?<=are )to|(?<=a
 TWO_OF_US = r"(?:the two of us|both of us|the pair of us|we both)"
 PARTNER_PROXY = r"(?:his|her|their) (?:private )?(?:office|EA|PA|assistant|team|secretary)"
 PROMISE = re.compile(
-    r"\b(promised|committed to|owe (?:him|her|them)|I said I'?d|I said I would|said I'?ll|"
+    # "the questions I'd promised" (h215) were brought: the promise is kept, not made
+    r"\b((?<!I'd )(?<!I’d )(?<!had )(?<!as )promised|committed to|owe (?:him|her|them)|"
+    r"I said I'?d|I said I would|said I'?ll|"
     r"offered to|agreed to|wants me to|sending it|on the hook|I need to|i need to|"
     r"I have to|I've got to|volunteered to|it'?s on me|ball'?s in my court|ball is in my court|"
     r"(?<!which )(?<!coffee )(?<!drinks )(?<!lunch )is on me)\b",
@@ -143,7 +145,10 @@ OFFER = re.compile(
 ASKED_BY_ME = re.compile(r"\bI (?:asked|said|offered)\W*$")  # the author's own, quoted
 # The author's own offer, answered yes: 'want me to send a short note …? "Yes please."' (h099)
 OWN_OFFER = re.compile(r"^[^\w\"“]*(?:do you |would you )?want me to (?P<task>[^?]+)\?", re.I)
-NOT_COMMITMENT = re.compile(r"\bground rules?\b", re.I)  # "the ground rules: she is to …"
+# "the ground rules: she is to …"; "I'll believe the February item when I see the agenda" (h199)
+NOT_COMMITMENT = re.compile(
+    r"\bground rules?\b|\bI['’]?ll believe (?:it|that|this|the [\w-]+(?: [\w-]+)?) when\b", re.I
+)
 SAID_YES = r"(?:I|he|she) said,? [\"“]?yes\b"  # "and he said yes", answering an offer
 YES = re.compile(rf"^\W*(?:and |so )?(?:{SAID_YES}|[\"“]?(?:please,? )?yes\b)|\b{SAID_YES}", re.I)
 THOUGH = re.compile(r",?\s+(?:though|although)\s.*$", re.I | re.S)

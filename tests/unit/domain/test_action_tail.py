@@ -115,3 +115,9 @@ def test_a_list_of_days_is_no_deadline():
 
     assert due_of("move the managers' office day to Tue/Thu") == ""
     assert due_of("move the managers' office day to Tuesday/Thursday") == ""
+
+
+def test_a_promise_already_kept_or_a_doubt_is_no_action():
+    assert found("I brought the three driver questions I'd promised, all real ones.") == []
+    assert found("I'll believe the depot visit when I see it in his diary.") == []
+    assert found("I promised him the route data by Friday.")[0][1:] == ("mentor", "by Friday")

@@ -50,3 +50,11 @@ def test_a_deadline_opening_a_line_reads_in_lower_case_after_an_action():
 
     assert due_of("Before Christmas.") == "before Christmas"
     assert due_of("January 12") == "January 12"
+
+
+def test_a_bracketed_deadline_leaves_no_empty_brackets():
+    from coach.domain.action_wording import action_wording
+
+    assert action_wording("end the all-hands (16 Jan) with a silent question round", "16 Jan") == (
+        "End the all-hands with a silent question round"
+    )
