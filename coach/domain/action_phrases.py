@@ -146,8 +146,11 @@ ASKED_BY_ME = re.compile(r"\bI (?:asked|said|offered)\W*$")  # the author's own,
 # The author's own offer, answered yes: 'want me to send a short note …? "Yes please."' (h099)
 OWN_OFFER = re.compile(r"^[^\w\"“]*(?:do you |would you )?want me to (?P<task>[^?]+)\?", re.I)
 # "the ground rules: she is to …"; "I'll believe the February item when I see the agenda" (h199)
+# … and an email's header lines: "Re: Sade – last one" (h202)
 NOT_COMMITMENT = re.compile(
-    r"\bground rules?\b|\bI['’]?ll believe (?:it|that|this|the [\w-]+(?: [\w-]+)?) when\b", re.I
+    r"\bground rules?\b|\bI['’]?ll believe (?:it|that|this|the [\w-]+(?: [\w-]+)?) when\b|"
+    r"^\W*(?:re|subject|to|from|cc|date|sent)\s*:\s",
+    re.I | re.M,
 )
 SAID_YES = r"(?:I|he|she) said,? [\"“]?yes\b"  # "and he said yes", answering an offer
 YES = re.compile(rf"^\W*(?:and |so )?(?:{SAID_YES}|[\"“]?(?:please,? )?yes\b)|\b{SAID_YES}", re.I)

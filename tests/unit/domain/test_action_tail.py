@@ -121,3 +121,10 @@ def test_a_promise_already_kept_or_a_doubt_is_no_action():
     assert found("I brought the three driver questions I'd promised, all real ones.") == []
     assert found("I'll believe the depot visit when I see it in his diary.") == []
     assert found("I promised him the route data by Friday.")[0][1:] == ("mentor", "by Friday")
+
+
+def test_an_emails_header_lines_are_no_actions():
+    text = (
+        "To: me\nRe: Frank – last one\n\nQuick notes.\n\nActions\n- Frank: send me the rota by Fri"
+    )
+    assert found(text) == [("Send me the rota", "mentee", "by Fri")]
