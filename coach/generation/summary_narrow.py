@@ -58,7 +58,6 @@ from coach.domain.takeaway_check import (
 )
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
-from coach.generation.drafts import Draft
 from coach.generation.flag_model import FlagModel, raised_flags
 from coach.generation.goal_model import GoalModel
 from coach.generation.meaning import Meaning
@@ -68,7 +67,16 @@ from coach.generation.prompts import Prompt
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 from coach.generation.summary import LEARNED, sentiment_of
 from coach.generation.summary_goals import goal_progress
-from coach.generation.summary_referents import REFERENT_SCHEMA, ReferentWording, named_referents
+from coach.generation.summary_referents import named_referents
+from coach.generation.summary_wordings import (
+    BENEFIT_SCHEMA,
+    MAX_TAKEAWAYS,
+    REFERENT_SCHEMA,
+    TAKEAWAY_SCHEMA,
+    BenefitWording,
+    ReferentWording,
+    TakeawayWording,
+)
 
 # A yes/no model check of borderline goal evidence was tried and turned down true progress
 # (docs/evals.md); the choice is made in code (coach.generation.summary_goals).
@@ -76,7 +84,6 @@ LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # 
 # Readers of summary-9ab preferred a sentence's own clause to a shortening that changed the
 # fact: a second try must also be this close in meaning (MiniLM cosine) to be kept.
 SHORTENED_SIMILARITY = 0.8
-MAX_TAKEAWAYS = 5  # four kept 0.859 of the expected facts with whole sentences, five 0.886
 MIN_BENEFIT_WORDS = 3  # content words in a mutual-benefit line
 MIN_TAKEAWAY_WORDS = 8  # a shorter sentence is an aside, or too short to say in other words
 SPECIFIC = 0.2  # the score of a number, and of someone's own words in quotes, in a sentence
@@ -91,30 +98,6 @@ def specific(text: str) -> float:
     for in a summary ("38 young people left their email") are these, more than the ones nearest
     a goal in meaning."""
     return SPECIFIC * (bool(NUMBER.search(text)) + bool(QUOTED.search(text)))
-
-
-class TakeawayWording(Draft):
-    takeaways: list[str]
-
-
-class BenefitWording(Draft):
-    mentor: str
-    mentee: str
-
-
-def _schema(properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "properties": properties, "required": list(properties),
-            "additionalProperties": False}  # fmt: skip
-
-
-TAKEAWAY_SCHEMA = _schema({
-    "takeaways": {"type": "array", "minItems": 1, "maxItems": MAX_TAKEAWAYS,
-                  "items": {"type": "string", "minLength": 10, "maxLength": 140}},
-})  # fmt: skip
-BENEFIT_SCHEMA = _schema({
-    "mentor": {"type": "string", "maxLength": 100},
-    "mentee": {"type": "string", "maxLength": 100},
-})  # fmt: skip
 
 
 def shown_action(found: FoundAction) -> SummaryAction:

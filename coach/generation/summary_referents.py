@@ -15,20 +15,9 @@ from coach.domain.referents import (
 )
 from coach.domain.summary_draft import SummaryAction
 from coach.domain.wording import Sentence, content_words
-from coach.generation.drafts import Draft
 from coach.generation.prompts import Prompt
+from coach.generation.summary_wordings import ReferentWording
 
-
-class ReferentWording(Draft):
-    refers_to: str
-
-
-REFERENT_SCHEMA = {
-    "type": "object",
-    "properties": {"refers_to": {"type": "string", "maxLength": 80}},
-    "required": ["refers_to"],
-    "additionalProperties": False,
-}
 Ask = Callable[[str, str], "ReferentWording | None"]
 
 

@@ -5,7 +5,8 @@ from pathlib import Path
 from coach.domain.summary_draft import Span, SummaryAction
 from coach.domain.wording import content_words, sentences
 from coach.generation.prompts import load_prompt
-from coach.generation.summary_referents import ReferentWording, named_referents
+from coach.generation.summary_referents import named_referents
+from coach.generation.summary_wordings import ReferentWording
 
 REPO = Path(__file__).resolve().parents[3]
 PROMPT = load_prompt(REPO / "prompts", "summary_referent")
