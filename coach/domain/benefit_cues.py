@@ -52,7 +52,10 @@ NEVER = (
 NOW_KNOWS = r"(?:now (?:I|he|she) knows?|(?:I|he|she) now knows?) (?=how|why|what|where|who)"
 UNDERSTANDS_NOW = r"understands? (?:[\w'-]+ ){1,10}?now(?=\s*(?:[,;:.(!]|$|and\b|in a way\b))"
 GAIN = re.compile(
-    r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out(?! from)|discovered|"
+    # "I found out it had gone from a forward" (h216) says how the writer heard, not a gain
+    r"\b(learn(?:ed|t|ing)|realis(?:ed|ing)|realiz(?:ed|ing)|found out(?! from)"
+    r"(?! (?:that )?(?:it|they|he|she) (?:had|was|were) (?:gone|sent|been sent|passed|forwarded|"
+    r"taken))|discovered|"
     r"understood|now understands?|had no idea|(?:didn't|did not) know(?! (?:what|how|whether))|"
     rf"never knew|{NEVER}|{UNDERSTANDS_NOW}|{NOW_KNOWS}|(?:get|gets|got) it now|gained|picked up|"
     rf"{GOT_OUT}|{USES}|{MADE}|{BEST}|{ALONE}|"
@@ -223,6 +226,8 @@ def gain_sentences(
     first_person = in_first_person(found)
     out: dict[str, list[Sentence]] = {}
     for sentence in found:
+        if sentence.text.lstrip().startswith("|"):  # a table row is no gain line (h213)
+            continue
         side = gain_side(sentence.text, author, names, first_person)
         if side and len(gain_line(sentence.text).split()) < MIN_WORDS:
             continue

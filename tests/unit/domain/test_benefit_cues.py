@@ -222,3 +222,14 @@ def test_what_someone_got_without_a_label_or_with_too_little_after_it_is_no_gain
     assert gain_side("What he got, I suspect, is a story for his next conference.", "mentor",
                      NAMES) is None  # fmt: skip
     assert gain_side("What I got: not sure.", "mentor", NAMES) is None
+
+
+def test_how_the_writer_heard_or_a_table_row_is_no_gain():
+    heard = (
+        "She sent it to the board under her own name, and I found out it had gone from a forward."
+    )
+    assert gain_side(heard, "mentor", NAMES) is None
+    row = "| What lands | David showed me three creators telling the same story in twenty seconds |"
+    assert gain_sentences(sentences(row), "mentee", NAMES) == {}
+    assert gain_side("I found out that most of the ward uses the app to swap shifts.", "mentee",
+                     NAMES) == "mentee"  # fmt: skip
