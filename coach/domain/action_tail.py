@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from coach.domain.clauses import Clause
-from coach.domain.due_dates import DUE, due_of
+from coach.domain.due_dates import DUE, due_of, without_due
 from coach.domain.found_action import FoundAction
 
 # The clause after an action that gives its deadline: "…, so her team knows them, by next
@@ -42,7 +42,7 @@ def with_later_due(
 def due_alone(text: str) -> str:
     """The deadline a line states when it states nothing else ("By 10 January."), or ``""``."""
     due = due_of(text)
-    if not due or not DUE_ONLY_REST.match(re.sub(re.escape(due), "", text, count=1, flags=re.I)):
+    if not due or not DUE_ONLY_REST.match(without_due(text, due)):
         return ""
     return due
 

@@ -131,6 +131,12 @@ def due_of(text: str) -> str:
     return due[0].lower() + due[1:] if LOWER_FIRST.match(due) else due
 
 
+def without_due(text: str, due: str) -> str:
+    """``text`` with its deadline ``due`` taken out, whatever its case ("By 10 January." and
+    "by 10 January")."""
+    return re.sub(re.escape(due), "", text, count=1, flags=re.I) if due else text
+
+
 LOWER_FIRST = re.compile(
     r"^(?:Before|By|On|In|At|Next|This|End|Within|Ahead|After|Over|From|Until|Tomorrow|Tonight|"
     r"The|First|No later)\b"

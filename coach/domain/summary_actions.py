@@ -49,7 +49,7 @@ from coach.domain.action_phrases import (
 from coach.domain.action_tail import completed, due_alone, with_later_due
 from coach.domain.action_wording import action_wording, as_author
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses, split_at_dues
-from coach.domain.due_dates import DUE, due_of
+from coach.domain.due_dates import DUE, due_of, without_due
 from coach.domain.found_action import FoundAction, withdrawn
 from coach.domain.pair_owners import first_initials, owner_of, pair_names
 from coach.domain.pair_profile import PairProfile
@@ -248,8 +248,7 @@ class _Reader:
             return
         if self.offer(clause, text):
             return
-        due = due_of(text)  # "… that tomorrow."
-        bare = re.sub(re.escape(due), "", text, flags=re.I) if self.request and due else text
+        bare = without_due(text, due_of(text)) if self.request else text  # "… that tomorrow."
         if CONFIRM.match(bare or text):  # "I said I would, before …": accepts the request before it
             if self.request is not None:
                 start = self.request.start

@@ -87,13 +87,17 @@ def states(trap: str, parts: list[str], scorer: SupportScorer) -> bool:
     Meaning alone took "the AI guidance was published" from "he will take the AI guidance to
     the executive team", and "every 2 weeks" from a summary with "every three weeks" and "2
     sessions" (docs/evals.md)."""
-    required = {w for w in words(trap) if w in NUMBER_WORDS or w in ORDER_WORDS
-                or any(c.isdigit() for c in w)}  # fmt: skip
+    required = {w for w in words(trap) if _number(w) or w in ORDER_WORDS}
     return any(
         required <= set(words(part)) and overlap(trap, part) >= TRAP_WORDS
         and not _set_against(required, part) and scorer.supported(trap, part, [part])
         for part in parts
     )  # fmt: skip
+
+
+def _number(word: str) -> bool:
+    """Whether ``word`` is a number, in digits or in words."""
+    return word in NUMBER_WORDS or any(c.isdigit() for c in word)
 
 
 CONTRASTED = frozenset(["of", "not", "than"])  # "two instead of three", "two of the three"
@@ -104,8 +108,7 @@ def _set_against(numbers: set[str], part: str) -> bool:
     "I posted two stories instead of three" states no trap "all three stories were posted"
     (h205)."""
     said = words(part)
-    at = [i for i, w in enumerate(said) if w in numbers and any(c.isdigit() for c in w)
-          or w in numbers and w in NUMBER_WORDS]  # fmt: skip
+    at = [i for i, w in enumerate(said) if w in numbers and _number(w)]
     return bool(at) and all(CONTRASTED & set(said[max(0, i - 2) : i]) for i in at)
 
 

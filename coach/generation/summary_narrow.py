@@ -220,7 +220,7 @@ class NarrowSummary:
                 text = self._retry(sentence, request, usage, fixes, meaning)
             elif text in written:
                 written.remove(text)
-            if not stands_alone(text):  # a trimmed clause that says nothing alone is left out
+            if text:
                 out.append(Takeaway(text=text, span=span_of(sentence)))
         return out
 
@@ -254,7 +254,8 @@ class NarrowSummary:
                fixes: list[str], meaning: Meaning) -> str:  # fmt: skip
         """``sentence`` shortened by a second prompt, asked alone (told its faults, the model
         wrote "The sentence does not contain the word …"), kept when it passes the checks and is
-        ``SHORTENED_SIMILARITY`` close; else its trimmed clause."""
+        ``SHORTENED_SIMILARITY`` close; else its trimmed clause, or ``""`` when that clause
+        says nothing read on its own (``stands_alone``)."""
         system, user = self.prompts["summary_shorten"].render(sentence=unlabelled(sentence.text))
         reply = self._ask("summary_shorten", TakeawayWording, TAKEAWAY_SCHEMA, 40,
                           [SystemMessage(system), HumanMessage(user)], usage)  # fmt: skip
@@ -264,7 +265,8 @@ class NarrowSummary:
         if not problems:
             return again
         fixes.append(f"takeaway {sentence.number} {again!r}: {'; '.join(problems)}; {TRIMMED}")
-        return trimmed(sentence.text)
+        kept = trimmed(sentence.text)
+        return "" if stands_alone(kept) else kept
 
     def referents(
         self, actions: list[SummaryAction], request: SummaryRequest, found: list[Sentence],
