@@ -46,7 +46,7 @@ THEIR_MOVE = (
 WHEN = (
     rf"(?:(?:(?:close|end) of play (?:on )?|cop |cob )?{WEEKDAY}{PART_OF_DAY}|{DATE}|"
     rf"(?:mid-|early |late |(?:the )?(?:start|end|middle) of )?{MONTH}|"
-    rf"the {ORDINAL}|then|christmas|easter|half-term|[a-z'-]+ week|the summer \w+|the weekend|"
+    rf"the {ORDINAL}|then|christmas|easter|half[- ]term|[a-z'-]+ week|the summer \w+|the weekend|"
     rf"tomorrow|tonight|(?:the )?(?:end of )?(?:next |this |the )?(?:week|month|term|quarter|"
     rf"year|sprint|q[1-4]|{WEEKDAY})|(?:our |the |we |his |her )?next {EVENT}|"
     rf"we next meet|the board meets in {MONTH}|I go on leave)"
@@ -73,7 +73,7 @@ DUE = re.compile(
     rf"|at (?:their |the |our )?(?:{WEEKDAY}'s|{MONTH}) (?:town hall|[\w-]+(?: day)?)"
     rf"|for next time|until we next meet|starting {WEEKDAY}|from next (?:week|month)"
     rf"|end of (?:the )?(?:week|month|term|q[1-4]|{MONTH})|tomorrow|tonight"
-    rf"|(?:over|after) (?:christmas|easter|half-term|the (?:holidays|break|summer))"
+    rf"|(?:over|after) (?:christmas|easter|half[- ]term|the (?:holidays|break|summer))"
     rf"|in time for (?:the|that|our|his|her|their) [\w-]+(?: [\w-]+)?"
     rf"|(?:by|before) (?:launch|go-live|kick-off|(?:year|month|quarter)-end)"
     rf"|(?:some ?time )?in (?:q[1-4]|the (?:spring|summer|autumn|winter))"

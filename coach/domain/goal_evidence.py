@@ -52,6 +52,7 @@ from coach.domain.action_phrases import HEADING_ONLY
 from coach.domain.benefit_cues import gain_side, in_first_person
 from coach.domain.irony import SARCASM
 from coach.domain.pairs import Side
+from coach.domain.standalone import fragment
 from coach.domain.wording import Sentence
 
 # Similarity of the sentence alone, and with the sentence before it, are mixed 0.7 / 0.3.
@@ -142,7 +143,7 @@ def sentence_bonus(text: str, states_action: bool, mentor_gain: bool = False) ->
     """What a sentence's wording adds to its score as evidence, whatever the goal; ``REFUSED``
     for a sentence that cannot be evidence (``NOT_EVIDENCE``, or one that says what the mentor
     gained: ``mentor_gain``)."""
-    if mentor_gain or not_evidence(text):
+    if mentor_gain or not_evidence(text) or fragment(text):
         return REFUSED
     return EVENT_BONUS * bool(EVENT.search(text)) - ACTION_PENALTY * states_action
 

@@ -53,12 +53,18 @@ OBJECT_BACK = re.compile(
 REPLY = re.compile(r"^\W*(?:not|yes|yeah|nope|no(?=[,.!])|except)\b", re.I)
 
 
+def fragment(text: str) -> bool:
+    """A line with no verb and under ``MIN_VERBLESS_WORDS`` content words ("Big news first:
+    lunch duties."): a heading or a note, not a statement."""
+    return not VERB.search(text) and len(content_words(text)) < MIN_VERBLESS_WORDS
+
+
 def stands_alone(text: str) -> str:
     """What keeps ``text`` from being read on its own, or ``""`` when it can be."""
     if POINTS_BACK.match(text) or OBJECT_BACK.search(text):
         return "leans on the sentence before it: say what it is about"
     if REPLY.match(text):
         return "answers something it does not say: say the whole point"
-    if not VERB.search(text) and len(content_words(text)) < MIN_VERBLESS_WORDS:
+    if fragment(text):
         return "has no verb: say it as a whole sentence"
     return ""

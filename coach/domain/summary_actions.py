@@ -71,6 +71,9 @@ def _bullet(reflection: str, clause: Clause) -> bool:
     return reflection[line_start : clause.start].strip() in BULLETS
 
 
+BY_DUE = re.compile(r"(?:by|before)\b", re.I)  # a deadline, not when an event is
+
+
 class _Reader:
     """Walks the clauses in order, keeping what a clause needs from those before it."""
 
@@ -257,6 +260,11 @@ class _Reader:
                 asked = REQUESTED.search(self.request.text)  # the task, not the whole request
                 self.add(both, asked.group("task") if asked else f"{self.request.text} {text}",
                          self.author)  # fmt: skip
+            self.request = None
+            return
+        asked = REQUESTED.search(text)  # a task set with a deadline: "… to her by half term"
+        if asked and BY_DUE.match(due_of(asked.group("task"))) and not HEDGE.search(text):
+            self.add(clause, asked.group("task"), self.author)  # not "to speak … in March" (h018)
             self.request = None
             return
         if REQUEST.search(text) and not ACCEPTED.search(text):

@@ -125,14 +125,22 @@ def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
     """The focus's subject is addressed by an item (half its words in one item's wording) and
     pasted into none verbatim. None without a focus, or when the focus names only the session
     ("Kick-off", "Final session"): the phase covers that (``phase_rules``). The pair's names
-    are not its subject ("what does Elena want")."""
+    are not its subject ("what does Elena want"). An open action item quoted as the pair wrote
+    it ("Arrange a visit to the cobot pilot cell") is theirs, not the focus pasted."""
     focus = " ".join(profile.session.focus.split())
     subject = focus_subject(focus) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
     if not subject:
         return None
-    pasted = any(folded(focus) in folded(i.wording()) for i in agenda.items)
+    quoted = [folded(a.text) for a in profile.open_action_items if a.text.strip()]
+    pasted = any(folded(focus) in _without(folded(i.wording()), quoted) for i in agenda.items)
     used = any(len(subject & content_words(i.wording())) >= len(subject) / 2 for i in agenda.items)
     return used and not pasted
+
+
+def _without(text: str, quoted: list[str]) -> str:
+    for quote in quoted:
+        text = text.replace(quote, " ")
+    return text
 
 
 def history_used(agenda: Agenda, profile: PairProfile) -> bool | None:

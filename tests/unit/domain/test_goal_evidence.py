@@ -196,3 +196,9 @@ def test_a_models_pick_below_its_threshold_or_refused_or_too_far_is_not_shown():
     assert pick_scored(alone, scores, [0.0, REFUSED], 0.5) == [None]  # 0.3 < 0.5
     assert pick_scored([[0.50, 0.15]], scores, [0.0, 0.0], 0.5) == [None]  # 0.15: too far
     assert pick_scored([], [], [], 0.5) == []
+
+
+def test_a_heading_without_a_verb_is_no_evidence():
+    """summary-20: "Big news first: lunch duties." shown as a goal's evidence."""
+    assert sentence_bonus("Big news first: lunch duties.", False) == REFUSED
+    assert sentence_bonus("TAs doing lunch cover will be paid at the hourly rate.", False) > REFUSED

@@ -81,6 +81,17 @@ def test_a_request_counts_once_the_author_accepts_it():
         "mentor", "before our next walk")]  # fmt: skip
 
 
+def test_a_request_set_with_a_deadline_is_the_authors_task_an_invitation_is_not():
+    """h214: "she's asked me to … send them to her by half term"; h018: "asked me to speak at
+    the award ceremony in March" is an invitation, not a task with a deadline."""
+    [action] = find_actions(
+        "Janet wants to hear about it, so she's asked me to collect examples and send them to "
+        "her by half term.", PAIR, "mentor")  # fmt: skip
+    assert (action.text, action.owner, action.due) == (
+        "Collect examples and send them to her", "mentor", "by half term")  # fmt: skip
+    assert found("She's asked me to speak at the award ceremony in March.") == []
+
+
 def test_an_accepted_request_reads_as_its_task_even_past_a_clause_and_with_a_date():
     text = (
         'He asked me to send him the three points in an email so he can "read them properly", '

@@ -163,6 +163,19 @@ def test_focus_used_needs_the_subject_in_an_item_and_no_verbatim_paste():
     assert m.focus_used(agenda, _with(agenda, focus="Final session")) is None  # only the phase
 
 
+def test_an_open_action_quoted_in_the_review_is_not_the_focus_pasted():
+    agenda = good_agenda()
+    action = {"owner": "mentee", "text": "Arrange a visit to the cobot pilot cell"}
+    pair = profile(open_action_items=[action])
+    session = pair.session.model_copy(update={"focus": "Visit to the cobot pilot cell"})
+    pair = pair.model_copy(update={"session": session})
+    agenda.items[1].purpose = "Plan what to watch for on the visit to the cobot cell and its pilot."
+    agenda.items[0].prompts = ["Kenji: Arrange a visit to the cobot pilot cell. Done or dropped?"]
+    assert m.focus_used(agenda, pair) is True
+    agenda.items[2].purpose = "The task is about the visit to the cobot pilot cell."  # ours
+    assert m.focus_used(agenda, pair) is False
+
+
 def test_history_used_needs_the_last_session_picked_up():
     agenda = good_agenda()
     pair = profile(history=[
