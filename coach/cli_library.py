@@ -85,6 +85,18 @@ def cmd_train_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train_sentiment(args: argparse.Namespace) -> int:
+    from coach.config import get_settings
+    from coach.services.sentiment_training import train_from_cases
+
+    folder = Path(args.folder) if args.folder else get_settings().library_dir
+    model, path = train_from_cases(folder, Path(args.cases), args.strength)
+    counts = ", ".join(f"{n} {tone}" for tone, n in model.about["rows"].items())
+    print(f"reflections by labelled tone: {counts}")
+    print(f"wrote {path}")
+    return 0
+
+
 def _folder_and_strength(parser: argparse.ArgumentParser, strength: float) -> None:
     """The options every training command shares: the library folder and the fit's penalty."""
     parser.add_argument("folder", nargs="?", default=None,
@@ -118,6 +130,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from coach.services.flag_training import STRENGTH, THRESHOLD, WITH_CUE
     from coach.services.goal_training import STRENGTH as GOAL_STRENGTH
     from coach.services.goal_training import THRESHOLD as GOAL_THRESHOLD
+    from coach.services.sentiment_training import STRENGTH as SENTIMENT_STRENGTH
 
     p = sub.add_parser(
         "library",
@@ -199,3 +212,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"score under which a rule's action is dropped (default {VETO})",
     )
     actions.set_defaults(func=cmd_train_actions)
+    _training_command(
+        commands, "train-sentiment", SENTIMENT_STRENGTH,
+        "rebuild library/sentiment-model.json from the development reflections' labelled tone",
+        "Fit a softmax model that reads a reflection's tone (positive, mixed, negative or\n"
+        "neutral) from its feeling words, its raised flags and its MiniLM sentence vectors,\n"
+        "from the tone labelled in DATASET/sentiment_gold.jsonl, and write\n"
+        "sentiment-model.json. A summary shows the model's tone; without the file, the\n"
+        "feeling-word rule's. bench/sentiment_model_cv.py measures it by cross-validation.",
+        "the development dataset with sentiment_gold.jsonl",
+    ).set_defaults(func=cmd_train_sentiment)  # fmt: skip

@@ -75,6 +75,7 @@ class RecipeTools:
     flag_model: Callable[[], Any] = lambda: None  # the sentence flag classifier, if shipped
     goal_model: Callable[[], Any] = lambda: None  # the goal-evidence model, if shipped
     action_model: Callable[[], Any] = lambda: None  # the action model, if shipped
+    sentiment_model: Callable[[], Any] = lambda: None  # the sentiment model, if shipped
 
 
 def merge_results(results: list[list[Passage]], limit: int) -> list[Passage]:

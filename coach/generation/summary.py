@@ -177,15 +177,22 @@ class SummaryRecipe:
         )
 
 
-def sentiment_of(found: list[Sentence], flags: int = 0) -> Sentiment:
-    """Positive, negative, mixed or neutral, by the words of the sentences: the share of
-    positive sentences among all that carry feeling, where an ironic sentence counts against
-    the session (its "great" does not count for it) and each raised flag (a power imbalance,
-    tokenism, a one-sided benefit) counts as two against it. Read against 164 labelled
-    reflections (``evals/datasets/sentiment_gold.jsonl``; docs/evals.md)."""
+def feeling_counts(found: list[Sentence]) -> tuple[int, int]:
+    """How many sentences carry a positive and how many a negative feeling word; an ironic
+    sentence counts as negative (its "great" does not count for the session)."""
     ironic = [bool(SARCASM.search(s.text.strip())) for s in found]
     pos = sum(bool(POSITIVE.search(s.text)) and not i for s, i in zip(found, ironic, strict=True))
     neg = sum(bool(NEGATIVE.search(s.text)) or i for s, i in zip(found, ironic, strict=True))
+    return pos, neg
+
+
+def sentiment_of(found: list[Sentence], flags: int = 0) -> Sentiment:
+    """Positive, negative, mixed or neutral, by the words of the sentences: the share of
+    positive sentences among all that carry feeling (``feeling_counts``), where each raised
+    flag (a power imbalance, tokenism, a one-sided benefit) counts as two against it. Read
+    against 164 labelled reflections (``evals/datasets/sentiment_gold.jsonl``; docs/evals.md).
+    The summary uses it without a shipped sentiment model (``coach.generation.sentiment_model``)."""
+    pos, neg = feeling_counts(found)
     neg += FLAG_WEIGHT * flags
     if not pos + neg:
         return "neutral"

@@ -41,6 +41,7 @@ from coach.domain.summary_draft import (
     NOT_STATED,
     MutualBenefit,
     ReflectionSummary,
+    Sentiment,
     Span,
     SummaryAction,
     SummaryRequest,
@@ -64,6 +65,7 @@ from coach.generation.meaning import Meaning
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
+from coach.generation.sentiment_model import SentimentModel, sentiment_features
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 from coach.generation.summary import LEARNED, sentiment_of
 from coach.generation.summary_goals import goal_progress
@@ -138,9 +140,11 @@ class NarrowSummary:
         flag_model: FlagModel | None = None,
         goal_model: GoalModel | None = None,
         action_model: ActionModel | None = None,
+        sentiment_model: SentimentModel | None = None,
     ) -> None:
         self.embed = embed
         self.action_model = action_model
+        self.sentiment_model = sentiment_model
         self.flag_model = flag_model
         self.goal_model = goal_model
         self.model = model
@@ -325,6 +329,16 @@ class NarrowSummary:
             lines[side.value] = text or NOT_STATED
         return MutualBenefit(**lines)
 
+    # -- sentiment ----------------------------------------------------------------------------
+    def sentiment(self, found: list[Sentence], flags: int, meaning: Meaning) -> Sentiment:
+        """The reflection's tone: the shipped sentiment model's, else the feeling-word rule's."""
+        model = self.sentiment_model
+        if model is not None and found:
+            row = sentiment_features(found, flags, meaning([s.text for s in found]))
+            if model.reads(row):
+                return model.tone(row)
+        return sentiment_of(found, flags=flags)
+
     # -- the whole summary ------------------------------------------------------------------
     def run(self, request: SummaryRequest, on_token: OnToken | None = None) -> ReflectionSummary:
         """The summary of ``request``'s reflection, with its provenance."""
@@ -360,7 +374,7 @@ class NarrowSummary:
             reason = "no takeaway the model wrote passed the checks"
         summary = ReflectionSummary(
             action_items=actions, goal_progress=progress, flags=flags,
-            sentiment=sentiment_of(found, flags=len(flags)),
+            sentiment=self.sentiment(found, len(flags), meaning),
         )  # fmt: skip
         grounded, rule_fixes = ground(summary, text, request.profile.goal_ids)
         # The takeaways and benefit lines passed their own, stricter checks (a paraphrase shares
@@ -392,5 +406,5 @@ class NarrowSummaryRecipe:
             prompts={name: tools.prompt(name) for name in self.steps},
             repair=tools.prompt("repair"), options=tools.options, model_name=tools.model_name,
             flag_model=tools.flag_model(), goal_model=tools.goal_model(),
-            action_model=tools.action_model(),
+            action_model=tools.action_model(), sentiment_model=tools.sentiment_model(),
         )  # fmt: skip

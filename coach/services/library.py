@@ -15,6 +15,7 @@ from coach.domain.summary_draft import FlagKind
 from coach.generation.action_model import ActionModel
 from coach.generation.flag_model import FlagModel
 from coach.generation.goal_model import GoalModel
+from coach.generation.sentiment_model import SentimentModel
 from coach.knowledge.chunking import slug
 from coach.services.errors import UserError
 
@@ -93,6 +94,7 @@ def shipped_library(folder: Path) -> Library:
 FLAG_MODEL = "flag-model.json"
 GOAL_MODEL = "goal-model.json"
 ACTION_MODEL = "action-model.json"
+SENTIMENT_MODEL = "sentiment-model.json"
 FLAG_EXAMPLES = "flag-examples"
 _MODELS: dict[Path, Any] = {}
 M = TypeVar("M")
@@ -129,6 +131,12 @@ def shipped_action_model(folder: Path) -> ActionModel | None:
     """The action model in ``folder``; None without one (the rules alone find the actions)."""
     return _trained(folder / ACTION_MODEL, ActionModel.load, "action model",
                     "coach library train-actions")  # fmt: skip
+
+
+def shipped_sentiment_model(folder: Path) -> SentimentModel | None:
+    """The sentiment model in ``folder``; None without one (the feeling-word rule decides)."""
+    return _trained(folder / SENTIMENT_MODEL, SentimentModel.load, "sentiment model",
+                    "coach library train-sentiment")  # fmt: skip
 
 
 def read_examples(folder: Path) -> tuple[dict[FlagKind, list[FlagExample]], list[str]]:

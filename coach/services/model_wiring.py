@@ -31,6 +31,7 @@ from coach.services.library import (
     shipped_flag_model,
     shipped_goal_model,
     shipped_library,
+    shipped_sentiment_model,
 )
 from coach.services.pair_material import PairMaterialService
 from coach.services.themes import ThemeService
@@ -117,6 +118,7 @@ class ModelWiring:
             flag_model=lambda: shipped_flag_model(s.library_dir),
             goal_model=lambda: shipped_goal_model(s.library_dir),
             action_model=lambda: shipped_action_model(s.library_dir),
+            sentiment_model=lambda: shipped_sentiment_model(s.library_dir),
             adapt_starters=s.starter_adapt,
             agenda_check_in=s.agenda_check_in,
             adapt_agenda=s.agenda_adapt,
