@@ -61,7 +61,9 @@ GAIN = re.compile(
     rf"{GOT_OUT}|{USES}|{MADE}|{BEST}|{ALONE}|"
     rf"{VALUED}|eye-?open\w*|an education|made sense|it clicked|surprised (?:me|him|her)|"
     r"practis(?:ed|ing)|practic(?:ed|ing)|(?:did|ran|set up|tried) it (?:himself|herself|myself)|"
-    r"saw (?:for (?:himself|herself|myself)|how|why)|got to see|"
+    r"(?:saw|(?:have|'ve|'s) seen) (?:for (?:himself|herself|myself)|how|why)|got to see|"
+    # "which I'd never have got near otherwise" (h214)
+    r"never (?:have|would have) (?:got|gotten|been|had|seen|heard)\b[^.;]{0,40}\botherwise|"
     rf"{TAUGHT} (?:me|him|her)|"
     r"for (?:my|his|her) (?:portfolio|cv|career|development|confidence))\b",
     re.I,

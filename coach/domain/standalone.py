@@ -53,6 +53,17 @@ OBJECT_BACK = re.compile(
 REPLY = re.compile(r"^\W*(?:not|yes|yeah|nope|no(?=[,.!])|except)\b", re.I)
 
 
+# What any session does: a line whose other words number fewer than two ("We looked back on
+# session three.", "We said what we got out of it.", h208) says only that it happened.
+SESSION_ONLY = content_words(
+    "session sessions meeting met look looked looking back talk talked talking said say says "
+    "discuss discussed went go going through got get covered cover spoke speak started start "
+    "ended end one two three four five first second third last next today time minutes hour "
+    "bit lot thing things out did do done about spent chat chatted also"
+)
+MIN_OWN_WORDS = 2
+
+
 def fragment(text: str) -> bool:
     """A line with no verb and under ``MIN_VERBLESS_WORDS`` content words ("Big news first:
     lunch duties."): a heading or a note, not a statement."""
@@ -65,6 +76,8 @@ def stands_alone(text: str) -> str:
         return "leans on the sentence before it: say what it is about"
     if REPLY.match(text):
         return "answers something it does not say: say the whole point"
+    if len(content_words(text) - SESSION_ONLY) < MIN_OWN_WORDS:
+        return "says only that the session happened: say what came of it"
     if fragment(text):
         return "has no verb: say it as a whole sentence"
     return ""

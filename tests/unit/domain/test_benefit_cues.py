@@ -142,6 +142,13 @@ def test_notes_in_the_third_person_are_read_by_names_only():
         # a negation just before the cue, an assumption or a wish before it
         ("He hasn't practised the raise-hand panel since the last session.", "mentor", None),
         ("I assumed he had learned the new rota from the email last week.", "mentor", None),
+        # "I've seen how", "which I'd never have got near otherwise" (h208, h214); not what
+        # someone had seen before the programme
+        ("For me, I've got a director who knows my caseload, and I've seen how a budget case "
+         "actually gets made.", "mentor", "mentor"),
+        ("I've been asked onto the wellbeing group, which I'd never have got near otherwise.",
+         "mentor", "mentor"),
+        ("She's worked at 3 companies and has seen how good managers operate.", "mentor", None),
         # no cue: the author's pleasure at hearing something is not a gain
         ("It was great to hear the pilot got approved by the board today.", "mentee", None),
     ],

@@ -14,6 +14,8 @@ from coach.domain.standalone import stands_alone
         "It was moved twice, then to this morning.",
         "Not in front of the drivers or generally.",
         "I'm quite proud of that one, even if it changes nothing for me.",
+        "We looked back on session three.",  # h208: only that the session happened
+        "We said what we got out of it.",
     ],
 )
 def test_a_fragment_or_a_line_leaning_on_the_one_before_does_not_stand_alone(text):
@@ -30,6 +32,7 @@ def test_a_fragment_or_a_line_leaning_on_the_one_before_does_not_stand_alone(tex
         "IT is still broken on Ward 7.",
         "Three of the five new starters on nights, no preceptor.",
         "No photographer this time, which Kenji counts as progress.",
+        "We looked back on session three and he still wants the pilot.",
     ],
 )
 def test_a_whole_point_stands_alone(text):
