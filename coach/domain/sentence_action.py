@@ -23,7 +23,11 @@ from coach.domain.wording import Sentence
 DONE = re.compile(r"\b(?:already|had|did|promised)\b", re.I)
 # Nobody's action: "lunch duties will be paid from September".
 NO_AGENT = re.compile(r"\bwill be \w+(?:ed|en|id|ne)\b(?! by)", re.I)
-REFUSED = (HEDGE, MAY, SENTENCE_HEDGE, NOT_COMMITMENT, DONE, SARCASM, NO_AGENT)
+# What people in general will do, in someone's words: "Marta said nobody over 40 will tell me
+# a plan is bad in a Slack thread" (h198) is a lesson, not a task.
+ANYONE = re.compile(r"\b(?:nobody|no one|everyone|everybody|people|they)\b[^.;,]{0,30}?"
+                    r"\b(?:will|won't|'ll|would)\b", re.I)  # fmt: skip
+REFUSED = (HEDGE, MAY, SENTENCE_HEDGE, NOT_COMMITMENT, DONE, SARCASM, NO_AGENT, ANYONE)
 
 
 def unheaded(text: str) -> str:

@@ -60,6 +60,8 @@ from coach.domain.task_table import Columns, agreed, header
 LEADING_DUE = re.compile(
     rf"^(?:{DUE.pattern})(?:\s*,\s*|\s+(?=(?:he|she|I|we|they|(?-i:[A-Z][\w'’-]+))['’ ]))", re.I
 )
+# "next session: Y to role-play …" (h198): when, as a label, before whose the line is
+NEXT_LABEL = re.compile(r"^(?:for )?(?:the )?next (?:session|time|meeting|call)\s*:\s*", re.I)
 SAID_IT = re.compile(r"^\W*(?:he|she|they|[A-Z][a-z]+) (?:asked|said|offered|wondered)\W*$")
 
 
@@ -97,8 +99,11 @@ class _Reader:
             + [r"\.".join(n) + r"\.?" for n in self.names if len(n) == 2]
         )
         proxy = r"(?:'s (?:office|EA|PA|assistant|team|secretary))?"  # "HJ's office to …"
+        self.initials = first_initials(self.names)
+        # … and a first name's initial alone, capitalised: "Y to role-play …" (h198)
+        letters = "".join(sorted(k.upper() for k in self.initials)) or "_"
         self.name_to = re.compile(
-            rf"^(?P<who>me|{TWO_OF_US}|(?:{words}){proxy})\s+to\s+[a-z]", re.I,
+            rf"^(?P<who>me|{TWO_OF_US}|(?:{words}){proxy}|(?-i:[{letters}]))\s+to\s+[a-z]", re.I,
         )  # fmt: skip
         # "niall: ring …", "both of us: go through …", "Isabella and Michael together: …"
         self.name_label = re.compile(
@@ -115,7 +120,6 @@ class _Reader:
             rf"\s*(?:,\s*(?P<due>[^,]+?))?\W*$", re.I,
         )  # fmt: skip
         # … or marks it: "ask facilities about hot food, by the 20th (N)" (h139), an initial
-        self.initials = first_initials(self.names)
         self.owner_mark = re.compile(rf"^(?P<rest>.+?)\s*\((?P<who>me|both|{words}|\w)\)\W*$", re.I)
         capitalised = "|".join(re.escape(n.title()) for n in self.names)
         # a line naming only who: "Me." or "Me, this week." after a task (h204)
@@ -245,7 +249,7 @@ class _Reader:
         if not bullet and clause.start == clause.sentence.start:
             self.in_list, self.list_owner = False, ""
         headed, self.heading = HEADING.match(text) is not None or self.heading, False
-        text = LEADING_DUE.sub("", HEADING.sub("", text))
+        text = LEADING_DUE.sub("", NEXT_LABEL.sub("", HEADING.sub("", text)))
         text = THOUGH.sub("", text) or text
         if NOT_COMMITMENT.search(clause.sentence.text):
             return
@@ -284,7 +288,9 @@ class _Reader:
             self.add(clause, text[initial.end() :], side)
             return
         if (to := self.name_to.match(text)) is not None:
-            self.add(clause, text, owner_of(to.group("who"), self.author, self.names))
+            who = to.group("who")
+            side = self.initials.get(who.lower()) if len(who) == 1 else None
+            self.add(clause, text, side or owner_of(who, self.author, self.names))
             return
         if self.labelled(clause, text):
             return

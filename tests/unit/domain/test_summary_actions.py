@@ -415,6 +415,12 @@ def test_initials_and_a_partners_office_own_list_lines():
     assert [(o, d) for _, o, d in found(text)] == [("mentor", "first thing Monday"), ("mentee", "")]
 
 
+def test_a_first_initial_alone_and_a_next_session_label_own_a_list_line():
+    """h198's TODO: "next session: Y to role-play …" is Yuki's, not the writer's."""
+    text = "TODO\n- me: send the deck, Friday\n- next session: F to walk me through the rota"
+    assert [o for _, o, _ in found(text)] == ["mentor", "mentee"]
+
+
 def test_more_shapes_that_are_not_actions():
     for idle in ("I set out the ground rules: he is to speak freely, and I will keep time.",
                  "He said he'd \"circle back on that\".",

@@ -116,6 +116,8 @@ def test_an_action_the_model_scores_low_in_its_sentence_and_alone_is_dropped():
         "Oh sure, Frank rings the depot about the rota before the 12th.",  # irony
         "Lunch duties will be paid from September.",  # nobody's
         "Does Frank ring the depot before the 12th?",  # a question
+        # what people in general will do, in someone's words (h198)
+        "Marta said nobody over 40 will tell me a plan is bad, they'll tell their manager.",
     ],
 )
 def test_the_rules_refusals_hold_for_a_sentence_the_model_would_add(sentence):
