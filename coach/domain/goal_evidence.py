@@ -61,6 +61,7 @@ EVENT_BONUS = 0.1
 ACTION_PENALTY = 0.2  # "I'll send him the quotes by Friday" is a plan, not progress
 # Cosine of a goal and a sentence from which the sentence can count as progress.
 GOAL_SIMILARITY = 0.2
+SURE_SCORE, SURE_SIMILARITY = 0.95, 0.1  # the model sure, the words further from the goal
 REFUSED = float("-inf")  # the bonus of a sentence that shows no goal moved
 EVENT = re.compile(
     r"\b(show|showed|shown|set up|set one up|practis|practic|tried|try it|built|build|explain|"
@@ -192,7 +193,8 @@ def pick_scored(
     out: list[int | None] = []
     for goal, (row, scored) in enumerate(zip(alone, scores, strict=True)):
         fit = [s for s in range(len(row)) if nearest[s] == goal and bonus[s] != REFUSED
-               and row[s] >= GOAL_SIMILARITY]  # fmt: skip
+               and (row[s] >= GOAL_SIMILARITY
+                    or (row[s] >= SURE_SIMILARITY and scored[s] >= SURE_SCORE))]  # fmt: skip
         best = max(fit, key=lambda s: scored[s], default=None)
         out.append(best if best is not None and scored[best] >= threshold else None)
     return out

@@ -202,3 +202,11 @@ def test_a_heading_without_a_verb_is_no_evidence():
     """summary-20: "Big news first: lunch duties." shown as a goal's evidence."""
     assert sentence_bonus("Big news first: lunch duties.", False) == REFUSED
     assert sentence_bonus("TAs doing lunch cover will be paid at the hourly rate.", False) > REFUSED
+
+
+def test_a_sentence_the_model_is_sure_of_may_be_further_from_the_goals_words():
+    """h214: "TAs doing lunch cover will be paid at the normal hourly rate" (similarity 0.15 to
+    "Reduce workload and improve wellbeing for support staff", scored 0.98)."""
+    assert pick_scored([[0.50, 0.15]], [[0.3, 0.97]], [0.0, 0.0], 0.5) == [1]
+    assert pick_scored([[0.50, 0.15]], [[0.3, 0.90]], [0.0, 0.0], 0.5) == [None]  # not sure
+    assert pick_scored([[0.50, 0.05]], [[0.3, 0.99]], [0.0, 0.0], 0.5) == [None]  # too far
