@@ -207,6 +207,11 @@ def gain_line(sentence: str) -> str:
     cue = GAIN.search(text)
     if len(words(text)) > MAX_WORDS and cue:
         start = max(text.rfind(",", 0, cue.start()), text.rfind(";", 0, cue.start()))
+        # "…, which I'd never have got near otherwise": the gain is the clause before it (not
+        # in "…, which surprised me", where the clause before is what surprised)
+        if cue.group(0).lower().startswith("never") and re.match(r"\s*which\b",
+                                                                 text[start + 1 :]):  # fmt: skip
+            start = max(text.rfind(",", 0, start), text.rfind(";", 0, start))
         text = text[start + 1 :].strip()
     text = LEAD.sub("", LEAD.sub("", text))  # "and then he said …"
     line = " ".join(text.split()[:MAX_WORDS]).rstrip(" ,;:")

@@ -64,6 +64,12 @@ def test_a_long_sentence_is_cut_to_its_clause_with_the_gain_and_marked():
     assert gain_line("- She said it was useful to see the data.") == (
         "She said it was useful to see the data."
     )
+    # h214: the gain is the clause before "which I'd never have got near otherwise"
+    assert gain_line(
+        "Fair play to her though: Janet named me in the board paper, and I've been asked onto "
+        "the trust's support staff wellbeing group, which I'd never have got near otherwise."
+    ) == ("I've been asked onto the trust's support staff wellbeing group, which I'd never have "
+          "got near otherwise.")  # fmt: skip
 
 
 def test_each_side_takes_the_first_sentence_that_states_its_gain():
