@@ -138,6 +138,7 @@ def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
 
 
 def _without(text: str, quoted: list[str]) -> str:
+    """``text`` with each of the ``quoted`` passages blanked out."""
     for quote in quoted:
         text = text.replace(quote, " ")
     return text
