@@ -20,26 +20,21 @@ import numpy as np
 from coach.config import get_settings
 from coach.domain.wording import sentences
 from coach.evals.datasets import load_reflection_set
-from coach.generation.flag_model import raised_flags
-from coach.generation.sentiment_model import TONES
+from coach.generation.sentiment_model import SCALARS, TONES
 from coach.generation.summary import sentiment_of
 from coach.knowledge.embedder import shared_embedder
 from coach.services.library import shipped_flag_model, shipped_sentiment_model
-from coach.services.sentiment_training import GOLD, case_rows, dataset_rows, fit, read_gold
+from coach.services.sentiment_training import case_rows, dataset_rows, fit
 
 FOLDS = 8
 
 
-def rule_tones(dataset: Path, ids: list[str], embed) -> np.ndarray:
-    """The rule's tone index for each case id, with the summary's flags."""
-    flag_model = shipped_flag_model(get_settings().library_dir)
+def rule_tones(dataset: Path, ids: list[str], rows: np.ndarray) -> np.ndarray:
+    """The rule's tone index for each case id, with the flags its feature row counted."""
     cases = {c.id: c for c in load_reflection_set(dataset)}
-    out = []
-    for case_id in ids:
-        found = sentences(cases[case_id].reflection)
-        flags, _ = raised_flags(found, cases[case_id].author, flag_model, embed)
-        out.append(TONES.index(sentiment_of(found, flags=len(flags))))
-    return np.asarray(out)
+    flags = rows[:, SCALARS.index("flags")].astype(int)
+    return np.asarray([TONES.index(sentiment_of(sentences(cases[i].reflection), flags=int(n)))
+                       for i, n in zip(ids, flags, strict=True)])  # fmt: skip
 
 
 def report(name: str, got: np.ndarray, tones: np.ndarray) -> None:
@@ -59,12 +54,11 @@ def main() -> int:
     embed = shared_embedder().embed
     if args.dataset.resolve() != Path("evals/datasets").resolve():
         flag_model = shipped_flag_model(get_settings().library_dir)
-        gold = read_gold(args.dataset / GOLD)
-        rows, tones, ids = case_rows(load_reflection_set(args.dataset), gold, embed, flag_model)
+        rows, tones, ids = case_rows(load_reflection_set(args.dataset), embed, flag_model)
         model = shipped_sentiment_model(get_settings().library_dir)
         if model is not None:
             report("shipped model", np.asarray([TONES.index(model.tone(r)) for r in rows]), tones)
-        report("rule", rule_tones(args.dataset, ids, embed), tones)
+        report("rule", rule_tones(args.dataset, ids, rows), tones)
         return 0
     rows, tones, ids = dataset_rows(args.dataset, embed, get_settings().library_dir)
     order = np.random.default_rng(0).permutation(len(tones))
@@ -75,7 +69,7 @@ def main() -> int:
             weights, bias = fit(rows[train], tones[train], strength)
             got[fold] = (rows[fold] @ weights + bias).argmax(1)
         report(f"model, strength {strength}, {FOLDS}-fold", got, tones)
-    report("rule", rule_tones(args.dataset, ids, embed), tones)
+    report("rule", rule_tones(args.dataset, ids, rows), tones)
     return 0
 
 

@@ -15,6 +15,7 @@ train-sentiment``; the product only reads it, and without it the rule decides.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -23,7 +24,7 @@ import numpy as np
 
 from coach.domain.summary_draft import Sentiment
 from coach.domain.wording import Sentence
-from coach.generation.summary import feeling_counts
+from coach.generation.summary import feeling_counts, sentiment_of
 
 TONES: tuple[Sentiment, ...] = get_args(Sentiment)
 # the counts of positive and negative sentences (per three), the raised flags, the positive
@@ -82,3 +83,17 @@ class SentimentModel:
                 or weights.shape[0] <= len(SCALARS)):  # fmt: skip
             raise ValueError(f"{path}: not a model of the tones {', '.join(TONES)}")
         return cls(weights=weights, bias=bias, about=data.get("about", {}))
+
+
+def read_tone(
+    model: SentimentModel | None, found: list[Sentence], flags: int,
+    embed: Callable[[list[str]], np.ndarray],
+) -> Sentiment:  # fmt: skip
+    """The tone of a reflection's sentences ``found`` with ``flags`` raised: the shipped
+    model's, else (no model, or one trained on another embedder's vectors) the feeling-word
+    rule's."""
+    if model is not None and found:
+        row = sentiment_features(found, flags, embed([s.text for s in found]))
+        if model.reads(row):
+            return model.tone(row)
+    return sentiment_of(found, flags=flags)

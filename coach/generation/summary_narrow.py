@@ -41,7 +41,6 @@ from coach.domain.summary_draft import (
     NOT_STATED,
     MutualBenefit,
     ReflectionSummary,
-    Sentiment,
     Span,
     SummaryAction,
     SummaryRequest,
@@ -65,9 +64,9 @@ from coach.generation.meaning import Meaning
 from coach.generation.narrow_call import ask_draft
 from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
-from coach.generation.sentiment_model import SentimentModel, sentiment_features
+from coach.generation.sentiment_model import SentimentModel, read_tone
 from coach.generation.structured import GenerationFailed, OnToken, Usage
-from coach.generation.summary import LEARNED, sentiment_of
+from coach.generation.summary import LEARNED
 from coach.generation.summary_goals import goal_progress
 from coach.generation.summary_referents import named_referents
 from coach.generation.summary_wordings import (
@@ -329,16 +328,6 @@ class NarrowSummary:
             lines[side.value] = text or NOT_STATED
         return MutualBenefit(**lines)
 
-    # -- sentiment ----------------------------------------------------------------------------
-    def sentiment(self, found: list[Sentence], flags: int, meaning: Meaning) -> Sentiment:
-        """The reflection's tone: the shipped sentiment model's, else the feeling-word rule's."""
-        model = self.sentiment_model
-        if model is not None and found:
-            row = sentiment_features(found, flags, meaning([s.text for s in found]))
-            if model.reads(row):
-                return model.tone(row)
-        return sentiment_of(found, flags=flags)
-
     # -- the whole summary ------------------------------------------------------------------
     def run(self, request: SummaryRequest, on_token: OnToken | None = None) -> ReflectionSummary:
         """The summary of ``request``'s reflection, with its provenance."""
@@ -374,7 +363,7 @@ class NarrowSummary:
             reason = "no takeaway the model wrote passed the checks"
         summary = ReflectionSummary(
             action_items=actions, goal_progress=progress, flags=flags,
-            sentiment=self.sentiment(found, len(flags), meaning),
+            sentiment=read_tone(self.sentiment_model, found, len(flags), meaning),
         )  # fmt: skip
         grounded, rule_fixes = ground(summary, text, request.profile.goal_ids)
         # The takeaways and benefit lines passed their own, stricter checks (a paraphrase shares

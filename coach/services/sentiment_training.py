@@ -1,5 +1,5 @@
 """Train the sentiment model (``coach.generation.sentiment_model``) from the development
-reflections' labelled tone (``sentiment_gold.jsonl``).
+reflections' labelled tone (``sentiment_gold.jsonl``, read into each case's gold).
 
 Each reflection's features are read as the summary reads them: its sentences, the flags the
 summary raises (the cue rules and the shipped flag model), the MiniLM vectors. The fit is a
@@ -10,7 +10,6 @@ chosen by 8-fold cross-validation over the development reflections
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ import numpy as np
 
 from coach.domain.wording import sentences
 from coach.generation.flag_model import FlagModel, raised_flags
+from coach.generation.meaning import Meaning
 from coach.generation.sentiment_model import TONES, SentimentModel, sentiment_features
 from coach.knowledge.embedder import shared_embedder
 from coach.services.errors import UserError
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 STRENGTH = 0.001
 STEPS = 1500
 RATE = 0.5
-GOLD = "sentiment_gold.jsonl"
 
 
 def fit(rows: np.ndarray, tones: np.ndarray, strength: float = STRENGTH
@@ -50,27 +49,23 @@ def fit(rows: np.ndarray, tones: np.ndarray, strength: float = STRENGTH
     return weights.astype(np.float32), bias.astype(np.float32)
 
 
-def read_gold(path: Path) -> dict[str, str]:
-    """Case id -> the labelled tone, from a ``sentiment_gold.jsonl``."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]  # fmt: skip
-    return {row["id"]: row["sentiment"] for row in rows}
-
-
 def case_rows(
-    cases: list[ReflectionCase], gold: dict[str, str],
-    embed: Callable[[list[str]], np.ndarray], flag_model: FlagModel | None,
+    cases: list[ReflectionCase], embed: Callable[[list[str]], np.ndarray],
+    flag_model: FlagModel | None,
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:  # fmt: skip
-    """The feature rows, tone indices and ids of the ``cases`` with a labelled tone, read as
-    the summary reads them (its flags raised with ``flag_model``)."""
+    """The feature rows, tone indices and ids of the ``cases`` whose gold has a labelled tone
+    (``sentiment_gold.jsonl``), read as the summary reads them: its flags raised with
+    ``flag_model``, each sentence embedded once."""
     rows, tones, ids = [], [], []
     for case in cases:
         found = sentences(case.reflection)
-        if case.id not in gold or not found:
+        tone = case.gold.sentiment if case.gold else ""
+        if not tone or not found:
             continue
-        flags, _ = raised_flags(found, case.author, flag_model, embed)
-        rows.append(sentiment_features(found, len(flags), embed([s.text for s in found])))
-        tones.append(TONES.index(gold[case.id]))
+        meaning = Meaning(embed)
+        flags, _ = raised_flags(found, case.author, flag_model, meaning)
+        rows.append(sentiment_features(found, len(flags), meaning([s.text for s in found])))
+        tones.append(TONES.index(tone))
         ids.append(case.id)
     return np.asarray(rows), np.asarray(tones), ids
 
@@ -83,7 +78,7 @@ def dataset_rows(
     from coach.evals.datasets import development_set  # the datasets: only when training
 
     _, cases = development_set(dataset)
-    return case_rows(cases, read_gold(dataset / GOLD), embed, shipped_flag_model(folder))
+    return case_rows(cases, embed, shipped_flag_model(folder))
 
 
 def train_from_cases(
@@ -97,8 +92,8 @@ def train_from_cases(
     except (OSError, ValueError, KeyError) as error:
         raise UserError(str(error)) from error
     if len(set(tones.tolist())) < 2:
-        raise UserError(f"the sentiment model needs reflections of at least two tones in "
-                        f"{dataset / GOLD}")  # fmt: skip
+        raise UserError(f"the sentiment model needs reflections of at least two tones "
+                        f"labelled in {dataset}/sentiment_gold.jsonl")  # fmt: skip
     weights, bias = fit(rows, tones, strength)
     about = {
         "embedder": "all-MiniLM-L6-v2 (int8 ONNX), mean-pooled, L2-normalised",

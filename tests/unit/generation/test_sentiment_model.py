@@ -11,9 +11,9 @@ from coach.generation.sentiment_model import (
     SCALARS,
     TONES,
     SentimentModel,
+    read_tone,
     sentiment_features,
 )
-from coach.generation.summary_narrow import NarrowSummary
 from tests.fake_tools import embed
 
 pytestmark = pytest.mark.unit
@@ -60,17 +60,11 @@ def test_a_file_that_is_not_a_sentiment_model_is_refused(tmp_path):
         SentimentModel.load(path)
 
 
-def summary_with(model: SentimentModel | None) -> NarrowSummary:
-    return NarrowSummary(embed=embed, model=lambda _t: None, prompts={}, repair=None,
-                         options=lambda *_: {}, model_name=lambda: "fake",
-                         sentiment_model=model)  # fmt: skip
-
-
 def test_the_summary_reads_the_shipped_model_else_the_feeling_word_rule():
     found = sentences(TEXT)
     width = len(sentiment_features(found, 0, embed([s.text for s in found])))
-    assert summary_with(None).sentiment(found, 0, Meaning(embed)) == "positive"  # the rule
+    assert read_tone(None, found, 0, Meaning(embed)) == "positive"  # the rule
     neutral = model_for("neutral", width)
-    assert summary_with(neutral).sentiment(found, 0, Meaning(embed)) == "neutral"
+    assert read_tone(neutral, found, 0, Meaning(embed)) == "neutral"
     other_embedder = model_for("neutral", width + 4)  # trained on vectors of another size
-    assert summary_with(other_embedder).sentiment(found, 0, Meaning(embed)) == "positive"
+    assert read_tone(other_embedder, found, 0, Meaning(embed)) == "positive"
