@@ -30,8 +30,6 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.benefit_cues import gain_line, gain_sentences
 from coach.domain.found_action import FoundAction
-from coach.domain.goal_evidence import HEADER
-from coach.domain.irony import SARCASM
 from coach.domain.pair_owners import pair_names
 from coach.domain.pairs import Side
 from coach.domain.provenance import Provenance
@@ -51,11 +49,11 @@ from coach.domain.summary_draft import (
 from coach.domain.summary_flags import flagged_sentences
 from coach.domain.takeaway_check import (
     LISTED,
-    NOT_A_POINT,
     takeaway_problems,
     trimmed,
     unlabelled,
 )
+from coach.domain.takeaway_pool import point_sentences
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
 from coach.generation.flag_model import FlagModel, raised_flags
@@ -171,14 +169,11 @@ class NarrowSummary:
         "What I learned" and "What surprised me" answers first, then sentences near the goals,
         saying what was learned, or holding a number or someone's own words (shorter ones when
         the notes have few long ones). Never the session's header line, or irony (reworded, it
-        reads as meant). ``taken``: sentences that are never takeaways (actions, private ones);
-        ``shown``: sentences another field quotes (goal evidence), taken only when too few others
-        are left, so that the takeaways say something the summary does not already say."""
-        free = [s for s in found if s.number not in taken and not s.text.rstrip().endswith("?")
-                and len(content_words(unlabelled(s.text))) >= 3
-                and not HEADER.search(s.text) and not NOT_A_POINT.search(s.text)
-                and not SARCASM.search(s.text.strip())
-                and not stands_alone(unlabelled(s.text))]  # fmt: skip
+        reads as meant; ``coach.domain.takeaway_pool``). ``taken``: sentences that are never
+        takeaways (actions, private ones); ``shown``: sentences another field quotes (goal
+        evidence), taken only when too few others are left, so that the takeaways say something
+        the summary does not already say."""
+        free = point_sentences(found, taken)
         asked = [s for s in free if LEARNED_LABEL.match(s.text)]
         long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
         if len(long) < 2:

@@ -1,0 +1,55 @@
+"""The sentences a summary may take its points from, before they are ranked
+(``coach.generation.summary_narrow``).
+
+A sentence is out when another field states it (an action, a private flag's sentence), when it
+is a question, a heading, a line about the note, irony, or says nothing read on its own. A
+statement that only ends in a question mark ("… he got stuck on the attitude-to-risk sliders for,
+what, eleven minutes?", h195) is a statement, not a question.
+
+Tried and not kept: a sentence that leans on the one before it ("It stops because …", h194)
+taken with that sentence as one unit. On h181-h216 with the model, takeaways copied more
+(verbatim 0.317 -> 0.347) and fact recall did not rise (0.707 -> 0.703): docs/evals.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.goal_evidence import HEADER
+from coach.domain.irony import SARCASM
+from coach.domain.standalone import stands_alone
+from coach.domain.takeaway_check import NOT_A_POINT, unlabelled
+from coach.domain.wording import Sentence, content_words
+
+# A question opens with a question word or an auxiliary, or says someone asked it ("I asked,
+# why don't I take the window issue to the review on the 9th?", h144).
+QUESTION_START = re.compile(
+    r"^\W*(?:what|why|how|who|whom|whose|when|where|which|do|does|did|is|are|was|were|can|could|"
+    r"would|should|will|shall|have|has|had|may|might|am|any|anyone|anything)\b|"
+    r"^\W*\w+(?:n['’]t)\b",
+    re.I,
+)
+ASKS = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wondered|wondering)\b", re.I)
+MIN_POINT_WORDS = 3  # content words in a point
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` is a question, not a statement with a question mark at its end."""
+    text = unlabelled(text).strip()
+    return text.endswith("?") and bool(QUESTION_START.match(text) or ASKS.search(text))
+
+
+def _usable(sentence: Sentence, taken: set[int]) -> bool:
+    """Whether ``sentence`` may give a point or the context of one."""
+    text = sentence.text
+    return (sentence.number not in taken and not asks(text)
+            and not HEADER.search(text) and not NOT_A_POINT.search(text)
+            and not SARCASM.search(text.strip()))  # fmt: skip
+
+
+def point_sentences(found: list[Sentence], taken: set[int]) -> list[Sentence]:
+    """The sentences that may give a point, in text order. ``taken``: the numbers of sentences
+    that are never points (actions, private ones)."""
+    return [s for s in found if _usable(s, taken)
+            and len(content_words(unlabelled(s.text))) >= MIN_POINT_WORDS
+            and not stands_alone(unlabelled(s.text))]  # fmt: skip
