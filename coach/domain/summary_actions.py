@@ -132,6 +132,19 @@ class _Reader:
 
     def add(self, clause: Clause, text: str, owner: str) -> None:
         due = due_of(text) or due_of(clause.text)
+        last = self.found[-1] if self.found else None
+        if (
+            last is not None
+            and BACK_TASK.match(without_due(text, due) or text)
+            and last.owner == owner
+            and last.clause.sentence.start == clause.sentence.start
+        ):
+            # "he's going to pull the chat volume …, and he'll have that for next session"
+            # (h184): the same task again, with its deadline
+            if due and not last.due:
+                self.found[-1] = FoundAction(last.clause, action_wording(last.text, due), owner,
+                                             due)  # fmt: skip
+            return
         self.found.append(FoundAction(clause, action_wording(text, due), owner, due))
         self.previous_owner = owner
 
@@ -251,6 +264,7 @@ class _Reader:
         headed, self.heading = HEADING.match(text) is not None or self.heading, False
         text = LEADING_DUE.sub("", NEXT_LABEL.sub("", HEADING.sub("", text)))
         text = THOUGH.sub("", text) or text
+        text = FALSE_START.sub("", text) or text  # "Tomás is, er, he's going to …" (h184)
         if NOT_COMMITMENT.search(clause.sentence.text):
             return
         if self.offer(clause, text):
@@ -326,6 +340,17 @@ class _Reader:
             owner = self.previous_owner  # "… starting monday and draft a form before …"
         if owner != "unknown":
             self.add(clause, text, owner)
+
+
+# A spoken false start that the clause begins again: "Tomás is, er, he's going to pull …".
+FALSE_START = re.compile(
+    r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:is|was|will|has),? (?:er|erm|um|uh),\s+"
+)
+# A task that only points back at the one before it: "he'll have that", "I'll do it".
+BACK_TASK = re.compile(
+    r"^\W*(?:(?:I|he|she|they|we)(?:['’]ll| will| is going to| are going to| am going to)\s+)?"
+    r"(?:have|do|get|send|bring|sort)\s+(?:that|it|this|them)(?:\s+(?:done|over|back|ready))?"
+    r"[\s.,;!]*$", re.I)  # fmt: skip
 
 
 def find_actions(reflection: str, profile: PairProfile, author: str) -> list[FoundAction]:

@@ -608,3 +608,16 @@ def test_actions_in_the_shapes_of_h181_to_h196():
     assert [(a.text, a.due) for a in find_actions(meant, PAIR, "mentor")] == [
         ("Add fuel cost per route and send it to him", "by the 3rd")]  # fmt: skip
     assert found('He said he\'ll "look at it properly in the new year".') == []
+
+
+def test_a_false_start_and_a_task_said_again_are_one_action():
+    """h184: "Tomás is, er, he's going to pull …, and he'll have that for next session" is one
+    task, his, worded by what he does and due when the second clause says."""
+    text = ("He is, er, he's going to pull the chat volume for November so we've got a number, "
+            "and he'll have that for next session.")  # fmt: skip
+    assert [(a.text, a.owner, a.due) for a in find_actions(text, PAIR, "mentor")] == [
+        ("He's going to pull the chat volume for November", "mentee", "for next session")
+    ]
+    # a second task of another person's is kept
+    two = "I'll pull the volumes, and he'll have that for next session."
+    assert [a.owner for a in find_actions(two, PAIR, "mentor")] == ["mentor", "mentee"]
