@@ -31,6 +31,7 @@ from coach.evals.summary_gold import (
     goal_evidence_f1,
     goal_f1,
     load_evidence_labels,
+    shown_quote,
     shows_goal,
 )
 from coach.generation.action_model import ActionModel
@@ -88,8 +89,8 @@ def main() -> int:
         moved += len(goals_moved)
         mine = {g.goal_id for g in summary.goal_progress}
         for g in summary.goal_progress:
-            ok = shows_goal(g.goal_id, g.evidence, gold, case.reflection)
-            label = labels.get((case.id, g.goal_id, g.evidence.strip()), "-")
+            ok = shows_goal(g.goal_id, shown_quote(g), gold, case.reflection)
+            label = labels.get((case.id, g.goal_id, shown_quote(g).strip()), "-")
             shown, right = shown + 1, right + ok
             by_label.setdefault(label, [0, 0])[ok] += 1
             if args.cases or (args.wrong and not ok):

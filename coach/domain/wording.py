@@ -58,7 +58,8 @@ class Sentence:
     text: str
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•])")
+# … and a table row is a line of its own (h194: a goal's evidence was a whole table).
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*[-*•|])")
 # A markdown heading is a line of its own ("## Stories" above "Elizabeth posted …", h175), and
 # so is a short plain line opening a paragraph, above a line that starts afresh ("What I think
 # he learned" above "He'd assumed people leave for pay.", h181).
@@ -111,6 +112,19 @@ def sentences(text: str) -> list[Sentence]:
         if match:
             start = match[1]
     return out
+
+
+def unpiped(text: str) -> str:
+    """A markdown table row as a line a reader reads: its cells joined, the first as its label
+    ("| Smaller-size PPE | In stores since November |" -> "Smaller-size PPE: In stores since
+    November"); any other text unchanged."""
+    if not text.lstrip().startswith("|"):
+        return text
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    cells = [c for c in cells if c and not re.fullmatch(r"[-:\s]+", c)]
+    if len(cells) > 1:
+        return f"{cells[0]}: {'; '.join(cells[1:])}"
+    return cells[0] if cells else text
 
 
 # A number starts a token, glued letters or not: "10pm", "4x" and "45min" hold 10, 4 and 45.

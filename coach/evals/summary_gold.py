@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.domain.summary_draft import NOT_STATED, ReflectionSummary, SummaryAction
+from coach.domain.summary_draft import NOT_STATED, GoalProgress, ReflectionSummary, SummaryAction
 from coach.domain.takeaway_check import VERBATIM, copied_share, verbatim
 from coach.domain.wording import folded, overlap, words
 
@@ -225,8 +225,14 @@ def goal_evidence_f1(summary: ReflectionSummary, gold: Gold, reflection: str) ->
     moved = gold.goals | set(gold.accepted)
     if not mine and not moved:
         return None
-    hit = sum(shows_goal(goal_id, g.evidence, gold, reflection) for goal_id, g in mine.items())
+    hit = sum(shows_goal(goal_id, shown_quote(g), gold, reflection) for goal_id, g in mine.items())
     return 2 * hit / (len(mine) + len(moved))
+
+
+def shown_quote(progress: GoalProgress) -> str:
+    """The words of the reflection a goal's evidence shows: its span's quote (the evidence may
+    be that quote made readable, a table row's cells joined), else the evidence."""
+    return progress.span.quote if progress.span else progress.evidence
 
 
 def shows_goal(goal_id: str, evidence: str, gold: Gold, reflection: str) -> bool:

@@ -13,7 +13,7 @@ from coach.domain.goal_evidence import mentor_gains, pick_evidence, pick_scored,
 from coach.domain.pair_owners import pair_names
 from coach.domain.summary_draft import GoalProgress, SummaryRequest, span_of
 from coach.domain.takeaway_check import LISTED
-from coach.domain.wording import Sentence
+from coach.domain.wording import Sentence, unpiped
 from coach.generation.goal_model import GoalModel, evidence_features
 from coach.generation.meaning import Meaning
 
@@ -87,7 +87,7 @@ def goal_progress(
     return [
         GoalProgress(
             goal_id=goal.id,
-            evidence=LISTED.sub("", inputs.usable[i].text),  # "- Told him about breaks: …"
+            evidence=unpiped(LISTED.sub("", inputs.usable[i].text)),  # "- Told him about breaks: …"
             span=span_of(inputs.usable[i]),
             goal=goal.text,
         )  # fmt: skip

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.domain.wording import copies, end_cleanly, invented, sentences
+from coach.domain.wording import copies, end_cleanly, invented, sentences, unpiped
 
 
 def test_a_short_phrase_inside_the_source_is_a_copy_whatever_the_case_and_punctuation():
@@ -95,3 +95,27 @@ def test_a_closing_quote_after_the_full_stop_ends_the_sentence_with_it():
         "She said “no chance.”",
         "Then we left.",
     ]
+
+
+def test_each_table_row_is_a_sentence_of_its_own():
+    """h194: a goal's evidence was a whole table, header, rule and rows, as one "sentence"."""
+    text = (
+        "Where things are:\n| Item | Status |\n|---|---|\n"
+        "| Smaller-size PPE | In stores since November, 38 sets issued |\n"
+        "| Changing room | Works start 12 January |"
+    )
+    rows = [s.text for s in sentences(text)]
+    assert rows[-2:] == [
+        "| Smaller-size PPE | In stores since November, 38 sets issued |",
+        "| Changing room | Works start 12 January |",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences(text))
+
+
+def test_a_table_row_reads_as_its_cells():
+    assert unpiped("| Smaller-size PPE | In stores since November, 38 sets issued |") == (
+        "Smaller-size PPE: In stores since November, 38 sets issued"
+    )
+    assert unpiped("| I had no idea.") == "I had no idea."
+    assert unpiped("| Noah | Pick two stories a week | - |") == "Noah: Pick two stories a week"
+    assert unpiped("No table here | at all") == "No table here | at all"

@@ -155,3 +155,13 @@ def test_the_readers_takeaway_labels_load_with_the_development_cases():
     cases = load_reflection_set(Path(__file__).resolve().parents[3] / "evals/datasets")
     read = [label for c in cases if c.gold is not None for label in c.gold.read.values()]
     assert len(read) >= 300 and {"faithful", "changed", "garbled", "wrong_person"} <= set(read)
+
+
+def test_goal_evidence_is_read_where_its_span_is_not_as_reworded():
+    """A table row is shown with its cells joined; the metric finds it by its span's quote."""
+    fits = "He said the quote about being left alone"
+    shown = [
+        GoalProgress(goal_id="g1", evidence="Cells joined: none of its words", span=span(fits))
+    ]
+    summary = good_summary().model_copy(update={"goal_progress": shown})
+    assert score(summary)["goal_evidence_f1"] == 1.0
