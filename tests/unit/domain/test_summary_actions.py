@@ -621,3 +621,21 @@ def test_a_false_start_and_a_task_said_again_are_one_action():
     # a second task of another person's is kept
     two = "I'll pull the volumes, and he'll have that for next session."
     assert [a.owner for a in find_actions(two, PAIR, "mentor")] == ["mentor", "mentee"]
+
+
+def test_a_day_of_a_named_month_is_one_deadline():
+    """h195: "before the 8th of January" was cut to "before the 8th", leaving "… call of
+    January" in the action; "by the 3rd floor" is no day."""
+    assert due_of("She's going to book a call before the 8th of January.") == (
+        "before the 8th of January"
+    )
+    assert found("I'll book a second call before the 8th of January.") == [
+        (
+            "I'll book a second call before the 8th of January.",
+            "mentor",
+            "before the 8th of January",
+        )
+    ]
+    assert [a.text for a in find_actions("I'll book a second call before the 8th of January.",
+                                         PAIR, "mentor")] == ["I'll book a second call"]  # fmt: skip
+    assert due_of("I'll take the boxes by the 3rd floor lift.") == ""
