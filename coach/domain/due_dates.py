@@ -46,7 +46,8 @@ THEIR_MOVE = (
 WHEN = (
     rf"(?:(?:(?:close|end) of play (?:on )?|cop |cob )?{WEEKDAY}{PART_OF_DAY}|{DATE}|"
     rf"(?:mid-|early |late |(?:the )?(?:start|end|middle) of )?{MONTH}|"
-    rf"the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}|then|christmas|easter|half[- ]term|[a-z'-]+ week|the summer \w+|the weekend|"
+    rf"the {ORDINAL}(?: of {MONTH})?{NOT_A_DAY}|then|christmas|easter|half[- ]term|[a-z'-]+ week|"
+    rf"the summer \w+|the weekend|"
     rf"tomorrow|tonight|(?:the )?(?:end of )?(?:next |this |the )?(?:week|month|term|quarter|"
     rf"year|sprint|q[1-4]|{WEEKDAY})|(?:our |the |we |his |her )?next {EVENT}|"
     rf"we next meet|the board meets in {MONTH}|I go on leave)"

@@ -636,6 +636,6 @@ def test_a_day_of_a_named_month_is_one_deadline():
             "before the 8th of January",
         )
     ]
-    assert [a.text for a in find_actions("I'll book a second call before the 8th of January.",
-                                         PAIR, "mentor")] == ["I'll book a second call"]  # fmt: skip
+    said = "I'll book a second call before the 8th of January."
+    assert [a.text for a in find_actions(said, PAIR, "mentor")] == ["I'll book a second call"]
     assert due_of("I'll take the boxes by the 3rd floor lift.") == ""
