@@ -28,6 +28,7 @@ from coach.domain.action_phrases import ASKED_OF_ME, LABEL, OWNER_LINE
 from coach.domain.clauses import BULLET_MARKS
 from coach.domain.due_dates import due_of
 from coach.domain.found_action import FoundAction
+from coach.domain.pair_owners import pair_names
 from coach.domain.pair_profile import PairProfile
 from coach.domain.sentence_action import sentence_action, unheaded
 from coach.domain.wording import Sentence, overlap
@@ -117,12 +118,25 @@ def taken_up(action: FoundAction, texts: dict[int, str]) -> bool:
     return any(TAKEN_UP.search(text) for text in after)
 
 
+# A task table's row whose first cell is who does it: "| Noah | Pick two stories a week | - |"
+ROW_OWNER = re.compile(r"^\|\s*(?P<who>[^|]{1,30}?)\s*\|")
+OWNER_CELLS = frozenset({"me", "i", "both", "us", "we", "both of us"})
+
+
+def owner_row(text: str, profile: PairProfile) -> bool:
+    """Whether ``text`` is a table row whose first cell names one of the pair, or both."""
+    cell = ROW_OWNER.match(text)
+    who = cell.group("who").strip(" *").lower() if cell else ""
+    return bool(who) and (who in OWNER_CELLS or who in pair_names(profile))
+
+
 def with_model(
     actions: list[FoundAction], found: list[Sentence], reflection: str, profile: PairProfile,
     author: str, model: ActionModel, meaning: Meaning, private: set[int],
 ) -> list[FoundAction]:  # fmt: skip
     """``actions`` (the rules') read with the model: those it scores under ``veto`` both in
-    their sentence and alone dropped, unless stated in so many words (``STATED``); a sentence
+    their sentence and alone dropped, unless stated in so many words (``STATED``, or a table row
+    whose first cell names its owner, ``owner_row``); a sentence
     with none that scores at least ``add`` added (not a question, not a private sentence,
     ``private`` being their starts) when ``sentence_action`` takes it and it does not repeat a
     found action. In text order."""
@@ -139,7 +153,8 @@ def with_model(
         texts = {s.number: s.text for s in found}
         actions = [a for a, p in zip(actions, alone, strict=True)
                    if max(p, score.get(a.clause.sentence.number, 1.0)) >= model.veto
-                   or STATED.search(a.clause.sentence.text) or taken_up(a, texts)]  # fmt: skip
+                   or STATED.search(a.clause.sentence.text) or taken_up(a, texts)
+                   or owner_row(a.clause.sentence.text, profile)]  # fmt: skip
     kept = list(actions)
     for sentence in found:
         asked = sentence.text.rstrip(" \"'”").endswith("?")

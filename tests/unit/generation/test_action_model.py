@@ -16,6 +16,7 @@ from coach.generation.action_model import (
     ActionModel,
     action_features,
     owned,
+    owner_row,
     repeats,
     with_model,
 )
@@ -179,3 +180,14 @@ def test_an_offer_nobody_took_up_is_still_the_models_to_drop():
     text = "Good session. Frank offered to organise a depot visit with the engineer. We'll see."
     assert read(text, None)
     assert read(text, favouring("Good session.")) == {}
+
+
+def test_a_task_tables_row_names_its_owner_in_its_first_cell():
+    """h213: "| Noah | Pick two stories a week for the trial | - |" is a task the table gives
+    someone of the pair; "| Time | 60 min booked |" and "| Feedback check-ins | …" are not."""
+    assert owner_row("| Frank | Pick two stories a week for the trial | - |", PAIR)
+    assert owner_row("| Me | Ask the depot to trial it | w/c 5 January |", PAIR)
+    assert owner_row("| Bilal Qureshi | Send the rota |", PAIR)
+    assert not owner_row("| Time | 60 min booked, we used about 50 |", PAIR)
+    assert not owner_row("| Feedback check-ins | I've done one of the four. |", PAIR)
+    assert not owner_row("Frank | not a row", PAIR)
