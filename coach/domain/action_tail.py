@@ -17,8 +17,9 @@ LATER_DUE = re.compile(
     r"^\W*(?:so|so that|(?:he|she|they) said)\b|\b(?:do|finish|have) (?:that|it|this)\b", re.I
 )
 # What a line that gives only a deadline may hold besides it
-DUE_ONLY_REST = re.compile(r"^\W*(?:(?:hopefully|ideally|latest|at the latest|please|pls)\W*)*$",
-                           re.I)  # fmt: skip
+DUE_ONLY_REST = re.compile(
+    r"^\W*(?:(?:hopefully|ideally|latest|at the latest|please|pls|promise|promised)\W*)*$", re.I
+)  # … and "first week of January, promise" (h203)
 
 
 def with_later_due(

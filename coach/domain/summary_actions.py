@@ -132,6 +132,8 @@ class _Reader:
 
     def add(self, clause: Clause, text: str, owner: str) -> None:
         due = due_of(text) or due_of(clause.text)
+        if due_alone(SAID_BY.sub("", text)):  # 'Susan: "first week of January, promise"'
+            return  # a date and nothing done
         last = self.found[-1] if self.found else None
         if (
             last is not None
@@ -342,6 +344,8 @@ class _Reader:
             self.add(clause, text, owner)
 
 
+# Who said a line: "Susan: …".
+SAID_BY = re.compile(r"^\s*[A-Z][\w'’ .-]{0,30}:\s+")
 # A spoken false start that the clause begins again: "Tomás is, er, he's going to pull …".
 FALSE_START = re.compile(
     r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:is|was|will|has),? (?:er|erm|um|uh),\s+"

@@ -639,3 +639,12 @@ def test_a_day_of_a_named_month_is_one_deadline():
     said = "I'll book a second call before the 8th of January."
     assert [a.text for a in find_actions(said, PAIR, "mentor")] == ["I'll book a second call"]
     assert due_of("I'll take the boxes by the 3rd floor lift.") == ""
+
+
+def test_a_date_someone_promised_is_no_task_of_its_own():
+    """h203: 'Susan: "first week of January, promise" |' in a table row was an action; the
+    task it dates ("the SE intro, first week of January") is listed on its own line."""
+    text = ('| Intro to the SE manager | Not done. Frank: "first week of January, promise" |\n\n'
+            "What he's agreed:\n- the SE intro, first week of January")  # fmt: skip
+    assert [(a.text, a.due) for a in find_actions(text, PAIR, "mentor")] == [
+        ("The SE intro", "first week of January")]  # fmt: skip
