@@ -40,7 +40,7 @@ def asks(text: str) -> bool:
 
 
 def _usable(sentence: Sentence, taken: set[int]) -> bool:
-    """Whether ``sentence`` may give a point or the context of one."""
+    """Whether ``sentence`` is neither another field's nor a question, heading, note or irony."""
     text = sentence.text
     return (sentence.number not in taken and not asks(text)
             and not HEADER.search(text) and not NOT_A_POINT.search(text)

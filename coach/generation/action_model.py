@@ -136,10 +136,9 @@ def with_model(
 ) -> list[FoundAction]:  # fmt: skip
     """``actions`` (the rules') read with the model: those it scores under ``veto`` both in
     their sentence and alone dropped, unless stated in so many words (``STATED``, or a table row
-    whose first cell names its owner, ``owner_row``); a sentence
-    with none that scores at least ``add`` added (not a question, not a private sentence,
-    ``private`` being their starts) when ``sentence_action`` takes it and it does not repeat a
-    found action. In text order."""
+    whose first cell names its owner, ``owner_row``); a sentence with none that scores at least
+    ``add`` added (not a question, not a private sentence, ``private`` being their starts) when
+    ``sentence_action`` takes it and it does not repeat a found action. In text order."""
     if not found:
         return actions
     rows = action_features([s.text for s in found], meaning([s.text for s in found]))
