@@ -1,6 +1,8 @@
 """What completes an action after its own clause: the clause after it in its sentence that
-gives its deadline ("…, so I'll do that by Friday"), or a short line after it that names only
-its owner ("Me." / "Me, this week.", h204) or only its deadline ("Before Christmas.", h207)."""
+gives its deadline ("…, so I'll do that by Friday"), a later clause of the same person's that
+only points back at it ("…, and he'll have that for next session", h184), or a short line after
+it that names only its owner ("Me." / "Me, this week.", h204) or only its deadline ("Before
+Christmas.", h207)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ from coach.domain.found_action import FoundAction
 LATER_DUE = re.compile(
     r"^\W*(?:so|so that|(?:he|she|they) said)\b|\b(?:do|finish|have) (?:that|it|this)\b", re.I
 )
+# A task that only points back at the one before it: "he'll have that", "I'll do it".
+BACK_TASK = re.compile(
+    r"^\W*(?:(?:I|he|she|they|we)(?:['’]ll| will| is going to| are going to| am going to)\s+)?"
+    r"(?:have|do|get|send|bring|sort)\s+(?:that|it|this|them)(?:\s+(?:done|over|back|ready))?"
+    r"[\s.,;!]*$", re.I)  # fmt: skip
 # What a line that gives only a deadline may hold besides it
 DUE_ONLY_REST = re.compile(
     r"^\W*(?:(?:hopefully|ideally|latest|at the latest|please|pls|promise|promised)\W*)*$", re.I
@@ -38,6 +45,14 @@ def with_later_due(
     if due is None or not LATER_DUE.search(joined) or new_action.match(nxt.text):
         return action
     return FoundAction(action.clause, action.text, action.owner, due.group(0).rstrip(" .,;!"))
+
+
+def points_back(action: FoundAction, clause: Clause, task: str, owner: str) -> bool:
+    """Whether ``clause`` (its task without its deadline: ``task``) is ``owner``'s ``action``
+    said again in the same sentence: "he's going to pull the chat volume …, and he'll have that
+    for next session" (h184)."""
+    return (BACK_TASK.match(task) is not None and action.owner == owner
+            and action.clause.sentence.start == clause.sentence.start)  # fmt: skip
 
 
 def due_alone(text: str) -> str:

@@ -46,7 +46,7 @@ from coach.domain.action_phrases import (
     TWO_OF_US,
     YES,
 )
-from coach.domain.action_tail import completed, due_alone, with_later_due
+from coach.domain.action_tail import completed, due_alone, points_back, with_later_due
 from coach.domain.action_wording import action_wording, as_author
 from coach.domain.clauses import BULLET_MARKS, Clause, clauses, split_at_dues
 from coach.domain.due_dates import DUE, due_of, without_due
@@ -63,6 +63,12 @@ LEADING_DUE = re.compile(
 # "next session: Y to role-play …" (h198): when, as a label, before whose the line is
 NEXT_LABEL = re.compile(r"^(?:for )?(?:the )?next (?:session|time|meeting|call)\s*:\s*", re.I)
 SAID_IT = re.compile(r"^\W*(?:he|she|they|[A-Z][a-z]+) (?:asked|said|offered|wondered)\W*$")
+# Who said a line: "Susan: …".
+SAID_BY = re.compile(r"^\s*[A-Z][\w'’ .-]{0,30}:\s+")
+# A spoken false start that the clause begins again: "Tomás is, er, he's going to pull …".
+FALSE_START = re.compile(
+    r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:is|was|will|has),? (?:er|erm|um|uh),\s+"
+)
 
 
 BULLETS = frozenset(BULLET_MARKS) | {"->"}
@@ -135,15 +141,8 @@ class _Reader:
         if due_alone(SAID_BY.sub("", text)):  # 'Susan: "first week of January, promise"'
             return  # a date and nothing done
         last = self.found[-1] if self.found else None
-        if (
-            last is not None
-            and BACK_TASK.match(without_due(text, due) or text)
-            and last.owner == owner
-            and last.clause.sentence.start == clause.sentence.start
-        ):
-            # "he's going to pull the chat volume …, and he'll have that for next session"
-            # (h184): the same task again, with its deadline
-            if due and not last.due:
+        if last is not None and points_back(last, clause, without_due(text, due) or text, owner):
+            if due and not last.due:  # the same task again, with its deadline (h184)
                 self.found[-1] = FoundAction(last.clause, action_wording(last.text, due), owner,
                                              due)  # fmt: skip
             return
@@ -342,19 +341,6 @@ class _Reader:
             owner = self.previous_owner  # "… starting monday and draft a form before …"
         if owner != "unknown":
             self.add(clause, text, owner)
-
-
-# Who said a line: "Susan: …".
-SAID_BY = re.compile(r"^\s*[A-Z][\w'’ .-]{0,30}:\s+")
-# A spoken false start that the clause begins again: "Tomás is, er, he's going to pull …".
-FALSE_START = re.compile(
-    r"^[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:is|was|will|has),? (?:er|erm|um|uh),\s+"
-)
-# A task that only points back at the one before it: "he'll have that", "I'll do it".
-BACK_TASK = re.compile(
-    r"^\W*(?:(?:I|he|she|they|we)(?:['’]ll| will| is going to| are going to| am going to)\s+)?"
-    r"(?:have|do|get|send|bring|sort)\s+(?:that|it|this|them)(?:\s+(?:done|over|back|ready))?"
-    r"[\s.,;!]*$", re.I)  # fmt: skip
 
 
 def find_actions(reflection: str, profile: PairProfile, author: str) -> list[FoundAction]:

@@ -39,17 +39,11 @@ def asks(text: str) -> bool:
     return text.endswith("?") and bool(QUESTION_START.match(text) or ASKS.search(text))
 
 
-def _usable(sentence: Sentence, taken: set[int]) -> bool:
-    """Whether ``sentence`` is neither another field's nor a question, heading, note or irony."""
-    text = sentence.text
-    return (sentence.number not in taken and not asks(text)
-            and not HEADER.search(text) and not NOT_A_POINT.search(text)
-            and not SARCASM.search(text.strip()))  # fmt: skip
-
-
 def point_sentences(found: list[Sentence], taken: set[int]) -> list[Sentence]:
     """The sentences that may give a point, in text order. ``taken``: the numbers of sentences
     that are never points (actions, private ones)."""
-    return [s for s in found if _usable(s, taken)
+    return [s for s in found if s.number not in taken and not asks(s.text)
+            and not HEADER.search(s.text) and not NOT_A_POINT.search(s.text)
+            and not SARCASM.search(s.text.strip())
             and len(content_words(unlabelled(s.text))) >= MIN_POINT_WORDS
             and not stands_alone(unlabelled(s.text))]  # fmt: skip
