@@ -16,6 +16,7 @@ from typing import Any
 from coach.domain.summary_draft import (
     MutualBenefit,
     ReflectionSummary,
+    SummaryAction,
     SummaryRequest,
     Takeaway,
     span_of,
@@ -32,14 +33,17 @@ LIBRARY = Path("library")  # the shipped flag and goal models, as the product re
 
 
 class WholeSentences(NarrowSummary):
-    """The product's summary steps, with each chosen sentence as its own takeaway and no
-    mutual-benefit call: no model is asked anything."""
+    """The product's summary steps, with each chosen sentence as its own takeaway, no
+    mutual-benefit call and no referents asked: no model is asked anything."""
 
     def takeaways(self, chosen: list[Sentence], *_: Any) -> list[Takeaway]:
         return [Takeaway(text=s.text, span=span_of(s)) for s in chosen]
 
     def benefit(self, *_: Any) -> MutualBenefit:
         return MutualBenefit()
+
+    def referents(self, actions: list[SummaryAction], *_: Any) -> list[SummaryAction]:
+        return actions
 
 
 class _Version:
