@@ -69,12 +69,12 @@ from coach.generation.summary_goals import goal_progress
 from coach.generation.summary_referents import named_referents
 from coach.generation.summary_wordings import (
     BENEFIT_SCHEMA,
-    MAX_TAKEAWAYS,
     REFERENT_SCHEMA,
     TAKEAWAY_SCHEMA,
     BenefitWording,
     ReferentWording,
     TakeawayWording,
+    takeaway_count,
 )
 
 # A yes/no model check of borderline goal evidence was tried and turned down true progress
@@ -191,7 +191,7 @@ class NarrowSummary:
         ]  # fmt: skip
         again = shown or set()
         ranked = sorted(range(len(pool)), key=lambda i: (pool[i].number in again, -scores[i]))
-        ranked = ranked[:MAX_TAKEAWAYS]
+        ranked = ranked[: takeaway_count(len(found))]
         return sorted((pool[i] for i in ranked), key=lambda s: s.number)
 
     def takeaways(

@@ -7,7 +7,17 @@ from typing import Any
 
 from coach.generation.drafts import Draft
 
-MAX_TAKEAWAYS = 5  # four kept 0.859 of the expected facts with whole sentences, five 0.886
+# Takeaways by the length of the notes: five up to 14 sentences, six from 15, seven from 18. On
+# h181-h216 (11-26 sentences) whole chosen sentences held 0.808 of the expected facts with five,
+# 0.850 with six and 0.879 with seven (``bench/takeaway_choice_bound.py``).
+MIN_TAKEAWAYS = 5
+MAX_TAKEAWAYS = 7
+SENTENCES_PER_TAKEAWAY = 2.5
+
+
+def takeaway_count(sentences: int) -> int:
+    """How many takeaways notes of ``sentences`` sentences get."""
+    return max(MIN_TAKEAWAYS, min(MAX_TAKEAWAYS, int(sentences / SENTENCES_PER_TAKEAWAY)))
 
 
 class TakeawayWording(Draft):

@@ -220,7 +220,7 @@ def test_a_sentence_quoted_as_goal_evidence_is_a_takeaway_only_when_few_others_a
     from coach.generation import summary_narrow
     from coach.generation.meaning import Meaning
 
-    monkeypatch.setattr(summary_narrow, "MAX_TAKEAWAYS", 2)
+    monkeypatch.setattr(summary_narrow, "takeaway_count", lambda _sentences: 2)
     writer = NarrowSummaryRecipe().build(fake_tools(fake_model([])))
     request = SummaryRequest(pair, REFLECTION, "mentor")
     found, meaning = sentences(REFLECTION), Meaning(writer.embed)
@@ -312,3 +312,10 @@ def test_a_fragment_is_never_chosen_to_be_a_takeaway(fake_model, pair):
     chosen = writer.candidates(SummaryRequest(pair, text, "mentor"), found, set(),
                                Meaning(writer.embed))  # fmt: skip
     assert chosen and {fragment, leaning}.isdisjoint(s.text for s in chosen)
+
+
+def test_longer_notes_get_more_takeaways_up_to_seven():
+    from coach.generation.summary_wordings import TAKEAWAY_SCHEMA, takeaway_count
+
+    assert [takeaway_count(n) for n in (1, 14, 15, 17, 18, 40)] == [5, 5, 6, 6, 7, 7]
+    assert TAKEAWAY_SCHEMA["properties"]["takeaways"]["maxItems"] == takeaway_count(40)
