@@ -129,6 +129,9 @@ def takeaway_problems(
         problems.append(f'sets "{contrasted}" against itself: say what took whose place')
     if CUT_OFF.search(text):
         problems.append("stops in the middle: say the whole point")
+    dropped = [] if verbatim_ok else numbers_dropped(text, sentence)
+    if dropped:
+        problems.append(f"leaves out {', '.join(dropped)}: keep the sentence's numbers exactly")
     counted = numbers_moved(text, sentence)
     if counted:
         problems.append(
@@ -274,14 +277,49 @@ def recipient_moved(text: str, sentence: str) -> str:
 NUMBER_WORDS = frozenset([
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "half", "third",
-    "quarter", "twice",
+    "quarter", "twice", "sixty", "seventy", "eighty", "ninety", "thousand",
 ])  # fmt: skip
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+LABEL_NUMBER = re.compile(r"[a-z]+\d+")  # "q1", "v2"
+LABELS = frozenset({"session", "sessions", "week", "month", "bed", "ward", "room", "floor",
+                    "line"})  # fmt: skip
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 COUNTED = 2  # words after a number that must follow it in the sentence too, when it has them
 
 
 def _is_number(word: str) -> bool:
     return word in NUMBER_WORDS or (any(c.isdigit() for c in word) and not word.endswith(
         ("am", "pm")))  # fmt: skip
+
+
+NUMBER_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")  # fmt: skip
+VALUES = {word: str(n) for n, word in enumerate(NUMBER_NAMES)}
+
+
+def _value(word: str) -> str:
+    """A number word as its digits ("two" -> "2"); any other word as it is."""
+    return VALUES.get(word, word)
+
+
+def numbers_dropped(text: str, sentence: str) -> list[str]:
+    """The counts of ``sentence`` when ``text`` keeps none of them ("First-year workload is
+    high." for "A lot of first-years are working 15-20 hours a week", "Night shift doesn't see
+    leadership." for "the most common theme (9 of 27) …", h192, h194): the prompt says to keep
+    them, and a takeaway without them loses the fact. A day ("the 15th", a number beside a
+    month), a time ("10pm", "07:30"), a label ("session 2", "Q1") and "one", "third" and "half"
+    (as in "half-suggested") are not counts."""
+    theirs = words(sentence)
+    clock = {w for time in CLOCK.findall(sentence) for w in words(time)}
+    counts = [
+        w for at, w in enumerate(theirs)
+        if _is_number(w) and w not in {"one", "third", "half"} and w not in clock
+        and not ORDINAL.fullmatch(w) and not MONTHS & set(theirs[max(0, at - 1) : at + 2])
+        and not LABEL_NUMBER.fullmatch(w) and (not at or theirs[at - 1] not in LABELS)
+    ]  # fmt: skip
+    if not counts or {_value(w) for w in counts} & {_value(w) for w in words(text)}:
+        return []
+    return list(dict.fromkeys(counts))
 
 
 def numbers_moved(text: str, sentence: str) -> list[str]:

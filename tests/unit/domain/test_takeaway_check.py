@@ -6,6 +6,7 @@ from coach.domain.takeaway_check import (
     NOT_A_POINT,
     copied_share,
     doubt_dropped,
+    numbers_dropped,
     numbers_moved,
     subject_moved,
     takeaway_problems,
@@ -289,3 +290,45 @@ def test_an_emails_or_minutes_header_line_is_not_a_point():
     for line in headers:
         assert NOT_A_POINT.search(line), line
     assert not NOT_A_POINT.search("I told her the subject of the emails was the problem.")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("First-year workload is high.", "- A lot of first-years are working 15-20 hours a week."),
+        ("Night shift doesn't see leadership.",
+         "The most common theme (9 of 27) is that night shift never sees anyone from leadership."),
+        ("She did one onboarding call.", "So she did one of the two onboarding calls."),
+        ("Discord and Reddit threads grouped into themes.",
+         "140-odd threads from Discord and Reddit, grouped into eleven themes."),
+    ],
+)  # fmt: skip
+def test_a_takeaway_that_keeps_none_of_its_sentences_counts_is_refused(text, sentence):
+    assert numbers_dropped(text, sentence)
+    assert any(
+        "keep the sentence's numbers" in p for p in takeaway_problems(text, sentence, sentence, "")
+    )
+    # a line that may repeat its sentence (a gain) is not held to them
+    assert not any(
+        "numbers" in p for p in takeaway_problems(text, sentence, sentence, "", verbatim_ok=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Two of three skip-levels done.", "- skip-levels: did 2 of 3 (Marta, Dev)."),
+        ("He never sent the intro.", "The intro, which she was to do by the 13th, never came."),
+        ("The canteen shuts at night.", "The canteen's closed after 10pm so nights use a machine."),
+        ("Richard did the handover.", "Richard did the handover last Tuesday, 07:30 in resus."),
+        ("We meet in January.", "We meet again on 12 January."),
+        ("I didn't hear it until the board.", "Rosa said this in session 2 and I didn't hear it."),
+        ("Kenji took us to the cobot cell.", "Kenji took us to the cobot cell on Line 4 today."),
+        ("The plan starts in Q1.", "The plan is for Q1 and nothing sooner."),
+        ("I suggested the workshop.", "I half-suggested the workshop for the heads of service."),
+    ],
+)  # fmt: skip
+def test_days_times_labels_and_words_for_numbers_are_not_counts_a_takeaway_must_keep(
+    text, sentence
+):
+    assert numbers_dropped(text, sentence) == []
