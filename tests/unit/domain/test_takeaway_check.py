@@ -286,10 +286,14 @@ def test_an_emails_or_minutes_header_line_is_not_a_point():
         "Subject: William, session 3",
         "Present: Elizabeth Harcourt (Chair), Amina Yusuf",
         "Minutes of session 4",
+        "To: me\nSubject: Siddharth - last session, things to keep",
+        "From: Linda\nTo: Linda\nRe: Jayden, session 1",
+        "Re: last session with Rahul, 15 December",
     )
     for line in headers:
         assert NOT_A_POINT.search(line), line
     assert not NOT_A_POINT.search("I told her the subject of the emails was the problem.")
+    assert not NOT_A_POINT.search("To be fair: he had read all of it before we met.")
 
 
 @pytest.mark.parametrize(
