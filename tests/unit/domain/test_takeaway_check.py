@@ -6,14 +6,13 @@ from coach.domain.takeaway_check import (
     NOT_A_POINT,
     copied_share,
     doubt_dropped,
-    numbers_dropped,
-    numbers_moved,
     subject_moved,
     takeaway_problems,
     trimmed,
     unlabelled,
     verbatim,
 )
+from coach.domain.takeaway_numbers import numbers_dropped, numbers_moved
 
 SENTENCE = (
     "He says most people his age check Google and Instagram before choosing a clinic and "
