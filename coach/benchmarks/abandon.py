@@ -31,6 +31,8 @@ from coach.generation.structured import StructuredCall
 from coach.knowledge.chunking import count_tokens
 
 POLL = 0.02
+IDLE_WAIT = 120.0  # seconds: the least any wait for an idle slot allows
+READ_MARGIN = 3.0  # times the measured reading time an abandoned prompt may still take
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,16 @@ def busy(base_url: str) -> bool:
     return any(slot.get("is_processing") for slot in slots)
 
 
-def wait_idle(base_url: str, timeout: float = 120.0) -> float:
+def reading_allowance(prompt_tokens: int, tokens_per_second: float) -> float:
+    """Seconds to wait for a server that reads an abandoned prompt to its end: a margin over
+    the time the measured speed needs for it, never under ``IDLE_WAIT`` (a slow or busy
+    machine reads 2,500 tokens in about two minutes)."""
+    if tokens_per_second <= 0:
+        raise ValueError("the reading speed must be positive (tokens per second)")
+    return max(IDLE_WAIT, READ_MARGIN * prompt_tokens / tokens_per_second)
+
+
+def wait_idle(base_url: str, timeout: float = IDLE_WAIT) -> float:
     """Seconds until no slot is processing."""
     began = time.perf_counter()
     while busy(base_url):
@@ -98,8 +109,13 @@ def abandon_in_app(
     return Abandoned(round(time.perf_counter() - closed, 3), was_busy)
 
 
-def abandon(base_url: str, model: str, prompt_tokens: int = 1500, after: float = 1.0) -> Abandoned:
-    """Send a streamed request, close the socket ``after`` seconds in, time until idle."""
+def abandon(
+    base_url: str, model: str, prompt_tokens: int = 1500, after: float = 1.0,
+    timeout: float = IDLE_WAIT,
+) -> Abandoned:  # fmt: skip
+    """Send a streamed request, close the socket ``after`` seconds in, time until idle.
+    ``timeout`` bounds that wait: the server reads the whole prompt first, so pass
+    ``reading_allowance`` for the machine's speed."""
     wait_idle(base_url)
     content = unique_prompt(prompt_tokens)
     body = json.dumps({
@@ -118,7 +134,7 @@ def abandon(base_url: str, model: str, prompt_tokens: int = 1500, after: float =
     was_busy = busy(base_url)
     sock.close()
     closed = time.perf_counter()
-    wait_idle(base_url)
+    wait_idle(base_url, timeout)
     return Abandoned(round(time.perf_counter() - closed, 3), was_busy)
 
 

@@ -18,7 +18,13 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 
 from coach.benchmarks import artifacts as art
-from coach.benchmarks.abandon import Abandoned, abandon, abandon_in_app, prompt_rate
+from coach.benchmarks.abandon import (
+    Abandoned,
+    abandon,
+    abandon_in_app,
+    prompt_rate,
+    reading_allowance,
+)
 from coach.benchmarks.chat import chat_questions, measure_chat, measure_library
 from coach.benchmarks.ingest import measure_ingest, throwaway_settings
 from coach.benchmarks.machine import machine_info, own_peak_rss_mb, peak_rss_mb
@@ -69,11 +75,13 @@ def abandon_figures(runtime: Any, prompts_dir: Path) -> dict[str, float | None]:
     end = runtime.endpoint()
     repair = load_prompt(prompts_dir, "repair")
     app = [abandon_in_app(runtime.chat_model(), repair, end.base_url) for _ in range(ABANDONS)]
-    raw = [abandon(end.base_url, end.model) for _ in range(ABANDONS)]
+    rate = prompt_rate(end.base_url, end.model)
+    limit = reading_allowance(1500, rate)
+    raw = [abandon(end.base_url, end.model, 1500, timeout=limit) for _ in range(ABANDONS)]
     return {
         "abandon_free_seconds": _median_busy(app),
         "abandon_raw_seconds": _median_busy(raw),
-        "prompt_tokens_per_s": prompt_rate(end.base_url, end.model),
+        "prompt_tokens_per_s": rate,
     }
 
 

@@ -15,7 +15,13 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from coach.benchmarks.abandon import abandon, abandon_in_app, busy
+from coach.benchmarks.abandon import (
+    abandon,
+    abandon_in_app,
+    busy,
+    prompt_rate,
+    reading_allowance,
+)
 from coach.config import Settings
 from coach.generation.prompts import load_prompt
 from coach.llm.factory import ModelRuntime
@@ -53,9 +59,11 @@ def runtime(model_path, tmp_path, monkeypatch) -> Iterator[ModelRuntime]:
 def test_a_request_dropped_mid_prompt_stops_within_its_first_tokens(runtime):
     end = runtime.endpoint()
     root = end.base_url.removesuffix("/v1")
+    # the server reads the dropped prompt to its end: wait as long as this machine needs
+    limit = reading_allowance(2500, prompt_rate(end.base_url, end.model, prompt_tokens=500))
     before = predicted(root)
     # ~2,500 prompt tokens take several prompt steps: the drop lands while they are read
-    dropped = abandon(end.base_url, end.model, prompt_tokens=2500, after=1.0)
+    dropped = abandon(end.base_url, end.model, prompt_tokens=2500, after=1.0, timeout=limit)
     assert dropped.busy_when_closed, "the request had finished before the reader left"
     assert not busy(end.base_url)
     written = predicted(root) - before
