@@ -28,6 +28,9 @@ from coach.domain.takeaway_check import LEAD, MAX_WORDS, unlabelled
 from coach.domain.wording import Sentence, words
 
 MIN_WORDS = 8  # "In practice she walked me through it." says a gain but not what it was
+# A benefit line is shown whole up to here: one cut mid-sentence ("… was seen by 412 …") read
+# as careless to the summary-24 reviewer, on both sides (six items).
+LINE_WORDS = 30
 TAUGHT = r"(?:showed|taught|walked|helped|gave)"
 VALUED = r"(?:useful|helpful|valuable)"
 CALMER = r"(?:less (?:afraid|nervous|anxious|scared|intimidated)|more confident)"
@@ -202,7 +205,7 @@ def _says_nothing(tail: str) -> bool:
 
 def gain_line(sentence: str) -> str:
     """The sentence as a benefit line: whole when short, else its words from the clause with
-    the cue, at most ``MAX_WORDS`` of them (marked as cut)."""
+    the cue (a sentence over ``MAX_WORDS`` words), cut only past ``LINE_WORDS``."""
     text = " ".join(unlabelled(GAIN_LABEL.sub("", sentence, count=1)).split()).lstrip("-*• ")
     cue = GAIN.search(text)
     if len(words(text)) > MAX_WORDS and cue:
@@ -214,9 +217,22 @@ def gain_line(sentence: str) -> str:
             start = max(text.rfind(",", 0, start), text.rfind(";", 0, start))
         text = text[start + 1 :].strip()
     text = LEAD.sub("", LEAD.sub("", text))  # "and then he said …"
-    line = " ".join(text.split()[:MAX_WORDS]).rstrip(" ,;:")
-    line = line[:1].upper() + line[1:]
-    return line + (" …" if len(text.split()) > MAX_WORDS else "")
+    line = _within(text)
+    return line[:1].upper() + line[1:]
+
+
+def _within(text: str) -> str:
+    """``text`` whole up to ``LINE_WORDS`` words; else up to its last clause break within
+    them (at least ``MIN_WORDS`` words in), else its first ``LINE_WORDS`` words; a cut line
+    is marked."""
+    tokens = text.split()
+    if len(tokens) <= LINE_WORDS:
+        return " ".join(tokens)
+    head = " ".join(tokens[:LINE_WORDS])
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" - "), head.rfind(" – "))
+    if cut > 0 and len(head[:cut].split()) >= MIN_WORDS:
+        head = head[:cut]
+    return head.rstrip(" ,;:-–") + " …"
 
 
 def in_first_person(found: Sequence[Sentence]) -> bool:

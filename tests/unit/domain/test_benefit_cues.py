@@ -58,9 +58,28 @@ def test_a_long_sentence_is_cut_to_its_clause_with_the_gain_and_marked():
     assert line == (
         "He said the most useful thing for him was seeing his findings go to the trust board."
     )
-    long = gain_line("She said the most useful thing for her was seeing how a decision actually "
-                     "gets made at MD level when the numbers and the people disagree.")  # fmt: skip
-    assert long.endswith("…") and len(long.split()) == 19
+    # summary-24: a line cut mid-sentence reads as careless; up to 30 words it is whole
+    whole = ("She said the most useful thing for her was seeing how a decision actually gets "
+             "made at MD level when the numbers and the people disagree.")  # fmt: skip
+    assert gain_line(whole) == whole
+    h190 = ("Amina showed me how to fix that, and she says the mince pie one was seen by 412 "
+            "people, of whom a good many do not follow us.")  # fmt: skip
+    assert gain_line(h190) == h190
+    # longer, it ends at its last clause break within the 30 words, marked as cut
+    longer = gain_line(
+        "She said the most useful thing for her was seeing how a decision actually gets made at "
+        "MD level, when the numbers and the people disagree and nobody in the room wants to be "
+        "the one who says so out loud first."
+    )
+    assert longer == ("She said the most useful thing for her was seeing how a decision actually "
+                      "gets made at MD level …")  # fmt: skip
+    # with no break, at the 30th word
+    unbroken = gain_line(
+        "She said the most useful thing for her was seeing how a decision actually gets made at "
+        "MD level when the numbers and the people disagree and nobody in the room wants to say "
+        "so out loud first."
+    )
+    assert unbroken.endswith("nobody in the …") and len(unbroken.split()) == 31
     assert gain_line("- She said it was useful to see the data.") == (
         "She said it was useful to see the data."
     )
