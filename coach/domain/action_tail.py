@@ -16,16 +16,21 @@ from coach.domain.found_action import FoundAction
 # wednesday" (h043), "…; she reckons she can do that over the next two weeks" (h057), "…, he
 # said by end of January" (h206).
 LATER_DUE = re.compile(
-    r"^\W*(?:so|so that|(?:he|she|they) said)\b|\b(?:do|finish|have) (?:that|it|this)\b", re.I
+    r"^\W*(?:so|so that|(?:he|she|they) said)\b|\b(?:do|finish|have) (?:that|it|this)\b"
+    r"|\bI(?:['’]d| would) (?:like|need|want) (?:that|it|this|them)\b",  # "…; I'd like them
+    re.I,  # before the Senate paper)" (h192)
 )
 # A task that only points back at the one before it: "he'll have that", "I'll do it".
 BACK_TASK = re.compile(
     r"^\W*(?:(?:I|he|she|they|we)(?:['’]ll| will| is going to| are going to| am going to)\s+)?"
     r"(?:have|do|get|send|bring|sort)\s+(?:that|it|this|them)(?:\s+(?:done|over|back|ready))?"
     r"[\s.,;!]*$", re.I)  # fmt: skip
-# What a line that gives only a deadline may hold besides it
+# What a line that gives only a deadline may hold besides it: a word pointing back at the task
+# ("First one by 15 January.", h191; "Answer by the end of January.", h192) and a hedge.
 DUE_ONLY_REST = re.compile(
-    r"^\W*(?:(?:hopefully|ideally|latest|at the latest|please|pls|promise|promised)\W*)*$", re.I
+    r"^\W*(?:(?:the\s+)?(?:first(?:\s+one)?|answer|reply|results?|draft|done)\W*)?"
+    r"(?:(?:hopefully|ideally|latest|at the latest|please|pls|promise|promised)\W*)*$",
+    re.I,
 )  # … and "first week of January, promise" (h203)
 
 
@@ -63,10 +68,18 @@ def due_alone(text: str) -> str:
     return due
 
 
+def _last_sentence(action: FoundAction) -> int:
+    """The number of the sentence ``action``'s clause ends in: a request and the "I said yes"
+    that accepts it are one clause over two sentences (h191)."""
+    if action.clause.end <= action.clause.sentence.end:
+        return action.clause.sentence.number
+    return action.clause.sentence.number + 1
+
+
 def completed(action: FoundAction, clause: Clause, owner: str, due: str) -> FoundAction | None:
     """``action`` given the owner or deadline that ``clause``, the sentence right after its
     own, names alone; None when ``clause`` is not that sentence or adds nothing."""
-    if clause.sentence.number != action.clause.sentence.number + 1:
+    if clause.sentence.number != _last_sentence(action) + 1:
         return None
     if due and action.due and not owner:
         return None

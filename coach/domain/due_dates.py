@@ -32,7 +32,7 @@ NAMED_EVENT = (
     r"offsite|away[- ]day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|"
     r"workshop|"
     r"conference|catch-up|check-in|town hall|stand-up|shutdown|break|holidays|deadline|all-staff|"
-    r"rollout|go-live|calibration|council|upfront|induction|leave)s?"
+    r"rollout|go-live|calibration|council|upfront|induction|leave|paper)s?"
 )
 # Someone else's move that the action must come before: "before she goes on leave", "before
 # he goes to them", "before the new starters arrive in January".

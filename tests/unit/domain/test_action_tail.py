@@ -40,6 +40,34 @@ def test_due_alone_refuses_a_line_that_says_more_than_a_deadline():
     assert due_alone("Frank sends the figures before Christmas.") == ""
 
 
+def test_a_deadline_line_may_point_back_at_the_task_in_a_word():
+    assert due_alone("First one by 15 January.") == "by 15 January"  # h191
+    assert due_alone("Answer by the end of January.") == "by the end of January"  # h192
+    assert due_alone("First Frank sends the figures by 15 January.") == ""
+    text = "I will ask the depot how many drivers we have.\nAnswer by the end of January."
+    assert found(text) == [
+        ("I will ask the depot how many drivers we have", "mentor", "by the end of January")
+    ]
+
+
+def test_a_deadline_line_completes_a_request_and_the_yes_that_accepts_it():
+    # h191: the request and "I said yes" are one action over two sentences; the line after
+    # the yes gives its deadline
+    text = ("Frank asked if I'd send him a monthly digest of the driver forum. I said yes. "
+            "First one by 15 January.")  # fmt: skip
+    assert [d for _, _, d in found(text)] == ["by 15 January"]
+
+
+def test_a_later_clause_saying_when_the_author_wants_it_gives_its_deadline():
+    # h192: "- Ella to send me the themes (she offered; I'd like them before the Senate paper)."
+    text = ("Actions\n- Frank to send me the depot's complaint themes from last term (he offered; "
+            "I'd like them before the board paper).")  # fmt: skip
+    assert found(text) == [
+        ("Frank to send me the depot's complaint themes from last term", "mentee",
+         "before the board paper"),
+    ]  # fmt: skip
+
+
 def test_a_line_naming_only_the_owner_gives_the_action_before_it_its_owner_and_deadline():
     text = "Agreed:\n- call the depot manager about the rota.\nFrank, this week.\n- tidy the map."
     assert found(text, "mentor")[0] == ("Call the depot manager about the rota", "mentee",
