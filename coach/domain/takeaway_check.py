@@ -293,6 +293,8 @@ NOT_A_POINT = re.compile(
     r"^\W*reverse[- ]mentoring\b(?:\s+[\w-]+){0,2}\s*(?:[-–—:,(]|with\b|$)|"
     r"\b(?:writing|jotting|putting|getting) (?:this|these|it|them) (?:down|up)\b|"
     r"\b(?:for the (?:file|record|log)|voice memo|transcribed|dictated)\b|"
+    # a heading in sentence form: "What we each got out of it, because the programme form asks."
+    r"\bbecause the (?:[\w-]+ ){0,2}form (?:asks|wants)\b|"
     # an email's or minutes' header lines: "Email to self – Sat 19 Dec", "Present: …" (h201, h211),
     # "To: me\nSubject: Siddharth - last session, things to keep" (h210)
     r"^\W*(?:e-?mail to (?:self|myself)|subject|present|attendees|apologies|minutes (?:of|taken)"

@@ -269,6 +269,8 @@ def test_a_trimmed_clause_ends_as_a_point_and_leaves_no_bracket_open():
         ("| Avg listeners under 35 | 4,100 | 6,900 |", True),
         ("Reverse mentoring session with Siddharth", True),
         ("Writing this down before the holidays wipes it.", True),
+        ("What we each got out of it, because the programme form asks.", True),  # h210
+        ("When the programme feedback form asked what I'd gained, I couldn't fill it in.", False),
         ("Reverse mentoring has changed how I see the shop floor.", False),
         ("I said I would write it up for the board.", False),
     ],
