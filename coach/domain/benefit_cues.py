@@ -41,7 +41,12 @@ BEST = r"best (?:bit|part|thing) for (?:me|him|her)"
 GOT = r"(?:get|gets|getting|got)"
 FROM = r"(?:him|her|this|these|the sessions?|our sessions?)"  # "a lot from" whom
 GOT_OUT = (rf"{GOT} (?:a lot|so much|loads|more|something(?: real)?) out of|"
-           rf"{GOT} (?:a lot|so much) from {FROM}")  # fmt: skip
+           rf"{GOT} (?:a lot|so much) from {FROM}|"
+           # "he got a view of how a CFO actually decides things" (h182), "he now gets a view of
+           # the front line" (h208)
+           rf"{GOT} (?:a|an) (?:[\w-]+ )?(?:view|sense|picture|feel) (?:of|for)|"
+           # "it helps her to have someone on the board who has seen …" (h205)
+           r"helps (?:me|him|her) to (?:have|see|hear|know)")  # fmt: skip
 # Taken up for good, not a habit: "now uses my …", "uses it every week now".
 OFTEN = r"(?:most days|every (?:day|week)|daily|weekly)"
 USES = (rf"(?P<uses>now us(?:e|es|ing) (?:my\b|your\b|(?:[\w'-]+ ){{0,3}}?{OFTEN})|"
@@ -71,7 +76,9 @@ GAIN = re.compile(
     r"for (?:my|his|her) (?:portfolio|cv|career|development|confidence))\b",
     re.I,
 )
-TO_OBJECT = re.compile(rf"\b(?:{TAUGHT}|made) (me|him|her)\b|\bbest \w+ for (me|him|her)\b", re.I)
+TO_OBJECT = re.compile(
+    rf"\b(?:{TAUGHT}|made|helps) (me|him|her)\b|\bbest \w+ for (me|him|her)\b", re.I
+)
 OWN_WORK = re.compile(r"\b(?:showed|walked) (?:me|him|her) (?:through )?(?:my|his|her|our)\b", re.I)
 FOR_WHOM = re.compile(rf"^{VALUED} (?:for|to) (me|my|him|his|her)\b|^for (my|his|her)\b", re.I)
 # Said before the cue, these make it a plan, a wish or a guess, not something gained.

@@ -44,6 +44,15 @@ pytestmark = pytest.mark.unit
         # where the writer heard it, not what they gained (h191)
         ("I found out from a friend in sales that it's in their deck.", "mentor", None),
         ("I found out how the sales deck gets built.", "mentor", "mentor"),
+        # a view or sense gained, and what it helps someone to have (h182, h208, h205)
+        ("Nkechi says she got a view of how a CFO actually decides things.", "mentee",
+         "mentor"),
+        ("David said he now gets a view of the front line that the reports never give.",
+         "mentor", "mentee"),
+        ("At the end Nkechi said it helps her to have someone on the board who has seen it.",
+         "mentee", "mentor"),
+        ("I want to get a view of how the board decides before the next session.", "mentee",
+         None),
     ],
 )  # fmt: skip
 def test_the_side_that_gained_is_read_from_the_authors_point_of_view(sentence, author, side):
