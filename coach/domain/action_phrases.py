@@ -149,6 +149,8 @@ OWN_OFFER = re.compile(r"^[^\w\"“]*(?:do you |would you )?want me to (?P<task>
 # … and an email's header lines: "Re: Sade – last one" (h202)
 NOT_COMMITMENT = re.compile(
     r"\bground rules?\b|\bI['’]?ll believe (?:it|that|this|the [\w-]+(?: [\w-]+)?) when\b|"
+    # said as a joke at oneself: "I shall be on TikTok by Easter, heaven help us all." (h205)
+    r"\b(?:heaven|god|lord) help (?:us|me|them|him|her)\b|\bfamous last words\b|"
     r"^\W*(?:re|subject|to|from|cc|date|sent)\s*:\s",
     re.I | re.M,
 )

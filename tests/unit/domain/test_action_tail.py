@@ -151,6 +151,12 @@ def test_a_promise_already_kept_or_a_doubt_is_no_action():
     assert found("I promised him the route data by Friday.")[0][1:] == ("mentor", "by Friday")
 
 
+def test_a_promise_made_as_a_joke_at_oneself_is_no_action():
+    # h205: "I shall be on TikTok by Easter, heaven help us all."
+    assert found("I shall be on TikTok by Easter, heaven help us all.") == []
+    assert found("I shall post a story from every depot visit until we next meet.") != []
+
+
 def test_an_emails_header_lines_are_no_actions():
     text = (
         "To: me\nRe: Frank – last one\n\nQuick notes.\n\nActions\n- Frank: send me the rota by Fri"
