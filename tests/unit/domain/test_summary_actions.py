@@ -139,6 +139,20 @@ def test_clauses_keep_exact_offsets_and_keep_a_named_pair_together():
     assert all(text[c.start : c.end] == c.text for c in found_clauses)
 
 
+def test_someone_outside_the_pair_with_a_task_of_their_own_starts_a_clause():
+    # h206: Dev's photos were shown as part of the mentor's action
+    text = ("I'm going to get him a list of what nights want, by next session, and Dev on the "
+            "dock is going to send him photos of the heaters.")  # fmt: skip
+    assert [c.text for c in clauses(text, ["Frank", "Rosa"])] == [
+        "I'm going to get him a list of what nights want, by next session",
+        "Dev on the dock is going to send him photos of the heaters.",
+    ]
+    assert found(text) == [("I'm going to get him a list of what nights want, by next session",
+                            "mentor", "by next session")]  # fmt: skip
+    # a lower-case word after "and" is no new person
+    assert len(clauses("I'll send the rota, and then will call.", ["Frank"])) == 1
+
+
 def test_owner_of_reads_names_pronouns_and_proxies():
     names = {"frank": "mentee", "bilal": "mentor"}
     assert owner_of("Frank's", "mentor", names) == "mentee"
