@@ -303,6 +303,18 @@ NOT_A_POINT = re.compile(
 )
 
 
+# A clause that leans on the one before it is no point of its own: "Who has packed cartons on
+# that line since 2009." (h188), "When Lorraine asked me directly whether …" (h209); one that
+# opens on "when", "if" … has its point after a comma ("If the board agrees, I'd like …").
+SUBORDINATE = re.compile(
+    r"^\W*(?:(?:who|whom|whose|which|whether)\b|(?:when|where|if|because|while|how(?!\s+to\b))\b(?!.*,\s))",
+    re.I,
+)
+# "…, and that most of my team haven't met their manager" says its point once "that" goes;
+# "That's …" and "That was …" stand alone.
+THAT = re.compile(r"^\W*that\s+(?!['’]s\b|is\b|was\b|would\b|will\b)", re.I)
+
+
 def trimmed(sentence: str) -> str:
     """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words
     and numbers, then the fewest words), without a leading conjunction; when no clause is short
@@ -312,6 +324,9 @@ def trimmed(sentence: str) -> str:
     pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
     parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
+    # … where the clause starts inside the sentence ("That intro was …" opening it is no "that …")
+    good = [THAT.sub("", p) if sentence.find(p) > 0 else p for p in good]
+    good = [p for p in good if not SUBORDINATE.match(p)] or good
     best = max(good, key=lambda p: (_says(p), -len(words(p))), default="")
     if not best:  # no clause is short enough: its first words, visibly cut
         best = " ".join(sentence.split()[:MAX_WORDS]).rstrip(" ,;:") + (

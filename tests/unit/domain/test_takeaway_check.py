@@ -262,6 +262,32 @@ def test_a_trimmed_clause_ends_as_a_point_and_leaves_no_bracket_open():
     assert trimmed("We agreed the pilot goes to the second show").endswith("second show.")
 
 
+def test_a_trimmed_clause_stands_on_its_own():
+    # a "that" clause says its point without the "that" (h061, h185)
+    assert (
+        trimmed(
+            "I told him about the kitchen-table setups, the headsets that cut out mid-call, and "
+            "that most of my team haven't met their manager in person since they joined."
+        )
+        == "Most of my team haven't met their manager in person since they joined."
+    )
+    # a clause opening on "if" or "when" with nothing after it is not chosen (h156)
+    assert (
+        trimmed(
+            "I might apply for the HLTA role at the primary, if I get time to do the application "
+            "before half-term."
+        )
+        == "I might apply for the HLTA role at the primary."
+    )
+    # … but one with its point after the comma is (h115)
+    assert trimmed(
+        "She was keen on the idea and asked for the exit data; if the numbers look poor, HR "
+        "could maybe run a pulse survey."
+    ).startswith("If the numbers look poor, HR could maybe run a pulse survey")
+    # a sentence opening on "That" keeps it: "That intro was …" (h191)
+    assert trimmed("That intro was the one thing I wanted out of this.").startswith("That intro")
+
+
 @pytest.mark.parametrize(
     ("sentence", "about_the_note"),
     [
