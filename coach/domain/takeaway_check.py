@@ -307,7 +307,8 @@ NOT_A_POINT = re.compile(
 # that line since 2009." (h188), "When Lorraine asked me directly whether …" (h209); one that
 # opens on "when", "if" … has its point after a comma ("If the board agrees, I'd like …").
 SUBORDINATE = re.compile(
-    r"^\W*(?:(?:who|whom|whose|which|whether)\b|(?:when|where|if|because|while|how(?!\s+to\b))\b(?!.*,\s))",
+    r"^\W*(?:(?:who|whom|whose|which|whether)\b"
+    r"|(?:when|where|if|because|while|how(?!\s+to\b))\b(?!.*,\s))",
     re.I,
 )
 # "…, and that most of my team haven't met their manager" says its point once "that" goes;
