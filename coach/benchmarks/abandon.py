@@ -33,6 +33,7 @@ from coach.knowledge.chunking import count_tokens
 POLL = 0.02
 IDLE_WAIT = 120.0  # seconds: the least any wait for an idle slot allows
 READ_MARGIN = 3.0  # times the measured reading time an abandoned prompt may still take
+UNKNOWN_SPEED_WAIT = 600.0  # seconds, when the server did not report its reading speed
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,10 @@ def busy(base_url: str) -> bool:
 def reading_allowance(prompt_tokens: int, tokens_per_second: float) -> float:
     """Seconds to wait for a server that reads an abandoned prompt to its end: a margin over
     the time the measured speed needs for it, never under ``IDLE_WAIT`` (a slow or busy
-    machine reads 2,500 tokens in about two minutes)."""
-    if tokens_per_second <= 0:
-        raise ValueError("the reading speed must be positive (tokens per second)")
+    machine reads 2,500 tokens in about two minutes); ``UNKNOWN_SPEED_WAIT`` when the server
+    reported no speed (0, or not a number)."""
+    if not tokens_per_second > 0:
+        return UNKNOWN_SPEED_WAIT
     return max(IDLE_WAIT, READ_MARGIN * prompt_tokens / tokens_per_second)
 
 

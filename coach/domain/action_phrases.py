@@ -149,11 +149,13 @@ OWN_OFFER = re.compile(r"^[^\w\"“]*(?:do you |would you )?want me to (?P<task>
 # … and an email's header lines: "Re: Sade – last one" (h202)
 NOT_COMMITMENT = re.compile(
     r"\bground rules?\b|\bI['’]?ll believe (?:it|that|this|the [\w-]+(?: [\w-]+)?) when\b|"
-    # said as a joke at oneself: "I shall be on TikTok by Easter, heaven help us all." (h205)
-    r"\b(?:heaven|god|lord) help (?:us|me|them|him|her)\b|\bfamous last words\b|"
     r"^\W*(?:re|subject|to|from|cc|date|sent)\s*:\s",
     re.I | re.M,
 )
+# A promise made as a joke at oneself, read in its own clause: "I shall be on TikTok by Easter,
+# heaven help us all." (h205); not "I'll send the slides; he presents Friday, heaven help him".
+JOKE = re.compile(r"\b(?:heaven|god|lord) help (?:us|me|them|him|her)\b|\bfamous last words\b",
+                  re.I)  # fmt: skip
 SAID_YES = r"(?:I|he|she) said,? [\"“]?yes\b"  # "and he said yes", answering an offer
 YES = re.compile(rf"^\W*(?:and |so )?(?:{SAID_YES}|[\"“]?(?:please,? )?yes\b)|\b{SAID_YES}", re.I)
 THOUGH = re.compile(r",?\s+(?:though|although)\s.*$", re.I | re.S)

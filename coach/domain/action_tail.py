@@ -15,10 +15,12 @@ from coach.domain.found_action import FoundAction
 # The clause after an action that gives its deadline: "…, so her team knows them, by next
 # wednesday" (h043), "…; she reckons she can do that over the next two weeks" (h057), "…, he
 # said by end of January" (h206).
+# … and when the writer wants it: "…; I'd like them before the Senate paper)" (h192), not
+# "I'd like it back by Friday" (when it returns).
 LATER_DUE = re.compile(
     r"^\W*(?:so|so that|(?:he|she|they) said)\b|\b(?:do|finish|have) (?:that|it|this)\b"
-    r"|\bI(?:['’]d| would) (?:like|need|want) (?:that|it|this|them)\b",  # "…; I'd like them
-    re.I,  # before the Senate paper)" (h192)
+    r"|\bI(?:['’]d| would) (?:like|need|want) (?:that|it|this|them)\b(?!\s+back\b)",
+    re.I,
 )
 # A task that only points back at the one before it: "he'll have that", "I'll do it".
 BACK_TASK = re.compile(
@@ -28,10 +30,13 @@ BACK_TASK = re.compile(
 # What a line that gives only a deadline may hold besides it: a word pointing back at the task
 # ("First one by 15 January.", h191; "Answer by the end of January.", h192) and a hedge.
 DUE_ONLY_REST = re.compile(
-    r"^\W*(?:(?:the\s+)?(?:first(?:\s+one)?|answer|reply|results?|draft|done)\W*)?"
-    r"(?:(?:hopefully|ideally|latest|at the latest|please|pls|promise|promised)\W*)*$",
-    re.I,
+    r"^\W*(?:(?:hopefully|ideally|latest|at the latest|please|pls|promise|promised)\W*)*$", re.I
 )  # … and "first week of January, promise" (h203)
+# … and, on the line after an action, a word pointing back at it: "First one by 15 January."
+# (h191), "Answer by the end of January." (h192). In a list line of its own, "- Me: reply by
+# 10 January." is a task.
+POINTER = re.compile(r"^\W*(?:the\s+)?(?:first(?:\s+one)?|answer|reply|results?|draft|done)\b",
+                     re.I)  # fmt: skip
 
 
 def with_later_due(
@@ -60,10 +65,14 @@ def points_back(action: FoundAction, clause: Clause, task: str, owner: str) -> b
             and action.clause.sentence.start == clause.sentence.start)  # fmt: skip
 
 
-def due_alone(text: str) -> str:
-    """The deadline a line states when it states nothing else ("By 10 January."), or ``""``."""
+def due_alone(text: str, after_action: bool = False) -> str:
+    """The deadline a line states when it states nothing else ("By 10 January."), or ``""``;
+    ``after_action``: the line follows an action, and may point back at it ("First one by …")."""
     due = due_of(text)
-    if not due or not DUE_ONLY_REST.match(without_due(text, due)):
+    rest = without_due(text, due)
+    if after_action and (pointer := POINTER.match(rest)):
+        rest = rest[pointer.end() :]
+    if not due or not DUE_ONLY_REST.match(rest):
         return ""
     return due
 

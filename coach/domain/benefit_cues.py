@@ -44,7 +44,7 @@ GOT_OUT = (rf"{GOT} (?:a lot|so much|loads|more|something(?: real)?) out of|"
            rf"{GOT} (?:a lot|so much) from {FROM}|"
            # "he got a view of how a CFO actually decides things" (h182), "he now gets a view of
            # the front line" (h208)
-           rf"{GOT} (?:a|an) (?:[\w-]+ )?(?:view|sense|picture|feel) (?:of|for)|"
+           rf"{GOT} (?:a|an) (?:[\w-]+ ){{0,2}}(?:view|sense|feel) (?:of|for)(?! (?:dread|panic))|"
            # "it helps her to have someone on the board who has seen …" (h205)
            r"helps (?:me|him|her) to (?:have|see|hear|know)")  # fmt: skip
 # Taken up for good, not a habit: "now uses my …", "uses it every week now".
@@ -236,7 +236,7 @@ def _within(text: str) -> str:
     if len(tokens) <= LINE_WORDS:
         return " ".join(tokens)
     head = " ".join(tokens[:LINE_WORDS])
-    cut = max(head.rfind(","), head.rfind(";"), head.rfind(" - "), head.rfind(" – "))
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(" - "), head.rfind(" – "))
     if cut > 0 and len(head[:cut].split()) >= MIN_WORDS:
         head = head[:cut]
     return head.rstrip(" ,;:-–") + " …"

@@ -26,8 +26,8 @@ _CUT = (
     r"|(?<![Oo]wner):[ \t]{{1,8}}(?={subjects}\b)|[ \t]{{0,8}}\n\s*"
     # someone outside the pair takes a task of their own: "…, and Dev on the dock is going to
     # send him photos" (h206)
-    r"|,[ \t]{{1,8}}and[ \t]{{1,8}}(?=(?-i:[A-Z][a-z]+)(?:[ \t]{{1,8}}(?:on|from|in|at)[ \t]{{1,8}}"
-    r"the[ \t]{{1,8}}[\w-]+)?[ \t]{{1,8}}(?:is going to|will|'ll)\b)"
+    r"|,[ \t]{{1,8}}and[ \t]{{1,8}}(?=(?-i:[A-Z])[\w-]+(?:[ \t]{{1,8}}(?:on|from|in|at)[ \t]{{1,8}}"
+    r"the(?:[ \t]{{1,8}}[\w-]+){{1,2}})?(?:[ \t]{{1,8}}(?:is going to|will)|['’]ll)\b)"
 )
 BULLET_MARKS = "-*•→>–—"  # what opens a list line; stripped from a clause's ends
 NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+$")

@@ -32,7 +32,7 @@ NAMED_EVENT = (
     r"offsite|away[- ]day|all-hands|retro|call|visit|committee|panel|briefing|launch|audit|"
     r"workshop|"
     r"conference|catch-up|check-in|town hall|stand-up|shutdown|break|holidays|deadline|all-staff|"
-    r"rollout|go-live|calibration|council|upfront|induction|leave|paper)s?"
+    r"rollout|go-live|calibration|council|upfront|induction|leave)s?"
 )
 # Someone else's move that the action must come before: "before she goes on leave", "before
 # he goes to them", "before the new starters arrive in January".
@@ -54,6 +54,9 @@ WHEN = (
 )
 DUE = re.compile(
     rf"\b(?:"
+    # a paper that goes to a body, before "the board" can match: "before the Senate paper"
+    # (h192), "before the board paper"; not "for his paper"
+    rf"(?:by|before|ahead of) the (?:[\w-]+ )?paper(?!\s+(?:goes|is|comes|gets|will))|"
     rf"(?:(?:by|before|no later than) {WHEN}(?: on (?:the {ORDINAL}{NOT_A_DAY}|{WEEKDAY}))?)"
     rf"|(?:by|before) {NAMED_EVENT}(?: (?:on|in) (?:the {ORDINAL}{NOT_A_DAY}|{MONTH}))?"
     rf"|before {THEIR_MOVE}(?: (?:in|on) (?:{MONTH}|{WEEKDAY}|the {ORDINAL}))?"

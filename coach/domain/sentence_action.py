@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.action_phrases import HEADING, HEDGE, MAY, NOT_COMMITMENT, SENTENCE_HEDGE
+from coach.domain.action_phrases import HEADING, HEDGE, JOKE, MAY, NOT_COMMITMENT, SENTENCE_HEDGE
 from coach.domain.action_wording import action_wording
 from coach.domain.clauses import BULLET_MARKS, Clause
 from coach.domain.due_dates import due_of
@@ -27,7 +27,7 @@ NO_AGENT = re.compile(r"\bwill be \w+(?:ed|en|id|ne)\b(?! by)", re.I)
 # a plan is bad in a Slack thread" (h198) is a lesson, not a task.
 ANYONE = re.compile(r"\b(?:nobody|no one|everyone|everybody|people|they)\b[^.;,]{0,30}?"
                     r"\b(?:will|won't|'ll|would)\b", re.I)  # fmt: skip
-REFUSED = (HEDGE, MAY, SENTENCE_HEDGE, NOT_COMMITMENT, DONE, SARCASM, NO_AGENT, ANYONE)
+REFUSED = (HEDGE, MAY, SENTENCE_HEDGE, NOT_COMMITMENT, JOKE, DONE, SARCASM, NO_AGENT, ANYONE)
 
 
 def unheaded(text: str) -> str:

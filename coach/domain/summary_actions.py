@@ -32,6 +32,7 @@ from coach.domain.action_phrases import (
     HEADING,
     HEADING_ONLY,
     HEDGE,
+    JOKE,
     LABEL,
     LIST_OWNER,
     MINE,
@@ -237,7 +238,7 @@ class _Reader:
                 return False
             owner = owner_of(alone.group("who"), self.author, self.names)
         else:
-            owner, due = "", due_alone(text)
+            owner, due = "", due_alone(text, after_action=True)
         done = completed(self.found[-1], clause, owner, due) if owner or due else None
         if done is not None:
             self.found[-1] = done
@@ -266,7 +267,7 @@ class _Reader:
         text = LEADING_DUE.sub("", NEXT_LABEL.sub("", HEADING.sub("", text)))
         text = THOUGH.sub("", text) or text
         text = FALSE_START.sub("", text) or text  # "Tomás is, er, he's going to …" (h184)
-        if NOT_COMMITMENT.search(clause.sentence.text):
+        if NOT_COMMITMENT.search(clause.sentence.text) or JOKE.search(clause.text):
             return
         if self.offer(clause, text):
             return

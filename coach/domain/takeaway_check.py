@@ -294,7 +294,7 @@ NOT_A_POINT = re.compile(
     r"\b(?:writing|jotting|putting|getting) (?:this|these|it|them) (?:down|up)\b|"
     r"\b(?:for the (?:file|record|log)|voice memo|transcribed|dictated)\b|"
     # a heading in sentence form: "What we each got out of it, because the programme form asks."
-    r"\bbecause the (?:[\w-]+ ){0,2}form (?:asks|wants)\b|"
+    r"\bbecause the (?:[\w'’-]+ ){0,2}form (?:asks|asked|wants)\W*$|"
     # an email's or minutes' header lines: "Email to self – Sat 19 Dec", "Present: …" (h201, h211),
     # "To: me\nSubject: Siddharth - last session, things to keep" (h210)
     r"^\W*(?:e-?mail to (?:self|myself)|subject|present|attendees|apologies|minutes (?:of|taken)"
@@ -311,9 +311,21 @@ SUBORDINATE = re.compile(
     r"|(?:when|where|if|because|while|how(?!\s+to\b))\b(?!.*,\s))",
     re.I,
 )
-# "…, and that most of my team haven't met their manager" says its point once "that" goes;
-# "That's …" and "That was …" stand alone.
-THAT = re.compile(r"^\W*that\s+(?!['’]s\b|is\b|was\b|would\b|will\b)", re.I)
+# "I told him about …, and that most of my team haven't met their manager" says its point once
+# "that" goes: after a verb of saying or knowing, before what opens a statement. Not "…, and
+# that changed how we plan" or "and that plan worked", where "that" is the subject.
+THAT = re.compile(
+    r"^\W*that\s+(?=(?:I|we|he|she|they|you|it|there|the|a|an|his|her|my|our|their|its|most|"
+    r"some|all|none|no|nobody|everyone|people|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+|in|at|on|for|when|if|after|before|only|even)\b|(?-i:[A-Z]))",
+    re.I,
+)
+SAID = re.compile(
+    r"\b(?:told|tell|tells|telling|said|say|says|saying|realis\w*|realiz\w*|learn\w*|"
+    r"found out|knew|know|knows|noticed|admitted|explained|mentioned|agreed|heard|"
+    r"pointed out|reckons|thinks|thought)\b",
+    re.I,
+)
 
 
 def trimmed(sentence: str) -> str:
@@ -325,8 +337,10 @@ def trimmed(sentence: str) -> str:
     pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
     parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
-    # … where the clause starts inside the sentence ("That intro was …" opening it is no "that …")
-    good = [THAT.sub("", p) if sentence.find(p) > 0 else p for p in good]
+    # … a clause said or known after a verb earlier in the sentence ("That intro was …"
+    # opening a sentence is no such clause)
+    good = [THAT.sub("", p) if SAID.search(sentence[: max(sentence.find(p), 0)]) else p
+            for p in good]  # fmt: skip
     good = [p for p in good if not SUBORDINATE.match(p)] or good
     best = max(good, key=lambda p: (_says(p), -len(words(p))), default="")
     if not best:  # no clause is short enough: its first words, visibly cut

@@ -41,9 +41,14 @@ def test_due_alone_refuses_a_line_that_says_more_than_a_deadline():
 
 
 def test_a_deadline_line_may_point_back_at_the_task_in_a_word():
-    assert due_alone("First one by 15 January.") == "by 15 January"  # h191
-    assert due_alone("Answer by the end of January.") == "by the end of January"  # h192
-    assert due_alone("First Frank sends the figures by 15 January.") == ""
+    assert due_alone("First one by 15 January.", after_action=True) == "by 15 January"  # h191
+    assert due_alone("Answer by the end of January.", True) == "by the end of January"  # h192
+    assert due_alone("First Frank sends the figures by 15 January.", True) == ""
+    # in a list line of its own, "reply by …" is the task itself
+    assert due_alone("Reply by 10 January.") == ""
+    assert found("Actions\n- Frank: draft by Friday.\n- Me: reply by 10 January.") == [
+        ("Draft", "mentee", "by Friday"), ("Reply", "mentor", "by 10 January"),
+    ]  # fmt: skip
     text = "I will ask the depot how many drivers we have.\nAnswer by the end of January."
     assert found(text) == [
         ("I will ask the depot how many drivers we have", "mentor", "by the end of January")
@@ -162,3 +167,17 @@ def test_an_emails_header_lines_are_no_actions():
         "To: me\nRe: Frank – last one\n\nQuick notes.\n\nActions\n- Frank: send me the rota by Fri"
     )
     assert found(text) == [("Send me the rota", "mentee", "by Fri")]
+
+
+def test_what_an_audit_of_the_deadline_rules_found():
+    # "I'd like it back by Friday" is when it returns, not when it is sent
+    assert found("I'll send Frank the draft deck; I'd like it back by Friday.") == [
+        ("I'll send Frank the draft deck", "mentor", "")
+    ]
+    # a joke belongs to its own clause: the action beside it stays
+    text = "I'll send him the slides by Thursday; Frank presents on Friday, heaven help him."
+    assert ("I'll send him the slides", "mentor", "by Thursday") in found(text)
+    # a paper is a deadline after by/before, not a purpose ("for his paper")
+    assert found("Frank will find me two references for his paper.") == [
+        ("Frank will find me two references for his paper", "mentee", "")
+    ]

@@ -82,6 +82,13 @@ def test_a_long_sentence_is_cut_to_its_clause_with_the_gain_and_marked():
     )
     assert longer == ("She said the most useful thing for her was seeing how a decision actually "
                       "gets made at MD level …")  # fmt: skip
+    # a number's comma is no clause break
+    counted = gain_line(
+        "She said the most useful thing for her was seeing that the video she made was watched by "
+        "12,400 people in one week and that most of them were under thirty and had never heard "
+        "of the charity before."
+    )
+    assert "12,400 people" in counted and counted.endswith("…")
     # with no break, at the 30th word
     unbroken = gain_line(
         "She said the most useful thing for her was seeing how a decision actually gets made at "

@@ -149,6 +149,10 @@ def test_someone_outside_the_pair_with_a_task_of_their_own_starts_a_clause():
     ]
     assert found(text) == [("I'm going to get him a list of what nights want, by next session",
                             "mentor", "by next session")]  # fmt: skip
+    # "Dev'll" as well as "Dev will"
+    assert found(
+        "I'll send him the rota, and Dev'll send him photos of the heaters by Friday."
+    ) == [("I'll send him the rota", "mentor", "")]
     # a lower-case word after "and" is no new person
     assert len(clauses("I'll send the rota, and then will call.", ["Frank"])) == 1
 

@@ -284,6 +284,14 @@ def test_a_trimmed_clause_stands_on_its_own():
         "She was keen on the idea and asked for the exit data; if the numbers look poor, HR "
         "could maybe run a pulse survey."
     ).startswith("If the numbers look poor, HR could maybe run a pulse survey")
+    # "that" as the subject stays: nothing was said or known before it
+    assert (
+        trimmed(
+            "I showed him the new rota app on his own laptop, and that changed how my whole team "
+            "plans the night shifts."
+        )
+        == "That changed how my whole team plans the night shifts."
+    )
     # a sentence opening on "That" keeps it: "That intro was …" (h191)
     assert trimmed("That intro was the one thing I wanted out of this.").startswith("That intro")
 
@@ -297,6 +305,10 @@ def test_a_trimmed_clause_stands_on_its_own():
         ("Writing this down before the holidays wipes it.", True),
         ("What we each got out of it, because the programme form asks.", True),  # h210
         ("When the programme feedback form asked what I'd gained, I couldn't fill it in.", False),
+        (
+            "I only realised what I had learned because the programme form asks what we gained.",
+            False,
+        ),
         ("Reverse mentoring has changed how I see the shop floor.", False),
         ("I said I would write it up for the board.", False),
     ],
