@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from coach.domain.action_phrases import HEADING, LABEL, MINE
+from coach.domain.wording import without_open_bracket
 
 
 def action_wording(clause: str, due: str) -> str:
@@ -30,8 +31,7 @@ def action_wording(clause: str, due: str) -> str:
         # a word the deadline leaves behind: "going to the, not just …", "…, for" (h201)
         text = re.sub(r"\s+(?:to|for|until|till|by|from)(?: the)?\s*(?=[,.;]|$)", "", text)
     text = re.sub(r"\s*\(\s*\)", "", text)  # "end next all-hands (16 Jan) with …" (h198)
-    # a bracket the clause cut open: "… (she offered" (h192)
-    text = re.sub(r"\s*\([^()]*$", "", text)
+    text = without_open_bracket(text)  # the clause cut a bracket open: "… (she offered" (h192)
     text = re.sub(r"\s+([,.;])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r",\s*,", ",", text).strip(" ,.;-")
     return text[:1].upper() + text[1:] if text else clause

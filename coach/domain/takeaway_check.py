@@ -14,7 +14,7 @@ from coach.domain import degenerate
 from coach.domain.clauses import clauses
 from coach.domain.roles import negation_added, opposite_used, swapped
 from coach.domain.takeaway_numbers import numbers_dropped, numbers_moved
-from coach.domain.wording import content_words, invented, overlap, words
+from coach.domain.wording import content_words, invented, overlap, without_open_bracket, words
 
 VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the source
 MIN_SUPPORT = 0.5  # the share of its content words found in its sentence (as ``ground`` asks)
@@ -348,8 +348,7 @@ def trimmed(sentence: str) -> str:
             " …" if len(sentence.split()) > MAX_WORDS else ""
         )
     best = balanced_quotes(best)
-    if best.count("(") > best.count(")"):  # "Video pilot decision (I owed Sade this …" (h186)
-        best = best[: best.rfind("(")].rstrip(" ,;:") or best
+    best = without_open_bracket(best)  # "Video pilot decision (I owed Sade this …" (h186)
     if best[-1:].isalnum():  # a clause shown as a point ends as one
         best += "."
     return best[:1].upper() + best[1:]

@@ -189,3 +189,12 @@ def end_cleanly(text: str, limit: int) -> str:
         return text[: ends[-1]]
     head = text.rsplit(" ", 1)[0] if " " in text else text
     return head.rstrip(" ,;:-—") + "…"
+
+
+def without_open_bracket(text: str) -> str:
+    """``text`` up to a bracket it opens and never closes ("… from last term (she offered" ->
+    "… from last term"), as a clause cut inside a bracket leaves it; unchanged when nothing
+    would be left."""
+    if text.count("(") <= text.count(")"):
+        return text
+    return text[: text.rfind("(")].rstrip(" ,;:") or text
