@@ -34,6 +34,7 @@ POLL = 0.02
 IDLE_WAIT = 120.0  # seconds: the least any wait for an idle slot allows
 READ_MARGIN = 3.0  # times the measured reading time an abandoned prompt may still take
 UNKNOWN_SPEED_WAIT = 600.0  # seconds, when the server did not report its reading speed
+PROMPT_TOKENS = 1500  # the prompt an abandon measurement drops
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class _Reply(BaseModel):
 
 
 def abandon_in_app(
-    model: BaseChatModel, repair: Prompt, base_url: str, prompt_tokens: int = 1500,
+    model: BaseChatModel, repair: Prompt, base_url: str, prompt_tokens: int = PROMPT_TOKENS,
     after: float = 1.0,
 ) -> Abandoned:  # fmt: skip
     """Start the app's model call on a unique prompt, close it ``after`` seconds in, time
@@ -112,7 +113,7 @@ def abandon_in_app(
 
 
 def abandon(
-    base_url: str, model: str, prompt_tokens: int = 1500, after: float = 1.0,
+    base_url: str, model: str, prompt_tokens: int = PROMPT_TOKENS, after: float = 1.0,
     timeout: float = IDLE_WAIT,
 ) -> Abandoned:  # fmt: skip
     """Send a streamed request, close the socket ``after`` seconds in, time until idle.
@@ -140,7 +141,7 @@ def abandon(
     return Abandoned(round(time.perf_counter() - closed, 3), was_busy)
 
 
-def prompt_rate(base_url: str, model: str, prompt_tokens: int = 1500) -> float:
+def prompt_rate(base_url: str, model: str, prompt_tokens: int = PROMPT_TOKENS) -> float:
     """Prompt tokens read per second, from the server's own timings (a unique prompt)."""
     content = unique_prompt(prompt_tokens)
     reply = httpx.post(

@@ -19,6 +19,7 @@ from langchain_core.language_models import BaseChatModel
 
 from coach.benchmarks import artifacts as art
 from coach.benchmarks.abandon import (
+    PROMPT_TOKENS,
     Abandoned,
     abandon,
     abandon_in_app,
@@ -76,8 +77,8 @@ def abandon_figures(runtime: Any, prompts_dir: Path) -> dict[str, float | None]:
     repair = load_prompt(prompts_dir, "repair")
     app = [abandon_in_app(runtime.chat_model(), repair, end.base_url) for _ in range(ABANDONS)]
     rate = prompt_rate(end.base_url, end.model)
-    limit = reading_allowance(1500, rate)
-    raw = [abandon(end.base_url, end.model, 1500, timeout=limit) for _ in range(ABANDONS)]
+    limit = reading_allowance(PROMPT_TOKENS, rate)
+    raw = [abandon(end.base_url, end.model, PROMPT_TOKENS, timeout=limit) for _ in range(ABANDONS)]
     return {
         "abandon_free_seconds": _median_busy(app),
         "abandon_raw_seconds": _median_busy(raw),
