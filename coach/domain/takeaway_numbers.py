@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.wording import MONTHS, words
+from coach.domain.wording import MONTHS, UNITS, words
 
 NUMBER_WORDS = frozenset([
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -26,9 +26,7 @@ def _is_number(word: str) -> bool:
         ("am", "pm")))  # fmt: skip
 
 
-NUMBER_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                "ten", "eleven", "twelve")  # fmt: skip
-VALUES = {word: str(n) for n, word in enumerate(NUMBER_NAMES)}
+VALUES = {word: str(n) for n, word in enumerate(UNITS)}
 
 
 def _value(word: str) -> str:

@@ -136,6 +136,11 @@ _MONTH_TEXT = (
 MONTHS = frozenset(_MONTH_TEXT.split())
 
 
+# A possessive or a closing quote glued to a name: "Copilot's" names Copilot, "'just the HCA'"
+# names the HCA (summary run 83dca08: "adds copilot's", "adds hca'").
+GLUED = re.compile(r"(?:'s|')$")
+
+
 def specifics(text: str) -> set[str]:
     """Names, numbers and dates in ``text``: the facts a summary must not invent.
 
@@ -147,20 +152,42 @@ def specifics(text: str) -> set[str]:
         tokens = re.findall(r"[A-Za-z][A-Za-z'-]+", sentence)
         for token in tokens[1:]:
             if token[0].isupper() and token.lower() not in STOP and token.split("'")[0] != "I":
-                found.add(token.lower())
+                found.add(GLUED.sub("", token.lower()))
     return found
 
 
 def invented(claim: str, source: str) -> set[str]:
-    """The names, numbers and dates in ``claim`` that ``source`` does not contain."""
+    """The names, numbers and dates in ``claim`` that ``source`` does not contain (a number
+    written in words there counts: "11" for "eleven of them")."""
     haystack = source.lower()
     return {item for item in specifics(claim) if not _contains(haystack, item.lower())}
 
 
+UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")  # fmt: skip
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def spelled(number: str) -> str:
+    """A whole number from 2 to 99 in words as a pattern ("22" -> "twenty[- ]two"); ``""``
+    for any other. One is left out: "one" is as often a pronoun as a count."""
+    if not number.isdigit() or not 2 <= int(number) <= 99:
+        return ""
+    n = int(number)
+    if n < 20:
+        return UNITS[n]
+    tens, unit = divmod(n, 10)
+    return TENS[tens] + (f"[- ]{UNITS[unit]}" if unit else "")
+
+
 def _contains(haystack: str, item: str) -> bool:
     """``item`` in ``haystack``; a number only as a whole number ("10" is not in "11pm" or
-    "2010")."""
+    "2010"), or in words ("eleven")."""
     if item[:1].isdigit():
+        name = spelled(item)
+        if name and re.search(rf"\b{name}\b", haystack):
+            return True
         return re.search(rf"(?<![\d.,:/]){re.escape(item)}(?![\d]|[.,:/]\d)", haystack) is not None
     return item in haystack
 

@@ -41,6 +41,20 @@ def test_a_number_is_invented_unless_the_source_has_that_whole_number():
     assert invented("One said 1 thing.", "Since 2010.") == {"1"}
 
 
+def test_a_number_the_source_writes_in_words_is_not_invented():
+    source = "I brought the quotes from the forum, eleven of them, after twenty-two years."
+    assert invented("I brought 11 quotes after 22 years.", source) == set()
+    assert invented("I brought 12 quotes.", source) == {"12"}
+    assert invented("Kept 1 desk open.", "Open the 10am to one junior a day.") == {"1"}
+
+
+def test_a_name_with_a_possessive_or_a_closing_quote_is_the_name_itself():
+    source = "The two wrong Copilot figures; stop calling her just the HCA."
+    assert invented("I got feedback on Copilot's figures.", source) == set()
+    assert invented("She asked to stop saying 'just the HCA'.", source) == set()
+    assert invented("I got feedback on Gemini's figures.", source) == {"gemini"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
