@@ -53,6 +53,7 @@ from coach.domain.takeaway_check import (
     trimmed,
     unlabelled,
 )
+from coach.domain.takeaway_numbers import numbers_dropped
 from coach.domain.takeaway_pool import point_sentences
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
@@ -70,6 +71,7 @@ from coach.generation.summary_referents import named_referents
 from coach.generation.summary_wordings import (
     BENEFIT_SCHEMA,
     REFERENT_SCHEMA,
+    SPARE_TAKEAWAYS,
     TAKEAWAY_SCHEMA,
     BenefitWording,
     ReferentWording,
@@ -90,6 +92,7 @@ NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|e
                     r"twenty|thirty|half|twice)\b", re.I)  # fmt: skip
 QUOTED = re.compile(r"[\"“”]")
 TRIMMED = "kept the sentence's trimmed clause"
+SPARED = "took the point of sentence"
 
 
 def specific(text: str) -> float:
@@ -165,7 +168,16 @@ class NarrowSummary:
         self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning,
         shown: set[int] | None = None,
     ) -> list[Sentence]:  # fmt: skip
-        """The sentences most about what was learned, in text order: the reflection form's
+        """The ``takeaway_count`` sentences ``ranked`` best, in text order."""
+        best = self.ranked(request, found, taken, meaning, shown)[: takeaway_count(len(found))]
+        return sorted(best, key=lambda s: s.number)
+
+    def ranked(
+        self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning,
+        shown: set[int] | None = None,
+    ) -> list[Sentence]:  # fmt: skip
+        """The sentences that may be takeaways, those most about what was learned first: the
+        reflection form's
         "What I learned" and "What surprised me" answers first, then sentences near the goals,
         saying what was learned, or holding a number or someone's own words (shorter ones when
         the notes have few long ones). Never the session's header line, or irony (reworded, it
@@ -191,36 +203,63 @@ class NarrowSummary:
         ]  # fmt: skip
         again = shown or set()
         ranked = sorted(range(len(pool)), key=lambda i: (pool[i].number in again, -scores[i]))
-        ranked = ranked[: takeaway_count(len(found))]
-        return sorted((pool[i] for i in ranked), key=lambda s: s.number)
+        return [pool[i] for i in ranked]
 
     def takeaways(
         self, chosen: list[Sentence], request: SummaryRequest, usage: Usage, fixes: list[str],
-        meaning: Meaning,
+        meaning: Meaning, spares: list[Sentence] | None = None,
     ) -> list[Takeaway]:  # fmt: skip
-        """Each chosen sentence as a short point in other words (all in one call, a failed one
-        asked again alone, to be shortened), else its trimmed clause."""
+        """Each chosen sentence as a short point in other words (all in one call, with the
+        ``spares``, best first); a failed one without a count is replaced by the first spare
+        whose point passes, else asked again alone, to be shortened, else kept as its trimmed
+        clause. In text order."""
         if not chosen:
             return []
+        spares = spares or []
         prompt = self.prompts["summary_takeaway"]
-        numbered = "\n".join(f"{i}. {unlabelled(s.text)}" for i, s in enumerate(chosen, 1))
+        asked = sorted([*chosen, *spares], key=lambda s: s.number)
+        numbered = "\n".join(f"{i}. {unlabelled(s.text)}" for i, s in enumerate(asked, 1))
         system, user = prompt.render(sentences=numbered)
         messages = [SystemMessage(system), HumanMessage(user)]
         reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA,
-                          40 * len(chosen), messages, usage)  # fmt: skip
+                          40 * len(asked), messages, usage)  # fmt: skip
         written = [LISTED.sub("", " ".join(t.split())) for t in (reply.takeaways if reply else [])
                    if t.strip(" -*•")]  # fmt: skip
-        out = []
+        out, failed = [], []
         for sentence in chosen:
             text, reasons = self._best_fit(written, sentence, request, system, meaning)
             if reasons:
-                fixes.append(f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}; retried")
-                text = self._retry(sentence, request, usage, fixes, meaning)
-            elif text in written:
+                failed.append((sentence, text, reasons))
+                continue
+            written.remove(text)
+            out.append(Takeaway(text=text, span=span_of(sentence)))
+        for sentence, text, reasons in failed:
+            fault = f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}"
+            spare = None if numbers_dropped("", sentence.text) else self._spare(
+                written, spares, request, system, meaning)  # fmt: skip
+            if spare is not None:
+                kept, sentence = spare
+                fixes.append(f"{fault}; {SPARED} {sentence.number}")
+            else:
+                fixes.append(f"{fault}; retried")
+                kept = self._retry(sentence, request, usage, fixes, meaning)
+            if kept:
+                out.append(Takeaway(text=kept, span=span_of(sentence)))
+        return sorted(out, key=lambda t: t.span.start)
+
+    def _spare(
+        self, written: list[str], spares: list[Sentence], request: SummaryRequest, system: str,
+        meaning: Meaning,
+    ) -> tuple[str, Sentence] | None:  # fmt: skip
+        """The first spare sentence with a written point that passes every check, and that
+        point; both are used up. ``None`` when none has one."""
+        for sentence in list(spares):
+            text, reasons = self._best_fit(written, sentence, request, system, meaning)
+            if not reasons:
                 written.remove(text)
-            if text:
-                out.append(Takeaway(text=text, span=span_of(sentence)))
-        return out
+                spares.remove(sentence)
+                return text, sentence
+        return None
 
     def _best_fit(
         self, written: list[str], sentence: Sentence, request: SummaryRequest, system: str,
@@ -341,9 +380,14 @@ class NarrowSummary:
         taken = in_actions | {s.number for s in found if s.start in private}
         progress = goal_progress(request, found, private, meaning, in_actions, self.goal_model)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
-        chosen = self.candidates(request, found, taken, meaning, shown)
+        ranked, count = (
+            self.ranked(request, found, taken, meaning, shown),
+            takeaway_count(len(found)),
+        )
+        chosen, spares = sorted(ranked[:count], key=lambda s: s.number), ranked[count:]
         try:
-            takeaways = self.takeaways(chosen, request, usage, fixes, meaning)
+            takeaways = self.takeaways(chosen, request, usage, fixes, meaning,
+                                       spares[:SPARE_TAKEAWAYS])  # fmt: skip
         except GenerationFailed as failed:
             reason = failed.reason
             takeaways = [Takeaway(text=trimmed(s.text), span=span_of(s)) for s in chosen]

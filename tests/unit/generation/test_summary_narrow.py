@@ -315,7 +315,55 @@ def test_a_fragment_is_never_chosen_to_be_a_takeaway(fake_model, pair):
 
 
 def test_longer_notes_get_more_takeaways_up_to_seven():
-    from coach.generation.summary_wordings import TAKEAWAY_SCHEMA, takeaway_count
+    from coach.generation.summary_wordings import SPARE_TAKEAWAYS, TAKEAWAY_SCHEMA, takeaway_count
 
     assert [takeaway_count(n) for n in (1, 14, 15, 17, 18, 40)] == [5, 5, 6, 6, 7, 7]
-    assert TAKEAWAY_SCHEMA["properties"]["takeaways"]["maxItems"] == takeaway_count(40)
+    assert (
+        TAKEAWAY_SCHEMA["properties"]["takeaways"]["maxItems"]
+        == takeaway_count(40) + SPARE_TAKEAWAYS
+    )
+
+
+def _ranked_as(monkeypatch, first: str):
+    """Only one takeaway, from the sentence starting ``first``; the other long one is a spare."""
+    from coach.generation import summary_narrow
+
+    ranked = summary_narrow.NarrowSummary.ranked
+    monkeypatch.setattr(summary_narrow, "takeaway_count", lambda _sentences: 1)
+    monkeypatch.setattr(
+        summary_narrow.NarrowSummary, "ranked",
+        lambda self, *a: sorted(ranked(self, *a), key=lambda s: not s.text.startswith(first)),
+    )  # fmt: skip
+
+
+def test_a_failed_point_without_a_count_gives_way_to_a_spare_that_passes(
+    fake_model, pair, monkeypatch
+):
+    _ranked_as(monkeypatch, "I walked him through")
+    copied = takeaways(
+        "I walked him through the gig-app comparison and he was surprised that younger drivers",
+        "Warehouse adverts ask for two years of experience the roles do not need.",
+    )
+    summary, model = summarise(fake_model, pair, copied, BENEFIT)
+    assert [t.text for t in summary.key_takeaways] == [
+        "Warehouse adverts ask for two years of experience the roles do not need."]  # fmt: skip
+    assert summary.key_takeaways[0].span.quote.startswith("He told me that warehouse")
+    assert len(model.calls) == 2  # no second try: the spare's point was kept instead
+    assert "I walked him through" in model.calls[0][-1].content  # both asked in one call
+    assert "warehouse recruitment adverts" in model.calls[0][-1].content
+    assert any("took the point of sentence" in f for f in summary.meta.fixes)
+
+
+def test_a_failed_point_with_a_count_is_tried_again_not_swapped_for_a_spare(
+    fake_model, pair, monkeypatch
+):
+    _ranked_as(monkeypatch, "He told me that warehouse")
+    dropped = takeaways(
+        "Younger drivers see pay per drop before they accept a job.",
+        "Warehouse adverts ask for years of experience the roles do not need.",
+    )
+    again = takeaways("Warehouse adverts still ask for two years of unneeded experience.")
+    summary, model = summarise(fake_model, pair, dropped, again, BENEFIT)
+    assert len(model.calls) == 3 and "You shorten one sentence" in model.calls[1][0].content
+    assert [t.span.quote[:25] for t in summary.key_takeaways] == ["He told me that warehouse"]
+    assert not any("took the point of sentence" in f for f in summary.meta.fixes)
