@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.wording import MONTHS, UNITS, words
+from coach.domain.wording import MONTHS, TENS, UNITS, as_digits, words
 
-NUMBER_WORDS = frozenset([
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "half", "third",
-    "quarter", "twice", "sixty", "seventy", "eighty", "ninety", "thousand",
-])  # fmt: skip
+NUMBER_WORDS = frozenset([*UNITS[1:], *TENS[2:], "hundred", "thousand", "dozen", "half",
+                          "third", "quarter", "twice"])  # fmt: skip
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 LABEL_NUMBER = re.compile(r"[a-z]+\d+")  # "q1", "v2"
 LABELS = frozenset({"session", "sessions", "week", "month", "bed", "ward", "room", "floor",
@@ -41,7 +38,7 @@ def numbers_dropped(text: str, sentence: str) -> list[str]:
     them, and a takeaway without them loses the fact. A day ("the 15th", a number beside a
     month), a time ("10pm", "07:30"), a label ("session 2", "Q1") and "one", "third" and "half"
     (as in "half-suggested") are not counts."""
-    theirs = words(sentence)
+    theirs = words(as_digits(sentence))  # "twenty-two" is 22, not "twenty" and "two"
     clock = {w for time in CLOCK.findall(sentence) for w in words(time)}
     counts = [
         w for at, w in enumerate(theirs)
@@ -49,7 +46,7 @@ def numbers_dropped(text: str, sentence: str) -> list[str]:
         and not ORDINAL.fullmatch(w) and not MONTHS & set(theirs[max(0, at - 1) : at + 2])
         and not LABEL_NUMBER.fullmatch(w) and (not at or theirs[at - 1] not in LABELS)
     ]  # fmt: skip
-    if not counts or {_value(w) for w in counts} & {_value(w) for w in words(text)}:
+    if not counts or {_value(w) for w in counts} & {_value(w) for w in words(as_digits(text))}:
         return []
     return list(dict.fromkeys(counts))
 

@@ -151,8 +151,9 @@ def specifics(text: str) -> set[str]:
     for sentence in re.split(r"(?<=[.!?:;])\s+|\n", text):
         tokens = re.findall(r"[A-Za-z][A-Za-z'-]+", sentence)
         for token in tokens[1:]:
-            if token[0].isupper() and token.lower() not in STOP and token.split("'")[0] != "I":
-                found.add(GLUED.sub("", token.lower()))
+            name = GLUED.sub("", token.lower())
+            if token[0].isupper() and name not in STOP and token.split("'")[0] != "I":
+                found.add(name)
     return found
 
 
@@ -169,16 +170,28 @@ UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
 TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
+_DIGIT_NAMES = "|".join(UNITS[1:10])
+# "twenty-two", "forty one": one number, never "twenty" and "two"
+COMPOUND = re.compile(rf"\b({'|'.join(TENS[2:])})[- ]({_DIGIT_NAMES})\b", re.I)
+
+
 def spelled(number: str) -> str:
-    """A whole number from 2 to 99 in words as a pattern ("22" -> "twenty[- ]two"); ``""``
-    for any other. One is left out: "one" is as often a pronoun as a count."""
+    """A whole number from 2 to 99 in words as a pattern ("22" -> "twenty[- ]two"), never part
+    of a longer number ("twenty" in "twenty-five"); ``""`` for any other. One is left out:
+    "one" is as often a pronoun as a count."""
     if not number.isdigit() or not 2 <= int(number) <= 99:
         return ""
     n = int(number)
-    if n < 20:
-        return UNITS[n]
     tens, unit = divmod(n, 10)
-    return TENS[tens] + (f"[- ]{UNITS[unit]}" if unit else "")
+    name = UNITS[n] if n < 20 else TENS[tens] + (f"[- ]{UNITS[unit]}" if unit else "")
+    return rf"(?<!ty[- ])\b{name}\b(?![- ](?:{_DIGIT_NAMES}|first|second|third|fourth|fifth))"
+
+
+def as_digits(text: str) -> str:
+    """``text`` with each two-word number as digits ("twenty-two" -> "22"), so that it is read
+    as one number."""
+    return COMPOUND.sub(lambda m: str(10 * TENS.index(m.group(1).lower())
+                                      + UNITS.index(m.group(2).lower())), text)  # fmt: skip
 
 
 def _contains(haystack: str, item: str) -> bool:
@@ -186,10 +199,10 @@ def _contains(haystack: str, item: str) -> bool:
     "2010"), or in words ("eleven")."""
     if item[:1].isdigit():
         name = spelled(item)
-        if name and re.search(rf"\b{name}\b", haystack):
+        if name and re.search(name, haystack):
             return True
         return re.search(rf"(?<![\d.,:/]){re.escape(item)}(?![\d]|[.,:/]\d)", haystack) is not None
-    return item in haystack
+    return re.search(rf"(?<![a-z0-9]){re.escape(item)}(?![a-z0-9])", haystack) is not None
 
 
 def _plain(text: str) -> str:

@@ -8,8 +8,9 @@
 3. Goal progress: the non-private sentence that best shows each goal moved, if any is close enough.
 4. Takeaways: the sentences that say most about what was learned, rewritten together by the
    model as short points in other words, each matched to its sentence and checked
-   (``coach.domain.takeaway_check``); a failed one is asked again alone, to be shortened,
-   then the sentence's trimmed clause stands in.
+   (``coach.domain.takeaway_check``). A failed one gives way to a spare sentence (asked in
+   the same call) whose point passes, unless it holds a count or answers "What I learned";
+   else it is asked again alone, to be shortened, then the sentence's trimmed clause stands in.
 5. Mutual benefit: one short model call on the non-private sentences, each side kept only when
    the sentence nearest it states that side's gain (``coach.domain.benefit_cues``); else that
    sentence itself, else "Not stated".
@@ -167,24 +168,26 @@ class NarrowSummary:
     def candidates(
         self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning,
         shown: set[int] | None = None,
-    ) -> list[Sentence]:  # fmt: skip
-        """The ``takeaway_count`` sentences ``ranked`` best, in text order."""
-        best = self.ranked(request, found, taken, meaning, shown)[: takeaway_count(len(found))]
-        return sorted(best, key=lambda s: s.number)
+    ) -> tuple[list[Sentence], list[Sentence]]:  # fmt: skip
+        """The ``takeaway_count`` sentences ``ranked`` best, in text order, and up to
+        ``SPARE_TAKEAWAYS`` spares after them, best first (never one another field quotes)."""
+        ranked = self.ranked(request, found, taken, meaning, shown)
+        count = takeaway_count(len(found))
+        spares = [s for s in ranked[count:] if s.number not in (shown or set())]
+        return sorted(ranked[:count], key=lambda s: s.number), spares[:SPARE_TAKEAWAYS]
 
     def ranked(
         self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning,
         shown: set[int] | None = None,
     ) -> list[Sentence]:  # fmt: skip
         """The sentences that may be takeaways, those most about what was learned first: the
-        reflection form's
-        "What I learned" and "What surprised me" answers first, then sentences near the goals,
-        saying what was learned, or holding a number or someone's own words (shorter ones when
-        the notes have few long ones). Never the session's header line, or irony (reworded, it
-        reads as meant; ``coach.domain.takeaway_pool``). ``taken``: sentences that are never
-        takeaways (actions, private ones); ``shown``: sentences another field quotes (goal
-        evidence), taken only when too few others are left, so that the takeaways say something
-        the summary does not already say."""
+        reflection form's "What I learned" and "What surprised me" answers first, then
+        sentences near the goals, saying what was learned, or holding a number or someone's own
+        words (shorter ones when the notes have few long ones). Never the session's header
+        line, or irony (reworded, it reads as meant; ``coach.domain.takeaway_pool``).
+        ``taken``: sentences that are never takeaways (actions, private ones); ``shown``:
+        sentences another field quotes (goal evidence), taken only when too few others are
+        left, so that the takeaways say something the summary does not already say."""
         free = point_sentences(found, taken)
         asked = [s for s in free if LEARNED_LABEL.match(s.text)]
         long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
@@ -210,12 +213,12 @@ class NarrowSummary:
         meaning: Meaning, spares: list[Sentence] | None = None,
     ) -> list[Takeaway]:  # fmt: skip
         """Each chosen sentence as a short point in other words (all in one call, with the
-        ``spares``, best first); a failed one without a count is replaced by the first spare
-        whose point passes, else asked again alone, to be shortened, else kept as its trimmed
-        clause. In text order."""
+        ``spares``, best first); a failed one that holds no count and does not answer "What I
+        learned" gives way to the first spare whose point passes, else it is asked again alone,
+        to be shortened, else kept as its trimmed clause. In text order."""
         if not chosen:
             return []
-        spares = spares or []
+        spares = list(spares or [])
         prompt = self.prompts["summary_takeaway"]
         asked = sorted([*chosen, *spares], key=lambda s: s.number)
         numbered = "\n".join(f"{i}. {unlabelled(s.text)}" for i, s in enumerate(asked, 1))
@@ -235,8 +238,8 @@ class NarrowSummary:
             out.append(Takeaway(text=text, span=span_of(sentence)))
         for sentence, text, reasons in failed:
             fault = f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}"
-            spare = None if numbers_dropped("", sentence.text) else self._spare(
-                written, spares, request, system, meaning)  # fmt: skip
+            whole = numbers_dropped("", sentence.text) or LEARNED_LABEL.match(sentence.text)
+            spare = None if whole else self._spare(written, spares, request, system, meaning)
             if spare is not None:
                 kept, sentence = spare
                 fixes.append(f"{fault}; {SPARED} {sentence.number}")
@@ -380,14 +383,9 @@ class NarrowSummary:
         taken = in_actions | {s.number for s in found if s.start in private}
         progress = goal_progress(request, found, private, meaning, in_actions, self.goal_model)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
-        ranked, count = (
-            self.ranked(request, found, taken, meaning, shown),
-            takeaway_count(len(found)),
-        )
-        chosen, spares = sorted(ranked[:count], key=lambda s: s.number), ranked[count:]
+        chosen, spares = self.candidates(request, found, taken, meaning, shown)
         try:
-            takeaways = self.takeaways(chosen, request, usage, fixes, meaning,
-                                       spares[:SPARE_TAKEAWAYS])  # fmt: skip
+            takeaways = self.takeaways(chosen, request, usage, fixes, meaning, spares)
         except GenerationFailed as failed:
             reason = failed.reason
             takeaways = [Takeaway(text=trimmed(s.text), span=span_of(s)) for s in chosen]

@@ -375,3 +375,11 @@ def test_days_times_labels_and_words_for_numbers_are_not_counts_a_takeaway_must_
     text, sentence
 ):
     assert numbers_dropped(text, sentence) == []
+
+
+def test_a_two_word_number_is_one_count_and_a_teen_in_words_is_a_count():
+    sentence = "On nights the ward had twenty-two patients waiting for a bed."
+    assert numbers_dropped("Only 2 patients waited for a bed.", sentence) == ["22"]
+    assert numbers_dropped("22 patients waited for a bed on nights.", sentence) == []
+    assert numbers_dropped("Nurses skip breaks.", "Seventeen nurses skip breaks.") == ["seventeen"]
+    assert numbers_dropped("17 nurses skip breaks.", "Seventeen nurses skip breaks.") == []

@@ -46,6 +46,10 @@ def test_a_number_the_source_writes_in_words_is_not_invented():
     assert invented("I brought 11 quotes after 22 years.", source) == set()
     assert invented("I brought 12 quotes.", source) == {"12"}
     assert invented("Kept 1 desk open.", "Open the 10am to one junior a day.") == {"1"}
+    for claim in ("About 20 came.", "About 5 came.", "About 2 came."):  # parts of one number
+        assert invented(claim, "About twenty-five came, twenty two once.") != set()
+    assert invented("About 20 came.", "In the twenty first century.") == {"20"}
+    assert invented("About 25 came.", "About twenty-five came.") == set()
 
 
 def test_a_name_with_a_possessive_or_a_closing_quote_is_the_name_itself():
@@ -53,6 +57,7 @@ def test_a_name_with_a_possessive_or_a_closing_quote_is_the_name_itself():
     assert invented("I got feedback on Copilot's figures.", source) == set()
     assert invented("She asked to stop saying 'just the HCA'.", source) == set()
     assert invented("I got feedback on Gemini's figures.", source) == {"gemini"}
+    assert invented("I met Ed's team.", "I visited the ward and talked.") == {"ed"}  # not "-ed"
 
 
 @pytest.mark.parametrize(
