@@ -134,6 +134,7 @@ _MONTH_TEXT = (
     "monday tuesday wednesday thursday friday saturday sunday"
 )
 MONTHS = frozenset(_MONTH_TEXT.split())
+MONTHS_SHORT = frozenset(m[:3] for m in MONTHS) | {"sept", "tues", "thur", "thurs", "weds"}
 
 
 # A possessive or a closing quote glued to a name: "Copilot's" names Copilot, "'just the HCA'"
@@ -202,7 +203,9 @@ def _contains(haystack: str, item: str) -> bool:
         if name and re.search(name, haystack):
             return True
         return re.search(rf"(?<![\d.,:/]){re.escape(item)}(?![\d]|[.,:/]\d)", haystack) is not None
-    return re.search(rf"(?<![a-z0-9]){re.escape(item)}(?![a-z0-9])", haystack) is not None
+    if item in MONTHS_SHORT:  # "Dec" for "December"
+        return re.search(rf"(?<![a-z]){item}", haystack) is not None
+    return re.search(rf"(?<![a-z]){re.escape(item)}(?![a-z])", haystack) is not None  # "3am"
 
 
 def _plain(text: str) -> str:

@@ -58,6 +58,9 @@ def test_a_name_with_a_possessive_or_a_closing_quote_is_the_name_itself():
     assert invented("She asked to stop saying 'just the HCA'.", source) == set()
     assert invented("I got feedback on Gemini's figures.", source) == {"gemini"}
     assert invented("I met Ed's team.", "I visited the ward and talked.") == {"ed"}  # not "-ed"
+    assert (
+        invented("Quotes are about nurses at 3 AM on 21st Dec.", "at 3am on 21st December") == set()
+    )
 
 
 @pytest.mark.parametrize(
