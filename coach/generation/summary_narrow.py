@@ -8,9 +8,8 @@
 3. Goal progress: the non-private sentence that best shows each goal moved, if any is close enough.
 4. Takeaways: the sentences that say most about what was learned, rewritten together by the
    model as short points in other words, each matched to its sentence and checked
-   (``coach.domain.takeaway_check``). A failed one gives way to a spare sentence (asked in
-   the same call) whose point passes, unless it holds a count or answers "What I learned";
-   else it is asked again alone, to be shortened, then the sentence's trimmed clause stands in.
+   (``coach.domain.takeaway_check``); a failed one is asked again alone, to be shortened,
+   then the sentence's trimmed clause stands in.
 5. Mutual benefit: one short model call on the non-private sentences, each side kept only when
    the sentence nearest it states that side's gain (``coach.domain.benefit_cues``); else that
    sentence itself, else "Not stated".
@@ -54,7 +53,6 @@ from coach.domain.takeaway_check import (
     trimmed,
     unlabelled,
 )
-from coach.domain.takeaway_numbers import numbers_dropped
 from coach.domain.takeaway_pool import point_sentences
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
@@ -72,7 +70,6 @@ from coach.generation.summary_referents import named_referents
 from coach.generation.summary_wordings import (
     BENEFIT_SCHEMA,
     REFERENT_SCHEMA,
-    SPARE_TAKEAWAYS,
     TAKEAWAY_SCHEMA,
     BenefitWording,
     ReferentWording,
@@ -93,7 +90,6 @@ NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|e
                     r"twenty|thirty|half|twice)\b", re.I)  # fmt: skip
 QUOTED = re.compile(r"[\"“”]")
 TRIMMED = "kept the sentence's trimmed clause"
-SPARED = "took the point of sentence"
 
 
 def specific(text: str) -> float:
@@ -168,26 +164,15 @@ class NarrowSummary:
     def candidates(
         self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning,
         shown: set[int] | None = None,
-    ) -> tuple[list[Sentence], list[Sentence]]:  # fmt: skip
-        """The ``takeaway_count`` sentences ``ranked`` best, in text order, and up to
-        ``SPARE_TAKEAWAYS`` spares after them, best first (never one another field quotes)."""
-        ranked = self.ranked(request, found, taken, meaning, shown)
-        count = takeaway_count(len(found))
-        spares = [s for s in ranked[count:] if s.number not in (shown or set())]
-        return sorted(ranked[:count], key=lambda s: s.number), spares[:SPARE_TAKEAWAYS]
-
-    def ranked(
-        self, request: SummaryRequest, found: list[Sentence], taken: set[int], meaning: Meaning,
-        shown: set[int] | None = None,
     ) -> list[Sentence]:  # fmt: skip
-        """The sentences that may be takeaways, those most about what was learned first: the
-        reflection form's "What I learned" and "What surprised me" answers first, then
-        sentences near the goals, saying what was learned, or holding a number or someone's own
-        words (shorter ones when the notes have few long ones). Never the session's header
-        line, or irony (reworded, it reads as meant; ``coach.domain.takeaway_pool``).
-        ``taken``: sentences that are never takeaways (actions, private ones); ``shown``:
-        sentences another field quotes (goal evidence), taken only when too few others are
-        left, so that the takeaways say something the summary does not already say."""
+        """The sentences most about what was learned, in text order: the reflection form's
+        "What I learned" and "What surprised me" answers first, then sentences near the goals,
+        saying what was learned, or holding a number or someone's own words (shorter ones when
+        the notes have few long ones). Never the session's header line, or irony (reworded, it
+        reads as meant; ``coach.domain.takeaway_pool``). ``taken``: sentences that are never
+        takeaways (actions, private ones); ``shown``: sentences another field quotes (goal
+        evidence), taken only when too few others are left, so that the takeaways say something
+        the summary does not already say."""
         free = point_sentences(found, taken)
         asked = [s for s in free if LEARNED_LABEL.match(s.text)]
         long = [s for s in free if len(s.text.split()) >= MIN_TAKEAWAY_WORDS]
@@ -206,63 +191,36 @@ class NarrowSummary:
         ]  # fmt: skip
         again = shown or set()
         ranked = sorted(range(len(pool)), key=lambda i: (pool[i].number in again, -scores[i]))
-        return [pool[i] for i in ranked]
+        ranked = ranked[: takeaway_count(len(found))]
+        return sorted((pool[i] for i in ranked), key=lambda s: s.number)
 
     def takeaways(
         self, chosen: list[Sentence], request: SummaryRequest, usage: Usage, fixes: list[str],
-        meaning: Meaning, spares: list[Sentence] | None = None,
+        meaning: Meaning,
     ) -> list[Takeaway]:  # fmt: skip
-        """Each chosen sentence as a short point in other words (all in one call, with the
-        ``spares``, best first); a failed one that holds no count and does not answer "What I
-        learned" gives way to the first spare whose point passes, else it is asked again alone,
-        to be shortened, else kept as its trimmed clause. In text order."""
+        """Each chosen sentence as a short point in other words (all in one call, a failed one
+        asked again alone, to be shortened), else its trimmed clause."""
         if not chosen:
             return []
-        spares = list(spares or [])
         prompt = self.prompts["summary_takeaway"]
-        asked = sorted([*chosen, *spares], key=lambda s: s.number)
-        numbered = "\n".join(f"{i}. {unlabelled(s.text)}" for i, s in enumerate(asked, 1))
+        numbered = "\n".join(f"{i}. {unlabelled(s.text)}" for i, s in enumerate(chosen, 1))
         system, user = prompt.render(sentences=numbered)
         messages = [SystemMessage(system), HumanMessage(user)]
         reply = self._ask("summary_takeaway", TakeawayWording, TAKEAWAY_SCHEMA,
-                          40 * len(asked), messages, usage)  # fmt: skip
+                          40 * len(chosen), messages, usage)  # fmt: skip
         written = [LISTED.sub("", " ".join(t.split())) for t in (reply.takeaways if reply else [])
                    if t.strip(" -*•")]  # fmt: skip
-        out, failed = [], []
+        out = []
         for sentence in chosen:
             text, reasons = self._best_fit(written, sentence, request, system, meaning)
             if reasons:
-                failed.append((sentence, text, reasons))
-                continue
-            written.remove(text)
-            out.append(Takeaway(text=text, span=span_of(sentence)))
-        for sentence, text, reasons in failed:
-            fault = f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}"
-            whole = numbers_dropped("", sentence.text) or LEARNED_LABEL.match(sentence.text)
-            spare = None if whole else self._spare(written, spares, request, system, meaning)
-            if spare is not None:
-                kept, sentence = spare
-                fixes.append(f"{fault}; {SPARED} {sentence.number}")
-            else:
-                fixes.append(f"{fault}; retried")
-                kept = self._retry(sentence, request, usage, fixes, meaning)
-            if kept:
-                out.append(Takeaway(text=kept, span=span_of(sentence)))
-        return sorted(out, key=lambda t: t.span.start)
-
-    def _spare(
-        self, written: list[str], spares: list[Sentence], request: SummaryRequest, system: str,
-        meaning: Meaning,
-    ) -> tuple[str, Sentence] | None:  # fmt: skip
-        """The first spare sentence with a written point that passes every check, and that
-        point; both are used up. ``None`` when none has one."""
-        for sentence in list(spares):
-            text, reasons = self._best_fit(written, sentence, request, system, meaning)
-            if not reasons:
+                fixes.append(f"takeaway {sentence.number} {text!r}: {'; '.join(reasons)}; retried")
+                text = self._retry(sentence, request, usage, fixes, meaning)
+            elif text in written:
                 written.remove(text)
-                spares.remove(sentence)
-                return text, sentence
-        return None
+            if text:
+                out.append(Takeaway(text=text, span=span_of(sentence)))
+        return out
 
     def _best_fit(
         self, written: list[str], sentence: Sentence, request: SummaryRequest, system: str,
@@ -383,9 +341,9 @@ class NarrowSummary:
         taken = in_actions | {s.number for s in found if s.start in private}
         progress = goal_progress(request, found, private, meaning, in_actions, self.goal_model)
         shown = {s.number for s in found for g in progress if s.start <= g.span.start < s.end}
-        chosen, spares = self.candidates(request, found, taken, meaning, shown)
+        chosen = self.candidates(request, found, taken, meaning, shown)
         try:
-            takeaways = self.takeaways(chosen, request, usage, fixes, meaning, spares)
+            takeaways = self.takeaways(chosen, request, usage, fixes, meaning)
         except GenerationFailed as failed:
             reason = failed.reason
             takeaways = [Takeaway(text=trimmed(s.text), span=span_of(s)) for s in chosen]

@@ -13,11 +13,6 @@ from coach.generation.drafts import Draft
 MIN_TAKEAWAYS = 5
 MAX_TAKEAWAYS = 7
 SENTENCES_PER_TAKEAWAY = 2.5
-# Sentences asked for beyond the takeaways, best first: a chosen sentence whose point fails its
-# checks, and holds no count, gives way to the first spare whose point passes. In run 83dca08
-# (h181-h216) 136 of 235 first points failed and 103 of their second tries too, each then shown
-# as its own words (the verbatim rate, 0.43).
-SPARE_TAKEAWAYS = 4
 
 
 def takeaway_count(sentences: int) -> int:
@@ -40,7 +35,7 @@ def _schema(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 TAKEAWAY_SCHEMA = _schema({
-    "takeaways": {"type": "array", "minItems": 1, "maxItems": MAX_TAKEAWAYS + SPARE_TAKEAWAYS,
+    "takeaways": {"type": "array", "minItems": 1, "maxItems": MAX_TAKEAWAYS,
                   "items": {"type": "string", "minLength": 10, "maxLength": 140}},
 })  # fmt: skip
 BENEFIT_SCHEMA = _schema({

@@ -226,15 +226,13 @@ def test_a_sentence_quoted_as_goal_evidence_is_a_takeaway_only_when_few_others_a
     found, meaning = sentences(REFLECTION), Meaning(writer.embed)
 
     def chosen(taken: set[int], shown: set[int] | None = None) -> list[int]:
-        return [s.number for s in writer.candidates(request, found, taken, meaning, shown)[0]]
+        return [s.number for s in writer.candidates(request, found, taken, meaning, shown)]
 
     best = chosen(set())
     assert len(best) == 2 and len(chosen({best[1]})) == 2  # three or more to choose from
     assert best[0] not in chosen(set(), {best[0]})  # quoted elsewhere: another one instead
     rest = {s.number for s in found} - set(best)
     assert chosen(rest, {best[0]}) == best  # no other left: the quoted one after all
-    _, spares = writer.candidates(request, found, set(), meaning, {best[0]})
-    assert best[0] not in [s.number for s in spares]  # nor a spare: it would say it twice
 
 
 def test_a_sentence_with_a_number_or_someones_own_words_reads_as_specific():
@@ -311,82 +309,13 @@ def test_a_fragment_is_never_chosen_to_be_a_takeaway(fake_model, pair):
     text = f"{REFLECTION} {fragment} {leaning}"
     writer = NarrowSummaryRecipe().build(fake_tools(fake_model([])))
     found = sentences(text)
-    chosen, spares = writer.candidates(SummaryRequest(pair, text, "mentor"), found, set(),
-                                       Meaning(writer.embed))  # fmt: skip
-    assert chosen and {fragment, leaning}.isdisjoint(s.text for s in [*chosen, *spares])
+    chosen = writer.candidates(SummaryRequest(pair, text, "mentor"), found, set(),
+                               Meaning(writer.embed))  # fmt: skip
+    assert chosen and {fragment, leaning}.isdisjoint(s.text for s in chosen)
 
 
 def test_longer_notes_get_more_takeaways_up_to_seven():
-    from coach.generation.summary_wordings import SPARE_TAKEAWAYS, TAKEAWAY_SCHEMA, takeaway_count
+    from coach.generation.summary_wordings import TAKEAWAY_SCHEMA, takeaway_count
 
     assert [takeaway_count(n) for n in (1, 14, 15, 17, 18, 40)] == [5, 5, 6, 6, 7, 7]
-    assert (
-        TAKEAWAY_SCHEMA["properties"]["takeaways"]["maxItems"]
-        == takeaway_count(40) + SPARE_TAKEAWAYS
-    )
-
-
-def _ranked_as(monkeypatch, first: str):
-    """Only one takeaway, from the sentence starting ``first``; the other long one is a spare
-    (no goal evidence quotes it)."""
-    from coach.generation import summary_narrow
-
-    ranked = summary_narrow.NarrowSummary.ranked
-    monkeypatch.setattr(summary_narrow, "takeaway_count", lambda _sentences: 1)
-    monkeypatch.setattr(summary_narrow, "goal_progress", lambda *_args: [])
-    monkeypatch.setattr(
-        summary_narrow.NarrowSummary, "ranked",
-        lambda self, *a: sorted(ranked(self, *a), key=lambda s: not s.text.startswith(first)),
-    )  # fmt: skip
-
-
-def test_a_failed_point_without_a_count_gives_way_to_a_spare_that_passes(
-    fake_model, pair, monkeypatch
-):
-    _ranked_as(monkeypatch, "I walked him through")
-    copied = takeaways(
-        "I walked him through the gig-app comparison and he was surprised that younger drivers",
-        "Warehouse adverts ask for two years of experience the roles do not need.",
-    )
-    summary, model = summarise(fake_model, pair, copied, BENEFIT)
-    assert [t.text for t in summary.key_takeaways] == [
-        "Warehouse adverts ask for two years of experience the roles do not need."]  # fmt: skip
-    assert summary.key_takeaways[0].span.quote.startswith("He told me that warehouse")
-    assert len(model.calls) == 2  # no second try: the spare's point was kept instead
-    assert "I walked him through" in model.calls[0][-1].content  # both asked in one call
-    assert "warehouse recruitment adverts" in model.calls[0][-1].content
-    assert any("took the point of sentence" in f for f in summary.meta.fixes)
-
-
-def test_a_failed_point_with_a_count_is_tried_again_not_swapped_for_a_spare(
-    fake_model, pair, monkeypatch
-):
-    _ranked_as(monkeypatch, "He told me that warehouse")
-    dropped = takeaways(
-        "Younger drivers see pay per drop before they accept a job.",
-        "Warehouse adverts ask for years of experience the roles do not need.",
-    )
-    again = takeaways("Warehouse adverts still ask for two years of unneeded experience.")
-    summary, model = summarise(fake_model, pair, dropped, again, BENEFIT)
-    assert len(model.calls) == 3 and "You shorten one sentence" in model.calls[1][0].content
-    assert [t.span.quote[:25] for t in summary.key_takeaways] == ["He told me that warehouse"]
-    assert not any("took the point of sentence" in f for f in summary.meta.fixes)
-
-
-def test_a_failed_what_i_learned_answer_is_tried_again_not_swapped_for_a_spare(
-    fake_model, pair, monkeypatch
-):
-    from coach.generation import summary_narrow
-
-    monkeypatch.setattr(summary_narrow, "takeaway_count", lambda _sentences: 1)
-    learned = "What I learned: drivers trust an app far more when it shows the pay up front."
-    copied = takeaways(
-        "Drivers trust an app far more when it shows the pay up front",
-        "Warehouse adverts ask for two years of experience the roles do not need.",
-    )
-    again = takeaways("Drivers trust apps that show the pay first.")
-    model = fake_model([copied, again, BENEFIT])
-    writer = NarrowSummaryRecipe().build(fake_tools(model))
-    summary = writer.run(SummaryRequest(pair, f"{REFLECTION}\n\n{learned}", "mentor"))
-    assert [t.span.quote for t in summary.key_takeaways] == [learned]
-    assert not any("took the point of sentence" in f for f in summary.meta.fixes)
+    assert TAKEAWAY_SCHEMA["properties"]["takeaways"]["maxItems"] == takeaway_count(40)
