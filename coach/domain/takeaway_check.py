@@ -14,7 +14,14 @@ from coach.domain import degenerate
 from coach.domain.clauses import clauses
 from coach.domain.roles import negation_added, opposite_used, swapped
 from coach.domain.takeaway_numbers import numbers_dropped, numbers_moved
-from coach.domain.wording import content_words, invented, overlap, without_open_bracket, words
+from coach.domain.wording import (
+    UNITS,
+    content_words,
+    invented,
+    overlap,
+    without_open_bracket,
+    words,
+)
 
 VERBATIM = 0.8  # a takeaway is verbatim when this share of its words is one run of the source
 MIN_SUPPORT = 0.5  # the share of its content words found in its sentence (as ``ground`` asks)
@@ -316,7 +323,7 @@ SUBORDINATE = re.compile(
 # that changed how we plan" or "and that plan worked", where "that" is the subject.
 THAT = re.compile(
     r"^\W*that\s+(?=(?:I|we|he|she|they|you|it|there|the|a|an|his|her|my|our|their|its|most|"
-    r"some|all|none|no|nobody|everyone|people|one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"some|all|none|no|nobody|everyone|people|{'|'.join(UNITS[1:11])}|"
     r"\d+|in|at|on|for|when|if|after|before|only|even)\b|(?-i:[A-Z]))",
     re.I,
 )
