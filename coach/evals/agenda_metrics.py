@@ -6,11 +6,13 @@ number in [0, 1] (or a bool), or None when the metric does not apply to the case
 
 from __future__ import annotations
 
+import re
+
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
 from coach.domain.agenda_plan import FELL_BACK, MENDED, focus_subject
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
-from coach.domain.wording import content_words, copies, folded, overlap
+from coach.domain.wording import content_words, copies, folded, overlap, sentences
 from coach.evals.starter_metrics import DEGENERATE
 
 CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
@@ -121,20 +123,71 @@ def generic_questions(agenda: Agenda, profile: PairProfile) -> float | None:
     return generic_rate(questions, [g.text for g in profile.goals], names)
 
 
+# Items that name the focus only in passing: the check-in and the review of last time's actions
+# (the blind focus labels of 2026-12-07 never counted them).
+IN_PASSING = re.compile(r"^(check-?in|review(ing)? (the |our )?(open )?action items?)\b", re.I)
+TAG_WORDS = 3  # a sentence holding the focus and at most this many words of its own is a tag
+# A focus that says what the session does, and the words of an item that does it ("Plan a
+# shadowing visit" plans one; it is not the visit).
+OCCASIONS = {
+    "visit": (re.compile(r"^(?!plan).*\b(walk-?round|walk round|visit|tour)\b", re.I),
+              re.compile(r"^(?!.*\bplan\w*(\W+\w+){0,3}\W+(visit|walk|tour)).*\b(walk-?round|"
+                         r"walk round|walks? .{0,20}round|visit|tour|on site|on the floor)\b",
+                         re.I)),
+    "handover": (re.compile(r"\bhand(ing)?[- ]?over\b|\bhandover\b", re.I),
+                 re.compile(r"\bhand(ing|s)?[- ]?(it |this )?(over|on)\b|\bhandover\b|"
+                            r"\bcarr(y|ies) (it|this) on\b", re.I)),
+}  # fmt: skip
+
+
 def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
-    """The focus's subject is addressed by an item (half its words in one item's wording) and
-    pasted into none verbatim. None without a focus, or when the focus names only the session
-    ("Kick-off", "Final session"): the phase covers that (``phase_rules``). The pair's names
-    are not its subject ("what does Elena want"). An open action item quoted as the pair wrote
-    it ("Arrange a visit to the cobot pilot cell") is theirs, not the focus pasted."""
+    """The focus is worked on by an item and pasted into none. Worked on: a block, not the
+    check-in or the review of old actions, holds half the focus's subject words, and when the
+    focus says what the session does (a visit, a hand-over) its title and purpose do it.
+    Pasted: a sentence that is the focus plus a tag ("The task bears on <focus>."), or the
+    focus in more than two items. None without a focus, or when the focus names only the
+    session ("Kick-off", "Final session"): the phase covers that (``phase_rules``). The pair's
+    names are not its subject, and an open action quoted as the pair wrote it is theirs.
+    Checked against a blind reader's labels (``evals/datasets/focus_labels.jsonl``)."""
     focus = " ".join(profile.session.focus.split())
     subject = focus_subject(focus) - content_words(f"{profile.mentor.name} {profile.mentee.name}")
     if not subject:
         return None
     quoted = [folded(a.text) for a in profile.open_action_items if a.text.strip()]
-    pasted = any(folded(focus) in _without(folded(i.wording()), quoted) for i in agenda.items)
-    used = any(len(subject & content_words(i.wording())) >= len(subject) / 2 for i in agenda.items)
-    return used and not pasted
+    pasted = [i for i in agenda.items if folded(focus) in _without(folded(i.wording()), quoted)]
+    if len(pasted) > 2 or any(_tagged(i, focus) for i in agenda.items):
+        return False
+    occasions = [item for focus_rule, item in OCCASIONS.values() if focus_rule.search(focus)]
+    for item in agenda.items:
+        if IN_PASSING.match(item.title.strip()):
+            continue
+        body = " ".join([item.purpose, *item.prompts])  # a heading over other work is not it
+        if len(subject & content_words(body)) < len(subject) / 2:
+            continue
+        if all(rule.search(item.purpose) for rule in occasions):
+            return True
+    return False
+
+
+# Words that tie a pasted subject on rather than work with it ("an ad that bears on <focus>").
+TIE = r"(?:bears? on|to do with|linked to|touch(?:es)? on|(?:is|are) (?:mostly )?about)"
+
+
+def _tagged(item: AgendaItem, focus: str) -> bool:
+    """Whether the item ties the focus on: a sentence (not the title) that is the focus with a
+    short tag, or the focus (or what follows its label, "Hands-on workshop: <the portal>")
+    after a tie such as "bears on"."""
+    text = folded(" ".join([item.purpose, *item.prompts]))
+    for whole in {folded(focus), folded(focus.split(":")[-1])} - {""}:
+        if re.search(rf"\b{TIE} {re.escape(whole)}", text):
+            return True
+    own = content_words(focus)
+    for sentence in sentences(" ".join([item.purpose, *item.prompts])):
+        if folded(focus) in folded(sentence.text) and (
+            len(content_words(sentence.text) - own) <= TAG_WORDS
+        ):
+            return True
+    return False
 
 
 def _without(text: str, quoted: list[str]) -> str:

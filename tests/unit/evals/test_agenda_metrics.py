@@ -154,13 +154,56 @@ def _with(agenda, **session):  # noqa: ARG001 - reads as "the agenda, with this 
 def test_focus_used_needs_the_subject_in_an_item_and_no_verbatim_paste():
     agenda = good_agenda()
     pair = _with(agenda, focus="Age bias in our hiring process")
-    agenda.items[1].title = "Spot age bias in one real hiring step"
+    agenda.items[2].purpose = "Read one live role ad for signs of age bias in how we hire."
     assert m.focus_used(agenda, pair) is True
-    agenda.items[1].purpose = "Discuss: Age bias in our hiring process."  # pasted, not addressed
+    agenda.items[2].purpose = "Discuss: Age bias in our hiring process."  # pasted, not addressed
     assert m.focus_used(agenda, pair) is False
     agenda = good_agenda()
     assert m.focus_used(agenda, pair) is False  # never addressed
     assert m.focus_used(agenda, _with(agenda, focus="Final session")) is None  # only the phase
+
+
+def test_a_heading_or_a_check_in_naming_the_focus_does_not_work_on_it():
+    agenda = good_agenda()
+    pair = _with(agenda, focus="Age bias in our hiring process")
+    agenda.items[2].title = "Age bias in one real hiring step"  # a heading over other work
+    assert m.focus_used(agenda, pair) is False
+    agenda.items[1].purpose = "Pick up from last time: age bias in how we hire."  # in passing
+    assert m.focus_used(agenda, pair) is False
+    agenda.items[2].purpose = "Read one live role ad for signs of age bias in how we hire."
+    assert m.focus_used(agenda, pair) is True
+
+
+def test_a_focus_tied_on_by_an_empty_link_or_pasted_everywhere_is_pasted():
+    agenda = good_agenda()
+    pair = _with(agenda, focus="Age bias in our hiring process")
+    agenda.items[2].purpose = "Read one live role ad for signs of age bias in how we hire."
+    assert m.focus_used(agenda, pair) is True
+    agenda.items[
+        3
+    ].purpose = "The mentor runs one task that bears on age bias in our hiring process."
+    assert m.focus_used(agenda, pair) is False
+    agenda.items[
+        3
+    ].purpose = "The mentee tells the story of age bias in our hiring process, start to end."
+    assert m.focus_used(agenda, pair) is True  # woven into a sentence that does work
+    for item in agenda.items[:3]:
+        item.prompts = [*item.prompts, "Where did you last see age bias in our hiring process?"]
+    assert m.focus_used(agenda, pair) is False  # in every item: pasted, not worked on
+
+
+def test_a_visit_focus_needs_the_visit_and_a_hand_over_focus_the_hand_over():
+    agenda = good_agenda()
+    pair = _with(agenda, focus="Visit to the cobot pilot cell")
+    agenda.items[2].purpose = "The pair plans a short visit to the cobot pilot cell next month."
+    assert m.focus_used(agenda, pair) is False  # planning a visit is not the visit
+    agenda.items[2].purpose = "The mentor walks the mentee round the cobot pilot cell on shift."
+    assert m.focus_used(agenda, pair) is True
+    pair = _with(agenda, focus="Final session: hand over the recruitment pilot and look back")
+    agenda.items[2].purpose = "Each says what the recruitment pilot taught them."
+    assert m.focus_used(agenda, pair) is False
+    agenda.items[2].purpose = "The pair hands over the recruitment pilot: who carries it on."
+    assert m.focus_used(agenda, pair) is True
 
 
 def test_an_open_action_quoted_in_the_review_is_not_the_focus_pasted():
@@ -169,10 +212,10 @@ def test_an_open_action_quoted_in_the_review_is_not_the_focus_pasted():
     pair = profile(open_action_items=[action])
     session = pair.session.model_copy(update={"focus": "Visit to the cobot pilot cell"})
     pair = pair.model_copy(update={"session": session})
-    agenda.items[1].purpose = "Plan what to watch for on the visit to the cobot cell and its pilot."
-    agenda.items[0].prompts = ["Kenji: Arrange a visit to the cobot pilot cell. Done or dropped?"]
+    agenda.items[2].purpose = "On the visit, the mentor shows the cobot cell and its pilot."
+    agenda.items[1].prompts = ["Kenji: Arrange a visit to the cobot pilot cell. Done or dropped?"]
     assert m.focus_used(agenda, pair) is True
-    agenda.items[2].purpose = "The task is about the visit to the cobot pilot cell."  # ours
+    agenda.items[3].purpose = "The task is about the visit to the cobot pilot cell."  # ours
     assert m.focus_used(agenda, pair) is False
 
 
