@@ -57,9 +57,12 @@ GoalKind = Literal[
     "junior",  # the junior's own goal: career, pushing back, presenting, leading
     "strategy",  # how decisions, budgets and strategy are made, explained by the senior
     "change",  # new technology changing jobs, and whether people take up a tool
+    "visit",  # the session is itself a visit: a walk-round, a site or a pilot seen in person
+    "handover",  # a closing session hands the pair's work on to whoever carries it next
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
-MIN_FITTING = 3  # middle-session segments every goal kind needs
+MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)
+CLOSING_KINDS = frozenset({"handover"})  # what only a closing session asks for
 MIN_STARTERS, MIN_SEGMENTS = 200, 60
 
 
@@ -264,8 +267,11 @@ def _coverage(library: Library) -> list[str]:
                 found.append(f"fewer than 3 {category} starters asked by the {asker}")
     middle = [g for g in library.segments if {"middle", "any"} & set(g.phases)]
     fitting = Counter(k for g in middle for k in g.fits)
+    middle_kinds = [k for k in GOAL_KINDS if k not in CLOSING_KINDS]
     found += [f"{fitting[k]} middle-session segments fit {k} goals; want at least {MIN_FITTING}"
-              for k in GOAL_KINDS if fitting[k] < MIN_FITTING]  # fmt: skip
+              for k in middle_kinds if fitting[k] < MIN_FITTING]  # fmt: skip
+    closing = Counter(k for g in library.segments if "closing" in g.phases for k in g.fits)
+    found += [f"no closing segment fits {k} focuses" for k in CLOSING_KINDS if not closing[k]]
     depths = Counter(s.depth for s in library.starters)
     found += [f"fewer than 20 {d} starters" for d in Depth.__args__ if depths[d] < 20]  # type: ignore[attr-defined]
     return found

@@ -56,6 +56,11 @@ def goal_types(text: str) -> set[str]:
     return {kind for kind, vocabulary in GOAL_TYPE_WORDS.items() if tokens & vocabulary}
 
 
+# A focus that says the session is itself a visit ("Night-shift walk-round", "Visit to the cobot
+# pilot cell"): planning one is not it (the blind focus labels of 2026-12-07).
+VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site visit|tour|"
+                   r"go(ing)? and see|on the (shop )?floor|shadowing day)\b")  # fmt: skip
+
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
 # (``coach.domain.library.GoalKind``). A text can ask for several kinds.
 GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
@@ -92,9 +97,13 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
         "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
         r"pilot|adopt\w*|take up)\b",
+        "visit": VISIT.pattern,
+        "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
     }.items()
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
+OCCASIONS = frozenset({"visit", "handover"})  # kinds that say what the session itself is
+OCCASION_WEIGHT = 3.0  # a visit gets a block held on the visit, whatever else fits the topic
 
 
 def goal_kinds(text: str) -> set[str]:
@@ -106,9 +115,10 @@ def goal_kinds(text: str) -> set[str]:
 def fit(segment: SegmentPattern, text: str, similarity: float) -> float:
     """How well a segment suits a goal or focus: first the kinds of goal it fits, then, among
     segments that fit as well, meaning and the library goal types they share."""
-    kinds = len(goal_kinds(text) & set(segment.fits))
+    kinds = goal_kinds(text) & set(segment.fits)
     types = len(goal_types(text) & set(segment.goal_types))
-    return KIND_WEIGHT * kinds + similarity + TYPE_BONUS * types
+    occasions = OCCASION_WEIGHT * len(kinds & OCCASIONS)
+    return occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
 
 
 def suits(segment: SegmentPattern, phase: Phase) -> bool:
@@ -124,7 +134,10 @@ VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|l
 
 
 def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
-    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs."""
+    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs, and a
+    block held during a visit only when the focus says this session is the visit."""
+    if "visit" in segment.fits:
+        return "visit" in goal_kinds(profile.session.focus)
     if not DEBRIEF.match(segment.id):
         return True
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])

@@ -110,7 +110,11 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
 FOCUS_LABEL = re.compile(r"^[^:?]{1,30}:\s+")
 FOCUS_ABOUT = re.compile(r"^.*?\babout\s+")
 FOCUS_VERB = re.compile(r"^(?:try|rehearse|review|plan|prepare|practi[cs]e|walk|test|visit(?: to)?|"
-                        r"look at|go through|work through)\s+", re.I)  # fmt: skip
+                        r"look at|go through|work through|hand(?:ing)? over)\s+", re.I)  # fmt: skip
+# What a closing focus adds after its subject: "hand over the recruitment pilot and look back"
+ENDING_CLAUSE = re.compile(
+    r",?\s+and (?:look(?:ing)? back|reflect|wrap up|say goodbye|celebrate)\b.*$", re.I
+)
 NOUN_START = re.compile(r"^(?:(?i:the|our|a|an)|[A-Z][\w-]*['’]s)\s")  # or a name's
 
 
@@ -126,7 +130,7 @@ def focus_topic(focus: str) -> str:
     text = re.sub(r"\s+together\b", "", FOCUS_VERB.sub("", text)).strip(" ,")
     if SESSION_TALK.search(text) or not NOUN_START.match(text) or len(text.split()) < 3:
         return ""
-    return TRAILING_CLAUSE.sub("", text)
+    return TRAILING_CLAUSE.sub("", ENDING_CLAUSE.sub("", text))
 
 
 def _subject(profile: PairProfile) -> str:

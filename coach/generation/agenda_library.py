@@ -75,7 +75,7 @@ from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
-from coach.domain.segment_fit import can_run, fit, suits
+from coach.domain.segment_fit import OCCASIONS, can_run, fit, goal_kinds, suits
 from coach.domain.starter_slots import subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
@@ -160,9 +160,11 @@ class LibraryAgenda:
             free = [s for s in pool if s.id not in used]
             # a focus is read with the goals it serves: "Follow up on ... the on-call rota"
             # asks for what its goal does ("why younger engineers avoid the on-call rota"); a
-            # closing block serves the ending, whatever the goal's kind: meaning alone
-            text = "" if phase == "closing" else " ".join(
-                [serves, *(g.text for g in profile.goals if g.id in goal_ids)])  # fmt: skip
+            # closing block serves the ending, whatever the goal's kind: meaning alone, unless
+            # the focus says what the ending does ("hand over the recruitment pilot")
+            text = " ".join([serves, *(g.text for g in profile.goals if g.id in goal_ids)])
+            if phase == "closing":
+                text = serves if is_focus and goal_kinds(serves) & OCCASIONS else ""
             ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target)))
             if ranked:
                 used.add(ranked[0].id)

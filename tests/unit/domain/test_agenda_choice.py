@@ -32,6 +32,11 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Giving feedback upwards", {"junior", "leading"}),
         ("Build a feedback culture as the company grows past 100 people", {"leading"}),
         ("Kick-off", set()),
+        ("Night-shift walk-round", {"staff", "visit"}),
+        ("Visit to the cobot pilot cell", {"change", "visit"}),
+        ("Plan a visit to the depot", set()),  # planning one is not the visit
+        ("Final session: hand over the recruitment pilot and look back",
+         {"change", "handover", "hiring"}),
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
@@ -50,6 +55,21 @@ def test_a_goal_of_no_known_kind_is_chosen_by_meaning_as_before():
     a, b = segment("seg-a", ["tool"], ["tool"]), segment("seg-b", [])
     assert goal_kinds("Something vague") == set()
     assert fit(b, "Something vague", 0.5) > fit(a, "Something vague", 0.4)
+
+
+def test_a_session_that_is_a_visit_gets_a_block_held_on_the_visit():
+    """The blind focus labels of 2026-12-07: "Night-shift walk-round" got "Plan a shadowing
+    visit", and "Visit to the cobot pilot cell" a pilot planned in a meeting room."""
+    from coach.domain.segment_fit import can_run
+    from tests.unit.domain.test_phase import profile
+
+    focus = "Visit to the cobot pilot cell"
+    on_site, pilot = segment("seg-visit-x", ["visit"]), segment("seg-pilot", ["change", "tool"])
+    assert fit(on_site, focus, 0.2) > fit(pilot, focus, 0.6)
+    pair = profile(focus=focus)
+    assert can_run(on_site, pair)
+    assert not can_run(on_site, profile(focus="Age bias in our hiring process"))
+    assert can_run(pilot, profile(focus="Age bias in our hiring process"))
 
 
 def test_the_check_in_picks_up_the_last_session_that_was_held():

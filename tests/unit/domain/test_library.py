@@ -186,3 +186,9 @@ def test_a_segment_fits_only_known_goal_kinds_and_every_kind_needs_segments():
     found = problems_of(library)
     assert "1 middle-session segments fit tool goals; want at least 3" in found
     assert "0 middle-session segments fit hiring goals; want at least 3" in found
+    assert "no closing segment fits handover focuses" in found  # a closing kind needs a closing
+    assert not any("handover goals" in p for p in found)  # not a middle one
+    closing = {**segment, "id": "seg-hand", "fits": ["handover"], "phases": ["closing"]}
+    library = Library.model_validate({"segments": [segment | {"fits": ["tool"]}, closing],
+                                      "scripts": SCRIPTS})  # fmt: skip
+    assert "no closing segment fits handover focuses" not in problems_of(library)

@@ -122,6 +122,7 @@ def test_a_blocks_subject_is_its_own_goal_or_the_focus():
     ("Site visit: walk the induction route together at the Leeds depot",
      "the induction route at the Leeds depot"),
     ("Hands-on workshop: the open data portal", "the open data portal"),
+    ("Final session: hand over the recruitment pilot and look back", "the recruitment pilot"),
     # no subject of its own: the block works on the first goal, as before
     ("Night-shift walk-round", "making engineering hiring fairer"),
     ("Kick-off: what does Elena want from this?", "making engineering hiring fairer"),

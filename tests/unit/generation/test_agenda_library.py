@@ -480,6 +480,28 @@ def test_a_first_sessions_focus_block_comes_after_the_ground_rules_a_closings_su
     assert slots and all("closing" in s.segment.phases for s in slots)
 
 
+def test_a_session_that_is_a_visit_or_a_hand_over_gets_a_block_that_does_it(library):
+    """The blind focus labels of 2026-12-07: "Night-shift walk-round" and "Visit to the cobot
+    pilot cell" got a visit planned for later, "Final session: hand over the recruitment pilot"
+    a block on the first goal and nothing handed over."""
+    for number, phase, focus in [(1, "first", "Night-shift walk-round"),
+                                 (3, "middle", "Visit to the cobot pilot cell")]:  # fmt: skip
+        slots = recipe(library, FakeChatModel.of([])).slots(
+            pair_file(number=number, phase=phase, focus=focus)
+        )
+        assert slots[0].is_focus and "visit" in slots[0].segment.fits, slots[0].segment.id
+    closing = pair_file(
+        number=6,
+        phase="closing",
+        focus="Final session: hand over the recruitment pilot and look back",
+    )
+    slots = recipe(library, FakeChatModel.of([])).slots(closing)
+    assert "handover" in slots[0].segment.fits, slots[0].segment.id
+    assert "the recruitment pilot" in slots[0].segment.purpose
+    middle = recipe(library, FakeChatModel.of([])).slots(pair_file(focus="Age bias in hiring"))
+    assert not any("visit" in s.segment.fits for s in middle)  # only when the session is a visit
+
+
 def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(library):
     """agenda-13: seven items in 45 minutes (a focus and two goals, each a block) read crowded."""
     short, long = pair_file(minutes=45), pair_file(minutes=60)
