@@ -162,9 +162,21 @@ UNIT = re.compile(r"\b(department|office|division|team|unit|centre|center|group|
                   re.I)  # fmt: skip
 
 
+# A department that is a team at the top, not an area of work, reads as that team: "a meeting
+# about the executive team" (a held-out review read "a meeting about Executive", "priorities for
+# Executive"; development pairs logistics-02 and tech-03 have the same department).
+GOVERNING = re.compile(r"^(?:(?:senior|trust|executive) )?(?:executive|exec|leadership)(?: team)?$",
+                       re.I)  # fmt: skip
+
+
 def work_of(person: Person, default: str) -> str:
     """A person's work as a phrase: their department, else their role, else ``default``."""
     department = person.department.strip()
+    if GOVERNING.match(department):
+        group = department.lower()
+        return (
+            f"the {group}" if group == "board" or group.endswith(" team") else f"the {group} team"
+        )
     if department:
         return f"the {department}" if UNIT.search(department) else department
     return person.role.strip() or default

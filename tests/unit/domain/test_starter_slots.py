@@ -75,6 +75,18 @@ def test_a_department_named_by_a_unit_takes_the_article():
     assert fill(template("In {their_work}?"), services) == "In Adult Social Services?"
 
 
+@pytest.mark.parametrize(("department", "phrase"), [
+    ("Executive", "the executive team"), ("Board", "the Board"),
+    ("Trust Leadership", "the trust leadership team"),
+    ("Senior Leadership Team", "the senior leadership team"),
+    ("Executive Office", "the Executive Office"), ("Operations", "Operations"),
+])  # fmt: skip
+def test_a_department_at_the_top_reads_as_its_group(department, phrase):
+    """A held-out review: "a meeting about Executive", "priorities for Executive"."""
+    pair = profile(mentee={"name": "Ryan Patel", "department": department})
+    assert fill(template("A meeting about {their_work}?"), pair) == f"A meeting about {phrase}?"
+
+
 @pytest.mark.parametrize(
     ("goal", "subject"),
     [
