@@ -103,6 +103,7 @@ SummaryRecipe  # loaded by the import path in coach/evals/systems.py ONESHOT (th
 NarrowSummaryRecipe  # loaded by the import path in its ArtifactSpec.recipe
 FollowupRecipe  # loaded by the import path in its ArtifactSpec.recipe
 _._slots_known  # a pydantic validator (coach/domain/library.py)
+_._takes_a_subject  # a pydantic validator (coach/domain/library.py)
 _._range  # a pydantic model validator (coach/domain/library.py)
 _._segment_slots  # a pydantic model validator (coach/domain/library.py)
 _._brings_addressed  # a pydantic model validator (coach/domain/library.py)

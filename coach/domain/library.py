@@ -28,6 +28,10 @@ from coach.domain.starters import Asker, Category, Depth
 from coach.domain.stereotypes import stereotypes_in
 
 LibraryPhase = Literal["first", "middle", "closing", "any"]
+# What a pair's subject is: a topic ("how students use AI tools", "age bias in our hiring
+# process") or a skill the pair works at ("answering councillor questions from the dashboards",
+# "giving feedback upwards"). "make sense of {subject}" reads only with a topic.
+SubjectTaken = Literal["any", "topic", "skill"]
 # What code can fill from a pair file: the goal's subject, the other person's and one's own work.
 SLOTS = frozenset({"subject", "their_work", "my_work"})
 SLOT = re.compile(r"\{([a-z_]+)\}")
@@ -87,6 +91,9 @@ class StarterTemplate(Entry):
     intent: str = Field(
         min_length=5, max_length=160, description="what it is for, kept on adapting"
     )
+    takes: SubjectTaken = Field(
+        "any", description="what its {subject} reads well with: a topic, a skill, or either"
+    )
 
     @field_validator("text")
     @classmethod
@@ -95,6 +102,12 @@ class StarterTemplate(Entry):
         if unknown:
             raise ValueError(f"unknown slots {sorted(unknown)}; known: {sorted(SLOTS)}")
         return text
+
+    @model_validator(mode="after")
+    def _takes_a_subject(self) -> StarterTemplate:
+        if self.takes != "any" and "{subject}" not in self.text:
+            raise ValueError(f"takes: {self.takes}, but the text has no {{subject}} slot")
+        return self
 
 
 class SegmentPattern(Entry):

@@ -44,15 +44,16 @@ def plan(phase: Phase) -> list[str]:
 
 
 def eligible(
-    templates: Iterable[StarterTemplate], phase: Phase, given: set[str], has_subject: bool
+    templates: Iterable[StarterTemplate], phase: Phase, given: set[str], subject: str | None
 ) -> list[StarterTemplate]:
-    """Templates for this phase or any, never given to the pair, fillable from its file. A
-    closing session gets no icebreaker written for any phase: its own look back instead
-    (starters-4: "Which channel do you reach for first …" in a last session)."""
+    """Templates for this phase or any, never given to the pair, fillable from its file: a
+    ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
+    takes. A closing session gets no icebreaker written for any phase: its own look back
+    instead (starters-4: "Which channel do you reach for first …" in a last session)."""
     return [
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
-        and (has_subject or SUBJECT not in t.text)
+        and (SUBJECT not in t.text or (subject is not None and t.takes in ("any", subject)))
         and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip
 
@@ -105,12 +106,13 @@ def choose(
     phase: Phase,
     relevance: Mapping[str, float],
     given: Iterable[str] = (),
-    has_subject: bool = True,
+    subject: str | None = "topic",
 ) -> list[StarterTemplate]:
-    """The starters for one session, icebreakers first."""
+    """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
+    subject is (``starter_slots.subject_kind``), None when it has none."""
     templates = list(templates)
-    pool = eligible(templates, phase, set(given), has_subject)
-    worn = eligible(templates, phase, set(), has_subject)  # given before, when nothing else is left
+    pool = eligible(templates, phase, set(given), subject)
+    worn = eligible(templates, phase, set(), subject)  # given before, when nothing else is left
     chosen: list[StarterTemplate] = []
     for slot in plan(phase):
         used = {c.category for c in chosen}

@@ -10,6 +10,7 @@ the user gets.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from coach.domain.library import SLOT, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
@@ -73,9 +74,18 @@ SESSION_TALK = re.compile(
 )
 
 
-def has_subject(profile: PairProfile) -> bool:
-    """Whether the pair file names a subject a ``{subject}`` slot can hold."""
-    return subject_of(profile) != NO_SUBJECT
+def subject_kind(profile: PairProfile) -> Literal["topic", "skill"] | None:
+    """Whether the pair's subject is a skill they work at ("answering councillor questions
+    …", "giving feedback upwards": a goal's doing verb, or a focus that starts with one) or a
+    topic ("how students use AI tools"); None without a subject. A starter whose ``{subject}``
+    reads only with one (``StarterTemplate.takes``) is not given for the other: "rely on to make
+    sense of answering councillor questions" (the starter readability labels of 2026-12-07)."""
+    subject = subject_of(profile)
+    if subject == NO_SUBJECT:
+        return None
+    first = subject.split()[0].lower()
+    doing = {gerund(verb) for verb in GOAL_VERBS}
+    return "skill" if first in doing or subject.startswith("our goal to ") else "topic"
 
 
 # A trailing clause after a comma reads badly inside a question: "using the portal end to end,
@@ -158,8 +168,8 @@ def _subject(profile: PairProfile) -> str:
 # "in Engineering", "in Adult Social Services"; so does a unit of something: "the Board of
 # Trustees".
 UNIT = re.compile(r"\b(department|office|division|team|unit|centre|center|group|board|desk|"
-                  r"ward|service|directorate|function|lab|studio|hub|room)( of [\w ,&'-]+)?$",
-                  re.I)  # fmt: skip
+                  r"ward|service|directorate|function|lab|studio|hub|room|newsroom)"
+                  r"( of [\w ,&'-]+)?$", re.I)  # fmt: skip
 
 
 # A department that is a team at the top, not an area of work, reads as that team: "a meeting
@@ -167,11 +177,21 @@ UNIT = re.compile(r"\b(department|office|division|team|unit|centre|center|group|
 # Executive"; development pairs logistics-02 and tech-03 have the same department).
 GOVERNING = re.compile(r"^(?:(?:senior|trust|executive) )?(?:executive|exec|leadership)(?: team)?$",
                        re.I)  # fmt: skip
+# The office at the very top is where the whole organisation is run from, and that is how its
+# head talks of it: "what has happened in the organisation", not "in the Chief Executive's
+# Office" said to the Chief Executive (the starter readability labels of 2026-12-07).
+TOP_OFFICE = re.compile(r"^(?:the )?(?:executive|ceo's|chief executive's|vice-chancellor's|"
+                        r"principal's|president's|managing director's|chair's) office$",
+                        re.I)  # fmt: skip
+# A board is sat on, not worked in: "in front of people on the Board".
+IN_A_BOARD = re.compile(r"\bin (the (?:[A-Z][\w']* )*Board\b)")
 
 
 def work_of(person: Person, default: str) -> str:
     """A person's work as a phrase: their department, else their role, else ``default``."""
     department = person.department.strip()
+    if TOP_OFFICE.match(department):
+        return "the organisation"
     if GOVERNING.match(department):
         group = department.lower()
         return (
@@ -189,4 +209,6 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     other = profile.mentee if template.asked_by == "mentor" else profile.mentor
     values = {"subject": subject or subject_of(profile), "their_work": work_of(other, "your work"),
               "my_work": work_of(asker, "my work")}  # fmt: skip
-    return SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)
+    return IN_A_BOARD.sub(
+        r"on \1", SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)
+    )

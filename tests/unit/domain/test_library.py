@@ -30,6 +30,12 @@ def test_a_good_template_keeps_its_slot():
     assert "{subject}" in StarterTemplate.model_validate(starter()).text
 
 
+def test_what_a_subject_slot_takes_is_said_only_of_a_template_with_one():
+    assert StarterTemplate.model_validate(starter(takes="topic")).takes == "topic"
+    with pytest.raises(ValueError, match="no {subject} slot"):
+        StarterTemplate.model_validate(starter(text="What did you make of today?", takes="skill"))
+
+
 def test_an_unknown_slot_is_refused():
     with pytest.raises(ValueError, match="unknown slots"):
         StarterTemplate.model_validate(starter(text="What does {boss} think of your plan?"))

@@ -57,8 +57,18 @@ def test_the_most_relevant_template_of_a_category_wins(templates):
 
 
 def test_without_goals_or_focus_no_template_needs_a_subject(templates):
-    chosen = choose(templates, "middle", {}, has_subject=False)
+    chosen = choose(templates, "middle", {}, subject=None)
     assert chosen and all("{subject}" not in t.text for t in chosen)
+
+
+def test_a_starter_whose_subject_reads_only_with_a_topic_is_not_given_for_a_skill(templates):
+    """The starter readability labels of 2026-12-07: "Which newsletter … do you rely on to make
+    sense of answering councillor questions directly from the open data dashboards?"."""
+    media = next(t for t in templates if t.id == "gd-media-swap")
+    assert media.takes == "topic"
+    favoured = {media.id: 0.99}
+    assert media in choose(templates, "middle", favoured, subject="topic")
+    assert media not in choose(templates, "middle", favoured, subject="skill")
 
 
 def test_when_every_power_starter_was_given_one_comes_back_rather_than_none(templates):

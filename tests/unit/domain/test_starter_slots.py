@@ -4,7 +4,7 @@ import pytest
 
 from coach.domain.library import StarterTemplate
 from coach.domain.pair_profile import PairProfile
-from coach.domain.starter_slots import fill, has_subject, subject_of
+from coach.domain.starter_slots import fill, subject_kind, subject_of
 
 
 def profile(focus="", goals=("Understand how TikTok shapes what customers expect",), **people):
@@ -69,20 +69,43 @@ def test_a_department_named_by_a_unit_takes_the_article():
     assert fill(template("What is new in {my_work}?"), pair) == "What is new in Customer Care?"
     trustees = profile(mentee={"name": "Ryan Patel", "department": "Board of Trustees"})
     assert fill(template("What is new in {their_work}?"), trustees) == (
-        "What is new in the Board of Trustees?"
+        "What is new on the Board of Trustees?"
+    )
+    board = profile(mentee={"name": "Ryan Patel", "department": "Board"})
+    assert fill(template("Who in {their_work} would say so?"), board) == (
+        "Who on the Board would say so?"  # a board is sat on, not worked in
+    )
+    assert fill(template("In front of people in {their_work}?"), trustees) == (
+        "In front of people on the Board of Trustees?"
     )
     services = profile(mentee={"name": "Ryan Patel", "department": "Adult Social Services"})
     assert fill(template("In {their_work}?"), services) == "In Adult Social Services?"
+
+
+@pytest.mark.parametrize(("goal", "focus", "kind"), [
+    ("Answer councillor questions directly from the open data dashboards", "", "skill"),
+    ("Get comfortable using Copilot in Excel", "", "skill"),
+    ("Understand how students use AI tools in their coursework", "", "topic"),
+    ("Understand how students use AI tools", "Giving feedback upwards", "skill"),
+    ("Make engineering hiring fairer", "Age bias in our hiring process", "topic"),
+])  # fmt: skip
+def test_a_subject_is_a_skill_the_pair_works_at_or_a_topic(goal, focus, kind):
+    from coach.domain.starter_slots import subject_kind
+
+    assert subject_kind(profile(focus=focus, goals=(goal,))) == kind
 
 
 @pytest.mark.parametrize(("department", "phrase"), [
     ("Executive", "the executive team"), ("Board", "the Board"),
     ("Trust Leadership", "the trust leadership team"),
     ("Senior Leadership Team", "the senior leadership team"),
-    ("Executive Office", "the Executive Office"), ("Operations", "Operations"),
+    ("Executive Office", "the organisation"), ("Chief Executive's Office", "the organisation"),
+    ("Operations", "Operations"), ("Digital Newsroom", "the Digital Newsroom"),
 ])  # fmt: skip
 def test_a_department_at_the_top_reads_as_its_group(department, phrase):
-    """A held-out review: "a meeting about Executive", "priorities for Executive"."""
+    """A held-out review: "a meeting about Executive", "priorities for Executive"; the starter
+    readability labels: "the Chief Executive's Office" said to the Chief Executive, "talk
+    about Digital Newsroom"."""
     pair = profile(mentee={"name": "Ryan Patel", "department": department})
     assert fill(template("A meeting about {their_work}?"), pair) == f"A meeting about {phrase}?"
 
@@ -103,8 +126,8 @@ def test_a_goal_reads_as_a_subject(goal, subject):
 
 def test_a_pair_with_only_a_session_focus_has_no_subject():
     pair = profile("Getting to know each other", goals=[])
-    assert subject_of(pair) == "this" and not has_subject(pair)
-    assert has_subject(profile())
+    assert subject_of(pair) == "this" and subject_kind(pair) is None
+    assert subject_kind(profile()) == "topic"
 
 
 def test_a_blocks_subject_is_its_own_goal_or_the_focus():
