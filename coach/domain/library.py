@@ -125,6 +125,10 @@ class SegmentPattern(Entry):
         default_factory=list, description="the kinds of goal it serves; none: any, by meaning"
     )
     phases: list[LibraryPhase] = Field(min_length=1)
+    takes: SubjectTaken = Field(
+        "any",
+        description="what its purpose's {subject} reads well with: a topic, a skill, or either",
+    )
 
     @model_validator(mode="after")
     def _range(self) -> SegmentPattern:
@@ -141,6 +145,8 @@ class SegmentPattern(Entry):
         if unknown or SLOT.search(self.name):
             raise ValueError(f"slots {sorted(unknown) or ['in the name']}: a segment takes "
                              "{subject} only, and not in its name")  # fmt: skip
+        if self.takes != "any" and "{subject}" not in self.purpose:
+            raise ValueError(f"takes: {self.takes}, but the purpose has no {{subject}} slot")
         return self
 
     @model_validator(mode="after")

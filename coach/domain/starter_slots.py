@@ -81,11 +81,16 @@ def subject_kind(profile: PairProfile) -> Literal["topic", "skill"] | None:
     reads only with one (``StarterTemplate.takes``) is not given for the other: "rely on to make
     sense of answering councillor questions" (the starter readability labels of 2026-12-07)."""
     subject = subject_of(profile)
-    if subject == NO_SUBJECT:
-        return None
-    first = subject.split()[0].lower()
-    doing = {gerund(verb) for verb in GOAL_VERBS}
-    return "skill" if first in doing or subject.startswith("our goal to ") else "topic"
+    return None if subject == NO_SUBJECT else phrase_kind(subject)
+
+
+DOING = frozenset(gerund(verb) for verb in GOAL_VERBS)  # "answering", "building", "giving" …
+
+
+def phrase_kind(subject: str) -> Literal["topic", "skill"]:
+    """A filled subject's kind (``subject_kind``): a skill starts with a goal's doing verb."""
+    first = (subject.split() or [""])[0].lower()
+    return "skill" if first in DOING or subject.startswith("our goal to ") else "topic"
 
 
 # A trailing clause after a comma reads badly inside a question: "using the portal end to end,

@@ -76,7 +76,7 @@ from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.domain.segment_fit import OCCASIONS, can_run, fit, goal_kinds, suits
-from coach.domain.starter_slots import subject_for
+from coach.domain.starter_slots import phrase_kind, subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import ITEM_CITE_SIMILARITY, closest_cited, keep_about
@@ -87,6 +87,9 @@ from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pai
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
+# A pattern whose {subject} would not read with this one ("posts about hearing what customers
+# say in live chat") comes after every pattern that reads, whatever else it fits.
+MISREAD = 10.0
 MAX_TOKENS = 110  # a title and one sentence, in JSON
 ASKED_AS_WRITTEN = "The block's question, asked as written:"  # the prompt's last line
 
@@ -165,7 +168,9 @@ class LibraryAgenda:
             text = " ".join([serves, *(g.text for g in profile.goals if g.id in goal_ids)])
             if phase == "closing":
                 text = serves if is_focus and goal_kinds(serves) & OCCASIONS else ""
-            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target)))
+            kind = phrase_kind(subject_for(profile, serves, is_focus))
+            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target))
+                            + (MISREAD if s.takes not in ("any", kind) else 0.0))  # fmt: skip
             if ranked:
                 used.add(ranked[0].id)
                 chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))

@@ -36,6 +36,18 @@ def test_what_a_subject_slot_takes_is_said_only_of_a_template_with_one():
         StarterTemplate.model_validate(starter(text="What did you make of today?", takes="skill"))
 
 
+def test_a_segment_says_what_its_subject_takes_only_with_a_subject_in_its_purpose():
+    segment = {
+        "id": "seg-demo", "name": "Live demo", "purpose": "Show the tool on {subject}",
+        "minutes": [10, 20], "mentor_brings": "a demo", "mentee_brings": "a case",
+        "steps": ["Show"], "question": "What surprised you in it?", "goal_types": ["tool"],
+        "phases": ["middle"], "takes": "topic",
+    }  # fmt: skip
+    assert SegmentPattern.model_validate(segment).takes == "topic"
+    with pytest.raises(ValueError, match="no {subject} slot"):
+        SegmentPattern.model_validate({**segment, "purpose": "Show the tool on a real case"})
+
+
 def test_an_unknown_slot_is_refused():
     with pytest.raises(ValueError, match="unknown slots"):
         StarterTemplate.model_validate(starter(text="What does {boss} think of your plan?"))

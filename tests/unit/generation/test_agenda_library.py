@@ -502,6 +502,17 @@ def test_a_session_that_is_a_visit_or_a_hand_over_gets_a_block_that_does_it(libr
     assert not any("visit" in s.segment.fits for s in middle)  # only when the session is a visit
 
 
+def test_a_goal_the_pair_works_at_gets_no_block_whose_subject_reads_only_as_a_topic(library):
+    """The agenda readability labels of 2026-12-07: "searches … for posts about hearing what
+    customers actually say in live chat about returns"."""
+    pair = pair_file("pair-retail-04")
+    assert pair.goals[0].text.startswith("Hear what customers")
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    assert slots and all(s.segment.takes != "topic" for s in slots), [s.segment.id for s in slots]
+    topic_only = [s for s in library.segments if s.takes == "topic"]
+    assert any(s.id == "seg-data-what-they-say-about-us" for s in topic_only)
+
+
 def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(library):
     """agenda-13: seven items in 45 minutes (a focus and two goals, each a block) read crowded."""
     short, long = pair_file(minutes=45), pair_file(minutes=60)
