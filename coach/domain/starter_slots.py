@@ -199,9 +199,7 @@ def work_of(person: Person, default: str) -> str:
         return "the organisation"
     if GOVERNING.match(department):
         group = department.lower()
-        return (
-            f"the {group}" if group == "board" or group.endswith(" team") else f"the {group} team"
-        )
+        return f"the {group}" if group.endswith(" team") else f"the {group} team"
     if department:
         return f"the {department}" if UNIT.search(department) else department
     return person.role.strip() or default

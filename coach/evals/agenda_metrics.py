@@ -142,8 +142,9 @@ OCCASIONS = {
 
 def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
     """The focus is worked on by an item and pasted into none. Worked on: a block, not the
-    check-in or the review of old actions, holds half the focus's subject words, and when the
-    focus says what the session does (a visit, a hand-over) its title and purpose do it.
+    check-in or the review of old actions, holds half the focus's subject words in its purpose
+    and questions (a heading over other work is not it), and when the focus says what the
+    session does (a visit, a hand-over) its purpose does it, rather than plan it.
     Pasted: a sentence that is the focus plus a tag ("The task bears on <focus>."), or the
     focus in more than two items. None without a focus, or when the focus names only the
     session ("Kick-off", "Final session"): the phase covers that (``phase_rules``). The pair's
