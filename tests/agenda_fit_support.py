@@ -12,7 +12,7 @@ import numpy as np
 
 from coach.domain.library import Library, SegmentPattern
 from coach.domain.pair_profile import PairProfile
-from coach.domain.segment_fit import goal_types, suits
+from coach.domain.segment_fit import can_run, goal_types, suits
 from coach.generation.agenda_library import LibraryAgenda
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,7 +62,10 @@ def measure(library: Library, embed: Callable[[list[str]], np.ndarray]) -> Fit:
     targets = embed(texts)
     first_hits, misses = 0, []
     for (key, wanted), text, target in zip(fits.items(), texts, targets, strict=True):
-        best = max(pool, key=lambda s: agenda_library.fit(s, text, float(vectors[s.id] @ target)))
+        runnable = [s for s in pool if can_run(s, profiles[key[0]])]  # as the recipe offers them
+        best = max(
+            runnable, key=lambda s: agenda_library.fit(s, text, float(vectors[s.id] @ target))
+        )
         first_hits += best.id in wanted
         if best.id not in wanted:
             misses.append(f"{key[0]} {key[1]}: {best.id} for {text!r}")
