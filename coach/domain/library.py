@@ -31,7 +31,8 @@ LibraryPhase = Literal["first", "middle", "closing", "any"]
 # What a pair's subject is: a topic ("how students use AI tools", "age bias in our hiring
 # process") or a skill the pair works at ("answering councillor questions from the dashboards",
 # "giving feedback upwards"). "make sense of {subject}" reads only with a topic.
-SubjectTaken = Literal["any", "topic", "skill"]
+SubjectKind = Literal["topic", "skill"]
+SubjectTaken = Literal["any"] | SubjectKind
 # What code can fill from a pair file: the goal's subject, the other person's and one's own work.
 SLOTS = frozenset({"subject", "their_work", "my_work"})
 SLOT = re.compile(r"\{([a-z_]+)\}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.library import SegmentPattern
+from coach.domain.library import SegmentPattern, SubjectKind
 from coach.domain.pair_profile import PairProfile, Phase
 
 
@@ -104,6 +104,9 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
 OCCASIONS = frozenset({"visit", "handover"})  # kinds that say what the session itself is
 OCCASION_WEIGHT = 3.0  # a visit gets a block held on the visit, whatever else fits the topic
+# A pattern whose {subject} would not read with the block's subject ("posts about hearing what
+# customers say in live chat") comes after every pattern that reads, whatever else it fits.
+MISREAD = 10.0
 
 
 def goal_kinds(text: str) -> set[str]:
@@ -112,13 +115,29 @@ def goal_kinds(text: str) -> set[str]:
     return {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
 
 
-def fit(segment: SegmentPattern, text: str, similarity: float) -> float:
-    """How well a segment suits a goal or focus: first the kinds of goal it fits, then, among
-    segments that fit as well, meaning and the library goal types they share."""
+def fit(
+    segment: SegmentPattern, text: str, similarity: float, subject: SubjectKind | None = None
+) -> float:
+    """How well a segment suits a goal or focus: first whether its sentence reads with the
+    block's ``subject`` kind (``SegmentPattern.takes``), then the kinds of goal it fits, then,
+    among segments that fit as well, meaning and the library goal types they share."""
     kinds = goal_kinds(text) & set(segment.fits)
     types = len(goal_types(text) & set(segment.goal_types))
     occasions = OCCASION_WEIGHT * len(kinds & OCCASIONS)
-    return occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
+    misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
+    return (occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
+            - misread)  # fmt: skip
+
+
+def choice_text(phase: Phase, serves: str, goal_texts: list[str], is_focus: bool) -> str:
+    """The words a block's pattern is chosen by (``fit``). A focus is read with the goals it
+    serves: "Follow up on ... the on-call rota" asks for what its goal does ("why younger
+    engineers avoid the on-call rota"). A closing block serves the ending, whatever the goal's
+    kind: meaning alone, unless the focus says what the ending does ("hand over the recruitment
+    pilot")."""
+    if phase == "closing":
+        return serves if is_focus and goal_kinds(serves) & OCCASIONS else ""
+    return " ".join([serves, *goal_texts])
 
 
 def suits(segment: SegmentPattern, phase: Phase) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from coach.domain.library import SLOT, StarterTemplate
+from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import Phase
 
 SET_SIZE = 6
@@ -44,7 +44,7 @@ def plan(phase: Phase) -> list[str]:
 
 
 def eligible(
-    templates: Iterable[StarterTemplate], phase: Phase, given: set[str], subject: str | None
+    templates: Iterable[StarterTemplate], phase: Phase, given: set[str], subject: SubjectKind | None
 ) -> list[StarterTemplate]:
     """Templates for this phase or any, never given to the pair, fillable from its file: a
     ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
@@ -106,7 +106,7 @@ def choose(
     phase: Phase,
     relevance: Mapping[str, float],
     given: Iterable[str] = (),
-    subject: str | None = "topic",
+    subject: SubjectKind | None = "topic",
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
     subject is (``starter_slots.subject_kind``), None when it has none."""

@@ -10,9 +10,8 @@ the user gets.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
-from coach.domain.library import SLOT, StarterTemplate
+from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
 
 MAX_FOCUS_WORDS = 10
@@ -74,7 +73,7 @@ SESSION_TALK = re.compile(
 )
 
 
-def subject_kind(profile: PairProfile) -> Literal["topic", "skill"] | None:
+def subject_kind(profile: PairProfile) -> SubjectKind | None:
     """Whether the pair's subject is a skill they work at ("answering councillor questions
     …", "giving feedback upwards": a goal's doing verb, or a focus that starts with one) or a
     topic ("how students use AI tools"); None without a subject. A starter whose ``{subject}``
@@ -87,7 +86,7 @@ def subject_kind(profile: PairProfile) -> Literal["topic", "skill"] | None:
 DOING = frozenset(gerund(verb) for verb in GOAL_VERBS)  # "answering", "building", "giving" …
 
 
-def phrase_kind(subject: str) -> Literal["topic", "skill"]:
+def phrase_kind(subject: str) -> SubjectKind:
     """A filled subject's kind (``subject_kind``): a skill starts with a goal's doing verb."""
     first = (subject.split() or [""])[0].lower()
     return "skill" if first in DOING or subject.startswith("our goal to ") else "topic"

@@ -75,7 +75,7 @@ from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
-from coach.domain.segment_fit import OCCASIONS, can_run, fit, goal_kinds, suits
+from coach.domain.segment_fit import can_run, choice_text, fit, suits
 from coach.domain.starter_slots import phrase_kind, subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
@@ -87,9 +87,6 @@ from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pai
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
-# A pattern whose {subject} would not read with this one ("posts about hearing what customers
-# say in live chat") comes after every pattern that reads, whatever else it fits.
-MISREAD = 10.0
 MAX_TOKENS = 110  # a title and one sentence, in JSON
 ASKED_AS_WRITTEN = "The block's question, asked as written:"  # the prompt's last line
 
@@ -154,29 +151,23 @@ class LibraryAgenda:
         vectors = self._segment_vectors()
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         used: set[str] = set()
-        chosen: list[tuple[Slot, list[SegmentPattern]]] = []
+        chosen: list[tuple[Slot, list[SegmentPattern], str]] = []  # with the block's subject
         # a closing session's block is written for it (agenda-13: a shadowing visit planned in
         # a closing session); a first session's focus may plan ahead ("Night-shift walk-round")
         pool = [s for s in self.library.segments if can_run(s, profile) and (
             suits(s, phase) or (phase == "first" and suits(s, "middle")))]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
             free = [s for s in pool if s.id not in used]
-            # a focus is read with the goals it serves: "Follow up on ... the on-call rota"
-            # asks for what its goal does ("why younger engineers avoid the on-call rota"); a
-            # closing block serves the ending, whatever the goal's kind: meaning alone, unless
-            # the focus says what the ending does ("hand over the recruitment pilot")
-            text = " ".join([serves, *(g.text for g in profile.goals if g.id in goal_ids)])
-            if phase == "closing":
-                text = serves if is_focus and goal_kinds(serves) & OCCASIONS else ""
-            kind = phrase_kind(subject_for(profile, serves, is_focus))
-            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target))
-                            + (MISREAD if s.takes not in ("any", kind) else 0.0))  # fmt: skip
+            text = choice_text(phase, serves, [g.text for g in profile.goals if g.id in goal_ids],
+                               is_focus)  # fmt: skip
+            subject = subject_for(profile, serves, is_focus)
+            kind = phrase_kind(subject)
+            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target), kind))
             if ranked:
                 used.add(ranked[0].id)
-                chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:]))
+                chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:], subject))
         out, words = [], org_words(profile)
-        for slot, rest in chosen:
-            subject = subject_for(profile, slot.serves, slot.is_focus)
+        for slot, rest, subject in chosen:
             alternate = next((s for s in rest if s.id not in used), None)
             if alternate is not None:
                 used.add(alternate.id)
