@@ -30,6 +30,9 @@ MIN_SUPPORT = 0.5  # the share of its content words found in its sentence (as ``
 MIN_MIXED_SUPPORT = 0.55
 MIN_WORDS_SHARED = 0.25
 MAX_WORDS = 18
+# A sentence or clause a few words over ``MAX_WORDS`` is kept whole rather than cut: "… in a bay
+# at 3am in month …" lost the one word that mattered (h181, summary-27).
+CUT_SLACK = 4
 META = re.compile(r"\b(the (author|writer|reflection|notes?|sentence)|this sentence|"
                   r"does(?: not|n[’']t) mention|not mentioned)\b", re.I)  # fmt: skip
 # "I shared the" (h023, 01de709): a takeaway that stops, unpunctuated, on a word that leads
@@ -350,6 +353,15 @@ def trimmed(sentence: str) -> str:
             for p in good]  # fmt: skip
     good = [p for p in good if not SUBORDINATE.match(p)] or good
     best = max(good, key=lambda p: (_says(p), -len(words(p))), default="")
+    if not best:  # a clause a few words over, whole: the shortest that says enough
+        near = [
+            p
+            for p in [*parts, sentence]
+            if len(content_words(p)) >= 4
+            and len(words(p)) <= MAX_WORDS + CUT_SLACK
+            and not SUBORDINATE.match(p)
+        ]
+        best = min(near, key=lambda p: len(words(p)), default="")
     if not best:  # no clause is short enough: its first words, visibly cut
         best = " ".join(sentence.split()[:MAX_WORDS]).rstrip(" ,;:") + (
             " …" if len(sentence.split()) > MAX_WORDS else ""

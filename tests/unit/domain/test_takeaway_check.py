@@ -383,3 +383,21 @@ def test_a_two_word_number_is_one_count_and_a_teen_in_words_is_a_count():
     assert numbers_dropped("22 patients waited for a bed on nights.", sentence) == []
     assert numbers_dropped("Nurses skip breaks.", "Seventeen nurses skip breaks.") == ["seventeen"]
     assert numbers_dropped("17 nurses skip breaks.", "Seventeen nurses skip breaks.") == []
+
+
+def test_a_clause_a_few_words_too_long_is_kept_whole_not_cut():
+    # summary-27: "… in a bay at 3am in month …" lost the word that mattered
+    sentence = (
+        "Most of the quotes are about being the most senior nurse in a bay at 3am in month four."
+    )
+    assert trimmed(sentence) == sentence
+    assert (
+        trimmed(
+            "Kenji had arranged for us to spend the morning at the cobot cell on Line 4 with the "
+            "operators, which he had promised to do and duly did."
+        )
+        == "Kenji had arranged for us to spend the morning at the cobot cell on Line 4 with the "
+        "operators."
+    )
+    long = " ".join(["word"] * 3 + ["quotes", "nurses", "nights", "bays", "shifts"] * 4) + "."
+    assert trimmed(long).endswith("…")
