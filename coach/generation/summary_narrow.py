@@ -68,6 +68,7 @@ from coach.generation.summary import LEARNED
 from coach.generation.summary_goals import goal_progress
 from coach.generation.summary_referents import named_referents
 from coach.generation.summary_wordings import (
+    BENEFIT_CHARS,
     BENEFIT_SCHEMA,
     REFERENT_SCHEMA,
     TAKEAWAY_SCHEMA,
@@ -312,6 +313,8 @@ class NarrowSummary:
                                             people=people)  # fmt: skip
                 if len(content_words(text)) < MIN_BENEFIT_WORDS:  # "Fatima": a name, no gain
                     reasons = [*reasons, "does not say what was gained"]
+                if len(text) >= BENEFIT_CHARS:  # stopped by the length limit mid-thought
+                    reasons = [*reasons, "cut off at the length limit"]
                 if found[best] not in said.get(side.value, []):  # precision first (summary-6)
                     reasons = [*reasons, f"no sentence says the {side.value} gained it"]
                 if reasons:

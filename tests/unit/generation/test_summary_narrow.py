@@ -319,3 +319,18 @@ def test_longer_notes_get_more_takeaways_up_to_seven():
 
     assert [takeaway_count(n) for n in (1, 14, 15, 17, 18, 40)] == [5, 5, 6, 6, 7, 7]
     assert TAKEAWAY_SCHEMA["properties"]["takeaways"]["maxItems"] == takeaway_count(40)
+
+
+def test_a_benefit_line_stopped_by_the_length_limit_is_not_shown(fake_model, pair):
+    """h182: "…, improved Excel skills, gained a view", cut mid-thought at 100 characters."""
+    cut = (
+        "Learned that younger drivers see their pay per drop upfront before accepting a job, "
+        "and he was surpr"
+    )
+    assert len(cut) == 100
+    whole = json.dumps({"mentor": "", "mentee": cut[:46].rstrip() + "."})
+    summary, _ = summarise(fake_model, pair, GOOD, json.dumps({"mentor": "", "mentee": cut}))
+    assert summary.mutual_benefit.mentee.startswith("I walked him through the gig-app comparison")
+    assert any("cut off at the length limit" in f for f in summary.meta.fixes)
+    kept, _ = summarise(fake_model, pair, GOOD, whole)  # the same line, whole, is kept
+    assert kept.mutual_benefit.mentee == cut[:46].rstrip() + "."
