@@ -338,6 +338,9 @@ SAID = re.compile(
 )
 
 
+ASIDE = re.compile(r"\s*\([^()]*\)")  # "… in month one (the two wrong Copilot figures) did …"
+
+
 def trimmed(sentence: str) -> str:
     """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words
     and numbers, then the fewest words), without a leading conjunction; when no clause is short
@@ -346,6 +349,9 @@ def trimmed(sentence: str) -> str:
     parts = [LEAD.sub("", c.text).rstrip(" ,;:") for c in clauses(sentence)]
     pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
     parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
+    # … and the sentence without its asides in brackets, which a cut at the bracket would leave
+    # without its verb: "He said the fact I went first in month one." (h182, summary-27)
+    parts.append(" ".join(ASIDE.sub("", sentence).split()))
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
     # … a clause said or known after a verb earlier in the sentence ("That intro was …"
     # opening a sentence is no such clause)

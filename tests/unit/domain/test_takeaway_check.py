@@ -401,3 +401,14 @@ def test_a_clause_a_few_words_too_long_is_kept_whole_not_cut():
     )
     long = " ".join(["word"] * 3 + ["quotes", "nurses", "nights", "bays", "shifts"] * 4) + "."
     assert trimmed(long).endswith("…")
+
+
+def test_a_trimmed_clause_may_drop_an_aside_in_brackets_but_keeps_its_verb():
+    # summary-27: "He said the fact I went first in month one." lost what the fact did
+    sentence = (
+        "He said the fact I went first in month one (the two wrong Copilot figures in the "
+        "variance commentary) did more than any speech."
+    )
+    assert (
+        trimmed(sentence) == "He said the fact I went first in month one did more than any speech."
+    )
