@@ -61,6 +61,11 @@ def goal_types(text: str) -> set[str]:
 VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site visit|tour|"
                    r"go(ing)? and see|on the (shop )?floor|shadowing day)\b")  # fmt: skip
 
+# A focus that says the session rehearses something the mentee will front ("Rehearse the town
+# hall on the restructure", "Dry run of the board presentation"): practising it is the session.
+REHEARSAL = re.compile(r"^(?:[^:]{1,30}: )?(rehears\w*|practi[cs]e|dry[- ]run|run[- ]through|"
+                       r"prepar\w* for|role[- ]play)\b")  # fmt: skip
+
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
 # (``coach.domain.library.GoalKind``). A text can ask for several kinds.
 GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
@@ -99,10 +104,13 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"pilot|adopt\w*|take up)\b",
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
+        "rehearsal": REHEARSAL.pattern,
     }.items()
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
-OCCASIONS = frozenset({"visit", "handover"})  # kinds that say what the session itself is
+OCCASIONS = frozenset(
+    {"visit", "handover", "rehearsal"}
+)  # kinds that say what the session itself is
 OCCASION_WEIGHT = 3.0  # a visit gets a block held on the visit, whatever else fits the topic
 # A pattern whose {subject} would not read with the block's subject ("posts about hearing what
 # customers say in live chat") comes after every pattern that reads, whatever else it fits.
@@ -153,10 +161,13 @@ VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|l
 
 
 def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
-    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs, and a
-    block held during a visit only when the focus says this session is the visit."""
+    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs, a
+    block held during a visit only when the focus says this session is the visit, and a dry run
+    of an event only when the focus names the event to rehearse."""
     if "visit" in segment.fits:
         return "visit" in goal_kinds(profile.session.focus)
+    if set(segment.fits) == {"rehearsal"}:  # written for the event a rehearsal focus names
+        return "rehearsal" in goal_kinds(profile.session.focus)
     if not DEBRIEF.match(segment.id):
         return True
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])

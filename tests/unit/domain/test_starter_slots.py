@@ -4,7 +4,13 @@ import pytest
 
 from coach.domain.library import StarterTemplate
 from coach.domain.pair_profile import PairProfile
-from coach.domain.starter_slots import fill, subject_kind, subject_of
+from coach.domain.starter_slots import (
+    fill,
+    focus_topic,
+    subject_kind,
+    subject_of,
+    without_qualifier,
+)
 
 
 def profile(focus="", goals=("Understand how TikTok shapes what customers expect",), **people):
@@ -172,3 +178,40 @@ def test_a_focus_about_the_session_gives_its_block_the_subject_it_names(focus, s
 
     pair = profile(focus=focus, goals=("Make engineering hiring fairer",))
     assert subject_for(pair, focus, True) == subject
+
+
+def test_a_long_goal_loses_its_closing_qualifier_in_a_slot():
+    """agenda-heldout-4 and the block readability labels: goal wording pasted whole into a
+    sentence ("… Power BI dashboards for line performance without help")."""
+    assert (
+        without_qualifier(
+            "building and reading Power BI dashboards for line performance without help"
+        )
+        == "building and reading Power BI dashboards"
+    )
+    assert without_qualifier(
+        "building a feedback culture as the company grows past 100 people"
+    ) == ("building a feedback culture")
+    kept = [
+        "what collaborative robots could mean for jobs on the line",  # the verb takes "for"
+        "what would make junior staff recommend the ED as a place to work",  # a role, not a clause
+        "how frontline staff use WhatsApp groups for shift swaps, and the governance risks",
+        "making hiring fairer for graduates",  # short enough already
+    ]
+    assert [without_qualifier(s) for s in kept] == kept
+
+
+def test_a_rehearsal_focus_names_the_event_it_rehearses():
+    assert focus_topic("Rehearse the town hall") == "the town hall"
+    assert focus_topic("Dry run of the board presentation") == "the board presentation"
+    assert focus_topic("Review the plan") == ""  # two words name no subject unless rehearsed
+
+
+def test_a_focus_naming_a_channel_and_a_topic_is_the_topic_for_that_channel():
+    """The blind focus labels: "one real post on Instagram stories and the taster day" read as a
+    post about Instagram stories, not a story about the taster day."""
+    channel = profile(focus="Instagram stories and the taster day")
+    assert subject_of(channel) == "the taster day for Instagram stories"
+    assert subject_of(profile(focus="Hiring and the graduate fair")) == (
+        "hiring and the graduate fair"
+    )

