@@ -95,7 +95,7 @@ def goal_prompts(phase: str, profile: PairProfile) -> list[str]:
     session goes through them one by one, a first session makes each concrete."""
     out = []
     for goal in [g for g in profile.goals if g.text.strip()][:MAX_GOAL_PROMPTS]:
-        subject = subject_for(profile, goal.text, False)
+        subject = subject_for(profile, goal.text, False, whole=True)  # the goal reviewed
         work = subject if subject.startswith("our goal to ") else f"our work on {subject}"
         if phase == "closing":
             out.append(f"Where did {work} end up: reached, changed shape, or dropped?")

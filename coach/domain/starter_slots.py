@@ -101,12 +101,13 @@ TRAILING_CLAUSE = re.compile(
 )
 
 
-def subject_of(profile: PairProfile) -> str:
+def subject_of(profile: PairProfile, whole: bool = False) -> str:
     """What the pair's questions are about, by rule: a short focus that names a subject, else
     the first goal, else "this"; a trailing clause after a comma is dropped, and so is a long
-    goal's closing qualifier (``without_qualifier``)."""
+    goal's closing qualifier (``without_qualifier``) unless the goal is named ``whole``, as
+    when the pair reviews it."""
     subject = TRAILING_CLAUSE.sub("", _subject(profile))
-    return subject if _focus_subject(profile) else without_qualifier(subject)
+    return subject if whole or _focus_subject(profile) else without_qualifier(subject)
 
 
 # A long goal's closing qualifier, which reads as goal wording pasted into a sentence ("drafts
@@ -133,7 +134,7 @@ def without_qualifier(subject: str) -> str:
     return subject
 
 
-def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
+def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool = False) -> str:
     """``subject_of`` one block that serves the focus (``serves`` is the focus) or one goal
     (``serves`` is its text): "giving feedback upwards", "making hiring fairer". A focus that
     talks about the session names its subject after its session words ("Try the online booking
@@ -144,7 +145,7 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool) -> str:
     goals = [g for g in profile.goals if g.text == serves] if not is_focus else profile.goals
     session = profile.session.model_copy(update={"focus": serves if is_focus else ""})
     return subject_of(profile.model_copy(update={"goals": goals or profile.goals,
-                                                 "session": session}))  # fmt: skip
+                                                 "session": session}), whole)  # fmt: skip
 
 
 # A focus's label ("Site visit: …"), the words before "about" in a focus about the session, and

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coach.domain.agenda_plan import goal_prompts
 from coach.domain.library import StarterTemplate
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import (
@@ -214,4 +215,16 @@ def test_a_focus_naming_a_channel_and_a_topic_is_the_topic_for_that_channel():
     assert subject_of(channel) == "the taster day for Instagram stories"
     assert subject_of(profile(focus="Hiring and the graduate fair")) == (
         "hiring and the graduate fair"
+    )
+
+
+def test_a_goal_under_review_is_named_whole():
+    """A block's slot drops a long goal's qualifier; the goals review of a first or closing
+    session names the goal the pair wrote ("… for everyday finance work")."""
+    goal = "Get comfortable using Copilot in Excel and Teams for everyday finance work"
+    pair = profile(goals=(goal,))
+    assert subject_of(pair) == "getting comfortable using Copilot in Excel and Teams"
+    assert goal_prompts("closing", pair)[0] == (
+        "Where did our work on getting comfortable using Copilot in Excel and Teams for everyday "
+        "finance work end up: reached, changed shape, or dropped?"
     )
