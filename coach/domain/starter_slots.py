@@ -178,15 +178,6 @@ def focus_topic(focus: str) -> str:
     return TRAILING_CLAUSE.sub("", ENDING_CLAUSE.sub("", text))
 
 
-# A focus that names a channel and what goes on it: "Instagram stories and the taster day" is
-# the taster day, for Instagram stories, not "one real post on Instagram stories and the taster
-# day" (the blind focus labels of 2026-12-07, pair-nonprofit-01).
-CHANNEL_AND_TOPIC = re.compile(
-    r"^((?:[A-Z]\w+ )?(?:Instagram|TikTok|LinkedIn|YouTube|Facebook|WhatsApp)(?: \w+)?) and "
-    r"((?:the|our|a|an) .+)$"
-)
-
-
 def _focus_subject(profile: PairProfile) -> str:
     """The session's focus, when it is short and names a subject rather than the session."""
     focus = profile.session.focus.strip().rstrip(".?!")
@@ -200,7 +191,7 @@ def _subject(profile: PairProfile) -> str:
     texts = [*(g.text for g in profile.goals), focus, *(h.summary for h in profile.history)]
     context = "\n".join(texts)  # a capital after a line break starts a text: no name
     if _focus_subject(profile):
-        return _lower_first(CHANNEL_AND_TOPIC.sub(r"\2 for \1", focus), context)
+        return _lower_first(focus, context)
     if profile.goals:
         goal = profile.goals[0].text.strip().rstrip(".?!")
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)

@@ -208,16 +208,6 @@ def test_a_rehearsal_focus_names_the_event_it_rehearses():
     assert focus_topic("Review the plan") == ""  # two words name no subject unless rehearsed
 
 
-def test_a_focus_naming_a_channel_and_a_topic_is_the_topic_for_that_channel():
-    """The blind focus labels: "one real post on Instagram stories and the taster day" read as a
-    post about Instagram stories, not a story about the taster day."""
-    channel = profile(focus="Instagram stories and the taster day")
-    assert subject_of(channel) == "the taster day for Instagram stories"
-    assert subject_of(profile(focus="Hiring and the graduate fair")) == (
-        "hiring and the graduate fair"
-    )
-
-
 def test_a_goal_under_review_is_named_whole():
     """A block's slot drops a long goal's qualifier; the goals review of a first or closing
     session names the goal the pair wrote ("… for everyday finance work")."""
