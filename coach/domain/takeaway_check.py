@@ -65,10 +65,15 @@ def longest_run(text: str, source: str) -> int:
     return best
 
 
+ASIDE = re.compile(r"\s*\([^()]*\)")  # "… in month one (the two wrong Copilot figures) did …"
+
+
 def verbatim(text: str, source: str) -> bool:
-    """Whether ``text`` is ``source``'s own words copied back."""
+    """Whether ``text`` is ``source``'s own words copied back, an aside in brackets left out
+    or not ("He said the fact I went first in month one did more than any speech.")."""
     count = len(words(text))
-    return count > 0 and longest_run(text, source) >= VERBATIM * count
+    run = max(longest_run(text, source), longest_run(text, ASIDE.sub("", source)))
+    return count > 0 and run >= VERBATIM * count
 
 
 def supported(text: str, sentence: str, similarity: float | None = None) -> bool:
@@ -336,9 +341,6 @@ SAID = re.compile(
     r"pointed out|reckons|thinks|thought)\b",
     re.I,
 )
-
-
-ASIDE = re.compile(r"\s*\([^()]*\)")  # "… in month one (the two wrong Copilot figures) did …"
 
 
 def trimmed(sentence: str) -> str:

@@ -412,3 +412,12 @@ def test_a_trimmed_clause_may_drop_an_aside_in_brackets_but_keeps_its_verb():
     assert (
         trimmed(sentence) == "He said the fact I went first in month one did more than any speech."
     )
+
+
+def test_a_sentence_copied_without_its_aside_is_still_verbatim():
+    source = (
+        "He said the fact I went first in month one (the two wrong Copilot figures in the "
+        "variance commentary) did more than any speech."
+    )
+    assert verbatim(trimmed(source), source)
+    assert not verbatim("Going first with my own mistakes did more than a speech.", source)
