@@ -164,6 +164,8 @@ def takeaway_problems(
         )
     if YOU.search(text) and not YOU.search(sentence):
         problems.append('says "you" where the sentence does not: keep the writer\'s "I"')
+    if person_added(text, sentence):
+        problems.append('says "I" where the sentence speaks only of others: keep whose it is')
     told = recipient_moved(text, sentence)
     if told:
         problems.append(f"makes {told} the one told or asked, which the sentence does not")
@@ -181,6 +183,22 @@ def takeaway_problems(
             problems.append(f"changes who did what ({', '.join(verbs)}): keep the same person")
     problems += degenerate.problems(text, instructions)
     return problems
+
+
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", re.I)
+THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.I)
+
+
+def person_added(text: str, sentence: str) -> bool:
+    """Whether ``text`` brings the writer into a sentence that speaks only of others: "Susan
+    knows more about Discord than I did" for "… than she did" (h191, summary-28). Every such
+    model takeaway in the development runs changed a fact (6 of 6); a note without any person
+    ("Spent an hour on it.") may still gain its "I"."""
+    return (
+        bool(FIRST_PERSON.search(text))
+        and not FIRST_PERSON.search(sentence)
+        and bool(THIRD_PERSON.search(sentence))
+    )
 
 
 # "He said he'd 'have a think' about the survey" is not "Survey will be reviewed"; summary-6's

@@ -421,3 +421,27 @@ def test_a_sentence_copied_without_its_aside_is_still_verbatim():
     )
     assert verbatim(trimmed(source), source)
     assert not verbatim("Going first with my own mistakes did more than a speech.", source)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("Susan knows more about Discord than I did.",
+         "Susan knows more about Discord than she did."),
+        ("I can't say what I've taken from four months.",
+         "Honestly can't say what she's taken from four months of this."),
+        ("My EA is supposed to find 45 minutes before the offsite.",
+         "- his EA is supposed to find a 45-minute slot before the offsite"),
+    ],
+)  # fmt: skip
+def test_a_takeaway_that_brings_the_writer_into_a_sentence_about_others_is_refused(text, sentence):
+    problems = takeaway_problems(text, sentence, sentence, "")
+    assert any("speaks only of others" in p for p in problems), problems
+
+
+def test_a_note_without_any_person_may_gain_its_i():
+    problems = takeaway_problems(
+        "I spent an hour on the Power BI dashboard.", "Spent an hour on the Power BI dashboard.",
+        "Spent an hour on the Power BI dashboard.", "",
+    )  # fmt: skip
+    assert not any("speaks only of others" in p for p in problems)
