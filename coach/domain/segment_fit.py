@@ -108,9 +108,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
     }.items()
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
-OCCASIONS = frozenset(
-    {"visit", "handover", "rehearsal"}
-)  # kinds that say what the session itself is
+# The kinds that say what the session itself is.
+OCCASIONS = frozenset({"visit", "handover", "rehearsal"})
 OCCASION_WEIGHT = 3.0  # a visit gets a block held on the visit, whatever else fits the topic
 # A pattern whose {subject} would not read with the block's subject ("posts about hearing what
 # customers say in live chat") comes after every pattern that reads, whatever else it fits.
