@@ -132,6 +132,8 @@ def fit(
     types = len(goal_types(text) & set(segment.goal_types))
     occasions = OCCASION_WEIGHT * len(kinds & OCCASIONS)
     misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
+    if set(segment.fits) == {"rehearsal"} and "rehearsal" not in kinds:  # a goal's block
+        misread = MISREAD
     return (occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
             - misread)  # fmt: skip
 
@@ -142,8 +144,8 @@ def choice_text(phase: Phase, serves: str, goal_texts: list[str], is_focus: bool
     engineers avoid the on-call rota"). A closing block serves the ending, whatever the goal's
     kind: meaning alone, unless the focus says what the ending does ("hand over the recruitment
     pilot")."""
-    if phase == "closing":
-        return serves if is_focus and goal_kinds(serves) & OCCASIONS else ""
+    if phase == "closing":  # (no rehearsal: "Prepare for our last session" is the closing)
+        return serves if is_focus and goal_kinds(serves) & (OCCASIONS - {"rehearsal"}) else ""
     return " ".join([serves, *goal_texts])
 
 
@@ -166,7 +168,10 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
     if "visit" in segment.fits:
         return "visit" in goal_kinds(profile.session.focus)
     if set(segment.fits) == {"rehearsal"}:  # written for the event a rehearsal focus names
-        return "rehearsal" in goal_kinds(profile.session.focus)
+        from coach.domain.starter_slots import focus_topic  # it reads REHEARSAL from here
+
+        focus = profile.session.focus
+        return "rehearsal" in goal_kinds(focus) and bool(focus_topic(focus))
     if not DEBRIEF.match(segment.id):
         return True
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])

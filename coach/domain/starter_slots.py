@@ -113,13 +113,20 @@ def subject_of(profile: PairProfile, whole: bool = False) -> str:
 # A long goal's closing qualifier, which reads as goal wording pasted into a sentence ("drafts
 # one real post on building and reading Power BI dashboards for line performance without
 # help"; agenda-heldout-4, the block readability labels): from "for", "without", "as" or
-# "across" on, unless the verb before it takes it ("what robots could mean for").
-QUALIFIER = re.compile(
-    r"(?<!\bmean)(?<!\bmeans)(?<!\bmeant)\s+(?:for|without|as(?! an? )|across)"
-    r"\s[^,]*$"
-)  # not "as a place to work", nor a list: "…, and the risks"
+# "across" on, but not where the word before takes it ("what robots could mean for", "a feel
+# for", "look for"), not "as a …", "such as", "as well as", and not across a comma ("…, and the
+# governance risks").
+QUALIFIER = re.compile(r"\s+(for|without|as|across)\s+(\S+)")
+_TAKES_FOR = (
+    "mean means meant feel feeling look looking looks ask asking asks advocate advocating care "
+    "caring account accounting wait waiting apply applying prepare preparing pay paying search "
+    "searching hope hoping need needs room time case reason appetite support responsibility "
+    "respect passion love eye ear such well much long soon far"
+)
+TAKES_FOR = frozenset(_TAKES_FOR.split())
+NOT_A_CLAUSE = frozenset({"a", "an", "well", "much", "long", "soon"})  # "as a place to work"
 LONG_SUBJECT = 9  # words: a subject this long loses its qualifier
-KEPT_WORDS = 4  # … when at least this many words are left
+KEPT_WORDS = 4  # … when at least this many words are left ("our goal to" not counted)
 
 
 def without_qualifier(subject: str) -> str:
@@ -128,9 +135,14 @@ def without_qualifier(subject: str) -> str:
     if len(subject.split()) < LONG_SUBJECT:
         return subject
     for match in QUALIFIER.finditer(subject):
-        head = subject[: match.start()]
-        if len(head.split()) >= KEPT_WORDS:
-            return head
+        head, rest = subject[: match.start()], subject[match.start() :]
+        before = head.split()[-1].lower() if head.split() else ""
+        after = match.group(2).lower()
+        own = head.removeprefix("our goal to ").split()
+        as_role = match.group(1) == "as" and after in NOT_A_CLAUSE
+        if "," in rest or before in TAKES_FOR or len(own) < KEPT_WORDS or as_role:
+            continue
+        return head
     return subject
 
 
@@ -152,8 +164,10 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool =
 # a leading verb that says what the session does ("Try …", "Rehearse …", "Visit to …").
 FOCUS_LABEL = re.compile(r"^[^:?]{1,30}:\s+")
 FOCUS_ABOUT = re.compile(r"^.*?\babout\s+")
-FOCUS_VERB = re.compile(r"^(?:try|rehearse|review|plan|prepar(?:e|ing) for|prepare|practi[cs]e|"
-                        r"(?:dry[- ]run|run[- ]through)(?: of)?|walk|test|visit(?: to)?|"
+FOCUS_VERB = re.compile(r"^(?:try|rehears(?:e|ing)(?: for)?|review|plan|prepar(?:e|ing) for|"
+                        r"prepare|practi[cs](?:e|ing)(?: for)?|"
+                        r"(?:dry[- ]run|run[- ]through)(?: of)?|role[- ]play(?:ing)?|"
+                        r"walk|test|visit(?: to)?|"
                         r"look at|go through|work through|hand(?:ing)? over)\s+", re.I)  # fmt: skip
 # What a closing focus adds after its subject: "hand over the recruitment pilot and look back"
 ENDING_CLAUSE = re.compile(

@@ -198,12 +198,18 @@ def test_a_long_goal_loses_its_closing_qualifier_in_a_slot():
         "what would make junior staff recommend the ED as a place to work",  # a role, not a clause
         "how frontline staff use WhatsApp groups for shift swaps, and the governance risks",
         "making hiring fairer for graduates",  # short enough already
+        # the audit of 2026-12-07: a verb or noun that takes "for", and "such as"
+        "getting a working feel for the notebooks the pricing team uses",
+        "using AI tools such as Copilot and ChatGPT in daily work",
+        "understanding what customers look for when they choose a bank online",
     ]
     assert [without_qualifier(s) for s in kept] == kept
 
 
 def test_a_rehearsal_focus_names_the_event_it_rehearses():
     assert focus_topic("Rehearse the town hall") == "the town hall"
+    assert focus_topic("Rehearse the talk") == "the talk"  # two words, after a rehearsal
+    assert focus_topic("Rehearse for the town hall") == "the town hall"
     assert focus_topic("Dry run of the board presentation") == "the board presentation"
     assert focus_topic("Review the plan") == ""  # two words name no subject unless rehearsed
 

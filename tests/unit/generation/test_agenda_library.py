@@ -20,6 +20,7 @@ from coach.domain.agenda_plan import (
 )
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
+from coach.domain.segment_fit import can_run, fit
 from coach.domain.wording import words
 from coach.generation.agenda_library import LibraryAgenda
 from coach.generation.prompts import load_prompt
@@ -536,3 +537,19 @@ def test_a_session_that_rehearses_an_event_gets_a_dry_run_of_it(library):
     for focus in ["Age bias in hiring", "Follow up on the rehearsal plan from last time"]:
         slots = recipe(library, FakeChatModel.of([])).slots(pair_file(number=3, focus=focus))
         assert not any(s.segment.fits == ["rehearsal"] for s in slots), focus
+
+
+def test_a_dry_run_is_offered_only_for_an_event_the_focus_names(library):
+    """The audit of 2026-12-07: "Practise giving feedback upwards" and "Rehearse my talk" name
+    no event, and a dry run of the first goal ("the opening of what it is like to join tech …")
+    made no sense."""
+    dry_run = next(s for s in library.segments if s.id == "seg-rehearse-the-real-thing")
+    cases = [("Rehearse the town hall", True), ("Rehearse for the town hall", True),
+             ("Role-play the redundancy conversation", True),
+             ("Practise giving feedback upwards", False), ("Rehearse my talk", False),
+             ("Prepare for our last session", False), ("Age bias in hiring", False)]  # fmt: skip
+    for focus, offered in cases:
+        assert can_run(dry_run, pair_file(number=3, focus=focus)) is offered, focus
+    goal_block = fit(dry_run, "Make engineering hiring more age-inclusive", 0.9)
+    other = next(s for s in library.segments if s.id == "seg-try-a-real-post")
+    assert goal_block < fit(other, "Make engineering hiring more age-inclusive", 0.1)
