@@ -65,7 +65,8 @@ def longest_run(text: str, source: str) -> int:
     return best
 
 
-ASIDE = re.compile(r"\s*\([^()]*\)")  # "… in month one (the two wrong Copilot figures) did …"
+# "… in month one (the two wrong Copilot figures) did …": a short aside within one sentence
+ASIDE = re.compile(r"\s*\([^()\n.!?]{1,120}\)")
 
 
 def verbatim(text: str, source: str) -> bool:
@@ -185,8 +186,12 @@ def takeaway_problems(
     return problems
 
 
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", re.I)
-THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:(?-i:I)(?!\.\w)|i'm|i've|i'd|i'll|me|my|mine|myself)\b", re.I)
+WRITER = re.compile(rf"{FIRST_PERSON.pattern}|\b(?:we|we're|we've|we'd|us|our|ours)\b", re.I)
+# Someone else as the sentence's subject or owner: "… than she did", "his EA is …"; not an
+# object ("Showed him the filters." is the writer's own note).
+THIRD_PERSON = re.compile(r"\b(?:he|she|they)(?:'s|'d|'ll|'re|'ve)?\b|^\W*(?:his|her|their)\b",
+                          re.I)  # fmt: skip
 
 
 def person_added(text: str, sentence: str) -> bool:
@@ -196,7 +201,7 @@ def person_added(text: str, sentence: str) -> bool:
     ("Spent an hour on it.") may still gain its "I"."""
     return (
         bool(FIRST_PERSON.search(text))
-        and not FIRST_PERSON.search(sentence)
+        and not WRITER.search(sentence)
         and bool(THIRD_PERSON.search(sentence))
     )
 
@@ -363,15 +368,18 @@ SAID = re.compile(
 
 def trimmed(sentence: str) -> str:
     """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words
-    and numbers, then the fewest words), without a leading conjunction; when no clause is short
-    enough, the sentence's first ``MAX_WORDS`` words, marked as cut."""
+    and numbers, then the fewest words), without a leading conjunction; the whole sentence, its
+    asides in brackets left out, is one of them ("I asked if I could tell the team it's
+    confirmed and he said best not to yet." keeps the answer: summary-28). When none is short
+    enough, the shortest that is at most ``CUT_SLACK`` words over, whole; else the sentence's
+    first ``MAX_WORDS`` words, marked as cut."""
     sentence = unlabelled(sentence)
     parts = [LEAD.sub("", c.text).rstrip(" ,;:") for c in clauses(sentence)]
     pieces = re.split(r",\s+|\s+[-—]\s+|\s+(?:and|so|but|because|which|who|while)\s+", sentence)
     parts += [LEAD.sub("", p).strip(" ,;:") for p in pieces]
     # … and the sentence without its asides in brackets, which a cut at the bracket would leave
     # without its verb: "He said the fact I went first in month one." (h182, summary-27)
-    parts.append(" ".join(ASIDE.sub("", sentence).split()))
+    parts.append(LEAD.sub("", " ".join(ASIDE.sub("", sentence).split())).strip(" ,;:"))
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
     # … a clause said or known after a verb earlier in the sentence ("That intro was …"
     # opening a sentence is no such clause)

@@ -303,7 +303,8 @@ class NarrowSummary:
         people = (request.author, pair_names(request.profile))
         said = gain_sentences(found, *people)
         for side in Side:
-            text = " ".join(getattr(wording, side.value).split()) if wording else ""
+            raw = getattr(wording, side.value) if wording else ""
+            text = " ".join(raw.split())
             if text and found:
                 vectors = meaning([text] + [s.text for s in found])
                 near = vectors[1:] @ vectors[0]
@@ -313,7 +314,7 @@ class NarrowSummary:
                                             people=people)  # fmt: skip
                 if len(content_words(text)) < MIN_BENEFIT_WORDS:  # "Fatima": a name, no gain
                     reasons = [*reasons, "does not say what was gained"]
-                if len(text) >= BENEFIT_CHARS:  # stopped by the length limit mid-thought
+                if len(raw) >= BENEFIT_CHARS:  # stopped by the length limit mid-thought
                     reasons = [*reasons, "cut off at the length limit"]
                 if found[best] not in said.get(side.value, []):  # precision first (summary-6)
                     reasons = [*reasons, f"no sentence says the {side.value} gained it"]

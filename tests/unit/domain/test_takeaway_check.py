@@ -6,6 +6,7 @@ from coach.domain.takeaway_check import (
     NOT_A_POINT,
     copied_share,
     doubt_dropped,
+    person_added,
     subject_moved,
     takeaway_problems,
     trimmed,
@@ -445,3 +446,21 @@ def test_a_note_without_any_person_may_gain_its_i():
         "Spent an hour on the Power BI dashboard.", "",
     )  # fmt: skip
     assert not any("speaks only of others" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("I showed him the Power BI filters.", "Showed him the Power BI filters."),
+        ("I agreed she would send the slides.", "We agreed she'd send the slides."),
+        ("I.e. the rota is the problem, he said.", "He said the rota is the problem."),
+    ],
+)  # fmt: skip
+def test_the_writers_own_note_or_we_is_not_someone_else(text, sentence):
+    assert not person_added(text, sentence)
+
+
+def test_a_trimmed_clause_leaves_out_a_leading_filler():
+    assert not trimmed(
+        "Honestly, he said the rota is the main reason people leave in year one."
+    ).startswith("Honestly")
