@@ -63,8 +63,14 @@ VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site 
 
 # A focus that says the session rehearses something the mentee will front ("Rehearse the town
 # hall on the restructure", "Dry run of the board presentation"): practising it is the session.
-REHEARSAL = re.compile(r"^(?:[^:]{1,30}: )?(rehears\w*|practi[cs]e|dry[- ]run|run[- ]through|"
-                       r"prepar\w* for|role[- ]play)\b")  # fmt: skip
+REHEARSAL = re.compile(r"^(?:[^:]{1,30}: )?(rehears\w*|practi[cs](?:e|ing)|dry[- ]run|"
+                       r"run[- ]through|prepar\w* for|role[- ]play(?:ing)?)\b")  # fmt: skip
+# … and what a dry run can rehearse: an event the mentee fronts, not a tool or a habit
+# ("Practise the Power BI dashboard" is practice, not a rehearsal; the second audit).
+EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|speech|interview|"
+                   r"conversation|meeting|briefing|q&a|panel|keynote|announcement|address|"
+                   r"opening|update|webinar|broadcast|launch|fair|open day|board|hearing)\b",
+                   re.I)  # fmt: skip
 
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
 # (``coach.domain.library.GoalKind``). A text can ask for several kinds.
@@ -171,7 +177,7 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
         from coach.domain.starter_slots import focus_topic  # it reads REHEARSAL from here
 
         focus = profile.session.focus
-        return "rehearsal" in goal_kinds(focus) and bool(focus_topic(focus))
+        return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
     if not DEBRIEF.match(segment.id):
         return True
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])

@@ -69,8 +69,8 @@ def _lower_first(text: str, context: str = "") -> str:
 SESSION_TALK = re.compile(
     r"\b(session|meeting|ground rules|getting (to know|started)|wrap[- ]?up|introductions?"
     r"|kick-?off|visit|walk-?round|workshop|demo)\b"
-    r"|^(review|agree|rehearse|try|plan|recap|reflect|celebrate|prepare|practi[cs]e|dry[- ]run"
-    r"|run[- ]through|role[- ]play)\b",
+    r"|^(review|agree|rehears(?:e|ing)|try|plan|recap|reflect|celebrate|prepare|practi[cs](?:e|ing)"
+    r"|dry[- ]run|run[- ]through|role[- ]play(?:ing)?)\b",
     re.I,
 )
 
@@ -121,7 +121,8 @@ _TAKES_FOR = (
     "mean means meant feel feeling look looking looks ask asking asks advocate advocating care "
     "caring account accounting wait waiting apply applying prepare preparing pay paying search "
     "searching hope hoping need needs room time case reason appetite support responsibility "
-    "respect passion love eye ear such well much long soon far"
+    "respect passion love eye ear such well much long soon far work works working ready think "
+    "thinking save saving"
 )
 TAKES_FOR = frozenset(_TAKES_FOR.split())
 NOT_A_CLAUSE = frozenset({"a", "an", "well", "much", "long", "soon"})  # "as a place to work"
@@ -134,16 +135,16 @@ def without_qualifier(subject: str) -> str:
     in Excel and Teams for everyday finance work" -> "… in Excel and Teams"."""
     if len(subject.split()) < LONG_SUBJECT:
         return subject
-    for match in QUALIFIER.finditer(subject):
-        head, rest = subject[: match.start()], subject[match.start() :]
-        before = head.split()[-1].lower() if head.split() else ""
-        after = match.group(2).lower()
-        own = head.removeprefix("our goal to ").split()
-        as_role = match.group(1) == "as" and after in NOT_A_CLAUSE
-        if "," in rest or before in TAKES_FOR or len(own) < KEPT_WORDS or as_role:
-            continue
-        return head
-    return subject
+    match = QUALIFIER.search(subject)  # only the first: a later one is part of the goal's point
+    if match is None:  # ("making hiring fairer for graduates without a degree")
+        return subject
+    head, rest = subject[: match.start()], subject[match.start() :]
+    before = head.split()[-1].lower() if head.split() else ""
+    as_role = match.group(1) == "as" and match.group(2).lower() in NOT_A_CLAUSE
+    own = head.removeprefix("our goal to ").split()
+    if "," in rest or before in TAKES_FOR or len(own) < KEPT_WORDS or as_role:
+        return subject
+    return head
 
 
 def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool = False) -> str:

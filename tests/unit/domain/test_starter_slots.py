@@ -202,6 +202,7 @@ def test_a_long_goal_loses_its_closing_qualifier_in_a_slot():
         "getting a working feel for the notebooks the pricing team uses",
         "using AI tools such as Copilot and ChatGPT in daily work",
         "understanding what customers look for when they choose a bank online",
+        "making hiring fairer for graduates without a degree in the region",  # only the first
     ]
     assert [without_qualifier(s) for s in kept] == kept
 

@@ -429,6 +429,8 @@ def test_a_sentence_copied_without_its_aside_is_still_verbatim():
     [
         ("Susan knows more about Discord than I did.",
          "Susan knows more about Discord than she did."),
+        ("I'm going to install the app on my phone by next week.",
+         "Colin is going to install the app on his own phone by next week."),  # second audit
         ("I can't say what I've taken from four months.",
          "Honestly can't say what she's taken from four months of this."),
         ("My EA is supposed to find 45 minutes before the offsite.",
@@ -454,6 +456,8 @@ def test_a_note_without_any_person_may_gain_its_i():
         ("I showed him the Power BI filters.", "Showed him the Power BI filters."),
         ("I agreed she would send the slides.", "We agreed she'd send the slides."),
         ("I.e. the rota is the problem, he said.", "He said the rota is the problem."),
+        ("I asked what she wants from this.", "Asked what she wants from this."),
+        ("I said she could filter it herself.", "i said she could filter it herself."),
     ],
 )  # fmt: skip
 def test_the_writers_own_note_or_we_is_not_someone_else(text, sentence):
@@ -464,3 +468,13 @@ def test_a_trimmed_clause_leaves_out_a_leading_filler():
     assert not trimmed(
         "Honestly, he said the rota is the main reason people leave in year one."
     ).startswith("Honestly")
+
+
+def test_an_aside_with_a_full_stop_inside_is_still_an_aside():
+    sentence = (
+        "He said the fact I went first in month one (all 3.5 hours of it with the two wrong "
+        "Copilot figures in the commentary) did more than any speech."
+    )
+    assert (
+        trimmed(sentence) == "He said the fact I went first in month one did more than any speech."
+    )

@@ -20,7 +20,7 @@ from coach.domain.agenda_plan import (
 )
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
-from coach.domain.segment_fit import can_run, fit
+from coach.domain.segment_fit import can_run, choice_text, fit
 from coach.domain.wording import words
 from coach.generation.agenda_library import LibraryAgenda
 from coach.generation.prompts import load_prompt
@@ -547,9 +547,18 @@ def test_a_dry_run_is_offered_only_for_an_event_the_focus_names(library):
     cases = [("Rehearse the town hall", True), ("Rehearse for the town hall", True),
              ("Role-play the redundancy conversation", True),
              ("Practise giving feedback upwards", False), ("Rehearse my talk", False),
-             ("Prepare for our last session", False), ("Age bias in hiring", False)]  # fmt: skip
+             ("Prepare for our last session", False), ("Age bias in hiring", False),
+             ("Practise the Power BI dashboard", False),  # a tool, not an event (second audit)
+             ("Rehearsing the pitch to the board", True)]  # fmt: skip
     for focus, offered in cases:
         assert can_run(dry_run, pair_file(number=3, focus=focus)) is offered, focus
     goal_block = fit(dry_run, "Make engineering hiring more age-inclusive", 0.9)
     other = next(s for s in library.segments if s.id == "seg-try-a-real-post")
     assert goal_block < fit(other, "Make engineering hiring more age-inclusive", 0.1)
+
+
+def test_a_closing_focus_that_prepares_is_no_rehearsal_and_chooses_by_meaning():
+    """A closing block is chosen by meaning alone unless the focus says what the ending does
+    (a hand-over); "Prepare for our last session" reads as a rehearsal but is not one."""
+    assert choice_text("closing", "Prepare for our last session", ["A goal"], True) == ""
+    assert choice_text("closing", "Hand over the pilot", ["A goal"], True) == "Hand over the pilot"

@@ -334,3 +334,14 @@ def test_a_benefit_line_stopped_by_the_length_limit_is_not_shown(fake_model, pai
     assert any("cut off at the length limit" in f for f in summary.meta.fixes)
     kept, _ = summarise(fake_model, pair, GOOD, whole)  # the same line, whole, is kept
     assert kept.mutual_benefit.mentee == cut[:46].rstrip() + "."
+
+
+def test_the_length_limit_is_read_on_the_models_own_text(fake_model, pair):
+    """A line the grammar cut at 100 characters, with a double space the tidying removes."""
+    cut = (
+        "Learned that younger drivers see their pay  per drop upfront before accepting a job, "
+        "and he was surp"
+    )
+    assert len(cut) == 100 and len(" ".join(cut.split())) < 100
+    summary, _ = summarise(fake_model, pair, GOOD, json.dumps({"mentor": "", "mentee": cut}))
+    assert any("cut off at the length limit" in f for f in summary.meta.fixes)
