@@ -10,6 +10,7 @@ import re
 
 from coach.domain.library import SegmentPattern, SubjectKind
 from coach.domain.pair_profile import PairProfile, Phase
+from coach.domain.starter_slots import REHEARSAL, focus_topic
 
 
 # Words that say what kind of goal a text is about, to match the library's ``goal_types``.
@@ -61,10 +62,6 @@ def goal_types(text: str) -> set[str]:
 VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site visit|tour|"
                    r"go(ing)? and see|on the (shop )?floor|shadowing day)\b")  # fmt: skip
 
-# A focus that says the session rehearses something the mentee will front ("Rehearse the town
-# hall on the restructure", "Dry run of the board presentation"): practising it is the session.
-REHEARSAL = re.compile(r"^(?:[^:]{1,30}: )?(rehears\w*|practi[cs](?:e|ing)|dry[- ]run|"
-                       r"run[- ]through|prepar\w* for|role[- ]play(?:ing)?)\b")  # fmt: skip
 # … and what a dry run can rehearse: an event the mentee fronts, not a tool or a habit
 # ("Practise the Power BI dashboard" is practice, not a rehearsal; the second audit).
 EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|speech|interview|"
@@ -174,8 +171,6 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
     if "visit" in segment.fits:
         return "visit" in goal_kinds(profile.session.focus)
     if set(segment.fits) == {"rehearsal"}:  # written for the event a rehearsal focus names
-        from coach.domain.starter_slots import focus_topic  # it reads REHEARSAL from here
-
         focus = profile.session.focus
         return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
     if not DEBRIEF.match(segment.id):

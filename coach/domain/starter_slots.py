@@ -13,7 +13,6 @@ import re
 
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
-from coach.domain.segment_fit import REHEARSAL
 
 MAX_FOCUS_WORDS = 10
 NO_SUBJECT = "this"
@@ -161,6 +160,10 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool =
                                                  "session": session}), whole)  # fmt: skip
 
 
+# A focus that says the session rehearses something the mentee will front ("Rehearse the town
+# hall on the restructure", "Dry run of the board presentation"): practising it is the session.
+REHEARSAL = re.compile(r"^(?:[^:]{1,30}: )?(rehears\w*|practi[cs](?:e|ing)|dry[- ]run|"
+                       r"run[- ]through|prepar\w* for|role[- ]play(?:ing)?)\b")  # fmt: skip
 # A focus's label ("Site visit: …"), the words before "about" in a focus about the session, and
 # a leading verb that says what the session does ("Try …", "Rehearse …", "Visit to …").
 FOCUS_LABEL = re.compile(r"^[^:?]{1,30}:\s+")
