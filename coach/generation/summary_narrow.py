@@ -50,10 +50,10 @@ from coach.domain.summary_flags import flagged_sentences
 from coach.domain.takeaway_check import (
     LISTED,
     takeaway_problems,
-    trimmed,
     unlabelled,
 )
 from coach.domain.takeaway_pool import point_sentences
+from coach.domain.takeaway_trim import trimmed
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
 from coach.generation.flag_model import FlagModel, raised_flags

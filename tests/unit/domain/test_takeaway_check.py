@@ -9,11 +9,11 @@ from coach.domain.takeaway_check import (
     person_added,
     subject_moved,
     takeaway_problems,
-    trimmed,
     unlabelled,
     verbatim,
 )
 from coach.domain.takeaway_numbers import numbers_dropped, numbers_moved
+from coach.domain.takeaway_trim import trimmed
 
 SENTENCE = (
     "He says most people his age check Google and Instagram before choosing a clinic and "

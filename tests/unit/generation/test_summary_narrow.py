@@ -7,7 +7,7 @@ import httpx
 import openai
 
 from coach.domain.summary_draft import NOT_STATED, SummaryRequest, shareable_text, span_ok
-from coach.domain.takeaway_check import trimmed
+from coach.domain.takeaway_trim import trimmed
 from coach.domain.wording import sentences
 from coach.generation.meaning import Meaning
 from coach.generation.summary_narrow import NarrowSummaryRecipe, rule_parts
