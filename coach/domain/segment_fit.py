@@ -135,7 +135,7 @@ def fit(
     types = len(goal_types(text) & set(segment.goal_types))
     occasions = OCCASION_WEIGHT * len(kinds & OCCASIONS)
     misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
-    if set(segment.fits) == {"rehearsal"} and "rehearsal" not in kinds:  # a goal's block
+    if dry_run(segment) and "rehearsal" not in kinds:  # a goal's block
         misread = MISREAD
     return (occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
             - misread)  # fmt: skip
@@ -164,13 +164,18 @@ VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|l
                      re.I)  # fmt: skip
 
 
+def dry_run(segment: SegmentPattern) -> bool:
+    """Whether ``segment`` is written only for the event a rehearsal focus names."""
+    return set(segment.fits) == {"rehearsal"}
+
+
 def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
     """Whether the pair can run ``segment`` now: a debrief only after what it debriefs, a
     block held during a visit only when the focus says this session is the visit, and a dry run
     of an event only when the focus names the event to rehearse."""
     if "visit" in segment.fits:
         return "visit" in goal_kinds(profile.session.focus)
-    if set(segment.fits) == {"rehearsal"}:  # written for the event a rehearsal focus names
+    if dry_run(segment):
         focus = profile.session.focus
         return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
     if not DEBRIEF.match(segment.id):
