@@ -65,6 +65,7 @@ GoalKind = Literal[
     "visit",  # the session is itself a visit: a walk-round, a site or a pilot seen in person
     "handover",  # a closing session hands the pair's work on to whoever carries it next
     "rehearsal",  # the session rehearses an event the mentee will front: a talk, a town hall
+    "event",  # the pair gets ready for an event the organisation takes part in: a fair, an open day
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
 MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)

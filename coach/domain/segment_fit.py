@@ -69,6 +69,42 @@ EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|spe
                    r"opening|update|webinar|broadcast|launch|fair|open day|board|hearing)\b",
                    re.I)  # fmt: skip
 
+# An event the organisation takes part in, which the pair can get ready for: not "a fair point"
+# or "fair pay", and not the pair's own session.
+EVENT_NAMED = (
+    r"\b((college|jobs?|careers?|recruitment|school|trade|graduate|apprenticeships?|"
+    r"volunteer(ing)?|community|local) fairs?|open (days?|evenings?)|"
+    r"careers? (days?|events?|evenings?)|recruitment (days?|events?|drives?)|"
+    r"taster (days?|sessions?)|expos?|exhibitions?|conferences?|festivals?|"
+    r"roadshows?|launch (events?|party|night))\b"
+)
+
+ARTICLES = frozenset({"the", "a", "an", "our", "this", "next"})
+EVENT_AT = re.compile(
+    rf"(?:\b(?:{'|'.join(ARTICLES)})\s+(?:[\w-]+\s+){{0,2}}?)?{EVENT_NAMED}", re.I
+)
+
+
+def event_named(text: str) -> str:
+    """The event ``text`` names, with its own article and words before it, as a block about
+    getting ready for it is about: "the local college fair" in "Apprentice recruitment at the
+    local college fair", "the taster day" in "Instagram stories and the taster day"; or ""."""
+    match = EVENT_AT.search(text)
+    if match is None:
+        return ""
+    named = match.group(0)
+    return named if named.split()[0].lower() in ARTICLES else f"the {named.lower()}"
+
+
+def event_subject(segment: SegmentPattern, serves: str, subject: str) -> str:
+    """The ``{subject}`` of ``segment`` in a block that ``serves`` a focus or goal: a block
+    that gets the pair ready for an event is about the event it names ("the taster day"), not
+    the whole focus ("Instagram stories and the taster day", pasted in; the focus labels)."""
+    if "event" not in segment.fits:
+        return subject
+    return event_named(serves) or subject
+
+
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
 # (``coach.domain.library.GoalKind``). A text can ask for several kinds.
 GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
@@ -108,11 +144,12 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
         "rehearsal": REHEARSAL.pattern,
+        "event": EVENT_NAMED,
     }.items()
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
 # The kinds that say what the session itself is.
-OCCASIONS = frozenset({"visit", "handover", "rehearsal"})
+OCCASIONS = frozenset({"visit", "handover", "rehearsal", "event"})
 OCCASION_WEIGHT = 3.0  # a visit gets a block held on the visit, whatever else fits the topic
 # A pattern whose {subject} would not read with the block's subject ("posts about hearing what
 # customers say in live chat") comes after every pattern that reads, whatever else it fits.
@@ -122,7 +159,10 @@ MISREAD = 10.0
 def goal_kinds(text: str) -> set[str]:
     """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``)."""
     low = " ".join(text.lower().replace("'", " ").split())
-    return {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
+    kinds = {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
+    if "rehearsal" in kinds:  # "Rehearse the talk at the conference" rehearses the talk
+        kinds.discard("event")
+    return kinds
 
 
 def fit(
@@ -137,6 +177,8 @@ def fit(
     misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
     if dry_run(segment) and "rehearsal" not in kinds:  # a goal's block
         misread = MISREAD
+    if "event" in segment.fits and "event" not in kinds:  # a visitor's view of no event
+        misread = MISREAD
     return (occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
             - misread)  # fmt: skip
 
@@ -147,8 +189,10 @@ def choice_text(phase: Phase, serves: str, goal_texts: list[str], is_focus: bool
     engineers avoid the on-call rota"). A closing block serves the ending, whatever the goal's
     kind: meaning alone, unless the focus says what the ending does ("hand over the recruitment
     pilot")."""
-    if phase == "closing":  # (no rehearsal: "Prepare for our last session" is the closing)
-        return serves if is_focus and goal_kinds(serves) & (OCCASIONS - {"rehearsal"}) else ""
+    if phase == "closing":  # (no rehearsal: "Prepare for our last session" is the closing;
+        # no event: a closing session looks back, whatever event it names)
+        ends = OCCASIONS - {"rehearsal", "event"}
+        return serves if is_focus and goal_kinds(serves) & ends else ""
     return " ".join([serves, *goal_texts])
 
 

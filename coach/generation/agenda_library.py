@@ -75,7 +75,7 @@ from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
-from coach.domain.segment_fit import can_run, choice_text, fit, suits
+from coach.domain.segment_fit import can_run, choice_text, event_subject, fit, suits
 from coach.domain.starter_slots import phrase_kind, subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
@@ -171,8 +171,8 @@ class LibraryAgenda:
             alternate = next((s for s in rest if s.id not in used), None)
             if alternate is not None:
                 used.add(alternate.id)
-                alternate = fitted(alternate, words, subject)
-            segment = fitted(slot.segment, words, subject)
+                alternate = fitted(alternate, words, event_subject(alternate, slot.serves, subject))
+            segment = fitted(slot.segment, words, event_subject(slot.segment, slot.serves, subject))
             out.append(replace(slot, segment=segment, alternate=alternate))
         return out
 

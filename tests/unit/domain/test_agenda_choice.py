@@ -37,6 +37,10 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Plan a visit to the depot", set()),  # planning one is not the visit
         ("Final session: hand over the recruitment pilot and look back",
          {"change", "handover", "hiring"}),
+        ("Apprentice recruitment at the local college fair", {"event", "hiring"}),
+        ("Instagram stories and the taster day", {"event", "platform", "social"}),
+        ("Fair pay on night shifts", {"staff"}),  # "fair" alone is no event
+        ("Rehearse the talk at the conference", {"rehearsal"}),  # the talk, not the event
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
@@ -70,6 +74,23 @@ def test_a_session_that_is_a_visit_gets_a_block_held_on_the_visit():
     assert can_run(on_site, pair)
     assert not can_run(on_site, profile(focus="Age bias in our hiring process"))
     assert can_run(pilot, profile(focus="Age bias in our hiring process"))
+
+
+def test_a_focus_that_names_an_event_gets_ready_for_it_and_no_goal_without_one_does():
+    """The blind focus labels, set 3: "Apprentice recruitment at the local college fair" got a
+    role ad with the focus pasted in, and nothing prepared for the fair."""
+    from coach.domain.segment_fit import event_named, event_subject
+
+    focus, goal = "Apprentice recruitment at the local college fair", "Hire more apprentices"
+    event, role_ad = segment("seg-event-x", ["event", "hiring"]), segment("seg-ad", ["hiring"])
+    assert fit(event, focus, 0.2) > fit(role_ad, focus, 0.6)
+    assert fit(event, goal, 0.9) < fit(role_ad, goal, 0.1)  # a visitor's view of no event
+    assert event_named(focus) == "the local college fair"
+    assert event_named("Instagram stories and the taster day") == "the taster day"
+    assert event_named("Open day prep") == "the open day"
+    assert event_named("A fair point about pay") == ""
+    assert event_subject(event, focus, "apprentice recruitment") == "the local college fair"
+    assert event_subject(role_ad, focus, "apprentice recruitment") == "apprentice recruitment"
 
 
 def test_the_check_in_picks_up_the_last_session_that_was_held():

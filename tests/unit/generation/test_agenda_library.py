@@ -539,6 +539,18 @@ def test_a_session_that_rehearses_an_event_gets_a_dry_run_of_it(library):
         assert not any(s.segment.fits == ["rehearsal"] for s in slots), focus
 
 
+def test_a_focus_that_names_an_event_gets_a_block_about_that_event(library):
+    """The blind focus labels, set 3: "Instagram stories and the taster day" pasted whole into
+    a post pattern, and a college fair with nothing that prepared for it."""
+    for focus, event in [("Instagram stories and the taster day", "the taster day"),
+                         ("Apprentice recruitment at the local college fair",
+                          "the local college fair")]:  # fmt: skip
+        slots = recipe(library, FakeChatModel.of([])).slots(pair_file(number=3, focus=focus))
+        assert slots[0].is_focus and "event" in slots[0].segment.fits, slots[0].segment.id
+        assert event in slots[0].segment.purpose and focus not in slots[0].segment.purpose
+        assert not any("event" in s.segment.fits for s in slots[1:])  # the goals get none
+
+
 def test_a_dry_run_is_offered_only_for_an_event_the_focus_names(library):
     """The audit of 2026-12-07: "Practise giving feedback upwards" and "Rehearse my talk" name
     no event, and a dry run of the first goal ("the opening of what it is like to join tech …")
