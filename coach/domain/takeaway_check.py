@@ -152,6 +152,8 @@ def takeaway_problems(
         )
     if doubt_dropped(text, sentence):
         problems.append('states as sure what the sentence only says might happen: keep its "might"')
+    if opinion_dropped(text, sentence):
+        problems.append("states as fact what the sentence gives as a view: keep whose view it is")
     mover = subject_moved(text, sentence)
     if mover:
         problems.append(
@@ -225,13 +227,32 @@ def doubt_dropped(text: str, sentence: str) -> bool:
     filter it herself" from "… and she said 'maybe one day'")."""
     if DOUBT.search(text) or KEPT_DOUBT.search(text):
         return False
+    return _taken_up(text, sentence, DOUBT)
+
+
+# Someone's view stated as fact: "Juniors are waiting for the first person to own up" for "He
+# thinks the juniors are waiting …", "The senior team meets on Tuesdays" for "junior staff feel
+# the senior team is in on Tuesdays" (takeaway_faithfulness.jsonl: 4 changed caught, 1 faithful).
+OPINION = re.compile(r"\b(think|thinks|believes?|feel|feels|reckons?)\b", re.I)
+HELD = re.compile(r"\b(think\w*|thought|believ\w*|feel\w*|felt|reckon\w*|says?|said|view|"
+                  r"opinion|according|consider\w*|seems?|might|may|maybe)\b", re.I)  # fmt: skip
+
+
+def opinion_dropped(text: str, sentence: str) -> bool:
+    """Whether ``text`` states as fact what one of ``sentence``'s clauses gives as someone's
+    view (the words after its "thinks", "feel" …), with no word that it is a view."""
+    return not HELD.search(text) and _taken_up(text, sentence, OPINION)
+
+
+def _taken_up(text: str, sentence: str, marker: re.Pattern[str]) -> bool:
+    """Whether ``text`` takes up the words after ``marker`` in one of ``sentence``'s clauses."""
     mine = content_words(text)
     for clause in clauses(sentence):
-        doubt = DOUBT.search(clause.text)
-        if doubt is None:
+        found = marker.search(clause.text)
+        if found is None:
             continue
-        doubted = content_words(clause.text[doubt.end() :])
-        if doubted and len(mine & doubted) >= min(DOUBTED_WORDS, len(doubted)):
+        after = content_words(clause.text[found.end() :])
+        if after and len(mine & after) >= min(DOUBTED_WORDS, len(after)):
             return True
     return False
 
@@ -337,6 +358,14 @@ NOT_A_POINT = re.compile(
     # an email's or minutes' header lines: "Email to self – Sat 19 Dec", "Present: …" (h201, h211),
     # "To: me\nSubject: Siddharth - last session, things to keep" (h210)
     r"^\W*(?:e-?mail to (?:self|myself)|subject|present|attendees|apologies|minutes (?:of|taken)"
-    r")\b|^\W*(?:to|from|cc|re)\s*:",
+    r")\b|^\W*(?:to|from|cc|re)\s*:|"
+    # a title, where and why it is written (summary-29: "Notes on my fourth session with Amina,
+    # Monday 21st December.", "Driving back from cobot cell", "Drafting feedback form first")
+    r"^\W*(?:my |some )?(?:notes?|thoughts|reflections?|write-?up)\s+(?:on|from|after|about|for)"
+    r"\s+(?:my|our|the|today['’]?s|this)\b[^.]{0,60}\bsession\b"
+    r"(?![^.]*\b(?:was|were|is|are|had|has|have|went|did|got|made|said)\b)[^.]{0,50}\.?\s*$|"
+    r"\bso this is (?:session|meeting|week) \w+|"
+    r"\b(?:drafting|writing|practising) (?:my|our|the) (?:answers|replies|reply|responses?) "
+    r"(?:for|to|on) the\b[^.]{0,40}\bform\b",
     re.I,
 )

@@ -6,6 +6,7 @@ from coach.domain.takeaway_check import (
     NOT_A_POINT,
     copied_share,
     doubt_dropped,
+    opinion_dropped,
     person_added,
     subject_moved,
     takeaway_problems,
@@ -182,6 +183,27 @@ def test_a_takeaway_that_keeps_the_doubt_or_is_about_another_clause_passes(text,
     assert not doubt_dropped(text, sentence)
 
 
+@pytest.mark.parametrize(("text", "sentence", "stated"), [
+    # takeaway_faithfulness.jsonl: a reader marked these changed
+    ("Juniors are waiting for the first person to own up to something big.",
+     "He thinks the juniors are waiting to see what happens to the first person who owns up to "
+     "something big.", True),
+    ("The senior team meets on Tuesdays and Wednesdays.",
+     "On hybrid: junior staff feel the senior team is in on Tuesdays and Wednesdays.", True),
+    # a view kept as a view, and a clause after the view's own
+    ("He thinks juniors wait to see what happens to the first to own up.",
+     "He thinks the juniors are waiting to see what happens to the first person who owns up to "
+     "something big.", False),
+    ("Junior staff say the senior team is in on Tuesdays.",
+     "On hybrid: junior staff feel the senior team is in on Tuesdays and Wednesdays.", False),
+    ("The rota changed in March.", "The rota changed in March, and I think it helped.", False),
+])  # fmt: skip
+def test_a_takeaway_that_states_a_view_as_fact_is_refused(text, sentence, stated):
+    assert opinion_dropped(text, sentence) is stated
+    said = any("whose view" in p for p in takeaway_problems(text, sentence, sentence, ""))
+    assert said is stated
+
+
 @pytest.mark.parametrize(("text", "sentence", "mover"), [
     ("COO has been here for 14 months.", "He's the COO and I've been here 14 months.", "COO"),
     ("COO has already emailed programme lead.",
@@ -312,6 +334,13 @@ def test_a_trimmed_clause_stands_on_its_own():
         ),
         ("Reverse mentoring has changed how I see the shop floor.", False),
         ("I said I would write it up for the board.", False),
+        # summary-29's reviewer: a title and where or why the note is written (h205, h209, h216)
+        ("Notes on my fourth session with Amina, Monday 21st December.", True),
+        ("Right, driving back from the cobot cell, so this is session three.", True),
+        ("Drafting my answers for the end-of-programme feedback form here first.", True),
+        ("My notes on the session were the only record HR had.", False),
+        ("So this is where the money goes, he said.", False),
+        ("I am drafting the answers to the staff survey with him.", False),
     ],
 )
 def test_a_line_about_the_note_is_no_point_of_the_session(sentence, about_the_note):
