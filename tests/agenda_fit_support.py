@@ -78,6 +78,8 @@ def measure(library: Library, embed: Callable[[list[str]], np.ndarray]) -> Fit:
         if profile.phase != "middle":
             continue
         for slot in recipe.slots(profile):
+            if slot.material:  # chosen by what an action made, not by the goal
+                continue
             key = (name, "focus" if slot.is_focus else slot.goal_ids[0])
             n_items += 1
             items += slot.segment.id in fits[key]

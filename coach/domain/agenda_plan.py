@@ -63,6 +63,7 @@ class Slot:
     goal_ids: list[str] = field(default_factory=list)
     is_focus: bool = False
     alternate: SegmentPattern | None = None  # the next best pattern, tried when this one fails
+    material: str = ""  # the open action item whose material it works through, if any
 
 
 def focus_subject(focus: str) -> set[str]:
@@ -177,16 +178,26 @@ MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|co
 SHOW_IT = "If it is ready, walk us through it: what stands out, and where does it go next?"
 
 
-def carry_review(profile: PairProfile) -> list[AgendaItem]:
-    """One item reviewing every open action item by its owner (never copied into next steps)."""
+WORKED_BELOW = "Is it ready? We work through it in its own block today."
+
+
+def carry_review(profile: PairProfile, worked: set[str] | None = None) -> list[AgendaItem]:
+    """One item reviewing every open action item by its owner (never copied into next steps);
+    one whose material a block works through (``worked``) is only asked whether it is ready."""
     actions = profile.open_action_items
     if not actions:
         return []
     names = {"mentor": profile.mentor.name.split()[0], "mentee": profile.mentee.name.split()[0],
              "both": "Both of us"}  # fmt: skip
     ask = "Done, started or dropped, and what got in the way?"
-    prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. "
-               f"{SHOW_IT if MATERIAL.match(a.text) else ask}" for a in actions[:4]]  # fmt: skip
+
+    def asked(text: str) -> str:
+        if text in (worked or set()):
+            return WORKED_BELOW
+        return SHOW_IT if MATERIAL.match(text) else ask
+
+    prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {asked(a.text)}"
+               for a in actions[:4]]  # fmt: skip
     return [AgendaItem(
         minutes=5 + 2 * min(len(actions), 3), title=ACTION_REVIEW_TITLE,
         purpose="Go through what each of us took away last time, one item at a time.",

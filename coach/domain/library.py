@@ -66,6 +66,7 @@ GoalKind = Literal[
     "handover",  # a closing session hands the pair's work on to whoever carries it next
     "rehearsal",  # the session rehearses an event the mentee will front: a talk, a town hall
     "event",  # the pair gets ready for an event the organisation takes part in: a fair, an open day
+    "material",  # an open action item made something for this session: the block works through it
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
 MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)

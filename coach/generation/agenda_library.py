@@ -76,6 +76,12 @@ from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.domain.segment_fit import can_run, choice_text, event_subject, fit, suits
+from coach.domain.session_material import (
+    MATERIAL_SERVES_GOAL,
+    made_for_session,
+    material_of,
+    way_through,
+)
 from coach.domain.starter_slots import phrase_kind, subject_for
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
@@ -150,6 +156,7 @@ class LibraryAgenda:
         wanted = wanted[: max_blocks(profile.session.minutes)]
         vectors = self._segment_vectors()
         targets = self.embed([w[0] for w in wanted]) if wanted else []
+        made = self._made(profile, [w[0] for w in wanted if not w[2]])
         used: set[str] = set()
         chosen: list[tuple[Slot, list[SegmentPattern], str]] = []  # with the block's subject
         # a closing session's block is written for it (agenda-13: a shadowing visit planned in
@@ -157,15 +164,20 @@ class LibraryAgenda:
         pool = [s for s in self.library.segments if can_run(s, profile) and (
             suits(s, phase) or (phase == "first" and suits(s, "middle")))]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
-            free = [s for s in pool if s.id not in used]
+            action, thing = made.get(serves, ("", "")) if not is_focus else ("", "")
+            free = [s for s in pool if s.id not in used and ("material" in s.fits) == bool(thing)]
             text = choice_text(phase, serves, [g.text for g in profile.goals if g.id in goal_ids],
                                is_focus)  # fmt: skip
-            subject = subject_for(profile, serves, is_focus)
+            subject = thing or subject_for(profile, serves, is_focus)
             kind = phrase_kind(subject)
-            ranked = sorted(free, key=lambda s: -fit(s, text, float(vectors[s.id] @ target), kind))
+            way = way_through(thing) if thing else ""  # what was made says how it is used
+            scored = [(s.id != way, -fit(s, text, float(vectors[s.id] @ target), kind), n)
+                      for n, s in enumerate(free)]  # fmt: skip
+            ranked = [free[n] for *_, n in sorted(scored)]
             if ranked:
                 used.add(ranked[0].id)
-                chosen.append((Slot(ranked[0], serves, goal_ids, is_focus), ranked[1:], subject))
+                slot = Slot(ranked[0], serves, goal_ids, is_focus, material=action)
+                chosen.append((slot, ranked[1:], subject))
         out, words = [], org_words(profile)
         for slot, rest, subject in chosen:
             alternate = next((s for s in rest if s.id not in used), None)
@@ -175,6 +187,21 @@ class LibraryAgenda:
             segment = fitted(slot.segment, words, event_subject(slot.segment, slot.serves, subject))
             out.append(replace(slot, segment=segment, alternate=alternate))
         return out
+
+    def _made(self, profile: PairProfile, goals: list[str]) -> dict[str, tuple[str, str]]:
+        """The goal block (by its goal's text) that works through what an open action item
+        made for this session, with the action and the thing: the closest pair of the two, at
+        most one a session, and only when they are about the same thing."""
+        actions = made_for_session(profile, profile.phase)
+        if not actions or not goals:
+            return {}
+        vectors = self.embed([*(a.text for a in actions), *goals])
+        said, aims = vectors[: len(actions)], vectors[len(actions) :]
+        score, a, g = max((float(said[i] @ aims[j]), i, j)
+                          for i in range(len(actions)) for j in range(len(goals)))  # fmt: skip
+        if score < MATERIAL_SERVES_GOAL:
+            return {}
+        return {goals[g]: (actions[a].text, material_of(actions[a].text))}
 
     def _script(self, phase: str) -> PhaseScript | None:
         return next((s for s in self.library.scripts if s.phase == phase), None)
@@ -281,7 +308,7 @@ class LibraryAgenda:
         phase, phase_reason = profile.phase_and_reason
         slots = self.slots(profile)
         framed: dict[str, Passage] = {}
-        before, after = self._frame(profile, framed)
+        before, after = self._frame(profile, framed, {s.material for s in slots if s.material})
         first_item: float | None = None
 
         def heard(item: AgendaItem, by_model: bool = False) -> None:
@@ -361,13 +388,14 @@ class LibraryAgenda:
         return final
 
     def _frame(
-        self, profile: PairProfile, passages: dict[str, Passage]
+        self, profile: PairProfile, passages: dict[str, Passage], worked: set[str]
     ) -> tuple[list[AgendaItem], list[AgendaItem]]:
         """The code-built items that go before and after the worded ones, in the session's
-        frame; the frame's citation goes into ``passages``."""
+        frame; the frame's citation goes into ``passages``. ``worked``: the open action items
+        whose material a block of the session works through."""
         script = self._script(profile.phase)
         if profile.phase == "middle" or script is None:
-            return [check_in(profile), *carry_review(profile)], [wrap_up(profile)]
+            return [check_in(profile), *carry_review(profile, worked)], [wrap_up(profile)]
         frame = script_items(script, profile)
         cited = closest_cited(script.cites, " ".join(b.purpose for b in script.blocks),
                               self.fetch, self.embed)  # fmt: skip

@@ -17,6 +17,7 @@ from coach.domain.agenda_plan import (
     FELL_BACK,
     KEPT_FIRST_QUESTION,
     KEPT_OUR_QUESTION,
+    WORKED_BELOW,
 )
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
@@ -509,9 +510,33 @@ def test_a_goal_the_pair_works_at_gets_no_block_whose_subject_reads_only_as_a_to
     pair = pair_file("pair-retail-04")
     assert pair.goals[0].text.startswith("Hear what customers")
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    assert slots and all(s.segment.takes != "topic" for s in slots), [s.segment.id for s in slots]
+    goal_worded = [s for s in slots if not s.material]  # a made thing is the other's subject
+    assert goal_worded and all(s.segment.takes != "topic" for s in goal_worded), slots
     topic_only = [s for s in library.segments if s.takes == "topic"]
     assert any(s.id == "seg-data-what-they-say-about-us" for s in topic_only)
+
+
+def test_what_an_action_made_for_the_session_is_worked_through_in_its_goals_block(library):
+    """agenda-heldout-2 and -3: the pair's carried-over material (the shelf photos, a sketch)
+    used only in the review slot, never as the session's activity."""
+    pair = pair_file("pair-retail-04")
+    made = "Draft a one-page summary of the top five return complaints"
+    assert made in [a.text for a in pair.open_action_items]
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    worked = [s for s in slots if s.material]
+    assert len(worked) == 1 and worked[0].material == made
+    assert "material" in worked[0].segment.fits and not worked[0].is_focus
+    assert "the one-page summary of the top five return complaints" in worked[0].segment.purpose
+    assert not any("material" in s.segment.fits for s in slots if not s.material)
+    agenda = recipe(library, FakeChatModel.of([]), adapt=False).run(pair)
+    review = next(i for i in agenda.items if i.title == ACTION_REVIEW_TITLE)
+    asked = next(p for p in review.prompts if made in p)
+    assert asked.endswith(WORKED_BELOW)  # asked whether it is ready, not walked through twice
+    assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
+    # a first session, and a pair with no made thing, get no such block
+    for other in (pair_file("pair-retail-04", number=1, phase="first"), pair_file()):
+        found = recipe(library, FakeChatModel.of([])).slots(other)
+        assert not any("material" in s.segment.fits for s in found), other.id
 
 
 def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(library):

@@ -1,0 +1,68 @@
+"""What an open action item made for this session, as the thing a block works through.
+
+Held-out reviewers (agenda-heldout-2 and -3) named the pair's carried-over material (the
+screenshots, the shelf photos, a sketch) used only in the review slot, never as the session's
+activity. An action that made something ("Build a comparison of our driver app versus two gig
+apps", ``agenda_plan.MATERIAL``) names it after its verb: "the comparison of our driver app
+versus two gig apps" is what the block of the goal it serves works through.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.agenda_plan import MATERIAL
+from coach.domain.pair_profile import OpenAction, PairProfile, Phase
+
+MATERIAL_SERVES_GOAL = 0.3  # cosine of the action and a goal above which it serves the goal
+# The verb's own particle, and what the action is for ("… to work through"): not the thing.
+PARTICLE = re.compile(r"^(?:on|up|together)\s+", re.I)
+SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
+NO_THING = re.compile(r"^(?:for|with|about|to|from|at|in|into|what|how|why|whether)\b", re.I)
+FOR_WHAT = re.compile(r"\s+(?:to (?!(?:the|a|an|our|my|his|her|their|your)\b)\w+|so that|"
+                      r"in order to|ahead of|before|for next)\b.*$", re.I)  # fmt: skip
+DETERMINER = re.compile(r"^(?:a|an|some)\s+", re.I)
+OWN = re.compile(r"^(?:the|my|our|his|her|their|your)\b", re.I)
+
+
+def material_of(action: str) -> str:
+    """The thing an action made, as a block names it, or "" when it made nothing: "Draft a
+    one-page summary of the top five return complaints" -> "the one-page summary of the top
+    five return complaints"; "Bring three real councillor questions to work through" -> "the
+    three real councillor questions"."""
+    found = MATERIAL.match(action.strip())
+    if found is None:
+        return ""
+    text = action.strip()
+    rest = text[found.end() :].strip()
+    if SHARED.match(found.group(0)):
+        rest = f"{SHARED.sub('', found.group(0))} {rest}"
+    thing = FOR_WHAT.sub("", PARTICLE.sub("", rest)).rstrip(" .")
+    if len(thing.split()) < 2 or NO_THING.match(thing):
+        return ""
+    if OWN.match(thing):
+        return thing[0].lower() + thing[1:]
+    return f"the {DETERMINER.sub('', thing)}"
+
+
+# How a made thing is worked through (the ``material`` patterns of segments-review.yaml):
+# questions or a checklist are tried for real, a plan or a draft is decided on, and anything
+# else, findings mostly, is walked through.
+TRIED = re.compile(r"\b(questions?|checklists?|steps|scripts?|prototypes?|forms?)\b", re.I)
+DECIDED = re.compile(r"\b(plans?|proposals?|briefs?|drafts?|pitch|options)\b", re.I)
+
+
+def way_through(thing: str) -> str:
+    """The id of the pattern that works through ``thing`` as it asks."""
+    if TRIED.search(thing):
+        return "seg-material-try-it-for-real"
+    if DECIDED.search(thing):
+        return "seg-material-to-a-decision"
+    return "seg-material-walk-through"
+
+
+def made_for_session(profile: PairProfile, phase: Phase) -> list[OpenAction]:
+    """The open action items of a middle session that made something to work through."""
+    if phase != "middle":
+        return []
+    return [a for a in profile.open_action_items if material_of(a.text)]

@@ -1,0 +1,54 @@
+"""What an open action item made for the session, named as the thing a block works through."""
+
+import pytest
+
+from coach.domain.pair_profile import PairProfile
+from coach.domain.session_material import made_for_session, material_of
+
+
+@pytest.mark.parametrize(
+    ("action", "thing"),
+    [
+        ("Build a comparison of our driver app versus two gig apps",
+         "the comparison of our driver app versus two gig apps"),
+        ("Bring three real councillor questions to work through",
+         "the three real councillor questions"),  # not what it is for
+        ("Draft a one-page summary of the top five return complaints",
+         "the one-page summary of the top five return complaints"),
+        ("Report back on the executive team's response to the usability sprint proposal",
+         "the executive team's response to the usability sprint proposal"),
+        ("Share feedback from the 'what went wrong' slot",
+         "the feedback from the 'what went wrong' slot"),
+        ("Write up the quiet-hour trial checklist", "the quiet-hour trial checklist"),
+        ("Bring it", ""),  # nothing named
+        ("Prepare for the board meeting", ""),  # getting ready, nothing made
+        ("Shadow a night-shift handover", ""),  # no made thing at all
+    ],
+)  # fmt: skip
+def test_the_thing_an_action_made_is_named_after_its_verb(action, thing):
+    assert material_of(action) == thing
+
+
+def test_only_a_middle_session_works_through_what_was_made():
+    pair = PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "Ana Lee", "role": "Analyst"},
+        "mentee": {"name": "Bo Kim", "role": "COO"},
+        "goals": [{"id": "g1", "text": "Understand returns"}],
+        "session": {"number": 3}, "history": [],
+        "open_action_items": [{"text": "Draft a one-page summary of returns", "owner": "mentor"},
+                              {"text": "Shadow a night shift", "owner": "mentee"}],
+    })  # fmt: skip
+    assert [a.text for a in made_for_session(pair, "middle")] == [
+        "Draft a one-page summary of returns"
+    ]
+    assert made_for_session(pair, "closing") == [] and made_for_session(pair, "first") == []
+
+
+def test_a_made_thing_is_tried_decided_on_or_walked_through_as_it_asks():
+    from coach.domain.session_material import way_through
+
+    assert way_through("the three real councillor questions") == "seg-material-try-it-for-real"
+    assert way_through("the plan for a one-off taster day") == "seg-material-to-a-decision"
+    assert way_through("the comparison of our app versus two gig apps") == (
+        "seg-material-walk-through"
+    )
