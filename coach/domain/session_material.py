@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 
 from coach.domain.agenda_plan import MATERIAL
+from coach.domain.library import SegmentPattern
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 
 MATERIAL_SERVES_GOAL = 0.3  # cosine of the action and a goal above which it serves the goal
+# how much closer to the action a goal without a block of its own (one the focus serves) may
+# be than the block's goal, for that block still to work through what the action made
+MATERIAL_MARGIN = 0.1
 # The verb's own particle, and what the action is for ("… to work through"): not the thing.
 PARTICLE = re.compile(r"^(?:on|up|together)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
@@ -66,3 +70,12 @@ def made_for_session(profile: PairProfile, phase: Phase) -> list[OpenAction]:
     if phase != "middle":
         return []
     return [a for a in profile.open_action_items if material_of(a.text)]
+
+
+def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentPattern:
+    """``segment`` with whoever made ``thing`` bringing it: their line says so, and the other's
+    keeps the pattern's (agenda-19: "… if you made it" read as given to the one who had not)."""
+    line = f"{thing}, ready to share on screen or on paper"
+    update = {f"{side}_brings": line for side in ("mentor", "mentee")
+              if action.owner in (side, "both")}  # fmt: skip
+    return segment.model_copy(update=update)

@@ -73,11 +73,13 @@ from coach.domain.focus_question import focus_question
 from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
-from coach.domain.pair_profile import PairProfile
+from coach.domain.pair_profile import OpenAction, PairProfile
 from coach.domain.provenance import Provenance
 from coach.domain.segment_fit import can_run, choice_text, event_subject, fit, suits
 from coach.domain.session_material import (
+    MATERIAL_MARGIN,
     MATERIAL_SERVES_GOAL,
+    brought,
     made_for_session,
     material_of,
     way_through,
@@ -156,7 +158,7 @@ class LibraryAgenda:
         wanted = wanted[: max_blocks(profile.session.minutes)]
         vectors = self._segment_vectors()
         targets = self.embed([w[0] for w in wanted]) if wanted else []
-        made = self._made(profile, [w[0] for w in wanted if not w[2]])
+        made = self._made(profile, [w[0] for w in wanted if not w[2]])  # goal text -> made
         used: set[str] = set()
         chosen: list[tuple[Slot, list[SegmentPattern], str]] = []  # with the block's subject
         # a closing session's block is written for it (agenda-13: a shadowing visit planned in
@@ -164,7 +166,8 @@ class LibraryAgenda:
         pool = [s for s in self.library.segments if can_run(s, profile) and (
             suits(s, phase) or (phase == "first" and suits(s, "middle")))]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
-            action, thing = made.get(serves, ("", "")) if not is_focus else ("", "")
+            action = made.get(serves) if not is_focus else None
+            thing = material_of(action.text) if action else ""
             free = [s for s in pool if s.id not in used and ("material" in s.fits) == bool(thing)]
             text = choice_text(phase, serves, [g.text for g in profile.goals if g.id in goal_ids],
                                is_focus)  # fmt: skip
@@ -176,7 +179,10 @@ class LibraryAgenda:
             ranked = [free[n] for *_, n in sorted(scored)]
             if ranked:
                 used.add(ranked[0].id)
-                slot = Slot(ranked[0], serves, goal_ids, is_focus, material=action)
+                best = brought(ranked[0], action, thing) if action else ranked[0]
+                slot = Slot(
+                    best, serves, goal_ids, is_focus, material=action.text if action else ""
+                )
                 chosen.append((slot, ranked[1:], subject))
         out, words = [], org_words(profile)
         for slot, rest, subject in chosen:
@@ -188,20 +194,24 @@ class LibraryAgenda:
             out.append(replace(slot, segment=segment, alternate=alternate))
         return out
 
-    def _made(self, profile: PairProfile, goals: list[str]) -> dict[str, tuple[str, str]]:
-        """The goal block (by its goal's text) that works through what an open action item
-        made for this session, with the action and the thing: the closest pair of the two, at
-        most one a session, and only when they are about the same thing."""
+    def _made(self, profile: PairProfile, blocks: list[str]) -> dict[str, OpenAction]:
+        """The goal block (by its goal's text, among ``blocks``) that works through what an
+        open action item made for this session: the closest action and block goal, at most one
+        a session, when they are about the same thing and no goal without a block (one the
+        focus serves) is much closer to it (agenda-19: councillor questions for the dashboard
+        goal were worked through under the consultation goal)."""
         actions = made_for_session(profile, profile.phase)
-        if not actions or not goals:
+        goals = [g.text for g in profile.goals]
+        if not actions or not blocks or not goals:
             return {}
         vectors = self.embed([*(a.text for a in actions), *goals])
         said, aims = vectors[: len(actions)], vectors[len(actions) :]
-        score, a, g = max((float(said[i] @ aims[j]), i, j)
-                          for i in range(len(actions)) for j in range(len(goals)))  # fmt: skip
-        if score < MATERIAL_SERVES_GOAL:
+        close = [[float(said[i] @ aims[j]) for j in range(len(goals))] for i in range(len(actions))]
+        score, a, g = max((close[i][j], i, j) for i in range(len(actions))
+                          for j in range(len(goals)) if goals[j] in blocks)  # fmt: skip
+        if score < MATERIAL_SERVES_GOAL or score < max(close[a]) - MATERIAL_MARGIN:
             return {}
-        return {goals[g]: (actions[a].text, material_of(actions[a].text))}
+        return {goals[g]: actions[a]}
 
     def _script(self, phase: str) -> PhaseScript | None:
         return next((s for s in self.library.scripts if s.phase == phase), None)

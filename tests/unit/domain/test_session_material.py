@@ -52,3 +52,28 @@ def test_a_made_thing_is_tried_decided_on_or_walked_through_as_it_asks():
     assert way_through("the comparison of our app versus two gig apps") == (
         "seg-material-walk-through"
     )
+
+
+def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line():
+    """agenda-19: "The comparison … if you made it" was listed for the one who had not."""
+    from coach.domain.library import SegmentPattern
+    from coach.domain.pair_profile import OpenAction
+    from coach.domain.session_material import brought
+
+    segment = SegmentPattern.model_validate({
+        "id": "seg-material-x", "name": "Working through it", "purpose": "Work through {subject}.",
+        "minutes": [10, 20], "mentor_brings": "one question you expect it to leave open",
+        "mentee_brings": "the decision of yours it could change", "steps": ["Do it"],
+        "question": "What surprised you?", "goal_types": ["any"], "fits": ["material"],
+        "phases": ["middle"], "takes": "topic",
+    })  # fmt: skip
+    thing = "the one-page summary of returns"
+    mine = brought(segment, OpenAction(text="Draft a one-page summary of returns", owner="mentor"),
+                   thing)  # fmt: skip
+    assert mine.mentor_brings.startswith(thing) and mine.mentee_brings == segment.mentee_brings
+    theirs = brought(segment, OpenAction(text="x", owner="mentee"), thing)
+    assert theirs.mentee_brings.startswith(thing) and theirs.mentor_brings == segment.mentor_brings
+    both = brought(segment, OpenAction(text="x", owner="both"), thing)
+    assert (
+        both.mentor_brings == both.mentee_brings == f"{thing}, ready to share on screen or on paper"
+    )

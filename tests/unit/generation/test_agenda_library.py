@@ -539,6 +539,30 @@ def test_what_an_action_made_for_the_session_is_worked_through_in_its_goals_bloc
         assert not any("material" in s.segment.fits for s in found), other.id
 
 
+def test_a_made_thing_goes_to_the_goal_it_is_about_or_to_no_block(library):
+    """agenda-19: councillor questions for the dashboard goal, which the workshop focus serves,
+    were worked through under the consultation goal."""
+    pair = pair_file("pair-public-sector-04")
+    action = pair.open_action_items[0]
+    dashboard, consulted = (g.text for g in pair.goals)
+
+    def embedder(closeness: float):
+        def embed_known(texts: list[str]) -> np.ndarray:  # the action near the first goal
+            known = {action.text: [1.0, 0.0], dashboard: [0.6, 0.8],
+                     consulted: [closeness, (1 - closeness**2) ** 0.5]}  # fmt: skip
+            return np.array([known[t] for t in texts])
+
+        return embed_known
+
+    agenda = recipe(library, FakeChatModel.of([]), embedder=embedder(0.35))
+    assert agenda._made(pair, [consulted]) == {}  # the dashboard goal (0.6) is much closer
+    agenda = recipe(library, FakeChatModel.of([]), embedder=embedder(0.55))
+    assert agenda._made(pair, [consulted]) == {consulted: action}  # about as close
+    assert agenda._made(pair, [dashboard, consulted]) == {dashboard: action}
+    agenda = recipe(library, FakeChatModel.of([]), embedder=embedder(0.2))
+    assert agenda._made(pair, [consulted]) == {}
+
+
 def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(library):
     """agenda-13: seven items in 45 minutes (a focus and two goals, each a block) read crowded."""
     short, long = pair_file(minutes=45), pair_file(minutes=60)
