@@ -233,9 +233,14 @@ def doubt_dropped(text: str, sentence: str) -> bool:
 # Someone's view stated as fact: "Juniors are waiting for the first person to own up" for "He
 # thinks the juniors are waiting …", "The senior team meets on Tuesdays" for "junior staff feel
 # the senior team is in on Tuesdays" (takeaway_faithfulness.jsonl: 4 changed caught, 1 faithful).
-OPINION = re.compile(r"\b(think|thinks|believes?|feel|feels|reckons?)\b", re.I)
+# Someone holds the view: "I think", "he reckons", "junior staff feel" (not "look and feel", not
+# "think about", which is doubt; the audit of 2026-12-07).
+OPINION = re.compile(r"\b(?:I|we|you|he|she|they|[A-Z][\w-]*|staff|people|\w+s)\s+"
+                     r"(?:really\s+|still\s+|genuinely\s+)?(?i:think|thinks|believes?|feel|feels|"
+                     r"reckons?)\b(?!\s+(?:about|of|like)\b)")  # fmt: skip
 HELD = re.compile(r"\b(think\w*|thought|believ\w*|feel\w*|felt|reckon\w*|says?|said|view|"
-                  r"opinion|according|consider\w*|seems?|might|may|maybe)\b", re.I)  # fmt: skip
+                  r"opinion|according|consider\w*|seems?|might|(?-i:may)|maybe)\b",
+                  re.I)  # fmt: skip
 
 
 def opinion_dropped(text: str, sentence: str) -> bool:
@@ -362,10 +367,11 @@ NOT_A_POINT = re.compile(
     # a title, where and why it is written (summary-29: "Notes on my fourth session with Amina,
     # Monday 21st December.", "Driving back from cobot cell", "Drafting feedback form first")
     r"^\W*(?:my |some )?(?:notes?|thoughts|reflections?|write-?up)\s+(?:on|from|after|about|for)"
-    r"\s+(?:my|our|the|today['’]?s|this)\b[^.]{0,60}\bsession\b"
-    r"(?![^.]*\b(?:was|were|is|are|had|has|have|went|did|got|made|said)\b)[^.]{0,50}\.?\s*$|"
-    r"\bso this is (?:session|meeting|week) \w+|"
-    r"\b(?:drafting|writing|practising) (?:my|our|the) (?:answers|replies|reply|responses?) "
-    r"(?:for|to|on) the\b[^.]{0,40}\bform\b",
+    r"\s+(?:my|our|the|today['’]?s|this)\b[^.:]{0,60}\bsession\b"
+    # … then only who, when and which: "with Amina, Monday 21st December.", ", Chloe and me."
+    r"(?:[\s,]+(?:\d+\w*|(?-i:[A-Z])[\w'’]*|with|and|me|on|of|the|in|at))*[\s,]*\.?\s*$|"
+    r"\bso this is (?:session|meeting) \w+\W*$|"
+    r"\b(?:drafting|writing|practising) (?:my|our) (?:answers|replies|reply|responses?) "
+    r"(?:for|to|on) the\b[^.]{0,40}\bform here\b",
     re.I,
 )

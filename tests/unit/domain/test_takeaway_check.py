@@ -197,6 +197,10 @@ def test_a_takeaway_that_keeps_the_doubt_or_is_about_another_clause_passes(text,
     ("Junior staff say the senior team is in on Tuesdays.",
      "On hybrid: junior staff feel the senior team is in on Tuesdays and Wednesdays.", False),
     ("The rota changed in March.", "The rota changed in March, and I think it helped.", False),
+    # the audit: "look and feel" and "think about" are no view; "May" is no hedge
+    ("The new booking page needs clearer buttons.",
+     "We went through the look and feel of the new booking page.", False),
+    ("The rota changed in May and it helped.", "I think the rota changed in May.", True),
 ])  # fmt: skip
 def test_a_takeaway_that_states_a_view_as_fact_is_refused(text, sentence, stated):
     assert opinion_dropped(text, sentence) is stated
@@ -341,6 +345,17 @@ def test_a_trimmed_clause_stands_on_its_own():
         ("My notes on the session were the only record HR had.", False),
         ("So this is where the money goes, he said.", False),
         ("I am drafting the answers to the staff survey with him.", False),
+        # the audit of 2026-12-07: content that opens or ends like a title is a point
+        ("Thoughts on the session: Amina showed me how she uses TikTok for news.", False),
+        ("So this is week two of the trial and footfall is up 12%.", False),
+        ("The new rota works, so this is meeting the team's needs.", False),
+        (
+            "We spent the session drafting our answers to the staff survey form, which exposed "
+            "three gaps.",
+            False,
+        ),
+        ("Reflection after our first session, Chloe and me.", True),
+        ("Notes for the programme log, session 5.", True),
     ],
 )
 def test_a_line_about_the_note_is_no_point_of_the_session(sentence, about_the_note):
