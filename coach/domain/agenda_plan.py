@@ -19,6 +19,7 @@ from coach.domain.focus_question import NEXT_BLOCK, focus_question
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
+from coach.domain.session_material import material_of
 from coach.domain.starter_slots import MAX_FOCUS_WORDS, focus_topic, subject_for, subject_of
 from coach.domain.wording import content_words
 
@@ -171,10 +172,6 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
     )  # fmt: skip
 
 
-# An action that made something for this session ("Bring three real councillor questions",
-# "Draft a one-page summary"): agenda-13's reviewer wanted it looked at, not asked about.
-MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|collect|compile|"
-                      r"report back|share (?:feedback|the draft))\b", re.I)  # fmt: skip
 SHOW_IT = "If it is ready, walk us through it: what stands out, and where does it go next?"
 
 
@@ -194,12 +191,13 @@ def carry_review(profile: PairProfile, worked: set[str] | None = None) -> list[A
     def asked(text: str) -> str:
         if text in (worked or set()):
             return WORKED_BELOW
-        return SHOW_IT if MATERIAL.match(text) else ask
+        return SHOW_IT if material_of(text) else ask  # made something: look at it
 
     prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {asked(a.text)}"
                for a in actions[:4]]  # fmt: skip
+    talked = [a for a in actions if a.text not in (worked or set())]  # a ready check is quick
     return [AgendaItem(
-        minutes=5 + 2 * min(len(actions), 3), title=ACTION_REVIEW_TITLE,
+        minutes=5 + 2 * min(len(talked), 3), title=ACTION_REVIEW_TITLE,
         purpose="Go through what each of us took away last time, one item at a time.",
         prompts=prompts,
     )]  # fmt: skip

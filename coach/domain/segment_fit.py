@@ -70,14 +70,20 @@ EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|spe
                    re.I)  # fmt: skip
 
 # An event the organisation takes part in, which the pair can get ready for: not "a fair point"
-# or "fair pay", and not the pair's own session.
+# or "fair pay", not a video conference or a conference room, and not the pair's own session.
 EVENT_NAMED = (
     r"\b((college|jobs?|careers?|recruitment|school|trade|graduate|apprenticeships?|"
     r"volunteer(ing)?|community|local) fairs?|open (days?|evenings?)|"
     r"careers? (days?|events?|evenings?)|recruitment (days?|events?|drives?)|"
-    r"taster (days?|sessions?)|expos?|exhibitions?|conferences?|festivals?|"
-    r"roadshows?|launch (events?|party|night))\b"
+    r"taster (days?|sessions?)|expos?|exhibitions?|(?<!video )conferences?"
+    r"(?! (?:rooms?|calls?|etiquette))|festivals?|roadshows?|launch (events?|party|night))\b"
 )
+# … that is still to come and where the pair meets visitors, not a talk given there ("Speak at
+# an industry conference") or one already held ("Debrief the college fair"; the audit).
+TALK = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|speech|keynote|"
+                  r"panel|webinar|speak\w*|present(?:ing|s)?)\b", re.I)  # fmt: skip
+PAST = re.compile(r"\b(debrief\w*|learn(?:ed|t)|went|last (?:week|month|year)|last \w+['’]s|"
+                  r"after the|looking back|since the)\b", re.I)  # fmt: skip
 
 ARTICLES = frozenset({"the", "a", "an", "our", "this", "next"})
 EVENT_AT = re.compile(
@@ -88,12 +94,18 @@ EVENT_AT = re.compile(
 def event_named(text: str) -> str:
     """The event ``text`` names, with its own article and words before it, as a block about
     getting ready for it is about: "the local college fair" in "Apprentice recruitment at the
-    local college fair", "the taster day" in "Instagram stories and the taster day"; or ""."""
+    local college fair", "the taster day" in "Instagram stories and the taster day", "the next
+    open day" in "Next open day"; or ""."""
     match = EVENT_AT.search(text)
     if match is None:
         return ""
     named = match.group(0)
-    return named if named.split()[0].lower() in ARTICLES else f"the {named.lower()}"
+    if match.start() == 0 or named.split()[0].lower() in ARTICLES:  # sentence case, or "The"
+        named = named[0].lower() + named[1:]
+    first = named.split()[0]
+    if first in ARTICLES - {"next"}:
+        return named
+    return f"the {named}"
 
 
 def event_subject(segment: SegmentPattern, serves: str, subject: str) -> str:
@@ -160,8 +172,10 @@ def goal_kinds(text: str) -> set[str]:
     """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``)."""
     low = " ".join(text.lower().replace("'", " ").split())
     kinds = {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
-    if "rehearsal" in kinds:  # "Rehearse the talk at the conference" rehearses the talk
-        kinds.discard("event")
+    if "event" in kinds and (TALK.search(low) or PAST.search(low)):
+        kinds.discard("event")  # "Rehearse the talk at the conference" rehearses the talk
+    elif "event" in kinds:
+        kinds.discard("rehearsal")  # "Prepare for the college fair" gets ready to meet visitors
     return kinds
 
 

@@ -3,7 +3,7 @@
 Held-out reviewers (agenda-heldout-2 and -3) named the pair's carried-over material (the
 screenshots, the shelf photos, a sketch) used only in the review slot, never as the session's
 activity. An action that made something ("Build a comparison of our driver app versus two gig
-apps", ``agenda_plan.MATERIAL``) names it after its verb: "the comparison of our driver app
+apps", ``MATERIAL``) names it after its verb: "the comparison of our driver app
 versus two gig apps" is what the block of the goal it serves works through.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.agenda_plan import MATERIAL
 from coach.domain.library import SegmentPattern
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 
@@ -19,14 +18,25 @@ MATERIAL_SERVES_GOAL = 0.3  # cosine of the action and a goal above which it ser
 # how much closer to the action a goal without a block of its own (one the focus serves) may
 # be than the block's goal, for that block still to work through what the action made
 MATERIAL_MARGIN = 0.1
+# An action that made something for this session ("Bring three real councillor questions",
+# "Draft a one-page summary"): agenda-13's reviewer wanted it looked at, not asked about.
+MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|collect|compile|"
+                      r"report back|share (?:feedback|the draft))\b", re.I)  # fmt: skip
 # The verb's own particle, and what the action is for ("… to work through"): not the thing.
-PARTICLE = re.compile(r"^(?:on|up|together)\s+", re.I)
+PARTICLE = re.compile(r"^(?:on|up|together|along|back|out|in|over|forward)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
 NO_THING = re.compile(r"^(?:for|with|about|to|from|at|in|into|what|how|why|whether)\b", re.I)
-FOR_WHAT = re.compile(r"\s+(?:to (?!(?:the|a|an|our|my|his|her|their|your)\b)\w+|so that|"
-                      r"in order to|ahead of|before|for next)\b.*$", re.I)  # fmt: skip
+FOR_WHAT = re.compile(r"\s+(?:to (?!(?:the|a|an|our|my|his|her|their|your)\b)(?-i:[a-z])\w*|"
+                      r"so that|in order to|ahead of|before|for next)\b.*$", re.I)  # fmt: skip
 DETERMINER = re.compile(r"^(?:a|an|some)\s+", re.I)
-OWN = re.compile(r"^(?:the|my|our|his|her|their|your)\b", re.I)
+OWN = re.compile(r"^(?:the|my|our|his|her|their|your|this|these|that|those|all|any|both|each|"
+                 r"last|next)\b|^[\w-]+['’]s\b", re.I)  # fmt: skip
+# What an action brings or builds that is no thing to work through: a habit, trust, a person,
+# a device ("Build a habit of …", "Bring a colleague from finance", "Bring the laptop").
+NOT_MADE = re.compile(r"^(?:\S+\s+){0,2}?(?:habits?|routines?|trust|confidence|relationships?|"
+                      r"rapport|colleagues?|managers?|friends?|someone|somebody|people|person|"
+                      r"team|laptops?|phones?|tablets?|notebooks?|chargers?|logins?)\b(?!['’])",
+                      re.I)  # fmt: skip
 
 
 def material_of(action: str) -> str:
@@ -42,17 +52,20 @@ def material_of(action: str) -> str:
     if SHARED.match(found.group(0)):
         rest = f"{SHARED.sub('', found.group(0))} {rest}"
     thing = FOR_WHAT.sub("", PARTICLE.sub("", rest)).rstrip(" .")
-    if len(thing.split()) < 2 or NO_THING.match(thing):
+    if len(thing.split()) < 2 or NO_THING.match(thing) or NOT_MADE.match(DETERMINER.sub("", thing)):
         return ""
-    if OWN.match(thing):
+    first = thing.split()[0]
+    if OWN.match(thing) and first.lower() == first.lower().rstrip("s'’"):  # "the", "this"
         return thing[0].lower() + thing[1:]
+    if OWN.match(thing):  # "Amina's sketch", "this week's transcripts"
+        return thing
     return f"the {DETERMINER.sub('', thing)}"
 
 
 # How a made thing is worked through (the ``material`` patterns of segments-review.yaml):
 # questions or a checklist are tried for real, a plan or a draft is decided on, and anything
 # else, findings mostly, is walked through.
-TRIED = re.compile(r"\b(questions?|checklists?|steps|scripts?|prototypes?|forms?)\b", re.I)
+TRIED = re.compile(r"\b(questions?|checklists?|scripts?|prototypes?)\b", re.I)
 DECIDED = re.compile(r"\b(plans?|proposals?|briefs?|drafts?|pitch|options)\b", re.I)
 
 
@@ -76,6 +89,13 @@ def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentP
     """``segment`` with whoever made ``thing`` bringing it: their line says so, and the other's
     keeps the pattern's (agenda-19: "… if you made it" read as given to the one who had not)."""
     line = f"{thing}, ready to share on screen or on paper"
-    update = {f"{side}_brings": line for side in ("mentor", "mentee")
-              if action.owner in (side, "both")}  # fmt: skip
+    update = {}
+    for side in ("mentor", "mentee"):
+        if action.owner in (side, "both"):
+            own = getattr(segment, f"{side}_brings")
+            # a device the block runs on stays: "the real service open on your phone"
+            update[f"{side}_brings"] = f"{line}; and {own}" if KIT.search(own) else line
     return segment.model_copy(update=update)
+
+
+KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)

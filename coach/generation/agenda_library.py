@@ -160,7 +160,8 @@ class LibraryAgenda:
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         made = self._made(profile, [w[0] for w in wanted if not w[2]])  # goal text -> made
         used: set[str] = set()
-        chosen: list[tuple[Slot, list[SegmentPattern], str]] = []  # with the block's subject
+        # each with the block's subject, and the action whose made thing it works through
+        chosen: list[tuple[Slot, list[SegmentPattern], str, OpenAction | None]] = []
         # a closing session's block is written for it (agenda-13: a shadowing visit planned in
         # a closing session); a first session's focus may plan ahead ("Night-shift walk-round")
         pool = [s for s in self.library.segments if can_run(s, profile) and (
@@ -183,12 +184,14 @@ class LibraryAgenda:
                 slot = Slot(
                     best, serves, goal_ids, is_focus, material=action.text if action else ""
                 )
-                chosen.append((slot, ranked[1:], subject))
+                chosen.append((slot, ranked[1:], subject, action))
         out, words = [], org_words(profile)
-        for slot, rest, subject in chosen:
+        for slot, rest, subject, action in chosen:
             alternate = next((s for s in rest if s.id not in used), None)
             if alternate is not None:
                 used.add(alternate.id)
+                if action is not None:  # its maker brings it, whichever pattern is worded
+                    alternate = brought(alternate, action, subject)
                 alternate = fitted(alternate, words, event_subject(alternate, slot.serves, subject))
             segment = fitted(slot.segment, words, event_subject(slot.segment, slot.serves, subject))
             out.append(replace(slot, segment=segment, alternate=alternate))
@@ -198,8 +201,8 @@ class LibraryAgenda:
         """The goal block (by its goal's text, among ``blocks``) that works through what an
         open action item made for this session: the closest action and block goal, at most one
         a session, when they are about the same thing and no goal without a block (one the
-        focus serves) is much closer to it (agenda-19: councillor questions for the dashboard
-        goal were worked through under the consultation goal)."""
+        focus serves, or one left out for time) is much closer to it (agenda-19: councillor
+        questions for the dashboard goal were worked through under the consultation goal)."""
         actions = made_for_session(profile, profile.phase)
         goals = [g.text for g in profile.goals]
         if not actions or not blocks or not goals:

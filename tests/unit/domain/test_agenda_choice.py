@@ -41,6 +41,12 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Instagram stories and the taster day", {"event", "platform", "social"}),
         ("Fair pay on night shifts", {"staff"}),  # "fair" alone is no event
         ("Rehearse the talk at the conference", {"rehearsal"}),  # the talk, not the event
+        # the audit of 2026-12-07: getting ready to meet visitors is no rehearsal; a video
+        # conference, a talk given at one, and one already held are no event to get ready for
+        ("Prepare for the college fair", {"event"}),
+        ("Video conference etiquette", {"platform"}),
+        ("Speak at an industry conference", set()),
+        ("Debrief the college fair", set()),
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
@@ -89,6 +95,9 @@ def test_a_focus_that_names_an_event_gets_ready_for_it_and_no_goal_without_one_d
     assert event_named("Instagram stories and the taster day") == "the taster day"
     assert event_named("Open day prep") == "the open day"
     assert event_named("A fair point about pay") == ""
+    assert event_named("The careers fair in March") == "the careers fair"  # the audit
+    assert event_named("Next open day") == "the next open day"
+    assert event_named("Get ready for the Leeds jobs fair") == "the Leeds jobs fair"
     assert event_subject(event, focus, "apprentice recruitment") == "the local college fair"
     assert event_subject(role_ad, focus, "apprentice recruitment") == "apprentice recruitment"
 

@@ -23,6 +23,16 @@ from coach.domain.session_material import made_for_session, material_of
         ("Bring it", ""),  # nothing named
         ("Prepare for the board meeting", ""),  # getting ready, nothing made
         ("Shadow a night-shift handover", ""),  # no made thing at all
+        # the audit of 2026-12-07
+        ("Bring this week's live chat transcripts", "this week's live chat transcripts"),
+        ("Bring Amina's sketch", "Amina's sketch"),
+        ("Bring in the shelf photos", "the shelf photos"),
+        ("Pull out the complaints", "the complaints"),
+        ("Draft an email to Sarah about the rota", "the email to Sarah about the rota"),
+        ("Build a habit of giving feedback to team leads every Friday", ""),  # no thing
+        ("Build trust with the night shift", ""),
+        ("Bring a colleague from finance", ""),  # a person
+        ("Bring the laptop", ""),  # a device
     ],
 )  # fmt: skip
 def test_the_thing_an_action_made_is_named_after_its_verb(action, thing):
@@ -52,6 +62,7 @@ def test_a_made_thing_is_tried_decided_on_or_walked_through_as_it_asks():
     assert way_through("the comparison of our app versus two gig apps") == (
         "seg-material-walk-through"
     )
+    assert way_through("the next steps for the pilot") == "seg-material-walk-through"
 
 
 def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line():
@@ -77,3 +88,7 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
     assert (
         both.mentor_brings == both.mentee_brings == f"{thing}, ready to share on screen or on paper"
     )
+    # the device a block runs on stays with its maker (the audit: nobody brought the system)
+    tried = segment.model_copy(update={"mentor_brings": "the real service open on your phone"})
+    kit = brought(tried, OpenAction(text="x", owner="mentor"), thing).mentor_brings
+    assert kit.startswith(thing) and kit.endswith("the real service open on your phone")

@@ -534,7 +534,8 @@ def test_what_an_action_made_for_the_session_is_worked_through_in_its_goals_bloc
     assert asked.endswith(WORKED_BELOW)  # asked whether it is ready, not walked through twice
     assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
     # a first session, and a pair with no made thing, get no such block
-    for other in (pair_file("pair-retail-04", number=1, phase="first"), pair_file()):
+    for other in (pair_file("pair-retail-04", number=1, phase="first"),
+                  pair_file("pair-finance-01")):  # fmt: skip
         found = recipe(library, FakeChatModel.of([])).slots(other)
         assert not any("material" in s.segment.fits for s in found), other.id
 
