@@ -80,10 +80,12 @@ EVENT_NAMED = (
 )
 # … that is still to come and where the pair meets visitors, not a talk given there ("Speak at
 # an industry conference") or one already held ("Debrief the college fair"; the audit).
-TALK = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|speech|keynote|"
-                  r"panel|webinar|speak\w*|present(?:ing|s)?)\b", re.I)  # fmt: skip
-PAST = re.compile(r"\b(debrief\w*|learn(?:ed|t)|went|last (?:week|month|year)|last \w+['’]s|"
-                  r"after the|looking back|since the)\b", re.I)  # fmt: skip
+TALK = re.compile(r"\b(?:(?:a|the|my|our|his|her|their) (?:talk|speech|keynote|presentation|"
+                  r"pitch|panel)|webinar|(?:speak|speaking)(?= at)|(?<!be )(?:present|presenting)"
+                  r"(?:\s+\w+){0,3}(?= at))\b", re.I)  # fmt: skip
+PAST = re.compile(r"\b(?:debrief\w*|learn(?:ed|t) (?:at|from)|lessons? from|reflect(?:ing)? on|"
+                  r"follow[- ]?up (?:from|on)|review(?:ing)? the \w+(?: \w+)? (?:feedback|results)|"
+                  r"looking back on|after the|last (?:week|month) s)\b", re.I)  # fmt: skip
 
 ARTICLES = frozenset({"the", "a", "an", "our", "this", "next"})
 EVENT_AT = re.compile(
@@ -102,6 +104,9 @@ def event_named(text: str) -> str:
     named = match.group(0)
     if match.start() == 0 or named.split()[0].lower() in ARTICLES:  # sentence case, or "The"
         named = named[0].lower() + named[1:]
+    event = re.search(EVENT_NAMED, named, re.I)  # "Open Day", "College Fair": a common noun
+    if event is not None:
+        named = named[: event.start()] + event.group(0).lower() + named[event.end() :]
     first = named.split()[0]
     if first in ARTICLES - {"next"}:
         return named

@@ -2,9 +2,9 @@
 
 Held-out reviewers (agenda-heldout-2 and -3) named the pair's carried-over material (the
 screenshots, the shelf photos, a sketch) used only in the review slot, never as the session's
-activity. An action that made something ("Build a comparison of our driver app versus two gig
-apps", ``MATERIAL``) names it after its verb: "the comparison of our driver app
-versus two gig apps" is what the block of the goal it serves works through.
+activity. An action that made something (``MATERIAL``: "Build a comparison of our driver app
+versus two gig apps") names it after its verb: "the comparison of our driver app versus two gig
+apps" is what the block of the goal it serves works through.
 """
 
 from __future__ import annotations
@@ -31,12 +31,23 @@ FOR_WHAT = re.compile(r"\s+(?:to (?!(?:the|a|an|our|my|his|her|their|your)\b)(?-
 DETERMINER = re.compile(r"^(?:a|an|some)\s+", re.I)
 OWN = re.compile(r"^(?:the|my|our|his|her|their|your|this|these|that|those|all|any|both|each|"
                  r"last|next)\b|^[\w-]+['’]s\b", re.I)  # fmt: skip
-# What an action brings or builds that is no thing to work through: a habit, trust, a person,
-# a device ("Build a habit of …", "Bring a colleague from finance", "Bring the laptop").
-NOT_MADE = re.compile(r"^(?:\S+\s+){0,2}?(?:habits?|routines?|trust|confidence|relationships?|"
-                      r"rapport|colleagues?|managers?|friends?|someone|somebody|people|person|"
-                      r"team|laptops?|phones?|tablets?|notebooks?|chargers?|logins?)\b(?!['’])",
+# What an action brings or builds that is no thing to work through, by its head noun: a habit,
+# trust, a person, a device, a meeting ("Build a habit of …", "Bring in a guest speaker",
+# "Bring the laptop", "Bring forward the meeting"); "the team survey results" is a thing.
+NOT_MADE = re.compile(r"(?:habit|routine|trust|confidence|relationship|rapport|colleague|manager|"
+                      r"friend|someone|somebody|people|person|team|speaker|guest|visitor|expert|"
+                      r"laptop|phone|tablet|notebook|charger|login|meeting|session|call|date)s?",
                       re.I)  # fmt: skip
+HEAD_ENDS = re.compile(r"\s+(?:of|from|for|with|on|about|to|that|which|who|in|at|by)\b|[,;(]")
+PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|something|everything|anything)$",
+                     re.I)  # fmt: skip
+GIVEN = re.compile(r"^(?:bring|share)\b", re.I)  # "Bring the draft to Tom": Tom is no part of it
+
+
+def head_noun(thing: str) -> str:
+    """The word a noun phrase is about: "results" in "the team survey results", "speaker" in
+    "a guest speaker", "Sam" in "Sam from payroll"."""
+    return (HEAD_ENDS.split(thing, maxsplit=1)[0].split() or [""])[-1].strip("'’\"")
 
 
 def material_of(action: str) -> str:
@@ -51,8 +62,14 @@ def material_of(action: str) -> str:
     rest = text[found.end() :].strip()
     if SHARED.match(found.group(0)):
         rest = f"{SHARED.sub('', found.group(0))} {rest}"
-    thing = FOR_WHAT.sub("", PARTICLE.sub("", rest)).rstrip(" .")
-    if len(thing.split()) < 2 or NO_THING.match(thing) or NOT_MADE.match(DETERMINER.sub("", thing)):
+    thing = FOR_WHAT.sub("", PARTICLE.sub("", rest))
+    if GIVEN.match(found.group(0)):
+        thing = re.sub(r"\s+to\s+.*$", "", thing)
+    thing = thing.rstrip(" .")
+    head = head_noun(DETERMINER.sub("", thing))
+    named = head[:1].isupper() and head == DETERMINER.sub("", thing).split()[0]  # "Sam from …"
+    if (not thing or PRONOUN.match(thing) or NO_THING.match(thing)
+            or NOT_MADE.fullmatch(head) or named):  # fmt: skip
         return ""
     first = thing.split()[0]
     if OWN.match(thing) and first.lower() == first.lower().rstrip("s'’"):  # "the", "this"
@@ -85,6 +102,9 @@ def made_for_session(profile: PairProfile, phase: Phase) -> list[OpenAction]:
     return [a for a in profile.open_action_items if material_of(a.text)]
 
 
+KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)  # what a block runs on
+
+
 def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentPattern:
     """``segment`` with whoever made ``thing`` bringing it: their line says so, and the other's
     keeps the pattern's (agenda-19: "… if you made it" read as given to the one who had not)."""
@@ -96,6 +116,3 @@ def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentP
             # a device the block runs on stays: "the real service open on your phone"
             update[f"{side}_brings"] = f"{line}; and {own}" if KIT.search(own) else line
     return segment.model_copy(update=update)
-
-
-KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)

@@ -233,11 +233,10 @@ def doubt_dropped(text: str, sentence: str) -> bool:
 # Someone's view stated as fact: "Juniors are waiting for the first person to own up" for "He
 # thinks the juniors are waiting …", "The senior team meets on Tuesdays" for "junior staff feel
 # the senior team is in on Tuesdays" (takeaway_faithfulness.jsonl: 4 changed caught, 1 faithful).
-# Someone holds the view: "I think", "he reckons", "junior staff feel" (not "look and feel", not
-# "think about", which is doubt; the audit of 2026-12-07).
-OPINION = re.compile(r"\b(?:I|we|you|he|she|they|[A-Z][\w-]*|staff|people|\w+s)\s+"
-                     r"(?:really\s+|still\s+|genuinely\s+)?(?i:think|thinks|believes?|feel|feels|"
-                     r"reckons?)\b(?!\s+(?:about|of|like)\b)")  # fmt: skip
+# A view has someone who holds it ("I think", "he reckons"): "look and feel" is none, and "think
+# about" is doubt (the audit of 2026-12-07).
+OPINION = re.compile(r"(?<!\band )(?<!\bto )\b(?:think|thinks|believes?|feel|feels|reckons?)\b"
+                     r"(?!\s+(?:about|of|free)\b)", re.I)  # fmt: skip
 HELD = re.compile(r"\b(think\w*|thought|believ\w*|feel\w*|felt|reckon\w*|says?|said|view|"
                   r"opinion|according|consider\w*|seems?|might|(?-i:may)|maybe)\b",
                   re.I)  # fmt: skip
@@ -369,9 +368,10 @@ NOT_A_POINT = re.compile(
     r"^\W*(?:my |some )?(?:notes?|thoughts|reflections?|write-?up)\s+(?:on|from|after|about|for)"
     r"\s+(?:my|our|the|today['’]?s|this)\b[^.:]{0,60}\bsession\b"
     # … then only who, when and which: "with Amina, Monday 21st December.", ", Chloe and me."
-    r"(?:[\s,]+(?:\d+\w*|(?-i:[A-Z])[\w'’]*|with|and|me|on|of|the|in|at))*[\s,]*\.?\s*$|"
-    r"\bso this is (?:session|meeting) \w+\W*$|"
+    r"(?:[\s,()–—-]+(?:\d+\w*|(?-i:[A-Z])[\w'’]*|with|and|me|on|of|the|in|at|week|"
+    r"\w+day))*[\s,()–—-]*\.?\s*$|"
+    r"\bso this is (?:session|meeting) \w+(?: of \w+)?\W*$|"
     r"\b(?:drafting|writing|practising) (?:my|our) (?:answers|replies|reply|responses?) "
-    r"(?:for|to|on) the\b[^.]{0,40}\bform here\b",
+    r"(?:for|to|on) the\b[^.]{0,40}\bform (?:here|below)\b",
     re.I,
 )

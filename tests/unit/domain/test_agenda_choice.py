@@ -47,6 +47,13 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Video conference etiquette", {"platform"}),
         ("Speak at an industry conference", set()),
         ("Debrief the college fair", set()),
+        # the second audit: talking to visitors is the event, a talk given there and one looked
+        # back on are not
+        ("Speaking to parents at the open evening", {"event"}),
+        ("Who should be present at the open day", {"event"}),
+        ("Make this year's open day better than last year's", {"event"}),
+        ("Present our results at the conference", set()),
+        ("Lessons from the open day", set()),
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
@@ -98,6 +105,7 @@ def test_a_focus_that_names_an_event_gets_ready_for_it_and_no_goal_without_one_d
     assert event_named("The careers fair in March") == "the careers fair"  # the audit
     assert event_named("Next open day") == "the next open day"
     assert event_named("Get ready for the Leeds jobs fair") == "the Leeds jobs fair"
+    assert event_named("Open Day prep") == "the open day"  # the second audit
     assert event_subject(event, focus, "apprentice recruitment") == "the local college fair"
     assert event_subject(role_ad, focus, "apprentice recruitment") == "apprentice recruitment"
 

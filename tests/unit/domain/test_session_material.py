@@ -33,6 +33,16 @@ from coach.domain.session_material import made_for_session, material_of
         ("Build trust with the night shift", ""),
         ("Bring a colleague from finance", ""),  # a person
         ("Bring the laptop", ""),  # a device
+        # the second audit: the head noun decides, a name or a meeting is no thing, a short
+        # thing is one, and what is brought goes without its recipient
+        ("Bring the team survey results", "the team survey results"),
+        ("Build a relationship map of our suppliers", "the relationship map of our suppliers"),
+        ("Bring screenshots", "the screenshots"),
+        ("Bring in a guest speaker", ""),
+        ("Bring along Sam from payroll", ""),
+        ("Bring forward the meeting", ""),
+        ("Bring the draft to Tom", "the draft"),
+        ("Bring Q3 figures", "the Q3 figures"),
     ],
 )  # fmt: skip
 def test_the_thing_an_action_made_is_named_after_its_verb(action, thing):

@@ -201,6 +201,11 @@ def test_a_takeaway_that_keeps_the_doubt_or_is_about_another_clause_passes(text,
     ("The new booking page needs clearer buttons.",
      "We went through the look and feel of the new booking page.", False),
     ("The rota changed in May and it helped.", "I think the rota changed in May.", True),
+    # the second audit: any holder, with or without an adverb; "feel free" is no view
+    ("The juniors are left out.", "Her manager thinks the juniors are left out of it.", True),
+    ("The juniors are left out.", "I honestly think the juniors are left out.", True),
+    ("The juniors are left out.", "I feel like the juniors are left out.", True),
+    ("Message me about the rota.", "Please feel free to message me about the rota.", False),
 ])  # fmt: skip
 def test_a_takeaway_that_states_a_view_as_fact_is_refused(text, sentence, stated):
     assert opinion_dropped(text, sentence) is stated
@@ -356,6 +361,10 @@ def test_a_trimmed_clause_stands_on_its_own():
         ),
         ("Reflection after our first session, Chloe and me.", True),
         ("Notes for the programme log, session 5.", True),
+        ("Notes on my session with Amina – 21 Dec.", True),  # the second audit
+        ("Notes on the session with Tom (Zoom), 3 March.", True),
+        ("So this is session 3 of 6.", True),
+        ("Writing my answers to the programme feedback form below.", True),
     ],
 )
 def test_a_line_about_the_note_is_no_point_of_the_session(sentence, about_the_note):

@@ -18,6 +18,7 @@ from coach.domain.agenda_plan import (
     KEPT_FIRST_QUESTION,
     KEPT_OUR_QUESTION,
     WORKED_BELOW,
+    carry_review,
 )
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
@@ -532,6 +533,16 @@ def test_what_an_action_made_for_the_session_is_worked_through_in_its_goals_bloc
     review = next(i for i in agenda.items if i.title == ACTION_REVIEW_TITLE)
     asked = next(p for p in review.prompts if made in p)
     assert asked.endswith(WORKED_BELOW)  # asked whether it is ready, not walked through twice
+    alone = pair.model_copy(update={"open_action_items": [
+        a for a in pair.open_action_items if a.text != made]})  # fmt: skip
+    # a ready check adds no minutes: the review is as long as the other action's alone
+    assert carry_review(pair, {made})[0].minutes == carry_review(alone)[0].minutes
+    assert carry_review(pair)[0].minutes > carry_review(alone)[0].minutes
+    # its maker brings it, whichever pattern is worded, the alternate too
+    thing = "the one-page summary of the top five return complaints"
+    assert worked[0].alternate is not None and "material" in worked[0].alternate.fits
+    for shown in (worked[0].segment, worked[0].alternate):
+        assert shown.mentor_brings.startswith(thing), shown.id
     assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
     # a first session, and a pair with no made thing, get no such block
     for other in (pair_file("pair-retail-04", number=1, phase="first"),
