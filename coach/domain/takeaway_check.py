@@ -164,6 +164,9 @@ def takeaway_problems(
         problems.append('says "you" where the sentence does not: keep the writer\'s "I"')
     if person_added(text, sentence):
         problems.append('says "I" where the sentence speaks only of others: keep whose it is')
+    shown = object_made_subject(text, sentence)
+    if shown:
+        problems.append(f"makes {shown} the one who did it, where the sentence does it to {shown}")
     told = recipient_moved(text, sentence)
     if told:
         problems.append(f"makes {told} the one told or asked, which the sentence does not")
@@ -336,6 +339,26 @@ def recipient_moved(text: str, sentence: str) -> str:
         known = theirs.get(verb.lower())
         if known and who[0].isupper() and who.lower() not in known and known - PRONOUNS:
             return who
+    return ""
+
+
+# Who was shown (told, asked …) made the one who shows: "Susan showed round the Discord" for
+# "showing Susan round the Discord" (h216 at beb07da, a reversal summary-30's sheet carries).
+SHOWN = re.compile(r"\b(?:show|shows|showed|shown|showing|tell|tells|told|telling|ask|asks|asked|"
+                   r"asking|teach|teaches|taught|teaching|walk|walks|walked|walking)\s+"
+                   r"((?-i:[A-Z])[\w-]+)\b(?!['’])", re.I)  # fmt: skip
+STEM = {"show": "show", "tell": "tel|told", "ask": "ask", "teach": "teach|taught", "walk": "walk"}
+
+
+def object_made_subject(text: str, sentence: str) -> str:
+    """The name ``text`` makes the one who shows (tells, asks, teaches, walks) where
+    ``sentence`` has that name only shown (told …), or ""."""
+    for found in SHOWN.finditer(sentence):
+        name, verb = found.group(1), found.group(0).split()[0].lower()
+        stem = next(v for k, v in STEM.items() if verb.startswith(k) or verb in v.split("|"))
+        does = re.compile(rf"\b{re.escape(name)}\s+(?:\w+\s+)?(?:{stem})\w*\b")
+        if does.search(text) and not does.search(sentence):
+            return name
     return ""
 
 

@@ -531,3 +531,19 @@ def test_an_aside_with_a_full_stop_inside_is_still_an_aside():
     assert (
         trimmed(sentence) == "He said the fact I went first in month one did more than any speech."
     )
+
+
+def test_a_takeaway_that_makes_the_one_shown_the_one_who_shows_is_refused():
+    """h216 at beb07da: "Session one, showing Susan round the Discord, was genuinely good." was
+    reworded "Susan showed round the Discord well." (the writer showed Susan)."""
+    from coach.domain.takeaway_check import object_made_subject
+
+    sentence = "Session one, showing Susan round the Discord, was genuinely good."
+    reversed_ = "Susan showed round the Discord well."
+    assert object_made_subject(reversed_, sentence) == "Susan"
+    assert any("one who did it" in p for p in takeaway_problems(reversed_, sentence, sentence, ""))
+    assert object_made_subject("I showed Susan round the Discord.", sentence) == ""
+    assert object_made_subject("Tom told the team.", "I told Tom about it.") == "Tom"
+    # the sentence has them do it too: no reversal
+    both = "I asked Richard about the rota and Richard asked me back."
+    assert object_made_subject("Richard asked about the rota.", both) == ""
