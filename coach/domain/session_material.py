@@ -26,8 +26,11 @@ MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|co
 PARTICLE = re.compile(r"^(?:on|up|together|along|back|out|in|over|forward)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
 NO_THING = re.compile(r"^(?:for|with|about|to|from|at|in|into|what|how|why|whether)\b", re.I)
-FOR_WHAT = re.compile(r"\s+(?:to (?!(?:the|a|an|our|my|his|her|their|your)\b)(?-i:[a-z])\w*|"
-                      r"so that|in order to|ahead of|before|for next)\b.*$", re.I)  # fmt: skip
+# … only a purpose: "to work through", "to discuss"; "questions juniors were afraid to ask" keeps
+# its "to ask" (the first audit).
+FOR_WHAT = re.compile(r"\s+(?:to (?:work|go|talk|walk|look|read|share|show|discuss|use|review|"
+                      r"test|try|compare|present|bring|hand|pass)\b|so that|in order to|"
+                      r"ahead of|before|for next)\b.*$", re.I)  # fmt: skip
 DETERMINER = re.compile(r"^(?:a|an|some)\s+", re.I)
 OWN = re.compile(r"^(?:the|my|our|his|her|their|your|this|these|that|those|all|any|both|each|"
                  r"last|next)\b|^[\w-]+['’]s\b", re.I)  # fmt: skip
@@ -42,6 +45,8 @@ HEAD_ENDS = re.compile(r"\s+(?:of|from|for|with|on|about|to|that|which|who|in|at
 PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|something|everything|anything)$",
                      re.I)  # fmt: skip
 GIVEN = re.compile(r"^(?:bring|share)\b", re.I)  # "Bring the draft to Tom": Tom is no part of it
+TO_WHOM = re.compile(r"\s+to\s+(?:(?-i:[A-Z])|(?:the|a|an|our|my|his|her|their|your)\b|"
+                     r"[\w-]+['’]s\b).*$", re.I)  # fmt: skip
 
 
 def head_noun(thing: str) -> str:
@@ -64,7 +69,7 @@ def material_of(action: str) -> str:
         rest = f"{SHARED.sub('', found.group(0))} {rest}"
     thing = FOR_WHAT.sub("", PARTICLE.sub("", rest))
     if GIVEN.match(found.group(0)):
-        thing = re.sub(r"\s+to\s+.*$", "", thing)
+        thing = TO_WHOM.sub("", thing)
     thing = thing.rstrip(" .")
     head = head_noun(DETERMINER.sub("", thing))
     named = head[:1].isupper() and head == DETERMINER.sub("", thing).split()[0]  # "Sam from …"
@@ -87,10 +92,12 @@ DECIDED = re.compile(r"\b(plans?|proposals?|briefs?|drafts?|pitch|options)\b", r
 
 
 def way_through(thing: str) -> str:
-    """The id of the pattern that works through ``thing`` as it asks."""
-    if TRIED.search(thing):
+    """The id of the pattern that works through ``thing`` as it asks, by what it is ("three
+    councillor questions" are tried; "two examples of questions" are walked through)."""
+    head = head_noun(DETERMINER.sub("", thing))
+    if TRIED.fullmatch(head):
         return "seg-material-try-it-for-real"
-    if DECIDED.search(thing):
+    if DECIDED.fullmatch(head):
         return "seg-material-to-a-decision"
     return "seg-material-walk-through"
 

@@ -43,6 +43,10 @@ from coach.domain.session_material import made_for_session, material_of
         ("Bring forward the meeting", ""),
         ("Bring the draft to Tom", "the draft"),
         ("Bring Q3 figures", "the Q3 figures"),
+        # a "to" that is no purpose or recipient stays (the first audit)
+        ("Bring two examples of questions juniors were afraid to ask",
+         "the two examples of questions juniors were afraid to ask"),
+        ("Bring the figures to Friday's session", "the figures"),
     ],
 )  # fmt: skip
 def test_the_thing_an_action_made_is_named_after_its_verb(action, thing):
@@ -73,6 +77,10 @@ def test_a_made_thing_is_tried_decided_on_or_walked_through_as_it_asks():
         "seg-material-walk-through"
     )
     assert way_through("the next steps for the pilot") == "seg-material-walk-through"
+    # by what the thing is, not a word in it (the second audit)
+    assert way_through("the two examples of questions juniors were afraid to ask") == (
+        "seg-material-walk-through"
+    )
 
 
 def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line():
