@@ -109,6 +109,25 @@ def made_for_session(profile: PairProfile, phase: Phase) -> list[OpenAction]:
     return [a for a in profile.open_action_items if material_of(a.text)]
 
 
+def made_block(
+    actions: list[OpenAction], goals: list[str], blocks: list[str], close: list[list[float]]
+) -> dict[str, OpenAction]:
+    """The goal block (by its goal's text, among ``blocks``) that works through what one of
+    ``actions`` made, given ``close[i][j]``, how close action i is to goal j in meaning: the
+    closest action and block goal, at most one a session, when they are about the same thing
+    and no goal without a block (one the focus serves, or one left out for time) is much closer
+    to it (agenda-19: councillor questions for the dashboard goal were worked through under the
+    consultation goal)."""
+    pairs = [(close[i][j], i, j) for i in range(len(actions)) for j in range(len(goals))
+             if goals[j] in blocks]  # fmt: skip
+    if not pairs:
+        return {}
+    score, a, g = max(pairs)
+    if score < MATERIAL_SERVES_GOAL or score < max(close[a]) - MATERIAL_MARGIN:
+        return {}
+    return {goals[g]: actions[a]}
+
+
 KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)  # what a block runs on
 
 

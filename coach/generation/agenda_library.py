@@ -77,9 +77,8 @@ from coach.domain.pair_profile import OpenAction, PairProfile
 from coach.domain.provenance import Provenance
 from coach.domain.segment_fit import can_run, choice_text, event_subject, fit, suits
 from coach.domain.session_material import (
-    MATERIAL_MARGIN,
-    MATERIAL_SERVES_GOAL,
     brought,
+    made_block,
     made_for_session,
     material_of,
     way_through,
@@ -199,22 +198,14 @@ class LibraryAgenda:
 
     def _made(self, profile: PairProfile, blocks: list[str]) -> dict[str, OpenAction]:
         """The goal block (by its goal's text, among ``blocks``) that works through what an
-        open action item made for this session: the closest action and block goal, at most one
-        a session, when they are about the same thing and no goal without a block (one the
-        focus serves, or one left out for time) is much closer to it (agenda-19: councillor
-        questions for the dashboard goal were worked through under the consultation goal)."""
+        open action item made for this session (``session_material.made_block``)."""
         actions = made_for_session(profile, profile.phase)
         goals = [g.text for g in profile.goals]
         if not actions or not blocks or not goals:
             return {}
         vectors = self.embed([*(a.text for a in actions), *goals])
-        said, aims = vectors[: len(actions)], vectors[len(actions) :]
-        close = [[float(said[i] @ aims[j]) for j in range(len(goals))] for i in range(len(actions))]
-        score, a, g = max((close[i][j], i, j) for i in range(len(actions))
-                          for j in range(len(goals)) if goals[j] in blocks)  # fmt: skip
-        if score < MATERIAL_SERVES_GOAL or score < max(close[a]) - MATERIAL_MARGIN:
-            return {}
-        return {goals[g]: actions[a]}
+        close = vectors[: len(actions)] @ vectors[len(actions) :].T
+        return made_block(actions, goals, blocks, close.tolist())
 
     def _script(self, phase: str) -> PhaseScript | None:
         return next((s for s in self.library.scripts if s.phase == phase), None)
