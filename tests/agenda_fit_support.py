@@ -53,13 +53,13 @@ def served(profile: PairProfile, serves: str) -> str:
 
 def measure(library: Library, embed: Callable[[list[str]], np.ndarray]) -> Fit:
     """The fit of the recipe's choice, with whatever ``fit`` the recipe module uses."""
-    from coach.generation import agenda_library
+    from coach.generation import agenda_blocks
 
     recipe = LibraryAgenda(library=library, embed=embed, fetch=lambda ids: [], model=None,
                            prompt=None, repair=None, options={}, model_name=lambda: "none")  # type: ignore[arg-type]  # fmt: skip
     fits = labelled()
     pool = [s for s in library.segments if suits(s, "middle")]
-    vectors = recipe._segment_vectors()
+    vectors = recipe.blocks.segment_vectors()
     profiles = {p.stem: PairProfile.model_validate_json(p.read_text())
                 for p in PAIRS.glob("*.json")}  # fmt: skip
     texts = [served(profiles[pair], serves) for pair, serves in fits]
@@ -68,7 +68,7 @@ def measure(library: Library, embed: Callable[[list[str]], np.ndarray]) -> Fit:
     for (key, wanted), text, target in zip(fits.items(), texts, targets, strict=True):
         runnable = [s for s in pool if can_run(s, profiles[key[0]])]  # as the recipe offers them
         best = max(
-            runnable, key=lambda s: agenda_library.fit(s, text, float(vectors[s.id] @ target))
+            runnable, key=lambda s: agenda_blocks.fit(s, text, float(vectors[s.id] @ target))
         )
         first_hits += best.id in wanted
         if best.id not in wanted:

@@ -57,8 +57,6 @@ from coach.domain.agenda_plan import (
     carry_review,
     check_in,
     last_summary,
-    max_blocks,
-    needs_focus_item,
     next_steps,
     phase_cites,
     preparation,
@@ -69,21 +67,11 @@ from coach.domain.agenda_plan import (
     wrap_up,
 )
 from coach.domain.artifact_spec import OnItem
-from coach.domain.focus_question import focus_question
 from coach.domain.knowledge import Passage
-from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
-from coach.domain.org_words import fitted, org_words
-from coach.domain.pair_profile import OpenAction, PairProfile
+from coach.domain.library import Library
+from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
-from coach.domain.segment_fit import can_run, choice_text, event_subject, fit, suits
-from coach.domain.session_material import (
-    brought,
-    made_block,
-    made_for_session,
-    material_of,
-    way_through,
-)
-from coach.domain.starter_slots import phrase_kind, subject_for
+from coach.generation.agenda_blocks import AgendaBlocks
 from coach.generation.agenda_check_in import check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import ITEM_CITE_SIMILARITY, closest_cited, keep_about
@@ -93,7 +81,6 @@ from coach.generation.prompts import Prompt
 from coach.generation.starter_library import ADAPTED_SCHEMA, AdaptedStarter, pair_lines
 from coach.generation.structured import GenerationFailed, OnToken, Usage
 
-FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
 MAX_TOKENS = 110  # a title and one sentence, in JSON
 ASKED_AS_WRITTEN = "The block's question, asked as written:"  # the prompt's last line
 
@@ -124,91 +111,11 @@ class LibraryAgenda:
         self.repair = repair
         self.options = options
         self.model_name = model_name
-        self._vectors: dict[str, np.ndarray] = {}
-
-    # -- choosing ---------------------------------------------------------------------------
-    def _segment_vectors(self) -> dict[str, np.ndarray]:
-        if not self._vectors:
-            segments = self.library.segments
-            texts = [SLOT.sub("it", f"{s.name}. {s.purpose}") for s in segments]  # no "{subject}"
-            self._vectors = dict(zip((s.id for s in segments), self.embed(texts), strict=True))
-        return self._vectors
+        self.blocks = AgendaBlocks(library, embed)
 
     def slots(self, profile: PairProfile) -> list[Slot]:
-        """The focus and goals that get a worded item, each with its segment pattern in the
-        pair's own words for who it serves and what it is (``org_words``)."""
-        phase = profile.phase
-        script = self._script(phase)
-        script_text = " ".join([*(f"{b.title} {b.purpose}" for b in script.blocks),
-                                focus_question(profile)]) if script else ""  # fmt: skip
-        wanted: list[tuple[str, list[str], bool]] = []
-        goals = list(profile.goals)
-        if needs_focus_item(profile, script_text):
-            focus = profile.session.focus.strip()
-            served: list[str] = []
-            if goals:
-                vectors = self.embed([focus, *(g.text for g in goals)])
-                served = [g.id for g, v in zip(goals, vectors[1:], strict=True)
-                          if float(v @ vectors[0]) >= FOCUS_SERVES_GOAL]  # fmt: skip
-            wanted.append((focus, served, True))
-            goals = [g for g in goals if g.id not in served]
-        if phase == "middle":
-            wanted += [(g.text, [g.id], False) for g in goals]
-        wanted = wanted[: max_blocks(profile.session.minutes)]
-        vectors = self._segment_vectors()
-        targets = self.embed([w[0] for w in wanted]) if wanted else []
-        made = self._made(profile, [w[0] for w in wanted if not w[2]])  # goal text -> made
-        used: set[str] = set()
-        # each with the block's subject, and the action whose made thing it works through
-        chosen: list[tuple[Slot, list[SegmentPattern], str, OpenAction | None]] = []
-        # a closing session's block is written for it (agenda-13: a shadowing visit planned in
-        # a closing session); a first session's focus may plan ahead ("Night-shift walk-round")
-        pool = [s for s in self.library.segments if can_run(s, profile) and (
-            suits(s, phase) or (phase == "first" and suits(s, "middle")))]  # fmt: skip
-        for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
-            action = made.get(serves) if not is_focus else None
-            thing = material_of(action.text) if action else ""
-            free = [s for s in pool if s.id not in used and ("material" in s.fits) == bool(thing)]
-            text = choice_text(phase, serves, [g.text for g in profile.goals if g.id in goal_ids],
-                               is_focus)  # fmt: skip
-            subject = thing or subject_for(profile, serves, is_focus)
-            kind = phrase_kind(subject)
-            way = way_through(thing) if thing else ""  # what was made says how it is used
-            scored = [(s.id != way, -fit(s, text, float(vectors[s.id] @ target), kind), n)
-                      for n, s in enumerate(free)]  # fmt: skip
-            ranked = [free[n] for *_, n in sorted(scored)]
-            if ranked:
-                used.add(ranked[0].id)
-                best = brought(ranked[0], action, thing) if action else ranked[0]
-                slot = Slot(
-                    best, serves, goal_ids, is_focus, material=action.text if action else ""
-                )
-                chosen.append((slot, ranked[1:], subject, action))
-        out, words = [], org_words(profile)
-        for slot, rest, subject, action in chosen:
-            alternate = next((s for s in rest if s.id not in used), None)
-            if alternate is not None:
-                used.add(alternate.id)
-                if action is not None:  # its maker brings it, whichever pattern is worded
-                    alternate = brought(alternate, action, subject)
-                alternate = fitted(alternate, words, event_subject(alternate, slot.serves, subject))
-            segment = fitted(slot.segment, words, event_subject(slot.segment, slot.serves, subject))
-            out.append(replace(slot, segment=segment, alternate=alternate))
-        return out
-
-    def _made(self, profile: PairProfile, blocks: list[str]) -> dict[str, OpenAction]:
-        """The goal block (by its goal's text, among ``blocks``) that works through what an
-        open action item made for this session (``session_material.made_block``)."""
-        actions = made_for_session(profile, profile.phase)
-        goals = [g.text for g in profile.goals]
-        if not actions or not blocks or not goals:
-            return {}
-        vectors = self.embed([*(a.text for a in actions), *goals])
-        close = vectors[: len(actions)] @ vectors[len(actions) :].T
-        return made_block(actions, goals, blocks, close.tolist())
-
-    def _script(self, phase: str) -> PhaseScript | None:
-        return next((s for s in self.library.scripts if s.phase == phase), None)
+        """The focus and goals that get a worded item (``AgendaBlocks.slots``)."""
+        return self.blocks.slots(profile)
 
     # -- wording ----------------------------------------------------------------------------
     def word(
@@ -364,7 +271,7 @@ class LibraryAgenda:
             item.citations = [p.id for p in cited]
             passages.update({p.id: p for p in cited})
         passages.update(framed)
-        script = self._script(phase) if phase != "middle" else None
+        script = self.blocks.script(phase) if phase != "middle" else None
         items = fit_session([*before, *worded, *after], profile, script)
         agenda = Agenda(
             title=title_for(profile, phase, worded[0].title if worded else ""),
@@ -397,7 +304,7 @@ class LibraryAgenda:
         """The code-built items that go before and after the worded ones, in the session's
         frame; the frame's citation goes into ``passages``. ``worked``: the open action items
         whose material a block of the session works through."""
-        script = self._script(profile.phase)
+        script = self.blocks.script(profile.phase)
         if profile.phase == "middle" or script is None:
             return [check_in(profile), *carry_review(profile, worked)], [wrap_up(profile)]
         frame = script_items(script, profile)

@@ -14,7 +14,7 @@ def test_real_embedder_choice_by_goal_kind_fits_the_labelled_goals(monkeypatch):
     library = load_library(REPO / "library")[0]
     embed = shared_embedder().embed
     after = measure(library, embed)
-    monkeypatch.setattr("coach.generation.agenda_library.fit", wording_fit)
+    monkeypatch.setattr("coach.generation.agenda_blocks.fit", wording_fit)
     before = measure(library, embed)
     for name, f in (("before (wording)", before), ("after (goal kinds)", after)):
         print(f"{name}: first choice {f.first:.3f}, middle-session items {f.items:.3f}, "

@@ -28,7 +28,7 @@ def test_the_labels_name_real_segments_and_every_goal_of_every_pair(library):
 
 def test_choosing_by_goal_kind_fits_more_goals_than_wording_alone(library, monkeypatch):
     after = measure(library, embed)
-    monkeypatch.setattr("coach.generation.agenda_library.fit", wording_fit)
+    monkeypatch.setattr("coach.generation.agenda_blocks.fit", wording_fit)
     before = measure(library, embed)
     assert after.first >= 0.9 and after.items >= 0.85, after.misses
     assert before.first < after.first and before.items < after.items

@@ -567,12 +567,12 @@ def test_a_made_thing_goes_to_the_goal_it_is_about_or_to_no_block(library):
         return embed_known
 
     agenda = recipe(library, FakeChatModel.of([]), embedder=embedder(0.35))
-    assert agenda._made(pair, [consulted]) == {}  # the dashboard goal (0.6) is much closer
+    assert agenda.blocks._made(pair, [consulted]) == {}  # the dashboard goal (0.6) is much closer
     agenda = recipe(library, FakeChatModel.of([]), embedder=embedder(0.55))
-    assert agenda._made(pair, [consulted]) == {consulted: action}  # about as close
-    assert agenda._made(pair, [dashboard, consulted]) == {dashboard: action}
+    assert agenda.blocks._made(pair, [consulted]) == {consulted: action}  # about as close
+    assert agenda.blocks._made(pair, [dashboard, consulted]) == {dashboard: action}
     agenda = recipe(library, FakeChatModel.of([]), embedder=embedder(0.2))
-    assert agenda._made(pair, [consulted]) == {}
+    assert agenda.blocks._made(pair, [consulted]) == {}
 
 
 def test_a_45_minute_session_has_room_for_two_blocks_the_other_goal_gets_a_word(library):
