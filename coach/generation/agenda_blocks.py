@@ -14,7 +14,7 @@ from coach.domain.focus_question import focus_question
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import OpenAction, PairProfile
-from coach.domain.segment_fit import can_run, choice_text, event_subject, fit, suits
+from coach.domain.segment_fit import DEBRIEF, can_run, choice_text, event_subject, fit, suits
 from coach.domain.session_material import (
     brought,
     made_block,
@@ -22,6 +22,7 @@ from coach.domain.session_material import (
     material_of,
     way_through,
 )
+from coach.domain.session_tasks import noticed_question, taken_up_in, tried_for_session
 from coach.domain.starter_slots import phrase_kind, subject_for
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
@@ -103,7 +104,7 @@ class AgendaBlocks:
                 alternate = fitted(alternate, words, event_subject(alternate, slot.serves, subject))
             segment = fitted(slot.segment, words, event_subject(slot.segment, slot.serves, subject))
             out.append(replace(slot, segment=segment, alternate=alternate))
-        return out
+        return self._taken_up(profile, out)
 
     def _made(self, profile: PairProfile, blocks: list[str]) -> dict[str, OpenAction]:
         """The goal block (by its goal's text, among ``blocks``) that works through what an
@@ -115,6 +116,25 @@ class AgendaBlocks:
         vectors = self.embed([*(a.text for a in actions), *goals])
         close = vectors[: len(actions)] @ vectors[len(actions) :].T
         return made_block(actions, goals, blocks, close.tolist())
+
+    def _taken_up(self, profile: PairProfile, slots: list[Slot]) -> list[Slot]:
+        """``slots``, each block with the question that takes up what an open action item had
+        someone do or try for its goal (``session_tasks``); never a debrief or a visit, which
+        are about what was seen already."""
+        actions = tried_for_session(profile, profile.phase)
+        open_slots = [s for s in slots if not DEBRIEF.match(s.segment.id)
+                      and "visit" not in s.segment.fits]  # fmt: skip
+        if not actions or not open_slots:
+            return slots
+        covered = {g for s in slots for g in s.goal_ids}
+        others = [g.text for g in profile.goals if g.id not in covered]  # goals without a block
+        texts = [*(s.serves for s in slots), *others]
+        vectors = self.embed([*(a.text for a in actions), *texts])
+        close = vectors[: len(actions)] @ vectors[len(actions) :].T
+        taken = taken_up_in(actions, texts, [s.serves for s in open_slots], close.tolist())
+        return [replace(s, taken_up=taken[s.serves].text,
+                        noticed=noticed_question(profile, taken[s.serves]))
+                if s.serves in taken else s for s in slots]  # fmt: skip
 
     def script(self, phase: str) -> PhaseScript | None:
         """The library's phase script for ``phase``, if it has one."""

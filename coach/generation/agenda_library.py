@@ -219,7 +219,7 @@ class LibraryAgenda:
         phase, phase_reason = profile.phase_and_reason
         slots = self.slots(profile)
         framed: dict[str, Passage] = {}
-        before, after = self._frame(profile, framed, {s.material for s in slots if s.material})
+        before, after = self._frame(profile, framed, slots)
         first_item: float | None = None
 
         def heard(item: AgendaItem, by_model: bool = False) -> None:
@@ -299,14 +299,16 @@ class LibraryAgenda:
         return final
 
     def _frame(
-        self, profile: PairProfile, passages: dict[str, Passage], worked: set[str]
+        self, profile: PairProfile, passages: dict[str, Passage], slots: list[Slot]
     ) -> tuple[list[AgendaItem], list[AgendaItem]]:
-        """The code-built items that go before and after the worded ones, in the session's
-        frame; the frame's citation goes into ``passages``. ``worked``: the open action items
-        whose material a block of the session works through."""
+        """The code-built items that go before and after the worded ones (``slots``), in the
+        session's frame; the frame's citation goes into ``passages``. The review leaves to the
+        blocks the open action items whose material one works through or takes up."""
         script = self.blocks.script(profile.phase)
         if profile.phase == "middle" or script is None:
-            return [check_in(profile), *carry_review(profile, worked)], [wrap_up(profile)]
+            worked = {s.material for s in slots if s.material}
+            taken = {s.taken_up for s in slots if s.taken_up}
+            return [check_in(profile), *carry_review(profile, worked, taken)], [wrap_up(profile)]
         frame = script_items(script, profile)
         cited = closest_cited(script.cites, " ".join(b.purpose for b in script.blocks),
                               self.fetch, self.embed)  # fmt: skip

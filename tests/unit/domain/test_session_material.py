@@ -110,3 +110,29 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
     tried = segment.model_copy(update={"mentor_brings": "the real service open on your phone"})
     kit = brought(tried, OpenAction(text="x", owner="mentor"), thing).mentor_brings
     assert kit.startswith(thing) and kit.endswith("the real service open on your phone")
+
+
+@pytest.mark.parametrize(
+    ("action", "thing"),
+    [
+        ("Take photos of the shelf-edge labels in two stores",
+         "the photos of the shelf-edge labels in two stores"),
+        ("Take three screenshots of the checkout errors",
+         "the three screenshots of the checkout errors"),
+        ("Sketch a swap-shift flow for the app", "the swap-shift flow for the app"),
+        ("Make a short video of the onboarding", "the short video of the onboarding"),
+        ("Find two real customer quotes about returns",
+         "the two real customer quotes about returns"),
+        ("List the top ten complaints", "the top ten complaints"),
+        ("Take the team to lunch", ""),  # no picture taken
+        ("Take a day off", ""),
+        ("Make time for the team", ""),
+        ("Find time to talk", ""),
+        ("Find a mentor", ""),
+        ("Record the meeting", ""),
+    ],
+)  # fmt: skip
+def test_a_picture_a_sketch_or_a_list_is_a_made_thing_too(action, thing):
+    """agenda-heldout-5: shelf photos, screenshots and a swap-shift sketch used only in the
+    review."""
+    assert material_of(action) == thing

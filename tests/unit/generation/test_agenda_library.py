@@ -17,6 +17,7 @@ from coach.domain.agenda_plan import (
     FELL_BACK,
     KEPT_FIRST_QUESTION,
     KEPT_OUR_QUESTION,
+    TAKEN_UP_BELOW,
     WORKED_BELOW,
     carry_review,
 )
@@ -549,6 +550,28 @@ def test_what_an_action_made_for_the_session_is_worked_through_in_its_goals_bloc
                   pair_file("pair-finance-01")):  # fmt: skip
         found = recipe(library, FakeChatModel.of([])).slots(other)
         assert not any("material" in s.segment.fits for s in found), other.id
+
+
+def test_what_the_mentee_read_is_taken_up_in_the_block_of_its_goal(library):
+    """agenda-19 and the held-out reviews: the mentee's own done tasks (20 transcripts read,
+    stories posted) stayed in the review, and the block on the same goal never asked what they
+    showed."""
+    pair = pair_file("pair-retail-04")
+    read = "Read 20 live chat transcripts tagged 'returns'"
+    assert read in [a.text for a in pair.open_action_items]
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    taking = [s for s in slots if s.taken_up]
+    assert [s.taken_up for s in taking] == [read]
+    assert taking[0].goal_ids == ["g1"]  # hearing what customers say about returns
+    agenda = recipe(library, FakeChatModel.of([]), adapt=False).run(pair)
+    asked = "Helen, what have you noticed so far from reading 20 live chat transcripts tagged"
+    block = next(i for i in agenda.items if any(p.startswith(asked) for p in i.prompts))
+    assert block.pattern == taking[0].segment.id
+    review = next(i for i in agenda.items if i.title == ACTION_REVIEW_TITLE)
+    assert next(p for p in review.prompts if read in p).endswith(TAKEN_UP_BELOW)
+    # a first session takes nothing up
+    first = recipe(library, FakeChatModel.of([])).slots(pair_file("pair-retail-04", phase="first"))
+    assert not any(s.taken_up for s in first)
 
 
 def test_a_made_thing_goes_to_the_goal_it_is_about_or_to_no_block(library):
