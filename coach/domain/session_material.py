@@ -26,17 +26,36 @@ PICTURED = r"(?:photos?|pictures?|screenshots?|videos?|clips?|notes)"
 MADE_BY_MAKE = (r"(?:list|video|sketch|map|mock-?up|slide|deck|one-pager|summary|note|chart|"
                 r"table|spreadsheet|timeline|diagram|storyboard)s?")  # fmt: skip
 FOUND = r"(?:examples?|cases?|quotes?|stories|ads?|posts?|figures|numbers|articles?|reviews?)"
+GATHERED = (r"(?:feedback|views|comments|examples|quotes|data|figures|evidence|stories|ideas|"
+            r"questions|complaints|responses|answers)")  # fmt: skip
 MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|collect|compile|"
                       r"report back|share (?:feedback|the draft)|sketch|photograph|screenshot|"
-                      r"film|record|list|map|mock up|note down|jot down|gather|"
-                      rf"find(?=\s+(?:[\w-]+\s+){{0,3}}{FOUND}\b)|"
+                      r"film|record|list|map|mock up|note down|jot down|"
+                      rf"gather(?=\s+(?:\S+\s+){{0,3}}{GATHERED}\b)|"
+                      rf"find(?=\s+(?:(?!to\b)[\w-]+\s+){{0,3}}{FOUND}\b)|"
                       rf"take(?=\s+(?:[\w-]+\s+){{0,2}}{PICTURED}\b)|"
-                      rf"make(?=\s+(?:(?:a|an|some|\w+)\s+)?(?:[\w-]+\s+)?{MADE_BY_MAKE}\b))\b",
+                      r"make(?!\s+(?:sure|certain|the|it|them|this|that)\b)"
+                      rf"(?=\s+(?:(?:a|an|some|\w+)\s+)?(?:[\w-]+\s+)?{MADE_BY_MAKE}\b))\b",
                       re.I)  # fmt: skip
+# A verb that pictures what it names: "Photograph the damaged stock" made photos of it, while
+# "Sketch a swap-shift flow" made the flow (the audit of 2026-12-07).
+DEPICTS = {"photograph": "photos", "screenshot": "screenshots", "film": "film", "map": "map",
+           "sketch": "sketch", "record": "recording"}  # fmt: skip
+PICTURE_HEAD = re.compile(rf"{PICTURED}|{MADE_BY_MAKE}|films?|recordings?", re.I)
+# A second task after the thing: "Take photos of the desk and send them to Helen"
+SECOND_TASK = re.compile(r"\s+and (?:send|log|ask|share|bring|email|post|upload|put|show|watch|"
+                         r"circulate|give|forward|check|compare|note|write|report|tell|raise|"
+                         r"flag|book|present|discuss|talk|agree|update|feed|look|read|try|"
+                         r"use|see)\b.*$|\s*(?:;|,\s*then\b|[-–—]\s+then\b).*$", re.I)  # fmt: skip
+# when it is due is no part of the thing: "… by Friday", "(due 14/3)"
+DUE = re.compile(r"\s*(?:\(due[^)]*\)|[-–—]?\s*\bby (?:the )?(?:end of |next |this )?"
+                 r"[\w/]+(?: \d+\w*)?)\s*$", re.I)  # fmt: skip
 # The verb's own particle, and what the action is for ("… to work through"): not the thing.
 PARTICLE = re.compile(r"^(?:on|up|together|along|back|out|in|over|forward)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
-NO_THING = re.compile(r"^(?:for|with|about|to|from|at|in|into|what|how|why|whether)\b", re.I)
+NO_THING = re.compile(r"^(?:for|with|about|to|from|at|in|into|what|how|why|whether|who|where|"
+                      r"when|round|yourself|myself|himself|herself|themselves|ourselves|"
+                      r"your thoughts)\b", re.I)  # fmt: skip
 # … only a purpose: "to work through", "to discuss"; "questions juniors were afraid to ask" keeps
 # its "to ask" (the first audit).
 FOR_WHAT = re.compile(r"\s+(?:to (?:work|go|talk|walk|look|read|share|show|discuss|use|review|"
@@ -56,7 +75,9 @@ NOT_MADE = re.compile(r"(?:habit|routine|trust|confidence|relationship|rapport|c
 HEAD_ENDS = re.compile(r"\s+(?:of|from|for|with|on|about|to|that|which|who|in|at|by)\b|[,;(]")
 PRONOUN = re.compile(r"^(?:it|them|this|that|these|those|one|something|everything|anything)$",
                      re.I)  # fmt: skip
-GIVEN = re.compile(r"^(?:bring|share)\b", re.I)  # "Bring the draft to Tom": Tom is no part of it
+GIVEN = re.compile(
+    r"^(?:bring|share|take)\b", re.I
+)  # "Bring the draft to Tom": Tom is no part of it
 TO_WHOM = re.compile(r"\s+to\s+(?:(?-i:[A-Z])|(?:the|a|an|our|my|his|her|their|your)\b|"
                      r"[\w-]+['’]s\b).*$", re.I)  # fmt: skip
 
@@ -79,10 +100,22 @@ def material_of(action: str) -> str:
     rest = text[found.end() :].strip()
     if SHARED.match(found.group(0)):
         rest = f"{SHARED.sub('', found.group(0))} {rest}"
-    thing = FOR_WHAT.sub("", PARTICLE.sub("", rest))
-    if GIVEN.match(found.group(0)):
+    verb = found.group(0).lower()
+    if verb == "list" and rest.lower().startswith("of "):  # "List of questions for the board"
+        rest = f"the list {rest}"
+    thing = FOR_WHAT.sub("", PARTICLE.sub("", SECOND_TASK.sub("", rest)))
+    if GIVEN.match(verb):
         thing = TO_WHOM.sub("", thing)
-    thing = thing.rstrip(" .")
+    thing = DUE.sub("", thing.rstrip(" .")).rstrip(" .")
+    pictured = DEPICTS.get(verb)
+    depicted = head_noun(thing)  # a meeting recorded is no thing to work through
+    if (
+        pictured
+        and OWN.match(thing)
+        and not PICTURE_HEAD.fullmatch(depicted)
+        and not (NOT_MADE.fullmatch(depicted))
+    ):
+        thing = f"the {pictured} of {thing[0].lower() + thing[1:]}"  # what it made of it
     head = head_noun(DETERMINER.sub("", thing))
     named = head[:1].isupper() and head == DETERMINER.sub("", thing).split()[0]  # "Sam from …"
     if (not thing or PRONOUN.match(thing) or NO_THING.match(thing)

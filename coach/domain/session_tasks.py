@@ -18,27 +18,64 @@ from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 from coach.domain.session_material import MATERIAL_MARGIN, MATERIAL_SERVES_GOAL, material_of
 
 # The verbs of a task that gives its owner something to notice; a visit or shadowing has its
-# own debrief patterns, and a made thing its own block (``session_material``).
-TRIED = re.compile(r"^(read|watch|try|trial|test|follow|sit in|listen to|use|download|explore|"
-                   r"browse|scroll through|play|post|hold|attend|join|talk to|speak to|"
-                   r"interview|chat to|chat with|look at|look through|go through|ask)\b",
-                   re.I)  # fmt: skip
+# own debrief patterns, and a made thing its own block (``session_material``). Some verbs only
+# with what gives something to notice: "Post three stories", not "Post the minutes"; "Hold
+# skip-level chats", not "Hold the date" (the audit of 2026-12-07).
+TRIED = re.compile(
+    r"^(read(?!\s+out\b)|watch|try|trial|sit in|sit with|listen (?:to|in)|"
+    r"follow(?=\s+(?:\S+\s+){0,4}(?:accounts?|creators?|influencers?|pages?|channels?|feeds?|"
+    r"hashtags?|people|newsletters?|podcasts?|blogs?|threads?)\b)|"
+    r"use(?!\s+up\b)|explore|browse|scroll through|play|attend(?!\s+to\b)|"
+    r"join(?!\s+up\b)|talk to|speak to|interview|chat to|chat with|look at|look through|"
+    r"go through|ask|"
+    r"post(?=\s+(?:\S+\s+){0,2}(?:stor(?:y|ies)|posts?|videos?|reels?|updates?|photos?|"
+    r"pictures?|clips?|tweets?|content)\b)|"
+    r"hold(?=\s+(?:\S+\s+){0,2}(?:chats?|conversations?|talks?|huddles?|drop-ins?|forums?|"
+    r"stand-ups?|one-to-ones?|1:1s?|listening)\b)|"
+    r"download(?=\s+(?:\S+\s+){0,2}apps?\b)|"
+    r"test(?=\s+(?:whether|if|how|out)\b))(?![-\w])",
+    re.I,
+)  # fmt: skip
 # … and a verb after "and" that is more of the same noticing ("… and note what they
-# recommend"); any other ("… and give feedback", "… and report back") is what the question
-# asks for, and is left out
-AND_VERB = re.compile(r"\s+and (\w+)\b.*$")
+# recommend"); a verb that hands the result on ("… and give feedback", "… and report back")
+# is what the question asks for, and is left out; any other "and" joins nouns ("the terms and
+# conditions", "nurses and HCAs") and stays.
+AND_VERB = re.compile(r"(?:\s+and|,(?:\s+and)?) (\w+)\b")
 NEXT_VERBS = frozenset({"note", "try", "compare", "see", "list", "record", "read", "watch",
                         "use", "jot", "keep", "count", "track", "log", "mark", "test"})  # fmt: skip
+HAND_ON = frozenset({"give", "send", "report", "share", "book", "write", "feed", "email",
+                     "tell", "post", "bring", "present", "flag", "raise", "agree", "update",
+                     "sum", "circulate", "forward", "come", "let", "make", "draft", "suggest",
+                     "propose", "put", "pass", "upload", "summarise", "summarize", "get", "go",
+                     "join", "sign", "do", "fill", "complete", "set", "arrange", "check",
+                     "find", "ask", "decide", "follow", "pick", "then", "also"})  # fmt: skip
+THEN = re.compile(r"\s*(?:;|,\s*then\b|\.\s+\S|[-–—]\s+then\b).*$")  # a second task
+QUOTE = re.compile(r"\"|(?<!\w)['‘]|['’](?!\w)")  # not the one in "newsroom's"
+ASIDE = re.compile(r"\s*\([^)]*\)")  # "(or skim)", "(e.g. …)"
+# when it is due is no part of what was done: "… by Friday", "(due 14/3)", "- by end of March"
+DUE = re.compile(r"\s*(?:\(due[^)]*\)|[-–—]?\s*\bby (?:the )?(?:end of |next |this )?"
+                 r"[\w/]+(?: \d+\w*)?|[-–—]?\s*\bbefore (?:our|the) next (?:session|meeting))\s*$",
+                 re.I)  # fmt: skip
+ENDS = re.compile(r"[.!?…;:,\s]+(?=['’\"]?$)")  # closing punctuation, also inside a quote
 DOUBLED = frozenset({"sit", "get", "put", "run", "shop", "stop", "plan", "chat", "set", "swap",
-                     "map", "jot", "log", "scroll"})  # fmt: skip
-# A task that speaks as its owner ("Ask my team …") would read as the asker's own.
-FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself)\b")
+                     "map", "jot", "log", "trial"})  # fmt: skip
+# A task that speaks as its owner ("Ask my team …") would read as the asker's own ("Part I"
+# of a handbook is no "I").
+FIRST_PERSON = re.compile(r"\b(me|my|mine|myself)\b|(?<!Part )(?<!Phase )\bI\b")
 # An "ask" is taken up only when it asks people, not a person for one answer ("Ask the safety
-# manager whether …" has one answer, which the review hears).
-ASKS_PEOPLE = re.compile(r"^ask\s+(?:\w+\s+){0,3}?(?:people|staff|colleagues|customers|"
-                         r"users|residents|volunteers|students|apprentices|nurses|drivers|"
-                         r"engineers|team|friends|followers|members|parents|patients)\b",
-                         re.I)  # fmt: skip
+# manager whether …" has one answer, which the review hears; "Ask the staff nurse …" asks one).
+ASKS_PEOPLE = re.compile(
+    r"^ask\s+(?:around\b|(?:\w+\s+){0,3}?(?:people|staff|colleagues|customers|users|residents|"
+    r"volunteers|students|apprentices|nurses|sisters|drivers|engineers|team|teams|friends|"
+    r"followers|members|parents|carers|patients|clients|shoppers|reports|juniors|graduates|"
+    r"interns|managers|officers|councillors|workers|operators|advisers|agents|donors|"
+    r"readers|viewers)\b(?!\s+(?:leader|lead|manager|nurse|rep|member|captain)s?\b))",
+    re.I,
+)  # fmt: skip
+# "Try it for a week", "Read them": the thing is named elsewhere; "Try shadowing …" is a visit
+NOTHING_NAMED = re.compile(r"^\S+(?:\s+(?:in|on|to|at|through|with|in on))?\s+"
+                           r"(?:it|them|this|that|these|those)\b", re.I)  # fmt: skip
+VISITING = re.compile(r"\b(?:shadow\w*|visit\w*)\b", re.I)
 
 
 def _ing(verb: str) -> str:
@@ -59,29 +96,45 @@ def tried(action: str) -> bool:
     text = action.strip()
     if not TRIED.match(text) or material_of(text) or FIRST_PERSON.search(text):
         return False
+    if NOTHING_NAMED.match(text) or VISITING.search(text):
+        return False
     return not text.lower().startswith("ask") or bool(ASKS_PEOPLE.match(text))
+
+
+def _and_verbs(text: str) -> str:
+    """``text`` with a noticing verb after "and" (or a comma) in -ing, cut before a verb that
+    hands the result on; an "and" inside quotes or between nouns stays."""
+    pieces, last = [], 0
+    for match in AND_VERB.finditer(text):
+        before = text[: match.start()]
+        if len(QUOTE.findall(before)) % 2:
+            continue
+        verb = match.group(1).lower()
+        if verb in HAND_ON:
+            return "".join([*pieces, text[last : match.start()]])
+        if verb in NEXT_VERBS:
+            pieces += [text[last : match.start()], f" and {_ing(match.group(1))}"]
+            last = match.end()
+    return "".join([*pieces, text[last:]])
 
 
 def doing(action: str) -> str:
     """``action`` as what its owner did: "Read 20 transcripts and note …" -> "reading 20
     transcripts and noting …"."""
-    text = action.strip().rstrip(".")
+    text = THEN.sub("", ASIDE.sub("", action.strip().replace(" & ", " and ")))
+    text = ENDS.sub("", DUE.sub("", ENDS.sub("", text)))
     first, _, rest = text.partition(" ")
-    text = f"{_ing(first)} {rest}".strip()
-
-    def next_verb(match: re.Match[str]) -> str:
-        verb = match.group(1)
-        if verb.lower() not in NEXT_VERBS:
-            return ""
-        return match.group(0).replace(f"and {verb}", f"and {_ing(verb)}", 1)
-
-    return AND_VERB.sub(next_verb, text)
+    if first.lower() == "try" and rest.lower().startswith("and "):  # "Try and delegate …"
+        verb, _, tail = rest[4:].partition(" ")
+        return f"trying to {verb} {_and_verbs(tail)}".strip()
+    return f"{_ing(first.strip(',;:'))} {_and_verbs(rest)}".strip()
 
 
 def noticed_question(profile: PairProfile, action: OpenAction) -> str:
     """The question that takes ``action`` up in its block, to whoever did it."""
-    if action.owner == "both":
-        return f"What have we each noticed so far from {doing(action.text)}?"
+    if action.owner == "both":  # "your team", said to both: our team
+        done = re.sub(r"\byour\b", "our", doing(action.text), flags=re.I)
+        return f"What have we each noticed so far from {done}?"
     person = profile.mentor if action.owner == "mentor" else profile.mentee
     return f"{person.name.split()[0]}, what have you noticed so far from {doing(action.text)}?"
 

@@ -130,6 +130,21 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
         ("Find time to talk", ""),
         ("Find a mentor", ""),
         ("Record the meeting", ""),
+        # the audit of 2026-12-07: what was made of the thing named, one task only
+        ("Make sure the summary of return complaints goes to Helen", ""),
+        ("Take photos of the returns desk and send them to Helen",
+         "the photos of the returns desk"),
+        ("Photograph the damaged stock before it goes back", "the photos of the damaged stock"),
+        ("Sketch the current process and ask two colleagues what's missing",
+         "the sketch of the current process"),
+        ("Map the stakeholders for the merger", "the map of the stakeholders for the merger"),
+        ("Film yourself giving the briefing", ""),
+        ("Gather round for the huddle", ""),
+        ("Gather feedback from the team", "the feedback from the team"),
+        ("Find a way to post stories more often", ""),
+        ("List of questions for the board", "the list of questions for the board"),
+        ("Make the rota table fairer for part-timers", ""),
+        ("Take the photos to the team meeting", "the photos"),
     ],
 )  # fmt: skip
 def test_a_picture_a_sketch_or_a_list_is_a_made_thing_too(action, thing):

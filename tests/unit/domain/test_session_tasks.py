@@ -25,6 +25,26 @@ from coach.domain.session_tasks import (
         ("Read my notes from the board", False),  # speaks as its owner
         ("Confirm the date for the new changing room works", False),
         ("Shadow a night-shift handover", False),  # a debrief pattern's
+        # the audit of 2026-12-07: admin is nothing to notice from, one person is no people
+        ("Follow up with Sam about the budget sign-off", False),
+        ("Follow five creators in our category", True),
+        ("Follow the escalation procedure next time", False),
+        ("Post the minutes on SharePoint", False),
+        ("Hold the date for the away day", False),
+        ("Hold skip-level chats with three engineers over 40", True),
+        ("Test the fire alarm on Monday", False),
+        ("Test whether customers notice the new price labels", True),
+        ("Attend to the backlog of overdue appraisals", False),
+        ("Use up annual leave before March", False),
+        ("Read out the new values at the team briefing", False),
+        ("Post-mortem on the failed release", False),
+        ("Try it for a week", False),  # named elsewhere
+        ("Try shadowing the duty manager", False),
+        ("Ask the team leader whether the overtime budget is signed off", False),
+        ("Ask the staff nurse on Ward 7 about the bank shifts", False),
+        ("Ask the ward sisters what they think of e-rostering", True),
+        ("Ask around the newsroom about the new CMS", True),
+        ("Read Part I of the employee handbook", True),
     ],
 )  # fmt: skip
 def test_a_task_to_notice_from_is_one_that_had_someone_read_watch_try_or_ask(action, taken):
@@ -45,6 +65,23 @@ def test_a_task_to_notice_from_is_one_that_had_someone_read_watch_try_or_ask(act
         ("Watch one week of the newsroom's own TikTok output and give feedback",
          "watching one week of the newsroom's own TikTok output"),
         ("Use Copilot for a week.", "using Copilot for a week"),
+        # the audit: an "and" between nouns stays, dates and asides go, one task only
+        ("Read the terms and conditions for the new supplier contract",
+         "reading the terms and conditions for the new supplier contract"),
+        ("Ask nurses and HCAs what slows down discharge",
+         "asking nurses and HCAs what slows down discharge"),
+        ("Read the policy and note gaps and give feedback to Sam",
+         "reading the policy and noting gaps"),
+        ("Read chapter 3 of 'Thinking, Fast and Slow'",
+         "reading chapter 3 of 'Thinking, Fast and Slow'"),
+        ("Try and delegate one task a week", "trying to delegate one task a week"),
+        ("Read the policy by Friday", "reading the policy"),
+        ('Read "Radical Candor."', 'reading "Radical Candor"'),
+        ("Read the policy. Flag anything unclear.", "reading the policy"),
+        ("Read (or skim) the annual report", "reading the annual report"),
+        ("Download the app, try it, and post a review", "downloading the app and trying it"),
+        ("Scroll through our Instagram comments", "scrolling through our Instagram comments"),
+        ("Trial a 15-minute daily stand-up", "trialling a 15-minute daily stand-up"),
     ],
 )  # fmt: skip
 def test_a_task_reads_as_what_its_owner_did(action, done):
@@ -72,6 +109,8 @@ def test_the_question_goes_to_whoever_did_it():
     )
     assert noticed_question(profile, two).startswith("What have we each noticed so far from trying")
     assert tried_for_session(profile, "middle") == [one, two]
+    ours = pair([{"text": "Ask your team for feedback on the huddle", "owner": "both"}])
+    assert "from asking our team" in noticed_question(ours, ours.open_action_items[0])
     assert tried_for_session(pair([read], "first"), "first") == []
 
 
