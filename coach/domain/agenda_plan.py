@@ -174,6 +174,8 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
     )  # fmt: skip
 
 
+# agenda-20: "what got in the way?" alone assumed the senior had not done it
+REVIEW_ASK = "Done, started or dropped, and what helped or got in the way?"
 SHOW_IT = "If it is ready, walk us through it: what stands out, and where does it go next?"
 
 
@@ -193,7 +195,7 @@ def carry_review(
         return []
     names = {"mentor": profile.mentor.name.split()[0], "mentee": profile.mentee.name.split()[0],
              "both": "Both of us"}  # fmt: skip
-    ask = "Done, started or dropped, and what got in the way?"
+    ask = REVIEW_ASK
 
     def asked(text: str) -> str:
         if text in (worked or set()):

@@ -67,6 +67,7 @@ GoalKind = Literal[
     "rehearsal",  # the session rehearses an event the mentee will front: a talk, a town hall
     "event",  # the pair gets ready for an event the organisation takes part in: a fair, an open day
     "material",  # an open action item made something for this session: the block works through it
+    "habit",  # the senior builds a habit or routine: designed, then done once for real
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
 MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)
@@ -143,10 +144,13 @@ class SegmentPattern(Entry):
 
     @model_validator(mode="after")
     def _segment_slots(self) -> SegmentPattern:
-        """Only ``{subject}`` (what the block works on, filled in code), and never in a name."""
+        """Only ``{subject}`` (what the block works on, filled in code), and never in a name but
+        a made thing's, which names it short ("Working through the one-page summary";
+        ``session_material.brought``)."""
         texts = [self.purpose, self.question, self.mentor_brings, self.mentee_brings, *self.steps]
         unknown = {s for text in texts for s in SLOT.findall(text)} - SEGMENT_SLOTS
-        if unknown or SLOT.search(self.name):
+        named = {s for s in SLOT.findall(self.name)}
+        if unknown or (named and ("material" not in self.fits or named - SEGMENT_SLOTS)):
             raise ValueError(f"slots {sorted(unknown) or ['in the name']}: a segment takes "
                              "{subject} only, and not in its name")  # fmt: skip
         if self.takes != "any" and "{subject}" not in self.purpose:

@@ -162,6 +162,7 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
         "rehearsal": REHEARSAL.pattern,
         "event": EVENT_NAMED,
+        "habit": r"\b(habits?|routines?)\b",
     }.items()
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
@@ -227,21 +228,33 @@ VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|l
                      re.I)  # fmt: skip
 
 
+# Feedback on a meeting the mentor watched needs a meeting the pair file says was watched, or
+# the block assumes one (agenda-20).
+WATCHED_MEETING = re.compile(r"\b(?:watch\w*|observ\w*|sat in|sit in|sitting in|attend\w*|"
+                             r"shadow\w*)\b[^.;]*\b(?:meetings?|huddles?|briefings?|stand-?ups?|"
+                             r"retros?\w*|ward rounds?|town halls?|all-hands)\b", re.I)  # fmt: skip
+AFTER_A_MEETING = frozenset({"seg-feedback-observed-meeting"})
+
+
 def dry_run(segment: SegmentPattern) -> bool:
     """Whether ``segment`` is written only for the event a rehearsal focus names."""
     return set(segment.fits) == {"rehearsal"}
 
 
 def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
-    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs, a
-    block held during a visit only when the focus says this session is the visit, and a dry run
-    of an event only when the focus names the event to rehearse."""
+    """Whether the pair can run ``segment`` now: a debrief only after what it debriefs (and
+    feedback on a watched meeting only after one), a block held during a visit only when the
+    focus says this session is the visit, and a dry run of an event only when the focus names
+    the event to rehearse."""
     if "visit" in segment.fits:
         return "visit" in goal_kinds(profile.session.focus)
     if dry_run(segment):
         focus = profile.session.focus
         return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
+    said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
+    if segment.id in AFTER_A_MEETING:
+        done = [a.text for a in profile.open_action_items]
+        return bool(WATCHED_MEETING.search(" ".join([said, *done])))
     if not DEBRIEF.match(segment.id):
         return True
-    said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
     return bool(VISITED.search(said))

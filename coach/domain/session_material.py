@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.library import SegmentPattern
+from coach.domain.library import SLOT, SegmentPattern
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 
 MATERIAL_SERVES_GOAL = 0.3  # cosine of the action and a goal above which it serves the goal
@@ -180,7 +180,12 @@ def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentP
     """``segment`` with whoever made ``thing`` bringing it: their line says so, and the other's
     keeps the pattern's (agenda-19: "… if you made it" read as given to the one who had not)."""
     line = f"{thing}, ready to share on screen or on paper"
-    update = {}
+    short = HEAD_ENDS.split(thing, maxsplit=1)[0]  # "the one-page summary"
+    update = {"name": SLOT.sub(short, segment.name)}
+    if action.owner in ("mentor", "mentee"):  # agenda-20: "whoever made it" read as pasted
+        other = "mentee" if action.owner == "mentor" else "mentor"
+        update["purpose"] = segment.purpose.replace("whoever made it", f"the {action.owner}")
+        update["purpose"] = update["purpose"].replace("the other says", f"the {other} says")
     for side in ("mentor", "mentee"):
         if action.owner in (side, "both"):
             own = getattr(segment, f"{side}_brings")

@@ -175,5 +175,5 @@ def test_an_action_that_made_something_for_this_session_is_looked_at_not_only_as
         item.prompts[0].startswith("Ahmed: Prepare a presentation")
         and "walk us through it" in (item.prompts[0])
     )
-    assert item.prompts[1].endswith("Done, started or dropped, and what got in the way?")
+    assert item.prompts[1].endswith("Done, started or dropped, and what helped or got in the way?")
     assert item.minutes == 5 + 2 * 2  # shared out with the session: no more weight

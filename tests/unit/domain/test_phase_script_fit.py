@@ -150,6 +150,40 @@ def test_a_debrief_is_chosen_only_once_what_it_debriefs_has_happened():
     assert can_run(debrief, after)
 
 
+def test_feedback_on_a_watched_meeting_needs_a_meeting_the_pair_file_says_was_watched():
+    """agenda-20: "Feedback on a meeting the mentor watched" assumed a meeting nothing said
+    happened."""
+    from coach.domain.segment_fit import can_run
+
+    watched = SegmentPattern.model_validate({
+        "id": "seg-feedback-observed-meeting", "name": "Feedback on a meeting the mentor watched",
+        "purpose": "The mentor gives feedback", "minutes": [10, 20],
+        "mentor_brings": "notes", "mentee_brings": "notes", "steps": ["Talk"],
+        "question": "What did you notice?", "goal_types": ["any"], "phases": ["middle"],
+    })  # fmt: skip
+    before = pair(["Give regular feedback to team leads"])
+    assert not can_run(watched, before)
+    for said in ("Priya watched Helen chair the Monday huddle.",
+                 "Sat in on the ops meeting; Helen cut people off."):  # fmt: skip
+        after = PairProfile.model_validate({**before.model_dump(), "history": [
+            {"number": 1, "summary": said}]})  # fmt: skip
+        assert can_run(watched, after), said
+    planned = PairProfile.model_validate({**before.model_dump(), "open_action_items": [
+        {"text": "Sit in on Helen's Monday team meeting", "owner": "mentor"}]})  # fmt: skip
+    assert can_run(watched, planned)  # to be watched by this session
+    cold = "Watched the TikTok feed; the meeting room was cold."
+    unrelated = PairProfile.model_validate({**before.model_dump(), "history": [
+        {"number": 1, "summary": cold}]})  # fmt: skip
+    assert not can_run(watched, unrelated)
+
+
+def test_a_goal_to_build_a_habit_gets_a_block_that_builds_it():
+    from coach.domain.segment_fit import goal_kinds
+
+    assert "habit" in goal_kinds("Build a habit of giving regular, informal feedback to team leads")
+    assert "habit" not in goal_kinds("Give regular feedback to team leads")
+
+
 def test_a_focus_naming_what_the_mentee_will_do_is_asked_in_the_block_about_what_comes_next():
     profile = pair(["Hire more apprentices"]).model_copy(deep=True)
     profile.session.focus = "Review what changed and agree what Ryan will sponsor next"

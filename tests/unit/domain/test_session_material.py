@@ -100,6 +100,17 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
     mine = brought(segment, OpenAction(text="Draft a one-page summary of returns", owner="mentor"),
                    thing)  # fmt: skip
     assert mine.mentor_brings.startswith(thing) and mine.mentee_brings == segment.mentee_brings
+    # agenda-20: "Working through what was brought" and "whoever made it" read as pasted in
+    named = segment.model_copy(update={
+        "name": "Working through {subject}",
+        "purpose": "Whoever made it aside, whoever made it says what it shows; the other says why.",
+    })  # fmt: skip
+    made = brought(named, OpenAction(text="x", owner="mentor"), thing)
+    assert made.name == "Working through the one-page summary"
+    assert (
+        made.purpose == "Whoever made it aside, the mentor says what it shows; the mentee says why."
+    )
+    assert brought(named, OpenAction(text="x", owner="both"), thing).purpose == named.purpose
     theirs = brought(segment, OpenAction(text="x", owner="mentee"), thing)
     assert theirs.mentee_brings.startswith(thing) and theirs.mentor_brings == segment.mentor_brings
     both = brought(segment, OpenAction(text="x", owner="both"), thing)
