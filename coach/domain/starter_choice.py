@@ -28,6 +28,10 @@ SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and wor
 # A set that names the pair's subject (or one department) in more starters than this reads like
 # a filled-in form (starters-3, starters-heldout-1: one topic phrase in four to six lines).
 MAX_SAME_SLOT = 2
+# … and a long subject only once ("Next time you send staff a message about how younger
+# travellers complain and get answers on social media instead of the call centre", read stiff
+# by starters-heldout-4): over this many words
+LONG_SUBJECT = 8
 # Each person asks at least this many of a set (starters-4: "the senior asks only one").
 ASKED_EACH = 2
 DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
@@ -58,11 +62,17 @@ def eligible(
     ]  # fmt: skip
 
 
-def _over_cap(template: StarterTemplate, chosen: list[StarterTemplate]) -> bool:
+def _over_cap(
+    template: StarterTemplate, chosen: list[StarterTemplate], subject_cap: int = MAX_SAME_SLOT
+) -> bool:
     """Whether ``template`` would be the third of the set to fill one of its slots: the pair's
-    subject, or one person's department ("in the Board" three times in a set, starters-5)."""
-    return any(sum(f"{{{slot}}}" in c.text for c in chosen) >= MAX_SAME_SLOT
-               for slot in set(SLOT.findall(template.text)))  # fmt: skip
+    subject (``subject_cap``: a long one only once), or one person's department ("in the Board"
+    three times in a set, starters-5)."""
+    return any(
+        sum(f"{{{slot}}}" in c.text for c in chosen)
+        >= (subject_cap if slot == "subject" else MAX_SAME_SLOT)
+        for slot in set(SLOT.findall(template.text))
+    )
 
 
 def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
@@ -78,7 +88,7 @@ def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
 
 def _swap_for_variety(
     chosen: list[StarterTemplate], pool: list[StarterTemplate], relevance: Mapping[str, float],
-    attribute: str, least: int = 1,
+    attribute: str, least: int = 1, subject_cap: int = MAX_SAME_SLOT,
 ) -> list[StarterTemplate]:  # fmt: skip
     """Replace the least relevant pick with the best same-category template that adds a value
     of ``attribute`` (asker or depth) the set has fewer than ``least`` of, when it has one."""
@@ -94,7 +104,7 @@ def _swap_for_variety(
         options = [t for t in pool if t.category == chosen[index].category
                    and getattr(t, attribute) != value and t not in chosen
                    and (attribute == "asked_by" or t.asked_by == keep)
-                   and not _over_cap(t, others)]  # fmt: skip
+                   and not _over_cap(t, others, subject_cap)]  # fmt: skip
         if options:
             best = max(options, key=lambda t: relevance.get(t.id, 0.0))
             return [best if i == index else c for i, c in enumerate(chosen)]
@@ -107,9 +117,12 @@ def choose(
     relevance: Mapping[str, float],
     given: Iterable[str] = (),
     subject: SubjectKind | None = "topic",
+    subject_words: int = 0,
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
-    subject is (``starter_slots.subject_kind``), None when it has none."""
+    subject is (``starter_slots.subject_kind``), None when it has none, and ``subject_words``
+    how long it is."""
+    cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
     templates = list(templates)
     pool = eligible(templates, phase, set(given), subject)
     worn = eligible(templates, phase, set(), subject)  # given before, when nothing else is left
@@ -119,13 +132,13 @@ def choose(
         wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
         for source in (pool, worn):  # a slot past the cap only when nothing else is left
             fits = [t for t in source if t.category in wanted and t not in chosen]
-            options = [t for t in fits if not _over_cap(t, chosen)] or fits
+            options = [t for t in fits if not _over_cap(t, chosen, cap)] or fits
             if options:
                 break
         if options:
             chosen.append(max(options, key=lambda t: _score(t, phase, relevance, chosen)))
     if chosen:
         for _ in range(ASKED_EACH):  # each swap gives the rarer asker one more starter
-            chosen = _swap_for_variety(chosen, pool, relevance, "asked_by", ASKED_EACH)
-        chosen = _swap_for_variety(chosen, pool, relevance, "depth")
+            chosen = _swap_for_variety(chosen, pool, relevance, "asked_by", ASKED_EACH, cap)
+        chosen = _swap_for_variety(chosen, pool, relevance, "depth", subject_cap=cap)
     return sorted(chosen, key=lambda t: DEPTH_ORDER[t.depth])

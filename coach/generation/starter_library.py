@@ -138,7 +138,7 @@ class LibraryStarters:
             target = self.embed([query])[0]
             relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
-                      subject_kind(profile))  # fmt: skip
+                      subject_kind(profile), len(subject_of(profile).split()))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:

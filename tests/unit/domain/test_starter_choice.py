@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from coach.domain.library import StarterTemplate
-from coach.domain.starter_choice import ASKED_EACH, MAX_SAME_SLOT, SET_SIZE, choose
+from coach.domain.starter_choice import (
+    ASKED_EACH,
+    LONG_SUBJECT,
+    MAX_SAME_SLOT,
+    SET_SIZE,
+    choose,
+)
 from coach.services.library import load_library
 
 REPO = Path(__file__).resolve().parents[3]
@@ -105,6 +111,13 @@ def test_no_more_than_two_starters_of_a_set_name_the_pairs_subject(templates, ph
     assert sum("{subject}" in t.text for t in chosen) == MAX_SAME_SLOT
     assert len(chosen) == SET_SIZE
     assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
+    # a long subject only once (starters-heldout-4: "Next time you send staff a message about
+    # how younger travellers complain and get answers on social media instead of the call …")
+    long = choose(templates, phase, favoured, subject_words=LONG_SUBJECT + 1)
+    assert sum("{subject}" in t.text for t in long) == 1
+    assert len(long) == SET_SIZE and {t.asked_by for t in long} == {"mentor", "mentee"}
+    short = choose(templates, phase, favoured, subject_words=LONG_SUBJECT)
+    assert sum("{subject}" in t.text for t in short) == MAX_SAME_SLOT
 
 
 @pytest.mark.parametrize("phase", ["first", "middle", "closing"])
