@@ -68,6 +68,7 @@ GoalKind = Literal[
     "event",  # the pair gets ready for an event the organisation takes part in: a fair, an open day
     "material",  # an open action item made something for this session: the block works through it
     "habit",  # the senior builds a habit or routine: designed, then done once for real
+    "offer",  # why people accept or turn down the organisation's job offers
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
 MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)
@@ -133,6 +134,11 @@ class SegmentPattern(Entry):
     takes: SubjectTaken = Field(
         "any",
         description="what its purpose's {subject} reads well with: a topic, a skill, or either",
+    )
+    only_for: GoalKind | None = Field(
+        None,
+        description="a kind of goal without which it is never chosen (agenda-20: an offer "
+        "read side by side fits a goal about turned-down offers, not every hiring goal)",
     )
 
     @model_validator(mode="after")

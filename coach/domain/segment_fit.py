@@ -163,6 +163,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "rehearsal": REHEARSAL.pattern,
         "event": EVENT_NAMED,
         "habit": r"\b(habits?|routines?)\b",
+        "offer": r"\b(job offers?|our offers?|(?:turn\w*|accept\w*|declin\w*) (?:down )?"
+        r"(?:\w+ ){0,2}(?:offers?|jobs?|roles?|places?)|reneg\w*)\b",
     }.items()
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
@@ -198,6 +200,8 @@ def fit(
     if dry_run(segment) and "rehearsal" not in kinds:  # a goal's block
         misread = MISREAD
     if "event" in segment.fits and "event" not in kinds:  # a visitor's view of no event
+        misread = MISREAD
+    if segment.only_for and segment.only_for not in goal_kinds(text):
         misread = MISREAD
     return (occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
             - misread)  # fmt: skip

@@ -184,6 +184,26 @@ def test_a_goal_to_build_a_habit_gets_a_block_that_builds_it():
     assert "habit" not in goal_kinds("Give regular feedback to team leads")
 
 
+def test_a_pattern_only_for_one_kind_of_goal_is_never_chosen_for_another():
+    """The offer read side by side fits "why graduates turn down our offers", not "Age bias in
+    our hiring process" (a run at 7d5ac4d gave it to that focus, over the role ad)."""
+    from coach.domain.segment_fit import MISREAD, fit, goal_kinds
+
+    offer = SegmentPattern.model_validate({
+        "id": "seg-offer", "name": "Our offer beside another", "purpose": "Read the offer",
+        "minutes": [10, 20], "mentor_brings": "an offer", "mentee_brings": "ours",
+        "steps": ["Read"], "question": "Which would you sign?", "goal_types": ["workforce"],
+        "fits": ["hiring", "offer"], "only_for": "offer", "phases": ["middle"],
+    })  # fmt: skip
+    ad = offer.model_copy(update={"id": "seg-ad", "fits": ["hiring"], "only_for": None})
+    turned = "Understand why graduates turn down our offers"
+    assert {"hiring", "offer"} <= goal_kinds(turned)
+    assert "offer" not in goal_kinds("He turned down the promotion")
+    assert fit(offer, turned, 0.3) > fit(ad, turned, 0.3)
+    biased = "Age bias in our hiring process"
+    assert fit(offer, biased, 0.9) < fit(ad, biased, 0.1) and fit(offer, biased, 0.9) < -MISREAD / 2
+
+
 def test_a_focus_naming_what_the_mentee_will_do_is_asked_in_the_block_about_what_comes_next():
     profile = pair(["Hire more apprentices"]).model_copy(deep=True)
     profile.session.focus = "Review what changed and agree what Ryan will sponsor next"
