@@ -111,7 +111,8 @@ def material_of(action: str) -> str:
     depicted = head_noun(thing)  # a meeting recorded is no thing to work through
     if (
         pictured
-        and OWN.match(thing)
+        and not DETERMINER.match(thing)  # "Sketch a flow" made the flow
+        and not NO_THING.match(thing)
         and not PICTURE_HEAD.fullmatch(depicted)
         and not (NOT_MADE.fullmatch(depicted))
     ):
@@ -186,6 +187,8 @@ def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentP
         other = "mentee" if action.owner == "mentor" else "mentor"
         update["purpose"] = segment.purpose.replace("whoever made it", f"the {action.owner}")
         update["purpose"] = update["purpose"].replace("the other says", f"the {other} says")
+    else:  # made together (agenda-heldout-6 still read "whoever made it")
+        update["purpose"] = segment.purpose.replace("whoever made it", "one of them")
     for side in ("mentor", "mentee"):
         if action.owner in (side, "both"):
             own = getattr(segment, f"{side}_brings")

