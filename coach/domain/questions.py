@@ -26,13 +26,13 @@ LISTICLE = re.compile(
 )
 HOW_TO = re.compile(
     r"^\s*(how (can|could|should|do|does) (you|we|one|i|a|the)\b(?! (think|feel|see|know|"
-    r"find|decide|choose|remember|usually|currently|actually|personally))|what is the (most "
+    r"find|decide|choose|remember|usually|currently|actually|personally|judge))|what is the (most "
     r"effective|best|right) way|what (can|should) (you|we) do to)",
     re.I,
 )
 OPINION = re.compile(
-    r"\b(what do you think (about|of)|your thoughts on|how do you think|what do you think "
-    r"(the|younger|older|people))\b",
+    r"\b(what do you (think|suspect) (about|of|is)|your thoughts on|how do you think|what do you "
+    r"think (the|younger|older|people))\b",
     re.I,
 )
 ABOUT_THE_PAIR = re.compile(
@@ -40,12 +40,15 @@ ABOUT_THE_PAIR = re.compile(
     r"each of them|your mentee|your mentor|treat both as individuals)\b",
     re.I,
 )
+# A product or topic explained from scratch: the answer is the same whoever is asked.
+EXPLAIN = re.compile(r"\b(walk me through|explain) (the|a|an) [^?]*\bas if\b", re.I)
 FILLER = re.compile(r"\b(anything else|in general|technology today)\b", re.I)
 # What turns a how-to or a list into a question about the person asked.
 OWN = re.compile(
     r"\b(your own|you (have|had|did|tried|saw|noticed|felt|faced|face|might face|hesitate|"
-    r"hesitated|want|wanted|learned|chose|decided|remember)|last (time|week|session|month)|"
-    r"this week|today|since)\b",
+    r"hesitated|want|wanted|learned|chose|decided|remember|were new)|"
+    r"last (time|week|session|month)|this week|today|since|when i (ask|say|speak|send|chair)|"
+    r"for you to|your manager)\b",
     re.I,
 )
 # Asks no one present: no "you", no "I" or "we", no name, and no action item to review.
@@ -69,6 +72,8 @@ def problems(question: str, goals: Iterable[str] = (), names: Iterable[str] = ()
         found.append("an opinion on a topic in general")
     if ABOUT_THE_PAIR.search(question):
         found.append("about the pair in the third person")
+    if EXPLAIN.search(question):
+        found.append("an explanation anyone could give")
     if FILLER.search(question):
         found.append("an empty filler")
     extra = len(content_words(question)) - 3

@@ -21,6 +21,11 @@ NAMES = ["Deborah", "Ryan"]
     ("How can we make engineering hiring more age-inclusive?", "a goal restated as a question"),
     ("Is there anything else you would like to discuss?", "an empty filler"),
     ("Why is diversity important on the shop floor?", "asks no one present"),
+    # the library-template labels of 2026-12-07 (a second helper, blind to the metric)
+    ("Could you walk me through the new rota app as if I were starting from zero?",
+     "an explanation anyone could give"),
+    ("In all the talk about the new rota app, what do you suspect is mostly hype?",
+     "an opinion on a topic in general"),
 ])  # fmt: skip
 def test_generic_questions_are_caught_with_their_reason(question, why):
     assert why in problems(question, GOALS, NAMES)
@@ -32,6 +37,14 @@ def test_generic_questions_are_caught_with_their_reason(question, why):
     "What did you try since we last met, and what got in the way?",
     "Ryan: Remove 'digital native' from open job ads. Done, started or dropped?",
     "What does Ryan want from this session?",
+    # … which the same labels call specific: they ask about the person's own practice
+    "When I ask for questions in a meeting and the room goes quiet, what do you think people "
+    "are actually thinking?",
+    "When you were new, how did you find out the unwritten rules, and how do you think people "
+    "joining Operations find them out now?",
+    "How do you judge who's committed in Operations, and would someone like me pass that test?",
+    "How can I make it feel fine for you to say you're lost while we work on the rota?",
+    "How could we make your manager glad you spend time on these sessions, rather than resentful?",
 ])  # fmt: skip
 def test_questions_about_the_people_in_the_room_pass(question):
     assert not is_generic(question, GOALS, NAMES)
