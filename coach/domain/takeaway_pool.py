@@ -39,34 +39,10 @@ def asks(text: str) -> bool:
     return text.endswith("?") and bool(QUESTION_START.match(text) or ASKS.search(text))
 
 
-# A sentence the next one says was wrong ("I had assumed my job was to make it safe and then
-# stay out of the way. That was wrong, and …", h210): summary-30 read the first alone as the
-# writer's view. The point keeps the reversal.
-REVERSED = re.compile(r"^(?:that|this|it|which|i|we) (?:was|were|is|am|turned out(?: to be)?) "
-                      r"(?:\w+ )?(?:wrong|not true|untrue|a mistake|mistaken|nonsense|rubbish)"
-                      r"(?=\s*(?:[,;:.!?]|and\b|but\b|$))"
-                      r"|^(?:wrong|not true|not so|turns out i was wrong)\b", re.I)  # fmt: skip
-REVERSAL_ENDS = re.compile(r"[,;:.!?]|\s+(?:and|but)\s")
-
-
-def with_reversal(found: list[Sentence]) -> list[Sentence]:
-    """``found`` with each sentence that the next one calls wrong running on to that clause,
-    one span: "I had assumed … out of the way. That was wrong"."""
-    out = []
-    for this, after in zip(found, [*found[1:], None], strict=True):
-        if after is not None and REVERSED.match(after.text.strip()):
-            clause = REVERSAL_ENDS.split(after.text.strip(), maxsplit=1)[0]
-            end = after.start + after.text.index(clause) + len(clause)
-            this = Sentence(this.number, this.start, end, f"{this.text.rstrip()} {clause}.")
-        out.append(this)
-    return out
-
-
 def point_sentences(found: list[Sentence], taken: set[int]) -> list[Sentence]:
-    """The sentences that may give a point, in text order, one the next calls wrong with that
-    clause (``with_reversal``). ``taken``: the numbers of sentences that are never points
-    (actions, private ones)."""
-    return [s for s in with_reversal(found) if s.number not in taken and not asks(s.text)
+    """The sentences that may give a point, in text order. ``taken``: the numbers of sentences
+    that are never points (actions, private ones)."""
+    return [s for s in found if s.number not in taken and not asks(s.text)
             and not HEADER.search(s.text) and not NOT_A_POINT.search(s.text)
             and not SARCASM.search(s.text.strip())
             and len(content_words(unlabelled(s.text))) >= MIN_POINT_WORDS

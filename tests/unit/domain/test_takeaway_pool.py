@@ -52,21 +52,3 @@ def test_a_private_or_taken_sentence_is_never_a_point() -> None:
 def test_a_rhetorical_question_mark_does_not_drop_a_statement() -> None:
     text = "A retired engineer got stuck on the risk sliders for, what, eleven minutes?"
     assert [s.text for s in point_sentences(sentences(text), set())] == [text]
-
-
-@pytest.mark.parametrize(
-    ("text", "point"),
-    [
-        ("I had assumed my job was to make it safe and then stay out of the way. That was "
-         "wrong, and it's the one thing I'd keep.",
-         "I had assumed my job was to make it safe and then stay out of the way. That was wrong."),
-        ("I thought the juniors wanted more pay. I was wrong: they wanted the rota fixed.",
-         "I thought the juniors wanted more pay. I was wrong."),
-        # a judgement that uses "wrong" is no reversal of what went before
-        ("HR asked for a case study before we agreed the pilot. That is the wrong way round.",
-         "HR asked for a case study before we agreed the pilot."),
-    ],
-)  # fmt: skip
-def test_a_point_the_next_sentence_calls_wrong_keeps_that_clause(text, point):
-    """summary-30: "I assumed my job was to keep people safe", with "That was wrong" dropped."""
-    assert point_sentences(sentences(text), set())[0].text == point
