@@ -32,7 +32,9 @@ CHECK_IN_QUESTION = (
     "Since session {number}, what have you seen or tried that connects to what we talked about?"
 )
 # ours when the recap has a phrase (``recap_words``); the one above "points at nothing" (agenda-9)
-CHECK_IN_ABOUT = "What has changed for you with {phrase} since session {number}?"
+CHECK_IN_ABOUT = (
+    "What have you tried or noticed since we talked about {phrase} in session {number}?"
+)
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
 

@@ -24,8 +24,14 @@ CHECK_IN_STEPS = "recall one thing from the last session ({words}); say what hap
 # The question the model adapts: "it" is for the model to name, from the phrases it is told.
 # On the 15 middle pairs (probe, temperature 0): "… what have you seen or tried that connects to
 # it?" passed 12 (11 at the first try) but read "… tried to connect to X" (a reviewer: 10 clumsy
-# sides); "… what have you done or noticed about it?" 11 (6); this one 14 (13).
-CHECK_IN_MODEL_EXAMPLE = "What has changed for you with it since session {number}?"
+# sides); "… what have you done or noticed about it?" 11 (6); "What has changed for you with
+# it since session N?" 14 (13), but agenda-21 and agenda-heldout-6 read it put to the wrong
+# person ("… for you with the typical 12-hour shifts", the mentor's shifts asked of the senior)
+# or about what had not happened ("… with the last town hall rehearsal"): it names what was
+# talked about, not what the senior owns.
+CHECK_IN_MODEL_EXAMPLE = (
+    "What have you tried or noticed since we talked about it in session {number}?"
+)
 WRITE_IT = "Write its question, like this one:"  # the items' prompt asks the question as written
 
 
