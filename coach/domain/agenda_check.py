@@ -170,22 +170,6 @@ RECALLED = re.compile(
 RECALLED_WHAT_YOU_DID = "question: says what you did last time; ask what has happened since"
 
 
-NAMED = "question: says {name} where it should say you or I"
-DROPPED_NAME = "dropped the name"  # in ``meta.fixes``: a check-in mended by code
-
-
-def without_address(question: str, names: list[str]) -> str:
-    """``question`` without a name it only addresses or tags on ("Zara, what have you …?",
-    "… in session 1, Zara?", "… about the savings pots with Zara?"); a name the sentence needs
-    ("since Zara showed you …") stays, and the question is asked again."""
-    out = question
-    for name in names:
-        n = re.escape(name)
-        out = re.sub(rf"^\s*{n}\s*,\s*(\w)", lambda m: m.group(1).upper(), out)
-        out = re.sub(rf"(?:,\s*|\s+(?:with|to|for)\s+){n}\s*(?=[?!.]$)", "", out)
-    return out
-
-
 def first_question(text: str) -> str:
     """``text`` up to its first question mark: one question out of several."""
     head, mark, _ = text.partition("?")
@@ -210,7 +194,7 @@ def check_in_problems(
         found.append(SEVERAL_QUESTIONS)
     if RECALLED.search(question):
         found.append(RECALLED_WHAT_YOU_DID)
-    found += [NAMED.format(name=n) for n in names
+    found += [f"question: says {n} where it should say you or I" for n in names
               if re.search(rf"\b{re.escape(n)}\b", question)]  # fmt: skip
     found += [f"question: {why}" for why in generic_problems(question, [last_summary], names)]
     subject = recap_subject(last_summary, profile)

@@ -36,7 +36,6 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.agenda import Agenda, AgendaItem, enforce
 from coach.domain.agenda_check import (
-    DROPPED_NAME,
     FIELDS,
     NO_PICK_UP,
     NOT_ADDRESSED,
@@ -47,7 +46,6 @@ from coach.domain.agenda_check import (
     mended_fields,
     tidy,
     unnamed,
-    without_address,
 )
 from coach.domain.agenda_length import fit_session
 from coach.domain.agenda_plan import (
@@ -193,10 +191,6 @@ class LibraryAgenda:
                        else ["no valid reply"])  # fmt: skip
             if not reasons:
                 return question
-            bare = without_address(question, profile.first_names)  # the name code can drop
-            if bare != question and not check_in_problems(bare, recap, profile, pattern, system):
-                fixes.append(f"check-in: {'; '.join(reasons)}; {DROPPED_NAME}")
-                return bare
             first = first_question(question)  # of several, the first may pass alone
             if SEVERAL_QUESTIONS in reasons and not check_in_problems(
                 first, recap, profile, pattern, system

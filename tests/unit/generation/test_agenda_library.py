@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
-from coach.domain.agenda_check import DROPPED_NAME, unnamed
+from coach.domain.agenda_check import unnamed
 from coach.domain.agenda_plan import (
     CHECK_IN_ABOUT,
     CHECK_IN_QUESTION,
@@ -335,29 +335,6 @@ def test_of_several_check_in_questions_the_first_is_kept_when_it_passes_alone(
         assert f"check-in: question: more than one question; {KEPT_FIRST_QUESTION}" in (
             agenda.meta.fixes
         )
-
-
-@pytest.mark.parametrize(
-    "asked, shown",
-    [("Ryan, which flagged phrases did you cut from your job ads?",
-      "Which flagged phrases did you cut from your job ads?"),  # only addressed: dropped
-     ("Which flagged phrases did you cut from your job ads with Deborah?",
-      "Which flagged phrases did you cut from your job ads?"),  # tagged on: dropped
-     ("Which flagged phrases did Deborah help you cut from your job ads?", None)],  # needed
-)  # fmt: skip
-def test_a_check_in_that_only_addresses_someone_by_name_is_kept_without_it(library, asked, shown):
-    """fddc2fd: the new check-in form led the model to name the person more often, and each was
-    asked again (model attempts per agenda 0.44 -> 0.72)."""
-    pair = pair_file()
-    slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    tries = 2 if shown is None else 1
-    replies = [json.dumps({"question": asked})] * tries + [good_for(s) for s in slots]
-    model = FakeChatModel.of(replies)
-    agenda = checking_in(library, model).run(pair)
-    assert len(model.calls) == tries + len(slots)
-    assert agenda.items[0].prompts == [shown or OURS]
-    if shown:
-        assert any(f.endswith(DROPPED_NAME) for f in agenda.meta.fixes), agenda.meta.fixes
 
 
 def test_a_check_in_that_misses_the_last_session_is_told_its_words_once(library):
