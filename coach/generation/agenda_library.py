@@ -72,7 +72,7 @@ from coach.domain.library import Library
 from coach.domain.pair_profile import PairProfile
 from coach.domain.provenance import Provenance
 from coach.generation.agenda_blocks import AgendaBlocks
-from coach.generation.agenda_check_in import check_in_prompt
+from coach.generation.agenda_check_in import as_talked_about, check_in_prompt
 from coach.generation.drafts import ITEM_SCHEMA, ItemWording
 from coach.generation.library_cite import ITEM_CITE_SIMILARITY, closest_cited, keep_about
 from coach.generation.narrow_call import ask_draft, corrected
@@ -190,13 +190,13 @@ class LibraryAgenda:
             reasons = (check_in_problems(question, recap, profile, pattern, system) if wording
                        else ["no valid reply"])  # fmt: skip
             if not reasons:
-                return question
+                return as_talked_about(question, last[0])
             first = first_question(question)  # of several, the first may pass alone
             if SEVERAL_QUESTIONS in reasons and not check_in_problems(
                 first, recap, profile, pattern, system
             ):
                 fixes.append(f"check-in: {'; '.join(reasons)}; {KEPT_FIRST_QUESTION}")
-                return first
+                return as_talked_about(first, last[0])
             if retried or wording is None:
                 break
             fixes.append(f"check-in: {'; '.join(reasons)}; retried")

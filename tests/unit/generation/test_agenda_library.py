@@ -291,6 +291,19 @@ def test_the_check_in_asks_the_models_question_about_the_last_session_first(libr
     assert not violations(agenda, pair, [c for i in agenda.items for c in i.citations])
 
 
+def test_the_models_check_in_in_its_examples_form_is_asked_about_what_was_talked_about(library):
+    """agenda-21 and agenda-heldout-6: "What has changed for you with X" put to the wrong person
+    (the mentor's shifts, asked of the senior); agenda-22 preferred the new form 15 of 15."""
+    pair = pair_file()
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    asked = "What has changed for you with the flagged job ads since session 2?"
+    model = FakeChatModel.of([json.dumps({"question": asked})] + [good_for(s) for s in slots])
+    agenda = checking_in(library, model).run(pair)
+    shown = "What have you tried or noticed since we talked about the flagged job ads in session 2?"
+    assert agenda.items[0].prompts == [shown]
+    assert len(model.calls) == 1 + len(slots)  # one question, as the model wrote it, reworded
+
+
 @pytest.mark.parametrize(
     "asked, told",
     [("How are you today?", True),  # does not pick up the last session: told its words
