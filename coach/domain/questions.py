@@ -31,8 +31,8 @@ HOW_TO = re.compile(
     re.I,
 )
 OPINION = re.compile(
-    r"\b(what do you (think|suspect) (about|of|is)|your thoughts on|how do you think|what do you "
-    r"think (the|younger|older|people))\b",
+    r"\b(what do you think (about|of)|what do you suspect (about|of|is)|your thoughts on|"
+    r"how do you think|what do you think (the|younger|older|people))\b",
     re.I,
 )
 ABOUT_THE_PAIR = re.compile(
