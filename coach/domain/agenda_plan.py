@@ -197,14 +197,13 @@ def carry_review(
         return []
     names = {"mentor": profile.mentor.name.split()[0], "mentee": profile.mentee.name.split()[0],
              "both": "Both of us"}  # fmt: skip
-    ask = REVIEW_ASK
 
     def asked(text: str) -> str:
         if text in (worked or set()):
             return WORKED_BELOW
         if text in (taken_up or set()):
             return TAKEN_UP_BELOW
-        return SHOW_IT if material_of(text) else ask  # made something: look at it
+        return SHOW_IT if material_of(text) else REVIEW_ASK  # made something: look at it
 
     prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {asked(a.text)}"
                for a in actions[:4]]  # fmt: skip

@@ -122,6 +122,16 @@ TRAILING = re.compile(
 )
 
 
+# A deadline at the end of an action item's text, which names what is done, not when: "… by
+# Friday", "(due 14/3)", "- by end of March", "… before our next session" (``session_material``
+# and ``session_tasks`` take it off).
+DUE_AT_END = re.compile(
+    r"\s*(?:\(due[^)]*\)|[-–—]?\s*\bby (?:the )?(?:end of |next |this )?[\w/]+(?: \d+\w*)?|"
+    r"[-–—]?\s*\bbefore (?:our|the) next (?:session|meeting))\s*$",
+    re.I,
+)
+
+
 def due_of(text: str) -> str:
     """The deadline stated in ``text``, or ``""``."""
     text = NOT_ITS_OWN.sub("", text)

@@ -155,7 +155,7 @@ class SegmentPattern(Entry):
         ``session_material.brought``)."""
         texts = [self.purpose, self.question, self.mentor_brings, self.mentee_brings, *self.steps]
         unknown = {s for text in texts for s in SLOT.findall(text)} - SEGMENT_SLOTS
-        named = {s for s in SLOT.findall(self.name)}
+        named = set(SLOT.findall(self.name))
         if unknown or (named and ("material" not in self.fits or named - SEGMENT_SLOTS)):
             raise ValueError(f"slots {sorted(unknown) or ['in the name']}: a segment takes "
                              "{subject} only, and not in its name")  # fmt: skip

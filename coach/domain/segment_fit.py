@@ -193,7 +193,8 @@ def fit(
     """How well a segment suits a goal or focus: first whether its sentence reads with the
     block's ``subject`` kind (``SegmentPattern.takes``), then the kinds of goal it fits, then,
     among segments that fit as well, meaning and the library goal types they share."""
-    kinds = goal_kinds(text) & set(segment.fits)
+    asked = goal_kinds(text)
+    kinds = asked & set(segment.fits)
     types = len(goal_types(text) & set(segment.goal_types))
     occasions = OCCASION_WEIGHT * len(kinds & OCCASIONS)
     misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
@@ -201,7 +202,7 @@ def fit(
         misread = MISREAD
     if "event" in segment.fits and "event" not in kinds:  # a visitor's view of no event
         misread = MISREAD
-    if segment.only_for and segment.only_for not in goal_kinds(text):
+    if segment.only_for and segment.only_for not in asked:
         misread = MISREAD
     return (occasions + KIND_WEIGHT * len(kinds - OCCASIONS) + similarity + TYPE_BONUS * types
             - misread)  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.due_dates import DUE_AT_END
 from coach.domain.library import SLOT, SegmentPattern
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 
@@ -47,9 +48,6 @@ SECOND_TASK = re.compile(r"\s+and (?:send|log|ask|share|bring|email|post|upload|
                          r"circulate|give|forward|check|compare|note|write|report|tell|raise|"
                          r"flag|book|present|discuss|talk|agree|update|feed|look|read|try|"
                          r"use|see)\b.*$|\s*(?:;|,\s*then\b|[-–—]\s+then\b).*$", re.I)  # fmt: skip
-# when it is due is no part of the thing: "… by Friday", "(due 14/3)"
-DUE = re.compile(r"\s*(?:\(due[^)]*\)|[-–—]?\s*\bby (?:the )?(?:end of |next |this )?"
-                 r"[\w/]+(?: \d+\w*)?)\s*$", re.I)  # fmt: skip
 # The verb's own particle, and what the action is for ("… to work through"): not the thing.
 PARTICLE = re.compile(r"^(?:on|up|together|along|back|out|in|over|forward)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing
@@ -106,7 +104,7 @@ def material_of(action: str) -> str:
     thing = FOR_WHAT.sub("", PARTICLE.sub("", SECOND_TASK.sub("", rest)))
     if GIVEN.match(verb):
         thing = TO_WHOM.sub("", thing)
-    thing = DUE.sub("", thing.rstrip(" .")).rstrip(" .")
+    thing = DUE_AT_END.sub("", thing.rstrip(" .")).rstrip(" .")
     pictured = DEPICTS.get(verb)
     depicted = head_noun(thing)  # a meeting recorded is no thing to work through
     if (
@@ -155,6 +153,21 @@ def made_for_session(profile: PairProfile, phase: Phase) -> list[OpenAction]:
     return [a for a in profile.open_action_items if material_of(a.text)]
 
 
+def closest_block(
+    row: list[float], texts: list[str], blocks: list[str]
+) -> tuple[float, int] | None:
+    """How close an action is to the closest of ``texts`` that has a block (among ``blocks``),
+    and which; ``row[j]``: how close it is to text j. None when none has a block."""
+    scored = [(row[j], j) for j in range(len(texts)) if texts[j] in blocks]
+    return max(scored) if scored else None
+
+
+def serves_block(row: list[float], score: float) -> bool:
+    """Whether an action ``score`` close to a block's text is about the same thing, and no text
+    without a block (``row``: how close it is to every text) is much closer."""
+    return score >= MATERIAL_SERVES_GOAL and score >= max(row) - MATERIAL_MARGIN
+
+
 def made_block(
     actions: list[OpenAction], goals: list[str], blocks: list[str], close: list[list[float]]
 ) -> dict[str, OpenAction]:
@@ -164,14 +177,12 @@ def made_block(
     and no goal without a block (one the focus serves, or one left out for time) is much closer
     to it (agenda-19: councillor questions for the dashboard goal were worked through under the
     consultation goal)."""
-    pairs = [(close[i][j], i, j) for i in range(len(actions)) for j in range(len(goals))
-             if goals[j] in blocks]  # fmt: skip
+    pairs = [(found[0], i, found[1]) for i in range(len(actions))
+             if (found := closest_block(close[i], goals, blocks))]  # fmt: skip
     if not pairs:
         return {}
     score, a, g = max(pairs)
-    if score < MATERIAL_SERVES_GOAL or score < max(close[a]) - MATERIAL_MARGIN:
-        return {}
-    return {goals[g]: actions[a]}
+    return {goals[g]: actions[a]} if serves_block(close[a], score) else {}
 
 
 KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)  # what a block runs on

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.due_dates import DUE_AT_END
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
-from coach.domain.session_material import MATERIAL_MARGIN, MATERIAL_SERVES_GOAL, material_of
+from coach.domain.session_material import closest_block, material_of, serves_block
+from coach.domain.starter_slots import gerund
 
 # The verbs of a task that gives its owner something to notice; a visit or shadowing has its
 # own debrief patterns, and a made thing its own block (``session_material``). Some verbs only
@@ -52,13 +54,7 @@ HAND_ON = frozenset({"give", "send", "report", "share", "book", "write", "feed",
 THEN = re.compile(r"\s*(?:;|,\s*then\b|\.\s+\S|[-–—]\s+then\b).*$")  # a second task
 QUOTE = re.compile(r"\"|(?<!\w)['‘]|['’](?!\w)")  # not the one in "newsroom's"
 ASIDE = re.compile(r"\s*\([^)]*\)")  # "(or skim)", "(e.g. …)"
-# when it is due is no part of what was done: "… by Friday", "(due 14/3)", "- by end of March"
-DUE = re.compile(r"\s*(?:\(due[^)]*\)|[-–—]?\s*\bby (?:the )?(?:end of |next |this )?"
-                 r"[\w/]+(?: \d+\w*)?|[-–—]?\s*\bbefore (?:our|the) next (?:session|meeting))\s*$",
-                 re.I)  # fmt: skip
 ENDS = re.compile(r"[.!?…;:,\s]+(?=['’\"]?$)")  # closing punctuation, also inside a quote
-DOUBLED = frozenset({"sit", "get", "put", "run", "shop", "stop", "plan", "chat", "set", "swap",
-                     "map", "jot", "log", "trial"})  # fmt: skip
 # A task that speaks as its owner ("Ask my team …") would read as the asker's own ("Part I"
 # of a handbook is no "I").
 FIRST_PERSON = re.compile(r"\b(me|my|mine|myself)\b|(?<!Part )(?<!Phase )\bI\b")
@@ -76,19 +72,6 @@ ASKS_PEOPLE = re.compile(
 NOTHING_NAMED = re.compile(r"^\S+(?:\s+(?:in|on|to|at|through|with|in on))?\s+"
                            r"(?:it|them|this|that|these|those)\b", re.I)  # fmt: skip
 VISITING = re.compile(r"\b(?:shadow\w*|visit\w*)\b", re.I)
-
-
-def _ing(verb: str) -> str:
-    low = verb.lower()
-    if low in DOUBLED:
-        out = low + low[-1] + "ing"
-    elif low.endswith("ie"):
-        out = low[:-2] + "ying"
-    elif low.endswith("e") and not low.endswith(("ee", "ye", "oe")):
-        out = low[:-1] + "ing"
-    else:
-        out = low + "ing"
-    return out
 
 
 def tried(action: str) -> bool:
@@ -113,7 +96,7 @@ def _and_verbs(text: str) -> str:
         if verb in HAND_ON:
             return "".join([*pieces, text[last : match.start()]])
         if verb in NEXT_VERBS:
-            pieces += [text[last : match.start()], f" and {_ing(match.group(1))}"]
+            pieces += [text[last : match.start()], f" and {gerund(match.group(1).lower())}"]
             last = match.end()
     return "".join([*pieces, text[last:]])
 
@@ -122,12 +105,12 @@ def doing(action: str) -> str:
     """``action`` as what its owner did: "Read 20 transcripts and note …" -> "reading 20
     transcripts and noting …"."""
     text = THEN.sub("", ASIDE.sub("", action.strip().replace(" & ", " and ")))
-    text = ENDS.sub("", DUE.sub("", ENDS.sub("", text)))
+    text = ENDS.sub("", DUE_AT_END.sub("", ENDS.sub("", text)))
     first, _, rest = text.partition(" ")
     if first.lower() == "try" and rest.lower().startswith("and "):  # "Try and delegate …"
         verb, _, tail = rest[4:].partition(" ")
         return f"trying to {verb} {_and_verbs(tail)}".strip()
-    return f"{_ing(first.strip(',;:'))} {_and_verbs(rest)}".strip()
+    return f"{gerund(first.strip(',;:').lower())} {_and_verbs(rest)}".strip()
 
 
 def noticed_question(profile: PairProfile, action: OpenAction) -> str:
@@ -155,12 +138,10 @@ def taken_up_in(
     is much closer; a block takes up its closest such action only."""
     out: dict[str, tuple[float, OpenAction]] = {}
     for i, action in enumerate(actions):
-        scored = [(close[i][j], j) for j in range(len(texts)) if texts[j] in blocks]
-        if not scored:
+        found = closest_block(close[i], texts, blocks)
+        if found is None or not serves_block(close[i], found[0]):
             continue
-        score, j = max(scored)
-        if score < MATERIAL_SERVES_GOAL or score < max(close[i]) - MATERIAL_MARGIN:
-            continue
+        score, j = found
         if texts[j] not in out or out[texts[j]][0] < score:
             out[texts[j]] = (score, action)
     return {text: action for text, (_, action) in out.items()}

@@ -39,13 +39,19 @@ DETERMINERS = frozenset(
 )  # a noun phrase
 
 
+LONG_VOWELS = frozenset({"ee", "oo", "ai", "ea", "oi", "ou", "au"})  # "feeling", "failing"
+
+
 def gerund(verb: str) -> str:
-    """ "make" -> "making", "run" -> "running", "try" -> "trying"."""
+    """ "make" -> "making", "run" -> "running", "try" -> "trying", "trial" -> "trialling"
+    (British: a final l after one vowel doubles)."""
     if verb.endswith("ie"):
         return verb[:-2] + "ying"
     if verb.endswith("e") and not verb.endswith("ee") and verb != "be":
         return verb[:-1] + "ing"
     vowels = "aeiou"
+    if verb[-1:] == "l" and verb[-2:-1] in set(vowels) and verb[-3:-1] not in LONG_VOWELS:
+        return verb + "ling"
     one_syllable = sum(ch in vowels for ch in verb) == 1
     if (one_syllable and 3 <= len(verb) <= 4 and verb[-1] not in vowels + "wxy"
             and verb[-2] in vowels and verb[-3] not in vowels):  # fmt: skip

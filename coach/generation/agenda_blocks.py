@@ -113,9 +113,12 @@ class AgendaBlocks:
         goals = [g.text for g in profile.goals]
         if not actions or not blocks or not goals:
             return {}
-        vectors = self.embed([*(a.text for a in actions), *goals])
-        close = vectors[: len(actions)] @ vectors[len(actions) :].T
-        return made_block(actions, goals, blocks, close.tolist())
+        return made_block(actions, goals, blocks, self._closeness(actions, goals))
+
+    def _closeness(self, actions: list[OpenAction], texts: list[str]) -> list[list[float]]:
+        """How close each action is to each text in meaning (cosine of their embeddings)."""
+        vectors = self.embed([*(a.text for a in actions), *texts])
+        return (vectors[: len(actions)] @ vectors[len(actions) :].T).tolist()
 
     def _taken_up(self, profile: PairProfile, slots: list[Slot]) -> list[Slot]:
         """``slots``, each block with the question that takes up what an open action item had
@@ -129,9 +132,8 @@ class AgendaBlocks:
         covered = {g for s in slots for g in s.goal_ids}
         others = [g.text for g in profile.goals if g.id not in covered]  # goals without a block
         texts = [*(s.serves for s in slots), *others]
-        vectors = self.embed([*(a.text for a in actions), *texts])
-        close = vectors[: len(actions)] @ vectors[len(actions) :].T
-        taken = taken_up_in(actions, texts, [s.serves for s in open_slots], close.tolist())
+        blocks = [s.serves for s in open_slots]
+        taken = taken_up_in(actions, texts, blocks, self._closeness(actions, texts))
         return [replace(s, taken_up=taken[s.serves].text,
                         noticed=noticed_question(profile, taken[s.serves]))
                 if s.serves in taken else s for s in slots]  # fmt: skip

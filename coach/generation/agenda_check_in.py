@@ -39,7 +39,7 @@ WRITE_IT = "Write its question, like this one:"  # the items' prompt asks the qu
 # shifts, asked of the senior); the model chose the subject, code asks about it as talked about.
 CHANGED_FOR_YOU = re.compile(
     r"^What has changed for you (?:with|regarding|about|in) (?P<subject>[^?]{3,80}?) since "
-    r"(?:session (?P<number>\d+)|(?:our |the )?last session)\?$",
+    r"(?:session \d+|(?:our |the )?last session)\?$",
     re.I,
 )
 

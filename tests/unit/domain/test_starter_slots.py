@@ -225,3 +225,16 @@ def test_a_goal_under_review_is_named_whole():
         "Where did our work on getting comfortable using Copilot in Excel and Teams for everyday "
         "finance work end up: reached, changed shape, or dropped?"
     )
+
+
+@pytest.mark.parametrize(
+    ("verb", "doing"),
+    [("make", "making"), ("run", "running"), ("try", "trying"), ("sit", "sitting"),
+     ("scroll", "scrolling"), ("trial", "trialling"), ("travel", "travelling"),
+     ("feel", "feeling"), ("fail", "failing"), ("sell", "selling"), ("see", "seeing")],
+)  # fmt: skip
+def test_a_verb_reads_as_its_gerund_in_british_spelling(verb, doing):
+    """One gerund for starters' subjects and agendas' done tasks (``session_tasks.doing``)."""
+    from coach.domain.starter_slots import gerund
+
+    assert gerund(verb) == doing
