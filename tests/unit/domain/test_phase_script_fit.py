@@ -133,20 +133,30 @@ def test_a_guide_written_for_one_phase_is_cited_in_that_phase_only():
     assert phase_cites(cites, "first") == cites[1:]
 
 
+def segment(segment_id: str, name: str, **fields) -> SegmentPattern:
+    """A middle-session segment pattern with placeholder text, ``fields`` set."""
+    return SegmentPattern.model_validate({
+        "id": segment_id, "name": name, "purpose": "The pair works on it", "minutes": [10, 20],
+        "mentor_brings": "notes", "mentee_brings": "notes", "steps": ["Talk"],
+        "question": "What surprised you?", "goal_types": ["any"], "phases": ["middle"], **fields,
+    })  # fmt: skip
+
+
+def with_history(profile: PairProfile, summary: str) -> PairProfile:
+    """``profile`` after one earlier session summarised ``summary``."""
+    return PairProfile.model_validate(
+        {**profile.model_dump(), "history": [{"number": 1, "summary": summary}]}
+    )
+
+
 def test_a_debrief_is_chosen_only_once_what_it_debriefs_has_happened():
     from coach.domain.segment_fit import can_run
 
-    debrief = SegmentPattern.model_validate({
-        "id": "seg-shadow-debrief-frontline", "name": "Debrief the visit",
-        "purpose": "The pair debriefs the visit", "minutes": [10, 20],
-        "mentor_brings": "notes", "mentee_brings": "notes", "steps": ["Talk"],
-        "question": "What surprised you?", "goal_types": ["any"], "phases": ["middle"],
-    })  # fmt: skip
+    debrief = segment("seg-shadow-debrief-frontline", "Debrief the visit")
     other = debrief.model_copy(update={"id": "seg-demo-x"})
     before = pair(["Understand the night shift"])
     assert not can_run(debrief, before) and can_run(other, before)
-    after = PairProfile.model_validate({**before.model_dump(), "history": [
-        {"number": 1, "summary": "Richard shadowed two night shifts on Ward 7."}]})  # fmt: skip
+    after = with_history(before, "Richard shadowed two night shifts on Ward 7.")
     assert can_run(debrief, after)
 
 
@@ -155,26 +165,17 @@ def test_feedback_on_a_watched_meeting_needs_a_meeting_the_pair_file_says_was_wa
     happened."""
     from coach.domain.segment_fit import can_run
 
-    watched = SegmentPattern.model_validate({
-        "id": "seg-feedback-observed-meeting", "name": "Feedback on a meeting the mentor watched",
-        "purpose": "The mentor gives feedback", "minutes": [10, 20],
-        "mentor_brings": "notes", "mentee_brings": "notes", "steps": ["Talk"],
-        "question": "What did you notice?", "goal_types": ["any"], "phases": ["middle"],
-    })  # fmt: skip
+    watched = segment("seg-feedback-observed-meeting", "Feedback on a meeting the mentor watched")
     before = pair(["Give regular feedback to team leads"])
     assert not can_run(watched, before)
     for said in ("Priya watched Helen chair the Monday huddle.",
                  "Sat in on the ops meeting; Helen cut people off."):  # fmt: skip
-        after = PairProfile.model_validate({**before.model_dump(), "history": [
-            {"number": 1, "summary": said}]})  # fmt: skip
-        assert can_run(watched, after), said
+        assert can_run(watched, with_history(before, said)), said
     planned = PairProfile.model_validate({**before.model_dump(), "open_action_items": [
         {"text": "Sit in on Helen's Monday team meeting", "owner": "mentor"}]})  # fmt: skip
     assert can_run(watched, planned)  # to be watched by this session
     cold = "Watched the TikTok feed; the meeting room was cold."
-    unrelated = PairProfile.model_validate({**before.model_dump(), "history": [
-        {"number": 1, "summary": cold}]})  # fmt: skip
-    assert not can_run(watched, unrelated)
+    assert not can_run(watched, with_history(before, cold))
 
 
 def test_a_goal_to_build_a_habit_gets_a_block_that_builds_it():
@@ -189,12 +190,8 @@ def test_a_pattern_only_for_one_kind_of_goal_is_never_chosen_for_another():
     our hiring process" (a run at 7d5ac4d gave it to that focus, over the role ad)."""
     from coach.domain.segment_fit import MISREAD, fit, goal_kinds
 
-    offer = SegmentPattern.model_validate({
-        "id": "seg-offer", "name": "Our offer beside another", "purpose": "Read the offer",
-        "minutes": [10, 20], "mentor_brings": "an offer", "mentee_brings": "ours",
-        "steps": ["Read"], "question": "Which would you sign?", "goal_types": ["workforce"],
-        "fits": ["hiring", "offer"], "only_for": "offer", "phases": ["middle"],
-    })  # fmt: skip
+    offer = segment("seg-offer", "Our offer beside another", goal_types=["workforce"],
+                    fits=["hiring", "offer"], only_for="offer")  # fmt: skip
     ad = offer.model_copy(update={"id": "seg-ad", "fits": ["hiring"], "only_for": None})
     turned = "Understand why graduates turn down our offers"
     assert {"hiring", "offer"} <= goal_kinds(turned)
