@@ -23,7 +23,9 @@ CLOSING_FOCUS = re.compile(
     r"|^\W*(our|the) (very )?last (session|meeting)\b"
     r"|\bthis is (our|the) (very )?last (session|meeting)\b"
     r"|\blast (session|meeting) (of|in) (the|our) (program|programme|pairing|scheme)\b"
-    r"|\b(end|close) of (the|our) (program|programme|pairing|mentoring)\b",
+    r"|\b(end|close) of (the|our) (program|programme|pairing|mentoring)\b"
+    # "Last one before the programme ends: …" (the fresh development pairs)
+    r"|^\W*(our |the )?(very )?(last|final) one\b(?=\s*([:,.!;–—-]|$|before the|of the))",
     re.I,
 )
 Owner = Literal["mentor", "mentee", "both"]

@@ -10,7 +10,9 @@ import pytest
 from coach.domain.pair_profile import PairProfile
 
 pytestmark = pytest.mark.unit
-HELDOUT = sorted((Path(__file__).resolve().parents[3] / "evals/heldout/pairs").glob("*.json"))
+EVALS = Path(__file__).resolve().parents[3] / "evals"
+HELDOUT = sorted((EVALS / "heldout/pairs").glob("*.json"))
+FRESH = sorted((EVALS / "fresh/pairs").glob("*.json"))
 
 
 def profile(focus: str = "", number: int = 4, total: int | None = None) -> PairProfile:
@@ -30,6 +32,9 @@ def profile(focus: str = "", number: int = 4, total: int | None = None) -> PairP
         "This is our last session, so let's look back",
         "The last meeting of the programme",
         "wrap up the programme together",
+        "Last one before the programme ends: what happens to the idea once we stop meeting",
+        "Our final one, so let's be honest about what worked",
+        "Last one!",
     ],
 )
 def test_a_focus_that_says_this_is_the_last_session_means_closing(focus):
@@ -46,6 +51,8 @@ def test_a_focus_that_says_this_is_the_last_session_means_closing(focus):
         "Rehearse Ruth's end-of-year town hall",
         "wrap up the action items from before",
         "Review the final report draft",
+        "The last one we did was rushed, so slow down on the rota",
+        "Finish the rota before the programme ends",
         "",
     ],
 )
@@ -63,5 +70,13 @@ def test_the_number_and_the_plan_come_before_the_focus():
 def test_every_labelled_held_out_pair_gets_its_phase(path):
     # The rule was written after these focus lines were read: this guards them, it is not a
     # measurement on unseen data.
+    data = json.loads(path.read_text())
+    assert PairProfile.model_validate(data).phase == data["labels"]["phase"]
+
+
+@pytest.mark.parametrize("path", FRESH, ids=lambda p: p.stem)
+def test_every_labelled_fresh_pair_gets_its_phase(path):
+    # fresh-library-service-01 ("Last one before the programme ends: …") was read as middle
+    # before its focus phrase was added: these labels were written by someone else.
     data = json.loads(path.read_text())
     assert PairProfile.model_validate(data).phase == data["labels"]["phase"]
