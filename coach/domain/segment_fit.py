@@ -66,7 +66,8 @@ VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site 
 # ("Practise the Power BI dashboard" is practice, not a rehearsal; the second audit).
 EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|speech|interview|"
                    r"conversation|meeting|briefing|q&a|panel|keynote|announcement|address|"
-                   r"opening|update|webinar|broadcast|launch|fair|open day|board|hearing)\b",
+                   r"opening|update|webinar|broadcast|launch|fair|open day|board|hearing|"
+                   r"roadshow)\b",
                    re.I)  # fmt: skip
 
 # An event the organisation takes part in, which the pair can get ready for: not "a fair point"
@@ -82,7 +83,8 @@ EVENT_NAMED = (
 # an industry conference") or one already held ("Debrief the college fair"; the audit).
 TALK = re.compile(r"\b(?:(?:a|the|my|our|his|her|their) (?:talk|speech|keynote|presentation|"
                   r"pitch|panel)|webinar|(?:speak|speaking)(?= at)|(?<!be )(?:present|presenting)"
-                  r"(?:\s+\w+){0,3}(?= at))\b", re.I)  # fmt: skip
+                  r"(?:\s+\w+){0,3}(?= at)|(?:staff|all-staff|internal) roadshows?|"
+                  r"hostile (?:room|crowd|audience))\b", re.I)  # fmt: skip
 PAST = re.compile(r"\b(?:debrief\w*|learn(?:ed|t) (?:at|from)|lessons? from|reflect(?:ing)? on|"
                   r"follow[- ]?up (?:from|on)|review(?:ing)? the \w+(?: \w+)? (?:feedback|results)|"
                   r"looking back on|after the|last (?:week|month) s)\b", re.I)  # fmt: skip
@@ -134,9 +136,11 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
         r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
         r"gig-work|buy-now-pay-later|news)\b",
-        "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?|brands?)\b",
+        "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?|brands?|"
+        r"comments)\b",
         "customer": r"\b(customers?|clients?|patients?|residents?|shoppers?|users?|audiences?|"
-        r"renters?|investors?|donors?|checkout|consumers?|buyers?|our product|returns|"
+        r"renters?|investors?|donors?|checkout|consumers?|buyers?|our product|returns|fans|"
+        r"supporters|followers|guests|passengers|teenagers|students|"
         r"delivery|services|consulted|store design)\b",
         "service": r"\bour (\S+ ){0,2}(app|site|website|checkout|service|portal|product)\b|"
         r"end to end|as an? (customer|patient|user)|services online|online services|journeys?\b",
@@ -145,22 +149,26 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "hiring": r"\b(hir(e|es|ed|ing)|recruit\w*|attract\w*|apply|applicants?|offers|"
         r"graduates?|school leavers|place to work|join|joining|volunteers?|part-time)\b",
         "retention": r"\b(retain|retention|leave|quits?|keep|onboarding|new starters?|"
+        r"never come back|don't stay|stay past|second contract|"
         r"first two years|first-year|careers?|developed|bootcamp|mid-career)\b",
         "staff": r"\b(staff|employees?|colleagues?|workers?|engineers?|nurses?|doctors?|"
-        r"drivers|caseworkers?|handlers|advisers|assistants|apprentices|women|frontline|"
+        r"drivers|caseworkers?|handlers|advisers|assistants|apprentices|women|frontline|crunch|"
+        r"overtime|cadets|crews?|housekeeping|"
         r"front line|shop floor|night-shifts?|night shifts?|shifts|wellbeing|burnout|workload|"
         r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
         r"recognised|norms|newsroom|jobs on the line)\b",
         "leading": r"\b(feedback|meetings?|retrospectives?|chair\w*|speak up|culture|messages?|"
         r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
-        r"lead)\b",
+        r"lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
         "junior": r"\b(upwards?|my career|push back|pitch)\b",
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
         "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
         r"pilot|adopt\w*|take up)\b",
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
-        "rehearsal": REHEARSAL.pattern,
+        # … or a focus that expects a hard audience: "He's expecting a hostile room" (fresh)
+        "rehearsal": REHEARSAL.pattern + r"|\b(?:hostile|tough|difficult) (?:room|crowd|audience)\b"
+        r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b",
         "event": EVENT_NAMED,
         "habit": r"\b(habits?|routines?)\b",
         "offer": r"\b(job offers?|our offers?|(?:turn\w*|accept\w*|declin\w*) (?:down )?"

@@ -188,6 +188,16 @@ def made_block(
 KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)  # what a block runs on
 
 
+def named_by_focus(segment: SegmentPattern, thing: str) -> SegmentPattern:
+    """``segment`` about ``thing`` that the focus names and no open action made ("Go through
+    the anonymous replies from the question boxes"): titled by it, and read out by one of them."""
+    short = HEAD_ENDS.split(thing, maxsplit=1)[0]
+    return segment.model_copy(update={
+        "name": SLOT.sub(short, segment.name),
+        "purpose": segment.purpose.replace("whoever made it", "one of them"),
+    })  # fmt: skip
+
+
 def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentPattern:
     """``segment`` with whoever made ``thing`` bringing it: their line says so, and the other's
     keeps the pattern's (agenda-19: "… if you made it" read as given to the one who had not)."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.focus_sentences import LONG_FOCUS, clause_cut, long_focus_topic
+from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
 
-MAX_FOCUS_WORDS = 10
+MAX_FOCUS_WORDS = LONG_FOCUS  # a longer focus is sentences (``focus_sentences``)
 NO_SUBJECT = "this"
 # A goal's leading verb that reads badly after "about": "about understand how ...".
 LEADING_VERB = re.compile(
@@ -31,9 +33,18 @@ _GOAL_VERB_TEXT = (
     "start grow help find design launch modernise modernize adopt prepare manage retain "
     "attract engage support communicate present share speak connect increase cut raise "
     "recruit hire sell reach keep move turn shape rethink redesign test try review update "
-    "introduce explain apply develop align balance work become close open win read answer"
+    "introduce explain apply develop align balance work become close open win read answer take"
 )
 GOAL_VERBS = frozenset(_GOAL_VERB_TEXT.split())
+# Verbs a goal opens on that read badly as a gerund after "about" ("feeling confident"): "our
+# goal to feel confident …". A goal opening on any other word is a noun phrase ("Long hours
+# culture") or a question ("why …"), and is its own subject.
+_OTHER_VERB_TEXT = (
+    "feel replace experience rebuild become stay spend listen know see learn understand explore "
+    "discuss decide figure find work tell show ask talk meet visit join protect shift step "
+    "lose drop change challenge earn encourage enable empower equip nurture foster"
+)
+OTHER_VERBS = frozenset(_OTHER_VERB_TEXT.split()) - GOAL_VERBS
 DETERMINERS = frozenset(
     ["a", "an", "the", "our", "my", "their", "more", "better", "fewer", "less"]
 )  # a noun phrase
@@ -189,9 +200,17 @@ NOUN_START = re.compile(r"^(?:(?i:the|our|a|an)|[A-Z][\w-]*['’]s)\s")  # or a 
 def focus_topic(focus: str) -> str:
     """What a focus that talks about the session works on, when it names it as a noun phrase:
     "Visit to the cobot pilot cell" -> "the cobot pilot cell", "Follow up on what we said last
-    session about the on-call rota" -> "the on-call rota"; empty otherwise ("Kick-off",
-    "Review what changed", a question)."""
+    session about the on-call rota" -> "the on-call rota" (a focus of sentences:
+    ``focus_sentences``); empty otherwise ("Kick-off", "Review what changed", a question)."""
     focus = " ".join(focus.split()).rstrip(".!")
+    topic = _session_topic(focus)
+    if len(focus.split()) > LONG_FOCUS:  # sentences, not a subject: "… before we've started"
+        return clause_cut(topic) or long_focus_topic(focus)
+    return topic
+
+
+def _session_topic(focus: str) -> str:
+    """``focus_topic`` of a focus that talks about the session."""
     if not SESSION_TALK.search(focus) or "?" in focus:
         return ""
     text = FOCUS_ABOUT.sub("", FOCUS_LABEL.sub("", focus))
@@ -217,15 +236,15 @@ def _subject(profile: PairProfile) -> str:
     if _focus_subject(profile):
         return _lower_first(focus, context)
     if profile.goals:
-        goal = profile.goals[0].text.strip().rstrip(".?!")
+        goal = goal_phrase(profile.goals[0].text)
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)
         first, _, rest = stripped.partition(" ")
         if first.lower() in GOAL_VERBS:  # "make hiring fairer" -> "making hiring fairer"
             rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m.group(1)} {gerund(m.group(2))}"
                           if m.group(2).lower() in GOAL_VERBS else m.group(0), rest)  # fmt: skip
             return f"{gerund(first.lower())} {rest}".strip()
-        if stripped != goal or first.lower() in DETERMINERS:
-            return _lower_first(stripped, context)
+        if stripped != goal or first.lower() in DETERMINERS or first.lower() not in OTHER_VERBS:
+            return _lower_first(stripped, context)  # a noun phrase, or a question's words
         return "our goal to " + _lower_first(goal, context)
     return NO_SUBJECT
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from coach.domain.agenda_plan import Slot, max_blocks, needs_focus_item
 from coach.domain.focus_question import focus_question
+from coach.domain.focus_sentences import focus_material, long_focus_topic
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import OpenAction, PairProfile
@@ -20,6 +21,7 @@ from coach.domain.session_material import (
     made_block,
     made_for_session,
     material_of,
+    named_by_focus,
     way_through,
 )
 from coach.domain.session_tasks import noticed_question, taken_up_in, tried_for_session
@@ -67,7 +69,9 @@ class AgendaBlocks:
         wanted = wanted[: max_blocks(profile.session.minutes)]
         vectors = self.segment_vectors()
         targets = self.embed([w[0] for w in wanted]) if wanted else []
-        made = self._made(profile, [w[0] for w in wanted if not w[2]])  # goal text -> made
+        # block's text -> what was made; a short focus keeps the occasion it names ("Instagram
+        # stories and the taster day"), one of sentences may be what was brought (``_made``)
+        made = self._made(profile, [w[0] for w in wanted if not w[2] or long_focus_topic(w[0])])
         used: set[str] = set()
         # each with the block's subject, and the action whose made thing it works through
         chosen: list[tuple[Slot, list[SegmentPattern], str, OpenAction | None]] = []
@@ -76,8 +80,9 @@ class AgendaBlocks:
         pool = [s for s in self.library.segments if can_run(s, profile) and (
             suits(s, phase) or (phase == "first" and suits(s, "middle")))]  # fmt: skip
         for (serves, goal_ids, is_focus), target in zip(wanted, targets, strict=True):
-            action = made.get(serves) if not is_focus else None
-            thing = material_of(action.text) if action else ""
+            action = made.get(serves)
+            named = focus_material(serves) if is_focus and not action else ""
+            thing = material_of(action.text) if action else named
             free = [s for s in pool if s.id not in used and ("material" in s.fits) == bool(thing)]
             text = choice_text(phase, serves, [g.text for g in profile.goals if g.id in goal_ids],
                                is_focus)  # fmt: skip
@@ -90,6 +95,7 @@ class AgendaBlocks:
             if ranked:
                 used.add(ranked[0].id)
                 best = brought(ranked[0], action, thing) if action else ranked[0]
+                best = named_by_focus(best, named) if named else best
                 slot = Slot(
                     best, serves, goal_ids, is_focus, material=action.text if action else ""
                 )
@@ -107,13 +113,15 @@ class AgendaBlocks:
         return self._taken_up(profile, out)
 
     def _made(self, profile: PairProfile, blocks: list[str]) -> dict[str, OpenAction]:
-        """The goal block (by its goal's text, among ``blocks``) that works through what an
-        open action item made for this session (``session_material.made_block``)."""
+        """The block (by the text of its goal or focus, among ``blocks``) that works through
+        what an open action item made for this session (``session_material.made_block``): the
+        focus's too ("… what younger fans were actually saying online" and the mentor's
+        "Bring the comments export from the ticket pricing post"; the fresh pairs)."""
         actions = made_for_session(profile, profile.phase)
-        goals = [g.text for g in profile.goals]
-        if not actions or not blocks or not goals:
+        texts = list(dict.fromkeys([*blocks, *(g.text for g in profile.goals)]))
+        if not actions or not blocks:
             return {}
-        return made_block(actions, goals, blocks, self._closeness(actions, goals))
+        return made_block(actions, texts, blocks, self._closeness(actions, texts))
 
     def _closeness(self, actions: list[OpenAction], texts: list[str]) -> list[list[float]]:
         """How close each action is to each text in meaning (cosine of their embeddings)."""

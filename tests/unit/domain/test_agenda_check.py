@@ -95,6 +95,10 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("Deborah shared comment threads calling out vague 'eco' claims.",
      ["vague eco claims"]),  # "calling out" is what the threads do, not what they are
     ("Talked.", []),
+    # a pronoun's or a negation's contraction is no part of a phrase ("the he's never been";
+    # the fresh pairs' check-ins)
+    ("He admitted he's never been to a girls' academy session.", ["girls academy session"]),
+    ("12-hour shifts: people aren't against them as such.", ["12-hour shifts", "people"]),
 ])  # fmt: skip
 def test_a_check_in_is_told_the_last_sessions_own_phrases(recap, told):
     assert recap_words(recap, PAIR) == told

@@ -1,0 +1,100 @@
+"""The thing a focus written as sentences is about.
+
+A programme lead writes a focus the way they talk: "Tomasz is nervous about the staff roadshow
+on 14 January. He's expecting a hostile room about the shift change …". Pasted whole into a
+block it reads as goal wording; its first goal in its place ignores it (the fresh development
+pairs of 2026-12-07: 8 of 9 long focuses got a block about something else). What it is about
+is a noun phrase it names: "the staff roadshow on 14 January".
+"""
+
+from __future__ import annotations
+
+import re
+
+LONG_FOCUS = 10  # words: a focus longer than this is sentences, not a subject
+
+# A noun phrase: a determiner, a number or a name's possessive, then its words up to the end
+# of its clause.
+_START = r"(?:(?i:the|our|a|an|this|that|these|those|their|his|her)|[A-Z][\w-]*['’]s)"
+PHRASE = re.compile(rf"(?<![\w'’-]){_START}\s+[^.;:?!()\n]+")
+STARTS = re.compile(rf"(?<![\w'’-]){_START}\s")
+# … after a word that says the focus works on it: "nervous about the staff roadshow", "go
+# through the anonymous replies", "bring the survey results".
+MARKED = re.compile(
+    r"\b(?:about|through|over|around|regarding|bring|replay|rehearse|discuss|unpick)\s+"
+    rf"(?={_START}\s)",
+    re.I,
+)
+# Where the phrase's clause ends: a conjunction, a verb that follows a subject, "together".
+CLAUSE_END = re.compile(
+    # (not "and" before what it joins to the phrase: "the on-call rota and who covers nights")
+    r"(?<!\band)\s+(?:before|after|when|once|while|because|so|and(?!\s+(?:who|what|how|why|"
+    r"where|when|which|whether|the|a|an|our|their|his|her|its)\b)|but|or|if|where|which|who|"
+    r"whom|that|"
+    r"than|as|into|onto|was|were|is|are|be|been|being|got|gets|get|has|have|had|will|would|"
+    r"can|could|should|might|may|must|did|does|do|ends|ended|starts|started|went|goes|came|"
+    r"comes|happened|turns|turned|hears|says|thinks|feels|wants|needs|knows|together|instead|"
+    r"still|actually|really|properly|line by line|"
+    r"step by step|one by one|in full)\b.*$",
+    re.I,
+)
+MIN_WORDS, MAX_WORDS = 2, 8
+# Phrases that name the session or the programme, not what it is about.
+ABOUT_THE_SESSION = re.compile(
+    r"^\S+\s+(?:(?:very|last|next|first|final|whole)\s+)*(?:session|sessions|meeting|"
+    r"meetings|programme|program|pairing|scheme|one|time|week|month|year|bit)\b",
+    re.I,
+)
+
+
+def clause_cut(text: str) -> str:
+    """``text`` cut where its noun phrase's clause ends ("the 8/6 roster before we've even
+    started" -> "the 8/6 roster")."""
+    return CLAUSE_END.sub("", text).strip(" ,'’\"")
+
+
+def _phrase(text: str) -> str:
+    """``text`` cut where its noun phrase's clause ends, or "" when that leaves no subject."""
+    phrase = clause_cut(text)
+    count = len(phrase.split())
+    if count < MIN_WORDS or count > MAX_WORDS or ABOUT_THE_SESSION.match(phrase):
+        return ""
+    return phrase
+
+
+def long_focus_topic(focus: str) -> str:
+    """The noun phrase a long focus (over ``LONG_FOCUS`` words) works on: the first one after
+    a word that says so ("about", "through", "bring" …), else the first that does not name the
+    session or the programme; "" for a short focus or when none is found."""
+    focus = " ".join(focus.split())
+    if len(focus.split()) <= LONG_FOCUS:
+        return ""
+    for marker in MARKED.finditer(focus):
+        found = PHRASE.match(focus, marker.end())
+        if found and (phrase := _phrase(found.group(0))):
+            return _first_lower(phrase)
+    for start in STARTS.finditer(focus):  # every start, not only where a match left off
+        found = PHRASE.match(focus, start.start())
+        if found and (phrase := _phrase(found.group(0))):
+            return _first_lower(phrase)
+    return ""
+
+
+def _first_lower(phrase: str) -> str:
+    """``phrase`` with a sentence-initial article in lower case ("The supporters' forum")."""
+    first = phrase.split()[0]
+    if first in {"The", "Our", "A", "An", "This", "That", "These", "Those", "Their", "His", "Her"}:
+        return first.lower() + phrase[len(first) :]
+    return phrase
+
+
+# A focus that says the session works through a thing it names: "Go through the anonymous
+# replies from the question boxes together and pick three".
+WORKS_THROUGH = r"\b(?:go|going|work|working|read|reading)\s+(?:through|over)\s+"
+
+
+def focus_material(focus: str) -> str:
+    """The thing a long focus says the session works through, or ""."""
+    topic = long_focus_topic(focus)
+    said = " ".join(focus.split())
+    return topic if topic and re.search(WORKS_THROUGH + re.escape(topic), said, re.I) else ""

@@ -1,0 +1,78 @@
+"""A goal written as a question, a label or several sentences, as a phrase a sentence can hold.
+
+People write goals as they think them: "What do the people on the ground really think of the
+move to 12-hour shifts?", "Commuter students: why they don't come onto campus …", "Long hours
+culture". Put after "about" as written, they read as pasted ("about our goal to what do the
+people …"; the fresh development pairs of 2026-12-07). Each is rewritten by rule, keeping its
+words: the first sentence, no asides in brackets, an embedded question in statement order, a
+label's pronoun replaced by the label.
+"""
+
+from __future__ import annotations
+
+import re
+
+WH = r"(?:why|how|what|where|when|which|who|whether)"
+# "… any more. Is that a problem?": the first sentence says the goal
+NEXT_SENTENCE = re.compile(r"(?<=[\w)'’])[.?!]\s+(?=[A-Z]).*$", re.S)
+ASIDE = re.compile(r"\s*\([^()]*\)")
+AND_MORE = re.compile(rf",\s+and\s+{WH}\b.*$", re.I)  # "…, and what do they do instead"
+DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "this", "that",
+                         "these", "those"])  # fmt: skip
+# a label that is itself the goal, not a name for its subject
+SAYS_IT = re.compile(rf"^(?:{WH}|learn|understand|find out|see|know|explore|get)\b", re.I)
+NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI tools"
+LABEL = re.compile(r"^(?P<label>[^:?]{2,50}):\s+(?P<rest>.+)$")
+THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
+# "what do the people on the ground think of …" -> "what the people on the ground think of …"
+DO_SUPPORT = re.compile(rf"^({WH})\s+(?:do|does|did)\s+(?=\S)", re.I)
+# "why don't people in their twenties set up …": the subject runs to its verb
+NOT_SUPPORT = re.compile(rf"^({WH})\s+(don['’]t|doesn['’]t|didn['’]t|do not|does not)\s+(.+)$",
+                         re.I)  # fmt: skip
+PREPOSITIONS = frozenset(["in", "of", "under", "over", "at", "on", "from", "with", "for",
+                          "across", "within", "without", "between", "around"])  # fmt: skip
+OBJECT_WORDS = 3  # words of a preposition's object inside a subject ("in their twenties")
+
+
+def _statement_order(wh: str, negation: str, rest: str) -> str:
+    """ "why", "don't", "people in their twenties set up direct debits" -> "why people in their
+    twenties don't set up direct debits": the subject is its first word and any prepositional
+    phrase after it; "" when no verb is left after it."""
+    words = rest.split()
+    if not words or words[0].lower() in DETERMINERS:  # "the night team …": where it ends is unknown
+        return ""
+    end = 1
+    while end < len(words) and words[end].lower() in PREPOSITIONS:
+        # its object ends at its noun: a plural or a number ("their twenties", "under 30"),
+        # else after a determiner and one word
+        tail = words[end + 1 : end + 1 + OBJECT_WORDS]
+        ends = [i for i, w in enumerate(tail) if w.endswith("s") or w[:1].isdigit()]
+        end += 1 + (ends[0] + 1 if ends else min(2, len(tail)))
+    if end >= len(words):
+        return ""
+    return " ".join([wh, *words[:end], negation.lower().replace("’", "'"), *words[end:]])
+
+
+def goal_phrase(goal: str) -> str:
+    """``goal`` as a phrase: its first sentence without asides, an embedded question in
+    statement order, a label's "they" replaced by the label, or the label alone when what
+    follows it is a list."""
+    text = " ".join(goal.split())
+    text = NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! ")
+    text = AND_MORE.sub("", text)
+    label = LABEL.match(text)
+    if label:
+        name, rest = label.group("label").strip(), label.group("rest").strip()
+        if SAYS_IT.match(name):  # "Learn how fans follow the club: which parts …"
+            text = name
+        elif re.match(rf"{WH}\b", rest, re.I) and re.search(r"\b(they|them|their)\b", rest):
+            named = name[:1].lower() + name[1:] if not name[1:2].isupper() else name
+            text = re.sub(r"\b(they|them|their)\b",
+                          lambda m: THEY[m.group(1)].format(label=named), rest,
+                          count=1)  # fmt: skip
+        else:
+            text = rest if NUMBERED.match(name) else name
+    negated = NOT_SUPPORT.match(text)
+    if negated:
+        text = _statement_order(*negated.groups()) or text
+    return DO_SUPPORT.sub(lambda m: m.group(1) + " ", text)

@@ -1,0 +1,64 @@
+"""What a focus written as sentences is about: the noun phrase it names."""
+
+import pytest
+
+from coach.domain.focus_sentences import clause_cut, focus_material, long_focus_topic
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("focus", "topic"),
+    [
+        ("Tomasz is nervous about the staff roadshow on 14 January. He's expecting a hostile "
+         "room about the shift change.", "the staff roadshow on 14 January"),
+        ("The supporters' forum on Saturday got heated about the new under-21 ticket prices. "
+         "Declan wants to know what younger fans were saying.", "the new under-21 ticket prices"),
+        ("Final session. I'd like us to be honest about whether the commuter lunch was a bit "
+         "tokenistic", "the commuter lunch"),
+        ("Last one before the programme ends: what happens to the teen advisory group idea once "
+         "we stop meeting", "the teen advisory group idea"),
+        ("Go through the anonymous replies from the question boxes together and pick the three",
+         "the anonymous replies from the question boxes"),
+        ("Pick up where we left off last session. Margaret wants to replay what happened in "
+         "Monday's team meeting when Bao questioned the target", "Monday's team meeting"),
+        ("Our last session was cut short so this time we finish the rota conversation properly",
+         "the rota conversation"),
+        ("Harriet wants to go through the draft hybrid working policy line by line first",
+         "the draft hybrid working policy"),
+    ],
+)  # fmt: skip
+def test_a_long_focus_names_what_it_is_about(focus, topic):
+    assert long_focus_topic(focus) == topic
+
+
+@pytest.mark.parametrize(
+    "focus",
+    [
+        "Instagram stories and the taster day",  # short: a subject as it is
+        "I want us to spend the whole session on how it all went for everyone so far",
+        "Spend the whole session this time on whatever is most useful for both of us",
+    ],
+)
+def test_a_short_focus_or_one_that_names_only_the_session_has_no_topic_here(focus):
+    assert long_focus_topic(focus) == ""
+
+
+def test_a_phrase_ends_with_its_clause_but_keeps_what_and_joins_to_it():
+    assert clause_cut("the 8/6 roster before we've even started") == "the 8/6 roster"
+    assert clause_cut("the on-call rota and who covers nights") == (
+        "the on-call rota and who covers nights"
+    )
+    assert clause_cut("the staff roadshow and he is nervous") == "the staff roadshow"
+
+
+def test_a_focus_works_through_a_thing_only_when_it_says_so():
+    assert (
+        focus_material(
+            "Go through the anonymous replies from the question boxes together and pick three"
+        )
+        == "the anonymous replies from the question boxes"
+    )
+    assert (
+        focus_material("Tomasz is nervous about the staff roadshow on 14 January next month") == ""
+    )

@@ -1,0 +1,39 @@
+"""A goal written as a question, a label or several sentences, as a phrase."""
+
+import pytest
+
+from coach.domain.goal_phrase import goal_phrase
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("goal", "phrase"),
+    [
+        ("Why don't people in their twenties set up direct debits any more, and what do they do "
+         "instead? One-off gifts, TikTok lives?",
+         "Why people in their twenties don't set up direct debits any more"),
+        ("What do the people on the ground really think of the move to 12-hour shifts?",
+         "What the people on the ground really think of the move to 12-hour shifts"),
+        ("How do customers under 30 decide whether to ask the pharmacist?",
+         "How customers under 30 decide whether to ask the pharmacist"),
+        ("Commuter students: why they don't come onto campus for anything except lectures",
+         "why commuter students don't come onto campus for anything except lectures"),
+        ("Women in signalling and track roles: what puts them off applying, and what makes "
+         "them leave", "what puts women in signalling and track roles off applying"),
+        ("Rhino and the parametric work: enough to ask sensible questions in design reviews",
+         "Rhino and the parametric work"),
+        ("Learn how fans under 25 follow the club: which parts of matchday they watch live",
+         "Learn how fans under 25 follow the club"),
+        ("Learn how applicants compare universities (TikTok? Discover Uni? older siblings?)",
+         "Learn how applicants compare universities"),
+        ("Find out how QA staff experience feedback. Is it the triage meeting where it goes "
+         "wrong?", "Find out how QA staff experience feedback"),
+        ("Goal 1: AI tools", "AI tools"),
+        ("Long hours culture", "Long hours culture"),
+        # where the subject ends is not known: left as asked
+        ("Why doesn't the night team use the app?", "Why doesn't the night team use the app"),
+    ],
+)  # fmt: skip
+def test_a_goal_reads_as_a_phrase_in_its_own_words(goal, phrase):
+    assert goal_phrase(goal) == phrase
