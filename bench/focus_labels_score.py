@@ -24,10 +24,11 @@ LABELS = Path("evals/datasets/focus_labels.jsonl")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labels", type=Path, nargs="*", default=[LABELS])
-    parser.add_argument("--pairs", type=Path, default=Path("evals/datasets/pairs"))
+    folders = [Path("evals/datasets/pairs"), Path("evals/fresh/pairs")]
+    parser.add_argument("--pairs", type=Path, nargs="*", default=folders)
     parser.add_argument("--misses", action="store_true", help="print each disagreement")
     args = parser.parse_args()
-    profiles = {p.id: p for p in load_pairs(args.pairs)}
+    profiles = {p.id: p for folder in args.pairs for p in load_pairs(folder)}
     rows = [json.loads(line) for path in args.labels
             for line in path.read_text(encoding="utf-8").splitlines()]  # fmt: skip
     for labelled in sorted({row.get("set", 1) for row in rows}):

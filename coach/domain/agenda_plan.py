@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
-from coach.domain.focus_question import NEXT_BLOCK, focus_question
+from coach.domain.focus_question import focus_question, question_block
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
@@ -79,10 +79,15 @@ def focus_subject(focus: str) -> set[str]:
 def needs_focus_item(profile: PairProfile, script_text: str = "") -> bool:
     """Whether the focus names a subject the phase script does not already cover."""
     names = content_words(f"{profile.mentor.name} {profile.mentee.name}")
-    subject = focus_subject(profile.session.focus) - names
+    focus = profile.session.focus
+    subject = focus_subject(focus) - names
     if not subject:
         return False
-    return len(subject & content_words(script_text)) < len(subject) / 2
+    said = content_words(script_text)
+    topic = content_words(focus_topic(focus)) if len(focus.split()) > MAX_FOCUS_WORDS else set()
+    if topic and topic <= said:  # a focus of sentences asked about in the script
+        return False
+    return len(subject & said) < len(subject) / 2
 
 
 def session_length(minutes: int) -> str:
@@ -136,7 +141,7 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
         items[0].goal_ids = list(goal_ids)
     asked = focus_question(profile)
     if asked and items:
-        block = next((i for i in items if NEXT_BLOCK.search(i.title)), items[-1])
+        block = next((i for i in items if question_block(asked).search(i.title)), items[-1])
         block.prompts.insert(0, asked)
     return items
 

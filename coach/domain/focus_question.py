@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.focus_sentences import LONG_FOCUS
 from coach.domain.pair_profile import PairProfile
+from coach.domain.starter_slots import focus_topic
 
 WHAT_CLAUSE = re.compile(
     r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we)\s+(?:(?:will|is going to|are going to)\s+)?"
-    r"(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*)"
+    r"(?P<adverb>[a-z]+ly\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*)"
 )
 AND_MORE = re.compile(r"\s+and\s+.*$")  # "... to the exec team and feedback" ends at "and"
 THEIR = re.compile(r"\b(his|her|their)\b")
 NEXT_BLOCK = re.compile(r"\bnext\b", re.I)  # the script block the question goes into
+GOALS_BLOCK = re.compile(r"\bgoals?\b", re.I)  # … or, for a first session's topic, this one
+# A first or closing focus of sentences, asked about what it names (the fresh pairs: "Graham's
+# worried this turns into a complaints session about the 8/6 roster before we've even
+# started" got a block about the pairing, which never named the roster).
+FIRST_TOPIC = "How should {topic} come into these sessions, if at all?"
+CLOSING_TOPIC = "What happens to {topic} once we stop meeting?"
 
 
 def base_verb(verb: str) -> str:
@@ -44,5 +52,14 @@ def focus_question(profile: PairProfile) -> str:
         if who != "we":
             rest = THEIR.sub("your", rest)
         person = "we" if who == "we" else "you"
-        return f"What will {person} {base_verb(match.group('verb'))}{rest}?"
-    return ""
+        adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
+        return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
+    focus = " ".join(profile.session.focus.split())
+    topic = focus_topic(focus) if len(focus.split()) > LONG_FOCUS else ""
+    asked = {"first": FIRST_TOPIC, "closing": CLOSING_TOPIC}.get(profile.phase, "")
+    return asked.format(topic=topic) if topic and asked else ""
+
+
+def question_block(question: str) -> re.Pattern[str]:
+    """The title of the script block ``question`` (``focus_question``) goes into."""
+    return GOALS_BLOCK if question.startswith(FIRST_TOPIC.split("{")[0]) else NEXT_BLOCK

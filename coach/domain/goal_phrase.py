@@ -21,6 +21,17 @@ DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "
                          "these", "those"])  # fmt: skip
 # a label that is itself the goal, not a name for its subject
 SAYS_IT = re.compile(rf"^(?:{WH}|learn|understand|find out|see|know|explore|get)\b", re.I)
+# A goal stated as what people do ("Teenagers use the library for the wifi …"): asked as how.
+STATEMENT = re.compile(
+    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or)\b)[\w'’-]+){{0,2}}\s+(?:use|think|"
+    r"want|see|say|"
+    r"feel|choose|prefer)\b"
+    r"(?!\s+(?:to|of)\b)"
+)
+# The writer's own reason or moment, which an agenda said to both reads as pasted: "… on the
+# tablet so I stop printing the shift reports", "… myself before I defend it at committee".
+MY_CLAUSE = re.compile(r"\s+(?:so(?: that)?|before|until|because|when|once)\s+(?:I|I'm|I've)\b.*$")
+MYSELF = re.compile(r"\s+myself\b")
 NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI tools"
 LABEL = re.compile(r"^(?P<label>[^:?]{2,50}):\s+(?P<rest>.+)$")
 THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
@@ -59,7 +70,7 @@ def goal_phrase(goal: str) -> str:
     follows it is a list."""
     text = " ".join(goal.split())
     text = NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! ")
-    text = AND_MORE.sub("", text)
+    text = MYSELF.sub("", MY_CLAUSE.sub("", AND_MORE.sub("", text)))
     label = LABEL.match(text)
     if label:
         name, rest = label.group("label").strip(), label.group("rest").strip()
@@ -72,6 +83,9 @@ def goal_phrase(goal: str) -> str:
                           count=1)  # fmt: skip
         else:
             text = rest if NUMBERED.match(name) else name
+    if STATEMENT.match(text) and not re.match(rf"{WH}\b", text, re.I):
+        named = text[1:2].isupper() or re.match(r"^\S+ [A-Z]\b", text)  # "AI", "Gen Z"
+        text = "how " + (text if named else text[:1].lower() + text[1:])
     negated = NOT_SUPPORT.match(text)
     if negated:
         text = _statement_order(*negated.groups()) or text

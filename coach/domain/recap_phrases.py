@@ -19,7 +19,8 @@ def recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
 NOT_TOPIC = re.compile(
     r"^(?:\w{2,}ed|said|told|saw|went|took|gave|made|spoke|felt|found|met|led|ran|brought|"
     r"taught|thought|began|wrote|did|knew|through|over|like|during|across|without|own|"
-    r"out|up|off|back|about|into|onto|against|never|always|still|just|not|such|mostly|been|being|"
+    r"out|up|off|back|about|into|onto|against|never|always|still|just|not|such|mostly|been|being|goes|says|does|gets|"
+    r"wants|needs|has|was|is|are|were|"
     r"mainly|honestly|actually|really|only|also|"
     # a pronoun's or a negation's contraction: "he's never been", "people aren't against"
     r"(?:i|he|she|it|we|you|they|that|there|who)['’]\w+|\w+n['’]t)$", re.I

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
-from coach.domain.agenda_plan import FELL_BACK, MENDED, focus_subject
+from coach.domain.agenda_plan import FELL_BACK, MENDED, PHASE_WORDS, focus_subject
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
-from coach.domain.wording import content_words, copies, folded, overlap, sentences
+from coach.domain.wording import STOP, content_words, copies, folded, overlap, sentences, words
 from coach.evals.starter_metrics import DEGENERATE
 
 CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
@@ -163,7 +163,8 @@ def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
         if IN_PASSING.match(item.title.strip()):
             continue
         body = " ".join([item.purpose, *item.prompts])  # a heading over other work is not it
-        if len(subject & content_words(body)) < len(subject) / 2:
+        half = len(subject & content_words(body)) >= len(subject) / 2
+        if not half and not (len(focus.split()) > LONG_FOCUS and _named(focus, body)):
             continue
         if all(rule.search(item.purpose) for rule in occasions):
             return True
@@ -187,6 +188,23 @@ def _tagged(item: AgendaItem, focus: str) -> bool:
         if folded(focus) in folded(sentence.text) and (
             len(content_words(sentence.text) - own) <= TAG_WORDS
         ):
+            return True
+    return False
+
+
+LONG_FOCUS = 10  # words: a focus of sentences is worked on by what it names, not by half its words
+
+
+def _named(focus: str, body: str) -> bool:
+    """Whether ``body`` holds two words in a row of ``focus``, neither a stop word nor a word
+    about the session ("the staff roadshow", "the 8/6 roster"): a long focus is worked on by
+    the thing it names (the fifth reader's labels, on the fresh pairs)."""
+    said = f" {' '.join(words(body))} "
+    mine = words(focus)
+    for first, second in zip(mine, mine[1:], strict=False):
+        if {first, second} & (STOP | PHASE_WORDS):
+            continue
+        if f" {first} {second} " in said:
             return True
     return False
 

@@ -8,9 +8,10 @@ from coach.domain.pair_profile import PairProfile
 pytestmark = pytest.mark.unit
 
 
-def pair(focus: str) -> PairProfile:
+def pair(focus: str, phase: str = "") -> PairProfile:
+    session = {"number": 6, "minutes": 45, "focus": focus, **({"phase": phase} if phase else {})}
     return PairProfile.model_validate({
-        "id": "p", "session": {"number": 6, "minutes": 45, "focus": focus},
+        "id": "p", "session": session,
         "mentor": {"name": "Ana Silva"}, "mentee": {"name": "Thomas Reed"},
     })  # fmt: skip
 
@@ -21,6 +22,8 @@ def pair(focus: str) -> PairProfile:
      "What will you take to your exec team?"),
     ("Agree what we carry on after the programme", "What will we carry on after the programme?"),
     ("What Ana pushes for next year", "What will you push for next year?"),
+    ("Final session. Decide what Thomas actually takes to the board in February",
+     "What will you actually take to the board in February?"),  # fresh-higher-education-01
 ])  # fmt: skip
 def test_a_clause_about_one_of_the_pair_becomes_a_question(focus, question):
     assert focus_question(pair(focus)) == question
@@ -40,3 +43,14 @@ def test_no_question_without_a_clause_about_one_of_the_pair(focus):
 def test_base_verb():
     assert [base_verb(v) for v in ["takes", "carries", "pushes", "goes", "sponsor", "discuss"]] == [
         "take", "carry", "push", "go", "sponsor", "discuss"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("phase", "question"), [
+    ("first", "How should the 8/6 roster come into these sessions, if at all?"),
+    ("closing", "What happens to the 8/6 roster once we stop meeting?"),
+    ("middle", ""),  # a middle session gives the focus a block of its own
+])  # fmt: skip
+def test_a_first_or_closing_focus_of_sentences_is_asked_about_what_it_names(phase, question):
+    focus = "Thomas is worried this turns into complaints about the 8/6 roster before we start"
+    assert focus_question(pair(focus, phase)) == question
+    assert focus_question(pair("The 8/6 roster", phase)) == ""  # a short focus is its subject

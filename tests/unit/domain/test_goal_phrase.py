@@ -30,6 +30,19 @@ pytestmark = pytest.mark.unit
         ("Find out how QA staff experience feedback. Is it the triage meeting where it goes "
          "wrong?", "Find out how QA staff experience feedback"),
         ("Goal 1: AI tools", "AI tools"),
+        ("Get comfortable with Teams on the tablet so I stop printing the shift reports",
+         "Get comfortable with Teams on the tablet"),
+        ("Use the new booking system myself before I defend it at committee",
+         "Use the new booking system"),
+        # what people do, asked as how
+        ("Teenagers use the library for the wifi and somewhere warm to sit. Is that a problem?",
+         "how teenagers use the library for the wifi and somewhere warm to sit"),
+        ("Gen Z customers prefer chat to phone calls",
+         "how Gen Z customers prefer chat to phone calls"),
+        ("Learn to use Power BI", "Learn to use Power BI"),
+        ("Understand and use TikTok for hiring", "Understand and use TikTok for hiring"),
+        ("Understand how students use AI tools", "Understand how students use AI tools"),
+        ("Graduates leave within two years", "Graduates leave within two years"),
         ("Long hours culture", "Long hours culture"),
         # where the subject ends is not known: left as asked
         ("Why doesn't the night team use the app?", "Why doesn't the night team use the app"),
