@@ -231,7 +231,12 @@ def _focus_subject(profile: PairProfile) -> str:
 def _subject(profile: PairProfile) -> str:
     """``subject_of`` before its trailing clause is dropped."""
     focus = profile.session.focus.strip().rstrip(".?!")
-    texts = [*(g.text for g in profile.goals), focus, *(h.summary for h in profile.history)]
+    texts = [
+        *(g.text for g in profile.goals),
+        focus,
+        *(h.summary for h in profile.history),
+        *(a.text for a in profile.open_action_items),
+    ]  # "Set up a Vinted account"
     context = "\n".join(texts)  # a capital after a line break starts a text: no name
     if _focus_subject(profile):
         return _lower_first(focus, context)

@@ -19,6 +19,8 @@ from coach.domain.session_tasks import (
         ("Sit in on two onboarding calls with clients over 55", True),
         ("Download a neobank app and try it for a month", True),
         ("Post three stories from the Saturday food hub", True),
+        ("Post the anonymous overtime poll in the QA channel", True),  # its answers (fresh)
+        ("Post the minutes", False),
         ("Ask five apprentices what they would change", True),  # people asked
         ("Ask the safety manager whether apprentices can film clips", False),  # one answer
         ("Draft a one-page summary of the top five return complaints", False),  # a made thing

@@ -36,6 +36,18 @@ def test_an_acronym_or_brand_keeps_its_capital():
     assert subject_of(profile("AI tools for the sales team")) == "AI tools for the sales team"
 
 
+def test_a_name_written_with_its_capital_in_an_open_action_keeps_it():
+    pair = profile("Vinted").model_copy(update={"open_action_items": []})
+    assert subject_of(pair) == "vinted"  # nothing says it is a name
+    pair = PairProfile.model_validate(
+        {
+            **pair.model_dump(),
+            "open_action_items": [{"text": "Set up a Vinted account", "owner": "mentee"}],
+        }  # fmt: skip
+    )
+    assert subject_of(pair) == "Vinted"
+
+
 def test_without_a_short_focus_the_first_goal_without_its_learning_verb():
     assert subject_of(profile()) == "how TikTok shapes what customers expect"
     assert subject_of(profile(goals=["Make hiring more age-inclusive"])) == (
