@@ -26,7 +26,8 @@ GOALS_BLOCK = re.compile(r"\bgoals?\b", re.I)  # … or, for a first session's t
 # A first or closing focus of sentences, asked about what it names (the fresh pairs: "Graham's
 # worried this turns into a complaints session about the 8/6 roster before we've even
 # started" got a block about the pairing, which never named the roster).
-FIRST_TOPIC = "How should {topic} come into these sessions, if at all?"
+# (not "How should …": a how-to by the generic-question metric)
+FIRST_TOPIC = "Do you want {topic} to come into these sessions, and if so, how?"
 CLOSING_TOPIC = "What happens to {topic} once we stop meeting?"
 
 

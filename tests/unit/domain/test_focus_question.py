@@ -46,7 +46,7 @@ def test_base_verb():
 
 
 @pytest.mark.parametrize(("phase", "question"), [
-    ("first", "How should the 8/6 roster come into these sessions, if at all?"),
+    ("first", "Do you want the 8/6 roster to come into these sessions, and if so, how?"),
     ("closing", "What happens to the 8/6 roster once we stop meeting?"),
     ("middle", ""),  # a middle session gives the focus a block of its own
 ])  # fmt: skip
