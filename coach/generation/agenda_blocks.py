@@ -141,7 +141,17 @@ class AgendaBlocks:
         others = [g.text for g in profile.goals if g.id not in covered]  # goals without a block
         texts = [*(s.serves for s in slots), *others]
         blocks = [s.serves for s in open_slots]
-        taken = taken_up_in(actions, texts, blocks, self._closeness(actions, texts))
+        # a focus block is as close to an action as the goals it serves are ("Watch the last
+        # three club TikToks" for a focus on ticket prices that serves the goal on how fans
+        # follow the club; the fresh pairs)
+        served = [[s.serves, *(g.text for g in profile.goals if s.is_focus and g.id in s.goal_ids)]
+                  for s in slots]  # fmt: skip
+        flat = [*(t for group in served for t in group), *others]
+        raw = self._closeness(actions, flat)
+        ends = np.cumsum([len(group) for group in served])
+        close = [[max(row[end - len(group) : end]) for group, end in zip(served, ends, strict=True)]
+                 + row[int(ends[-1]) :] for row in raw]  # fmt: skip
+        taken = taken_up_in(actions, texts, blocks, close)
         return [replace(s, taken_up=taken[s.serves].text,
                         noticed=noticed_question(profile, taken[s.serves]))
                 if s.serves in taken else s for s in slots]  # fmt: skip

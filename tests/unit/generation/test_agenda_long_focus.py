@@ -93,3 +93,23 @@ def test_no_goal_is_pasted_in_as_a_question_or_after_our_goal_to(library, path):
         if re.search(r"[?:]", goal.text):
             assert goal.text.split("?")[0].split(":")[0] + "?" not in body, goal.text
             assert goal.text.split(":")[0] + ":" not in body, goal.text
+
+
+def test_a_focus_block_takes_up_what_was_done_for_a_goal_it_serves(library):
+    # "Watch the last three club TikToks …" is about how fans follow the club (goal 1), which
+    # the ticket-price focus serves; before, it was measured against the focus alone
+    pair = fresh("fresh-sport-01")
+    watched, goal = pair.open_action_items[0].text, pair.goals[0].text
+
+    def near(texts: list[str]) -> np.ndarray:
+        vectors = embed(texts)
+        axes = np.eye(vectors.shape[1])[-3:]  # the goal, the focus's own and the task's own
+        known = {goal: axes[0], pair.session.focus: 0.6 * axes[0] + 0.8 * axes[1],
+                 watched: 0.45 * axes[0] + 0.89 * axes[2]}  # fmt: skip
+        for n, text in enumerate(texts):  # focus~goal 0.6 (served), task~goal 0.45, ~focus 0.27
+            vectors[n] = known.get(text, vectors[n])
+        return vectors
+
+    slot = focus_slot(library, "fresh-sport-01", near)
+    assert slot.goal_ids == ["g1"] and slot.taken_up == watched
+    assert slot.noticed.startswith("Declan, what have you noticed so far from watching")
