@@ -184,6 +184,11 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
 # agenda-20: "what got in the way?" alone assumed the senior had not done it
 REVIEW_ASK = "Done, started or dropped, and what helped or got in the way?"
 SHOW_IT = "If it is ready, walk us through it: what stands out, and where does it go next?"
+# A count is reviewed for its number (agenda-fresh-1: "Count how many cadets didn't come back
+# …" was asked only whether it was done).
+COUNTED = "What number did you get, and what does it tell us?"
+COUNTING = re.compile(r"^(?:count|tally)\b|\b(?:find out|work out|check|note|look up) how "
+                      r"(?:many|much|often)\b", re.I)  # fmt: skip
 
 
 WORKED_BELOW = "Is it ready? We work through it in its own block today."
@@ -208,6 +213,8 @@ def carry_review(
             return WORKED_BELOW
         if text in (taken_up or set()):
             return TAKEN_UP_BELOW
+        if COUNTING.search(text):
+            return COUNTED
         return SHOW_IT if material_of(text) else REVIEW_ASK  # made something: look at it
 
     prompts = [f"{names.get(a.owner, 'Both of us')}: {a.text.rstrip('.')}. {asked(a.text)}"

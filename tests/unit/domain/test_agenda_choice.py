@@ -177,3 +177,25 @@ def test_an_action_that_made_something_for_this_session_is_looked_at_not_only_as
     )
     assert item.prompts[1].endswith("Done, started or dropped, and what helped or got in the way?")
     assert item.minutes == 5 + 2 * 2  # shared out with the session: no more weight
+
+
+@pytest.mark.parametrize(
+    ("action", "counted"),
+    [
+        ("Count how many cadets didn't come back after their first contract", True),
+        ("Find out how many repeat prescriptions came through the NHS App", True),
+        ("Tally the exit interview reasons", True),
+        ("Account for the budget overspend", False),
+        ("Ask how many people would come", False),  # people asked: taken up or reviewed
+    ],
+)
+def test_a_count_is_reviewed_for_its_number(action, counted):
+    from coach.domain.agenda_plan import COUNTED, carry_review
+    from coach.domain.pair_profile import PairProfile
+
+    profile = PairProfile.model_validate({
+        "id": "pair-t", "mentor": {"name": "Ahmed Khan"}, "mentee": {"name": "Patricia Lowe"},
+        "session": {"number": 4}, "open_action_items": [{"text": action, "owner": "both"}],
+    })  # fmt: skip
+    [item] = carry_review(profile)
+    assert item.prompts[0].endswith(COUNTED) is counted
