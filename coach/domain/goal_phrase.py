@@ -16,7 +16,8 @@ WH = r"(?:why|how|what|where|when|which|who|whether)"
 # "… any more. Is that a problem?": the first sentence says the goal
 NEXT_SENTENCE = re.compile(r"(?<=[\w)'’])[.?!]\s+(?=[A-Z]).*$", re.S)
 ASIDE = re.compile(r"\s*\([^()]*\)")
-AND_MORE = re.compile(rf",\s+and\s+{WH}\b.*$", re.I)  # "…, and what do they do instead"
+# "…, and what do they do instead", "… avoid the on-call rota and what would change that"
+AND_MORE = re.compile(rf",?\s+and\s+{WH}\b.*$", re.I)
 DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "this", "that",
                          "these", "those"])  # fmt: skip
 # a label that is itself the goal, not a name for its subject

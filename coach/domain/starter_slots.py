@@ -113,7 +113,9 @@ def phrase_kind(subject: str) -> SubjectKind:
 # A trailing clause after a comma reads badly inside a question: "using the portal end to end,
 # as a patient would" -> "using the portal end to end".
 TRAILING_CLAUSE = re.compile(
-    r",\s+(?:as|so|which|because|while|since|to|and then|like|just|rather)\b.*$", re.I
+    r",\s+(?:as|so|which|because|while|since|to|and then|like|just|rather|where|even|"
+    r"especially|including|but)\b.*$",
+    re.I,
 )
 
 

@@ -30,6 +30,8 @@ pytestmark = pytest.mark.unit
         ("Find out how QA staff experience feedback. Is it the triage meeting where it goes "
          "wrong?", "Find out how QA staff experience feedback"),
         ("Goal 1: AI tools", "AI tools"),
+        ("Understand why younger engineers avoid the on-call rota and what would change that",
+         "Understand why younger engineers avoid the on-call rota"),
         ("Get comfortable with Teams on the tablet so I stop printing the shift reports",
          "Get comfortable with Teams on the tablet"),
         ("Use the new booking system myself before I defend it at committee",
