@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
 from coach.domain.focus_question import focus_question, question_block
+from coach.domain.focus_sentences import plain_focus
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
@@ -318,7 +319,7 @@ def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
     """The agenda's title: the session number and what the whole session is about (a short
     focus as written, else the first goal's subject), never one block's name alone."""
     label = {"first": "Getting started", "closing": "Closing the program"}.get(phase)
-    focus = profile.session.focus.strip().rstrip(".")
+    focus = plain_focus(profile.session.focus).rstrip(".")
     if not label and focus:
         label = focus if len(focus.split()) <= MAX_FOCUS_WORDS else focus_topic(focus)
     if not label and profile.goals:  # its first clause: a title, not a sentence

@@ -28,7 +28,19 @@ GOALS_BLOCK = re.compile(r"\bgoals?\b", re.I)  # … or, for a first session's t
 # started" got a block about the pairing, which never named the roster).
 # (not "How should …": a how-to by the generic-question metric)
 FIRST_TOPIC = "Do you want {topic} to come into these sessions, and if so, how?"
-CLOSING_TOPIC = "What happens to {topic} once we stop meeting?"
+CLOSING_TOPIC = "What happens to {topic} once we stop meeting?"  # a focus that asks just that
+CLOSING_DECIDE = "What do we decide about {topic} before we finish?"  # any other
+AFTERWARDS = re.compile(r"\b(?:what happens to|surviv\w*|carry on|carries on|keep going|"
+                        r"continu\w*|after (?:we|the programme|the program))\b", re.I)  # fmt: skip
+# A first session asks whether a thing comes into the sessions, not a person ("how honest Hamza
+# can be w/o it getting back to his supervising partner" is about what stays in the room).
+PERSON = re.compile(r"^(?:his|her|their)\b|\b(?:partner|manager|boss|director|head|chief|chair|"
+                    r"team|colleagues?|people|staff|ceo|lead)$", re.I)  # fmt: skip
+# … though one who must not hear what is said here is the confidentiality block's question
+PRIVATE = re.compile(r"\b(?:honest\w*|confiden\w*|get(?:ting)? back to|between us|private|"
+                     r"off the record)\b", re.I)  # fmt: skip
+KEPT_FROM = "What would you not want getting back to {person}?"
+PRIVATE_BLOCK = re.compile(r"\bstays between\b|\bconfiden", re.I)
 
 
 def base_verb(verb: str) -> str:
@@ -57,10 +69,18 @@ def focus_question(profile: PairProfile) -> str:
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
     focus = " ".join(profile.session.focus.split())
     topic = focus_topic(focus) if len(focus.split()) > LONG_FOCUS else ""
-    asked = {"first": FIRST_TOPIC, "closing": CLOSING_TOPIC}.get(profile.phase, "")
-    return asked.format(topic=topic) if topic and asked else ""
+    if topic and profile.phase == "first" and PERSON.search(topic):
+        kept = KEPT_FROM.format(person=THEIR.sub("your", topic))
+        return kept if PRIVATE.search(focus) else ""
+    if not topic:
+        return ""
+    closing = CLOSING_TOPIC if AFTERWARDS.search(focus) else CLOSING_DECIDE
+    asked = {"first": FIRST_TOPIC, "closing": closing}.get(profile.phase, "")
+    return asked.format(topic=topic) if asked else ""
 
 
 def question_block(question: str) -> re.Pattern[str]:
     """The title of the script block ``question`` (``focus_question``) goes into."""
+    if question.startswith(KEPT_FROM.split("{")[0]):
+        return PRIVATE_BLOCK
     return GOALS_BLOCK if question.startswith(FIRST_TOPIC.split("{")[0]) else NEXT_BLOCK

@@ -33,11 +33,13 @@ CLAUSE_END = re.compile(
     r"whom|that|"
     r"than|as|into|onto|was|were|is|are|be|been|being|got|gets|get|has|have|had|will|would|"
     r"can|could|should|might|may|must|did|does|do|ends|ended|starts|started|went|goes|came|"
-    r"comes|happened|turns|turned|hears|says|thinks|feels|wants|needs|knows|together|instead|"
+    r"comes|happened|turns|turned|hears|says|thinks|feels|wants|needs|knows|survives|works|"
+    r"matters|lands|helps|changes|moves|stays|fails|happens|together|instead|"
     r"still|actually|really|properly|line by line|"
     r"step by step|one by one|in full)\b.*$",
     re.I,
 )
+JOINED = re.compile(r"\s*[+&;].*$")  # "the board report + do we carry on": a second thing
 MIN_WORDS, MAX_WORDS = 2, 8
 # Phrases that name the session or the programme, not what it is about.
 ABOUT_THE_SESSION = re.compile(
@@ -50,7 +52,7 @@ ABOUT_THE_SESSION = re.compile(
 def clause_cut(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends ("the 8/6 roster before we've even
     started" -> "the 8/6 roster")."""
-    return CLAUSE_END.sub("", text).strip(" ,'’\"")
+    return CLAUSE_END.sub("", JOINED.sub("", text)).strip(" ,'’\"")
 
 
 def _phrase(text: str) -> str:
@@ -98,3 +100,13 @@ def focus_material(focus: str) -> str:
     topic = long_focus_topic(focus)
     said = " ".join(focus.split())
     return topic if topic and re.search(WORKS_THROUGH + re.escape(topic), said, re.I) else ""
+
+
+# A focus written as a note: "the 5am briefing thing, again" is about the 5am briefing.
+NOTE_TAIL = re.compile(r"(?:\s*[,—–-]?\s+(?:again|still|as usual|once more))+\W*$", re.I)
+VAGUE_NOUN = re.compile(r"\s+(?:thing|stuff)\b(?=\s*(?:$|[,;+&]))", re.I)
+
+
+def plain_focus(focus: str) -> str:
+    """``focus`` without a note's filler: a trailing "again", a vague "thing" or "stuff"."""
+    return VAGUE_NOUN.sub("", NOTE_TAIL.sub("", " ".join(focus.split()))).strip()

@@ -156,10 +156,10 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"overtime|cadets|crews?|housekeeping|"
         r"front line|shop floor|night-shifts?|night shifts?|shifts|wellbeing|burnout|workload|"
         r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
-        r"recognised|norms|newsroom|jobs on the line)\b",
+        r"recognised|norms|newsroom|jobs on the line|sit in on|sitting in on)\b",
         "leading": r"\b(feedback|meetings?|retrospectives?|chair\w*|speak up|culture|messages?|"
         r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
-        r"lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
+        r"lead|stand-?ups?|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
         "junior": r"\b(upwards?|my career|push back|pitch)\b",
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
         "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
@@ -247,6 +247,11 @@ WATCHED_MEETING = re.compile(r"\b(?:watch\w*|observ\w*|sat in|sit in|sitting in|
                              r"shadow\w*)\b[^.;]*\b(?:meetings?|huddles?|briefings?|stand-?ups?|"
                              r"retros?\w*|ward rounds?|town halls?|all-hands)\b", re.I)  # fmt: skip
 AFTER_A_MEETING = frozenset({"seg-feedback-observed-meeting"})
+# Planning a visit is for a pair that has none planned: "Walk the chilled chamber at 2am with
+# Krystyna's team" or "Shadow the night QA shift" is one.
+PLAN_A_VISIT = "seg-shadow-plan-the-visit"
+VISIT_BOOKED = re.compile(r"^(?:walk|visit|shadow|tour|sit in|spend (?:a|the) (?:day|night|"
+                          r"morning|afternoon|shift))\b", re.I)  # fmt: skip
 
 
 def dry_run(segment: SegmentPattern) -> bool:
@@ -265,6 +270,9 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
         focus = profile.session.focus
         return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
+    if segment.id == PLAN_A_VISIT and any(VISIT_BOOKED.match(a.text) for a in
+                                          profile.open_action_items):  # fmt: skip
+        return False  # one is already on the list (fresh supermarket-logistics-01)
     if segment.id in AFTER_A_MEETING:
         done = [a.text for a in profile.open_action_items]
         return bool(WATCHED_MEETING.search(" ".join([said, *done])))

@@ -31,7 +31,7 @@ GATHERED = (r"(?:feedback|views|comments|examples|quotes|data|figures|evidence|s
             r"questions|complaints|responses|answers)")  # fmt: skip
 MATERIAL = re.compile(r"(bring|build|prepare|pull|draft|write up|summari[sz]e|collect|compile|"
                       r"report back|share (?:feedback|the draft)|sketch|photograph|screenshot|"
-                      r"film|record|list|map|mock up|note down|jot down|"
+                      r"film|record|list|map|mock up|note down|jot down|write down|"
                       rf"gather(?=\s+(?:\S+\s+){{0,3}}{GATHERED}\b)|"
                       rf"find(?=\s+(?:(?!to\b)[\w-]+\s+){{0,3}}{FOUND}\b)|"
                       rf"take(?=\s+(?:[\w-]+\s+){{0,2}}{PICTURED}\b)|"
@@ -86,15 +86,20 @@ def head_noun(thing: str) -> str:
     return (HEAD_ENDS.split(thing, maxsplit=1)[0].split() or [""])[-1].strip("'’\"")
 
 
+WRITE_DOWN = re.compile(r"^(?:write|put)\s+(?!down\b)(.+?)\s+down\b"
+                        r"(?:\s+on (?:one|a|a single) (?:page|sheet)|\s+on paper)?",
+                        re.I)  # fmt: skip
+
+
 def material_of(action: str) -> str:
     """The thing an action made, as a block names it, or "" when it made nothing: "Draft a
     one-page summary of the top five return complaints" -> "the one-page summary of the top
     five return complaints"; "Bring three real councillor questions to work through" -> "the
     three real councillor questions"."""
-    found = MATERIAL.match(action.strip())
+    text = WRITE_DOWN.sub(r"write up \1", action.strip())  # "Write the idea down on one page"
+    found = MATERIAL.match(text)
     if found is None:
         return ""
-    text = action.strip()
     rest = text[found.end() :].strip()
     if SHARED.match(found.group(0)):
         rest = f"{SHARED.sub('', found.group(0))} {rest}"

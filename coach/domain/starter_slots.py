@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_sentences import LONG_FOCUS, clause_cut, long_focus_topic
+from coach.domain.focus_sentences import LONG_FOCUS, clause_cut, long_focus_topic, plain_focus
 from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
@@ -172,7 +172,7 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool =
     journey with a screen reader"): that, not the first goal, is what its block works on."""
     topic = focus_topic(serves) if is_focus else ""
     if topic:
-        return _lower_first(topic, " ".join(g.text for g in profile.goals) + f" {serves}")
+        return _lower_first(topic, _context(profile, serves))
     goals = [g for g in profile.goals if g.text == serves] if not is_focus else profile.goals
     session = profile.session.model_copy(update={"focus": serves if is_focus else ""})
     return subject_of(profile.model_copy(update={"goals": goals or profile.goals,
@@ -225,23 +225,25 @@ def _session_topic(focus: str) -> str:
 
 def _focus_subject(profile: PairProfile) -> str:
     """The session's focus, when it is short and names a subject rather than the session."""
-    focus = profile.session.focus.strip().rstrip(".?!")
+    focus = plain_focus(profile.session.focus).rstrip(".?!")
     short = focus and len(focus.split()) <= MAX_FOCUS_WORDS and not SESSION_TALK.search(focus)
     return focus if short else ""
+
+
+def _context(profile: PairProfile, focus: str) -> str:
+    """Everything the pair file says, a text a line (a capital after a line break starts a
+    text: no name), where a name shows its capital ("Set up a Vinted account")."""
+    texts = [*(g.text for g in profile.goals), focus, *(h.summary for h in profile.history),
+             *(a.text for a in profile.open_action_items)]  # fmt: skip
+    return "\n".join(texts)
 
 
 def _subject(profile: PairProfile) -> str:
     """``subject_of`` before its trailing clause is dropped."""
     focus = profile.session.focus.strip().rstrip(".?!")
-    texts = [
-        *(g.text for g in profile.goals),
-        focus,
-        *(h.summary for h in profile.history),
-        *(a.text for a in profile.open_action_items),
-    ]  # "Set up a Vinted account"
-    context = "\n".join(texts)  # a capital after a line break starts a text: no name
-    if _focus_subject(profile):
-        return _lower_first(focus, context)
+    context = _context(profile, focus)
+    if short := _focus_subject(profile):
+        return _lower_first(short, context)
     if profile.goals:
         goal = goal_phrase(profile.goals[0].text)
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)

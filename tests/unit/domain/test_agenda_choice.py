@@ -199,3 +199,23 @@ def test_a_count_is_reviewed_for_its_number(action, counted):
     })  # fmt: skip
     [item] = carry_review(profile)
     assert item.prompts[0].endswith(COUNTED) is counted
+
+
+@pytest.mark.parametrize(
+    ("action", "planned"),
+    [
+        ("Walk the chilled chamber at 2am with Krystyna's team", True),
+        ("Shadow the night QA shift for two hours", True),
+        ("Spend a night on the ward with the bank nurses", True),
+        ("Read the exit interview notes for the last six leavers", False),
+    ],
+)
+def test_no_visit_is_planned_when_one_is_already_on_the_list(action, planned):
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.segment_fit import PLAN_A_VISIT, can_run
+
+    pair = PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "A"}, "mentee": {"name": "B"}, "session": {"number": 3},
+        "open_action_items": [{"text": action, "owner": "mentee"}],
+    })  # fmt: skip
+    assert can_run(segment(PLAN_A_VISIT, ["staff", "change"]), pair) is not planned

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.domain.focus_question import base_verb, focus_question
+from coach.domain.focus_question import base_verb, focus_question, question_block
 from coach.domain.pair_profile import PairProfile
 
 pytestmark = pytest.mark.unit
@@ -47,10 +47,33 @@ def test_base_verb():
 
 @pytest.mark.parametrize(("phase", "question"), [
     ("first", "Do you want the 8/6 roster to come into these sessions, and if so, how?"),
-    ("closing", "What happens to the 8/6 roster once we stop meeting?"),
+    ("closing", "What do we decide about the 8/6 roster before we finish?"),
     ("middle", ""),  # a middle session gives the focus a block of its own
 ])  # fmt: skip
 def test_a_first_or_closing_focus_of_sentences_is_asked_about_what_it_names(phase, question):
+    # (the closing form asks what happens to it only when the focus asks that: below)
     focus = "Thomas is worried this turns into complaints about the 8/6 roster before we start"
     assert focus_question(pair(focus, phase)) == question
     assert focus_question(pair("The 8/6 roster", phase)) == ""  # a short focus is its subject
+
+
+def test_a_closing_focus_about_what_comes_after_asks_what_happens_to_it():
+    focus = "Last one before the programme ends: what happens to the teen advisory group idea"
+    assert focus_question(pair(focus + " once we stop meeting", "closing")) == (
+        "What happens to the teen advisory group idea once we stop meeting?"
+    )
+    focus = "last one - wrap up. what goes in the board report + do we carry on in the new year"
+    assert focus_question(pair(focus, "closing")) == (
+        "What happens to the board report once we stop meeting?"  # "carry on": what comes after
+    )
+
+
+def test_a_first_session_does_not_ask_to_bring_a_person_into_the_sessions():
+    focus = (
+        "ground rules + how honest Ana can be without it getting back to his supervising partner"
+    )
+    asked = focus_question(pair(focus, "first"))
+    assert asked == "What would you not want getting back to your supervising partner?"
+    assert question_block(asked).search("What stays between us")
+    rota = "Ground rules, and how we work around the rota with her manager"
+    assert focus_question(pair(rota, "first")) == ""

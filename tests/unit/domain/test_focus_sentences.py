@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.domain.focus_sentences import clause_cut, focus_material, long_focus_topic
+from coach.domain.focus_sentences import clause_cut, focus_material, long_focus_topic, plain_focus
 
 pytestmark = pytest.mark.unit
 
@@ -62,3 +62,17 @@ def test_a_focus_works_through_a_thing_only_when_it_says_so():
     assert (
         focus_material("Tomasz is nervous about the staff roadshow on 14 January next month") == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("focus", "plain"),
+    [
+        ("the 5am briefing thing, again", "the 5am briefing"),
+        ("feedback — again", "feedback"),
+        ("rank stuff + fitting round her shift pattern", "rank + fitting round her shift pattern"),
+        ("The thing is, nobody listens", "The thing is, nobody listens"),
+        ("Age bias in our hiring process", "Age bias in our hiring process"),
+    ],
+)
+def test_a_focus_written_as_a_note_loses_its_filler(focus, plain):
+    assert plain_focus(focus) == plain

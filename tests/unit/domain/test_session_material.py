@@ -20,6 +20,8 @@ from coach.domain.session_material import made_for_session, material_of
         ("Share feedback from the 'what went wrong' slot",
          "the feedback from the 'what went wrong' slot"),
         ("Write up the quiet-hour trial checklist", "the quiet-hour trial checklist"),
+        ("Write the staggered breaks idea down on one page", "the staggered breaks idea"),
+        ("Write down the questions juniors ask", "the questions juniors ask"),
         ("Bring it", ""),  # nothing named
         ("Prepare for the board meeting", ""),  # getting ready, nothing made
         ("Shadow a night-shift handover", ""),  # no made thing at all
