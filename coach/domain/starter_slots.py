@@ -223,11 +223,16 @@ def _session_topic(focus: str) -> str:
     return TRAILING_CLAUSE.sub("", ENDING_CLAUSE.sub("", text))
 
 
+# A focus that lists things ("rank stuff + fitting round her shift pattern (lates/nights)") is
+# no one subject: the first goal is.
+LISTED = re.compile(r"[+;(]|\s&\s")
+
+
 def _focus_subject(profile: PairProfile) -> str:
     """The session's focus, when it is short and names a subject rather than the session."""
     focus = plain_focus(profile.session.focus).rstrip(".?!")
     short = focus and len(focus.split()) <= MAX_FOCUS_WORDS and not SESSION_TALK.search(focus)
-    return focus if short else ""
+    return focus if short and not LISTED.search(focus) else ""
 
 
 def _context(profile: PairProfile, focus: str) -> str:
@@ -283,7 +288,7 @@ IN_A_BOARD = re.compile(r"\bin (the (?:[A-Z][\w']* )*Board\b)")
 
 def work_of(person: Person, default: str) -> str:
     """A person's work as a phrase: their department, else their role, else ``default``."""
-    department = person.department.strip()
+    department = person.department.split(",")[0].strip()  # "Ramp Services, Manchester station"
     if TOP_OFFICE.match(department):
         return "the organisation"
     if GOVERNING.match(department):

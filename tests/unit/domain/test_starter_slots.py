@@ -250,3 +250,12 @@ def test_a_verb_reads_as_its_gerund_in_british_spelling(verb, doing):
     from coach.domain.starter_slots import gerund
 
     assert gerund(verb) == doing
+
+
+def test_a_focus_that_lists_things_is_no_subject_and_a_department_ends_at_its_comma():
+    listed = profile("rank stuff + fitting round her shift pattern (lates/nights)")
+    assert subject_of(listed) == "how TikTok shapes what customers expect"  # the first goal
+    pair = profile(mentor={"name": "Lan Pham", "department": "Ramp Services, Manchester station"})
+    assert fill(template("Which of my habits make people in {my_work} switch off?"), pair) == (
+        "Which of my habits make people in Ramp Services switch off?"
+    )
