@@ -159,11 +159,13 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"recognised|norms|newsroom|jobs on the line|sit in on|sitting in on)\b",
         "leading": r"\b(feedback|meetings?|retrospectives?|chair\w*|speak up|culture|messages?|"
         r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
-        r"lead|stand-?ups?|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
+        r"lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
         "junior": r"\b(upwards?|my career|push back|pitch)\b",
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
+        # (… and whether the senior should sit in on something: what planning a visit fits;
+        # "Should Stefan sit in on a grad stand-up, or would that just make it worse?", fresh)
         "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
-        r"pilot|adopt\w*|take up)\b",
+        r"pilot|adopt\w*|take up|sit in on|sitting in on)\b",
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
         # … or a focus that expects a hard audience: "He's expecting a hostile room" (fresh)

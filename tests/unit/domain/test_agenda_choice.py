@@ -38,6 +38,13 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Final session: hand over the recruitment pilot and look back",
          {"change", "handover", "hiring"}),
         ("Apprentice recruitment at the local college fair", {"event", "hiring"}),
+        # the fresh pairs: whether to sit in is what planning a visit fits; a hostile room is
+        # rehearsed; taking challenge is leading
+        ("Should Stefan sit in on a grad stand-up, or would that just make it worse?",
+         {"staff", "change"}),
+        ("Tomasz is nervous about the staff roadshow. He's expecting a hostile room",
+         {"rehearsal", "staff"}),
+        ("Learn to take challenge from a junior colleague", {"leading", "staff"}),
         ("Instagram stories and the taster day", {"event", "platform", "social"}),
         ("Fair pay on night shifts", {"staff"}),  # "fair" alone is no event
         ("Rehearse the talk at the conference", {"rehearsal"}),  # the talk, not the event
