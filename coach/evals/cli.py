@@ -96,7 +96,8 @@ def add_review_parsers(sub: Any) -> None:
     p.add_argument("--limit", type=int, default=None, help="at most N cases")
     p.add_argument("--controls", default="evals/review/controls", help="known-bad outputs")
     p.add_argument("--dataset", default="evals/datasets",
-                   help="summary suite: show each reflection above its two summaries")  # fmt: skip
+                   help="show what both sides were written from above them: each reflection "
+                   "(summaries) or each pair file (agendas, starters, follow-ups)")  # fmt: skip
     p.set_defaults(func=run_review_pack)
     p = sub.add_parser(
         "review-score", help="unblind a graded pack: win rate and mean grades with 95%% intervals",
@@ -115,7 +116,8 @@ def run_review_pack(args: argparse.Namespace) -> int:
         a = review.read_run(Path(args.a), args.suite)
         b = review.read_run(Path(args.b), args.suite)
         controls = review.controls_for(args.suite, Path(args.controls))
-        sources = review.reflection_sources(Path(args.dataset)) if args.suite == "summary" else {}
+        sources = (review.reflection_sources(Path(args.dataset)) if args.suite == "summary"
+                   else review.pair_sources(Path(args.dataset)))  # fmt: skip
         count = review.pack(args.suite, a, b, controls, Path(args.out), args.limit,
                             sources=sources)  # fmt: skip
     except review.ReviewError as error:

@@ -78,6 +78,33 @@ def reflection_sources(dataset: Path) -> dict[str, str]:
     return out
 
 
+def pair_sources(dataset: Path) -> dict[str, str]:
+    """Each pair file of a dataset folder as an agenda's or starters' reviewer reads it: the
+    session, both people, the focus, the goals, the open actions and the history (two readers
+    of agenda-fresh-2 and starters-fresh-1 could not tell whether a block took up the focus, or
+    which session a set was for)."""
+    from coach.evals.datasets import load_pairs
+
+    folder = dataset / "pairs"
+    out = {}
+    for pair in load_pairs(folder) if folder.is_dir() else []:
+        s = pair.session
+        phase, why = pair.phase_and_reason
+        lines = [f"Session {s.number}" + (f" of {s.total}" if s.total else "")
+                 + f", {s.minutes} minutes; read as a {phase} session ({why}).",
+                 f"Mentor: {pair.mentor.describe()}. Mentee: {pair.mentee.describe()}.",
+                 f"Focus: {s.focus or '(none)'}", "Goals:",
+                 *(f"- {g.id}: {g.text}" for g in pair.goals)]  # fmt: skip
+        if pair.open_action_items:
+            lines += ["Open action items:", *(
+                f"- {a.text} ({a.owner}{', due ' + str(a.due) if a.due else ''})"
+                for a in pair.open_action_items)]  # fmt: skip
+        if pair.history:
+            lines += ["History:", *(f"- Session {h.number}: {h.summary}" for h in pair.history)]
+        out[pair.id] = "\n".join(lines)
+    return out
+
+
 def _text(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8")

@@ -95,7 +95,8 @@ def test_runs_without_a_shared_case_or_unreadable_are_one_line_errors(tmp_path, 
     a = results(tmp_path / "a", {"p1": "x"})
     b = results(tmp_path / "b", {"p2": "y"})
     args = type("Args", (), {"a": str(a), "b": str(b), "suite": "agenda", "limit": None,
-                             "controls": str(tmp_path), "out": str(tmp_path / "o")})()  # fmt: skip
+                             "controls": str(tmp_path), "out": str(tmp_path / "o"),
+                             "dataset": str(tmp_path)})()  # fmt: skip
     assert run_review_pack(args) == 2
     assert "share no case" in capsys.readouterr().err
     args.a = str(tmp_path / "missing")
@@ -133,3 +134,13 @@ def test_a_summary_pack_shows_what_both_sides_were_written_from(tmp_path):
     assert sheet.count("### What it was written from") == 3  # both cases and the control
     assert "SOURCE-1" in sheet and "S-2" in sheet
     assert "source" not in json.dumps(json.loads((out / "key.json").read_text()))
+
+
+def test_an_agenda_pack_shows_the_pair_file_both_sides_were_written_from():
+    sources = review.pair_sources(Path(__file__).resolve().parents[3] / "evals/fresh")
+    rail = sources["fresh-rail-01"]
+    assert rail.startswith("Session 3 of 6, 60 minutes; read as a middle session (session 3 of 6).")
+    assert "Focus: Tomasz is nervous about the staff roadshow on 14 January." in rail
+    assert "- g1: What do the people on the ground really think" in rail
+    assert "Open action items:" in rail and "History:" in rail
+    assert review.pair_sources(Path("/nonexistent")) == {}
