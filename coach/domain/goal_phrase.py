@@ -33,6 +33,15 @@ STATEMENT = re.compile(
 # tablet so I stop printing the shift reports", "… myself before I defend it at committee".
 MY_CLAUSE = re.compile(r"\s+(?:so(?: that)?|before|until|because|when|once)\s+(?:I|I'm|I've)\b.*$")
 MYSELF = re.compile(r"\s+myself\b")
+# … but not a goal that opens on what to do: "Get a working feel for Python notebooks the
+# pricing team uses" read "how get a working feel …" (agenda-heldout-7's reader)
+IMPERATIVE = (
+    r"(?:get|make|build|rebuild|use|learn|understand|find|see|know|feel|become|try|help|"
+    r"run|lead|hear|give|take|keep|start|stop|improve|reduce|grow|create|set|bring|move|"
+    r"turn|work|write|read|speak|spend|stay|ask|tell|show|talk|meet|join|attract|"
+    r"retain|develop|design|plan|prepare|explore|discover|replace|experience|support|"
+    r"change|increase|cut|raise|reach|win|open|close|test|review|launch|adopt|manage)"
+)
 NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI tools"
 LABEL = re.compile(r"^(?P<label>[^:?]{2,50}):\s+(?P<rest>.+)$")
 THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
@@ -84,7 +93,7 @@ def goal_phrase(goal: str) -> str:
                           count=1)  # fmt: skip
         else:
             text = rest if NUMBERED.match(name) else name
-    if STATEMENT.match(text) and not re.match(rf"{WH}\b", text, re.I):
+    if STATEMENT.match(text) and not re.match(rf"(?:{WH}|{IMPERATIVE})\b", text, re.I):
         named = text[1:2].isupper() or re.match(r"^\S+ [A-Z]\b", text)  # "AI", "Gen Z"
         text = "how " + (text if named else text[:1].lower() + text[1:])
     negated = NOT_SUPPORT.match(text)

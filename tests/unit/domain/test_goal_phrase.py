@@ -42,6 +42,8 @@ pytestmark = pytest.mark.unit
         ("Gen Z customers prefer chat to phone calls",
          "how Gen Z customers prefer chat to phone calls"),
         ("Learn to use Power BI", "Learn to use Power BI"),
+        ("Get a working feel for Python notebooks the pricing team uses",
+         "Get a working feel for Python notebooks the pricing team uses"),
         ("Understand and use TikTok for hiring", "Understand and use TikTok for hiring"),
         ("Understand how students use AI tools", "Understand how students use AI tools"),
         ("Graduates leave within two years", "Graduates leave within two years"),
