@@ -24,10 +24,8 @@ DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "
 SAYS_IT = re.compile(rf"^(?:{WH}|learn|understand|find out|see|know|explore|get)\b", re.I)
 # A goal stated as what people do ("Teenagers use the library for the wifi …"): asked as how.
 STATEMENT = re.compile(
-    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or)\b)[\w'’-]+){{0,2}}\s+(?:use|think|"
-    r"want|see|say|"
-    r"feel|choose|prefer)\b"
-    r"(?!\s+(?:to|of)\b)"
+    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or)\b)[\w'’-]+){{0,2}}"
+    r"\s+(?:use|think|want|see|say|feel|choose|prefer)\b(?!\s+(?:to|of)\b)"
 )
 # The writer's own reason or moment, which an agenda said to both reads as pasted: "… on the
 # tablet so I stop printing the shift reports", "… myself before I defend it at committee".
