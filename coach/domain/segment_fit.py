@@ -132,7 +132,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "ai": r"\b(ai|copilot|chatgpt|generative|gpt)\b",
         "data": r"\b(dashboards?|power bi|data|figures|spreadsheets?|excel|metrics)\b",
         "tool": r"^(use|using|build and|get comfortable|replace|feel confident|answer|try)\b"
-        r"|hands-on|workshop|end to end|teams channels?|email chains|on video",
+        r"|hands-on|workshop|end to end|teams channels?|email chains|on video|"
+        r"get (?:a (?:working |real )?feel for|to grips with|hands-on)",
         "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
         r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
         r"gig-work|buy-now-pay-later|news)\b",

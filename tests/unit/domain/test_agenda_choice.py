@@ -226,3 +226,20 @@ def test_no_visit_is_planned_when_one_is_already_on_the_list(action, planned):
         "open_action_items": [{"text": action, "owner": "mentee"}],
     })  # fmt: skip
     assert can_run(segment(PLAN_A_VISIT, ["staff", "change"]), pair) is not planned
+
+
+def test_usage_figures_are_for_a_goal_about_uptake_not_one_about_learning_the_tool():
+    """agenda-heldout-7 and -8: "the real usage figures (logins, licences …)" for a goal about
+    getting a working feel for Python notebooks."""
+    from pathlib import Path
+
+    from coach.services.library import load_library
+
+    library = load_library(Path(__file__).resolve().parents[3] / "library")[0]
+    by_id = {s.id: s for s in library.segments}
+    figures, own_phone = by_id["seg-data-adoption-numbers"], by_id["seg-try-your-own-phone"]
+    learning = "Get a working feel for Python notebooks the pricing team uses"
+    assert fit(figures, learning, 0.9) < fit(own_phone, learning, 0.1)
+    uptake = "Find out why nobody has adopted the new rostering tool"
+    assert "change" in goal_kinds(uptake)
+    assert fit(figures, uptake, 0.5) > fit(own_phone, uptake, 0.5)
