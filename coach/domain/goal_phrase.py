@@ -40,6 +40,9 @@ IMPERATIVE = (
     r"retain|develop|design|plan|prepare|explore|discover|replace|experience|support|"
     r"change|increase|cut|raise|reach|win|open|close|test|review|launch|adopt|manage)"
 )
+# The writer's wish in front of the goal: "I want to understand neurodiversity at work"
+WISH = re.compile(r"^(?:i|we)(?:['’]d| would)? (?:really )?(?:want|like|need|hope|am trying|"
+                  r"'m trying|['’]m trying)(?: to)?\s+", re.I)  # fmt: skip
 NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI tools"
 LABEL = re.compile(r"^(?P<label>[^:?]{2,50}):\s+(?P<rest>.+)$")
 THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
@@ -50,6 +53,8 @@ NOT_SUPPORT = re.compile(rf"^({WH})\s+(don['’]t|doesn['’]t|didn['’]t|do no
                          re.I)  # fmt: skip
 PREPOSITIONS = frozenset(["in", "of", "under", "over", "at", "on", "from", "with", "for",
                           "across", "within", "without", "between", "around"])  # fmt: skip
+PLURALS = frozenset(["people", "staff", "children", "men", "women", "folk", "youth", "crew",
+                     "police", "team"])  # fmt: skip
 OBJECT_WORDS = 3  # words of a preposition's object inside a subject ("in their twenties")
 
 
@@ -58,8 +63,15 @@ def _statement_order(wh: str, negation: str, rest: str) -> str:
     twenties don't set up direct debits": the subject is its first word and any prepositional
     phrase after it; "" when no verb is left after it."""
     words = rest.split()
-    if not words or words[0].lower() in DETERMINERS:  # "the night team …": where it ends is unknown
+    if not words:
         return ""
+    if words[0].lower() in DETERMINERS or not (words[0].endswith("s") or words[0] in PLURALS):
+        # "our junior solicitors speak up", "young people want": up to a plural noun
+        head = next((i for i, w in enumerate(words[:4]) if w.endswith("s") or w in PLURALS), None)
+        if head is None or head == len(words) - 1:  # "the night team …": where it ends is unknown
+            return ""
+        return " ".join([wh, *words[: head + 1], negation.lower().replace("’", "'"),
+                         *words[head + 1 :]])  # fmt: skip
     end = 1
     while end < len(words) and words[end].lower() in PREPOSITIONS:
         # its object ends at its noun: a plural or a number ("their twenties", "under 30"),
@@ -77,7 +89,7 @@ def goal_phrase(goal: str) -> str:
     statement order, a label's "they" replaced by the label, or the label alone when what
     follows it is a list."""
     text = " ".join(goal.split())
-    text = NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! ")
+    text = WISH.sub("", NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! "))
     text = MYSELF.sub("", MY_CLAUSE.sub("", AND_MORE.sub("", text)))
     label = LABEL.match(text)
     if label:

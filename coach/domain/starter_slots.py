@@ -45,6 +45,12 @@ _OTHER_VERB_TEXT = (
     "lose drop change challenge earn encourage enable empower equip nurture foster"
 )
 OTHER_VERBS = frozenset(_OTHER_VERB_TEXT.split()) - GOAL_VERBS
+# Any other verb a goal opens on, told by the word after it ("Reverse the drop in volunteers",
+# "Be more approachable"; an audit of 80 goals written for it): it reads as a gerund.
+VERB_LED = re.compile(r"^(?!(?:why|how|what|where|when|which|who|whether)\b)[a-z][a-z'-]*\s+"
+                      r"(?:the|a|an|our|my|their|his|her|more|less|better|it|them|this|that|"
+                      r"these|those|how|what|why|up|out|through|back|down|off)\b",
+                      re.I)  # fmt: skip
 DETERMINERS = frozenset(
     ["a", "an", "the", "our", "my", "their", "more", "better", "fewer", "less"]
 )  # a noun phrase
@@ -86,7 +92,8 @@ SESSION_TALK = re.compile(
     r"\b(session|meeting|ground rules|getting (to know|started)|wrap[- ]?up|introductions?"
     r"|kick-?off|visit|walk-?round|workshop|demo)\b"
     r"|^(review|agree|rehears(?:e|ing)|try|plan|recap|reflect|celebrate|prepare|practi[cs](?:e|ing)"
-    r"|dry[- ]run|run[- ]through|role[- ]play(?:ing)?)\b",
+    r"|dry[- ]run|run[- ]through|role[- ]play(?:ing)?|(?:go|walk|work) through|look at|bring"
+    r"|share)\b",
     re.I,
 )
 
@@ -191,7 +198,8 @@ FOCUS_VERB = re.compile(r"^(?:try|rehears(?:e|ing)(?: for)?|review|plan|prepar(?
                         r"prepare|practi[cs](?:e|ing)(?: for)?|"
                         r"(?:dry[- ]run|run[- ]through)(?: of)?|role[- ]play(?:ing)?|"
                         r"walk|test|visit(?: to)?|"
-                        r"look at|go through|work through|hand(?:ing)? over)\s+", re.I)  # fmt: skip
+                        r"look at|go through|work through|hand(?:ing)? over|bring|share)\s+",
+                        re.I)  # fmt: skip
 # What a closing focus adds after its subject: "hand over the recruitment pilot and look back"
 ENDING_CLAUSE = re.compile(
     r",?\s+and (?:look(?:ing)? back|reflect|wrap up|say goodbye|celebrate)\b.*$", re.I
@@ -256,6 +264,9 @@ def _subject(profile: PairProfile) -> str:
         if first.lower() in GOAL_VERBS:  # "make hiring fairer" -> "making hiring fairer"
             rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m.group(1)} {gerund(m.group(2))}"
                           if m.group(2).lower() in GOAL_VERBS else m.group(0), rest)  # fmt: skip
+            return f"{gerund(first.lower())} {rest}".strip()
+        verb = first.lower() in OTHER_VERBS and stripped != goal  # "learn how to talk about …"
+        if verb or (first.lower() not in OTHER_VERBS and VERB_LED.match(stripped)):
             return f"{gerund(first.lower())} {rest}".strip()
         if stripped != goal or first.lower() in DETERMINERS or first.lower() not in OTHER_VERBS:
             return _lower_first(stripped, context)  # a noun phrase, or a question's words

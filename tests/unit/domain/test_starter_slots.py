@@ -259,3 +259,30 @@ def test_a_focus_that_lists_things_is_no_subject_and_a_department_ends_at_its_co
     assert fill(template("Which of my habits make people in {my_work} switch off?"), pair) == (
         "Which of my habits make people in Ramp Services switch off?"
     )
+
+
+@pytest.mark.parametrize(
+    ("goal", "subject"),
+    [
+        ("Reverse the drop in volunteers under 30", "reversing the drop in volunteers under 30"),
+        ("Be more approachable on the shop floor", "being more approachable on the shop floor"),
+        ("i'd like to learn how to talk about race at work", "talking about race at work"),
+        ("Long hours culture", "long hours culture"),
+        ("Why don't our junior solicitors speak up?", "why our junior solicitors don't speak up"),
+        (
+            "Feel confident chairing board meetings",
+            "our goal to feel confident chairing board meetings",
+        ),
+    ],
+)
+def test_a_goal_that_opens_on_any_verb_reads_as_doing_it(goal, subject):
+    assert subject_of(profile(goals=[goal])) == subject
+
+
+def test_a_short_focus_that_goes_through_a_thing_gives_its_block_the_thing():
+    from coach.domain.starter_slots import subject_for
+
+    pair = profile("Go through the exit interview notes together")
+    assert subject_for(pair, pair.session.focus, True) == "the exit interview notes"
+    pair = profile("Bring the new induction timetable")
+    assert subject_for(pair, pair.session.focus, True) == "the new induction timetable"
