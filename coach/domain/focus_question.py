@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_sentences import LONG_FOCUS
+from coach.domain.focus_sentences import LONG_FOCUS, PERSON
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import focus_topic
 
@@ -32,11 +32,9 @@ CLOSING_TOPIC = "What happens to {topic} once we stop meeting?"  # a focus that 
 CLOSING_DECIDE = "What do we decide about {topic} before we finish?"  # any other
 AFTERWARDS = re.compile(r"\b(?:what happens to|surviv\w*|carry on|carries on|keep going|"
                         r"continu\w*|after (?:we|the programme|the program))\b", re.I)  # fmt: skip
-# A first session asks whether a thing comes into the sessions, not a person ("how honest Hamza
-# can be w/o it getting back to his supervising partner" is about what stays in the room).
-PERSON = re.compile(r"^(?:his|her|their)\b|\b(?:partner|manager|boss|director|head|chief|chair|"
-                    r"team|colleagues?|people|staff|ceo|lead)$", re.I)  # fmt: skip
-# … though one who must not hear what is said here is the confidentiality block's question
+# A first session asks whether a thing comes into the sessions, not a person (``PERSON``: "how
+# honest Hamza can be w/o it getting back to his supervising partner" is about what stays in the
+# room), though one who must not hear what is said here is the confidentiality block's question
 PRIVATE = re.compile(r"\b(?:honest\w*|confiden\w*|get(?:ting)? back to|between us|private|"
                      r"off the record)\b", re.I)  # fmt: skip
 KEPT_FROM = "What would you not want getting back to {person}?"

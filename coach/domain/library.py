@@ -34,7 +34,7 @@ LibraryPhase = Literal["first", "middle", "closing", "any"]
 SubjectKind = Literal["topic", "skill"]
 SubjectTaken = Literal["any"] | SubjectKind
 # What code can fill from a pair file: the goal's subject, the other person's and one's own work.
-SLOTS = frozenset({"subject", "their_work", "my_work"})
+SLOTS = frozenset({"subject", "their_work", "my_work", "focus"})  # focus: what this session is on
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SEGMENT_SLOTS = frozenset({"subject"})  # a segment's: what the block works on
 SECOND_PERSON = re.compile(r"\b(you|your|yours|we|us|our)\b", re.I)

@@ -22,6 +22,9 @@ from coach.domain.pair_profile import Phase
 
 SET_SIZE = 6
 SUBJECT = "{subject}"
+FOCUS = "{focus}"  # what this session's focus names: one starter of a set takes it up
+FOCUS_BONUS = 0.3  # more than a phase and a variety bonus: the reader of starters-heldout-6
+# marked sets that took up neither the focus nor the open actions
 PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
 VARIETY_BONUS = 0.15  # an asker or depth the set lacks so far
 SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and work fill
@@ -48,8 +51,9 @@ def plan(phase: Phase) -> list[str]:
 
 
 def eligible(
-    templates: Iterable[StarterTemplate], phase: Phase, given: set[str], subject: SubjectKind | None
-) -> list[StarterTemplate]:
+    templates: Iterable[StarterTemplate], phase: Phase, given: set[str],
+    subject: SubjectKind | None, focus: bool = False,
+) -> list[StarterTemplate]:  # fmt: skip
     """Templates for this phase or any, never given to the pair, fillable from its file: a
     ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
     takes. A closing session gets no icebreaker written for any phase: its own look back
@@ -58,6 +62,7 @@ def eligible(
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
         and (SUBJECT not in t.text or (subject is not None and t.takes in ("any", subject)))
+        and (FOCUS not in t.text or focus)
         and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip
 
@@ -68,9 +73,9 @@ def _over_cap(
     """Whether ``template`` would be the third of the set to fill one of its slots: the pair's
     subject (``subject_cap``: a long one only once), or one person's department ("in the Board"
     three times in a set, starters-5)."""
+    caps = {"subject": subject_cap, "focus": 1}
     return any(
-        sum(f"{{{slot}}}" in c.text for c in chosen)
-        >= (subject_cap if slot == "subject" else MAX_SAME_SLOT)
+        sum(f"{{{slot}}}" in c.text for c in chosen) >= caps.get(slot, MAX_SAME_SLOT)
         for slot in set(SLOT.findall(template.text))
     )
 
@@ -79,6 +84,7 @@ def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
            chosen: list[StarterTemplate]) -> float:  # fmt: skip
     score = relevance.get(t.id, 0.0) + (PHASE_BONUS if t.phase == phase else 0.0)
     score += SLOT_BONUS if SLOT.search(t.text) else 0.0
+    score += FOCUS_BONUS if FOCUS in t.text else 0.0
     if chosen and t.asked_by not in {c.asked_by for c in chosen}:
         score += VARIETY_BONUS
     if chosen and t.depth not in {c.depth for c in chosen}:
@@ -96,7 +102,12 @@ def _swap_for_variety(
     if len(counts) > 1 and min(counts.values()) >= least:
         return chosen
     value = counts.most_common(1)[0][0]
-    for index in sorted(range(len(chosen)), key=lambda i: relevance.get(chosen[i].id, 0.0)):
+    # the least relevant first; the starter on the focus last
+    order = sorted(
+        range(len(chosen)),
+        key=lambda i: (FOCUS in chosen[i].text, relevance.get(chosen[i].id, 0.0)),
+    )
+    for index in order:
         if getattr(chosen[index], attribute) != value:
             continue
         keep = chosen[index].asked_by  # swapping for depth must not undo the askers' variety
@@ -118,14 +129,16 @@ def choose(
     given: Iterable[str] = (),
     subject: SubjectKind | None = "topic",
     subject_words: int = 0,
+    focus: bool = False,
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
     subject is (``starter_slots.subject_kind``), None when it has none, and ``subject_words``
-    how long it is."""
+    how long it is; ``focus``, whether the session's focus names a subject a starter can take
+    up (``starter_slots.session_topic``)."""
     cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
     templates = list(templates)
-    pool = eligible(templates, phase, set(given), subject)
-    worn = eligible(templates, phase, set(), subject)  # given before, when nothing else is left
+    pool = eligible(templates, phase, set(given), subject, focus)
+    worn = eligible(templates, phase, set(), subject, focus)  # given before, if nothing is left
     chosen: list[StarterTemplate] = []
     for slot in plan(phase):
         used = {c.category for c in chosen}

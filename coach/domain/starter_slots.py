@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_sentences import LONG_FOCUS, clause_cut, long_focus_topic, plain_focus
+from coach.domain.focus_sentences import (
+    LONG_FOCUS,
+    PERSON,
+    clause_cut,
+    long_focus_topic,
+    plain_focus,
+)
 from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
@@ -243,6 +249,17 @@ def _focus_subject(profile: PairProfile) -> str:
     return focus if short and not LISTED.search(focus) else ""
 
 
+def session_topic(profile: PairProfile) -> str:
+    """What this session's focus names, for a starter's ``{focus}``: a short focus that is a
+    subject, or the thing a focus about the session or of sentences names; "" when it names
+    neither, or names a person."""
+    focus = profile.session.focus
+    topic = _focus_subject(profile) or focus_topic(focus)  # "Rehearse Ruth's town hall"
+    if not topic or PERSON.search(topic):
+        return ""
+    return _lower_first(topic, _context(profile, focus))
+
+
 def _context(profile: PairProfile, focus: str) -> str:
     """Everything the pair file says, a text a line (a capital after a line break starts a
     text: no name), where a name shows its capital ("Set up a Vinted account")."""
@@ -316,7 +333,7 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     asker = profile.person(template.asked_by)
     other = profile.mentee if template.asked_by == "mentor" else profile.mentor
     values = {"subject": subject or subject_of(profile), "their_work": work_of(other, "your work"),
-              "my_work": work_of(asker, "my work")}  # fmt: skip
+              "my_work": work_of(asker, "my work"), "focus": session_topic(profile)}  # fmt: skip
     return IN_A_BOARD.sub(
         r"on \1", SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)
     )

@@ -35,7 +35,7 @@ from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
 from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
 from coach.domain.starter_choice import choose
-from coach.domain.starter_slots import fill, subject_kind, subject_of
+from coach.domain.starter_slots import fill, session_topic, subject_kind, subject_of
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.generation.context import trim_tokens
 from coach.generation.drafts import Draft
@@ -138,7 +138,8 @@ class LibraryStarters:
             target = self.embed([query])[0]
             relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
-                      subject_kind(profile), len(subject_of(profile).split()))  # fmt: skip
+                      subject_kind(profile), len(subject_of(profile).split()),
+                      bool(session_topic(profile)))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:

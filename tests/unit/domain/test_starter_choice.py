@@ -141,3 +141,37 @@ def test_no_more_than_two_starters_of_a_set_name_the_same_department(templates):
     favoured = {t.id: 1.0 for t in templates if "{their_work}" in t.text}
     chosen = choose(templates, "middle", favoured)
     assert sum("{their_work}" in t.text for t in chosen) == MAX_SAME_SLOT
+
+
+@pytest.mark.parametrize("phase", ["first", "middle", "closing"])
+def test_a_session_with_a_focus_gets_one_starter_on_it_and_one_without_gets_none(templates, phase):
+    """starters-heldout-6, the first review shown the pair file: no set took up the focus."""
+    with_focus = choose(templates, phase, {}, focus=True)
+    assert sum("{focus}" in t.text for t in with_focus) == 1
+    assert not any("{focus}" in t.text for t in choose(templates, phase, {}, focus=False))
+
+
+def test_a_starter_on_the_focus_is_filled_with_what_it_names_never_a_person():
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_slots import fill, session_topic
+
+    def pair(focus: str) -> PairProfile:
+        return PairProfile.model_validate({
+            "id": "p", "mentor": {"name": "Ana Silva"}, "mentee": {"name": "Tomasz Nowak"},
+            "session": {"number": 3, "focus": focus},
+        })  # fmt: skip
+
+    roadshow = pair("Tomasz is nervous about the staff roadshow on 14 January. He expects a "
+                    "hostile room.")  # fmt: skip
+    assert session_topic(roadshow) == "the staff roadshow on 14 January"
+    template = StarterTemplate(id="t-one", category="communication", depth="icebreaker",
+                               asked_by="mentor", text="What would make our time on {focus} "
+                               "today worth it for you?", intent="an intent")  # fmt: skip
+    assert fill(template, roadshow) == (
+        "What would make our time on the staff roadshow on 14 January today worth it for you?"
+    )
+    assert session_topic(pair("Vinted")) == "vinted"  # a short focus, as written
+    assert session_topic(pair("Final session")) == ""  # names only the session
+    person = pair("ground rules + how honest Ana can be without it getting back to his supervising "
+                  "partner")  # fmt: skip
+    assert session_topic(person) == ""
