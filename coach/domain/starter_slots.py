@@ -249,6 +249,16 @@ def _focus_subject(profile: PairProfile) -> str:
     return focus if short and not LISTED.search(focus) else ""
 
 
+def as_said_by(topic: str, asker: Person, other: Person) -> str:
+    """``topic`` as the asker says it: "Yusuf's TikTok explainer pilot" is "my …" from Yusuf
+    and "your …" to him (starters-fresh-2's reader: the mentor naming himself)."""
+    for person, word in ((asker, "my"), (other, "your")):
+        first = person.name.split()[0] if person.name.split() else ""
+        if first:
+            topic = re.sub(rf"\b{re.escape(first)}['’]s\b", word, topic)
+    return topic
+
+
 def session_topic(profile: PairProfile) -> str:
     """What this session's focus names, for a starter's ``{focus}``: a short focus that is a
     subject, or the thing a focus about the session or of sentences names; "" when it names
@@ -333,7 +343,8 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     asker = profile.person(template.asked_by)
     other = profile.mentee if template.asked_by == "mentor" else profile.mentor
     values = {"subject": subject or subject_of(profile), "their_work": work_of(other, "your work"),
-              "my_work": work_of(asker, "my work"), "focus": session_topic(profile)}  # fmt: skip
+              "my_work": work_of(asker, "my work"),
+              "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
     return IN_A_BOARD.sub(
         r"on \1", SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)
     )

@@ -175,3 +175,15 @@ def test_a_starter_on_the_focus_is_filled_with_what_it_names_never_a_person():
     person = pair("ground rules + how honest Ana can be without it getting back to his supervising "
                   "partner")  # fmt: skip
     assert session_topic(person) == ""
+
+
+def test_a_focus_that_names_the_asker_or_the_other_reads_my_or_your():
+    from coach.domain.pair_profile import Person
+    from coach.domain.starter_slots import as_said_by
+
+    yusuf, moira = Person(name="Yusuf Adeyemi"), Person(name="Moira Kerr")
+    assert as_said_by("Yusuf's TikTok explainer pilot", yusuf, moira) == "my TikTok explainer pilot"
+    assert (
+        as_said_by("Yusuf's TikTok explainer pilot", moira, yusuf) == "your TikTok explainer pilot"
+    )
+    assert as_said_by("Krystyna's idea", yusuf, moira) == "Krystyna's idea"
