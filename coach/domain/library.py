@@ -33,7 +33,8 @@ LibraryPhase = Literal["first", "middle", "closing", "any"]
 # "giving feedback upwards"). "make sense of {subject}" reads only with a topic.
 SubjectKind = Literal["topic", "skill"]
 SubjectTaken = Literal["any"] | SubjectKind
-# What code can fill from a pair file: the goal's subject, the other person's and one's own work.
+# What code can fill from a pair file: the goal's subject, the other person's and one's own work,
+# and what this session's focus names.
 SLOTS = frozenset({"subject", "their_work", "my_work", "focus"})  # focus: what this session is on
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SEGMENT_SLOTS = frozenset({"subject"})  # a segment's: what the block works on
