@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
 from coach.domain.focus_question import focus_question, question_block
-from coach.domain.focus_sentences import plain_focus
+from coach.domain.focus_sentences import is_long, plain_focus
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
 from coach.domain.session_material import material_of
-from coach.domain.starter_slots import MAX_FOCUS_WORDS, focus_topic, subject_for, subject_of
+from coach.domain.starter_slots import focus_topic, subject_for, subject_of
 from coach.domain.wording import content_words
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
@@ -85,7 +85,7 @@ def needs_focus_item(profile: PairProfile, script_text: str = "") -> bool:
     if not subject:
         return False
     said = content_words(script_text)
-    topic = content_words(focus_topic(focus)) if len(focus.split()) > MAX_FOCUS_WORDS else set()
+    topic = content_words(focus_topic(focus)) if is_long(focus) else set()
     if topic and topic <= said:  # a focus of sentences asked about in the script
         return False
     return len(subject & said) < len(subject) / 2
@@ -321,7 +321,7 @@ def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
     label = {"first": "Getting started", "closing": "Closing the program"}.get(phase)
     focus = plain_focus(profile.session.focus).rstrip(".")
     if not label and focus:
-        label = focus if len(focus.split()) <= MAX_FOCUS_WORDS else focus_topic(focus)
+        label = focus_topic(focus) if is_long(focus) else focus
     if not label and profile.goals:  # its first clause: a title, not a sentence
         label = subject_of(profile).removeprefix("our goal to ").split(", ")[0]
     label = label or first_item or "progress on our goals"

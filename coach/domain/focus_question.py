@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_sentences import LONG_FOCUS, PERSON
+from coach.domain.focus_sentences import PERSON, is_long
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import focus_topic
 
@@ -66,7 +66,7 @@ def focus_question(profile: PairProfile) -> str:
         adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
     focus = " ".join(profile.session.focus.split())
-    topic = focus_topic(focus) if len(focus.split()) > LONG_FOCUS else ""
+    topic = focus_topic(focus) if is_long(focus) else ""
     if topic and profile.phase == "first" and PERSON.search(topic):
         kept = KEPT_FROM.format(person=THEIR.sub("your", topic))
         return kept if PRIVATE.search(focus) else ""

@@ -13,9 +13,16 @@ import re
 
 LONG_FOCUS = 10  # words: a focus longer than this is sentences, not a subject
 
+
+def is_long(focus: str) -> bool:
+    """Whether ``focus`` is sentences rather than a subject (over ``LONG_FOCUS`` words)."""
+    return len(focus.split()) > LONG_FOCUS
+
+
 # A noun phrase: a determiner, a number or a name's possessive, then its words up to the end
 # of its clause.
-_START = r"(?:(?i:the|our|a|an|this|that|these|those|their|his|her)|[A-Z][\w-]*['’]s)"
+ARTICLES = ("the", "our", "a", "an", "this", "that", "these", "those", "their", "his", "her")
+_START = rf"(?:(?i:{'|'.join(ARTICLES)})|[A-Z][\w-]*['’]s)"
 PHRASE = re.compile(rf"(?<![\w'’-]){_START}\s+[^.;:?!()\n]+")
 STARTS = re.compile(rf"(?<![\w'’-]){_START}\s")
 # … after a word that says the focus works on it: "nervous about the staff roadshow", "go
@@ -73,7 +80,7 @@ def long_focus_topic(focus: str) -> str:
     a word that says so ("about", "through", "bring" …), else the first that does not name the
     session or the programme; "" for a short focus or when none is found."""
     focus = " ".join(focus.split())
-    if len(focus.split()) <= LONG_FOCUS:
+    if not is_long(focus):
         return ""
     for marker in MARKED.finditer(focus):
         found = PHRASE.match(focus, marker.end())
@@ -89,7 +96,7 @@ def long_focus_topic(focus: str) -> str:
 def _first_lower(phrase: str) -> str:
     """``phrase`` with a sentence-initial article in lower case ("The supporters' forum")."""
     first = phrase.split()[0]
-    if first in {"The", "Our", "A", "An", "This", "That", "These", "Those", "Their", "His", "Her"}:
+    if first in {article.capitalize() for article in ARTICLES}:
         return first.lower() + phrase[len(first) :]
     return phrase
 

@@ -196,19 +196,23 @@ KIT = re.compile(r"\b(phone|laptop|login|screen)\b", re.I)  # what a block runs 
 def named_by_focus(segment: SegmentPattern, thing: str) -> SegmentPattern:
     """``segment`` about ``thing`` that the focus names and no open action made ("Go through
     the anonymous replies from the question boxes"): titled by it, and read out by one of them."""
-    short = HEAD_ENDS.split(thing, maxsplit=1)[0]
     return segment.model_copy(update={
-        "name": SLOT.sub(short, segment.name),
+        "name": titled(segment, thing),
         "purpose": segment.purpose.replace("whoever made it", "one of them"),
     })  # fmt: skip
+
+
+def titled(segment: SegmentPattern, thing: str) -> str:
+    """``segment``'s name with its ``{subject}`` as the head of ``thing`` ("the one-page
+    summary")."""
+    return SLOT.sub(HEAD_ENDS.split(thing, maxsplit=1)[0], segment.name)
 
 
 def brought(segment: SegmentPattern, action: OpenAction, thing: str) -> SegmentPattern:
     """``segment`` with whoever made ``thing`` bringing it: their line says so, and the other's
     keeps the pattern's (agenda-19: "… if you made it" read as given to the one who had not)."""
     line = f"{thing}, ready to share on screen or on paper"
-    short = HEAD_ENDS.split(thing, maxsplit=1)[0]  # "the one-page summary"
-    update = {"name": SLOT.sub(short, segment.name)}
+    update = {"name": titled(segment, thing)}
     if action.owner in ("mentor", "mentee"):  # agenda-20: "whoever made it" read as pasted
         other = "mentee" if action.owner == "mentor" else "mentor"
         update["purpose"] = segment.purpose.replace("whoever made it", f"the {action.owner}")

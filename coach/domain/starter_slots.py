@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from coach.domain.focus_sentences import (
-    LONG_FOCUS,
     PERSON,
     clause_cut,
+    is_long,
     long_focus_topic,
     plain_focus,
 )
@@ -22,7 +22,6 @@ from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
 
-MAX_FOCUS_WORDS = LONG_FOCUS  # a longer focus is sentences (``focus_sentences``)
 NO_SUBJECT = "this"
 # A goal's leading verb that reads badly after "about": "about understand how ...".
 LEADING_VERB = re.compile(
@@ -220,7 +219,7 @@ def focus_topic(focus: str) -> str:
     ``focus_sentences``); empty otherwise ("Kick-off", "Review what changed", a question)."""
     focus = " ".join(focus.split()).rstrip(".!")
     topic = _session_topic(focus)
-    if len(focus.split()) > LONG_FOCUS:  # sentences, not a subject: "… before we've started"
+    if is_long(focus):  # sentences, not a subject: "… before we've started"
         return clause_cut(topic) or long_focus_topic(focus)
     return topic
 
@@ -245,7 +244,7 @@ LISTED = re.compile(r"[+;(]|\s&\s")
 def _focus_subject(profile: PairProfile) -> str:
     """The session's focus, when it is short and names a subject rather than the session."""
     focus = plain_focus(profile.session.focus).rstrip(".?!")
-    short = focus and len(focus.split()) <= MAX_FOCUS_WORDS and not SESSION_TALK.search(focus)
+    short = focus and not is_long(focus) and not SESSION_TALK.search(focus)
     return focus if short and not LISTED.search(focus) else ""
 
 

@@ -10,6 +10,7 @@ import re
 
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
 from coach.domain.agenda_plan import FELL_BACK, MENDED, PHASE_WORDS, focus_subject
+from coach.domain.focus_sentences import is_long
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
 from coach.domain.wording import STOP, content_words, copies, folded, overlap, sentences, words
@@ -164,7 +165,7 @@ def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
             continue
         body = " ".join([item.purpose, *item.prompts])  # a heading over other work is not it
         half = len(subject & content_words(body)) >= len(subject) / 2
-        if not half and not (len(focus.split()) > LONG_FOCUS and _named(focus, body)):
+        if not half and not (is_long(focus) and _named(focus, body)):
             continue
         if all(rule.search(item.purpose) for rule in occasions):
             return True
@@ -190,9 +191,6 @@ def _tagged(item: AgendaItem, focus: str) -> bool:
         ):
             return True
     return False
-
-
-LONG_FOCUS = 10  # words: a focus of sentences is worked on by what it names, not by half its words
 
 
 def _named(focus: str, body: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -139,18 +140,16 @@ class AgendaBlocks:
             return slots
         covered = {g for s in slots for g in s.goal_ids}
         others = [g.text for g in profile.goals if g.id not in covered]  # goals without a block
-        texts = [*(s.serves for s in slots), *others]
         blocks = [s.serves for s in open_slots]
-        # a focus block is as close to an action as the goals it serves are ("Watch the last
-        # three club TikToks" for a focus on ticket prices that serves the goal on how fans
-        # follow the club; the fresh pairs)
-        served = [[s.serves, *(g.text for g in profile.goals if s.is_focus and g.id in s.goal_ids)]
-                  for s in slots]  # fmt: skip
-        flat = [*(t for group in served for t in group), *others]
-        raw = self._closeness(actions, flat)
-        ends = np.cumsum([len(group) for group in served])
-        close = [[max(row[end - len(group) : end]) for group, end in zip(served, ends, strict=True)]
-                 + row[int(ends[-1]) :] for row in raw]  # fmt: skip
+        # each text, with what it is measured by: a focus block is as close to an action as the
+        # goals it serves are ("Watch the last three club TikToks" for a focus on ticket prices
+        # that serves the goal on how fans follow the club; the fresh pairs)
+        groups = [[s.serves, *(g.text for g in profile.goals if s.is_focus and g.id in s.goal_ids)]
+                  for s in slots] + [[text] for text in others]  # fmt: skip
+        texts = [group[0] for group in groups]
+        raw = self._closeness(actions, [text for group in groups for text in group])
+        bounds = np.cumsum([0, *(len(group) for group in groups)])
+        close = [[max(row[a:b]) for a, b in pairwise(bounds)] for row in raw]
         taken = taken_up_in(actions, texts, blocks, close)
         return [replace(s, taken_up=taken[s.serves].text,
                         noticed=noticed_question(profile, taken[s.serves]))
