@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.due_dates import DUE_AT_END
+from coach.domain.action_slots import bare_task
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 from coach.domain.session_material import closest_block, material_of, serves_block
 from coach.domain.starter_slots import gerund
@@ -51,10 +51,7 @@ HAND_ON = frozenset({"give", "send", "report", "share", "book", "write", "feed",
                      "propose", "put", "pass", "upload", "summarise", "summarize", "get", "go",
                      "join", "sign", "do", "fill", "complete", "set", "arrange", "check",
                      "find", "ask", "decide", "follow", "pick", "then", "also"})  # fmt: skip
-THEN = re.compile(r"\s*(?:;|,\s*then\b|\.\s+\S|[-–—]\s+then\b).*$")  # a second task
 QUOTE = re.compile(r"\"|(?<!\w)['‘]|['’](?!\w)")  # not the one in "newsroom's"
-ASIDE = re.compile(r"\s*\([^)]*\)")  # "(or skim)", "(e.g. …)"
-ENDS = re.compile(r"[.!?…;:,\s]+(?=['’\"]?$)")  # closing punctuation, also inside a quote
 # A task that speaks as its owner ("Ask my team …") would read as the asker's own ("Part I"
 # of a handbook is no "I").
 FIRST_PERSON = re.compile(r"\b(me|my|mine|myself)\b|(?<!Part )(?<!Phase )\bI\b")
@@ -104,8 +101,7 @@ def _and_verbs(text: str) -> str:
 def doing(action: str) -> str:
     """``action`` as what its owner did: "Read 20 transcripts and note …" -> "reading 20
     transcripts and noting …"."""
-    text = THEN.sub("", ASIDE.sub("", action.strip().replace(" & ", " and ")))
-    text = ENDS.sub("", DUE_AT_END.sub("", ENDS.sub("", text)))
+    text = bare_task(action.replace(" & ", " and "))
     first, _, rest = text.partition(" ")
     if first.lower() == "try" and rest.lower().startswith("and "):  # "Try and delegate …"
         verb, _, tail = rest[4:].partition(" ")

@@ -25,6 +25,8 @@ SUBJECT = "{subject}"
 FOCUS = "{focus}"  # what this session's focus names: one starter of a set takes it up
 FOCUS_BONUS = 0.3  # more than a phase and a variety bonus: the reader of starters-heldout-6
 # marked sets that took up neither the focus nor the open actions
+ACTION_BONUS = 0.3  # … and the open actions (``action_slots``): one starter follows one up
+ACTIONS = ("{their_action}", "{my_action}")
 PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
 VARIETY_BONUS = 0.15  # an asker or depth the set lacks so far
 SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and work fill
@@ -53,16 +55,21 @@ def plan(phase: Phase) -> list[str]:
 def eligible(
     templates: Iterable[StarterTemplate], phase: Phase, given: set[str],
     subject: SubjectKind | None, focus: bool = False,
+    actions: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[StarterTemplate]:  # fmt: skip
     """Templates for this phase or any, never given to the pair, fillable from its file: a
     ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
-    takes. A closing session gets no icebreaker written for any phase: its own look back
-    instead (starters-4: "Which channel do you reach for first …" in a last session)."""
+    takes, an action slot only when ``actions`` holds it for the template's asker
+    (``action_slots.fillable``). A closing session gets no icebreaker written for any phase: its
+    own look back instead (starters-4: "Which channel do you reach for first …" in a last
+    session)."""
     return [
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
         and (SUBJECT not in t.text or (subject is not None and t.takes in ("any", subject)))
         and (FOCUS not in t.text or focus)
+        and all(slot not in SLOT.findall(t.text) or (slot, t.asked_by) in actions
+                for slot in ("their_action", "my_action"))
         and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip
 
@@ -74,10 +81,16 @@ def _over_cap(
     subject (``subject_cap``: a long one only once), or one person's department ("in the Board"
     three times in a set, starters-5)."""
     caps = {"subject": subject_cap, "focus": 1}
+    if _follows_up(template) and any(_follows_up(c) for c in chosen):
+        return True  # one open action followed up a set: more reads like a to-do list
     return any(
         sum(f"{{{slot}}}" in c.text for c in chosen) >= caps.get(slot, MAX_SAME_SLOT)
         for slot in set(SLOT.findall(template.text))
     )
+
+
+def _follows_up(template: StarterTemplate) -> bool:
+    return any(slot in template.text for slot in ACTIONS)
 
 
 def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
@@ -85,6 +98,7 @@ def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
     score = relevance.get(t.id, 0.0) + (PHASE_BONUS if t.phase == phase else 0.0)
     score += SLOT_BONUS if SLOT.search(t.text) else 0.0
     score += FOCUS_BONUS if FOCUS in t.text else 0.0
+    score += ACTION_BONUS if _follows_up(t) else 0.0
     if chosen and t.asked_by not in {c.asked_by for c in chosen}:
         score += VARIETY_BONUS
     if chosen and t.depth not in {c.depth for c in chosen}:
@@ -102,11 +116,12 @@ def _swap_for_variety(
     if len(counts) > 1 and min(counts.values()) >= least:
         return chosen
     value = counts.most_common(1)[0][0]
-    # the least relevant first; the starter on the focus last
+    # the least relevant first; the starters on the focus and on an open action last
     order = sorted(
         range(len(chosen)),
-        key=lambda i: (FOCUS in chosen[i].text, relevance.get(chosen[i].id, 0.0)),
-    )
+        key=lambda i: (FOCUS in chosen[i].text or _follows_up(chosen[i]),
+                       relevance.get(chosen[i].id, 0.0)),
+    )  # fmt: skip
     for index in order:
         if getattr(chosen[index], attribute) != value:
             continue
@@ -130,15 +145,19 @@ def choose(
     subject: SubjectKind | None = "topic",
     subject_words: int = 0,
     focus: bool = False,
+    actions: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
     subject is (``starter_slots.subject_kind``), None when it has none, and ``subject_words``
     how long it is; ``focus``, whether the session's focus names a subject a starter can take
-    up (``starter_slots.session_topic``)."""
+    up (``starter_slots.session_topic``); ``actions``, the action slots its open actions fill
+    (``action_slots.fillable``)."""
     cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
     templates = list(templates)
-    pool = eligible(templates, phase, set(given), subject, focus)
-    worn = eligible(templates, phase, set(), subject, focus)  # given before, if nothing is left
+    pool = eligible(templates, phase, set(given), subject, focus, actions)
+    worn = eligible(
+        templates, phase, set(), subject, focus, actions
+    )  # given before, if nothing is left
     chosen: list[StarterTemplate] = []
     for slot in plan(phase):
         used = {c.category for c in chosen}

@@ -2,7 +2,8 @@
 
 ``{subject}`` is what the pair works on next (the session's focus when it is short, else the
 first goal, its leading "learn"/"understand" dropped or its verb made a gerund);
-``{their_work}`` is the other person's department (else role) and ``{my_work}`` the asker's.
+``{their_work}`` is the other person's department (else role) and ``{my_work}`` the asker's;
+``{their_action}`` and ``{my_action}`` an open action item (``action_slots``).
 The filled text is both what the model adapts and, when its adaptation fails the checks, what
 the user gets.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.action_slots import ACTION_SLOTS, action_for
 from coach.domain.focus_sentences import (
     PERSON,
     clause_cut,
@@ -344,6 +346,9 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     values = {"subject": subject or subject_of(profile), "their_work": work_of(other, "your work"),
               "my_work": work_of(asker, "my work"),
               "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
+    for slot in ACTION_SLOTS:
+        if f"{{{slot}}}" in template.text:
+            values[slot] = action_for(profile, slot, template.asked_by)
     return IN_A_BOARD.sub(
         r"on \1", SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)
     )

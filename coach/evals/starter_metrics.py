@@ -83,10 +83,13 @@ def _meaningful(text: str) -> set[str]:
 
 
 def tailored(starter: Starter, profile: PairProfile) -> bool:
-    """The starter names something of this pair: a goal's content, a role or a department."""
+    """The starter names something of this pair: the content of a goal, the session's focus or
+    an open action item (a follow-up of what someone said they would do is this pair's), a role
+    or a department."""
     words = _meaningful(_text(starter))
-    for goal in profile.goals:
-        goal_words = _meaningful(goal.text)
+    texts = [g.text for g in profile.goals] + [profile.session.focus]
+    for text in texts + [a.text for a in profile.open_action_items]:
+        goal_words = _meaningful(text)
         if goal_words and len(words & goal_words) >= min(GOAL_WORDS, len(goal_words)):
             return True
     for person in (profile.mentor, profile.mentee):
@@ -96,7 +99,7 @@ def tailored(starter: Starter, profile: PairProfile) -> bool:
 
 
 def tailoring(starters: StarterSet, profile: PairProfile) -> float | None:
-    """Share of starters tailored to the pair's goals, roles or departments."""
+    """Share of starters tailored to the pair (``tailored``)."""
     if not starters.starters:
         return None
     return sum(tailored(s, profile) for s in starters.starters) / len(starters.starters)

@@ -28,6 +28,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from coach.domain.action_slots import fillable
 from coach.domain.artifact_spec import OnItem
 from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, StarterTemplate
@@ -139,7 +140,7 @@ class LibraryStarters:
             relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
                       subject_kind(profile), len(subject_of(profile).split()),
-                      bool(session_topic(profile)))  # fmt: skip
+                      bool(session_topic(profile)), fillable(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:

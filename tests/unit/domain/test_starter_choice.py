@@ -187,3 +187,30 @@ def test_a_focus_that_names_the_asker_or_the_other_reads_my_or_your():
         as_said_by("Yusuf's TikTok explainer pilot", moira, yusuf) == "your TikTok explainer pilot"
     )
     assert as_said_by("Krystyna's idea", yusuf, moira) == "Krystyna's idea"
+
+
+ACTION_SLOTS = ("{their_action}", "{my_action}")
+
+
+@pytest.mark.parametrize("phase", ["middle", "closing"])
+def test_a_set_follows_up_one_open_action_and_only_one_its_asker_can_say(templates, phase):
+    """starters-heldout-7, starters-fresh-2: last session's promises were never followed up."""
+    actions = frozenset({("their_action", "mentor"), ("my_action", "mentor"),
+                         ("their_action", "mentee"), ("my_action", "mentee")})  # fmt: skip
+    chosen = choose(templates, phase, {}, actions=actions)
+    assert sum(any(s in t.text for s in ACTION_SLOTS) for t in chosen) == 1
+    assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
+    assert not any(any(s in t.text for s in ACTION_SLOTS) for t in choose(templates, phase, {}))
+    # only the mentee's own action: a follow-up the mentee asks as "I said I'd …", or the
+    # mentor as "you said you'd …"; never the mentor's "I said I'd …"
+    mine = choose(
+        templates,
+        phase,
+        {},
+        actions=frozenset({("my_action", "mentee"), ("their_action", "mentor")}),
+    )
+    for template in mine:
+        if "{my_action}" in template.text:
+            assert template.asked_by == "mentee"
+        if "{their_action}" in template.text:
+            assert template.asked_by == "mentor"

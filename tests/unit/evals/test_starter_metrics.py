@@ -63,6 +63,16 @@ def test_tailoring_needs_the_pairs_goals_roles_or_departments(text, tailored):
     assert m.tailored(starter(text), profile()) is tailored
 
 
+def test_a_follow_up_of_the_pairs_open_action_or_focus_is_tailored():
+    text = "Last time you said you'd sit in on two onboarding calls. How did that go?"
+    plain = profile(open_action_items=[], session={"focus": ""})
+    assert not m.tailored(starter(text), plain)
+    with_action = profile(open_action_items=[{"text": "Sit in on two onboarding calls"}])
+    assert m.tailored(starter(text), with_action)
+    with_focus = profile(session={"focus": "What the onboarding calls showed"})
+    assert m.tailored(starter(text), with_focus)
+
+
 def test_generic_set_is_not_tailored():
     generic = StarterSet(starters=[starter("What should we talk about today?")])
     assert m.tailoring(generic, profile()) == 0.0

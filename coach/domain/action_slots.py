@@ -1,0 +1,107 @@
+"""An open action item as a starter's slot, said by one person to the other.
+
+Readers of the starter sets with the pair files shown (starters-heldout-7, starters-fresh-2)
+named the same gap: last session's promises were never followed up. A template may take
+``{their_action}`` (the other person's open action: "Last time you said you'd {their_action}")
+or ``{my_action}`` (the asker's own). The slot is the action's task as the asker says it: "Share
+the December night rota with Howard so he can pick a night" owned by the mentor and asked by
+him reads "share the December night rota with you so you can pick a night". A task this code
+cannot say in the asker's voice (a "her" that may be either person, a task too long to say in
+one breath) fills no slot, and the template is not offered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.due_dates import DUE_AT_END
+from coach.domain.pair_profile import OpenAction, PairProfile, Person
+
+ACTION_SLOTS = ("their_action", "my_action")
+MAX_WORDS = 18  # a longer task read aloud inside a question is a list, not a question
+# A task opens on its verb ("Share …", "Have a think …"); a line that opens on anything else
+# ("The rota to Howard", "Paul to send …") is a note, not a task to say back, and a thing to
+# bring is for the session itself, which works through it ("… bring three real councillor
+# questions to work through. How did that go?").
+_NOT_SAID = "bring the a an our my your his her their this that i we you he she they it to for"
+NOT_SAID = frozenset(_NOT_SAID.split())
+# … nor does "Paul to send …" (a name, then "to"), unlike a verb that takes "to".
+_TAKES_TO = "talk speak listen go come write reach reply respond get turn stick agree point move"
+TAKES_TO = frozenset(f"{_TAKES_TO} return head pop chat report".split())
+# The owner's own words, turned to the one they are said to: "Bring three questions people on
+# my shift want asked" owned by the mentor, asked by the mentee: "… on your shift …".
+OWN_TO_YOURS = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself"}
+# A he or she that stood for a person of the pair, by the role it plays in the clause; "her"
+# is both object and possessive, so a task that keeps one is not said.
+PRONOUNS = {
+    "you": {"he": "you", "she": "you", "him": "you", "his": "your"},
+    "me": {"he": "I", "she": "I", "him": "me", "his": "my"},
+}
+GENDERED = re.compile(r"\b(he|she|him|his|her)\b", re.I)
+THEN = re.compile(r"\s*(?:;|,\s*then\b|\.\s+\S|[-–—]\s+then\b).*$")  # a second task
+ASIDE = re.compile(r"\s*\([^)]*\)")  # "(or skim)", "(e.g. …)"
+ENDS = re.compile(r"[.!?…;:,\s]+(?=['’\"]?$)")  # closing punctuation, also inside a quote
+
+
+def bare_task(text: str) -> str:
+    """An action item's task without its aside, a second task or its deadline: "Read the notes
+    (or skim) by Friday" -> "Read the notes"."""
+    text = THEN.sub("", ASIDE.sub("", " ".join(text.split())))
+    return ENDS.sub("", DUE_AT_END.sub("", ENDS.sub("", text)))
+
+
+def _name(person: Person) -> str:
+    return person.name.split()[0] if person.name.split() else ""
+
+
+def action_phrase(action: OpenAction, asker: Person, other: Person, owner_is_asker: bool) -> str:
+    """``action``'s task as ``asker`` says it to ``other``, starting lower case; "" when it
+    cannot be said so (no task verb first, too long, a "her" that may be either of them)."""
+    text = bare_task(action.text)
+    words = text.split()
+    if not words or len(words) > MAX_WORDS or words[0].lower() in NOT_SAID:
+        return ""
+    if len(words) > 1 and words[1].lower() == "to" and words[0].lower() not in TAKES_TO:
+        return ""
+    if words[0][0].isupper() and any(ch.isupper() for ch in words[0][1:]):
+        return ""  # an acronym or a name first ("NHS App …"): no task verb
+    if not owner_is_asker:  # the owner's "my" is the one the asker speaks to
+        text = re.sub(r"\b(I|me|my|mine|myself)\b",
+                      lambda m: OWN_TO_YOURS[m.group(1).lower()], text)  # fmt: skip
+    named = ""
+    for person, word, possessive in ((asker, "me", "my"), (other, "you", "your")):
+        first = _name(person)
+        if first and re.search(rf"\b{re.escape(first)}\b", text):
+            text = re.sub(rf"\b{re.escape(first)}['’]s\b", possessive, text)
+            text = re.sub(rf"\b{re.escape(first)}\b", word, text)
+            named = named or word
+    if named and GENDERED.search(text):  # "… with Howard so he can pick" -> "so you can pick"
+        if re.search(r"\bher\b", text, re.I):
+            return ""
+        text = GENDERED.sub(lambda m: PRONOUNS[named][m.group(1).lower()], text)
+    return text[:1].lower() + text[1:]
+
+
+def action_for(profile: PairProfile, slot: str, asked_by: str) -> str:
+    """The first open action the slot can take for a template ``asked_by`` one side: the other
+    person's (``their_action``) or the asker's own (``my_action``), said in the asker's voice;
+    "" when there is none."""
+    asker = profile.person(asked_by)
+    other = profile.mentee if asker is profile.mentor else profile.mentor
+    owner = asked_by if slot == "my_action" else ("mentee" if asked_by == "mentor" else "mentor")
+    for action in profile.open_action_items:
+        if action.owner == owner:
+            phrase = action_phrase(action, asker, other, owner_is_asker=slot == "my_action")
+            if phrase:
+                return phrase
+    return ""
+
+
+def fillable(profile: PairProfile) -> frozenset[tuple[str, str]]:
+    """The (slot, asker) pairs this pair's open actions can fill."""
+    return frozenset(
+        (slot, side)
+        for slot in ACTION_SLOTS
+        for side in ("mentor", "mentee")
+        if action_for(profile, slot, side)
+    )

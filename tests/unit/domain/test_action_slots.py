@@ -1,0 +1,90 @@
+"""An open action item said back in a starter, in the asker's voice."""
+
+import pytest
+
+from coach.domain.action_slots import action_for, action_phrase, bare_task, fillable
+from coach.domain.library import StarterTemplate
+from coach.domain.pair_profile import OpenAction, PairProfile, Person
+from coach.domain.starter_slots import fill
+
+HOWARD, ANA = Person(name="Howard Price"), Person(name="Ana Silva")
+
+
+def pair(*actions: dict) -> PairProfile:
+    return PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "Ana Silva"}, "mentee": {"name": "Howard Price"},
+        "session": {"number": 3}, "open_action_items": list(actions),
+    })  # fmt: skip
+
+
+def test_a_task_loses_its_aside_second_task_and_deadline():
+    assert bare_task("Read the exit notes (or skim) by Friday.") == "Read the exit notes"
+    assert bare_task("Draft the note; then send it round") == "Draft the note"
+
+
+@pytest.mark.parametrize(
+    ("text", "asker", "other", "own", "said"),
+    [
+        # the other person's name is "you", and the he that stood for them too
+        ("Share the December night rota with Howard so he can pick a night to come in",
+         ANA, HOWARD, True, "share the December night rota with you so you can pick a night to "
+         "come in"),
+        # … said by Howard himself: "me" and "I"
+        ("Share the December night rota with Howard so he can pick a night to come in",
+         HOWARD, ANA, False, "share the December night rota with me so I can pick a night to "
+         "come in"),
+        ("Walk the chilled chamber at 2am with Ana's team", ANA, HOWARD, False,
+         "walk the chilled chamber at 2am with my team"),
+        # the owner's own "my" is the one the asker speaks to
+        ("Bring three questions people on my shift want asked", HOWARD, ANA, False, ""),
+        ("Ask my team what they'd keep", HOWARD, ANA, False, "ask your team what they'd keep"),
+        ("Ask my team what they'd keep", ANA, HOWARD, True, "ask my team what they'd keep"),
+        # a third person's name and pronoun stay
+        ("Ask Priya whether she can join", ANA, HOWARD, False, "ask Priya whether she can join"),
+        # a "her" that may be either of them, a note with no verb first, a list: not said
+        ("Send Ana her slides before she presents", HOWARD, ANA, False, ""),
+        ("Paul to send the figures", ANA, HOWARD, False, ""),
+        ("The rota", ANA, HOWARD, False, ""),
+        ("NHS App numbers for November", ANA, HOWARD, False, ""),
+        ("Count the cadets who left after their first contract in 2025 and 2026 and who came "
+         "back later and why", ANA, HOWARD, False, ""),
+    ],
+)  # fmt: skip
+def test_an_action_is_said_in_the_askers_voice(text, asker, other, own, said):
+    assert action_phrase(OpenAction(text=text), asker, other, own) == said
+
+
+def test_a_slot_takes_the_first_action_of_its_owner_that_can_be_said():
+    profile = pair(
+        {"text": "Paul to send the figures", "owner": "mentee"},
+        {"text": "Set up a Vinted account and list one thing", "owner": "mentee"},
+        {"text": "Pull the view numbers for Howard", "owner": "mentor"},
+    )
+    assert action_for(profile, "their_action", "mentor") == (
+        "set up a Vinted account and list one thing"
+    )
+    assert (
+        action_for(profile, "my_action", "mentee") == "set up a Vinted account and list one thing"
+    )
+    assert action_for(profile, "my_action", "mentor") == "pull the view numbers for you"
+    assert action_for(profile, "their_action", "mentee") == "pull the view numbers for me"
+    assert fillable(profile) == frozenset(
+        {
+            ("their_action", "mentor"),
+            ("my_action", "mentee"),
+            ("my_action", "mentor"),
+            ("their_action", "mentee"),
+        }
+    )
+    both = pair({"text": "Draft the note for Senate", "owner": "both"})
+    assert fillable(both) == frozenset()
+
+
+def test_a_follow_up_template_is_filled_from_the_action():
+    profile = pair({"text": "Set up a Vinted account and list one thing", "owner": "mentee"})
+    template = StarterTemplate(id="t-follow", category="communication", depth="icebreaker",
+                               asked_by="mentor", text="Last time you said you'd {their_action}. "
+                               "How did that go?", intent="an intent")  # fmt: skip
+    assert fill(template, profile) == (
+        "Last time you said you'd set up a Vinted account and list one thing. How did that go?"
+    )
