@@ -41,12 +41,17 @@ LONG_SUBJECT = 8
 ASKED_EACH = 2
 DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
 OTHERS = ("trust", "communication", "resistance", "mutual_benefit")
+# A closing set's second look back is at what happens once the pair stops meeting: keep meeting,
+# a catch-up, who sees the work through (starters-heldout-7: "a last session never agrees how to
+# keep in touch").
+AFTER = "after"
 
 
 def plan(phase: Phase) -> list[str]:
-    """The categories of a set, in the order they are filled ("other": any of ``OTHERS``)."""
-    if phase == "closing":
-        fixed = ["retrospective", "power_dynamics", "generational_differences", "retrospective"]
+    """The categories of a set, in the order they are filled ("other": any of ``OTHERS``;
+    ``AFTER``: a look back tagged "after")."""
+    if phase == "closing":  # the second look back is at what comes after ("after")
+        fixed = ["retrospective", "power_dynamics", "generational_differences", AFTER]
     else:
         fixed = ["power_dynamics", "generational_differences"]
     return fixed + ["other"] * (SET_SIZE - len(fixed))
@@ -129,6 +134,7 @@ def _swap_for_variety(
         others = [c for i, c in enumerate(chosen) if i != index]
         options = [t for t in pool if t.category == chosen[index].category
                    and getattr(t, attribute) != value and t not in chosen
+                   and (AFTER in t.tags) == (AFTER in chosen[index].tags)
                    and (attribute == "asked_by" or t.asked_by == keep)
                    and not _over_cap(t, others, subject_cap)]  # fmt: skip
         if options:
@@ -162,8 +168,11 @@ def choose(
     for slot in plan(phase):
         used = {c.category for c in chosen}
         wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
+        if slot == AFTER:
+            wanted = ["retrospective"]
         for source in (pool, worn):  # a slot past the cap only when nothing else is left
-            fits = [t for t in source if t.category in wanted and t not in chosen]
+            fits = [t for t in source if t.category in wanted and t not in chosen
+                    and (slot != AFTER or AFTER in t.tags)]  # fmt: skip
             options = [t for t in fits if not _over_cap(t, chosen, cap)] or fits
             if options:
                 break
