@@ -172,7 +172,7 @@ def choose(
             wanted = ["retrospective"]
         for source in (pool, worn):  # a slot past the cap only when nothing else is left
             fits = [t for t in source if t.category in wanted and t not in chosen
-                    and (slot != AFTER or AFTER in t.tags)]  # fmt: skip
+                    and (slot == AFTER) == (AFTER in t.tags)]  # fmt: skip
             options = [t for t in fits if not _over_cap(t, chosen, cap)] or fits
             if options:
                 break

@@ -40,9 +40,10 @@ def test_a_set_has_the_required_categories_both_askers_and_two_depths(templates,
 def test_a_closing_set_looks_back_twice_and_others_never(templates):
     assert Counter(t.category for t in choose(templates, "closing", {}))["retrospective"] == 2
     # … once at what comes after (starters-heldout-7: "never agrees how to keep in touch"),
-    # even when relevance favours every other look back
+    # and only once, whichever relevance favours
     others = {t.id: 1.0 for t in templates if "after" not in t.tags}
-    for relevance in ({}, others):
+    after = {t.id: 1.0 for t in templates if "after" in t.tags}
+    for relevance in ({}, others, after):
         chosen = choose(templates, "closing", relevance)
         assert sum("after" in t.tags for t in chosen) == 1
     assert all(t.category != "retrospective" for t in choose(templates, "middle", {}))
