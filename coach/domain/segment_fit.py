@@ -250,6 +250,14 @@ WATCHED_MEETING = re.compile(r"\b(?:watch\w*|observ\w*|sat in|sit in|sitting in|
                              r"shadow\w*)\b[^.;]*\b(?:meetings?|huddles?|briefings?|stand-?ups?|"
                              r"retros?\w*|ward rounds?|town halls?|all-hands)\b", re.I)  # fmt: skip
 AFTER_A_MEETING = frozenset({"seg-feedback-observed-meeting"})
+# … and a briefing before the mentor attends or reads about a leadership meeting needs one the
+# pair file names (fresh airline: "Before the leadership meeting" for a goal about whether ramp
+# teams listen at briefings, with no meeting of leaders anywhere in the file).
+BEFORE_A_MEETING = frozenset({"seg-qa-before-the-leadership-meeting"})
+LEADERS_MEET = re.compile(r"\b(?:leadership|board|exec\w*|senior (?:leadership )?team|management "
+                          r"team|committee|senate|cabinet|partners?)\b[^.;]*\b(?:meetings?|"
+                          r"papers?|agendas?|away-?days?)\b|\b(?:board|committee|senate|cabinet)"
+                          r" (?:meets|sits)\b", re.I)  # fmt: skip
 # Planning a visit is for a pair that has none planned: "Walk the chilled chamber at 2am with
 # Krystyna's team" or "Shadow the night QA shift" is one.
 PLAN_A_VISIT = "seg-shadow-plan-the-visit"
@@ -264,7 +272,8 @@ def dry_run(segment: SegmentPattern) -> bool:
 
 def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
     """Whether the pair can run ``segment`` now: a debrief only after what it debriefs (and
-    feedback on a watched meeting only after one), a block held during a visit only when the
+    feedback on a watched meeting only after one, a briefing before a leaders' meeting only
+    when one is named), a block held during a visit only when the
     focus says this session is the visit, and a dry run of an event only when the focus names
     the event to rehearse."""
     if "visit" in segment.fits:
@@ -276,6 +285,10 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
     if segment.id == PLAN_A_VISIT and any(VISIT_BOOKED.match(a.text) for a in
                                           profile.open_action_items):  # fmt: skip
         return False  # one is already on the list (fresh supermarket-logistics-01)
+    if segment.id in BEFORE_A_MEETING:
+        goals = [g.text for g in profile.goals]
+        done = [a.text for a in profile.open_action_items]
+        return bool(LEADERS_MEET.search(" ".join([said, *goals, *done])))
     if segment.id in AFTER_A_MEETING:
         done = [a.text for a in profile.open_action_items]
         return bool(WATCHED_MEETING.search(" ".join([said, *done])))

@@ -37,6 +37,10 @@ MAX_SAME_SLOT = 2
 # travellers complain and get answers on social media instead of the call centre", read stiff
 # by starters-heldout-4): over this many words
 LONG_SUBJECT = 8
+# … and one over this many words in none: of the filled starters a reader labelled
+# (starter_readability.jsonl), 4 of 6 with a subject of 11 words or more read awkward, against
+# 12 of 15 natural at 9-10 words (starters-heldout-8: "goal text pasted whole into questions")
+TOO_LONG = 10
 # Each person asks at least this many of a set (starters-4: "the senior asks only one").
 ASKED_EACH = 2
 DEPTH_ORDER = {"icebreaker": 0, "deeper": 1, "brave": 2}
@@ -155,10 +159,11 @@ def choose(
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
     subject is (``starter_slots.subject_kind``), None when it has none, and ``subject_words``
-    how long it is; ``focus``, whether the session's focus names a subject a starter can take
+    how long it is (over ``TOO_LONG``, it fills no starter); ``focus``, whether the session's focus names a subject a starter can take
     up (``starter_slots.session_topic``); ``actions``, the action slots its open actions fill
     (``action_slots.fillable``)."""
     cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
+    subject = None if subject_words > TOO_LONG else subject
     templates = list(templates)
     pool = eligible(templates, phase, set(given), subject, focus, actions)
     worn = eligible(

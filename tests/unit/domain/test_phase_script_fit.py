@@ -178,6 +178,20 @@ def test_feedback_on_a_watched_meeting_needs_a_meeting_the_pair_file_says_was_wa
     assert not can_run(watched, with_history(before, cold))
 
 
+def test_a_briefing_before_a_leaders_meeting_needs_a_meeting_the_pair_file_names():
+    """fresh airline: "Before the leadership meeting" for a goal about briefings on the ramp."""
+    from coach.domain.segment_fit import can_run
+
+    briefing = segment("seg-qa-before-the-leadership-meeting", "Before the leadership meeting")
+    ramp = pair(["Turnaround briefings: do the ramp teams actually listen?"])
+    assert not can_run(briefing, ramp)
+    for said in ("Tomasz will take the roster change to the board meeting in March.",
+                 "Aditi could sit in on the exec team's away-day.",
+                 "The committee meets on the 14th to decide the bid."):  # fmt: skip
+        assert can_run(briefing, with_history(ramp, said)), said
+    assert can_run(briefing, pair(["Understand how budget decisions reach the board papers"]))
+
+
 def test_a_goal_to_build_a_habit_gets_a_block_that_builds_it():
     from coach.domain.segment_fit import goal_kinds
 

@@ -11,6 +11,7 @@ from coach.domain.starter_choice import (
     LONG_SUBJECT,
     MAX_SAME_SLOT,
     SET_SIZE,
+    TOO_LONG,
     choose,
 )
 from coach.services.library import load_library
@@ -125,6 +126,11 @@ def test_no_more_than_two_starters_of_a_set_name_the_pairs_subject(templates, ph
     assert len(long) == SET_SIZE and {t.asked_by for t in long} == {"mentor", "mentee"}
     short = choose(templates, phase, favoured, subject_words=LONG_SUBJECT)
     assert sum("{subject}" in t.text for t in short) == MAX_SAME_SLOT
+    # a subject longer still fills none (starters-heldout-8: goal text pasted whole)
+    too_long = choose(templates, phase, favoured, subject_words=TOO_LONG + 1)
+    assert not any("{subject}" in t.text for t in too_long) and len(too_long) == SET_SIZE
+    at_limit = choose(templates, phase, favoured, subject_words=TOO_LONG)
+    assert sum("{subject}" in t.text for t in at_limit) == 1
 
 
 @pytest.mark.parametrize("phase", ["first", "middle", "closing"])
