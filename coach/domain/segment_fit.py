@@ -158,8 +158,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"front line|shop floor|night-shifts?|night shifts?|shifts|wellbeing|burnout|workload|"
         r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
         r"recognised|norms|newsroom|jobs on the line|sit in on|sitting in on)\b",
-        "leading": r"\b(feedback|meetings?|briefings?|retrospectives?|chair\w*|speak up|culture|messages?|"
-        r"communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
+        "leading": r"\b(feedback|meetings?|briefings?|retrospectives?|chair\w*|speak up|culture|"
+        r"messages?|communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
         r"lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
         "junior": r"\b(upwards?|my career|push back|pitch)\b",
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",

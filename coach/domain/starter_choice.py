@@ -160,8 +160,8 @@ def choose(
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
     subject is (``starter_slots.subject_kind``), None when it has none, and ``subject_words``
     how long it is (over ``TOO_LONG``, it fills no starter); ``focus``, whether the session's
-    focus names a subject a starter can take up (``starter_slots.session_topic``); ``actions``, the action slots its open actions fill
-    (``action_slots.fillable``)."""
+    focus names a subject a starter can take up (``starter_slots.session_topic``); ``actions``,
+    the action slots its open actions fill (``action_slots.fillable``)."""
     cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
     subject = None if subject_words > TOO_LONG else subject
     templates = list(templates)
