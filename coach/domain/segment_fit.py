@@ -159,8 +159,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"pressures|inclusion|inclusive of|race|hybrid|remote-first|psychological safety|"
         r"recognised|norms|newsroom|jobs on the line|sit in on|sitting in on)\b",
         "leading": r"\b(feedback|meetings?|briefings?|retrospectives?|chair\w*|speak up|culture|"
-        r"messages?|communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|town halls?|"
-        r"lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
+        r"messages?|communicat\w*|hear about|included in|inclusive of|ward rounds|reaches|"
+        r"town halls?|lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
         "junior": r"\b(upwards?|my career|push back|pitch)\b",
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
         # (… and whether the senior should sit in on something: what planning a visit fits;
