@@ -37,6 +37,9 @@ PRONOUNS = {
     "you": {"he": "you", "she": "you", "him": "you", "his": "your"},
     "me": {"he": "I", "she": "I", "him": "me", "his": "my"},
 }
+# A name before one of these is the clause's subject: "which briefings Paul could stand at the
+# back of", said by Paul, is "which briefings I could stand at", not "me could".
+MODALS = r"(?:could|can|will|would|should|might|may|must|shall)"
 GENDERED = re.compile(r"\b(he|she|him|his|her)\b", re.I)
 THEN = re.compile(r"\s*(?:;|,\s*then\b|\.\s+\S|[-–—]\s+then\b).*$")  # a second task
 ASIDE = re.compile(r"\s*\([^)]*\)")  # "(or skim)", "(e.g. …)"
@@ -72,7 +75,11 @@ def action_phrase(action: OpenAction, asker: Person, other: Person, owner_is_ask
     for person, word, possessive in ((asker, "me", "my"), (other, "you", "your")):
         first = _name(person)
         if first and re.search(rf"\b{re.escape(first)}\b", text):
+            if word == "me" and re.search(rf"\b{re.escape(first)}\s+(?!{MODALS})[a-z]+s\b", text):
+                return ""  # "Paul wants …": no "I want" without mending the verb
             text = re.sub(rf"\b{re.escape(first)}['’]s\b", possessive, text)
+            text = re.sub(rf"\b{re.escape(first)}(?=\s+{MODALS}\b)", "I" if word == "me" else word,
+                          text)  # fmt: skip
             text = re.sub(rf"\b{re.escape(first)}\b", word, text)
             named = named or word
     if named and GENDERED.search(text):  # "… with Howard so he can pick" -> "so you can pick"

@@ -25,8 +25,8 @@ SUBJECT = "{subject}"
 FOCUS = "{focus}"  # what this session's focus names: one starter of a set takes it up
 FOCUS_BONUS = 0.3  # more than a phase and a variety bonus: the reader of starters-heldout-6
 # marked sets that took up neither the focus nor the open actions
-ACTION_BONUS = 0.3  # … and the open actions (``action_slots``): one starter follows one up
-ACTIONS = ("{their_action}", "{my_action}")
+ACTION_BONUS = 0.3  # … and the open actions (``action_slots``): one starter follows up one
+# of each person's (starters-13: "the junior's own promised tasks are rarely mentioned")
 PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
 VARIETY_BONUS = 0.15  # an asker or depth the set lacks so far
 SLOT_BONUS = 0.05  # a template with slots, which the pair's own subject and work fill
@@ -90,16 +90,22 @@ def _over_cap(
     subject (``subject_cap``: a long one only once), or one person's department ("in the Board"
     three times in a set, starters-5)."""
     caps = {"subject": subject_cap, "focus": 1}
-    if _follows_up(template) and any(_follows_up(c) for c in chosen):
-        return True  # one open action followed up a set: more reads like a to-do list
+    owner = _follows_up(template)
+    if owner and any(_follows_up(c) == owner for c in chosen):
+        return True  # one open action of each person a set: more reads like a to-do list
     return any(
         sum(f"{{{slot}}}" in c.text for c in chosen) >= caps.get(slot, MAX_SAME_SLOT)
         for slot in set(SLOT.findall(template.text))
     )
 
 
-def _follows_up(template: StarterTemplate) -> bool:
-    return any(slot in template.text for slot in ACTIONS)
+def _follows_up(template: StarterTemplate) -> str:
+    """Whose open action ``template`` follows up ("mentor" or "mentee"), or ""."""
+    if "{my_action}" in template.text:
+        return template.asked_by
+    if "{their_action}" in template.text:
+        return "mentee" if template.asked_by == "mentor" else "mentor"
+    return ""
 
 
 def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
@@ -128,7 +134,7 @@ def _swap_for_variety(
     # the least relevant first; the starters on the focus and on an open action last
     order = sorted(
         range(len(chosen)),
-        key=lambda i: (FOCUS in chosen[i].text or _follows_up(chosen[i]),
+        key=lambda i: (FOCUS in chosen[i].text or bool(_follows_up(chosen[i])),
                        relevance.get(chosen[i].id, 0.0)),
     )  # fmt: skip
     for index in order:

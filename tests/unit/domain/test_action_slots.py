@@ -33,6 +33,12 @@ def test_a_task_loses_its_aside_second_task_and_deadline():
         ("Share the December night rota with Howard so he can pick a night to come in",
          HOWARD, ANA, False, "share the December night rota with me so I can pick a night to "
          "come in"),
+        # a name that is the subject of its clause, said by its owner
+        ("Think about which two briefings Howard could stand at the back of", HOWARD, ANA, False,
+         "think about which two briefings I could stand at the back of"),
+        ("Think about which two briefings Howard could stand at the back of", ANA, HOWARD, True,
+         "think about which two briefings you could stand at the back of"),
+        ("Check whether Howard wants the rota", HOWARD, ANA, False, ""),
         ("Walk the chilled chamber at 2am with Ana's team", ANA, HOWARD, False,
          "walk the chilled chamber at 2am with my team"),
         # the owner's own "my" is the one the asker speaks to

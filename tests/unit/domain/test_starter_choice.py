@@ -206,12 +206,17 @@ ACTION_SLOTS = ("{their_action}", "{my_action}")
 
 
 @pytest.mark.parametrize("phase", ["middle", "closing"])
-def test_a_set_follows_up_one_open_action_and_only_one_its_asker_can_say(templates, phase):
+def test_a_set_follows_up_an_open_action_of_each_person_and_only_ones_its_asker_can_say(
+    templates, phase
+):
     """starters-heldout-7, starters-fresh-2: last session's promises were never followed up."""
     actions = frozenset({("their_action", "mentor"), ("my_action", "mentor"),
                          ("their_action", "mentee"), ("my_action", "mentee")})  # fmt: skip
     chosen = choose(templates, phase, {}, actions=actions)
-    assert sum(any(s in t.text for s in ACTION_SLOTS) for t in chosen) == 1
+    # one of each person's (starters-13: "the junior's own promised tasks are rarely mentioned")
+    owners = [("mentee" if (t.asked_by == "mentor") == ("{their_action}" in t.text) else "mentor")
+              for t in chosen if any(s in t.text for s in ACTION_SLOTS)]  # fmt: skip
+    assert sorted(owners) == ["mentee", "mentor"]
     assert {t.asked_by for t in chosen} == {"mentor", "mentee"}
     assert not any(any(s in t.text for s in ACTION_SLOTS) for t in choose(templates, phase, {}))
     # only the mentee's own action: a follow-up the mentee asks as "I said I'd …", or the
