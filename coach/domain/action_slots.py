@@ -16,6 +16,7 @@ import re
 
 from coach.domain.due_dates import DUE_AT_END
 from coach.domain.pair_profile import OpenAction, PairProfile, Person
+from coach.domain.stereotypes import stereotypes_in
 
 ACTION_SLOTS = ("their_action", "my_action")
 MAX_WORDS = 18  # a longer task read aloud inside a question is a list, not a question
@@ -64,6 +65,8 @@ def action_phrase(action: OpenAction, asker: Person, other: Person, owner_is_ask
     words = text.split()
     if not words or len(words) > MAX_WORDS or words[0].lower() in NOT_SAID:
         return ""
+    if stereotypes_in(text):  # even "Remove 'digital native' from job ads": the set's guard
+        return ""  # drops any starter that names one
     if len(words) > 1 and words[1].lower() == "to" and words[0].lower() not in TAKES_TO:
         return ""
     if words[0][0].isupper() and any(ch.isupper() for ch in words[0][1:]):

@@ -50,6 +50,7 @@ def test_a_task_loses_its_aside_second_task_and_deadline():
         # a "her" that may be either of them, a note with no verb first, a list: not said
         ("Send Ana her slides before she presents", HOWARD, ANA, False, ""),
         ("Paul to send the figures", ANA, HOWARD, False, ""),
+        ("Remove 'digital native' from open job ads", ANA, HOWARD, False, ""),  # the guard's
         ("The rota", ANA, HOWARD, False, ""),
         ("NHS App numbers for November", ANA, HOWARD, False, ""),
         ("Count the cadets who left after their first contract in 2025 and 2026 and who came "
