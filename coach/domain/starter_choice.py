@@ -164,7 +164,7 @@ def choose(
     actions: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
-    subject is (``starter_slots.subject_kind``), None when it has none, and ``subject_words``
+    subject is (``starter_slots.phrase_kind``), None when it has none, and ``subject_words``
     how long it is (over ``TOO_LONG``, it fills no starter); ``focus``, whether the session's
     focus names a subject a starter can take up (``starter_slots.session_topic``); ``actions``,
     the action slots its open actions fill (``action_slots.fillable``)."""

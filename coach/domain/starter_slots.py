@@ -105,21 +105,34 @@ SESSION_TALK = re.compile(
 )
 
 
-def subject_kind(profile: PairProfile) -> SubjectKind | None:
-    """Whether the pair's subject is a skill they work at ("answering councillor questions
-    …", "giving feedback upwards": a goal's doing verb, or a focus that starts with one) or a
-    topic ("how students use AI tools"); None without a subject. A starter whose ``{subject}``
-    reads only with one (``StarterTemplate.takes``) is not given for the other: "rely on to make
-    sense of answering councillor questions" (the starter readability labels of 2026-12-07)."""
-    subject = subject_of(profile)
-    return None if subject == NO_SUBJECT else phrase_kind(subject)
+def subjects(profile: PairProfile, longest: int) -> list[str]:
+    """What a set's ``{subject}`` slots take in turn: ``subject_of`` the pair, then each goal's
+    own, none twice and none over ``longest`` words. A reviewer of starters-13 found goals
+    after the first untouched ("women on the shop floor" behind a goal about shift feedback)."""
+    found = [subject_of(profile), *(subject_for(profile, g.text, False) for g in profile.goals)]
+    usable = [s for s in found if s != NO_SUBJECT and len(s.split()) <= longest]
+    return list(dict.fromkeys(usable))
+
+
+def subject_in_turn(template: StarterTemplate, usable: list[str], turn: int) -> str | None:
+    """The subject the ``turn``-th starter of a set with a ``{subject}`` slot takes: the next of
+    ``usable`` (``subjects``) from ``turn`` on that reads with the template (``takes``)."""
+    if not usable:
+        return None
+    start = turn % len(usable)
+    ordered = usable[start:] + usable[:start]
+    return next((s for s in ordered if template.takes in ("any", phrase_kind(s))), None)
 
 
 DOING = frozenset(gerund(verb) for verb in GOAL_VERBS)  # "answering", "building", "giving" …
 
 
 def phrase_kind(subject: str) -> SubjectKind:
-    """A filled subject's kind (``subject_kind``): a skill starts with a goal's doing verb."""
+    """Whether a subject is a skill the pair works at ("answering councillor questions …",
+    "giving feedback upwards": it starts with a goal's doing verb) or a topic ("how students use
+    AI tools"). A starter whose ``{subject}`` reads only with one (``StarterTemplate.takes``) is
+    not given for the other: "rely on to make sense of answering councillor questions" (the
+    starter readability labels of 2026-12-07)."""
     first = (subject.split() or [""])[0].lower()
     return "skill" if first in DOING or subject.startswith("our goal to ") else "topic"
 

@@ -35,8 +35,15 @@ from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
 from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
-from coach.domain.starter_choice import choose
-from coach.domain.starter_slots import fill, session_topic, subject_kind, subject_of
+from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
+from coach.domain.starter_slots import (
+    fill,
+    phrase_kind,
+    session_topic,
+    subject_in_turn,
+    subject_of,
+    subjects,
+)
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.generation.context import trim_tokens
 from coach.generation.drafts import Draft
@@ -138,8 +145,10 @@ class LibraryStarters:
         if query:
             target = self.embed([query])[0]
             relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
+        usable = subjects(profile, TOO_LONG)
+        first = usable[0] if usable else ""
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
-                      subject_kind(profile), len(subject_of(profile).split()),
+                      phrase_kind(first) if first else None, len(first.split()),
                       bool(session_topic(profile)), fillable(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
@@ -194,9 +203,13 @@ class LibraryStarters:
         usage, fixes, reason = Usage(), [], ""
         starters: list[Starter] = []
         passages: dict[str, Passage] = {}
-        subject = subject_of(profile)
+        usable, turn = subjects(profile, TOO_LONG), 0
         chosen = self.chosen(profile)
         for template in chosen:
+            subject = subject_of(profile)
+            if SUBJECT in template.text:  # each goal in turn (``subject_in_turn``)
+                subject = subject_in_turn(template, usable, turn) or subject
+                turn += 1
             text = fill(template, profile, subject)
             if not self.adapt_each or not SLOT.search(template.text):
                 pass  # nothing general in it to fit to the pair: our wording, as written

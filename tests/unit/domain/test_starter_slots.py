@@ -8,7 +8,6 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import (
     fill,
     focus_topic,
-    subject_kind,
     subject_of,
     without_qualifier,
 )
@@ -109,9 +108,9 @@ def test_a_department_named_by_a_unit_takes_the_article():
     ("Make engineering hiring fairer", "Age bias in our hiring process", "topic"),
 ])  # fmt: skip
 def test_a_subject_is_a_skill_the_pair_works_at_or_a_topic(goal, focus, kind):
-    from coach.domain.starter_slots import subject_kind
+    from coach.domain.starter_slots import phrase_kind
 
-    assert subject_kind(profile(focus=focus, goals=(goal,))) == kind
+    assert phrase_kind(subject_of(profile(focus=focus, goals=(goal,)))) == kind
 
 
 @pytest.mark.parametrize(("department", "phrase"), [
@@ -145,8 +144,9 @@ def test_a_goal_reads_as_a_subject(goal, subject):
 
 def test_a_pair_with_only_a_session_focus_has_no_subject():
     pair = profile("Getting to know each other", goals=[])
-    assert subject_of(pair) == "this" and subject_kind(pair) is None
-    assert subject_kind(profile()) == "topic"
+    from coach.domain.starter_slots import subjects
+
+    assert subject_of(pair) == "this" and subjects(pair, longest=10) == []
 
 
 def test_a_blocks_subject_is_its_own_goal_or_the_focus():
@@ -286,3 +286,24 @@ def test_a_short_focus_that_goes_through_a_thing_gives_its_block_the_thing():
     assert subject_for(pair, pair.session.focus, True) == "the exit interview notes"
     pair = profile("Bring the new induction timetable")
     assert subject_for(pair, pair.session.focus, True) == "the new induction timetable"
+
+
+def test_a_sets_subject_slots_take_each_goal_in_turn_none_too_long():
+    """starters-13: goals after the first left untouched ("women on the shop floor")."""
+    from coach.domain.starter_slots import subject_in_turn, subjects
+
+    pair = profile(goals=("Improve how feedback from every single one of our shifts reaches the "
+                          "leadership team",
+                          "Understand the day-to-day experience of women on the shop floor",
+                          "Run better stand-ups"))  # fmt: skip
+    usable = subjects(pair, longest=10)
+    assert usable == ["the day-to-day experience of women on the shop floor",
+                      "running better stand-ups"]  # fmt: skip
+    any_kind = template("What about {subject}?")
+    assert [subject_in_turn(any_kind, usable, turn) for turn in range(3)] == [*usable, usable[0]]
+    topic_only = any_kind.model_copy(update={"takes": "topic"})
+    assert subject_in_turn(topic_only, usable, 1) == usable[0]  # the skill does not read
+    assert subject_in_turn(any_kind, [], 0) is None
+    # a short focus comes first, and a goal it repeats is not taken twice
+    focused = profile("Running better stand-ups", goals=("Run better stand-ups",))
+    assert subjects(focused, longest=10) == ["running better stand-ups"]
