@@ -23,6 +23,7 @@ from coach.domain.focus_sentences import (
 from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
+from coach.domain.stereotypes import stereotypes_in
 
 NO_SUBJECT = "this"
 # A goal's leading verb that reads badly after "about": "about understand how ...".
@@ -107,10 +108,13 @@ SESSION_TALK = re.compile(
 
 def subjects(profile: PairProfile, longest: int) -> list[str]:
     """What a set's ``{subject}`` slots take in turn: ``subject_of`` the pair, then each goal's
-    own, none twice and none over ``longest`` words. A reviewer of starters-13 found goals
+    own, none twice, none over ``longest`` words and none the stereotype guard reads as one
+    ("why young people don't apply for council jobs"). A reviewer of starters-13 found goals
     after the first untouched ("women on the shop floor" behind a goal about shift feedback)."""
     found = [subject_of(profile), *(subject_for(profile, g.text, False) for g in profile.goals)]
-    usable = [s for s in found if s != NO_SUBJECT and len(s.split()) <= longest]
+    usable = [
+        s for s in found if s != NO_SUBJECT and len(s.split()) <= longest and not stereotypes_in(s)
+    ]  # the set's guard would drop the starter
     return list(dict.fromkeys(usable))
 
 
