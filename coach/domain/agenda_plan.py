@@ -36,6 +36,15 @@ CHECK_IN_QUESTION = (
 CHECK_IN_ABOUT = (
     "What have you tried or noticed since we talked about {phrase} in session {number}?"
 )
+# A last session that ended on something left open between the two ("Got a bit tense
+# afterwards … He didn't like hearing that and we left it there", "Carys upset about a
+# volunteer's comment … not decided"): agenda-fresh-2's reader found it never picked up.
+LEFT_OPEN = re.compile(r"\b(?:tense|tension|awkward|didn'?t like (?:hearing|being told)|left it "
+                       r"there|not decided|undecided|upset|defensive|snapped|bristled|stung|"
+                       r"went quiet)\b", re.I)  # fmt: skip
+LEFT_OPEN_ASK = (
+    "We left something unresolved last time. Does either of us want to come back to it first?"
+)
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
 
@@ -176,9 +185,10 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
     phrases = [t for p in recap_words(recap, profile) if (t := as_thing(p))]
     ours = (CHECK_IN_ABOUT.format(phrase=phrases[0], number=number) if phrases
             else CHECK_IN_QUESTION.format(number=number))  # fmt: skip
+    left_open = [LEFT_OPEN_ASK] if LEFT_OPEN.search(recap) else []
     return AgendaItem(
         minutes=5, title=CHECK_IN, purpose=f"Pick up from session {number}{skipped}: {recap}",
-        prompts=[question or ours],
+        prompts=[question or ours, *left_open],
     )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from coach.domain.focus_sentences import (
 )
 from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
+from coach.domain.org_words import org_words
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.stereotypes import stereotypes_in
 
@@ -342,11 +343,14 @@ TOP_OFFICE = re.compile(r"^(?:the )?(?:executive|ceo's|chief executive's|vice-ch
 IN_A_BOARD = re.compile(r"\bin (the (?:[A-Z][\w']* )*Board\b)")
 
 
+TOP = "the organisation"  # the office at the top, which the fill names by the pair's own word
+
+
 def work_of(person: Person, default: str) -> str:
     """A person's work as a phrase: their department, else their role, else ``default``."""
     department = person.department.split(",")[0].strip()  # "Ramp Services, Manchester station"
     if TOP_OFFICE.match(department):
-        return "the organisation"
+        return TOP
     if GOVERNING.match(department):
         group = department.lower()
         return f"the {group}" if group.endswith(" team") else f"the {group} team"
@@ -360,8 +364,11 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     saves working it out again for every starter)."""
     asker = profile.person(template.asked_by)
     other = profile.mentee if template.asked_by == "mentor" else profile.mentor
-    values = {"subject": subject or subject_of(profile), "their_work": work_of(other, "your work"),
-              "my_work": work_of(asker, "my work"),
+    kind = org_words(profile).organisation  # "the university" for "the organisation", when
+    organisation = TOP if kind in ("company", "organisation") else f"the {kind}"  # named
+    values = {"subject": subject or subject_of(profile),
+              "their_work": work_of(other, "your work").replace(TOP, organisation),
+              "my_work": work_of(asker, "my work").replace(TOP, organisation),
               "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
     for slot in ACTION_SLOTS:
         if f"{{{slot}}}" in template.text:

@@ -117,6 +117,32 @@ def test_a_focus_that_names_an_event_gets_ready_for_it_and_no_goal_without_one_d
     assert event_subject(role_ad, focus, "apprentice recruitment") == "apprentice recruitment"
 
 
+@pytest.mark.parametrize(
+    ("last", "left_open"),
+    [
+        ("Got a bit tense afterwards: he didn't like hearing that and we left it there.", True),
+        ("Carys upset about a volunteer's comment. A. to have a word? not decided", True),
+        (
+            "Ivan showed the portal; Sofia shared frustration with low response from under-35s.",
+            False,
+        ),  # a frustration with the world, not between the two
+        ("Looked at applicant TikToks together.", False),
+    ],
+)
+def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_open):
+    """agenda-fresh-2: the tension left at the end of session 2 (airline) never came back."""
+    from coach.domain.agenda_plan import LEFT_OPEN_ASK, check_in
+    from coach.domain.pair_profile import PairProfile
+
+    profile = PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "Lan"}, "mentee": {"name": "Paul"},
+        "session": {"number": 3}, "history": [{"number": 2, "summary": last}],
+    })  # fmt: skip
+    prompts = check_in(profile, "What has changed since session 2?").prompts
+    assert prompts[0] == "What has changed since session 2?"
+    assert (LEFT_OPEN_ASK in prompts) is left_open
+
+
 def test_the_check_in_picks_up_the_last_session_that_was_held():
     """Read in the agenda-3 review: "Pick up from session 2: Session cancelled …", then
     "Since session 2, what have you …"."""

@@ -307,3 +307,16 @@ def test_a_sets_subject_slots_take_each_goal_in_turn_none_too_long():
     # a short focus comes first, and a goal it repeats is not taken twice
     focused = profile("Running better stand-ups", goals=("Run better stand-ups",))
     assert subjects(focused, longest=10) == ["running better stand-ups"]
+
+
+def test_the_office_at_the_top_is_named_by_the_pairs_own_word_for_its_organisation():
+    """starters-14: "the organisation" stood for the university, hospital or council."""
+    pair = profile(
+        goals=("Understand why students at our university skip lectures",),
+        mentee={"name": "Ryan Patel", "department": "Vice-Chancellor's Office"},
+    )
+    assert fill(template("What has happened in {their_work}?"), pair) == (
+        "What has happened in the university?"
+    )
+    unnamed = profile(mentee={"name": "Ryan Patel", "department": "Executive Office"})
+    assert fill(template("In {their_work}?"), unnamed) == "In the organisation?"
