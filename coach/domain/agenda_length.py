@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
-from coach.domain.agenda_plan import goal_prompts
+from coach.domain.agenda_plan import LEFT_OPEN_ASK, goal_prompts
 from coach.domain.focus_question import focus_question
 from coach.domain.library import PhaseScript
 from coach.domain.pair_profile import PairProfile
@@ -84,7 +84,8 @@ def fit_session(
 ) -> list[AgendaItem]:
     """``fit_length`` for ``profile``'s session: a first or closing one (``script``) keeps its
     goals' questions and the focus's own (``focus_question``), and stretches the script's
-    blocks that say so."""
+    blocks that say so; what the last session left open is always asked (``LEFT_OPEN_ASK``)."""
     kept = [*goal_prompts(script.phase, profile), focus_question(profile)] if script else []
+    kept.append(LEFT_OPEN_ASK)  # what the last session left open is asked, however short
     stretching = [b.title for b in script.blocks if b.stretches] if script else []
     return fit_length(items, profile.session.minutes, kept, stretching)
