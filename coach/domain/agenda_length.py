@@ -86,6 +86,8 @@ def fit_session(
     goals' questions and the focus's own (``focus_question``), and stretches the script's
     blocks that say so; what the last session left open is always asked (``LEFT_OPEN_ASK``)."""
     kept = [*goal_prompts(script.phase, profile), focus_question(profile)] if script else []
-    kept.append(LEFT_OPEN_ASK)  # what the last session left open is asked, however short
+    # what the last session left open is asked however short the check-in, beside its own
+    # question (a 4-minute check-in has room for one)
+    kept += [p for i in items if LEFT_OPEN_ASK in i.prompts for p in i.prompts]
     stretching = [b.title for b in script.blocks if b.stretches] if script else []
     return fit_length(items, profile.session.minutes, kept, stretching)

@@ -18,10 +18,12 @@ def recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
 # was done, not what it was about. With a few linking words, no part of a recap's phrases.
 NOT_TOPIC = re.compile(
     r"^(?:\w{2,}ed|said|told|saw|went|took|gave|made|spoke|felt|found|met|led|ran|brought|"
-    r"taught|thought|began|wrote|did|knew|through|over|like|during|across|without|own|"
+    r"taught|thought|began|wrote|did|knew|came|got|through|over|like|during|across|without|own|"
     r"out|up|off|back|about|into|onto|against|never|always|still|just|not|such|mostly|been|being|goes|says|does|gets|"
     r"wants|needs|has|was|is|are|were|"
     r"mainly|honestly|actually|really|only|also|"
+    # how it felt, not what it was about: "Got a bit tense afterwards" (fresh airline)
+    r"bit|tense|awkward|upset|afterwards|fine|"
     # a pronoun's or a negation's contraction: "he's never been", "people aren't against"
     r"(?:i|he|she|it|we|you|they|that|there|who)['’]\w+|\w+n['’]t)$", re.I
 )  # fmt: skip
@@ -75,12 +77,15 @@ DETERMINER = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|that|these
                         re.I)  # fmt: skip
 
 
+CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b", re.I)  # "5am briefing": a time, no count
+
+
 def as_thing(phrase: str) -> str:
     """``phrase`` as the object of "with …" in a question, or ``""`` when fewer than two words
     are left: "first skip-level conversations" -> "the first skip-level conversations"."""
     phrase = MIDDLE_VERB.sub("", TRAILING_ADVERB.sub("", LEADING_VERB.sub("", phrase.strip())))
     if len(phrase.split()) < 2:
         return ""
-    if not DETERMINER.match(phrase) and not phrase[:1].isupper():
+    if (not DETERMINER.match(phrase) or CLOCK.match(phrase)) and not phrase[:1].isupper():
         phrase = f"the {phrase}"
     return phrase

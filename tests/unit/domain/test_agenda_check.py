@@ -100,6 +100,8 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("He admitted he's never been to a girls' academy session.", ["girls academy session"]),
     ("12-hour shifts: people aren't against them as such.", ["12-hour shifts", "people"]),
     ("She said she goes quiet and then overrules.", ["quiet", "overrules"]),  # no "the goes quiet"
+    # how it felt is no subject (fresh airline: "the bit tense afterwards")
+    ("Deborah came to a 5am briefing. Got a bit tense afterwards.", ["5am briefing"]),
 ])  # fmt: skip
 def test_a_check_in_is_told_the_last_sessions_own_phrases(recap, told):
     assert recap_words(recap, PAIR) == told

@@ -14,6 +14,8 @@ from coach.domain.recap_phrases import as_thing
         ("gig apps show drivers", "the gig apps"),
         ("YouTube channels apprentices use", "YouTube channels apprentices use"),
         ("our rota pilot", "our rota pilot"),
+        ("5am briefing", "the 5am briefing"),  # a time, not a count
+        ("20 transcripts", "20 transcripts"),
         ("ask juniors first", ""),  # nothing left to ask about: the plain check-in instead
     ],
 )
