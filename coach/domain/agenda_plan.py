@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
 from coach.domain.focus_question import focus_question, question_block
-from coach.domain.focus_sentences import is_long, plain_focus
+from coach.domain.focus_sentences import is_long, plain_focus, remark
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
@@ -330,6 +330,8 @@ def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
     focus as written, else the first goal's subject), never one block's name alone."""
     label = {"first": "Getting started", "closing": "Closing the program"}.get(phase)
     focus = plain_focus(profile.session.focus).rstrip(".")
+    if not label and remark(focus):  # not a fragment of it (agenda-fresh-2: "Their phones
+        label = f"What's behind {remark(focus)}"  # half the shift")
     if not label and focus:
         label = focus_topic(focus) if is_long(focus) else focus
     if not label and profile.goals:  # its first clause: a title, not a sentence

@@ -121,3 +121,21 @@ VAGUE_NOUN = re.compile(r"\s+(?:thing|stuff)\b(?=\s*(?:$|[,;+&]))", re.I)
 def plain_focus(focus: str) -> str:
     """``focus`` without a note's filler: a trailing "again", a vague "thing" or "stuff"."""
     return VAGUE_NOUN.sub("", NOTE_TAIL.sub("", " ".join(focus.split()))).strip()
+
+
+# A focus that quotes something someone said ("'They're on their phones half the shift and then
+# tell me there's no time to do the care notes.'", fresh care homes; "He keeps saying 'nobody
+# reads the newsletter'"): the session looks at what is behind the remark.
+QUOTED = re.compile(r"(?:^|\b(?:says?|said|saying|told (?:me|us)|asked|goes)[,:]?\s+)"
+                    r"[\"“‘'](?P<said>\S.*?)(?<=\S)[\"”’'](?!\w)")  # fmt: skip
+REMARK_CUT = re.compile(r"\s+(?:and then|but|because|so)\s.*$|[,;.!?].*$", re.I)
+
+
+def remark(focus: str) -> str:
+    """The remark a focus quotes, its first clause in quotes ("'They're on their phones half the
+    shift'"), or "" when it quotes none."""
+    found = QUOTED.search(" ".join(focus.split()))
+    if not found:
+        return ""
+    said = REMARK_CUT.sub("", found.group("said")).strip()
+    return f"'{said}'" if len(said.split()) >= 3 else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.focus_sentences import remark
 from coach.domain.library import SegmentPattern, SubjectKind
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.starter_slots import REHEARSAL, focus_topic
@@ -191,6 +192,8 @@ def goal_kinds(text: str) -> set[str]:
     """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``)."""
     low = " ".join(text.lower().replace("'", " ").split())
     kinds = {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
+    if remark(text):  # read before the quotes are gone
+        kinds.add("remark")
     if "event" in kinds and (TALK.search(low) or PAST.search(low)):
         kinds.discard("event")  # "Rehearse the talk at the conference" rehearses the talk
     elif "event" in kinds:

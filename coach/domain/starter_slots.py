@@ -19,6 +19,7 @@ from coach.domain.focus_sentences import (
     is_long,
     long_focus_topic,
     plain_focus,
+    remark,
 )
 from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
@@ -202,6 +203,8 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool =
     (``serves`` is its text): "giving feedback upwards", "making hiring fairer". A focus that
     talks about the session names its subject after its session words ("Try the online booking
     journey with a screen reader"): that, not the first goal, is what its block works on."""
+    if is_focus and remark(serves):  # the remark itself, quoted: "'They're on their phones …'"
+        return remark(serves)
     topic = focus_topic(serves) if is_focus else ""
     if topic:
         return _lower_first(topic, _context(profile, serves))

@@ -223,3 +223,32 @@ def test_a_focus_naming_what_the_mentee_will_do_is_asked_in_the_block_about_what
     items = script_items(closing, profile)
     assert items[0].prompts[0] == "What will you sponsor next?"
     assert all("sponsor" not in p for i in items[1:] for p in i.prompts)
+
+
+@pytest.mark.parametrize(
+    ("focus", "said"),
+    [
+        ("'They're on their phones half the shift and then tell me there's no time to do the care "
+         "notes.'", "'They're on their phones half the shift'"),
+        ("He keeps saying 'nobody reads the newsletter'", "'nobody reads the newsletter'"),
+        ('"Why would I use an app when I can ring someone?" - his words',
+         "'Why would I use an app when I can ring someone'"),
+        ("Remove 'digital native' from the ads", ""),  # a quoted term, not something said
+        ("Review the 'ask the director' board", ""),
+        ("Vinted", ""),
+    ],
+)  # fmt: skip
+def test_a_focus_that_quotes_a_remark_looks_at_what_is_behind_it(focus, said):
+    """agenda-fresh-2 (care homes): a quoted complaint got a block on something else and the
+    title "Their phones half the shift", a fragment of it."""
+    from coach.domain.agenda_plan import title_for
+    from coach.domain.focus_sentences import remark
+    from coach.domain.segment_fit import goal_kinds
+
+    assert remark(focus) == said
+    assert ("remark" in goal_kinds(focus)) is bool(said)
+    if said:
+        p = PairProfile.model_validate(
+            {**pair([]).model_dump(), "session": {"number": 4, "focus": focus}}
+        )
+        assert title_for(p, "middle", "") == f"Session 4: What's behind {said}"
