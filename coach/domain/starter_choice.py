@@ -25,6 +25,9 @@ SUBJECT = "{subject}"
 FOCUS = "{focus}"  # what this session's focus names: one starter of a set takes it up
 FOCUS_BONUS = 0.3  # more than a phase and a variety bonus: the reader of starters-heldout-6
 # marked sets that took up neither the focus nor the open actions
+# A general "what has happened since we last met" is no opener beside a follow-up of what was
+# promised (starters-fresh-3 and -14: in 16 of 56 sets, beside "Last time you said you'd …")
+CATCH_UP = "catch-up"
 ACTION_BONUS = 0.3  # … and the open actions (``action_slots``): one starter follows up one
 # of each person's (starters-13: "the junior's own promised tasks are rarely mentioned")
 PHASE_BONUS = 0.1  # a template written for this phase beats an "any" one of similar relevance
@@ -69,9 +72,9 @@ def eligible(
     """Templates for this phase or any, never given to the pair, fillable from its file: a
     ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
     takes, an action slot only when ``actions`` holds it for the template's asker
-    (``action_slots.fillable``). A closing session gets no icebreaker written for any phase: its
-    own look back instead (starters-4: "Which channel do you reach for first …" in a last
-    session)."""
+    (``action_slots.fillable``), and then no general catch-up (``CATCH_UP``). A closing session
+    gets no icebreaker written for any phase: its own look back instead (starters-4: "Which
+    channel do you reach for first …" in a last session)."""
     return [
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
@@ -79,6 +82,7 @@ def eligible(
         and (FOCUS not in t.text or focus)
         and all(slot not in SLOT.findall(t.text) or (slot, t.asked_by) in actions
                 for slot in ("their_action", "my_action"))
+        and not (actions and CATCH_UP in t.tags)
         and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip
 

@@ -232,3 +232,13 @@ def test_a_set_follows_up_an_open_action_of_each_person_and_only_ones_its_asker_
             assert template.asked_by == "mentee"
         if "{their_action}" in template.text:
             assert template.asked_by == "mentor"
+
+
+def test_a_set_that_follows_up_an_action_has_no_general_catch_up(templates):
+    """starters-fresh-3, -14: "What has happened in … since we last met" beside "Last time you
+    said you'd …" in 16 of 56 sets."""
+    catch_up = {t.id: 1.0 for t in templates if "catch-up" in t.tags}
+    assert any("catch-up" in t.tags for t in choose(templates, "middle", catch_up))
+    actions = frozenset({("their_action", "mentor"), ("my_action", "mentee")})
+    followed = choose(templates, "middle", catch_up, actions=actions)
+    assert not any("catch-up" in t.tags for t in followed)
