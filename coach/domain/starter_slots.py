@@ -150,6 +150,10 @@ def phrase_kind(subject: str) -> SubjectKind:
 TRAILING_CLAUSE = re.compile(
     r",\s+(?:as|so|which|because|while|since|to|and then|like|just|rather)\b.*$", re.I
 )
+# … and what follows a note's spaced dash, after two words or more: "night desk culture - the
+# shouting" (starters-fresh-5: "Was there a part of night desk culture - the shouting I explained
+# badly …?")
+DASHED = re.compile(r"^(\S+\s+\S+.*?)\s+[-–—]\s+.*$")
 
 
 def subject_of(profile: PairProfile, whole: bool = False) -> str:
@@ -157,7 +161,7 @@ def subject_of(profile: PairProfile, whole: bool = False) -> str:
     the first goal, else "this"; a trailing clause after a comma is dropped, and so is a long
     goal's closing qualifier (``without_qualifier``) unless the goal is named ``whole``, as
     when the pair reviews it."""
-    subject = TRAILING_CLAUSE.sub("", _subject(profile))
+    subject = DASHED.sub(r"\1", TRAILING_CLAUSE.sub("", _subject(profile)))
     return subject if whole or _focus_subject(profile) else without_qualifier(subject)
 
 
