@@ -1,15 +1,15 @@
 """Choosing a pair's conversation starters from the coaching library, by rules and relevance.
 
-A set has ``SET_SIZE`` starters (``SHORT_SET`` in a short session): one on power dynamics and one
-on generational differences always, two looking back in a closing session, and the rest from the
-other categories, at most one each. Only templates for this session's phase (or any phase) that the
-pair was never given are eligible, until a category has none left: then one given before comes back
-rather than leaving a required category empty. Within those, the most relevant to the pair's goals
-and focus wins (``relevance``: a similarity per template id, computed by the caller), with a bonus
-for the phase's own templates, for templates with slots (the pair's own subject fills them) and for
-an asker or a depth the set does not have yet; at most ``MAX_SAME_SLOT`` starters fill the same
-slot (the pair's subject, one department); each person asks at least ``ASKED_EACH``; the set always
-has at least two depths when the library allows it.
+A set has ``SET_SIZE`` starters: one on power dynamics and one on generational differences
+always, two looking back in a closing session, and the rest from the other categories, at most
+one each. Only templates for this session's phase (or any phase) that the pair was never given
+are eligible, until a category has none left: then one given before comes back rather than
+leaving a required category empty. Within those, the most relevant to the pair's goals and focus
+wins (``relevance``: a similarity per template id, computed by the caller), with a bonus for the
+phase's own templates, for templates with slots (the pair's own subject fills them) and for an
+asker or a depth the set does not have yet; at most ``MAX_SAME_SLOT`` starters fill the same
+slot (the pair's subject, one department); each person asks at least ``ASKED_EACH``; the set
+always has at least two depths when the library allows it.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import Phase
 
 SET_SIZE = 6
-# … and a session this short has room for fewer (starters-14: "six starters are given even for
-# 30-minute sessions")
-SHORT_SESSION, SHORT_SET = 30, 4
 SUBJECT = "{subject}"
 FOCUS = "{focus}"  # what this session's focus names: one starter of a set takes it up
 FOCUS_BONUS = 0.3  # more than a phase and a variety bonus: the reader of starters-heldout-6
@@ -57,19 +54,14 @@ OTHERS = ("trust", "communication", "resistance", "mutual_benefit")
 AFTER = "after"
 
 
-def set_size(minutes: int) -> int:
-    """How many starters a session of ``minutes`` has room for."""
-    return SHORT_SET if minutes <= SHORT_SESSION else SET_SIZE
-
-
-def plan(phase: Phase, size: int = SET_SIZE) -> list[str]:
-    """The categories of a set of ``size``, in the order they are filled ("other": any of
-    ``OTHERS``; ``AFTER``: a look back tagged "after")."""
+def plan(phase: Phase) -> list[str]:
+    """The categories of a set, in the order they are filled ("other": any of ``OTHERS``;
+    ``AFTER``: a look back tagged "after")."""
     if phase == "closing":  # the second look back is at what comes after ("after")
         fixed = ["retrospective", "power_dynamics", "generational_differences", AFTER]
     else:
         fixed = ["power_dynamics", "generational_differences"]
-    return (fixed + ["other"] * (size - len(fixed)))[:size]
+    return fixed + ["other"] * (SET_SIZE - len(fixed))
 
 
 def eligible(
@@ -174,14 +166,12 @@ def choose(
     subject_words: int = 0,
     focus: bool = False,
     actions: frozenset[tuple[str, str]] = frozenset(),
-    size: int = SET_SIZE,
 ) -> list[StarterTemplate]:
-    """The ``size`` starters for one session (``set_size``), icebreakers first; ``subject`` is what
-    kind the pair's subject is (``starter_slots.phrase_kind``), None when it has none, and
-    ``subject_words`` how long it is (over ``TOO_LONG``, it fills no starter); ``focus``,
-    whether the session's focus names a subject a starter can take up
-    (``starter_slots.session_topic``); ``actions``, the action slots its open actions fill
-    (``action_slots.fillable``)."""
+    """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
+    subject is (``starter_slots.phrase_kind``), None when it has none, and ``subject_words``
+    how long it is (over ``TOO_LONG``, it fills no starter); ``focus``, whether the session's
+    focus names a subject a starter can take up (``starter_slots.session_topic``); ``actions``,
+    the action slots its open actions fill (``action_slots.fillable``)."""
     cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
     subject = None if subject_words > TOO_LONG else subject
     templates = list(templates)
@@ -190,7 +180,7 @@ def choose(
         templates, phase, set(), subject, focus, actions
     )  # given before, if nothing is left
     chosen: list[StarterTemplate] = []
-    for slot in plan(phase, size):
+    for slot in plan(phase):
         used = {c.category for c in chosen}
         wanted = [c for c in OTHERS if c not in used] if slot == "other" else [slot]
         if slot == AFTER:

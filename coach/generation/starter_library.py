@@ -35,7 +35,7 @@ from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
 from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
-from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose, set_size
+from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
 from coach.domain.starter_slots import (
     fill,
     phrase_kind,
@@ -149,8 +149,7 @@ class LibraryStarters:
         first = usable[0] if usable else ""
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
                       phrase_kind(first) if first else None, len(first.split()),
-                      bool(session_topic(profile)), fillable(profile),
-                      set_size(profile.session.minutes))  # fmt: skip
+                      bool(session_topic(profile)), fillable(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:

@@ -242,17 +242,3 @@ def test_a_set_that_follows_up_an_action_has_no_general_catch_up(templates):
     actions = frozenset({("their_action", "mentor"), ("my_action", "mentee")})
     followed = choose(templates, "middle", catch_up, actions=actions)
     assert not any("catch-up" in t.tags for t in followed)
-
-
-@pytest.mark.parametrize("phase", ["first", "middle", "closing"])
-def test_a_short_session_gets_a_shorter_set_that_still_keeps_the_rules(templates, phase):
-    """starters-14: six starters for a 30-minute session."""
-    from coach.domain.starter_choice import SHORT_SET, set_size
-
-    assert set_size(30) == SHORT_SET and set_size(45) == SET_SIZE
-    chosen = choose(templates, phase, {}, size=set_size(30))
-    categories = Counter(t.category for t in chosen)
-    assert len(chosen) == SHORT_SET
-    assert categories["power_dynamics"] >= 1 and categories["generational_differences"] >= 1
-    assert min(Counter(t.asked_by for t in chosen).values()) >= ASKED_EACH
-    assert len({t.depth for t in chosen}) >= 2
