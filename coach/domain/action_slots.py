@@ -17,8 +17,10 @@ import re
 from coach.domain.due_dates import DUE_AT_END
 from coach.domain.pair_profile import OpenAction, PairProfile, Person
 from coach.domain.stereotypes import stereotypes_in
+from coach.domain.wording import content_words
 
 ACTION_SLOTS = ("their_action", "my_action")
+SAME_AS_FOCUS = 2  # content words an action shares with the session's focus when it is its subject
 MAX_WORDS = 18  # a longer task read aloud inside a question is a list, not a question
 # A task opens on its verb ("Share …", "Have a think …"); a line that opens on anything else
 # ("The rota to Howard", "Paul to send …") is a note, not a task to say back, and a thing to
@@ -99,8 +101,11 @@ def action_for(profile: PairProfile, slot: str, asked_by: str) -> str:
     asker = profile.person(asked_by)
     other = profile.mentee if asker is profile.mentor else profile.mentor
     owner = asked_by if slot == "my_action" else ("mentee" if asked_by == "mentor" else "mentor")
+    focus = content_words(profile.session.focus)
     for action in profile.open_action_items:
-        if action.owner == owner:
+        if len(content_words(action.text) & focus) >= SAME_AS_FOCUS:
+            continue  # this session is about it: "Arrange a visit to the cobot pilot cell"
+        if action.owner == owner:  # when the focus is the visit (starters-15)
             phrase = action_phrase(action, asker, other, owner_is_asker=slot == "my_action")
             if phrase:
                 return phrase

@@ -95,3 +95,17 @@ def test_a_follow_up_template_is_filled_from_the_action():
     assert fill(template, profile) == (
         "Last time you said you'd set up a Vinted account and list one thing. How did that go?"
     )
+
+
+def test_an_action_this_sessions_focus_is_about_is_not_followed_up():
+    """starters-15: the session is the visit to the cobot pilot cell, and the set asked whether
+    the visit was still needed."""
+    profile = pair(
+        {"text": "Arrange a visit to the cobot pilot cell", "owner": "mentor"},
+        {"text": "Set up a Vinted account", "owner": "mentee"},
+    )
+    visit = profile.model_copy(update={"session": profile.session.model_copy(
+        update={"focus": "Visit to the cobot pilot cell"})})  # fmt: skip
+    assert action_for(profile, "my_action", "mentor") == "arrange a visit to the cobot pilot cell"
+    assert action_for(visit, "my_action", "mentor") == ""
+    assert action_for(visit, "my_action", "mentee") == "set up a Vinted account"
