@@ -41,7 +41,9 @@ SLOT = re.compile(r"\{([a-z_]+)\}")
 SEGMENT_SLOTS = frozenset({"subject"})  # a segment's: what the block works on
 SECOND_PERSON = re.compile(r"\b(you|your|yours|we|us|our)\b", re.I)
 # About the partner instead of to them ("they"/"their" stay allowed: a team, customers).
-THIRD_PERSON = re.compile(r"\b(the (junior|senior|mentor|mentee|leader)|s?he|his|her|him)\b", re.I)
+# (not a team named so: "in the Senior Management Team", a department filled in)
+THIRD_PERSON = re.compile(r"\b(the (junior|senior|mentor|mentee|leader)(?!\s+(?:\w+\s+)?team\b)|"
+                          r"s?he|his|her|him)\b", re.I)  # fmt: skip
 GoalType = Literal[
     "tool", "platform", "trend", "customer", "workforce", "communication", "strategy",
     "culture", "skill", "any",

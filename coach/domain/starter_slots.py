@@ -199,6 +199,8 @@ def without_qualifier(subject: str) -> str:
     own = head.removeprefix("our goal to ").split()
     if "," in rest or before in TAKES_FOR or len(own) < KEPT_WORDS or as_role:
         return subject
+    if before in ("in", "on", "up", "out", "off", "back"):  # "getting more under-25s in": its verb
+        return subject  # needs the rest ("… in in the Senior Management Team", fresh theatre)
     return head
 
 

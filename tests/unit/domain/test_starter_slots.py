@@ -320,3 +320,11 @@ def test_the_office_at_the_top_is_named_by_the_pairs_own_word_for_its_organisati
     )
     unnamed = profile(mentee={"name": "Ryan Patel", "department": "Executive Office"})
     assert fill(template("In {their_work}?"), unnamed) == "In the organisation?"
+
+
+def test_a_goal_whose_verb_ends_on_its_particle_keeps_its_qualifier():
+    """fresh theatre: "getting more under-25s in" + " in the Senior Management Team"."""
+    from coach.domain.starter_slots import without_qualifier
+
+    whole = "getting more under-25s in for things that aren't panto"
+    assert without_qualifier(whole) == whole

@@ -123,6 +123,11 @@ def test_face_to_face_counts_questions_to_the_partner_not_about_the_pair():
     third = "How can the junior mentor build trust with the senior leader?"
     bad = StarterSet(starters=[starter(third, "trust")], meta=meta())
     assert m.face_to_face(good) == 1.0 and m.face_to_face(bad) == 0.0
+    # a team named so is no person (fresh theatre's department, filled in)
+    team = "I'm still not convinced about the case in the Senior Management Team. Can you make it?"
+    assert m.face_to_face(StarterSet(starters=[starter(team, "trust")], meta=meta())) == 1.0
+    nurse = "How can the senior nurse on nights hear you?"
+    assert m.face_to_face(StarterSet(starters=[starter(nurse, "trust")], meta=meta())) == 0.0
 
 
 def test_askers_and_depths_must_vary():
