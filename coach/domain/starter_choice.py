@@ -23,6 +23,11 @@ from coach.domain.pair_profile import Phase
 SET_SIZE = 6
 SUBJECT = "{subject}"
 FOCUS = "{focus}"  # what this session's focus names: one starter of a set takes it up
+# … and one that names what the session does ("Try the online booking journey with a screen
+# reader") only in a template tagged so: "What would make our time on … today worth it for
+# you?", not "What would you guess people at my level say to each other about the online
+# booking journey with a screen reader …" (starters-heldout-10)
+ACTIVITY = "activity"
 FOCUS_BONUS = 0.3  # more than a phase and a variety bonus: the reader of starters-heldout-6
 # marked sets that took up neither the focus nor the open actions
 # A general "what has happened since we last met" is no opener beside a follow-up of what was
@@ -67,7 +72,7 @@ def plan(phase: Phase) -> list[str]:
 def eligible(
     templates: Iterable[StarterTemplate], phase: Phase, given: set[str],
     subject: SubjectKind | None, focus: bool = False,
-    actions: frozenset[tuple[str, str]] = frozenset(),
+    actions: frozenset[tuple[str, str]] = frozenset(), activity: bool = False,
 ) -> list[StarterTemplate]:  # fmt: skip
     """Templates for this phase or any, never given to the pair, fillable from its file: a
     ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
@@ -79,7 +84,7 @@ def eligible(
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
         and (SUBJECT not in t.text or (subject is not None and t.takes in ("any", subject)))
-        and (FOCUS not in t.text or focus)
+        and (FOCUS not in t.text or (focus and (not activity or ACTIVITY in t.tags)))
         and all(slot not in SLOT.findall(t.text) or (slot, t.asked_by) in actions
                 for slot in ("their_action", "my_action"))
         and not (actions and CATCH_UP in t.tags)
@@ -166,19 +171,20 @@ def choose(
     subject_words: int = 0,
     focus: bool = False,
     actions: frozenset[tuple[str, str]] = frozenset(),
+    activity: bool = False,
 ) -> list[StarterTemplate]:
     """The starters for one session, icebreakers first; ``subject`` is what kind the pair's
     subject is (``starter_slots.phrase_kind``), None when it has none, and ``subject_words``
     how long it is (over ``TOO_LONG``, it fills no starter); ``focus``, whether the session's
-    focus names a subject a starter can take up (``starter_slots.session_topic``); ``actions``,
-    the action slots its open actions fill (``action_slots.fillable``)."""
+    focus names a subject a starter can take up (``starter_slots.session_topic``), and
+    ``activity`` whether it names what the session does; ``actions``, the action slots its open
+    actions fill (``action_slots.fillable``)."""
     cap = 1 if subject_words > LONG_SUBJECT else MAX_SAME_SLOT
     subject = None if subject_words > TOO_LONG else subject
     templates = list(templates)
-    pool = eligible(templates, phase, set(given), subject, focus, actions)
-    worn = eligible(
-        templates, phase, set(), subject, focus, actions
-    )  # given before, if nothing is left
+    pool = eligible(templates, phase, set(given), subject, focus, actions, activity)
+    # given before, if nothing is left
+    worn = eligible(templates, phase, set(), subject, focus, actions, activity)
     chosen: list[StarterTemplate] = []
     for slot in plan(phase):
         used = {c.category for c in chosen}

@@ -298,6 +298,18 @@ def session_topic(profile: PairProfile) -> str:
     return _lower_first(topic, _context(profile, focus))
 
 
+def focus_is_activity(profile: PairProfile) -> bool:
+    """Whether the focus a starter takes up (``session_topic``) names what the session does
+    ("Try the online booking journey with a screen reader", "Visit to the cobot pilot cell")
+    rather than a subject ("Age bias in our hiring process")."""
+    focus = profile.session.focus
+    return (
+        bool(session_topic(profile))
+        and not _focus_subject(profile)
+        and bool(SESSION_TALK.search(focus))
+    )
+
+
 def _context(profile: PairProfile, focus: str) -> str:
     """Everything the pair file says, a text a line (a capital after a line break starts a
     text: no name), where a name shows its capital ("Set up a Vinted account")."""

@@ -38,6 +38,7 @@ from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_nam
 from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
 from coach.domain.starter_slots import (
     fill,
+    focus_is_activity,
     phrase_kind,
     session_topic,
     subject_in_turn,
@@ -149,7 +150,8 @@ class LibraryStarters:
         first = usable[0] if usable else ""
         return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
                       phrase_kind(first) if first else None, len(first.split()),
-                      bool(session_topic(profile)), fillable(profile))  # fmt: skip
+                      bool(session_topic(profile)), fillable(profile),
+                      focus_is_activity(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------
     def _ask(self, messages: list, usage: Usage, warmer: bool) -> str | None:

@@ -242,3 +242,11 @@ def test_a_set_that_follows_up_an_action_has_no_general_catch_up(templates):
     actions = frozenset({("their_action", "mentor"), ("my_action", "mentee")})
     followed = choose(templates, "middle", catch_up, actions=actions)
     assert not any("catch-up" in t.tags for t in followed)
+
+
+def test_a_focus_that_names_what_the_session_does_gets_a_starter_that_reads_with_it(templates):
+    """starters-heldout-10: "On the online booking journey with a screen reader, what would you
+    guess …" for a focus that says what the session does."""
+    chosen = choose(templates, "middle", {}, focus=True, activity=True)
+    on_focus = [t for t in chosen if "{focus}" in t.text]
+    assert len(on_focus) == 1 and "activity" in on_focus[0].tags

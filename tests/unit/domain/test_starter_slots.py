@@ -328,3 +328,16 @@ def test_a_goal_whose_verb_ends_on_its_particle_keeps_its_qualifier():
 
     whole = "getting more under-25s in for things that aren't panto"
     assert without_qualifier(whole) == whole
+
+
+@pytest.mark.parametrize(("focus", "activity"), [
+    ("Try the online booking journey with a screen reader", True),
+    ("Visit to the cobot pilot cell", True),
+    ("Age bias in our hiring process", False),
+    ("Vinted", False),
+    ("", False),
+])  # fmt: skip
+def test_a_focus_that_names_what_the_session_does_is_an_activity(focus, activity):
+    from coach.domain.starter_slots import focus_is_activity
+
+    assert focus_is_activity(profile(focus)) is activity

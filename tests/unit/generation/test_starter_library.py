@@ -11,7 +11,8 @@ from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_check import FELL_BACK
-from coach.domain.starter_slots import fill
+from coach.domain.starter_choice import TOO_LONG
+from coach.domain.starter_slots import fill, subject_in_turn, subjects
 from coach.generation.prompts import load_prompt
 from coach.generation.starter_library import LibraryStarters, rationale
 from coach.llm.fake import FakeChatModel
@@ -43,6 +44,18 @@ def recipe(library, model, fetch=lambda ids: [], adapt=True):
 
 def reply(text):
     return json.dumps({"question": text})
+
+
+def filled(templates, pair):
+    """Each template filled as the recipe fills it: its ``{subject}`` slots take the pair's
+    goals in turn (``subject_in_turn``)."""
+    usable, turn, out = subjects(pair, TOO_LONG), 0, []
+    for t in templates:
+        subject = None
+        if "{subject}" in t.text:
+            subject, turn = subject_in_turn(t, usable, turn), turn + 1
+        out.append(fill(t, pair, subject))
+    return out
 
 
 def slotted(templates):
@@ -85,7 +98,7 @@ def test_a_model_that_fails_leaves_every_starter_its_filled_template(library, pa
     model = FakeChatModel.of([refused] * 3)
     starters = recipe(library, model).run(pair)
     chosen = recipe(library, model).chosen(pair)
-    assert [s.text for s in starters.starters] == [fill(t, pair) for t in chosen]
+    assert [s.text for s in starters.starters] == filled(chosen, pair)
     assert starters.meta.fallback and starters.meta.fallback_reason
     assert sum(FELL_BACK in f for f in starters.meta.fixes) == len(slotted(chosen))
     assert len(model.calls) == 1  # no call after the model failed
@@ -120,7 +133,7 @@ def test_without_adapting_every_starter_is_its_filled_template_and_no_model_is_a
     model = FakeChatModel.of([])
     starters = recipe(library, model, adapt=False).run(pair)
     chosen = recipe(library, model).chosen(pair)
-    assert [s.text for s in starters.starters] == [fill(t, pair) for t in chosen]
+    assert [s.text for s in starters.starters] == filled(chosen, pair)
     assert model.calls == [] and not starters.meta.fallback and starters.meta.fixes == []
     assert (starters.meta.prompt_id, starters.meta.model) == ("library", "none (library templates)")
 
