@@ -26,8 +26,12 @@ MAX_WORDS = 18  # a longer task read aloud inside a question is a list, not a qu
 # ("The rota to Howard", "Paul to send …") is a note, not a task to say back, and a thing to
 # bring is for the session itself, which works through it ("… bring three real councillor
 # questions to work through. How did that go?").
-_NOT_SAID = "bring the a an our my your his her their this that i we you he she they it to for"
+_NOT_SAID = "the a an our my your his her their this that i we you he she they it to for"
 NOT_SAID = frozenset(_NOT_SAID.split())
+# … and is said only by a template written for it (tag ``bring``: "You said you'd bring three
+# real councillor questions to work through. Shall we start there?"); starters-heldout-11 found
+# things to bring (a draft, photos) never taken up
+BRING = "bring"
 # … nor does "Paul to send …" (a name, then "to"), unlike a verb that takes "to".
 _TAKES_TO = "talk speak listen go come write reach reply respond get turn stick agree point move"
 TAKES_TO = frozenset(f"{_TAKES_TO} return head pop chat report".split())
@@ -60,12 +64,17 @@ def _name(person: Person) -> str:
     return person.name.split()[0] if person.name.split() else ""
 
 
-def action_phrase(action: OpenAction, asker: Person, other: Person, owner_is_asker: bool) -> str:
+def action_phrase(
+    action: OpenAction, asker: Person, other: Person, owner_is_asker: bool, bring: bool = False
+) -> str:
     """``action``'s task as ``asker`` says it to ``other``, starting lower case; "" when it
-    cannot be said so (no task verb first, too long, a "her" that may be either of them)."""
+    cannot be said so (no task verb first, too long, a "her" that may be either of them), or
+    when it is a thing to bring and ``bring`` is not asked for, or the other way round."""
     text = bare_task(action.text)
     words = text.split()
     if not words or len(words) > MAX_WORDS or words[0].lower() in NOT_SAID:
+        return ""
+    if (words[0].lower() == BRING) != bring:
         return ""
     if stereotypes_in(text):  # even "Remove 'digital native' from job ads": the set's guard
         return ""  # drops any starter that names one
@@ -94,10 +103,10 @@ def action_phrase(action: OpenAction, asker: Person, other: Person, owner_is_ask
     return text[:1].lower() + text[1:]
 
 
-def action_for(profile: PairProfile, slot: str, asked_by: str) -> str:
+def action_for(profile: PairProfile, slot: str, asked_by: str, bring: bool = False) -> str:
     """The first open action the slot can take for a template ``asked_by`` one side: the other
-    person's (``their_action``) or the asker's own (``my_action``), said in the asker's voice;
-    "" when there is none."""
+    person's (``their_action``) or the asker's own (``my_action``), said in the asker's voice,
+    a thing to bring only when ``bring``; "" when there is none."""
     asker = profile.person(asked_by)
     other = profile.mentee if asker is profile.mentor else profile.mentor
     owner = asked_by if slot == "my_action" else ("mentee" if asked_by == "mentor" else "mentor")
@@ -106,17 +115,24 @@ def action_for(profile: PairProfile, slot: str, asked_by: str) -> str:
         if len(content_words(action.text) & focus) >= SAME_AS_FOCUS:
             continue  # this session is about it: "Arrange a visit to the cobot pilot cell"
         if action.owner == owner:  # when the focus is the visit (starters-15)
-            phrase = action_phrase(action, asker, other, owner_is_asker=slot == "my_action")
+            phrase = action_phrase(action, asker, other, slot == "my_action", bring)
             if phrase:
                 return phrase
     return ""
 
 
 def fillable(profile: PairProfile) -> frozenset[tuple[str, str]]:
-    """The (slot, asker) pairs this pair's open actions can fill."""
+    """The (slot, asker) pairs this pair's open actions can fill; a thing to bring fills
+    ``slot_key(slot, True)``."""
     return frozenset(
-        (slot, side)
+        (slot_key(slot, bring), side)
         for slot in ACTION_SLOTS
         for side in ("mentor", "mentee")
-        if action_for(profile, slot, side)
+        for bring in (False, True)
+        if action_for(profile, slot, side, bring)
     )
+
+
+def slot_key(slot: str, bring: bool) -> str:
+    """``slot`` as ``fillable`` names it: "their_action", or "their_action:bring"."""
+    return f"{slot}:{BRING}" if bring else slot

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from coach.domain.action_slots import ACTION_SLOTS, BRING, slot_key
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import Phase
 
@@ -85,8 +86,9 @@ def eligible(
         if t.phase in (phase, "any") and t.id not in given
         and (SUBJECT not in t.text or (subject is not None and t.takes in ("any", subject)))
         and (FOCUS not in t.text or (focus and (not activity or ACTIVITY in t.tags)))
-        and all(slot not in SLOT.findall(t.text) or (slot, t.asked_by) in actions
-                for slot in ("their_action", "my_action"))
+        and all(slot not in SLOT.findall(t.text)
+                or (slot_key(slot, BRING in t.tags), t.asked_by) in actions
+                for slot in ACTION_SLOTS)
         and not (actions and CATCH_UP in t.tags)
         and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip

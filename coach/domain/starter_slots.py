@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.action_slots import ACTION_SLOTS, action_for
+from coach.domain.action_slots import ACTION_SLOTS, BRING, action_for
 from coach.domain.focus_sentences import (
     PERSON,
     clause_cut,
@@ -393,7 +393,7 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
               "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
     for slot in ACTION_SLOTS:
         if f"{{{slot}}}" in template.text:
-            values[slot] = action_for(profile, slot, template.asked_by)
+            values[slot] = action_for(profile, slot, template.asked_by, BRING in template.tags)
     return IN_A_BOARD.sub(
         r"on \1", SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template.text)
     )

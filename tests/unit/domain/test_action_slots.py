@@ -42,7 +42,7 @@ def test_a_task_loses_its_aside_second_task_and_deadline():
         ("Walk the chilled chamber at 2am with Ana's team", ANA, HOWARD, False,
          "walk the chilled chamber at 2am with my team"),
         # the owner's own "my" is the one the asker speaks to
-        ("Bring three questions people on my shift want asked", HOWARD, ANA, False, ""),
+        ("Bring three questions people on my shift want asked", HOWARD, ANA, False, ""),  # below
         ("Ask my team what they'd keep", HOWARD, ANA, False, "ask your team what they'd keep"),
         ("Ask my team what they'd keep", ANA, HOWARD, True, "ask my team what they'd keep"),
         # a third person's name and pronoun stay
@@ -109,3 +109,21 @@ def test_an_action_this_sessions_focus_is_about_is_not_followed_up():
     assert action_for(profile, "my_action", "mentor") == "arrange a visit to the cobot pilot cell"
     assert action_for(visit, "my_action", "mentor") == ""
     assert action_for(visit, "my_action", "mentee") == "set up a Vinted account"
+
+
+def test_a_thing_to_bring_is_said_only_by_a_template_written_for_it():
+    """starters-heldout-11: a draft and photos to bring never taken up; "… bring three real
+    councillor questions to work through. How did that go?" read wrong (the development set)."""
+    from coach.domain.action_slots import slot_key
+
+    bring = OpenAction(text="Bring three questions people on my shift want asked", owner="mentor")
+    assert action_phrase(bring, HOWARD, ANA, False) == ""
+    assert action_phrase(bring, HOWARD, ANA, False, bring=True) == (
+        "bring three questions people on your shift want asked"
+    )
+    assert action_phrase(OpenAction(text="Read the notes"), ANA, HOWARD, True, bring=True) == ""
+    profile = pair({"text": "Bring the comments export", "owner": "mentor"})
+    assert fillable(profile) == frozenset(
+        {(slot_key("my_action", True), "mentor"), (slot_key("their_action", True), "mentee")}
+    )
+    assert action_for(profile, "my_action", "mentor", bring=True) == "bring the comments export"

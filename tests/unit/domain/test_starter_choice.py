@@ -250,3 +250,14 @@ def test_a_focus_that_names_what_the_session_does_gets_a_starter_that_reads_with
     chosen = choose(templates, "middle", {}, focus=True, activity=True)
     on_focus = [t for t in chosen if "{focus}" in t.text]
     assert len(on_focus) == 1 and "activity" in on_focus[0].tags
+
+
+def test_a_thing_to_bring_is_followed_up_only_by_a_template_written_for_it(templates):
+    from coach.domain.action_slots import slot_key
+
+    actions = frozenset({(slot_key("their_action", True), "mentor")})
+    chosen = choose(templates, "middle", {}, actions=actions)
+    follows = [t for t in chosen if "{their_action}" in t.text or "{my_action}" in t.text]
+    assert len(follows) == 1 and "bring" in follows[0].tags and follows[0].asked_by == "mentor"
+    plain = frozenset({("their_action", "mentor")})
+    assert all("bring" not in t.tags for t in choose(templates, "middle", {}, actions=plain))
