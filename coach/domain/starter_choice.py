@@ -77,10 +77,12 @@ def eligible(
 ) -> list[StarterTemplate]:  # fmt: skip
     """Templates for this phase or any, never given to the pair, fillable from its file: a
     ``{subject}`` slot only when the pair has a ``subject`` ("topic" or "skill") the template
-    takes, an action slot only when ``actions`` holds it for the template's asker
-    (``action_slots.fillable``), and then no general catch-up (``CATCH_UP``). A closing session
-    gets no icebreaker written for any phase: its own look back instead (starters-4: "Which
-    channel do you reach for first …" in a last session)."""
+    takes, an action slot only when ``actions`` holds it for the template's asker (a thing to
+    bring only in a template tagged ``bring``; ``action_slots.fillable``), and then no general
+    catch-up (``CATCH_UP``), a ``{focus}`` slot only when the pair has one (one that names what
+    the session does, ``activity``, only in a template tagged so). A closing session gets no
+    icebreaker written for any phase: its own look back instead (starters-4: "Which channel do
+    you reach for first …" in a last session)."""
     return [
         t for t in templates
         if t.phase in (phase, "any") and t.id not in given
