@@ -380,6 +380,19 @@ def work_of(person: Person, default: str) -> str:
     return person.role.strip() or default
 
 
+# A template tagged ``days`` takes it that the junior works by day ("When I send messages late
+# at night, how do you read that?", put to a night picker: starters-fresh-3 and -6).
+DAYS = "days"
+NIGHTS = re.compile(r"\bnights?\b|\bnight[- ]shifts?\b", re.I)
+
+
+def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
+    """Whether nothing in ``template`` is untrue of the pair: a ``days`` template is not for a
+    junior who works nights."""
+    junior = f"{profile.mentor.role} {profile.mentor.department}"
+    return not (DAYS in template.tags and NIGHTS.search(junior))
+
+
 def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = None) -> str:
     """The template's text with every slot filled from ``profile`` (``subject``, when given,
     saves working it out again for every starter)."""

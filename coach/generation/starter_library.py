@@ -38,6 +38,7 @@ from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_nam
 from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
 from coach.domain.starter_slots import (
     fill,
+    fits_pair,
     focus_is_activity,
     phrase_kind,
     session_topic,
@@ -148,7 +149,8 @@ class LibraryStarters:
             relevance = {i: float(v @ target) for i, v in self._template_vectors().items()}
         usable = subjects(profile, TOO_LONG)
         first = usable[0] if usable else ""
-        return choose(self.library.starters, profile.phase, relevance, profile.given_starters,
+        templates = [t for t in self.library.starters if fits_pair(t, profile)]
+        return choose(templates, profile.phase, relevance, profile.given_starters,
                       phrase_kind(first) if first else None, len(first.split()),
                       bool(session_topic(profile)), fillable(profile),
                       focus_is_activity(profile))  # fmt: skip
