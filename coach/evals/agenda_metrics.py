@@ -197,14 +197,23 @@ def _named(focus: str, body: str) -> bool:
     """Whether ``body`` holds two words in a row of ``focus``, neither a stop word nor a word
     about the session ("the staff roadshow", "the 8/6 roster"): a long focus is worked on by
     the thing it names (the fifth reader's labels, on the fresh pairs)."""
-    said = f" {' '.join(words(body))} "
+    said = f" {' '.join(_stem(w) for w in words(body))} "
     mine = words(focus)
     for first, second in zip(mine, mine[1:], strict=False):
         if {first, second} & (STOP | PHASE_WORDS):
             continue
-        if f" {first} {second} " in said:
+        if f" {_stem(first)} {_stem(second)} " in said:
             return True
     return False
+
+
+# A word without its ending: "ticket prices" is named by "the ticket pricing post" (the fifth
+# reader's label on fresh sport)
+ENDING = re.compile(r"(?:ing|es|ed|s|e)$")
+
+
+def _stem(word: str) -> str:
+    return ENDING.sub("", word) if len(word) > 4 else word
 
 
 def _without(text: str, quoted: list[str]) -> str:

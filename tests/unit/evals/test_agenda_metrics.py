@@ -261,3 +261,20 @@ def test_fell_back_counts_library_items_whose_wording_was_not_used():
     mended = "kept the model's other fields, with the pattern's question"
     agenda.meta.fixes.append(f"item seg-qa-career-crossroads: question: a textbook list; {mended}")
     assert m.agenda_mended(agenda) == 0.5
+
+
+def test_a_long_focus_is_named_by_its_thing_in_another_form_of_its_words():
+    """The fifth reader's label on fresh sport: the block works through "the comments export
+    from the ticket pricing post" for a focus about "the new under-21 ticket prices"."""
+    agenda = good_agenda()
+    pair = _with(
+        agenda,
+        focus="The supporters' forum on Saturday got heated about the new "
+        "under-21 ticket prices. Declan wants to know what younger fans said online.",
+    )
+    agenda.items[
+        2
+    ].purpose = "The pair works through the comments export from the ticket pricing post."
+    assert m.focus_used(agenda, pair) is True
+    agenda.items[2].purpose = "The pair works through the comments export from the kit launch post."
+    assert m.focus_used(agenda, pair) is False
