@@ -60,10 +60,6 @@ def bare_task(text: str) -> str:
     return ENDS.sub("", DUE_AT_END.sub("", ENDS.sub("", text)))
 
 
-def _name(person: Person) -> str:
-    return person.name.split()[0] if person.name.split() else ""
-
-
 def action_phrase(
     action: OpenAction, asker: Person, other: Person, owner_is_asker: bool, bring: bool = False
 ) -> str:
@@ -87,7 +83,7 @@ def action_phrase(
                       lambda m: OWN_TO_YOURS[m.group(1).lower()], text)  # fmt: skip
     named = ""
     for person, word, possessive in ((asker, "me", "my"), (other, "you", "your")):
-        first = _name(person)
+        first = person.first_name
         if first and re.search(rf"\b{re.escape(first)}\b", text):
             if word == "me" and re.search(rf"\b{re.escape(first)}\s+(?!{MODALS})[a-z]+s\b", text):
                 return ""  # "Paul wants …": no "I want" without mending the verb

@@ -330,8 +330,9 @@ def title_for(profile: PairProfile, phase: Phase, first_item: str) -> str:
     focus as written, else the first goal's subject), never one block's name alone."""
     label = {"first": "Getting started", "closing": "Closing the program"}.get(phase)
     focus = plain_focus(profile.session.focus).rstrip(".")
-    if not label and remark(focus):  # not a fragment of it (agenda-fresh-2: "Their phones
-        label = f"What's behind {remark(focus)}"  # half the shift")
+    said = remark(focus)  # a quoted remark, not a fragment of it (agenda-fresh-2: "Their
+    if not label and said:  # phones half the shift")
+        label = f"What's behind {said}"
     if not label and focus:
         label = focus_topic(focus) if is_long(focus) else focus
     if not label and profile.goals:  # its first clause: a title, not a sentence

@@ -41,6 +41,11 @@ class Person(BaseModel):
     generation: str = Field(default="", max_length=60)
     department: str = Field(default="", max_length=120)
 
+    @property
+    def first_name(self) -> str:
+        """The first word of the name ("" for a blank one)."""
+        return self.name.split()[0] if self.name.split() else ""
+
     def describe(self) -> str:
         parts = [p for p in (self.role, self.generation, self.department) if p]
         return f"{self.name} ({', '.join(parts)})" if parts else self.name
@@ -145,7 +150,7 @@ class PairProfile(BaseModel):
     @property
     def first_names(self) -> list[str]:
         """The mentor's and the mentee's first names (an empty name left out)."""
-        return [p.name.split()[0] for p in (self.mentor, self.mentee) if p.name.split()]
+        return [p.first_name for p in (self.mentor, self.mentee) if p.first_name]
 
     def person(self, side: str) -> Person:
         """The mentor or the mentee (``side`` is a ``Side`` or its value)."""

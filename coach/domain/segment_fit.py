@@ -285,15 +285,13 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
         focus = profile.session.focus
         return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
-    if segment.id == PLAN_A_VISIT and any(VISIT_BOOKED.match(a.text) for a in
-                                          profile.open_action_items):  # fmt: skip
+    done = [a.text for a in profile.open_action_items]
+    if segment.id == PLAN_A_VISIT and any(VISIT_BOOKED.match(text) for text in done):
         return False  # one is already on the list (fresh supermarket-logistics-01)
     if segment.id in BEFORE_A_MEETING:
         goals = [g.text for g in profile.goals]
-        done = [a.text for a in profile.open_action_items]
         return bool(LEADERS_MEET.search(" ".join([said, *goals, *done])))
     if segment.id in AFTER_A_MEETING:
-        done = [a.text for a in profile.open_action_items]
         return bool(WATCHED_MEETING.search(" ".join([said, *done])))
     if not DEBRIEF.match(segment.id):
         return True

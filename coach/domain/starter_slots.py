@@ -23,9 +23,9 @@ from coach.domain.focus_sentences import (
 )
 from coach.domain.goal_phrase import goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
-from coach.domain.org_words import org_words
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.stereotypes import stereotypes_in
+from coach.domain.work_names import IN_A_BOARD, top_name, work_of
 
 NO_SUBJECT = "this"
 # A goal's leading verb that reads badly after "about": "about understand how ...".
@@ -209,8 +209,9 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool =
     (``serves`` is its text): "giving feedback upwards", "making hiring fairer". A focus that
     talks about the session names its subject after its session words ("Try the online booking
     journey with a screen reader"): that, not the first goal, is what its block works on."""
-    if is_focus and remark(serves):  # the remark itself, quoted: "'They're on their phones …'"
-        return remark(serves)
+    said = remark(serves) if is_focus else ""
+    if said:  # the remark itself, quoted: "'They're on their phones …'"
+        return said
     topic = focus_topic(serves) if is_focus else ""
     if topic:
         return _lower_first(topic, _context(profile, serves))
@@ -281,7 +282,7 @@ def as_said_by(topic: str, asker: Person, other: Person) -> str:
     """``topic`` as the asker says it: "Yusuf's TikTok explainer pilot" is "my …" from Yusuf
     and "your …" to him (starters-fresh-2's reader: the mentor naming himself)."""
     for person, word in ((asker, "my"), (other, "your")):
-        first = person.name.split()[0] if person.name.split() else ""
+        first = person.first_name
         if first:
             topic = re.sub(rf"\b{re.escape(first)}['’]s\b", word, topic)
     return topic
@@ -341,45 +342,6 @@ def _subject(profile: PairProfile) -> str:
     return NO_SUBJECT
 
 
-# A department named by a singular unit noun takes "the": "in the Emergency Department", but
-# "in Engineering", "in Adult Social Services"; so does a unit of something: "the Board of
-# Trustees".
-UNIT = re.compile(r"\b(department|office|division|team|unit|centre|center|group|board|desk|"
-                  r"ward|service|directorate|function|lab|studio|hub|room|newsroom)"
-                  r"( of [\w ,&'-]+)?$", re.I)  # fmt: skip
-
-
-# A department that is a team at the top, not an area of work, reads as that team: "a meeting
-# about the executive team" (a held-out review read "a meeting about Executive", "priorities for
-# Executive"; development pairs logistics-02 and tech-03 have the same department).
-GOVERNING = re.compile(r"^(?:(?:senior|trust|executive) )?(?:executive|exec|leadership)(?: team)?$",
-                       re.I)  # fmt: skip
-# The office at the very top is where the whole organisation is run from, and that is how its
-# head talks of it: "what has happened in the organisation", not "in the Chief Executive's
-# Office" said to the Chief Executive (the starter readability labels of 2026-12-07).
-TOP_OFFICE = re.compile(r"^(?:the )?(?:executive|ceo's|chief executive's|vice-chancellor's|"
-                        r"principal's|president's|managing director's|chair's) office$",
-                        re.I)  # fmt: skip
-# A board is sat on, not worked in: "in front of people on the Board".
-IN_A_BOARD = re.compile(r"\bin (the (?:[A-Z][\w']* )*Board\b)")
-
-
-TOP = "the organisation"  # the office at the top, which the fill names by the pair's own word
-
-
-def work_of(person: Person, default: str) -> str:
-    """A person's work as a phrase: their department, else their role, else ``default``."""
-    department = person.department.split(",")[0].strip()  # "Ramp Services, Manchester station"
-    if TOP_OFFICE.match(department):
-        return TOP
-    if GOVERNING.match(department):
-        group = department.lower()
-        return f"the {group}" if group.endswith(" team") else f"the {group} team"
-    if department:
-        return f"the {department}" if UNIT.search(department) else department
-    return person.role.strip() or default
-
-
 # A template tagged ``days`` takes it that the junior works by day ("When I send messages late
 # at night, how do you read that?", put to a night picker: starters-fresh-3 and -6).
 DAYS = "days"
@@ -398,11 +360,10 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     saves working it out again for every starter)."""
     asker = profile.person(template.asked_by)
     other = profile.mentee if template.asked_by == "mentor" else profile.mentor
-    kind = org_words(profile).organisation  # "the university" for "the organisation", when
-    organisation = TOP if kind in ("company", "organisation") else f"the {kind}"  # named
+    top = top_name(profile)
     values = {"subject": subject or subject_of(profile),
-              "their_work": work_of(other, "your work").replace(TOP, organisation),
-              "my_work": work_of(asker, "my work").replace(TOP, organisation),
+              "their_work": work_of(other, "your work", top),
+              "my_work": work_of(asker, "my work", top),
               "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
     for slot in ACTION_SLOTS:
         if f"{{{slot}}}" in template.text:

@@ -207,12 +207,12 @@ class LibraryStarters:
         usage, fixes, reason = Usage(), [], ""
         starters: list[Starter] = []
         passages: dict[str, Passage] = {}
-        usable, turn = subjects(profile, TOO_LONG), 0
+        usable, turn, first = subjects(profile, TOO_LONG), 0, subject_of(profile)
         chosen = self.chosen(profile)
         for template in chosen:
-            subject = subject_of(profile)
+            subject = first
             if SUBJECT in template.text:  # each goal in turn (``subject_in_turn``)
-                subject = subject_in_turn(template, usable, turn) or subject
+                subject = subject_in_turn(template, usable, turn) or first
                 turn += 1
             text = fill(template, profile, subject)
             if not self.adapt_each or not SLOT.search(template.text):
