@@ -231,6 +231,25 @@ def test_history_used_needs_the_last_session_picked_up():
     assert m.history_used(agenda, profile()) is None
 
 
+def test_history_pasted_whole_into_an_item_is_not_history_used():
+    """agenda-heldout-9: "at best the check-in quotes the last session"."""
+    agenda = good_agenda()
+    summary = "Reviewed the job ads together; Deborah flagged phrases like 'digital native'."
+    pair = profile(history=[{"number": 2, "summary": summary}])
+    agenda.items[0].purpose = f"Pick up from session 2: {summary}"
+    assert m.history_used(agenda, pair) is False
+    agenda.items[0].prompts = ["Which of the job ads has Deborah's 'digital native' flag changed?"]
+    assert m.history_used(agenda, pair) is True
+
+
+def test_unpasted_drops_only_runs_copied_word_for_word():
+    source = "Paul came to a 5am briefing and nobody asked anything."
+    assert m.unpasted("Since Paul came to a 5am briefing, what changed?", source) == (
+        "since what changed"
+    )
+    assert m.unpasted("Paul came to the briefing", source) == "paul came to the briefing"
+
+
 def test_generic_questions_counts_textbook_and_third_person_questions():
     agenda = good_agenda()
     agenda.items[1].prompts = [
