@@ -63,6 +63,9 @@ def slotted(templates):
 
 
 def test_each_template_with_slots_is_adapted_by_one_short_call(library, pair):
+    # Their first session: its set has templates with slots and without
+    first = pair.session.model_copy(update={"number": 1})
+    pair = pair.model_copy(update={"session": first, "history": [], "open_action_items": []})
     chosen = recipe(library, FakeChatModel.of([])).chosen(pair)
     assert slotted(chosen) and len(slotted(chosen)) < len(chosen)  # the pair file has both kinds
     # An adaptation that keeps the template's words (similar) and adds a few of its own.
@@ -114,7 +117,7 @@ def test_a_citation_stays_only_when_the_passage_is_about_the_starter(library, pa
     chosen = recipe(library, FakeChatModel.of([])).chosen(pair)
     cites = {c: f"{c}-0" for t in chosen for c in t.cites}
 
-    def fetch(ids, text_of=lambda i: "an unrelated passage about parking spaces"):
+    def fetch(ids, text_of=lambda i: "parking spaces behind the loading bay"):  # shares no word
         return [Passage(i, i.split("#")[0], "Guide", "Section", text_of(i), 0.0) for i in ids]
 
     replies = [reply(fill(t, pair)) for t in chosen]
