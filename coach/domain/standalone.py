@@ -46,7 +46,8 @@ POINTS_BACK = re.compile(
 # "proud of that one", not "something that one would scroll past"
 OBJECT_BACK = re.compile(
     r"\b(?:of|like|with|about|on|for|to|from|at|in|liked|loved|chose|picked)\s+(?:that|this) one\b"
-    r"(?!\s+of\b)|\b(?:says|said|say|thinks|thought|found|showed|shows) the same\b(?! \w+ as\b)",
+    r"(?!\s+of\b)|\b(?:says|said|say|thinks|thought|found|showed|shows) the same\b(?! \w+ as\b)"
+    r"(?!\s*,)",  # not an aside: "The thing that jumped out, and his one-pager says the same, is …"
     re.I,
 )  # … and "Tomás's one-pager says the same." (h184)
 # "Not in front of Dave or generally.": a reply to something the line does not hold

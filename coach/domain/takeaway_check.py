@@ -388,11 +388,13 @@ NOT_A_POINT = re.compile(
     r")\b|^\W*(?:to|from|cc|re)\s*:|"
     # a title, where and why it is written (summary-29: "Notes on my fourth session with Amina,
     # Monday 21st December.", "Driving back from cobot cell", "Drafting feedback form first")
-    r"^\W*(?:my |some )?(?:notes?|thoughts|reflections?|write-?up)\s+(?:on|from|after|about|for)"
-    r"\s+(?:my|our|the|today['’]?s|this)\b[^.:]{0,60}\bsession\b"
+    # … and "Note to self after Monday's session with Amina (the fourth)." (h190)
+    r"^\W*(?:my |some )?(?:notes?(?: to (?:self|myself))?|thoughts|reflections?|write-?up)\s+"
+    r"(?:on|from|after|about|for)\s+(?:my|our|the|today['’]?s|\w+day['’]s|this)\b[^.:]{0,60}"
+    r"\bsession\b"
     # … then only who, when and which: "with Amina, Monday 21st December.", ", Chloe and me."
     r"(?:[\s,()–—-]+(?:\d+\w*|(?-i:[A-Z])[\w'’]*|with|and|me|on|of|the|in|at|week|"
-    r"\w+day))*[\s,()–—-]*\.?\s*$|"
+    r"\w+day|first|second|third|fourth|fifth|sixth|seventh|last|final))*[\s,()–—-]*\.?\s*$|"
     r"\bso this is (?:session|meeting) \w+(?: of \w+)?\W*$|"
     r"\b(?:drafting|writing|practising) (?:my|our) (?:answers|replies|reply|responses?) "
     r"(?:for|to|on) the\b[^.]{0,40}\bform (?:here|below)\b",

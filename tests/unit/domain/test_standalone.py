@@ -49,3 +49,6 @@ def test_that_one_as_a_pronoun_leans_back_and_as_a_subject_does_not():
 def test_saying_the_same_as_a_sentence_not_shown_leans_back():
     assert stands_alone("Her one-page summary says the same.") != ""
     assert stands_alone("The survey found the same gap as the forum.") == ""
+    # … but as an aside the sentence says what the point is (h184)
+    aside = "The thing that jumped out, and his one-pager says the same, is nobody minds returns."
+    assert stands_alone(aside) == ""

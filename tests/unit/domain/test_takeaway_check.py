@@ -363,6 +363,8 @@ def test_a_trimmed_clause_stands_on_its_own():
         ("Notes for the programme log, session 5.", True),
         ("Notes on my session with Amina – 21 Dec.", True),  # the second audit
         ("Notes on the session with Tom (Zoom), 3 March.", True),
+        ("Note to self after Monday's session with Amina (the fourth).", True),  # h190
+        ("Note to self: Amina showed me how stories reach people who don't follow us.", False),
         ("So this is session 3 of 6.", True),
         ("Writing my answers to the programme feedback form below.", True),
     ],
