@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
 from coach.domain.focus_question import focus_question, question_block
-from coach.domain.focus_sentences import is_long, plain_focus, remark
+from coach.domain.focus_sentences import PERSON, is_long, plain_focus, remark
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.recap_phrases import as_thing, recap_words
@@ -94,8 +94,11 @@ def needs_focus_item(profile: PairProfile, script_text: str = "") -> bool:
     if not subject:
         return False
     said = content_words(script_text)
-    topic = content_words(focus_topic(focus)) if is_long(focus) else set()
-    if topic and topic <= said:  # a focus of sentences asked about in the script
+    named = focus_topic(focus) if is_long(focus) else ""
+    topic = content_words(named)
+    # a focus of sentences asked about in the script; not one about a person's things, which
+    # the script does not ask about ("how Amira might use his contacts", the second fresh set)
+    if topic and topic <= said and not PERSON.search(named):
         return False
     return len(subject & said) < len(subject) / 2
 

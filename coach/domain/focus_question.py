@@ -67,9 +67,10 @@ def focus_question(profile: PairProfile) -> str:
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
     focus = " ".join(profile.session.focus.split())
     topic = focus_topic(focus) if is_long(focus) else ""
-    if topic and profile.phase == "first" and PERSON.search(topic):
+    if topic and PERSON.search(topic):  # (a closing's "What do we decide about his contacts
+        # before we finish?", the second fresh set)
         kept = KEPT_FROM.format(person=THEIR.sub("your", topic))
-        return kept if PRIVATE.search(focus) else ""
+        return kept if profile.phase == "first" and PRIVATE.search(focus) else ""
     if not topic:
         return ""
     closing = CLOSING_TOPIC if AFTERWARDS.search(focus) else CLOSING_DECIDE

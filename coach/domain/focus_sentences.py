@@ -22,7 +22,13 @@ def is_long(focus: str) -> bool:
 # A noun phrase: a determiner, a number or a name's possessive, then its words up to the end
 # of its clause.
 ARTICLES = ("the", "our", "a", "an", "this", "that", "these", "those", "their", "his", "her")
-_START = rf"(?:(?i:{'|'.join(ARTICLES)})|[A-Z][\w-]*['’]s)"
+# (not a pronoun before its verb: "a meeting time that isn't straight after a night shift",
+# "doesn't want this to become a union meeting"; the second fresh set)
+_NOT_A_NOUN = (
+    r"(?!\s+(?:is|isn['’]t|was|wasn['’]t|will|won['’]t|would|to|has|had|can|could|"
+    r"should|might|may|must|does|doesn['’]t|did|didn['’]t|one)\b)"
+)
+_START = rf"(?:(?i:{'|'.join(ARTICLES)})|[A-Z][\w-]*['’]s){_NOT_A_NOUN}"
 PHRASE = re.compile(rf"(?<![\w'’-]){_START}\s+[^.;:?!()\n]+")
 STARTS = re.compile(rf"(?<![\w'’-]){_START}\s")
 # … after a word that says the focus works on it: "nervous about the staff roadshow", "go
@@ -43,10 +49,15 @@ CLAUSE_END = re.compile(
     r"comes|happened|turns|turned|hears|says|thinks|feels|wants|needs|knows|survives|works|"
     r"matters|lands|helps|changes|moves|stays|fails|happens|together|instead|"
     r"still|actually|really|properly|line by line|"
-    r"step by step|one by one|in full)\b.*$",
+    r"step by step|one by one|in full|now|then|first|later|like|the way|"
+    r"about (?:what|how|why|who|whether))\b.*$",
     re.I,
 )
-JOINED = re.compile(r"\s*[+&;].*$")  # "the board report + do we carry on": a second thing
+# "the board report + do we carry on": a second thing (not "the Q&A"); "the Q&A, with Sophie
+# asking …": an aside
+JOINED = re.compile(r"\s+[+&]\s.*$|\s*;.*$|,\s.*$")
+# "the incident on the 86 and what happened afterwards", cut at its verb
+HANGING = re.compile(r"\s+and\s+(?:who|what|how|why|where|when|which|whether)$", re.I)
 MIN_WORDS, MAX_WORDS = 2, 8
 # A topic that is a person ("his supervising partner"): no starter or first-session question is
 # about bringing them in (``focus_question``, ``starter_slots.session_topic``).
@@ -55,7 +66,8 @@ PERSON = re.compile(r"^(?:his|her|their)\b|\b(?:partner|manager|boss|director|he
 # Phrases that name the session or the programme, not what it is about.
 ABOUT_THE_SESSION = re.compile(
     r"^\S+\s+(?:(?:very|last|next|first|final|whole)\s+)*(?:session|sessions|meeting|"
-    r"meetings|programme|program|pairing|scheme|one|time|week|month|year|bit)\b",
+    r"meetings|programme|program|pairing|scheme|one|time|week|month|year|bit|end|start|"
+    r"beginning|middle|rest)\b",
     re.I,
 )
 
@@ -63,12 +75,21 @@ ABOUT_THE_SESSION = re.compile(
 def clause_cut(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends ("the 8/6 roster before we've even
     started" -> "the 8/6 roster")."""
-    return CLAUSE_END.sub("", JOINED.sub("", text)).strip(" ,'’\"")
+    return HANGING.sub("", CLAUSE_END.sub("", JOINED.sub("", text))).strip(" ,'’\"")
+
+
+# Where a long phrase's own noun ends and where it goes begins: "the handle-time review to the
+# exec committee on 3 March", "the weekend rota change to the sales managers" (the second fresh
+# set): the thing is the first noun.
+GOES_TO = re.compile(r"\s+(?:to|for)\s+(?:the|a|an|our|his|her|their|my)\s.*$", re.I)
+LONG_PHRASE = 5  # words
 
 
 def _phrase(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends, or "" when that leaves no subject."""
     phrase = clause_cut(text)
+    if len(phrase.split()) > LONG_PHRASE and len(GOES_TO.sub("", phrase).split()) >= MIN_WORDS:
+        phrase = GOES_TO.sub("", phrase)
     count = len(phrase.split())
     if count < MIN_WORDS or count > MAX_WORDS or ABOUT_THE_SESSION.match(phrase):
         return ""

@@ -74,6 +74,7 @@ GoalKind = Literal[
     "habit",  # the senior builds a habit or routine: designed, then done once for real
     "offer",  # why people accept or turn down the organisation's job offers
     "remark",  # a focus quotes something said ("'They're on their phones half the shift …'")
+    "decision",  # the session makes a call: "Decide whether to put the rota change to them now"
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
 MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)

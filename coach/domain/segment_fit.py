@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_sentences import remark
+from coach.domain.focus_sentences import is_long, remark
 from coach.domain.library import SegmentPattern, SubjectKind
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.starter_slots import REHEARSAL, focus_topic
@@ -68,7 +68,7 @@ VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site 
 EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|speech|interview|"
                    r"conversation|meeting|briefing|q&a|panel|keynote|announcement|address|"
                    r"opening|update|webinar|broadcast|launch|fair|open day|board|hearing|"
-                   r"roadshow)\b",
+                   r"roadshow|committee)\b",
                    re.I)  # fmt: skip
 
 # An event the organisation takes part in, which the pair can get ready for: not "a fair point"
@@ -164,15 +164,25 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"town halls?|lead|take challenge|challenged|questioned (?:the|my|our|his|her|their))\b",
         "junior": r"\b(upwards?|my career|push back|pitch)\b",
         "strategy": r"\b(strategy|sponsor\w*|budgets?|decisions?|roadmap|investment)\b",
+        # … a call the session makes (the second fresh set: "Decide whether to put the weekend
+        # rota change to the sales managers now or wait until after the March plate change")
+        # (the pair's own call, not "how customers under 30 decide whether to ask the pharmacist")
+        "decision": r"^(?:decide|choose|make the call)\b|\b(?:we|i|you) (?:need to |have to |must "
+        r")?(?:decide|choose)\b",
         # (… and whether the senior should sit in on something: what planning a visit fits;
         # "Should Stefan sit in on a grad stand-up, or would that just make it worse?", fresh)
+        # (… and a visit still to come, which the session plans: "Callum is coming onto B wing
+        # for a full morning unlock on 11 Feb. Plan what he does", the second fresh set)
         "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
-        r"pilot|adopt\w*|take up|sit in on|sitting in on)\b",
+        r"pilot|adopt\w*|take up|sit in on|sitting in on|(?:is|are) coming (?:onto|into|to|down "
+        r"to|out to|round)|(?:is|are) (?:visiting|spending (?:a|the) (?:day|morning|shift)))\b",
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
         # … or a focus that expects a hard audience: "He's expecting a hostile room" (fresh)
         "rehearsal": REHEARSAL.pattern + r"|\b(?:hostile|tough|difficult) (?:room|crowd|audience)\b"
-        r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b",
+        r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b"
+        # "She wants to test her three recommendations on Jordan first" (the second fresh set)
+        r"|\b(?:test|try) (?:\w+ ){1,4}(?:out )?on \w+ first\b",
         "event": EVENT_NAMED,
         "habit": r"\b(habits?|routines?)\b",
         "offer": r"\b(job offers?|our offers?|(?:turn\w*|accept\w*|declin\w*) (?:down )?"
@@ -181,17 +191,34 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
 }  # fmt: skip
 KIND_WEIGHT = 1.0  # per kind a segment fits: more than any similarity (0.3-0.5)
 # The kinds that say what the session itself is.
-OCCASIONS = frozenset({"visit", "handover", "rehearsal", "event"})
+OCCASIONS = frozenset({"visit", "handover", "rehearsal", "event", "decision"})
 OCCASION_WEIGHT = 3.0  # a visit gets a block held on the visit, whatever else fits the topic
 # A pattern whose {subject} would not read with the block's subject ("posts about hearing what
 # customers say in live chat") comes after every pattern that reads, whatever else it fits.
 MISREAD = 10.0
 
 
+# A focus of sentences says what the session does inside one of them: "Mark wants to rehearse
+# the Q&A", "Pick up where we left off before Christmas: the incident on the 86" (the second
+# fresh set: the rules that read a focus's first word found nothing).
+CLAUSE_BREAK = re.compile(r"(?<=[.!?:])\s+")
+WANTS_TO = re.compile(r"^(?:[a-z][\w-]*\s+){1,2}?(?:wants?|would like|needs?|asked|asks|is going|"
+                      r"are going|hopes?|plans?)\s+(?:for\s+\S+\s+\w+\s+on\s+|to\s+)?")  # fmt: skip
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` (lower case) and each of its sentences without who wants it ("mark wants to
+    rehearse the q&a" -> "rehearse the q&a")."""
+    parts = [WANTS_TO.sub("", part) for part in CLAUSE_BREAK.split(text)]
+    return list(dict.fromkeys([text, *parts]))
+
+
 def goal_kinds(text: str) -> set[str]:
-    """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``)."""
+    """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``), read in
+    the whole text and in each of its sentences (``clauses``)."""
     low = " ".join(text.lower().replace("'", " ").split())
-    kinds = {kind for kind, rule in GOAL_KIND_RULES.items() if rule.search(low)}
+    kinds = {kind for kind, rule in GOAL_KIND_RULES.items()
+             if any(rule.search(part) for part in clauses(low))}  # fmt: skip
     if remark(text):  # read before the quotes are gone
         kinds.add("remark")
     if "event" in kinds and (TALK.search(low) or PAST.search(low)):
@@ -214,6 +241,8 @@ def fit(
     misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
     if dry_run(segment) and "rehearsal" not in kinds:  # a goal's block
         misread = MISREAD
+    if set(segment.fits) == {"decision"} and "decision" not in kinds:  # a call not asked for
+        misread = MISREAD
     if "event" in segment.fits and "event" not in kinds:  # a visitor's view of no event
         misread = MISREAD
     if segment.only_for and segment.only_for not in asked:
@@ -230,7 +259,7 @@ def choice_text(phase: Phase, serves: str, goal_texts: list[str], is_focus: bool
     pilot")."""
     if phase == "closing":  # (no rehearsal: "Prepare for our last session" is the closing;
         # no event: a closing session looks back, whatever event it names)
-        ends = OCCASIONS - {"rehearsal", "event"}
+        ends = OCCASIONS - {"rehearsal", "event", "decision"}
         return serves if is_focus and goal_kinds(serves) & ends else ""
     return " ".join([serves, *goal_texts])
 
@@ -240,6 +269,10 @@ def suits(segment: SegmentPattern, phase: Phase) -> bool:
     return bool({phase, "any"} & set(segment.phases))
 
 
+# A block that reviews the open actions, as the agenda's own item already does ("Carry-over: keep,
+# drop or re-date" for a focus "Pick up where we left off …: the incident on the 86", the second
+# fresh set, beside "Review open action items").
+CARRY_OVER = re.compile(r"^seg-carry-")
 # A debrief works only after its visit or day of shadowing, which the pair file must mention.
 DEBRIEF = re.compile(r"^seg-shadow-(debrief-|reverse-day)")
 VISITED = re.compile(r"\b(shadow\w*|visit(?:ed|s)?|sat in|walk-?round|observed|listened (?:in|to)"
@@ -281,9 +314,13 @@ def can_run(segment: SegmentPattern, profile: PairProfile) -> bool:
     the event to rehearse."""
     if "visit" in segment.fits:
         return "visit" in goal_kinds(profile.session.focus)
-    if dry_run(segment):
+    if CARRY_OVER.match(segment.id):  # the agenda's own review of the open actions does this
+        return not profile.open_action_items
+    if dry_run(segment):  # (a focus of sentences may name the event beside the thing it
+        # rehearses: "Fiona presents the handle-time review to the exec committee on 3 March")
         focus = profile.session.focus
-        return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(focus_topic(focus)))
+        named = focus if is_long(focus) else focus_topic(focus)
+        return "rehearsal" in goal_kinds(focus) and bool(EVENT.search(named))
     said = " ".join([profile.session.focus, *(h.summary for h in profile.history)])
     done = [a.text for a in profile.open_action_items]
     if segment.id == PLAN_A_VISIT and any(VISIT_BOOKED.match(text) for text in done):

@@ -1,5 +1,7 @@
 """Choosing a segment for a goal: by the kind of goal first, by meaning only among equals."""
 
+from pathlib import Path
+
 import pytest
 
 from coach.domain.library import SegmentPattern
@@ -61,6 +63,15 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Make this year's open day better than last year's", {"event"}),
         ("Present our results at the conference", set()),
         ("Lessons from the open day", set()),
+        # the second fresh set: what the session does, said inside a sentence; a call the pair
+        # makes, not one its customers make; a visit still to come, which the session plans
+        ("The town hall is on 2 March. Mark wants to rehearse the Q&A.", {"rehearsal", "leading"}),
+        ("Fiona presents the review on 3 March. She wants to test her three recommendations on "
+         "Jordan first.", {"rehearsal"}),
+        ("Decide whether to put the rota change to the sales managers now or wait.",
+         {"decision"}),
+        ("How customers under 30 decide whether to ask the pharmacist", {"customer"}),
+        ("Callum is coming onto B wing for a morning unlock. Plan what he does.", {"change"}),
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
@@ -302,3 +313,37 @@ def test_usage_figures_are_for_a_goal_about_uptake_not_one_about_learning_the_to
     uptake = "Find out why nobody has adopted the new rostering tool"
     assert "change" in goal_kinds(uptake)
     assert fit(figures, uptake, 0.5) > fit(own_phone, uptake, 0.5)
+
+
+def test_a_carry_over_block_is_not_run_beside_the_agendas_own_review_of_open_actions():
+    """The second fresh set: "Carry-over: keep, drop or re-date" for a focus "Pick up where we
+    left off …", under "Review open action items"."""
+    from coach.services.library import load_library
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.segment_fit import can_run
+
+    library = load_library(Path(__file__).resolve().parents[3] / "library")[0]
+    carry = next(s for s in library.segments if s.id == "seg-carry-keep-drop-redate")
+    pair = {"id": "p", "mentor": {"name": "Ewa"}, "mentee": {"name": "Paul"},
+            "session": {"number": 6}}  # fmt: skip
+    assert can_run(carry, PairProfile.model_validate(pair))
+    acted = {**pair, "open_action_items": [{"text": "Ring Marcus", "owner": "mentee"}]}
+    assert not can_run(carry, PairProfile.model_validate(acted))
+
+
+def test_a_dry_run_reads_the_event_anywhere_in_a_focus_of_sentences():
+    from coach.services.library import load_library
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.segment_fit import can_run, dry_run
+
+    library = load_library(Path(__file__).resolve().parents[3] / "library")[0]
+    dry = next(s for s in library.segments if dry_run(s))
+    focus = (
+        "Fiona presents the handle-time review to the exec committee on 3 March. She wants "
+        "to test her three recommendations on Jordan first."
+    )
+    pair = {"id": "p", "mentor": {"name": "Jordan"}, "mentee": {"name": "Fiona"},
+            "session": {"number": 5, "focus": focus}}  # fmt: skip
+    assert can_run(dry, PairProfile.model_validate(pair))
+    pair["session"]["focus"] = "She wants to test her three recommendations on Jordan first."
+    assert not can_run(dry, PairProfile.model_validate(pair))  # no event to rehearse

@@ -77,3 +77,17 @@ def test_a_first_session_does_not_ask_to_bring_a_person_into_the_sessions():
     assert question_block(asked).search("What stays between us")
     rota = "Ground rules, and how we work around the rota with her manager"
     assert focus_question(pair(rota, "first")) == ""
+
+
+def test_a_closing_focus_about_a_persons_things_is_not_asked_about_them():
+    """The second fresh set: "What do we decide about his contacts before we finish?"; the
+    focus gets a block of its own instead (``agenda_plan.needs_focus_item``)."""
+    from coach.domain.agenda_plan import needs_focus_item
+
+    focus = (
+        "Thomas asked for 15 minutes on how Ana might use his contacts after this. She's "
+        "thinking about applying for nursing."
+    )
+    assert focus_question(pair(focus, "closing")) == ""
+    script = "What comes next and how we keep in touch: a clean end, light-touch contact"
+    assert needs_focus_item(pair(focus, "closing"), script)

@@ -26,6 +26,25 @@ pytestmark = pytest.mark.unit
          "the rota conversation"),
         ("Harriet wants to go through the draft hybrid working policy line by line first",
          "the draft hybrid working policy"),
+        # the second fresh set: "the Q", "that isn't straight", "this to become a union
+        # meeting", "the incident on the 86 and what", "the sales managers now", "the end of
+        # the month" and "her phone the way a customer" before
+        ("The crewing consultation town hall is on 2 March. Mark wants to rehearse the Q&A, "
+         "with Sophie asking the questions the watch will really ask.", "the Q&A"),
+        ("Aaliyah works nights. Find a meeting time that isn't straight after a night shift, "
+         "and agree what Martin can repeat.", "a night shift"),
+        ('At the launch Margaret said she "doesn\'t want this to become a union meeting". Seun '
+         "would like to agree what is in and out of bounds.", "a union meeting"),
+        ("Pick up where we left off before Christmas: the incident on the 86 and what happened "
+         "afterwards.", "the incident on the 86"),
+        ("Decide whether to put the weekend rota change to the sales managers now or wait until "
+         "after the March plate change.", "the weekend rota change"),
+        ("This is our last session, the programme finishes at the end of the month. Want to "
+         "look back at what Geoff says at the all-staff on the 28th.", "the all-staff on the 28th"),
+        ("Chloe to show Graham the incident map on her phone the way a customer would have seen "
+         "it during the burst", "the incident map on her phone"),
+        ("Fiona presents the handle-time review to the exec committee on 3 March. She wants to "
+         "test her three recommendations on Jordan first.", "the handle-time review"),
     ],
 )  # fmt: skip
 def test_a_long_focus_names_what_it_is_about(focus, topic):
