@@ -318,9 +318,9 @@ def test_usage_figures_are_for_a_goal_about_uptake_not_one_about_learning_the_to
 def test_a_carry_over_block_is_not_run_beside_the_agendas_own_review_of_open_actions():
     """The second fresh set: "Carry-over: keep, drop or re-date" for a focus "Pick up where we
     left off …", under "Review open action items"."""
-    from coach.services.library import load_library
     from coach.domain.pair_profile import PairProfile
     from coach.domain.segment_fit import can_run
+    from coach.services.library import load_library
 
     library = load_library(Path(__file__).resolve().parents[3] / "library")[0]
     carry = next(s for s in library.segments if s.id == "seg-carry-keep-drop-redate")
@@ -332,9 +332,9 @@ def test_a_carry_over_block_is_not_run_beside_the_agendas_own_review_of_open_act
 
 
 def test_a_dry_run_reads_the_event_anywhere_in_a_focus_of_sentences():
-    from coach.services.library import load_library
     from coach.domain.pair_profile import PairProfile
     from coach.domain.segment_fit import can_run, dry_run
+    from coach.services.library import load_library
 
     library = load_library(Path(__file__).resolve().parents[3] / "library")[0]
     dry = next(s for s in library.segments if dry_run(s))
