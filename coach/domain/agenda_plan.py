@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
-from coach.domain.focus_question import focus_question, question_block
+from coach.domain.focus_question import INDEFINITE, focus_question, question_block
 from coach.domain.focus_sentences import PERSON, is_long, plain_focus, remark
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
@@ -100,6 +100,8 @@ def needs_focus_item(profile: PairProfile, script_text: str = "") -> bool:
     # the script does not ask about ("how Amira might use his contacts", the second fresh set)
     if topic and topic <= said and not PERSON.search(named):
         return False
+    if script_text and INDEFINITE.match(named):  # a thing it only mentions: "she doesn't want
+        return False  # this to become a union meeting" (the script's ground rules cover it)
     return len(subject & said) < len(subject) / 2
 
 

@@ -16,11 +16,15 @@ from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import focus_topic
 
 WHAT_CLAUSE = re.compile(
-    r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we)\s+(?:(?:will|is going to|are going to)\s+)?"
+    r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we|he|she)\s+(?:(?:will|is going to|are going to)\s+)?"
     r"(?P<adverb>[a-z]+ly\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*)"
 )
 AND_MORE = re.compile(r"\s+and\s+.*$")  # "... to the exec team and feedback" ends at "and"
 THEIR = re.compile(r"\b(his|her|their)\b")
+HE_IS = re.compile(r"\b(?:he|she)(?:['’]s| is)\b")  # "about what he's changing" -> "you're"
+# "what Martin can and can't repeat" is no "What will you can?" (the second fresh set)
+MODALS = frozenset({"can", "could", "should", "would", "might", "may", "must", "shall"})
+INDEFINITE = re.compile(r"^(?:a|an)\s", re.I)  # "a union meeting" she did not want this to be
 NEXT_BLOCK = re.compile(r"\bnext\b", re.I)  # the script block the question goes into
 GOALS_BLOCK = re.compile(r"\bgoals?\b", re.I)  # … or, for a first session's topic, this one
 # A first or closing focus of sentences, asked about what it names (the fresh pairs: "Graham's
@@ -55,13 +59,17 @@ def base_verb(verb: str) -> str:
 def focus_question(profile: PairProfile) -> str:
     """The question a focus's "what <first name> will <do>" clause asks, face to face, or ""."""
     names = {p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.strip()}
-    for match in WHAT_CLAUSE.finditer(" ".join(profile.session.focus.split())):
+    said = " ".join(profile.session.focus.split())
+    for match in WHAT_CLAUSE.finditer(said):
         who = match.group("who")
-        if who != "we" and who not in names:
+        if who in ("he", "she"):  # "Steve wants to agree what he tells …": the name before it
+            before = [w for w in re.findall(r"[A-Z][\w-]*", said[: match.start()]) if w in names]
+            who = before[-1] if before else ""
+        if (who != "we" and who not in names) or match.group("verb") in MODALS:
             continue
         rest = AND_MORE.sub("", match.group("rest")).rstrip()
         if who != "we":
-            rest = THEIR.sub("your", rest)
+            rest = HE_IS.sub("you're", THEIR.sub("your", rest))
         person = "we" if who == "we" else "you"
         adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
@@ -71,7 +79,7 @@ def focus_question(profile: PairProfile) -> str:
         # before we finish?", the second fresh set)
         kept = KEPT_FROM.format(person=THEIR.sub("your", topic))
         return kept if profile.phase == "first" and PRIVATE.search(focus) else ""
-    if not topic:
+    if not topic or INDEFINITE.match(topic):
         return ""
     closing = CLOSING_TOPIC if AFTERWARDS.search(focus) else CLOSING_DECIDE
     asked = {"first": FIRST_TOPIC, "closing": closing}.get(profile.phase, "")

@@ -61,8 +61,11 @@ HANGING = re.compile(r"\s+and\s+(?:who|what|how|why|where|when|which|whether)$",
 MIN_WORDS, MAX_WORDS = 2, 8
 # A topic that is a person ("his supervising partner"): no starter or first-session question is
 # about bringing them in (``focus_question``, ``starter_slots.session_topic``).
-PERSON = re.compile(r"^(?:his|her|their)\b|\b(?:partner|manager|boss|director|head|chief|chair|"
-                    r"team|colleagues?|people|staff|ceo|lead)$", re.I)  # fmt: skip
+PERSON = re.compile(
+    r"^(?:his|her|their)\b|\b(?:partners?|managers?|boss|directors?|heads?|chiefs?|chairs?|team|"
+    r"colleagues?|people|staff|ceo|leads?)$",
+    re.I,
+)
 # Phrases that name the session or the programme, not what it is about.
 ABOUT_THE_SESSION = re.compile(
     r"^\S+\s+(?:(?:very|last|next|first|final|whole)\s+)*(?:session|sessions|meeting|"

@@ -91,3 +91,17 @@ def test_a_closing_focus_about_a_persons_things_is_not_asked_about_them():
     assert focus_question(pair(focus, "closing")) == ""
     script = "What comes next and how we keep in touch: a clean end, light-touch contact"
     assert needs_focus_item(pair(focus, "closing"), script)
+
+
+@pytest.mark.parametrize(("focus", "phase", "question"), [
+    # the second fresh set: "What will you can?", "about what he's changing" to his face, and
+    # "Do you want a union meeting to come into these sessions"
+    ("Find a time, and agree what Thomas can and can't repeat to the duty managers.", "first",
+     ""),
+    ("Thomas wants to agree what he tells the regional board about what he's changing.",
+     "closing", "What will you tell the regional board about what you're changing?"),
+    ('Thomas said he "doesn\'t want this to become a union meeting". Ana would like to agree '
+     "what is in bounds.", "first", ""),
+])  # fmt: skip
+def test_a_focus_question_reads_as_said_to_the_person(focus, phase, question):
+    assert focus_question(pair(focus, phase)) == question

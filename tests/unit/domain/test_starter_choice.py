@@ -261,3 +261,48 @@ def test_a_thing_to_bring_is_followed_up_only_by_a_template_written_for_it(templ
     assert len(follows) == 1 and "bring" in follows[0].tags and follows[0].asked_by == "mentor"
     plain = frozenset({("their_action", "mentor")})
     assert all("bring" not in t.tags for t in choose(templates, "middle", {}, actions=plain))
+
+
+@pytest.mark.parametrize("focus", [
+    # the second fresh set: "What would make our time on a night shift today worth it",
+    # "… about the incident map on her phone", "… about the treatment they shouldn't"
+    "Aaliyah works nights. Find a meeting time that isn't straight after a night shift.",
+    "Chloe to show Graham the incident map on her phone the way a customer would have seen it",
+    '"If they can\'t afford the treatment they shouldn\'t have got the dog." One of the vets '
+    "said this at Tuesday's huddle.",
+])  # fmt: skip
+def test_a_focus_of_sentences_gives_no_starter_what_it_only_mentions(focus):
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_slots import session_topic
+
+    pair = PairProfile.model_validate({
+        "id": "p", "mentor": {"name": "Chloe Day"}, "mentee": {"name": "Graham Holt"},
+        "session": {"number": 3, "focus": focus},
+    })  # fmt: skip
+    assert session_topic(pair) == ""
+
+
+def test_a_starter_about_messages_is_only_for_a_pair_that_talks_about_them():
+    """ "If I sent you a message late at night …" was in 8 of the 16 second fresh sets."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_slots import fits_pair
+
+    late = StarterTemplate(
+        id="t-late",
+        category="generational_differences",
+        depth="deeper",
+        asked_by="mentee",
+        tags=["messages"],
+        intent="an intent",
+        text="If I sent you a message late at night, how would you read it?",
+    )
+    pair = {
+        "id": "p",
+        "mentor": {"name": "Ana"},
+        "mentee": {"name": "Tom"},
+        "session": {"number": 3},
+        "goals": [{"id": "g1", "text": "Retain new starters"}],
+    }
+    assert not fits_pair(late, PairProfile.model_validate(pair))
+    pair["goals"].append({"id": "g2", "text": "How juniors read my emails after hours"})
+    assert fits_pair(late, PairProfile.model_validate(pair))
