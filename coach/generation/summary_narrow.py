@@ -64,7 +64,6 @@ from coach.generation.pipeline import RecipeTools
 from coach.generation.prompts import Prompt
 from coach.generation.sentiment_model import SentimentModel, read_tone
 from coach.generation.structured import GenerationFailed, OnToken, Usage
-from coach.generation.summary import LEARNED
 from coach.generation.summary_goals import goal_progress
 from coach.generation.summary_referents import named_referents
 from coach.generation.summary_wordings import (
@@ -86,6 +85,15 @@ LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # 
 SHORTENED_SIMILARITY = 0.8
 MIN_BENEFIT_WORDS = 3  # content words in a mutual-benefit line
 MIN_TAKEAWAY_WORDS = 8  # a shorter sentence is an aside, or too short to say in other words
+# A sentence that says something was learned: the one-shot recipe's cues (``summary.LEARNED``)
+# and the ways notes say it ("The thing that jumped out … is nobody is angry about the return",
+# h184; "He'd assumed people leave for pay", h181; "it turned out I had filmed it sideways").
+LEARNED = re.compile(
+    r"\b(?:learn|realis|realiz|notic|surpris|landed|understood|struck|discover|jumped out|"
+    r"stood out|stands out|turns out|turned out|assum|had(?:n['’]t| not) (?:known|seen|thought)|"
+    r"never knew|didn['’]t know)",
+    re.I,
+)
 SPECIFIC = 0.2  # the score of a number, and of someone's own words in quotes, in a sentence
 NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                     r"twenty|thirty|half|twice)\b", re.I)  # fmt: skip
