@@ -111,6 +111,20 @@ def test_an_action_this_sessions_focus_is_about_is_not_followed_up():
     assert action_for(visit, "my_action", "mentee") == "set up a Vinted account"
 
 
+def test_a_thing_brought_for_the_sessions_focus_is_still_asked_about():
+    """The second fresh set: "Bring the repair history printout for 14 Westfield Court" for a
+    focus on the Westfield Court damp case was never taken up."""
+    profile = pair({"text": "Bring the repair history printout for 14 Westfield Court",
+                    "owner": "mentor"})  # fmt: skip
+    case = profile.model_copy(update={"session": profile.session.model_copy(
+        update={"focus": "Nigel is worried the Westfield Court damp case will end up with the "
+                         "Ombudsman."})})  # fmt: skip
+    assert action_for(case, "their_action", "mentee", bring=True) == (
+        "bring the repair history printout for 14 Westfield Court"
+    )
+    assert action_for(case, "their_action", "mentee") == ""
+
+
 def test_a_thing_to_bring_is_said_only_by_a_template_written_for_it():
     """starters-heldout-11: a draft and photos to bring never taken up; "… bring three real
     councillor questions to work through. How did that go?" read wrong (the development set)."""
