@@ -39,6 +39,14 @@ SAID = re.compile(
 )
 
 
+# (only before the verb it interrupts, or "that": not "…, and I think he's right, annoyingly")
+COMMA_ASIDE = re.compile(
+    r",\s+(?:and|as|though|although|which|who)\s[^,]{1,60},\s+(?=(?:is|was|are|were|has|had|"
+    r"have|will|would|can|could|did|does|do|that)\b)",
+    re.I,
+)
+
+
 def trimmed(sentence: str) -> str:
     """The sentence's clause that says most within ``MAX_WORDS`` words (the most content words
     and numbers, then the fewest words), without a leading conjunction; the whole sentence, its
@@ -53,6 +61,11 @@ def trimmed(sentence: str) -> str:
     # … and the sentence without its asides in brackets, which a cut at the bracket would leave
     # without its verb: "He said the fact I went first in month one." (h182, summary-27)
     parts.append(LEAD.sub("", " ".join(ASIDE.sub("", sentence).split())).strip(" ,;:"))
+    # … and without an aside between commas: "The thing that jumped out, and Tomás's one-pager
+    # says the same, is nobody is angry about the return itself." (h184, which lost its
+    # headline to "Tomás's one-pager says the same.")
+    if COMMA_ASIDE.search(sentence):
+        parts.append(LEAD.sub("", " ".join(COMMA_ASIDE.sub(" ", sentence).split())).strip(" ,;:"))
     good = [p for p in parts if len(content_words(p)) >= 4 and len(words(p)) <= MAX_WORDS]
     # … a clause said or known after a verb earlier in the sentence ("That intro was …"
     # opening a sentence is no such clause)

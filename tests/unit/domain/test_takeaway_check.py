@@ -149,6 +149,15 @@ def test_a_trimmed_clause_keeps_every_number_of_its_sentence_when_it_can():
         "The one-observation slot is now running on Wards 7 and 8.")  # fmt: skip
 
 
+def test_a_trimmed_clause_leaves_out_an_aside_between_commas():
+    """h184: "Tomás's one-pager says the same." stood in for the headline finding."""
+    sentence = ("The thing that jumped out, and Tomás's one-pager says the same, is nobody is "
+                "angry about the return itself.")  # fmt: skip
+    assert (
+        trimmed(sentence) == "The thing that jumped out is nobody is angry about the return itself."
+    )
+
+
 def test_a_takeaway_that_turns_the_writers_i_into_you_is_refused():
     sentence = "I've answered every one on the board itself, which people noticed."
     refused = "You answered all the questions on the board yourself, which others noticed."
