@@ -73,7 +73,7 @@ def focus_question(profile: PairProfile) -> str:
         person = "we" if who == "we" else "you"
         adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
-    focus = " ".join(profile.session.focus.split())
+    focus = said
     topic = focus_topic(focus) if is_long(focus) else ""
     if topic and PERSON.search(topic):  # (a closing's "What do we decide about his contacts
         # before we finish?", the second fresh set)
