@@ -45,6 +45,7 @@ LEFT_OPEN = re.compile(r"\b(?:tense|tension|awkward|didn'?t like (?:hearing|bein
 LEFT_OPEN_ASK = (
     "We left something unresolved last time. Does either of us want to come back to it first?"
 )
+FIRST_OF_ALL = re.compile(r"\bbefore anything else\b|\bfirst of all\b|\bto start with\b", re.I)
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
 
@@ -158,6 +159,9 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
     if asked and items:
         block = next((i for i in items if question_block(asked).search(i.title)), items[-1])
         block.prompts.insert(0, asked)
+        if FIRST_OF_ALL.search(profile.session.focus) and block is not items[0]:
+            items.remove(block)  # "agree what is in and out of bounds before anything else"
+            items.insert(1, block)  # (after the welcome; agenda-fresh2-1's reader: "asked late")
     return items
 
 

@@ -42,6 +42,17 @@ AFTERWARDS = re.compile(r"\b(?:what happens to|surviv\w*|carry on|carries on|kee
 PRIVATE = re.compile(r"\b(?:honest\w*|confiden\w*|get(?:ting)? back to|between us|private|"
                      r"off the record)\b", re.I)  # fmt: skip
 KEPT_FROM = "What would you not want getting back to {person}?"
+# … and a first session whose focus asks to agree the boundaries themselves (the second fresh set:
+# "agree what Martin can and can't repeat to the duty managers", "agree what is in and out of
+# bounds before anything else"), which agenda-fresh2-1's reader found never named
+BOUNDS = re.compile(r"\b(?:in and out of bounds|out of bounds|off limits|(?:can|may)(?: and "
+                    r"(?:can['’]t|cannot|may not))? (?:repeat|pass on|share)|repeat(?:ed)? to)\b",
+                    re.I)  # fmt: skip
+REPEAT_TO = re.compile(r"\brepeat(?:ed)?\s+to\s+(?P<who>(?:the|his|her|their|our)\s+[\w' -]{3,40}?)"
+                       r"(?=[.,;]|$)", re.I)  # fmt: skip
+ASK_BOUNDS = "What is in and out of bounds for what we say in here?"
+ASK_REPEAT = "What may be repeated to {who}, and what stays between us?"
+PRIVATE_ASKS = (KEPT_FROM, ASK_BOUNDS, ASK_REPEAT)
 PRIVATE_BLOCK = re.compile(r"\bstays between\b|\bconfiden", re.I)
 
 
@@ -74,6 +85,10 @@ def focus_question(profile: PairProfile) -> str:
         adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
     focus = said
+    if profile.phase == "first" and BOUNDS.search(focus):
+        repeated = REPEAT_TO.search(focus)
+        who = THEIR.sub("your", repeated.group("who")) if repeated else ""
+        return ASK_REPEAT.format(who=who) if who else ASK_BOUNDS
     topic = focus_topic(focus) if is_long(focus) else ""
     if topic and PERSON.search(topic):  # (a closing's "What do we decide about his contacts
         # before we finish?", the second fresh set)
@@ -88,6 +103,6 @@ def focus_question(profile: PairProfile) -> str:
 
 def question_block(question: str) -> re.Pattern[str]:
     """The title of the script block ``question`` (``focus_question``) goes into."""
-    if question.startswith(KEPT_FROM.split("{")[0]):
+    if question.startswith(tuple(ask.split("{")[0] for ask in PRIVATE_ASKS)):
         return PRIVATE_BLOCK
     return GOALS_BLOCK if question.startswith(FIRST_TOPIC.split("{")[0]) else NEXT_BLOCK

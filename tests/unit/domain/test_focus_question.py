@@ -96,8 +96,8 @@ def test_a_closing_focus_about_a_persons_things_is_not_asked_about_them():
 @pytest.mark.parametrize(("focus", "phase", "question"), [
     # the second fresh set: "What will you can?", "about what he's changing" to his face, and
     # "Do you want a union meeting to come into these sessions"
-    ("Find a time, and agree what Thomas can and can't repeat to the duty managers.", "first",
-     ""),
+    ("Find a time, and agree what Thomas can and can't repeat to the duty managers.",
+     "middle", ""),
     ("Thomas wants to agree what he tells the regional board about what he's changing.",
      "closing", "What will you tell the regional board about what you're changing?"),
     ('Thomas said he "doesn\'t want this to become a union meeting". Ana would like to agree '
@@ -105,3 +105,30 @@ def test_a_closing_focus_about_a_persons_things_is_not_asked_about_them():
 ])  # fmt: skip
 def test_a_focus_question_reads_as_said_to_the_person(focus, phase, question):
     assert focus_question(pair(focus, phase)) == question
+
+
+@pytest.mark.parametrize(("focus", "question"), [
+    ("Find a time after nights, and agree what Thomas can and can't repeat to the duty managers.",
+     "What may be repeated to the duty managers, and what stays between us?"),
+    ("Ana would like to agree what is in and out of bounds before anything else.",
+     "What is in and out of bounds for what we say in here?"),
+])  # fmt: skip
+def test_a_first_focus_about_boundaries_is_asked_where_the_boundaries_are_drawn(focus, question):
+    """agenda-fresh2-1: the boundaries a first session's focus asks for were never named."""
+    asked = focus_question(pair(focus, "first"))
+    assert asked == question
+    assert question_block(asked).search("What stays between us")
+    assert focus_question(pair(focus, "middle")) != question
+
+
+def test_a_first_focus_that_asks_for_the_boundaries_first_gets_them_first():
+    from coach.domain.agenda_plan import script_items
+    from coach.services.library import load_library
+
+    repo = __import__("pathlib").Path(__file__).resolve().parents[3]
+    script = next(s for s in load_library(repo / "library")[0].scripts if s.phase == "first")
+    focus = "Ana would like to agree what is in and out of bounds before anything else."
+    titles = [i.title for i in script_items(script, pair(focus, "first"))]
+    assert titles[1] == "What stays between us"
+    plain = [i.title for i in script_items(script, pair("Get to know each other", "first"))]
+    assert plain[1] != "What stays between us"
