@@ -108,12 +108,13 @@ def action_for(profile: PairProfile, slot: str, asked_by: str, bring: bool = Fal
     owner = asked_by if slot == "my_action" else ("mentee" if asked_by == "mentor" else "mentor")
     focus = content_words(profile.session.focus)
     for action in profile.open_action_items:
-        # this session is about it: "Arrange a visit to the cobot pilot cell"; but a thing
-        # brought for it is still asked about ("Bring the repair history printout for 14
-        # Westfield Court" for a focus on the Westfield Court case; the second fresh set)
+        # this session is about it: "Arrange a visit to the cobot pilot cell" when the focus is
+        # the visit (starters-15); but a thing brought for it is still asked about ("Bring the
+        # repair history printout for 14 Westfield Court" for a focus on the Westfield Court
+        # case; the second fresh set)
         if not bring and len(content_words(action.text) & focus) >= SAME_AS_FOCUS:
             continue
-        if action.owner == owner:  # when the focus is the visit (starters-15)
+        if action.owner == owner:
             phrase = action_phrase(action, asker, other, slot == "my_action", bring)
             if phrase:
                 return phrase

@@ -36,9 +36,9 @@ from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
 from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
 from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
+from coach.domain.starter_fit import fits_pair
 from coach.domain.starter_slots import (
     fill,
-    fits_pair,
     focus_is_activity,
     phrase_kind,
     session_topic,

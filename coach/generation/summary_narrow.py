@@ -19,7 +19,6 @@ No guide passages go into any step: a summary holds only what the reflection say
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -53,6 +52,7 @@ from coach.domain.takeaway_check import (
     unlabelled,
 )
 from coach.domain.takeaway_pool import point_sentences
+from coach.domain.takeaway_rank import LEARNED, LEARNED_LABEL, specific
 from coach.domain.takeaway_trim import trimmed
 from coach.domain.wording import Sentence, content_words, sentences
 from coach.generation.action_model import ActionModel, with_model
@@ -79,33 +79,12 @@ from coach.generation.summary_wordings import (
 
 # A yes/no model check of borderline goal evidence was tried and turned down true progress
 # (docs/evals.md); the choice is made in code (coach.generation.summary_goals).
-LEARNED_LABEL = re.compile(r"^(what I learned|what surprised me)\s*:", re.I)  # coach.ui.mentee
 # Readers of summary-9ab preferred a sentence's own clause to a shortening that changed the
 # fact: a second try must also be this close in meaning (MiniLM cosine) to be kept.
 SHORTENED_SIMILARITY = 0.8
 MIN_BENEFIT_WORDS = 3  # content words in a mutual-benefit line
 MIN_TAKEAWAY_WORDS = 8  # a shorter sentence is an aside, or too short to say in other words
-# A sentence that says something was learned: the one-shot recipe's cues (``summary.LEARNED``)
-# and the ways notes say it ("The thing that jumped out … is nobody is angry about the return",
-# h184; "He'd assumed people leave for pay", h181; "it turned out I had filmed it sideways").
-LEARNED = re.compile(
-    r"\b(?:learn|realis|realiz|notic|surpris|landed|understood|struck|discover|jumped out|"
-    r"stood out|stands out|turns out|turned out|assum|had(?:n['’]t| not) (?:known|seen|thought)|"
-    r"never knew|didn['’]t know)",
-    re.I,
-)
-SPECIFIC = 0.2  # the score of a number, and of someone's own words in quotes, in a sentence
-NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                    r"twenty|thirty|half|twice)\b", re.I)  # fmt: skip
-QUOTED = re.compile(r"[\"“”]")
 TRIMMED = "kept the sentence's trimmed clause"
-
-
-def specific(text: str) -> float:
-    """How concrete a sentence is: a number, someone's own words. The points a reader looks
-    for in a summary ("38 young people left their email") are these, more than the ones nearest
-    a goal in meaning."""
-    return SPECIFIC * (bool(NUMBER.search(text)) + bool(QUOTED.search(text)))
 
 
 def shown_action(found: FoundAction) -> SummaryAction:

@@ -285,7 +285,7 @@ def test_a_focus_of_sentences_gives_no_starter_what_it_only_mentions(focus):
 def test_a_starter_about_messages_is_only_for_a_pair_that_talks_about_them():
     """ "If I sent you a message late at night …" was in 8 of the 16 second fresh sets."""
     from coach.domain.pair_profile import PairProfile
-    from coach.domain.starter_slots import fits_pair
+    from coach.domain.starter_fit import fits_pair
 
     late = StarterTemplate(
         id="t-late",

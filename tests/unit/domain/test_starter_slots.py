@@ -345,7 +345,7 @@ def test_a_focus_that_names_what_the_session_does_is_an_activity(focus, activity
 
 def test_a_starter_that_takes_the_junior_to_work_by_day_is_not_for_a_night_worker():
     """starters-fresh-3, -6: "When I send messages late at night …" put to a night picker."""
-    from coach.domain.starter_slots import fits_pair
+    from coach.domain.starter_fit import fits_pair
 
     late = template("When I send messages late at night, how do you read that?", "mentee")
     late = late.model_copy(update={"tags": ["days"]})

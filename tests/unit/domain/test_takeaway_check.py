@@ -3,7 +3,6 @@
 import pytest
 
 from coach.domain.takeaway_check import (
-    NOT_A_POINT,
     copied_share,
     doubt_dropped,
     opinion_dropped,
@@ -14,6 +13,7 @@ from coach.domain.takeaway_check import (
     verbatim,
 )
 from coach.domain.takeaway_numbers import numbers_dropped, numbers_moved
+from coach.domain.takeaway_pool import NOT_A_POINT
 from coach.domain.takeaway_trim import trimmed
 
 SENTENCE = (
@@ -383,7 +383,7 @@ def test_a_line_about_the_note_is_no_point_of_the_session(sentence, about_the_no
 
 
 def test_an_emails_or_minutes_header_line_is_not_a_point():
-    from coach.domain.takeaway_check import NOT_A_POINT
+    from coach.domain.takeaway_pool import NOT_A_POINT
 
     headers = (
         "Email to self – Sat 19 Dec",

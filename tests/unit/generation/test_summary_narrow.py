@@ -236,7 +236,7 @@ def test_a_sentence_quoted_as_goal_evidence_is_a_takeaway_only_when_few_others_a
 
 
 def test_a_sentence_with_a_number_or_someones_own_words_reads_as_specific():
-    from coach.generation.summary_narrow import SPECIFIC, specific
+    from coach.domain.takeaway_rank import SPECIFIC, specific
 
     assert specific("38 young people left their email, last year it was 6.") == SPECIFIC
     assert specific('He said "not now, this is important" and moved on.') == SPECIFIC
