@@ -16,6 +16,7 @@ from coach.domain.roles import negation_added, opposite_used, swapped
 from coach.domain.takeaway_numbers import numbers_dropped, numbers_moved
 from coach.domain.wording import (
     content_words,
+    copied_runs,
     invented,
     overlap,
     words,
@@ -46,18 +47,8 @@ LEAD = re.compile(r"^(?:and|but|so|then|also|which|because|still|honestly|ok|wel
 
 def longest_run(text: str, source: str) -> int:
     """The most words of ``text`` that appear in one contiguous run of ``source`` (the longest
-    common run of words, by dynamic programming)."""
-    mine, theirs = words(text), words(source)
-    best = 0
-    previous = [0] * (len(theirs) + 1)
-    for word in mine:
-        current = [0] * (len(theirs) + 1)
-        for j, other in enumerate(theirs, 1):
-            if word == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+    common run of words)."""
+    return max(copied_runs(text, source), default=0)
 
 
 # "… in month one (the two wrong Copilot figures) did …": a short aside within one sentence

@@ -20,6 +20,23 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def copied_runs(text: str, source: str) -> list[int]:
+    """For each word of ``text`` (``words``), how many words up to and including it appear in
+    one contiguous run of ``source``: the longest common run ending there, by dynamic
+    programming (0 for a word ``source`` lacks)."""
+    mine, theirs = words(text), words(source)
+    ends: list[int] = []
+    previous = [0] * (len(theirs) + 1)
+    for word in mine:
+        current = [0] * (len(theirs) + 1)
+        for j, other in enumerate(theirs, 1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+        ends.append(max(current))
+        previous = current
+    return ends
+
+
 def folded(text: str) -> str:
     """``text`` case-folded, its whitespace single spaces: for matching as written."""
     return " ".join(text.casefold().split())

@@ -13,7 +13,16 @@ from coach.domain.agenda_plan import FELL_BACK, MENDED, PHASE_WORDS, focus_subje
 from coach.domain.focus_sentences import is_long
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
-from coach.domain.wording import STOP, content_words, copies, folded, overlap, sentences, words
+from coach.domain.wording import (
+    STOP,
+    content_words,
+    copied_runs,
+    copies,
+    folded,
+    overlap,
+    sentences,
+    words,
+)
 from coach.evals.starter_metrics import DEGENERATE
 
 CITATION_SUPPORT = 0.2  # share of the item's content words found in the cited passage
@@ -230,17 +239,11 @@ PASTED_RUN = 5
 def unpasted(text: str, source: str) -> str:
     """``text``'s words without every run of ``PASTED_RUN`` or more that ``source`` has word for
     word."""
-    mine, theirs = words(text), words(source)
+    mine, ends = words(text), copied_runs(text, source)
     pasted = [False] * len(mine)
-    previous = [0] * (len(theirs) + 1)
-    for i, word in enumerate(mine):
-        current = [0] * (len(theirs) + 1)
-        for j, other in enumerate(theirs, 1):
-            if word == other:
-                current[j] = previous[j - 1] + 1
-                if current[j] >= PASTED_RUN:
-                    pasted[i - current[j] + 1 : i + 1] = [True] * current[j]
-        previous = current
+    for i, run in enumerate(ends):
+        if run >= PASTED_RUN:
+            pasted[i - run + 1 : i + 1] = [True] * run
     return " ".join(w for w, copied in zip(mine, pasted, strict=True) if not copied)
 
 
