@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
+from coach.domain.goal_phrase import goal_phrase
 from coach.domain.pair_profile import OpenAction, PairProfile, Phase
 from coach.domain.provenance import Provenance
 from coach.domain.wording import overlap
@@ -159,8 +160,12 @@ def wrap_up_items(phase: Phase) -> list[AgendaItem]:
 
 
 def goal_title(text: str) -> str:
-    """A goal item's title: the whole goal (cut, it reads broken)."""
-    return f"{GOAL_PREFIX}{' '.join(text.split()).rstrip('.')}"
+    """A goal item's title: the goal as a phrase (``goal_phrase``: its first sentence, no
+    asides), whole; cut anywhere else, it reads broken. The whole goal, two sentences and a
+    question, read as goal text pasted ("Goal: Anti-social behaviour on the late buses. What
+    happens to a driver after an incident, and who rings them?", second fresh)."""
+    phrase = goal_phrase(text) or " ".join(text.split()).rstrip(".")
+    return f"{GOAL_PREFIX}{phrase[:1].upper()}{phrase[1:]}"
 
 
 def goal_item(goal_id: str, text: str) -> AgendaItem:

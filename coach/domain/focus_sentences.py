@@ -88,9 +88,16 @@ GOES_TO = re.compile(r"\s+(?:to|for)\s+(?:the|a|an|our|his|her|their|my)\s.*$", 
 LONG_PHRASE = 5  # words
 
 
+# Where a thing is kept, said with a pronoun whose person a title cannot show: "the incident
+# map on her phone" (second fresh water utility: "Session 4: The incident map on her phone").
+OWN_PLACE = re.compile(r"\s+(?:on|in|at|from)\s+(?:his|her|their)\s+[\w-]+$", re.I)
+
+
 def _phrase(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends, or "" when that leaves no subject."""
     phrase = clause_cut(text)
+    if len(OWN_PLACE.sub("", phrase).split()) >= MIN_WORDS:
+        phrase = OWN_PLACE.sub("", phrase)
     if len(phrase.split()) > LONG_PHRASE and len(GOES_TO.sub("", phrase).split()) >= MIN_WORDS:
         phrase = GOES_TO.sub("", phrase)
     count = len(phrase.split())

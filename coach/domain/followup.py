@@ -66,7 +66,7 @@ class FollowupNote(BaseModel):
 def names(profile: PairProfile, author: Side) -> tuple[str, str]:
     """(author's first name, partner's first name)."""
     partner = Side(author).other
-    first = lambda side: profile.person(side).name.split()[0]  # noqa: E731
+    first = lambda side: profile.person(side).first_name  # noqa: E731
     return first(author), first(partner)
 
 
@@ -76,7 +76,7 @@ def actions_of(profile: PairProfile) -> list[FollowupAction]:
         FollowupAction(
             text=a.text,
             owner=a.owner,
-            owner_name=profile.person(a.owner).name.split()[0] if a.owner != "both" else "",
+            owner_name=profile.person(a.owner).first_name if a.owner != "both" else "",
             due=a.due,
         )
         for a in profile.open_action_items

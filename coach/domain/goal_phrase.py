@@ -13,19 +13,33 @@ from __future__ import annotations
 import re
 
 WH = r"(?:why|how|what|where|when|which|who|whether)"
-# "… any more. Is that a problem?": the first sentence says the goal
-NEXT_SENTENCE = re.compile(r"(?<=[\w)'’])[.?!]\s+(?=[A-Z]).*$", re.S)
+# "… any more. Is that a problem?", "… the suggestion scheme. 4 suggestions in 2026 …": the
+# first sentence says the goal
+NEXT_SENTENCE = re.compile(r"(?<=[\w)'’])[.?!]\s+(?=[A-Z0-9]).*$", re.S)
 ASIDE = re.compile(r"\s*\([^()]*\)")
 # "…, and what do they do instead", "… avoid the on-call rota and what would change that"
 AND_MORE = re.compile(rf",?\s+and\s+{WH}\b.*$", re.I)
+# … and a second question asked yes or no: "…, and do they even know we make podcasts"
+AND_ASKED = re.compile(
+    r",\s+and\s+(?:do|does|did|is|are|was|were|can|could|would|will|should|"
+    r"has|have)\s+(?:they|we|you|it|he|she|people|I)\b.*$",
+    re.I,
+)
 DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "this", "that",
                          "these", "those"])  # fmt: skip
 # a label that is itself the goal, not a name for its subject
 SAYS_IT = re.compile(rf"^(?:{WH}|learn|understand|find out|see|know|explore|get)\b", re.I)
 # A goal stated as what people do ("Teenagers use the library for the wifi …"): asked as how.
 STATEMENT = re.compile(
-    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or)\b)[\w'’-]+){{0,2}}"
-    r"\s+(?:use|think|want|see|say|feel|choose|prefer)\b(?!\s+(?:to|of)\b)"
+    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or|that)\b)[\w'’-]+){{0,2}}"
+    r"\s+(?:use|think|want|see|say|feel|choose|prefer|get|are)\b(?!\s+(?:to|of)\b)"
+)
+# … and one stated as what people do not do ("Apprentices don't stay past year one"): asked
+# as why. A clause pasted as a noun read "what I don't understand about technicians get treated
+# as 'a pair of hands'" (starters-fresh2-1's reader).
+NOT_DOING = re.compile(
+    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or|that)\b)[\w'’-]+){{0,2}}"
+    r"\s+(?:don['’]t|doesn['’]t|won['’]t|can['’]t|aren['’]t|never)\s"
 )
 # The writer's own reason or moment, which an agenda said to both reads as pasted: "… on the
 # tablet so I stop printing the shift reports", "… myself before I defend it at committee".
@@ -90,7 +104,7 @@ def goal_phrase(goal: str) -> str:
     follows it is a list."""
     text = " ".join(goal.split())
     text = WISH.sub("", NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! "))
-    text = MYSELF.sub("", MY_CLAUSE.sub("", AND_MORE.sub("", text)))
+    text = MYSELF.sub("", MY_CLAUSE.sub("", AND_MORE.sub("", AND_ASKED.sub("", text))))
     label = LABEL.match(text)
     if label:
         name, rest = label.group("label").strip(), label.group("rest").strip()
@@ -103,9 +117,11 @@ def goal_phrase(goal: str) -> str:
                           count=1)  # fmt: skip
         else:
             text = rest if NUMBERED.match(name) else name
-    if STATEMENT.match(text) and not re.match(rf"(?:{WH}|{IMPERATIVE})\b", text, re.I):
+    stated = STATEMENT.match(text) or NOT_DOING.match(text)
+    if stated and not re.match(rf"(?:{WH}|{IMPERATIVE})\b", text, re.I):
         named = text[1:2].isupper() or re.match(r"^\S+ [A-Z]\b", text)  # "AI", "Gen Z"
-        text = "how " + (text if named else text[:1].lower() + text[1:])
+        wh = "how " if STATEMENT.match(text) else "why "
+        text = wh + (text if named else text[:1].lower() + text[1:])
     negated = NOT_SUPPORT.match(text)
     if negated:
         text = _statement_order(*negated.groups()) or text

@@ -29,6 +29,9 @@ CLOSING_FOCUS = re.compile(
     re.I,
 )
 Owner = Literal["mentor", "mentee", "both"]
+# A title before a name, which is not what anyone is called by: "Dr Anil Chaudhary" is Anil.
+TITLES = frozenset(["dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame",
+                    "lord", "lady", "rev", "cllr"])  # fmt: skip
 
 
 class Person(BaseModel):
@@ -43,8 +46,12 @@ class Person(BaseModel):
 
     @property
     def first_name(self) -> str:
-        """The first word of the name ("" for a blank one)."""
-        return self.name.split()[0] if self.name.split() else ""
+        """The first word of the name after a title ("Dr Anil Chaudhary" -> "Anil"; "" for a
+        blank one). A title read as the name gave "Dr: Sit on the front desk" (second fresh)."""
+        words = self.name.split()
+        if len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+        return words[0] if words else ""
 
     def describe(self) -> str:
         parts = [p for p in (self.role, self.generation, self.department) if p]

@@ -19,6 +19,10 @@ def recap_subject(last_summary: str, profile: PairProfile) -> set[str]:
 NOT_TOPIC = re.compile(
     r"^(?:\w{2,}ed|said|told|saw|went|took|gave|made|spoke|felt|found|met|led|ran|brought|"
     r"taught|thought|began|wrote|did|knew|came|got|through|over|like|during|across|without|own|"
+    r"read|put|heard|held|kept|left|lost|meant|paid|sent|spent|stood|understood|won|sat|rang|"
+    r"rode|drove|chose|broke|forgot|bought|caught|built|dealt|"
+    r"under|between|among|within|behind|beyond|near|above|below|after|before|since|until|"
+    r"around|assume|assumes|think|thinks|"
     r"out|up|off|back|about|into|onto|against|never|always|still|just|not|such|mostly|been|being|goes|says|does|gets|"
     r"wants|needs|has|was|is|are|were|"
     r"mainly|honestly|actually|really|only|also|"
@@ -27,6 +31,13 @@ NOT_TOPIC = re.compile(
     # a pronoun's or a negation's contraction: "he's never been", "people aren't against"
     r"(?:i|he|she|it|we|you|they|that|there|who)['’]\w+|\w+n['’]t)$", re.I
 )  # fmt: skip
+# A set phrase that is about nothing: "the trustees assume it's the other way round" gave "since
+# we talked about the other way round" (second fresh pension fund).
+SET_PHRASE = re.compile(
+    r"\b(?:the )?(?:other way (?:round|around)|same way|whole thing|other day|last time|"
+    r"right thing|long run|first place)\b",
+    re.I,
+)
 PARTICLES = ("out", "up", "off", "back", "on", "in", "into")
 QUOTES = re.compile(r"(?<![\w])['’]|['’](?![\w])")  # quote marks, not an apostrophe
 TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -37,7 +48,7 @@ def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[
     written: runs of its content words (the pair's names, past tenses and verbs with a particle
     aside, which say who did what rather than what it was about), longest first (a run cut to
     ``most`` words), at most ``most`` words in all, in the summary's order."""
-    last_summary = QUOTES.sub(" ", last_summary)  # 'eco' in quotes is the word eco
+    last_summary = SET_PHRASE.sub(",", QUOTES.sub(" ", last_summary))  # 'eco' is the word eco
     subject = recap_subject(last_summary, profile)
     runs: list[list[str]] = [[]]
     for piece in re.split(r"([,;:.!?()])", last_summary):
@@ -72,7 +83,11 @@ LEADING_VERB = re.compile(
 TRAILING_ADVERB = re.compile(r"\s+(?:\w+ly|first|again|too|instead|together|now)$", re.I)
 # A verb with words after it starts a clause the question cannot hold: "gig apps [show drivers]".
 # At the end it is a relative clause that reads: "YouTube channels apprentices use".
-MIDDLE_VERB = re.compile(r"\s+(?:show|use|find|want|need|get|make|ask|see|give)s?\s+\S.*$", re.I)
+MIDDLE_VERB = re.compile(
+    r"\s+(?:show|use|find|want|need|get|make|ask|see|give)s?\s+\S.*$"
+    r"|\s+(?:gets?|got)$",
+    re.I,
+)  # "the way juniors get [heard]"
 DETERMINER = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|that|these|those|\d)",
                         re.I)  # fmt: skip
 

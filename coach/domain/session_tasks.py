@@ -115,7 +115,7 @@ def noticed_question(profile: PairProfile, action: OpenAction) -> str:
         done = re.sub(r"\byour\b", "our", doing(action.text), flags=re.I)
         return f"What have we each noticed so far from {done}?"
     person = profile.mentor if action.owner == "mentor" else profile.mentee
-    return f"{person.name.split()[0]}, what have you noticed so far from {doing(action.text)}?"
+    return f"{person.first_name}, what have you noticed so far from {doing(action.text)}?"
 
 
 def tried_for_session(profile: PairProfile, phase: Phase) -> list[OpenAction]:

@@ -27,10 +27,6 @@ ECHO = re.compile(r"\b(mentee|mentor|reverse mentoring|junior employee|senior le
                   r"the pair|both of you|question:|rewrite|adapt(ed)?)\b", re.I)  # fmt: skip
 
 
-def first_name(full: str) -> str:
-    return full.split()[0] if full.split() else full
-
-
 def _third_person_name(text: str, name: str) -> bool:
     """``name`` used about someone rather than to them (a vocative "Ryan," is fine)."""
     for match in re.finditer(rf"\b{re.escape(name)}\b('s)?", text):
@@ -135,7 +131,7 @@ def adaptation_problems(
         found.append("talks about the pair instead of to the other person")
     other = profile.mentee if asker == "mentor" else profile.mentor
     me = profile.person(asker)
-    if _third_person_name(text, first_name(other.name)) or first_name(me.name) in text.split():
+    if _third_person_name(text, other.first_name) or me.first_name in text.split():
         found.append("names someone in the third person")
     if FIRST_PERSON.search(filled) and not FIRST_PERSON.search(text):
         found.append("the asker no longer speaks as 'I'")

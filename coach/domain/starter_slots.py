@@ -21,7 +21,7 @@ from coach.domain.focus_sentences import (
     plain_focus,
     remark,
 )
-from coach.domain.goal_phrase import goal_phrase
+from coach.domain.goal_phrase import LABEL, SAYS_IT, goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.stereotypes import stereotypes_in
@@ -101,6 +101,7 @@ def _lower_first(text: str, context: str = "") -> str:
 SESSION_TALK = re.compile(
     r"\b(session|meeting|ground rules|getting (to know|started)|wrap[- ]?up|introductions?"
     r"|kick-?off|visit|walk-?round|workshop|demo)\b"
+    r"|\bto (?:show|demo|walk)\b"  # "Chloe to show Graham the incident map …"
     r"|^(review|agree|rehears(?:e|ing)|try|plan|recap|reflect|celebrate|prepare|practi[cs](?:e|ing)"
     r"|dry[- ]run|run[- ]through|role[- ]play(?:ing)?|(?:go|walk|work) through|look at|bring"
     r"|share)\b",
@@ -195,7 +196,7 @@ def without_qualifier(subject: str) -> str:
         return subject
     head, rest = subject[: match.start()], subject[match.start() :]
     before = head.split()[-1].lower() if head.split() else ""
-    as_role = match.group(1) == "as" and match.group(2).lower() in NOT_A_CLAUSE
+    as_role = match.group(1) == "as" and match.group(2).lower().strip("'‘’\"“”") in NOT_A_CLAUSE
     own = head.removeprefix("our goal to ").split()
     if "," in rest or before in TAKES_FOR or len(own) < KEPT_WORDS or as_role:
         return subject
@@ -336,6 +337,8 @@ def _subject(profile: PairProfile) -> str:
         return _lower_first(short, context)
     if profile.goals:
         goal = goal_phrase(profile.goals[0].text)
+        if _is_label(profile.goals[0].text, goal):  # "Shift handovers between days and nights:
+            return _lower_first(goal, context)  # where things get lost …" names its subject
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)
         first, _, rest = stripped.partition(" ")
         if first.lower() in GOAL_VERBS:  # "make hiring fairer" -> "making hiring fairer"
@@ -349,6 +352,13 @@ def _subject(profile: PairProfile) -> str:
             return _lower_first(stripped, context)  # a noun phrase, or a question's words
         return "our goal to " + _lower_first(goal, context)
     return NO_SUBJECT
+
+
+def _is_label(goal: str, phrase: str) -> bool:
+    """Whether ``phrase`` is the label ``goal`` opens on before a colon: a name for its subject,
+    never a verb's ("our goal to shift handovers between days and nights", starters-fresh2-1)."""
+    label = LABEL.match(" ".join(goal.split()))
+    return bool(label) and label.group("label").strip() == phrase and not SAYS_IT.match(phrase)
 
 
 def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = None) -> str:

@@ -34,7 +34,7 @@ from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
-from coach.domain.starter_check import FELL_BACK, adaptation_problems, first_name
+from coach.domain.starter_check import FELL_BACK, adaptation_problems
 from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
 from coach.domain.starter_fit import fits_pair
 from coach.domain.starter_slots import (
@@ -171,8 +171,8 @@ class LibraryStarters:
         asker = profile.person(template.asked_by)
         other = profile.mentee if template.asked_by == "mentor" else profile.mentor
         system, user = self.prompt.render(
-            pair=pair_lines(profile), subject=subject, asker=first_name(asker.name),
-            other=first_name(other.name), intent=template.intent, question=filled,
+            pair=pair_lines(profile), subject=subject, asker=asker.first_name,
+            other=other.first_name, intent=template.intent, question=filled,
         )  # fmt: skip
         messages = [SystemMessage(system), HumanMessage(user)]
         reasons: list[str] = []

@@ -11,7 +11,6 @@ from typing import Any
 
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
-from coach.domain.starter_check import first_name
 from coach.domain.starters import Starter, StarterSet, enforce
 from coach.domain.wording import overlap
 from coach.generation.agenda import citation_ids
@@ -28,7 +27,7 @@ QUERIES = (
 
 def bank(profile: PairProfile) -> list[Starter]:
     """Rule-built starters tailored by names, roles and the first goal."""
-    mentor, mentee = first_name(profile.mentor.name), first_name(profile.mentee.name)
+    mentor, mentee = profile.mentor.first_name, profile.mentee.first_name
     goal = profile.goals[0].text.rstrip(".") if profile.goals else "what we agreed to work on"
     role = profile.mentee.role or "a senior leader"
     specs = [

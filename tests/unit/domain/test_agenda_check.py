@@ -102,6 +102,10 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("She said she goes quiet and then overrules.", ["quiet", "overrules"]),  # no "the goes quiet"
     # how it felt is no subject (fresh airline: "the bit tense afterwards")
     ("Deborah came to a 5am briefing. Got a bit tense afterwards.", ["5am briefing"]),
+    # a set phrase, an irregular past tense, a preposition and "assume" are no subject (second
+    # fresh pension fund: "since we talked about the other way round")
+    ("Ryan read out emails from members under 30. Deborah was surprised; the trustees assume "
+     "it's the other way round.", ["emails", "members", "trustees"]),
 ])  # fmt: skip
 def test_a_check_in_is_told_the_last_sessions_own_phrases(recap, told):
     assert recap_words(recap, PAIR) == told

@@ -42,7 +42,9 @@ pytestmark = pytest.mark.unit
         ("This is our last session, the programme finishes at the end of the month. Want to "
          "look back at what Geoff says at the all-staff on the 28th.", "the all-staff on the 28th"),
         ("Chloe to show Graham the incident map on her phone the way a customer would have seen "
-         "it during the burst", "the incident map on her phone"),
+         "it during the burst", "the incident map"),  # whose phone a title cannot show
+        ("Read the night team rota on their noticeboard together before we start",
+         "the night team rota"),
         ("Fiona presents the handle-time review to the exec committee on 3 March. She wants to "
          "test her three recommendations on Jordan first.", "the handle-time review"),
     ],

@@ -47,6 +47,11 @@ pytestmark = pytest.mark.unit
          "how teenagers use the library for the wifi and somewhere warm to sit"),
         ("Gen Z customers prefer chat to phone calls",
          "how Gen Z customers prefer chat to phone calls"),
+        # … a clause, as how; what people do not do, as why (starters-fresh2-1)
+        ("Technicians get treated as 'a pair of hands'. I want to understand what that's like",
+         "how technicians get treated as 'a pair of hands'"),
+        ("Apprentices don't stay past year one", "why apprentices don't stay past year one"),
+        ("Things that get lost at handover", "Things that get lost at handover"),
         ("Learn to use Power BI", "Learn to use Power BI"),
         ("Get a working feel for Python notebooks the pricing team uses",
          "Get a working feel for Python notebooks the pricing team uses"),

@@ -12,6 +12,7 @@ from coach.domain.recap_phrases import as_thing
         ("try weekly five-minute check-ins", "the weekly five-minute check-ins"),
         ("two other graduates informally", "the two other graduates"),
         ("gig apps show drivers", "the gig apps"),
+        ("way juniors get", "the way juniors"),  # "get [heard]", a verb without its word
         ("YouTube channels apprentices use", "YouTube channels apprentices use"),
         ("our rota pilot", "our rota pilot"),
         ("5am briefing", "the 5am briefing"),  # a time, not a count

@@ -136,6 +136,16 @@ def test_a_department_at_the_top_reads_as_its_group(department, phrase):
         ("Understand and use TikTok for hiring", "using TikTok for hiring"),
         ("A fairer hiring process", "a fairer hiring process"),
         ("Run better stand-ups", "running better stand-ups"),
+        # a label before a colon names the subject, even on a word that can be a verb
+        (
+            "Shift handovers between days and nights: where things get lost",
+            "shift handovers between days and nights",
+        ),
+        ("Shift the handover to 7am", "our goal to shift the handover to 7am"),
+        (
+            "Technicians get treated as 'a pair of hands'. I want to understand why",
+            "how technicians get treated as 'a pair of hands'",
+        ),
     ],
 )
 def test_a_goal_reads_as_a_subject(goal, subject):
@@ -333,6 +343,10 @@ def test_a_goal_whose_verb_ends_on_its_particle_keeps_its_qualifier():
 @pytest.mark.parametrize(("focus", "activity"), [
     ("Try the online booking journey with a screen reader", True),
     ("Visit to the cobot pilot cell", True),
+    # second fresh water utility: "What would you guess people at my level say to each other
+    # about the incident map …?"
+    ("Chloe to show Graham the incident map on her phone the way a customer would have seen "
+     "it during the Hollins Road burst", True),
     ("Age bias in our hiring process", False),
     ("Vinted", False),
     ("", False),
