@@ -15,7 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, AgendaItem, Preparation
-from coach.domain.focus_question import INDEFINITE, focus_question, question_block
+from coach.domain.focus_question import (
+    INDEFINITE,
+    TIME_BLOCK,
+    focus_question,
+    question_block,
+    time_question,
+)
 from coach.domain.focus_sentences import PERSON, is_long, plain_focus, remark
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile, Phase
@@ -155,6 +161,10 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
         ))  # fmt: skip
     if goal_ids and not any(i.goal_ids for i in items):
         items[0].goal_ids = list(goal_ids)
+    when = time_question(profile)
+    block = next((i for i in items if TIME_BLOCK.search(i.title)), None)
+    if when and block is not None:
+        block.prompts.insert(0, when)
     asked = focus_question(profile)
     if asked and items:
         block = next((i for i in items if question_block(asked).search(i.title)), items[-1])
@@ -237,7 +247,7 @@ def carry_review(
     actions = profile.open_action_items
     if not actions:
         return []
-    names = {"mentor": profile.mentor.name.split()[0], "mentee": profile.mentee.name.split()[0],
+    names = {"mentor": profile.mentor.first_name, "mentee": profile.mentee.first_name,
              "both": "Both of us"}  # fmt: skip
 
     def asked(text: str) -> str:

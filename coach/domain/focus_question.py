@@ -56,6 +56,29 @@ PRIVATE_ASKS = (KEPT_FROM, ASK_BOUNDS, ASK_REPEAT)
 PRIVATE_BLOCK = re.compile(r"\bstays between\b|\bconfiden", re.I)
 
 
+# A first session's focus that asks to find a time to meet, and says what the time must avoid
+# ("Find a meeting time that isn't straight after a night shift", the second fresh set): its
+# rhythm block asks it in those words, where before it asked only "How often can you …".
+MEETING_TIME = re.compile(
+    r"\b(?:find|agree|pick|choose|set|work out|sort out)\s+(?:a|the|our)\s+(?:meeting\s+)?"
+    r"(?:time|slot|day)s?\s+(?P<cond>(?:that|which|when|where)\s+[^.;,]+?)"
+    r"(?=\s*(?:[.;,]|$|\s+and\s+(?:agree|decide|talk|work|find|set)\b))",
+    re.I,
+)
+ASK_TIME = "What time can we meet {cond}?"
+ANY_TIME = re.compile(r"^(?:that|which)\s+(?:works?|suits?)\b", re.I)  # says nothing
+TIME_BLOCK = re.compile(r"\bhow often\b|\bwhen we meet\b|\brhythm\b", re.I)
+
+
+def time_question(profile: PairProfile) -> str:
+    """The question a first session's focus asks about when to meet (``MEETING_TIME``), or ""."""
+    found = MEETING_TIME.search(" ".join(profile.session.focus.split()))
+    if profile.phase != "first" or found is None:
+        return ""
+    cond = found.group("cond").strip()  # whose "her shifts" are, an agenda for both cannot say
+    return "" if ANY_TIME.match(cond) or THEIR.search(cond) else ASK_TIME.format(cond=cond)
+
+
 def base_verb(verb: str) -> str:
     """A verb as "will" takes it: "takes" -> "take", "carries" -> "carry", "pushes" -> "push"."""
     if verb.endswith("ies") and len(verb) > 4:
@@ -69,7 +92,7 @@ def base_verb(verb: str) -> str:
 
 def focus_question(profile: PairProfile) -> str:
     """The question a focus's "what <first name> will <do>" clause asks, face to face, or ""."""
-    names = {p.name.split()[0] for p in (profile.mentor, profile.mentee) if p.name.strip()}
+    names = set(profile.first_names)
     said = " ".join(profile.session.focus.split())
     for match in WHAT_CLAUSE.finditer(said):
         who = match.group("who")

@@ -132,3 +132,26 @@ def test_a_first_focus_that_asks_for_the_boundaries_first_gets_them_first():
     assert titles[1] == "What stays between us"
     plain = [i.title for i in script_items(script, pair("Get to know each other", "first"))]
     assert plain[1] != "What stays between us"
+
+
+@pytest.mark.parametrize(("focus", "question"), [
+    ("Thomas works nights. Find a meeting time that isn't straight after a night shift, and "
+     "agree what Ana can repeat to the duty managers.",
+     "What time can we meet that isn't straight after a night shift?"),
+    ("Agree a time when neither of us is on call", "What time can we meet when neither of us is "
+     "on call?"),
+    ("Find a time that works", ""),  # says nothing a rhythm block does not ask already
+    ("Find a slot that fits round her shifts", ""),  # whose shifts, an agenda cannot say
+])  # fmt: skip
+def test_a_first_focus_that_asks_for_a_time_to_meet_is_asked_in_its_words(focus, question):
+    """agenda-fresh2-1 (noticed since): a first focus's practical ask was never named."""
+    from coach.domain.agenda_plan import script_items
+    from coach.domain.focus_question import time_question
+    from coach.services.library import load_library
+
+    assert time_question(pair(focus, "first")) == question
+    assert time_question(pair(focus, "middle")) == ""
+    repo = __import__("pathlib").Path(__file__).resolve().parents[3]
+    script = next(s for s in load_library(repo / "library")[0].scripts if s.phase == "first")
+    asked = [p for i in script_items(script, pair(focus, "first")) for p in i.prompts]
+    assert (question in asked) == bool(question)
