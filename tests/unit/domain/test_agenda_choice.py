@@ -72,6 +72,14 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
          {"decision"}),
         ("How customers under 30 decide whether to ask the pharmacist", {"customer"}),
         ("Callum is coming onto B wing for a morning unlock. Plan what he does.", {"change"}),
+        # the organisation's own platform is a tool, not a feed ("The mentor scrolls their own
+        # feed aloud" for a claims system, the second fresh set)
+        ("Understand the new claims platform from the handler's seat", {"tool"}),
+        ("How young people use video platforms", {"platform"}),
+        # something that happened to someone at the junior's level, and what came after
+        ("Pick up where we left off: the incident on the 86 and what happened afterwards.",
+         {"incident"}),
+        ("What it does to the calls where someone has just had an accident", set()),
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):
