@@ -1,5 +1,6 @@
 """Whether a starter template says nothing untrue of the pair it is offered to: one that takes
-it that the junior works by day, or that messages are the pair's subject."""
+it that the junior works by day, that messages are the pair's subject, or that the junior's
+manager minds the time."""
 
 from __future__ import annotations
 
@@ -25,19 +26,37 @@ MESSAGING = re.compile(
 )
 
 
+# … and one tagged ``managers`` that the junior's own manager may mind the time the sessions
+# take ("How could we make your manager glad you spend time on these sessions …?"), asked in 14
+# of 82 sets and read as a stock line (starters-fresh2-1): only for a pair whose file talks
+# about a manager, a supervisor, cover or time off the job.
+MANAGERS = "managers"
+MANAGING = re.compile(
+    r"\b(?:line manager|my manager|(?:his|her|their|your) (?:manager|supervisor|boss|team leader)|"
+    r"supervisors?|team leaders?|TLs?|boss|cover(?:ed|ing)? for|time off|released? from|"
+    r"backfill|off the (?:floor|line|phones|wing|road))\b",
+    re.I,
+)
+
+
+def _said(profile: PairProfile) -> str:
+    """Everything the pair file says in its own words: focus, goals, history and open actions."""
+    return " ".join([
+        profile.session.focus,
+        *(g.text for g in profile.goals),
+        *(h.summary for h in profile.history),
+        *(a.text for a in profile.open_action_items),
+    ])  # fmt: skip
+
+
 def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
     """Whether nothing in ``template`` is untrue of the pair: a ``days`` template is not for a
     junior who works nights, a ``messages`` one only for a pair whose file talks about messages
-    or working hours."""
+    or working hours, a ``managers`` one only for a pair whose file talks about the junior's
+    manager or time off the job."""
     junior = f"{profile.mentor.role} {profile.mentor.department}"
     if DAYS in template.tags and NIGHTS.search(junior):
         return False
-    if MESSAGES in template.tags:
-        said = [
-            profile.session.focus,
-            *(g.text for g in profile.goals),
-            *(h.summary for h in profile.history),
-            *(a.text for a in profile.open_action_items),
-        ]
-        return bool(MESSAGING.search(" ".join(said)))
-    return True
+    if MESSAGES in template.tags and not MESSAGING.search(_said(profile)):
+        return False
+    return not (MANAGERS in template.tags and not MANAGING.search(_said(profile)))

@@ -265,9 +265,10 @@ def test_a_thing_to_bring_is_followed_up_only_by_a_template_written_for_it(templ
 
 @pytest.mark.parametrize("focus", [
     # the second fresh set: "What would make our time on a night shift today worth it",
-    # "… about the incident map on her phone", "… about the treatment they shouldn't"
+    # "… about the treatment they shouldn't" ("… the incident map on her phone" is now "the
+    # incident map": ``focus_sentences.OWN_PLACE``)
     "Aaliyah works nights. Find a meeting time that isn't straight after a night shift.",
-    "Chloe to show Graham the incident map on her phone the way a customer would have seen it",
+    "Chloe to show Graham her own incident log the way a customer would have seen it",
     '"If they can\'t afford the treatment they shouldn\'t have got the dog." One of the vets '
     "said this at Tuesday's huddle.",
 ])  # fmt: skip
@@ -306,3 +307,30 @@ def test_a_starter_about_messages_is_only_for_a_pair_that_talks_about_them():
     assert not fits_pair(late, PairProfile.model_validate(pair))
     pair["goals"].append({"id": "g2", "text": "How juniors read my emails after hours"})
     assert fits_pair(late, PairProfile.model_validate(pair))
+
+
+def test_a_starter_about_the_juniors_manager_is_only_for_a_pair_that_talks_about_one():
+    """ "How could we make your manager glad …" was in 14 of 82 sets, read as a stock line."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import fits_pair
+
+    manager = StarterTemplate(
+        id="t-manager",
+        category="resistance",
+        depth="deeper",
+        asked_by="mentee",
+        tags=["managers", "time"],
+        intent="an intent",
+        text="How could we make your manager glad you spend time on these sessions?",
+    )
+    pair = {
+        "id": "p",
+        "mentor": {"name": "Ana"},
+        "mentee": {"name": "Tom"},
+        "session": {"number": 3},
+        "goals": [{"id": "g1", "text": "Why site managers shout when the programme slips"}],
+    }
+    assert not fits_pair(manager, PairProfile.model_validate(pair))
+    pair["history"] = [{"number": 2, "summary": "Ana will be straight with Tom as long as her "
+                        "supervisor doesn't find out."}]  # fmt: skip
+    assert fits_pair(manager, PairProfile.model_validate(pair))
