@@ -213,7 +213,22 @@ def _named(focus: str, body: str) -> bool:
             continue
         if f" {_stem(first)} {_stem(second)} " in said:
             return True
-    return False
+    return any(f" {' '.join(_stem(w) for w in run)} " in said for run in _named_by_number(mine))
+
+
+def _named_by_number(mine: list[str]) -> list[list[str]]:
+    """The runs of ``mine`` that name a thing by one word and a number across one or two stop
+    words: "the incident on the 86", "the meeting on 3 March" (the second fresh set's reader
+    took a block on "the incident on the 86" as the focus worked on; no two words in a row)."""
+    runs = []
+    for start, word in enumerate(mine):
+        if word in STOP | PHASE_WORDS or word.isdigit():
+            continue
+        for gap in (1, 2):  # the stop words between the word and its number
+            end = start + 1 + gap
+            if end < len(mine) and mine[end].isdigit() and set(mine[start + 1 : end]) <= STOP:
+                runs.append(mine[start : end + 1])
+    return runs
 
 
 # A word without its ending: "ticket prices" is named by "the ticket pricing post" (the fifth

@@ -297,3 +297,18 @@ def test_a_long_focus_is_named_by_its_thing_in_another_form_of_its_words():
     assert m.focus_used(agenda, pair) is True
     agenda.items[2].purpose = "The pair works through the comments export from the kit launch post."
     assert m.focus_used(agenda, pair) is False
+
+
+def test_a_long_focus_is_named_by_a_word_and_its_number():
+    """The second fresh bus operator: a block on "the incident on the 86" works on the focus,
+    though no two of its content words stand in a row; the word or the number alone does not."""
+    agenda = good_agenda()
+    pair = _with(
+        agenda,
+        focus="Pick up where we left off before Christmas: the incident on the 86 and what "
+        "happened afterwards.",
+    )
+    agenda.items[2].purpose = "The mentor tells the incident on the 86 as their level lived it."
+    assert m.focus_used(agenda, pair) is True
+    agenda.items[2].purpose = "The mentor tells one incident as their level lived it, on route 86."
+    assert m.focus_used(agenda, pair) is False
