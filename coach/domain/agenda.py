@@ -164,8 +164,10 @@ def goal_title(text: str) -> str:
     asides), whole; cut anywhere else, it reads broken. The whole goal, two sentences and a
     question, read as goal text pasted ("Goal: Anti-social behaviour on the late buses. What
     happens to a driver after an incident, and who rings them?", second fresh)."""
-    phrase = goal_phrase(text) or " ".join(text.split()).rstrip(".")
-    return f"{GOAL_PREFIX}{phrase[:1].upper()}{phrase[1:]}"
+    whole = " ".join(text.split())
+    phrase = goal_phrase(text) or whole.rstrip(".")
+    asked = whole.endswith("?") and whole.rstrip("?") == phrase  # still a question: "?" kept
+    return f"{GOAL_PREFIX}{phrase[:1].upper()}{phrase[1:]}{'?' if asked else ''}"
 
 
 def goal_item(goal_id: str, text: str) -> AgendaItem:

@@ -134,7 +134,7 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "data": r"\b(dashboards?|power bi|data|figures|spreadsheets?|excel|metrics)\b",
         "tool": r"^(use|using|build and|get comfortable|replace|feel confident|answer|try)\b"
         r"|hands-on|workshop|end to end|teams channels?|email chains|on video|"
-        r"get (?:a (?:working |real )?feel for|to grips with|hands-on)|\bsystems?\b",
+        r"get (?:a (?:working |real )?feel for|to grips with|hands-on)|\bin-house system\b",
         "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
         r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
         r"gig-work|buy-now-pay-later|news)\b",
@@ -187,7 +187,9 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "habit": r"\b(habits?|routines?)\b",
         # … something that happened to someone at the junior's level ("the incident on the 86
         # and what happened afterwards", the second fresh set; got "One surprise, one so-what")
-        "incident": r"\b(?:the|an|that|this|last \w+['’]s) incident\b|\bincident on\b|"
+        "incident": r"\b(?:the|an|that|this|last \w+['’]s) incident\b(?!\s+(?:map|log|report|"
+        r"management|response|system|form|team|desk|line|number|data|tool|app)s?\b)|"
+        r"\bincident on\b|"
         r"\b(?:assaulted|spat at|attacked|threatened|near[- ]miss(?:es)?)\b",
         "offer": r"\b(job offers?|our offers?|(?:turn\w*|accept\w*|declin\w*) (?:down )?"
         r"(?:\w+ ){0,2}(?:offers?|jobs?|roles?|places?)|reneg\w*)\b",
@@ -227,7 +229,7 @@ IN_HOUSE = re.compile(r"\b(?:the|our) (new |old )?(?!social|video|streaming|medi
 def goal_kinds(text: str) -> set[str]:
     """The kinds of goal a goal or focus is, from its words (``SegmentPattern.fits``), read in
     the whole text and in each of its sentences (``clauses``)."""
-    low = IN_HOUSE.sub(r"\1 system", " ".join(text.lower().replace("'", " ").split()))
+    low = IN_HOUSE.sub("in-house system", " ".join(text.lower().replace("'", " ").split()))
     kinds = {kind for kind, rule in GOAL_KIND_RULES.items()
              if any(rule.search(part) for part in clauses(low))}  # fmt: skip
     if remark(text):  # read before the quotes are gone

@@ -80,6 +80,7 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Pick up where we left off: the incident on the 86 and what happened afterwards.",
          {"incident"}),
         ("What it does to the calls where someone has just had an accident", set()),
+        ("Chloe to show Graham the incident map", set()),  # a thing, not something that happened
     ],
 )  # fmt: skip
 def test_goal_kinds_are_read_from_the_goal_words(text, kinds):

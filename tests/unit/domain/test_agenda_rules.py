@@ -155,3 +155,20 @@ def test_a_goal_no_item_works_on_gets_a_short_word_on_where_it_stands_not_filler
     assert "where this goal stands" in added.purpose and "next session" in added.purpose
     assert added.minutes < next(i for i in fixed.items if i.title == "TikTok").minutes
     assert "added an item for goal g3" in fixes
+
+
+@pytest.mark.parametrize(("goal", "title"), [
+    # the second fresh set: both sentences and a question pasted as a title
+    ("Anti-social behaviour on the late buses. What happens to a driver after an incident, and "
+     "who rings them?", "Goal: Anti-social behaviour on the late buses"),
+    ("how we treat agency staff compared with permanent",
+     "Goal: How we treat agency staff compared with permanent"),
+    # … and a question left whole keeps its mark (agenda-fresh2-2: "month 6" without it)
+    ("Commission and the weekend culture - why do new sales execs burn out by month 6?",
+     "Goal: Commission and the weekend culture - why do new sales execs burn out by month 6?"),
+    ("Member portal: why only 12% of members under 35 have registered?", "Goal: Member portal"),
+])  # fmt: skip
+def test_a_goal_items_title_is_the_goal_as_a_phrase(goal, title):
+    from coach.domain.agenda import goal_title
+
+    assert goal_title(goal) == title
