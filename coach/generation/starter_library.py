@@ -36,7 +36,7 @@ from coach.domain.pair_profile import PairProfile, Person
 from coach.domain.provenance import Provenance
 from coach.domain.starter_check import FELL_BACK, adaptation_problems
 from coach.domain.starter_choice import SUBJECT, TOO_LONG, choose
-from coach.domain.starter_fit import fits_pair
+from coach.domain.starter_fit import fits_pair, with_focus_tags
 from coach.domain.starter_slots import (
     fill,
     focus_is_activity,
@@ -150,6 +150,7 @@ class LibraryStarters:
         usable = subjects(profile, TOO_LONG)
         first = usable[0] if usable else ""
         templates = [t for t in self.library.starters if fits_pair(t, profile)]
+        relevance = with_focus_tags(relevance, templates, profile)
         return choose(templates, profile.phase, relevance, profile.given_starters,
                       phrase_kind(first) if first else None, len(first.split()),
                       bool(session_topic(profile)), fillable(profile),

@@ -334,3 +334,78 @@ def test_a_starter_about_the_juniors_manager_is_only_for_a_pair_that_talks_about
     pair["history"] = [{"number": 2, "summary": "Ana will be straight with Tom as long as her "
                         "supervisor doesn't find out."}]  # fmt: skip
     assert fits_pair(manager, PairProfile.model_validate(pair))
+
+
+def test_a_follow_up_offers_help_with_a_task_for_the_asker_and_asks_after_the_others_own():
+    """starters-fresh2-2: "How did you get on" makes no sense for "show me the shift swap
+    screen" (done together), "make that easier" presumes a find-out task is not done."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import fits_pair
+
+    def follow_up(tag: str) -> StarterTemplate:
+        return StarterTemplate(
+            id=f"t-{tag}", category="mutual_benefit", depth="icebreaker", asked_by="mentee",
+            tags=["follow-up", tag], intent="an intent", text="You were going to {their_action}.",
+        )  # fmt: skip
+
+    def pair(action: str) -> PairProfile:
+        return PairProfile.model_validate({
+            "id": "p", "mentor": {"name": "Ewa Nowak"}, "mentee": {"name": "Paul Henshaw"},
+            "session": {"number": 6},
+            "open_action_items": [{"text": action, "owner": "mentor"}],
+        })  # fmt: skip
+
+    shown = pair("Show Paul the shift swap screen in the driver app")
+    found = pair("Find out why the notes screen times out")
+    assert fits_pair(follow_up("for-me"), shown) and not fits_pair(follow_up("own-task"), shown)
+    assert fits_pair(follow_up("own-task"), found) and not fits_pair(follow_up("for-me"), found)
+
+
+def test_a_focus_that_asks_what_stays_between_us_lifts_the_confidentiality_starters():
+    """starters-fresh2-2: a first focus asking to agree what is in and out of bounds got no
+    line on it."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import FOCUS_TAG_BONUS, with_focus_tags
+
+    kept = StarterTemplate(
+        id="t-kept", category="trust", depth="deeper", asked_by="mentor",
+        tags=["confidentiality", "boundaries"], intent="an intent",
+        text="What should stay between the two of us?",
+    )  # fmt: skip
+    other = kept.model_copy(update={"id": "t-other", "tags": ["candour"]})
+
+    def pair(focus: str) -> PairProfile:
+        return PairProfile.model_validate({
+            "id": "p", "mentor": {"name": "Seun"}, "mentee": {"name": "Margaret"},
+            "session": {"number": 1, "focus": focus},
+        })  # fmt: skip
+
+    second = kept.model_copy(update={"id": "t-second"})
+    asked = with_focus_tags({"t-second": 0.1}, [kept, other, second],
+                            pair("Agree what is in and out of bounds first."))  # fmt: skip
+    assert asked == {"t-second": 0.1 + FOCUS_TAG_BONUS}  # the most relevant one only
+    assert with_focus_tags({}, [kept, other], pair("Get to know each other")) == {}
+
+
+def test_a_starter_about_sources_outside_work_is_not_asked_about_people_at_work():
+    """starters-fresh2-2: "Which newsletter, podcast or person do you rely on to make sense of
+    why line operatives don't use the suggestion scheme?", asked of a line operative."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import fits_pair
+
+    swap = StarterTemplate(
+        id="t-swap", category="generational_differences", depth="icebreaker",
+        asked_by="mentee", tags=["sources", "outside"], intent="an intent",
+        text="Which newsletter do you rely on to make sense of {subject}?",
+    )  # fmt: skip
+
+    def pair(goal: str) -> PairProfile:
+        return PairProfile.model_validate({
+            "id": "p", "mentor": {"name": "Emre"}, "mentee": {"name": "Siobhan"},
+            "session": {"number": 3}, "goals": [{"id": "g1", "text": goal}],
+        })  # fmt: skip
+
+    assert not fits_pair(
+        swap, pair("Understand why line operatives don't use the suggestion scheme")
+    )
+    assert fits_pair(swap, pair("Greenwashing and how shoppers read product labels"))
