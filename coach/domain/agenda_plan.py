@@ -54,11 +54,15 @@ LEFT_OPEN_ASK = (
 FIRST_OF_ALL = re.compile(r"\bbefore anything else\b|\bfirst of all\b|\bto start with\b", re.I)
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
+# … and one, not two: a live customer call "squeezed into 7 of 30 minutes" (agenda-fresh2-2)
+SHORTEST_SESSION = 30
 
 
 def max_blocks(minutes: int) -> int:
     """How many library blocks a middle session has room for beside its check-in, action review
     and feedback (agenda-13: seven items in 45 minutes read as crowded)."""
+    if minutes <= SHORTEST_SESSION:
+        return 1
     return 2 if minutes <= SHORT_SESSION else MAX_MODEL_ITEMS
 
 
@@ -170,8 +174,9 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
         block = next((i for i in items if question_block(asked).search(i.title)), items[-1])
         block.prompts.insert(0, asked)
         if FIRST_OF_ALL.search(profile.session.focus) and block is not items[0]:
-            items.remove(block)  # "agree what is in and out of bounds before anything else"
-            items.insert(1, block)  # (after the welcome; agenda-fresh2-1's reader: "asked late")
+            items.remove(block)  # "agree what is in and out of bounds before anything else":
+            items.insert(0, block)  # first (agenda-fresh2-1's reader: "asked late"; after the
+            # welcome, agenda-fresh2-2's: "24 min of welcome come before 7 min on bounds")
     return items
 
 

@@ -12,11 +12,19 @@ import numpy as np
 
 from coach.domain.agenda_plan import Slot, max_blocks, needs_focus_item
 from coach.domain.focus_question import focus_question, time_question
-from coach.domain.focus_sentences import focus_material, long_focus_topic
+from coach.domain.focus_sentences import focus_material, long_focus_topic, remark
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
 from coach.domain.pair_profile import OpenAction, PairProfile
-from coach.domain.segment_fit import DEBRIEF, can_run, choice_text, event_subject, fit, suits
+from coach.domain.segment_fit import (
+    DEBRIEF,
+    can_run,
+    choice_text,
+    event_subject,
+    fit,
+    goal_kinds,
+    suits,
+)
 from coach.domain.session_material import (
     brought,
     made_block,
@@ -29,6 +37,10 @@ from coach.domain.session_tasks import noticed_question, taken_up_in, tried_for_
 from coach.domain.starter_slots import phrase_kind, subject_for
 
 FOCUS_SERVES_GOAL = 0.5  # cosine of focus and goal above which the focus item serves the goal
+# … or a kind both name that is one happening: a focus on "the incident on the 86" serves a goal
+# about "what happens to a driver after an incident" (agenda-fresh2-2: "a redundant quick word
+# after a longer block already covered the same goal")
+SAME_MATTER = frozenset({"incident"})
 
 
 class AgendaBlocks:
@@ -62,8 +74,10 @@ class AgendaBlocks:
             served: list[str] = []
             if goals:
                 vectors = self.embed([focus, *(g.text for g in goals)])
+                same = goal_kinds(focus) & SAME_MATTER
                 served = [g.id for g, v in zip(goals, vectors[1:], strict=True)
-                          if float(v @ vectors[0]) >= FOCUS_SERVES_GOAL]  # fmt: skip
+                          if float(v @ vectors[0]) >= FOCUS_SERVES_GOAL
+                          or same & goal_kinds(g.text)]  # fmt: skip
             wanted.append((focus, served, True))
             goals = [g for g in goals if g.id not in served]
         if phase == "middle":
@@ -73,7 +87,10 @@ class AgendaBlocks:
         targets = self.embed([w[0] for w in wanted]) if wanted else []
         # block's text -> what was made; a short focus keeps the occasion it names ("Instagram
         # stories and the taster day"), one of sentences may be what was brought (``_made``)
-        made = self._made(profile, [w[0] for w in wanted if not w[2] or long_focus_topic(w[0])])
+        # (not a focus that quotes a remark: its block is on the remark, agenda-fresh2-2's
+        # praised "What's behind the remark", lost to "the three things" in a 30-minute session)
+        made = self._made(profile, [w[0] for w in wanted if not w[2]
+                                    or (long_focus_topic(w[0]) and not remark(w[0]))])  # fmt: skip
         used: set[str] = set()
         # each with the block's subject, and the action whose made thing it works through
         chosen: list[tuple[Slot, list[SegmentPattern], str, OpenAction | None]] = []

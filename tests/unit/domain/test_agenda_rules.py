@@ -172,3 +172,11 @@ def test_a_goal_items_title_is_the_goal_as_a_phrase(goal, title):
     from coach.domain.agenda import goal_title
 
     assert goal_title(goal) == title
+
+
+@pytest.mark.parametrize(("minutes", "blocks"), [(30, 1), (45, 2), (60, 3), (90, 3)])
+def test_a_short_session_has_room_for_fewer_library_blocks(minutes, blocks):
+    """agenda-fresh2-2: a live customer call "squeezed into 7 of 30 minutes"."""
+    from coach.domain.agenda_plan import max_blocks
+
+    assert max_blocks(minutes) == blocks

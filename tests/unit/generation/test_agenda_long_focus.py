@@ -113,3 +113,33 @@ def test_a_focus_block_takes_up_what_was_done_for_a_goal_it_serves(library):
     slot = focus_slot(library, "fresh-sport-01", near)
     assert slot.goal_ids == ["g1"] and slot.taken_up == watched
     assert slot.noticed.startswith("Declan, what have you noticed so far from watching")
+
+
+def test_a_focus_on_an_incident_gets_a_block_on_it_that_serves_the_goal_about_incidents(library):
+    """Second fresh bus operator: "the incident on the 86 and what happened afterwards" got "One
+    surprise, one so-what", and goal 2 ("What happens to a driver after an incident …") a
+    quick word after it (agenda-fresh2-2: "redundant")."""
+    pair = PairProfile.model_validate(
+        json.loads((REPO / "evals/fresh2/pairs/fresh2-bus-operator-01.json").read_text())
+    )
+    slot = next(s for s in recipe(library).slots(pair) if s.is_focus)
+    assert "incident" in slot.segment.fits
+    assert "the incident on the 86" in slot.segment.purpose
+    assert "g2" in slot.goal_ids
+    titles = [i.title for i in recipe(library).run(pair).items]
+    assert not any(t.startswith("Goal: Anti-social") for t in titles)
+
+
+def test_a_focus_that_quotes_a_remark_keeps_its_block_on_the_remark(library):
+    """Second fresh vet, 30 minutes: Megan's "three things the reception team wish vets said"
+    took the one block from the vet's remark, the focus."""
+    pair = PairProfile.model_validate(
+        json.loads((REPO / "evals/fresh2/pairs/fresh2-veterinary-group-01.json").read_text())
+    )
+    brought = pair.open_action_items[1].text
+
+    def near(texts: list[str]) -> np.ndarray:  # the focus means what was brought
+        return embed([brought if t == pair.session.focus else t for t in texts])
+
+    slot = next(s for s in recipe(library, near).slots(pair) if s.is_focus)
+    assert not slot.material and "remark" in slot.segment.fits
