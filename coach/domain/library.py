@@ -35,8 +35,10 @@ SubjectKind = Literal["topic", "skill"]
 SubjectTaken = Literal["any"] | SubjectKind
 # What code can fill from a pair file: the goal's subject, the other person's and one's own work,
 # and what this session's focus names.
-# focus: what this session is on; their_action / my_action: an open action item (action_slots)
-SLOTS = frozenset({"subject", "their_work", "my_work", "focus", "their_action", "my_action"})
+# focus: what this session is on; their_action / my_action / our_action: an open action item
+# (action_slots)
+SLOTS = frozenset({"subject", "their_work", "my_work", "focus", "their_action", "my_action",
+                   "our_action"})  # fmt: skip
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SEGMENT_SLOTS = frozenset({"subject"})  # a segment's: what the block works on
 SECOND_PERSON = re.compile(r"\b(you|your|yours|we|us|our)\b", re.I)

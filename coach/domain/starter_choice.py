@@ -113,11 +113,13 @@ def _over_cap(
 
 
 def _follows_up(template: StarterTemplate) -> str:
-    """Whose open action ``template`` follows up ("mentor" or "mentee"), or ""."""
+    """Whose open action ``template`` follows up ("mentor", "mentee" or "both"), or ""."""
     if "{my_action}" in template.text:
         return template.asked_by
     if "{their_action}" in template.text:
         return "mentee" if template.asked_by == "mentor" else "mentor"
+    if "{our_action}" in template.text:
+        return "both"
     return ""
 
 

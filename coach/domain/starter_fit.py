@@ -23,7 +23,8 @@ NIGHTS = re.compile(r"\bnights?\b|\bnight[- ]shifts?\b", re.I)
 # as an invented premise where nothing in the file was about messages (starters-heldout-11).
 MESSAGES = "messages"
 MESSAGING = re.compile(
-    r"messag|e-?mails?\b|whatsapp|slack|\bteams\b|\bchats?\b|evenings?\b|"
+    r"messag|e-?mails?\b|whatsapp|slack|\bteams\b|\bchats?\b|"
+    r"\b(?:in the|late|at|most|every) evenings?\b|evenings and weekends|"  # not "the evening team"
     r"out of hours|after hours|late at night|working hours|\breply\b",
     re.I,
 )

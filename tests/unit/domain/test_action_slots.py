@@ -39,6 +39,12 @@ def test_a_task_loses_its_aside_second_task_and_deadline():
         ("Think about which two briefings Howard could stand at the back of", ANA, HOWARD, True,
          "think about which two briefings you could stand at the back of"),
         ("Check whether Howard wants the rota", HOWARD, ANA, False, ""),
+        ("Check whether Howard wants the rota", ANA, HOWARD, True, ""),  # not "you wants"
+        # "is" after a name, said by that person or to them (starters-fresh2-2)
+        ("Decide whether Ana is named in Howard's intro", ANA, HOWARD, True,
+         "decide whether I'm named in your intro"),
+        ("Decide whether Ana is named in Howard's intro", HOWARD, ANA, True,
+         "decide whether you're named in my intro"),
         ("Walk the chilled chamber at 2am with Ana's team", ANA, HOWARD, False,
          "walk the chilled chamber at 2am with my team"),
         # the owner's own "my" is the one the asker speaks to
@@ -83,8 +89,10 @@ def test_a_slot_takes_the_first_action_of_its_owner_that_can_be_said():
             ("their_action", "mentee"),
         }
     )
-    both = pair({"text": "Draft the note for Senate", "owner": "both"})
-    assert fillable(both) == frozenset()
+    both = pair({"text": "Draft the note for Senate", "owner": "both"})  # either may ask
+    assert fillable(both) == frozenset({("our_action", "mentor"), ("our_action", "mentee")})
+    assert action_for(both, "our_action", "mentee") == "draft the note for Senate"
+    assert action_for(both, "their_action", "mentee") == ""
 
 
 def test_a_follow_up_template_is_filled_from_the_action():
@@ -141,3 +149,18 @@ def test_a_thing_to_bring_is_said_only_by_a_template_written_for_it():
         {(slot_key("my_action", True), "mentor"), (slot_key("their_action", True), "mentee")}
     )
     assert action_for(profile, "my_action", "mentor", bring=True) == "bring the comments export"
+
+
+def test_an_action_both_own_is_asked_about_even_when_the_focus_is_about_it():
+    """starters-fresh2-2: "Decide whether Sophie is named in Mark's town hall intro" was never
+    followed up in a session rehearsing the town hall."""
+    profile = pair({"text": "Decide whether Ana is named in Howard's town hall intro",
+                    "owner": "both"})  # fmt: skip
+    hall = profile.model_copy(update={"session": profile.session.model_copy(
+        update={"focus": "Rehearse the town hall Q&A"})})  # fmt: skip
+    template = StarterTemplate(id="t-ours", category="communication", depth="icebreaker",
+                               asked_by="mentor", text="We said we'd {our_action}. Shall we "
+                               "settle that today?", intent="an intent")  # fmt: skip
+    assert fill(template, hall) == (
+        "We said we'd decide whether I'm named in your town hall intro. Shall we settle that today?"
+    )

@@ -305,6 +305,8 @@ def test_a_starter_about_messages_is_only_for_a_pair_that_talks_about_them():
         "goals": [{"id": "g1", "text": "Retain new starters"}],
     }
     assert not fits_pair(late, PairProfile.model_validate(pair))
+    pair["goals"].append({"id": "g3", "text": "A way to hear from the evening team too"})
+    assert not fits_pair(late, PairProfile.model_validate(pair))  # a shift, not after hours
     pair["goals"].append({"id": "g2", "text": "How juniors read my emails after hours"})
     assert fits_pair(late, PairProfile.model_validate(pair))
 
