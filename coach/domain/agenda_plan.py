@@ -51,6 +51,13 @@ LEFT_OPEN = re.compile(r"\b(?:tense|tension|awkward|didn'?t like (?:hearing|bein
 LEFT_OPEN_ASK = (
     "We left something unresolved last time. Does either of us want to come back to it first?"
 )
+# A sentence about what one of them asked to keep from someone ("he'd be straight with her as
+# long as his supervisor doesn't find out"): not quoted into an agenda both read and may share
+# (agenda-fresh2-3's reader).
+KEPT_BACK = re.compile(r"\b(?:doesn'?t|don'?t|didn'?t|won'?t|not to) (?:find out|hear|know|tell|"
+                       r"get back)\b|\boff the record\b|\bbetween (?:us|them|the two of)\b|"
+                       r"\bin confidence\b|\bnot (?:be )?(?:named|quoted)\b|\bquoted by name\b",
+                       re.I)  # fmt: skip
 FIRST_OF_ALL = re.compile(r"\bbefore anything else\b|\bfirst of all\b|\bto start with\b", re.I)
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
@@ -202,8 +209,9 @@ def recap_line(recap: str) -> str:
     (``LEFT_OPEN_ASK``). agenda-fresh-3's and agenda-fresh-4's readers found "He didn't like
     hearing that and we left it there" pasted into an agenda the senior reads; agenda-fresh-4's
     reader wanted the rest of the thread kept ("wants to raise it, but Kofi asked her not to
-    yet")."""
-    return " ".join(s.text.strip() for s in sentences(recap) if not LEFT_OPEN.search(s.text))
+    yet"); nor one about what one of them keeps from someone (``KEPT_BACK``)."""
+    return " ".join(s.text.strip() for s in sentences(recap)
+                    if not LEFT_OPEN.search(s.text) and not KEPT_BACK.search(s.text))  # fmt: skip
 
 
 def check_in(profile: PairProfile, question: str = "") -> AgendaItem:

@@ -74,6 +74,14 @@ PEOPLE_AT_WORK = re.compile(
 )
 
 
+# … and one tagged ``cancellations`` that sessions have been moved ("If our sessions keep
+# getting moved, should I take it that something isn't working for you …?"): read as an
+# invented problem where no session was (starters-fresh2-2 and -3).
+CANCELLATIONS = "cancellations"
+MOVED = re.compile(r"\b(?:cancell?ed|called off|postponed|moved|rebooked|rescheduled|no[- ]show)\b",
+                   re.I)  # fmt: skip
+
+
 def _said(profile: PairProfile) -> str:
     """Everything the pair file says in its own words: focus, goals, history and open actions."""
     return " ".join([
@@ -89,13 +97,16 @@ def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
     junior who works nights, a ``messages`` one only for a pair whose file talks about messages
     or working hours, a ``managers`` one only for a pair whose file talks about the junior's
     manager or time off the job, an ``outside`` one only where no subject is about people at
-    work, and a follow-up only of the kind of task it suits (``_task_fits``)."""
+    work, a ``cancellations`` one only where a session was moved, and a follow-up only of the
+    kind of task it suits (``_task_fits``)."""
     junior = f"{profile.mentor.role} {profile.mentor.department}"
     if DAYS in template.tags and NIGHTS.search(junior):
         return False
     if MESSAGES in template.tags and not MESSAGING.search(_said(profile)):
         return False
     if not _task_fits(template, profile):
+        return False
+    if CANCELLATIONS in template.tags and not MOVED.search(_said(profile)):
         return False
     if OUTSIDE in template.tags and any(
         PEOPLE_AT_WORK.search(s) for s in subjects(profile, LONGEST)

@@ -40,6 +40,9 @@ def test_a_task_loses_its_aside_second_task_and_deadline():
          "think about which two briefings you could stand at the back of"),
         ("Check whether Howard wants the rota", HOWARD, ANA, False, ""),
         ("Check whether Howard wants the rota", ANA, HOWARD, True, ""),  # not "you wants"
+        # a name before a past tense is its clause's subject (second fresh insurance)
+        ("Listen to the four call recordings Ana flagged", ANA, HOWARD, False,
+         "listen to the four call recordings I flagged"),
         # "is" after a name, said by that person or to them (starters-fresh2-2)
         ("Decide whether Ana is named in Howard's intro", ANA, HOWARD, True,
          "decide whether I'm named in your intro"),
@@ -117,6 +120,19 @@ def test_an_action_this_sessions_focus_is_about_is_not_followed_up():
     assert action_for(profile, "my_action", "mentor") == "arrange a visit to the cobot pilot cell"
     assert action_for(visit, "my_action", "mentor") == ""
     assert action_for(visit, "my_action", "mentee") == "set up a Vinted account"
+
+
+def test_an_action_that_prepares_for_the_sessions_focus_is_followed_up():
+    """starters-fresh2-3: "Graham's 40 complaints" missed in a session on the Hollins Road burst;
+    only a task that arranges the session itself is left out."""
+    profile = pair({"text": "Read the 40 complaints logged after the Hollins Road burst",
+                    "owner": "mentee"})  # fmt: skip
+    burst = profile.model_copy(update={"session": profile.session.model_copy(
+        update={"focus": "Ana to show Howard the map as customers saw it during the Hollins Road "
+                         "burst"})})  # fmt: skip
+    assert action_for(burst, "my_action", "mentee") == (
+        "read the 40 complaints logged after the Hollins Road burst"
+    )
 
 
 def test_a_thing_brought_for_the_sessions_focus_is_still_asked_about():

@@ -179,6 +179,13 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
         ),
         ("Looked at applicant TikToks together.", "Looked at applicant TikToks together."),
         ("Got a bit tense afterwards and we left it there.", ""),
+        # what one of them keeps from someone is not quoted either (agenda-fresh2-3)
+        (
+            "First meeting in the depot canteen. Bilal said he'd be straight with her as long as "
+            "his supervisor doesn't find out what he said. Agreed nothing Bilal says gets quoted "
+            "by name.",
+            "First meeting in the depot canteen.",
+        ),
     ],
 )
 def test_the_check_in_quotes_the_last_session_but_not_what_was_left_open(last, quoted):

@@ -411,3 +411,25 @@ def test_a_starter_about_sources_outside_work_is_not_asked_about_people_at_work(
         swap, pair("Understand why line operatives don't use the suggestion scheme")
     )
     assert fits_pair(swap, pair("Greenwashing and how shoppers read product labels"))
+
+
+def test_a_starter_about_moved_sessions_is_only_for_a_pair_whose_session_was_moved():
+    """starters-fresh2-2 and -3: "If our sessions keep getting moved …" read as invented."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import fits_pair
+
+    moved = StarterTemplate(
+        id="t-moved", category="resistance", depth="deeper", asked_by="mentor",
+        tags=["cancellations"], intent="an intent",
+        text="If our sessions keep getting moved, should I take it that something isn't working?",
+    )  # fmt: skip
+    pair = {
+        "id": "p",
+        "mentor": {"name": "Ewa"},
+        "mentee": {"name": "Paul"},
+        "session": {"number": 6},
+        "history": [{"number": 4, "summary": "Rode the 86."}],
+    }
+    assert not fits_pair(moved, PairProfile.model_validate(pair))
+    pair["history"].append({"number": 5, "summary": "Cancelled. Rebooked by text."})
+    assert fits_pair(moved, PairProfile.model_validate(pair))
