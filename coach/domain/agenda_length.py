@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
-from coach.domain.agenda_plan import LEFT_OPEN_ASK, goal_prompts
+from coach.domain.agenda_plan import goal_prompts
+from coach.domain.check_in import LEFT_OPEN_ASK
 from coach.domain.focus_question import focus_question, time_question
 from coach.domain.library import PhaseScript
 from coach.domain.pair_profile import PairProfile

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from coach.domain.agenda import CHECK_IN
-from coach.domain.agenda_plan import CHECK_IN_ABOUT
+from coach.domain.check_in import CHECK_IN_ABOUT
 from coach.domain.pair_profile import PairProfile
 from coach.domain.recap_phrases import recap_words
 from coach.generation.prompts import Prompt

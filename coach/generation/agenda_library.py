@@ -55,8 +55,6 @@ from coach.domain.agenda_plan import (
     MENDED,
     Slot,
     carry_review,
-    check_in,
-    last_summary,
     next_steps,
     phase_cites,
     preparation,
@@ -67,6 +65,7 @@ from coach.domain.agenda_plan import (
     wrap_up,
 )
 from coach.domain.artifact_spec import OnItem
+from coach.domain.check_in import check_in, last_summary
 from coach.domain.knowledge import Passage
 from coach.domain.library import Library
 from coach.domain.pair_profile import PairProfile

@@ -17,6 +17,11 @@ def pair(*actions: dict) -> PairProfile:
     })  # fmt: skip
 
 
+def with_focus(profile: PairProfile, focus: str) -> PairProfile:
+    return profile.model_copy(update={"session": profile.session.model_copy(
+        update={"focus": focus})})  # fmt: skip
+
+
 def test_a_task_loses_its_aside_second_task_and_deadline():
     assert bare_task("Read the exit notes (or skim) by Friday.") == "Read the exit notes"
     assert bare_task("Draft the note; then send it round") == "Draft the note"
@@ -115,38 +120,36 @@ def test_an_action_this_sessions_focus_is_about_is_not_followed_up():
         {"text": "Arrange a visit to the cobot pilot cell", "owner": "mentor"},
         {"text": "Set up a Vinted account", "owner": "mentee"},
     )
-    visit = profile.model_copy(update={"session": profile.session.model_copy(
-        update={"focus": "Visit to the cobot pilot cell"})})  # fmt: skip
+    visit = with_focus(profile, "Visit to the cobot pilot cell")
     assert action_for(profile, "my_action", "mentor") == "arrange a visit to the cobot pilot cell"
     assert action_for(visit, "my_action", "mentor") == ""
     assert action_for(visit, "my_action", "mentee") == "set up a Vinted account"
 
 
-def test_an_action_that_prepares_for_the_sessions_focus_is_followed_up():
-    """starters-fresh2-3: "Graham's 40 complaints" missed in a session on the Hollins Road burst;
-    only a task that arranges the session itself is left out."""
-    profile = pair({"text": "Read the 40 complaints logged after the Hollins Road burst",
-                    "owner": "mentee"})  # fmt: skip
-    burst = profile.model_copy(update={"session": profile.session.model_copy(
-        update={"focus": "Ana to show Howard the map as customers saw it during the Hollins Road "
-                         "burst"})})  # fmt: skip
-    assert action_for(burst, "my_action", "mentee") == (
-        "read the 40 complaints logged after the Hollins Road burst"
-    )
-
-
-def test_a_thing_brought_for_the_sessions_focus_is_still_asked_about():
-    """The second fresh set: "Bring the repair history printout for 14 Westfield Court" for a
-    focus on the Westfield Court damp case was never taken up."""
-    profile = pair({"text": "Bring the repair history printout for 14 Westfield Court",
-                    "owner": "mentor"})  # fmt: skip
-    case = profile.model_copy(update={"session": profile.session.model_copy(
-        update={"focus": "Nigel is worried the Westfield Court damp case will end up with the "
-                         "Ombudsman."})})  # fmt: skip
-    assert action_for(case, "their_action", "mentee", bring=True) == (
-        "bring the repair history printout for 14 Westfield Court"
-    )
-    assert action_for(case, "their_action", "mentee") == ""
+@pytest.mark.parametrize(
+    ("task", "owner", "focus", "slot", "asker", "bring", "said"),
+    [
+        # starters-fresh2-3: "Graham's 40 complaints" missed in a session on the burst; only a
+        # task that arranges the session itself is left out
+        ("Read the 40 complaints logged after the Hollins Road burst", "mentee",
+         "Ana to show Howard the map as customers saw it during the Hollins Road burst",
+         "my_action", "mentee", False,
+         "read the 40 complaints logged after the Hollins Road burst"),
+        # the second fresh set: a printout brought for the Westfield Court case never taken up
+        ("Bring the repair history printout for 14 Westfield Court", "mentor",
+         "Nigel is worried the Westfield Court damp case will end up with the Ombudsman.",
+         "their_action", "mentee", True,
+         "bring the repair history printout for 14 Westfield Court"),
+        ("Bring the repair history printout for 14 Westfield Court", "mentor",
+         "Nigel is worried the Westfield Court damp case will end up with the Ombudsman.",
+         "their_action", "mentee", False, ""),  # a thing to bring only where a template asks
+    ],
+)  # fmt: skip
+def test_a_task_for_the_sessions_focus_is_still_asked_about(
+    task, owner, focus, slot, asker, bring, said
+):
+    profile = with_focus(pair({"text": task, "owner": owner}), focus)
+    assert action_for(profile, slot, asker, bring=bring) == said
 
 
 def test_a_thing_to_bring_is_said_only_by_a_template_written_for_it():
@@ -172,8 +175,7 @@ def test_an_action_both_own_is_asked_about_even_when_the_focus_is_about_it():
     followed up in a session rehearsing the town hall."""
     profile = pair({"text": "Decide whether Ana is named in Howard's town hall intro",
                     "owner": "both"})  # fmt: skip
-    hall = profile.model_copy(update={"session": profile.session.model_copy(
-        update={"focus": "Rehearse the town hall Q&A"})})  # fmt: skip
+    hall = with_focus(profile, "Rehearse the town hall Q&A")
     template = StarterTemplate(id="t-ours", category="communication", depth="icebreaker",
                                asked_by="mentor", text="We said we'd {our_action}. Shall we "
                                "settle that today?", intent="an intent")  # fmt: skip

@@ -151,7 +151,7 @@ def test_a_focus_that_names_an_event_gets_ready_for_it_and_no_goal_without_one_d
 )
 def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_open):
     """agenda-fresh-2: the tension left at the end of session 2 (airline) never came back."""
-    from coach.domain.agenda_plan import LEFT_OPEN_ASK, check_in
+    from coach.domain.check_in import LEFT_OPEN_ASK, check_in
     from coach.domain.pair_profile import PairProfile
 
     profile = PairProfile.model_validate({
@@ -191,7 +191,7 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
 def test_the_check_in_quotes_the_last_session_but_not_what_was_left_open(last, quoted):
     """agenda-fresh-3 and -4: "He didn't like hearing that and we left it there" pasted into
     an agenda the senior reads; what was left open is asked about on its own."""
-    from coach.domain.agenda_plan import check_in, recap_line
+    from coach.domain.check_in import check_in, recap_line
     from coach.domain.pair_profile import PairProfile
 
     assert recap_line(last) == quoted
@@ -208,7 +208,7 @@ def test_the_check_in_picks_up_the_last_session_that_was_held():
     "Since session 2, what have you …"."""
     from pathlib import Path
 
-    from coach.domain.agenda_plan import check_in, last_summary
+    from coach.domain.check_in import check_in, last_summary
     from coach.domain.pair_profile import PairProfile
 
     path = Path(__file__).resolve().parents[3] / "evals/datasets/pairs/pair-finance-01.json"

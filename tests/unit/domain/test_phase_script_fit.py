@@ -4,13 +4,13 @@ import pytest
 
 from coach.domain.agenda_plan import (
     PHASE_PREPARATION,
-    check_in,
     next_steps,
     phase_cites,
     preparation,
     script_items,
     session_length,
 )
+from coach.domain.check_in import check_in
 from coach.domain.library import PhaseScript, SegmentPattern
 from coach.domain.pair_profile import PairProfile
 

@@ -283,27 +283,27 @@ def test_a_focus_of_sentences_gives_no_starter_what_it_only_mentions(focus):
     assert session_topic(pair) == ""
 
 
+def fit_template(tags: list[str], text: str) -> StarterTemplate:
+    """A template whose fit to a pair its ``tags`` decide (``starter_fit``)."""
+    return StarterTemplate(id="t-fit", category="resistance", depth="deeper", asked_by="mentee",
+                           tags=tags, intent="an intent", text=text)  # fmt: skip
+
+
+def fit_pair(goal: str) -> dict:
+    """A pair file, as a dict a test adds to, with one goal."""
+    return {"id": "p", "mentor": {"name": "Ana"}, "mentee": {"name": "Tom"},
+            "session": {"number": 3}, "goals": [{"id": "g1", "text": goal}]}  # fmt: skip
+
+
 def test_a_starter_about_messages_is_only_for_a_pair_that_talks_about_them():
     """ "If I sent you a message late at night …" was in 8 of the 16 second fresh sets."""
     from coach.domain.pair_profile import PairProfile
     from coach.domain.starter_fit import fits_pair
 
-    late = StarterTemplate(
-        id="t-late",
-        category="generational_differences",
-        depth="deeper",
-        asked_by="mentee",
-        tags=["messages"],
-        intent="an intent",
-        text="If I sent you a message late at night, how would you read it?",
+    late = fit_template(
+        ["messages"], "If I sent you a message late at night, how would you read it?"
     )
-    pair = {
-        "id": "p",
-        "mentor": {"name": "Ana"},
-        "mentee": {"name": "Tom"},
-        "session": {"number": 3},
-        "goals": [{"id": "g1", "text": "Retain new starters"}],
-    }
+    pair = fit_pair("Retain new starters")
     assert not fits_pair(late, PairProfile.model_validate(pair))
     pair["goals"].append({"id": "g3", "text": "A way to hear from the evening team too"})
     assert not fits_pair(late, PairProfile.model_validate(pair))  # a shift, not after hours
@@ -316,22 +316,9 @@ def test_a_starter_about_the_juniors_manager_is_only_for_a_pair_that_talks_about
     from coach.domain.pair_profile import PairProfile
     from coach.domain.starter_fit import fits_pair
 
-    manager = StarterTemplate(
-        id="t-manager",
-        category="resistance",
-        depth="deeper",
-        asked_by="mentee",
-        tags=["managers", "time"],
-        intent="an intent",
-        text="How could we make your manager glad you spend time on these sessions?",
-    )
-    pair = {
-        "id": "p",
-        "mentor": {"name": "Ana"},
-        "mentee": {"name": "Tom"},
-        "session": {"number": 3},
-        "goals": [{"id": "g1", "text": "Why site managers shout when the programme slips"}],
-    }
+    manager = fit_template(["managers", "time"], "How could we make your manager glad you spend "
+                           "time on these sessions?")  # fmt: skip
+    pair = fit_pair("Why site managers shout when the programme slips")
     assert not fits_pair(manager, PairProfile.model_validate(pair))
     pair["history"] = [{"number": 2, "summary": "Ana will be straight with Tom as long as her "
                         "supervisor doesn't find out."}]  # fmt: skip

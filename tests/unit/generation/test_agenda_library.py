@@ -12,8 +12,6 @@ import pytest
 from coach.domain.agenda import ACTION_REVIEW_TITLE, CHECK_IN, violations
 from coach.domain.agenda_check import unnamed
 from coach.domain.agenda_plan import (
-    CHECK_IN_ABOUT,
-    CHECK_IN_QUESTION,
     FELL_BACK,
     KEPT_FIRST_QUESTION,
     KEPT_OUR_QUESTION,
@@ -21,6 +19,7 @@ from coach.domain.agenda_plan import (
     WORKED_BELOW,
     carry_review,
 )
+from coach.domain.check_in import CHECK_IN_ABOUT, CHECK_IN_QUESTION
 from coach.domain.knowledge import Passage
 from coach.domain.pair_profile import PairProfile
 from coach.domain.segment_fit import can_run, choice_text, fit
@@ -264,7 +263,7 @@ OURS = CHECK_IN_ABOUT.format(phrase="the job ads", number=2)
 
 
 def test_our_check_in_question_names_the_last_sessions_phrase_else_asks_in_general():
-    from coach.domain.agenda_plan import check_in
+    from coach.domain.check_in import check_in
 
     assert check_in(pair_file()).prompts == [OURS]
     talked = pair_file()
