@@ -120,8 +120,9 @@ def arranges_focus(task: str, focus: set[str]) -> bool:
 
 def action_for(profile: PairProfile, slot: str, asked_by: str, bring: bool = False) -> str:
     """The first open action the slot can take for a template ``asked_by`` one side: the other
-    person's (``their_action``) or the asker's own (``my_action``), said in the asker's voice,
-    a thing to bring only when ``bring``; "" when there is none."""
+    person's (``their_action``), the asker's own (``my_action``) or one both own
+    (``our_action``), said in the asker's voice, a thing to bring only when ``bring``; "" when
+    there is none."""
     asker = profile.person(asked_by)
     other = profile.mentee if asker is profile.mentor else profile.mentor
     owner = asked_by if slot == "my_action" else ("mentee" if asked_by == "mentor" else "mentor")

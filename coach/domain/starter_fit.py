@@ -1,6 +1,7 @@
-"""Whether a starter template says nothing untrue of the pair it is offered to: one that takes
-it that the junior works by day, that messages are the pair's subject, or that the junior's
-manager minds the time."""
+"""Whether a starter template says nothing untrue of the pair it is offered to (one that takes
+it that the junior works by day, that messages are the pair's subject, that the junior's manager
+minds the time, that a session was moved; a follow-up worded for another kind of task), and
+which templates the session's focus asks for."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from coach.domain.action_slots import BRING, action_for
+from coach.domain.focus_question import BOUNDS
 from coach.domain.library import StarterTemplate
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import subjects
@@ -118,11 +120,9 @@ def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
 # What a focus asks the set to cover, as the library's tags: a first session's focus that asks to
 # agree what stays between the two ("agree what is in and out of bounds before anything else")
 # got no line on confidentiality (starters-fresh2-2).
-FOCUS_TAGS = (
-    (re.compile(r"\b(?:in and out of bounds|out of bounds|off limits|confiden\w*|between us|"
-                r"off the record|(?:can|may)(?: and (?:can['’]t|cannot|may not))? repeat|"
-                r"repeat(?:ed)? to|getting back to)\b", re.I), frozenset({"confidentiality"})),
-)  # fmt: skip
+# (the boundaries a first focus asks for are ``focus_question.BOUNDS``, which its agenda asks)
+KEPT_HERE = re.compile(r"\b(?:confiden\w*|between us|off the record|getting back to)\b", re.I)
+FOCUS_TAGS = ((BOUNDS, frozenset({"confidentiality"})), (KEPT_HERE, frozenset({"confidentiality"})))
 FOCUS_TAG_BONUS = 0.3  # as much as a ``{focus}`` slot (``starter_choice.FOCUS_BONUS``)
 
 
