@@ -4,7 +4,9 @@
 end of the session; the phase script's block about what comes next asks "What will you sponsor
 next?", where before a library block was looked for to cover "sponsor" (pair-healthcare-03 got
 "One surprise, one so-what", which does not). Only the pair's own first names, or "we", are
-asked about: "what the board decides" is not for either of them to answer.
+asked about: "what the board decides" is not for either of them to answer. A first session's
+focus that asks to agree the boundaries, or to find a time to meet, is asked in its own words
+in the script's block for it (``BOUNDS``, ``time_question``).
 """
 
 from __future__ import annotations
