@@ -30,6 +30,8 @@ CLOSING_RULES = {
     "what comes next": re.compile(r"what comes next|next chapter|(after|beyond) the program", re.I),
 }
 ROUNDUP = "Progress round-up on the other goals"
+GOAL_CHECK_PURPOSE = ("A quick word on where this goal stands; if it needs more time, it gets a "
+                      "block of its own next session.")  # fmt: skip
 GOAL_PREFIX = "Goal: "
 GOAL_ITEM_MINUTES = 15  # before the minutes are shared out to the session length
 GOAL_CHECK_MINUTES = 5  # a goal no block works on this session: a word on where it stands
@@ -181,6 +183,19 @@ def goal_item(goal_id: str, text: str) -> AgendaItem:
     )  # fmt: skip
 
 
+def roundup_of(goal_ids: list[str], texts: dict[str, str]) -> AgendaItem:
+    """One short item on several goals no block works on this time, each asked by its words
+    ("Get comfortable with Instagram Stories: what has moved since we last met?")."""
+    asks = [f"{goal_title(texts[g]).removeprefix(GOAL_PREFIX).rstrip('?')}: what has moved since "
+            "we last met?" for g in goal_ids]  # fmt: skip
+    return AgendaItem(
+        minutes=GOAL_CHECK_MINUTES, title=ROUNDUP, goal_ids=list(goal_ids),
+        purpose="A quick word on where each of these goals stands, and which should lead next "
+        "time.",
+        prompts=[*asks, "Which of these should lead next time?"],
+    )  # fmt: skip
+
+
 def goal_check(goal_id: str, text: str) -> AgendaItem:
     """The short item ``enforce`` adds for a goal no block works on this time: where it stands,
     and whether it gets a block next session (agenda-13: "Work on this goal with one concrete
@@ -189,8 +204,7 @@ def goal_check(goal_id: str, text: str) -> AgendaItem:
         minutes=GOAL_CHECK_MINUTES,
         title=goal_title(text),
         goal_ids=[goal_id],
-        purpose="A quick word on where this goal stands; if it needs more time, it gets a block "
-        "of its own next session.",
+        purpose=GOAL_CHECK_PURPOSE,
         prompts=["What has moved on this since we last met, and should it lead next time?"],
     )  # fmt: skip
 
@@ -287,6 +301,22 @@ def enforce(
                 )  # fmt: skip
                 items.insert(max(1, len(items) - 1), roundup)
             roundup.goal_ids.append(goal.id)
+            fixes.append(f"added goal {goal.id} to the progress round-up")
+        elif (
+            checked := next(
+                (
+                    i
+                    for i in items
+                    if i.title.startswith(GOAL_PREFIX) and i.purpose == GOAL_CHECK_PURPOSE
+                ),
+                None,
+            )
+        ) is not None:
+            # a second goal no block works on joins the first in one round-up: two quick words
+            # of 4 minutes each beside an 8-minute block read as filler (second fresh, 30 min)
+            texts = {g.id: g.text for g in profile.goals}
+            merged = roundup_of([*checked.goal_ids, goal.id], texts)
+            items[items.index(checked)] = merged.model_copy(update={"minutes": checked.minutes})
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
             item = goal_check(goal.id, goal.text)
