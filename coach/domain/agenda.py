@@ -183,16 +183,16 @@ def goal_item(goal_id: str, text: str) -> AgendaItem:
     )  # fmt: skip
 
 
-def roundup_of(goal_ids: list[str], texts: dict[str, str]) -> AgendaItem:
-    """One short item on several goals no block works on this time, each asked by its words
-    ("Get comfortable with Instagram Stories: what has moved since we last met?")."""
-    asks = [f"{goal_title(texts[g]).removeprefix(GOAL_PREFIX).rstrip('?')}: what has moved since "
-            "we last met?" for g in goal_ids]  # fmt: skip
+def roundup_of(goal_ids: list[str]) -> AgendaItem:
+    """One short item on several goals no block works on this time, named by their numbers in
+    the objectives ("— for goals 1, 2"): their words asked again read as a goal restated (the
+    generic-question metric's labels)."""
     return AgendaItem(
         minutes=GOAL_CHECK_MINUTES, title=ROUNDUP, goal_ids=list(goal_ids),
         purpose="A quick word on where each of these goals stands, and which should lead next "
         "time.",
-        prompts=[*asks, "Which of these should lead next time?"],
+        prompts=["What has moved on each of these goals since we last met, and which should we "
+                 "take further next time?"],
     )  # fmt: skip
 
 
@@ -314,8 +314,7 @@ def enforce(
         ) is not None:
             # a second goal no block works on joins the first in one round-up: two quick words
             # of 4 minutes each beside an 8-minute block read as filler (second fresh, 30 min)
-            texts = {g.id: g.text for g in profile.goals}
-            merged = roundup_of([*checked.goal_ids, goal.id], texts)
+            merged = roundup_of([*checked.goal_ids, goal.id])
             items[items.index(checked)] = merged.model_copy(update={"minutes": checked.minutes})
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
