@@ -84,6 +84,12 @@ MOVED = re.compile(r"\b(?:cancell?ed|called off|postponed|moved|rebooked|resched
                    re.I)  # fmt: skip
 
 
+# … and one tagged ``opening`` asks what a pairing asks near its start ("If you started here
+# today in a role like mine …", "What from your early working life …"): not in a closing set
+# (starters-fresh2-2 and starters-18: "first-session questions in a last session").
+OPENING = "opening"
+
+
 def _said(profile: PairProfile) -> str:
     """Everything the pair file says in its own words: focus, goals, history and open actions."""
     return " ".join([
@@ -99,8 +105,8 @@ def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
     junior who works nights, a ``messages`` one only for a pair whose file talks about messages
     or working hours, a ``managers`` one only for a pair whose file talks about the junior's
     manager or time off the job, an ``outside`` one only where no subject is about people at
-    work, a ``cancellations`` one only where a session was moved, and a follow-up only of the
-    kind of task it suits (``_task_fits``)."""
+    work, a ``cancellations`` one only where a session was moved, an ``opening`` one not in a
+    closing session, and a follow-up only of the kind of task it suits (``_task_fits``)."""
     junior = f"{profile.mentor.role} {profile.mentor.department}"
     if DAYS in template.tags and NIGHTS.search(junior):
         return False
@@ -109,6 +115,8 @@ def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
     if not _task_fits(template, profile):
         return False
     if CANCELLATIONS in template.tags and not MOVED.search(_said(profile)):
+        return False
+    if OPENING in template.tags and profile.phase == "closing":
         return False
     if OUTSIDE in template.tags and any(
         PEOPLE_AT_WORK.search(s) for s in subjects(profile, LONGEST)

@@ -420,3 +420,17 @@ def test_a_starter_about_moved_sessions_is_only_for_a_pair_whose_session_was_mov
     assert not fits_pair(moved, PairProfile.model_validate(pair))
     pair["history"].append({"number": 5, "summary": "Cancelled. Rebooked by text."})
     assert fits_pair(moved, PairProfile.model_validate(pair))
+
+
+def test_a_starter_for_the_start_of_a_pairing_is_not_for_its_last_session():
+    """starters-fresh2-2 and starters-18: "If you started here today in a role like mine" and
+    "early working life" in last sessions."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import fits_pair
+
+    opening = fit_template(["opening"], "If you started here today, what would surprise you?")
+    pair = fit_pair("Retain new starters")
+    pair["session"] = {"number": 6, "phase": "closing"}
+    assert not fits_pair(opening, PairProfile.model_validate(pair))
+    pair["session"] = {"number": 3, "phase": "middle"}
+    assert fits_pair(opening, PairProfile.model_validate(pair))
