@@ -284,6 +284,10 @@ def enforce(
         items.insert(0, _carry_item(profile.open_action_items))
         fixes.append("added a review of the open action items")
 
+    # the quick word on a goal no block works on, from this call or an earlier one (an agenda
+    # edited in the chat is enforced again)
+    checked = next((i for i in items if i.title.startswith(GOAL_PREFIX)
+                    and i.purpose == GOAL_CHECK_PURPOSE), None)  # fmt: skip
     for goal in profile.goals:
         if any(goal.id in i.goal_ids for i in items):
             continue
@@ -302,24 +306,15 @@ def enforce(
                 items.insert(max(1, len(items) - 1), roundup)
             roundup.goal_ids.append(goal.id)
             fixes.append(f"added goal {goal.id} to the progress round-up")
-        elif (
-            checked := next(
-                (
-                    i
-                    for i in items
-                    if i.title.startswith(GOAL_PREFIX) and i.purpose == GOAL_CHECK_PURPOSE
-                ),
-                None,
-            )
-        ) is not None:
+        elif checked is not None:
             # a second goal no block works on joins the first in one round-up: two quick words
             # of 4 minutes each beside an 8-minute block read as filler (second fresh, 30 min)
             merged = roundup_of([*checked.goal_ids, goal.id])
             items[items.index(checked)] = merged.model_copy(update={"minutes": checked.minutes})
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
-            item = goal_check(goal.id, goal.text)
-            items.insert(max(1, len(items) - 1), item)
+            checked = goal_check(goal.id, goal.text)
+            items.insert(max(1, len(items) - 1), checked)
             fixes.append(f"added an item for goal {goal.id}")
 
     if len(items) > MAX_ITEMS:

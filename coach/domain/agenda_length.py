@@ -18,7 +18,7 @@ from collections.abc import Collection
 from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
 from coach.domain.agenda_plan import goal_prompts
 from coach.domain.check_in import LEFT_OPEN_ASK
-from coach.domain.focus_question import focus_question, time_question
+from coach.domain.focus_question import script_questions
 from coach.domain.library import PhaseScript
 from coach.domain.pair_profile import PairProfile
 
@@ -84,10 +84,9 @@ def fit_session(
     items: list[AgendaItem], profile: PairProfile, script: PhaseScript | None
 ) -> list[AgendaItem]:
     """``fit_length`` for ``profile``'s session: a first or closing one (``script``) keeps its
-    goals' questions and the focus's own (``focus_question``), and stretches the script's
+    goals' questions and the focus's own (``script_questions``), and stretches the script's
     blocks that say so; what the last session left open is always asked (``LEFT_OPEN_ASK``)."""
-    kept = [*goal_prompts(script.phase, profile), focus_question(profile),
-            time_question(profile)] if script else []  # fmt: skip
+    kept = [*goal_prompts(script.phase, profile), *script_questions(profile)] if script else []
     # what the last session left open is asked however short the check-in, beside its own
     # question (a 4-minute check-in has room for one)
     kept += [p for i in items if LEFT_OPEN_ASK in i.prompts for p in i.prompts]

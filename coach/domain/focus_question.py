@@ -126,6 +126,13 @@ def focus_question(profile: PairProfile) -> str:
     return asked.format(topic=topic) if asked else ""
 
 
+def script_questions(profile: PairProfile) -> list[str]:
+    """The questions a first or closing session's focus adds to its phase script ("" where it
+    adds none): what the script asks already and what is kept when it is fitted to its
+    length."""
+    return [focus_question(profile), time_question(profile)]
+
+
 def question_block(question: str) -> re.Pattern[str]:
     """The title of the script block ``question`` (``focus_question``) goes into."""
     if question.startswith(tuple(ask.split("{")[0] for ask in PRIVATE_ASKS)):

@@ -96,10 +96,11 @@ OWN_PLACE = re.compile(r"\s+(?:on|in|at|from)\s+(?:his|her|their)\s+[\w-]+$", re
 def _phrase(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends, or "" when that leaves no subject."""
     phrase = clause_cut(text)
-    if len(OWN_PLACE.sub("", phrase).split()) >= MIN_WORDS:
-        phrase = OWN_PLACE.sub("", phrase)
-    if len(phrase.split()) > LONG_PHRASE and len(GOES_TO.sub("", phrase).split()) >= MIN_WORDS:
-        phrase = GOES_TO.sub("", phrase)
+    placed = OWN_PLACE.sub("", phrase)
+    phrase = placed if len(placed.split()) >= MIN_WORDS else phrase
+    going = GOES_TO.sub("", phrase)
+    if len(phrase.split()) > LONG_PHRASE and len(going.split()) >= MIN_WORDS:
+        phrase = going
     count = len(phrase.split())
     if count < MIN_WORDS or count > MAX_WORDS or ABOUT_THE_SESSION.match(phrase):
         return ""

@@ -29,18 +29,17 @@ DETERMINERS = frozenset(["the", "a", "an", "our", "my", "their", "his", "her", "
                          "these", "those"])  # fmt: skip
 # a label that is itself the goal, not a name for its subject
 SAYS_IT = re.compile(rf"^(?:{WH}|learn|understand|find out|see|know|explore|get)\b", re.I)
+# Who a goal stated as a sentence is about: a capitalised word and up to two more, no question
+# word, "to", "and", "or" or "that" among them ("Teenagers", "Gen Z customers").
+WHO_DOES = rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or|that)\b)[\w'’-]+){{0,2}}"
 # A goal stated as what people do ("Teenagers use the library for the wifi …"): asked as how.
 STATEMENT = re.compile(
-    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or|that)\b)[\w'’-]+){{0,2}}"
-    r"\s+(?:use|think|want|see|say|feel|choose|prefer|get|are)\b(?!\s+(?:to|of)\b)"
+    WHO_DOES + r"\s+(?:use|think|want|see|say|feel|choose|prefer|get|are)\b(?!\s+(?:to|of)\b)"
 )
 # … and one stated as what people do not do ("Apprentices don't stay past year one"): asked
 # as why. A clause pasted as a noun read "what I don't understand about technicians get treated
 # as 'a pair of hands'" (starters-fresh2-1's reader).
-NOT_DOING = re.compile(
-    rf"^(?!{WH}\b)(?:[A-Z][\w'’-]*)(?:\s+(?!(?:{WH}|to|and|or|that)\b)[\w'’-]+){{0,2}}"
-    r"\s+(?:don['’]t|doesn['’]t|won['’]t|can['’]t|aren['’]t|never)\s"
-)
+NOT_DOING = re.compile(WHO_DOES + r"\s+(?:don['’]t|doesn['’]t|won['’]t|can['’]t|aren['’]t|never)\s")
 # The writer's own reason or moment, which an agenda said to both reads as pasted: "… on the
 # tablet so I stop printing the shift reports", "… myself before I defend it at committee".
 MY_CLAUSE = re.compile(r"\s+(?:so(?: that)?|before|until|because|when|once)\s+(?:I|I'm|I've)\b.*$")
@@ -117,10 +116,9 @@ def goal_phrase(goal: str) -> str:
                           count=1)  # fmt: skip
         else:
             text = rest if NUMBERED.match(name) else name
-    stated = STATEMENT.match(text) or NOT_DOING.match(text)
-    if stated and not re.match(rf"(?:{WH}|{IMPERATIVE})\b", text, re.I):
+    wh = "how " if STATEMENT.match(text) else "why " if NOT_DOING.match(text) else ""
+    if wh and not re.match(rf"(?:{WH}|{IMPERATIVE})\b", text, re.I):
         named = text[1:2].isupper() or re.match(r"^\S+ [A-Z]\b", text)  # "AI", "Gen Z"
-        wh = "how " if STATEMENT.match(text) else "why "
         text = wh + (text if named else text[:1].lower() + text[1:])
     negated = NOT_SUPPORT.match(text)
     if negated:

@@ -11,7 +11,7 @@ from itertools import pairwise
 import numpy as np
 
 from coach.domain.agenda_plan import Slot, max_blocks, needs_focus_item
-from coach.domain.focus_question import focus_question, time_question
+from coach.domain.focus_question import script_questions
 from coach.domain.focus_sentences import focus_material, long_focus_topic, remark
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
 from coach.domain.org_words import fitted, org_words
@@ -64,9 +64,8 @@ class AgendaBlocks:
         pair's own words for who it serves and what it is (``org_words``)."""
         phase = profile.phase
         script = self.script(phase)
-        asked = [focus_question(profile), time_question(profile)]
         script_text = " ".join([*(f"{b.title} {b.purpose}" for b in script.blocks),
-                                *asked]) if script else ""  # fmt: skip
+                                *script_questions(profile)]) if script else ""  # fmt: skip
         wanted: list[tuple[str, list[str], bool]] = []
         goals = list(profile.goals)
         if needs_focus_item(profile, script_text):
