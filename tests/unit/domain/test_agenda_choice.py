@@ -169,28 +169,39 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
         (
             "Paul came to a 5am briefing. Nobody asked anything. Got a bit tense afterwards: "
             "Paul said it went fine. He didn't like hearing that and we left it there.",
-            "Paul came to a 5am briefing. Nobody asked anything.",
+            "Paul came to a 5am briefing.",
         ),
         (
             "Talked about challenge. Margaret said she 'goes quiet and then overrules'. "
             "She asked Bao to tell her.",
-            "Talked about challenge. Margaret said she 'goes quiet and then overrules'. "
-            "She asked Bao to tell her.",
+            "Talked about challenge.",
         ),
         ("Looked at applicant TikToks together.", "Looked at applicant TikToks together."),
         ("Got a bit tense afterwards and we left it there.", ""),
         # what one of them keeps from someone is not quoted either (agenda-fresh2-3)
         (
-            "First meeting in the depot canteen. Bilal said he'd be straight with her as long as "
-            "his supervisor doesn't find out what he said. Agreed nothing Bilal says gets quoted "
-            "by name.",
+            "Bilal said he'd be straight with her as long as his supervisor doesn't find out "
+            "what he said. First meeting in the depot canteen.",
             "First meeting in the depot canteen.",
+        ),
+        # nor how one of them felt, nor a sentence too long to be a reminder
+        (
+            "Jordan was nervous about criticising the team leader screen because her TL is close "
+            "to the ops manager. Fiona asked for a way to hear from the evening team too.",
+            "Fiona asked for a way to hear from the evening team too.",
+        ),
+        (
+            "Megan walked Anil through two bad days at the desk: a euthanasia where the bill was "
+            "raised in the consult room, and an owner who shouted about the out-of-hours fee. "
+            "Anil said he'd talk to the vets about who raises cost and when.",
+            "Anil said he'd talk to the vets about who raises cost and when.",
         ),
     ],
 )
 def test_the_check_in_quotes_the_last_session_but_not_what_was_left_open(last, quoted):
     """agenda-fresh-3 and -4: "He didn't like hearing that and we left it there" pasted into
-    an agenda the senior reads; what was left open is asked about on its own."""
+    an agenda the senior reads; what was left open is asked about on its own; agenda-fresh2-3:
+    the rest pasted whole. One short sentence reminds."""
     from coach.domain.check_in import check_in, recap_line
     from coach.domain.pair_profile import PairProfile
 
