@@ -166,10 +166,17 @@ def goal_title(text: str) -> str:
     asides), whole; cut anywhere else, it reads broken. The whole goal, two sentences and a
     question, read as goal text pasted ("Goal: Anti-social behaviour on the late buses. What
     happens to a driver after an incident, and who rings them?", second fresh)."""
+    return f"{GOAL_PREFIX}{goal_objective(text)}"
+
+
+def goal_objective(text: str) -> str:
+    """A goal as the agenda's objectives list it: its phrase (``goal_phrase``), capitalised, its
+    "?" kept when the phrase is the whole question. Two sentences and a question pasted from
+    the pair file read as copied, in the senior's own voice (agenda-fresh2-3's reader)."""
     whole = " ".join(text.split())
     phrase = goal_phrase(text) or whole.rstrip(".")
     asked = whole.endswith("?") and whole.rstrip("?") == phrase  # still a question: "?" kept
-    return f"{GOAL_PREFIX}{phrase[:1].upper()}{phrase[1:]}{'?' if asked else ''}"
+    return f"{phrase[:1].upper()}{phrase[1:]}{'?' if asked else ''}"
 
 
 def goal_item(goal_id: str, text: str) -> AgendaItem:
@@ -183,20 +190,37 @@ def goal_item(goal_id: str, text: str) -> AgendaItem:
     )  # fmt: skip
 
 
-def roundup_of(goal_ids: list[str]) -> AgendaItem:
+# a goal's quick word asks what moved only when the pair has talked about it: "What has moved
+# on this since we last met" on a goal never discussed read as filler (agenda-fresh2-3)
+MOVED = "What has moved on this since we last met, and should it lead next time?"
+NOT_YET = "Should this goal get a block of its own next time, and what would you bring to it?"
+MOVED_EACH = ("What has moved on each of these goals since we last met, and which should we "
+              "take further next time?")  # fmt: skip
+NOT_YET_EACH = ("Which of these goals should get a block of its own next time, and what would "
+                "each of us bring to it?")  # fmt: skip
+
+
+def talked_about(goal: str, profile: PairProfile) -> bool:
+    """Whether the pair's history or open actions name ``goal`` (a third of its phrase's
+    content words)."""
+    said = " ".join([h.summary for h in profile.history]
+                    + [a.text for a in profile.open_action_items])  # fmt: skip
+    return overlap(goal_phrase(goal) or goal, said) >= 1 / 3
+
+
+def roundup_of(goal_ids: list[str], talked: bool = True) -> AgendaItem:
     """One short item on several goals no block works on this time, named by their numbers in
     the objectives ("— for goals 1, 2"): their words asked again read as a goal restated (the
-    generic-question metric's labels)."""
+    generic-question metric's labels). ``talked``: the pair has talked about each of them."""
     return AgendaItem(
         minutes=GOAL_CHECK_MINUTES, title=ROUNDUP, goal_ids=list(goal_ids),
         purpose="A quick word on where each of these goals stands, and which should lead next "
         "time.",
-        prompts=["What has moved on each of these goals since we last met, and which should we "
-                 "take further next time?"],
+        prompts=[MOVED_EACH if talked else NOT_YET_EACH],
     )  # fmt: skip
 
 
-def goal_check(goal_id: str, text: str) -> AgendaItem:
+def goal_check(goal_id: str, text: str, talked: bool = True) -> AgendaItem:
     """The short item ``enforce`` adds for a goal no block works on this time: where it stands,
     and whether it gets a block next session (agenda-13: "Work on this goal with one concrete
     example" read as filler in a 45-minute session of seven items)."""
@@ -205,7 +229,7 @@ def goal_check(goal_id: str, text: str) -> AgendaItem:
         title=goal_title(text),
         goal_ids=[goal_id],
         purpose=GOAL_CHECK_PURPOSE,
-        prompts=["What has moved on this since we last met, and should it lead next time?"],
+        prompts=[MOVED if talked else NOT_YET],
     )  # fmt: skip
 
 
@@ -288,6 +312,11 @@ def enforce(
     # edited in the chat is enforced again)
     checked = next((i for i in items if i.title.startswith(GOAL_PREFIX)
                     and i.purpose == GOAL_CHECK_PURPOSE), None)  # fmt: skip
+    goal_text = {g.id: g.text for g in profile.goals}
+
+    def talked(ids: list[str]) -> bool:
+        return all(talked_about(goal_text.get(i, ""), profile) for i in ids)
+
     for goal in profile.goals:
         if any(goal.id in i.goal_ids for i in items):
             continue
@@ -299,21 +328,21 @@ def enforce(
         elif len(items) >= MAX_ITEMS - 1:
             roundup = next((i for i in items if i.title == ROUNDUP), None)
             if roundup is None:
-                roundup = AgendaItem(
-                    minutes=10, title=ROUNDUP, purpose="A quick word on each remaining goal.",
-                    prompts=["Where does each of these goals stand?"],
-                )  # fmt: skip
+                roundup = roundup_of([]).model_copy(update={"minutes": 10})
                 items.insert(max(1, len(items) - 1), roundup)
-            roundup.goal_ids.append(goal.id)
+            ids = [*roundup.goal_ids, goal.id]
+            items[items.index(roundup)] = roundup_of(ids, talked(ids)).model_copy(
+                update={"minutes": roundup.minutes})  # fmt: skip
             fixes.append(f"added goal {goal.id} to the progress round-up")
         elif checked is not None:
             # a second goal no block works on joins the first in one round-up: two quick words
             # of 4 minutes each beside an 8-minute block read as filler (second fresh, 30 min)
-            merged = roundup_of([*checked.goal_ids, goal.id])
+            ids = [*checked.goal_ids, goal.id]
+            merged = roundup_of(ids, talked(ids))
             items[items.index(checked)] = merged.model_copy(update={"minutes": checked.minutes})
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
-            checked = goal_check(goal.id, goal.text)
+            checked = goal_check(goal.id, goal.text, talked([goal.id]))
             items.insert(max(1, len(items) - 1), checked)
             fixes.append(f"added an item for goal {goal.id}")
 

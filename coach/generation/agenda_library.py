@@ -34,7 +34,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from coach.domain.agenda import Agenda, AgendaItem, enforce
+from coach.domain.agenda import Agenda, AgendaItem, enforce, goal_objective
 from coach.domain.agenda_check import (
     FIELDS,
     NO_PICK_UP,
@@ -275,7 +275,8 @@ class LibraryAgenda:
         agenda = Agenda(
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
-            objectives=[g.text for g in profile.goals[:3]] or ["Agree the goals of the pairing"],
+            objectives=[goal_objective(g.text) for g in profile.goals[:3]]
+            or ["Agree the goals of the pairing"],
             items=items, preparation=preparation(used_segments(slots, worded), phase),
             next_steps=next_steps(profile, phase),
         )  # fmt: skip

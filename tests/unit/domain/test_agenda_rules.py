@@ -193,3 +193,27 @@ def test_a_short_session_has_room_for_fewer_library_blocks(minutes, blocks):
     from coach.domain.agenda_plan import max_blocks
 
     assert max_blocks(minutes) == blocks
+
+
+@pytest.mark.parametrize(("history", "asks_what_moved"), [
+    ([], False),  # never talked about: what moved "since we last met" read as filler
+    ([{"number": 1, "summary": "Robert showed the dashboards he uses in weekly reviews."}], True),
+    ([{"number": 1, "summary": "Talked about TikTok and how Aisha finds new brands."}], False),
+])  # fmt: skip
+def test_a_goal_check_asks_what_moved_only_on_a_goal_the_pair_has_talked_about(
+    history, asks_what_moved
+):
+    """agenda-fresh2-3: "What has moved on this since we last met" about a goal the pair never
+    discussed."""
+    from coach.domain.agenda import MOVED, NOT_YET, NOT_YET_EACH
+
+    p = PairProfile.model_validate({**profile(goals=2).model_dump(mode="json"),
+                                    "history": history})  # fmt: skip
+    fixed, _ = enforce(agenda(AgendaItem(minutes=20, title="TikTok", goal_ids=["g1"])), p, ALLOWED)
+    check = next(i for i in fixed.items if i.goal_ids == ["g2"])
+    assert check.prompts == [MOVED if asks_what_moved else NOT_YET]
+    p3 = PairProfile.model_validate({**profile(goals=3).model_dump(mode="json"),
+                                     "history": history})  # fmt: skip
+    fixed, _ = enforce(agenda(AgendaItem(minutes=20, title="TikTok", goal_ids=["g1"])), p3, ALLOWED)
+    roundup = next(i for i in fixed.items if i.goal_ids == ["g2", "g3"])
+    assert roundup.prompts == [NOT_YET_EACH]  # g3 was never talked about, whatever g2's past

@@ -670,3 +670,20 @@ def test_a_closing_focus_that_prepares_is_no_rehearsal_and_chooses_by_meaning():
     (a hand-over); "Prepare for our last session" reads as a rehearsal but is not one."""
     assert choice_text("closing", "Prepare for our last session", ["A goal"], True) == ""
     assert choice_text("closing", "Hand over the pilot", ["A goal"], True) == "Hand over the pilot"
+
+
+def test_the_objectives_name_each_goal_as_a_phrase_not_its_sentences_pasted(library):
+    """agenda-fresh2-3: objectives were the goals pasted whole, in the senior's own voice ("…
+    I want to understand what that's like day to day")."""
+    pair = pair_file()
+    goals = [pair.goals[0].model_copy(update={"text": (
+        "Technicians get treated as 'a pair of hands'. I want to understand what that's like "
+        "day to day.")}), pair.goals[1].model_copy(update={"text": "Slack vs email: is it true "
+        "that half the lab doesn't read email any more?"})]  # fmt: skip
+    pair = pair.model_copy(update={"goals": goals})
+    slots = recipe(library, FakeChatModel.of([])).slots(pair)
+    agenda = recipe(library, FakeChatModel.of([good_for(s) for s in slots])).run(pair)
+    assert agenda.objectives == [
+        "How technicians get treated as 'a pair of hands'",
+        "Slack vs email",
+    ]
