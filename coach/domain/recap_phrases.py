@@ -101,6 +101,19 @@ def as_thing(phrase: str) -> str:
     phrase = MIDDLE_VERB.sub("", TRAILING_ADVERB.sub("", LEADING_VERB.sub("", phrase.strip())))
     if len(phrase.split()) < 2:
         return ""
-    if (not DETERMINER.match(phrase) or CLOCK.match(phrase)) and not phrase[:1].isupper():
+    counted = DETERMINER.match(phrase) and not CLOCK.match(phrase) and not COMPOUND.match(phrase)
+    if not counted and (not phrase[:1].isupper() or _common_head(phrase)):
         phrase = f"the {phrase}"
     return phrase
+
+
+# a number joined to a word is a description, not a count: "the 4-weekends-in-6 rota" (second
+# fresh car dealerships' check-in asked "since we talked about 4-weekends-in-6 rota")
+COMPOUND = re.compile(r"\d[\w.]*-\w")
+
+
+def _common_head(phrase: str) -> bool:
+    """A phrase that starts with a name but is about a common thing ("January regime change",
+    "Rowan unit"), not a name ("Westfield Court") or someone's ("Ewa's colleague Marcus")."""
+    first, *_, last = phrase.split()
+    return last[:1].islower() and not re.search(r"['’]s$", first)
