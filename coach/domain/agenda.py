@@ -338,8 +338,8 @@ def enforce(
             # a second goal no block works on joins the first in one round-up: two quick words
             # of 4 minutes each beside an 8-minute block read as filler (second fresh, 30 min)
             ids = [*checked.goal_ids, goal.id]
-            merged = roundup_of(ids, talked(ids))
-            items[items.index(checked)] = merged.model_copy(update={"minutes": checked.minutes})
+            merged = roundup_of(ids, talked(ids)).model_copy(update={"minutes": checked.minutes})
+            items[items.index(checked)] = checked = merged  # a third goal joins it too
             fixes.append(f"added goal {goal.id} to the progress round-up")
         else:
             checked = goal_check(goal.id, goal.text, talked([goal.id]))

@@ -217,3 +217,13 @@ def test_a_goal_check_asks_what_moved_only_on_a_goal_the_pair_has_talked_about(
     fixed, _ = enforce(agenda(AgendaItem(minutes=20, title="TikTok", goal_ids=["g1"])), p3, ALLOWED)
     roundup = next(i for i in fixed.items if i.goal_ids == ["g2", "g3"])
     assert roundup.prompts == [NOT_YET_EACH]  # g3 was never talked about, whatever g2's past
+
+
+def test_three_goals_no_item_works_on_share_one_round_up():
+    """fresh3 estate agency (30 minutes, three goals, none worked on by a block): the third goal
+    looked for the quick word the second had already replaced, and the agenda failed."""
+    p = profile(goals=3)
+    fixed, fixes = enforce(agenda(AgendaItem(minutes=20, title="Welcome")), p, ALLOWED)
+    checks = [i for i in fixed.items if set(i.goal_ids) & {"g1", "g2", "g3"}]
+    assert len(checks) == 1 and checks[0].goal_ids == ["g1", "g2", "g3"]
+    assert violations(fixed, p, ALLOWED) == []
