@@ -28,7 +28,11 @@ _NOT_A_NOUN = (
     r"(?!\s+(?:is|isn['’]t|was|wasn['’]t|will|won['’]t|would|to|has|had|can|could|"
     r"should|might|may|must|does|doesn['’]t|did|didn['’]t|one)\b)"
 )
-_START = rf"(?:(?i:{'|'.join(ARTICLES)})|[A-Z][\w-]*['’]s){_NOT_A_NOUN}"
+# (nor "this" as a pronoun before a preposition: "fit this round Jamie's watch pattern", fresh3)
+_PREPOSITION = (r"(?:round|around|into|with|for|on|in|at|by|of|from|about|over|through|up|"
+                r"down|out|off|back)")  # fmt: skip
+_START = (rf"(?:(?i:{'|'.join(ARTICLES)})|[A-Z][\w-]*['’]s){_NOT_A_NOUN}"
+          rf"(?!(?<=\b(?i:this|that))\s+{_PREPOSITION}\b)")  # fmt: skip
 PHRASE = re.compile(rf"(?<![\w'’-]){_START}\s+[^.;:?!()\n]+")
 STARTS = re.compile(rf"(?<![\w'’-]){_START}\s")
 # … after a word that says the focus works on it: "nervous about the staff roadshow", "go
@@ -41,12 +45,16 @@ MARKED = re.compile(
 # Where the phrase's clause ends: a conjunction, a verb that follows a subject, "together".
 CLAUSE_END = re.compile(
     # (not "and" before what it joins to the phrase: "the on-call rota and who covers nights")
-    r"(?<!\band)\s+(?:before|after|when|once|while|because|so|and(?!\s+(?:who|what|how|why|"
+    # (nor a verb after "to": "the push to get handovers under 45 minutes", fresh3)
+    # (nor right after a determiner: "The first Museum Late for 18 to 30s", fresh3)
+    r"(?<!\band)(?<!\bto)(?<!\b[Tt]he)(?<!\b[Aa])(?<!\b[Aa]n)(?<!\b[Oo]ur)(?<!\btheir)"
+    r"(?<!\bhis)(?<!\bher)(?<!\bthis)(?<!\bthat)\s+(?:before|after|when|once|while|because|so|and(?!\s+(?:who|what|how|why|"
     r"where|when|which|whether|the|a|an|our|their|his|her|its)\b)|but|or|if|where|which|who|"
     r"whom|that|"
     r"than|as|into|onto|was|were|is|are|be|been|being|got|gets|get|has|have|had|will|would|"
     r"can|could|should|might|may|must|did|does|do|ends|ended|starts|started|went|goes|came|"
-    r"comes|happened|turns|turned|hears|says|thinks|feels|wants|needs|knows|survives|works|"
+    r"comes|go|happened|turns|turned|hears|says|thinks|feels|wants|needs|knows|"
+    r"survives|works|"
     r"matters|lands|helps|changes|moves|stays|fails|happens|together|instead|"
     r"still|actually|really|properly|line by line|"
     r"step by step|one by one|in full|now|then|first|later|like|the way|"
@@ -93,9 +101,30 @@ LONG_PHRASE = 5  # words
 OWN_PLACE = re.compile(r"\s+(?:on|in|at|from)\s+(?:his|her|their)\s+[\w-]+$", re.I)
 
 
+# Who said a remark is no topic of their own: "the Phoenix site director said, "They quit …""
+# (fresh3): the speaker, which ``PERSON`` then reads as a person.
+SPEAKER = re.compile(r"\s+(?:said|told|asked)$")
+
+
+# Words a determiner may follow inside one noun phrase ("the incident on the 86", "the 52
+# comments from the nights pulse survey"); after any other, it starts a second one.
+JOINS = frozenset({"of", "on", "in", "at", "to", "for", "from", "with", "by", "about", "over",
+                   "into", "onto", "after", "before", "and", "or", "under", "through", "behind"})
+
+
+def _first_of_two(phrase: str) -> str:
+    """The first of two noun phrases run together: "the ops review the Phoenix site director"
+    (a time before its subject, "At the ops review the director said …") -> "the ops review"."""
+    words = phrase.split()
+    for i in range(1, len(words)):
+        if words[i].lower() in ("the", "a", "an") and words[i - 1].lower() not in JOINS:
+            return " ".join(words[:i])
+    return phrase
+
+
 def _phrase(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends, or "" when that leaves no subject."""
-    phrase = clause_cut(text)
+    phrase = SPEAKER.sub("", _first_of_two(clause_cut(text)))
     placed = OWN_PLACE.sub("", phrase)
     phrase = placed if len(placed.split()) >= MIN_WORDS else phrase
     going = GOES_TO.sub("", phrase)
@@ -116,13 +145,32 @@ def long_focus_topic(focus: str) -> str:
         return ""
     for marker in MARKED.finditer(focus):
         found = PHRASE.match(focus, marker.end())
-        if found and (phrase := _phrase(found.group(0))):
+        if found and (phrase := _phrase(found.group(0))) and not BACK_REFERENCE.match(phrase):
             return _first_lower(phrase)
     for start in STARTS.finditer(focus):  # every start, not only where a match left off
         found = PHRASE.match(focus, start.start())
+        if _aside_or_avoided(focus, start.start()):
+            continue
         if found and (phrase := _phrase(found.group(0))):
             return _first_lower(phrase)
     return ""
+
+
+# "Go through the evening as a visitor would" names what an earlier sentence named ("The first
+# Museum Late for 18 to 30s is on Friday 23 April", fresh3): the earlier phrase is the topic.
+BACK_REFERENCE = re.compile(r"^(?i:the|that|this)\s+(?:evening|day|night|morning|afternoon|"
+                            r"event|thing|one|idea|plan|lot)$")  # fmt: skip
+# A place or thing the focus says someone would rather avoid ("Nadia would rather not meet at
+# the Civic Centre", fresh3) is not what the session works on.
+AVOIDED = re.compile(r"\b(?:not|never|n['’]t)\b(?:\s+\S+){0,3}\s*$", re.I)
+
+
+def _aside_or_avoided(focus: str, start: int) -> bool:
+    """Whether the phrase at ``start`` sits in brackets ("(the keeper briefing, the primate
+    house signs)", an example of what changed, fresh3) or follows a "not" in its clause."""
+    before = focus[:start]
+    clause = re.split(r"[.;:,!?]", before)[-1]
+    return before.count("(") > before.count(")") or bool(AVOIDED.search(clause))
 
 
 def _first_lower(phrase: str) -> str:
@@ -161,6 +209,8 @@ def plain_focus(focus: str) -> str:
 QUOTED = re.compile(r"(?:^|\b(?:says?|said|saying|told (?:me|us)|asked|goes)[,:]?\s+)"
                     r"[\"“‘'](?P<said>\S.*?)(?<=\S)[\"”’'](?!\w)")  # fmt: skip
 REMARK_CUT = re.compile(r"\s+(?:and then|but|because|so)\s.*$|[,;.!?].*$", re.I)
+PUNCT_CUT = re.compile(r"[,;.!?].*$")  # … when a cut at its conjunction leaves under 3 words
+WHOLE_REMARK = 12  # words: longer, a remark whole reads as a paste
 
 
 def remark(focus: str) -> str:
@@ -170,4 +220,7 @@ def remark(focus: str) -> str:
     if not found:
         return ""
     said = REMARK_CUT.sub("", found.group("said")).strip()
+    if len(said.split()) < 3:  # "They quit because they can't handle a difficult caller" (fresh3)
+        said = PUNCT_CUT.sub("", found.group("said")).strip()
+        said = said if len(said.split()) <= WHOLE_REMARK else ""
     return f"'{said}'" if len(said.split()) >= 3 else ""

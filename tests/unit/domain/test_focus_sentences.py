@@ -47,6 +47,24 @@ pytestmark = pytest.mark.unit
          "the night team rota"),
         ("Fiona presents the handle-time review to the exec committee on 3 March. She wants to "
          "test her three recommendations on Jordan first.", "the handle-time review"),
+        # fresh3: "the push to", "this round Jamie's watch pattern", "the Civic Centre" (where
+        # she would rather not meet), "the evening" (the Late, named before), "the keeper
+        # briefing" (an example in brackets) and "the Phoenix site director said" before
+        ("Martin is worried the push to get handovers under 45 minutes is making crews rush "
+         "patients off the trolley.", "the push to get handovers under 45 minutes"),
+        ("How do we fit this round Jamie's watch pattern (two days, two nights, four off), and "
+         "would it be all right to use Teams?", "Jamie's watch pattern"),
+        ("Agree how we'll work. Nadia would rather not meet at the Civic Centre, and she wants "
+         "to know if the ranger rota will change.", "the ranger rota"),
+        ("The first Museum Late for 18 to 30s is on Friday 23 April. Go through the evening as a "
+         "visitor would.", "the first Museum Late for 18 to 30s"),
+        ("Wrap-up. Look back at what changed (the keeper briefing, the primate house signs) and "
+         "decide whether Dana keeps coming to the Monday keeper huddle once the program is over.",
+         "the Monday keeper huddle"),
+        ("At last week's ops review the Phoenix site director said, \"They quit because they "
+         "can't handle a difficult caller.\" Doug didn't push back.", "the Phoenix site director"),
+        # two noun phrases run together: the first ("At the ops review the director said")
+        ("At the ops review the Phoenix site director said nothing to anyone", "the ops review"),
     ],
 )  # fmt: skip
 def test_a_long_focus_names_what_it_is_about(focus, topic):

@@ -233,6 +233,9 @@ def test_a_focus_naming_what_the_mentee_will_do_is_asked_in_the_block_about_what
         ("He keeps saying 'nobody reads the newsletter'", "'nobody reads the newsletter'"),
         ('"Why would I use an app when I can ring someone?" - his words',
          "'Why would I use an app when I can ring someone'"),
+        # fresh3: cut at "because", two words were left and the remark was lost
+        ('The site director said, "They quit because they can\'t handle a difficult caller." '
+         "Doug didn't push back.", "'They quit because they can't handle a difficult caller'"),
         ("Remove 'digital native' from the ads", ""),  # a quoted term, not something said
         ("Review the 'ask the director' board", ""),
         ("Vinted", ""),
