@@ -166,17 +166,28 @@ def goal_title(text: str) -> str:
     asides), whole; cut anywhere else, it reads broken. The whole goal, two sentences and a
     question, read as goal text pasted ("Goal: Anti-social behaviour on the late buses. What
     happens to a driver after an incident, and who rings them?", second fresh)."""
-    return f"{GOAL_PREFIX}{goal_objective(text)}"
+    return f"{GOAL_PREFIX}{_as_phrase(text)}"
 
 
-def goal_objective(text: str) -> str:
-    """A goal as the agenda's objectives list it: its phrase (``goal_phrase``), capitalised, its
-    "?" kept when the phrase is the whole question. Two sentences and a question pasted from
-    the pair file read as copied, in the senior's own voice (agenda-fresh2-3's reader)."""
+def _as_phrase(text: str) -> str:
     whole = " ".join(text.split())
     phrase = goal_phrase(text) or whole.rstrip(".")
     asked = whole.endswith("?") and whole.rstrip("?") == phrase  # still a question: "?" kept
     return f"{phrase[:1].upper()}{phrase[1:]}{'?' if asked else ''}"
+
+
+FIRST_SENTENCE = re.compile(r"^.+?[.?!](?=\s+[A-Z0-9]|$)")
+
+
+def goal_objective(text: str) -> str:
+    """A goal as the agenda's objectives list it: its first sentence, capitalised. The goal's
+    further sentences pasted in read as copied (agenda-fresh2-3's reader: "I want to understand
+    what that's like day to day"); its phrase (``goal_title``) drops too much ("Late closes"
+    for "Late closes and how the crew get home safely", fresh3)."""
+    whole = " ".join(text.split())
+    found = FIRST_SENTENCE.match(whole)
+    first = (found.group(0) if found else whole).rstrip(".!")
+    return f"{first[:1].upper()}{first[1:]}"
 
 
 def goal_item(goal_id: str, text: str) -> AgendaItem:

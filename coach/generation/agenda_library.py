@@ -275,7 +275,7 @@ class LibraryAgenda:
         agenda = Agenda(
             title=title_for(profile, phase, worded[0].title if worded else ""),
             phase=phase, phase_reason=phase_reason, minutes=profile.session.minutes,
-            objectives=[goal_objective(g.text) for g in profile.goals[:3]]
+            objectives=[goal_objective(g.text) for g in profile.goals]
             or ["Agree the goals of the pairing"],
             items=items, preparation=preparation(used_segments(slots, worded), phase),
             next_steps=next_steps(profile, phase),

@@ -21,6 +21,7 @@ from coach.domain.agenda_plan import (
 )
 from coach.domain.check_in import CHECK_IN_ABOUT, CHECK_IN_QUESTION
 from coach.domain.knowledge import Passage
+from coach.domain.markdown import agenda_markdown
 from coach.domain.pair_profile import PairProfile
 from coach.domain.segment_fit import can_run, choice_text, fit
 from coach.domain.wording import words
@@ -672,18 +673,24 @@ def test_a_closing_focus_that_prepares_is_no_rehearsal_and_chooses_by_meaning():
     assert choice_text("closing", "Hand over the pilot", ["A goal"], True) == "Hand over the pilot"
 
 
-def test_the_objectives_name_each_goal_as_a_phrase_not_its_sentences_pasted(library):
-    """agenda-fresh2-3: objectives were the goals pasted whole, in the senior's own voice ("…
-    I want to understand what that's like day to day")."""
+def test_the_objectives_name_each_goal_by_its_first_sentence_and_list_every_goal(library):
+    """agenda-fresh2-3: objectives were the goals pasted whole ("… I want to understand what
+    that's like day to day"); fresh3 cinema: a fourth goal was no objective, and the items
+    working on it showed its raw id ("goals g4")."""
     pair = pair_file()
     goals = [pair.goals[0].model_copy(update={"text": (
         "Technicians get treated as 'a pair of hands'. I want to understand what that's like "
         "day to day.")}), pair.goals[1].model_copy(update={"text": "Slack vs email: is it true "
-        "that half the lab doesn't read email any more?"})]  # fmt: skip
+        "that half the lab doesn't read email any more?"}),
+        pair.goals[1].model_copy(update={"id": "g3", "text": "the loyalty app"}),
+        pair.goals[1].model_copy(update={"id": "g4", "text": "Understand the crew better"}),
+    ]  # fmt: skip
     pair = pair.model_copy(update={"goals": goals})
     slots = recipe(library, FakeChatModel.of([])).slots(pair)
     agenda = recipe(library, FakeChatModel.of([good_for(s) for s in slots])).run(pair)
     assert agenda.objectives == [
-        "How technicians get treated as 'a pair of hands'",
-        "Slack vs email",
-    ]
+        "Technicians get treated as 'a pair of hands'",
+        "Slack vs email: is it true that half the lab doesn't read email any more?",
+        "The loyalty app", "Understand the crew better",
+    ]  # fmt: skip
+    assert "goals g" not in agenda_markdown(agenda) and "goal g" not in agenda_markdown(agenda)
