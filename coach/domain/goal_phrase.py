@@ -59,8 +59,10 @@ WISH = re.compile(r"^(?:i|we)(?:['’]d| would)? (?:really )?(?:want|like|need|h
 NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI tools"
 LABEL = re.compile(r"^(?P<label>[^:?]{2,50}):\s+(?P<rest>.+)$")
 THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
-# "what do the people on the ground think of …" -> "what the people on the ground think of …"
-DO_SUPPORT = re.compile(rf"^({WH})\s+(?:do|does|did)\s+(?=\S)", re.I)
+# "what do the people on the ground think of …" -> "what the people on the ground think of …";
+# not "does" or "did", whose verb would need its ending ("What the handheld actually make
+# drivers do", fresh3): that question stays a question
+DO_SUPPORT = re.compile(rf"^({WH})\s+do\s+(?=\S)", re.I)
 # "why don't people in their twenties set up …": the subject runs to its verb
 NOT_SUPPORT = re.compile(rf"^({WH})\s+(don['’]t|doesn['’]t|didn['’]t|do not|does not)\s+(.+)$",
                          re.I)  # fmt: skip
