@@ -37,8 +37,10 @@ SubjectTaken = Literal["any"] | SubjectKind
 # and what this session's focus names.
 # focus: what this session is on; their_action / my_action / our_action: an open action item
 # (action_slots)
+# focus_worry / focus_ask / focus_remark: what a focus of sentences asks the senior to say
+# (focus_asks)
 SLOTS = frozenset({"subject", "their_work", "my_work", "focus", "their_action", "my_action",
-                   "our_action"})  # fmt: skip
+                   "our_action", "focus_worry", "focus_ask", "focus_remark"})  # fmt: skip
 SLOT = re.compile(r"\{([a-z_]+)\}")
 SEGMENT_SLOTS = frozenset({"subject"})  # a segment's: what the block works on
 SECOND_PERSON = re.compile(r"\b(you|your|yours|we|us|our)\b", re.I)

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from coach.domain.action_slots import ACTION_SLOTS, BRING, slot_key
+from coach.domain.focus_asks import FOCUS_ASK_SLOTS
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
 from coach.domain.pair_profile import Phase
 
@@ -90,10 +91,21 @@ def eligible(
         and (FOCUS not in t.text or (focus and (not activity or ACTIVITY in t.tags)))
         and all(slot not in SLOT.findall(t.text)
                 or (slot_key(slot, BRING in t.tags), t.asked_by) in actions
-                for slot in ACTION_SLOTS)
-        and not (actions and CATCH_UP in t.tags)
+                for slot in (*ACTION_SLOTS, *FOCUS_ASK_SLOTS))
+        and not (_follow_ups(actions) and CATCH_UP in t.tags)
         and not (phase == "closing" and t.phase == "any" and t.depth == "icebreaker")
     ]  # fmt: skip
+
+
+def _follow_ups(actions: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``actions`` holds an open action to follow up (not only a focus slot)."""
+    return any(slot.split(":")[0] in ACTION_SLOTS for slot, _ in actions)
+
+
+def on_focus(template: StarterTemplate) -> bool:
+    """Whether ``template`` takes up this session's focus: its ``{focus}`` or what a focus of
+    sentences asks (``focus_asks``)."""
+    return FOCUS in template.text or any(f"{{{s}}}" in template.text for s in FOCUS_ASK_SLOTS)
 
 
 def _over_cap(
@@ -103,6 +115,8 @@ def _over_cap(
     subject (``subject_cap``: a long one only once), or one person's department ("in the Board"
     three times in a set, starters-5)."""
     caps = {"subject": subject_cap, "focus": 1}
+    if on_focus(template) and any(on_focus(c) for c in chosen):
+        return True  # one starter of a set takes up the focus
     owner = _follows_up(template)
     if owner and any(_follows_up(c) == owner for c in chosen):
         return True  # one open action of each person a set: more reads like a to-do list
@@ -127,7 +141,7 @@ def _score(t: StarterTemplate, phase: Phase, relevance: Mapping[str, float],
            chosen: list[StarterTemplate]) -> float:  # fmt: skip
     score = relevance.get(t.id, 0.0) + (PHASE_BONUS if t.phase == phase else 0.0)
     score += SLOT_BONUS if SLOT.search(t.text) else 0.0
-    score += FOCUS_BONUS if FOCUS in t.text else 0.0
+    score += FOCUS_BONUS if on_focus(t) else 0.0
     score += ACTION_BONUS if _follows_up(t) else 0.0
     if chosen and t.asked_by not in {c.asked_by for c in chosen}:
         score += VARIETY_BONUS
@@ -149,7 +163,7 @@ def _swap_for_variety(
     # the least relevant first; the starters on the focus and on an open action last
     order = sorted(
         range(len(chosen)),
-        key=lambda i: (FOCUS in chosen[i].text or bool(_follows_up(chosen[i])),
+        key=lambda i: (on_focus(chosen[i]) or bool(_follows_up(chosen[i])),
                        relevance.get(chosen[i].id, 0.0)),
     )  # fmt: skip
     for index in order:
@@ -166,6 +180,23 @@ def _swap_for_variety(
             best = max(options, key=lambda t: relevance.get(t.id, 0.0))
             return [best if i == index else c for i, c in enumerate(chosen)]
     return chosen
+
+
+def _with_focus(chosen: list[StarterTemplate], pool: list[StarterTemplate], phase: Phase,
+                relevance: Mapping[str, float]) -> list[StarterTemplate]:  # fmt: skip
+    """``chosen`` with one starter on the focus when the pool has one and none was chosen: in
+    place of the least relevant of its category that follows up no action (starters-fresh2-3:
+    "the session focus is missed entirely" in half the sets)."""
+    options = [t for t in pool if on_focus(t) and t not in chosen]
+    if not options or any(on_focus(c) for c in chosen):
+        return chosen
+    best = max(options, key=lambda t: _score(t, phase, relevance, chosen))
+    same = [i for i, c in enumerate(chosen) if c.category == best.category and not _follows_up(c)
+            and (AFTER in c.tags) == (AFTER in best.tags)]  # fmt: skip
+    if not same:
+        return chosen
+    out = min(same, key=lambda i: relevance.get(chosen[i].id, 0.0))
+    return [best if i == out else c for i, c in enumerate(chosen)]
 
 
 def choose(
@@ -205,6 +236,7 @@ def choose(
                 break
         if options:
             chosen.append(max(options, key=lambda t: _score(t, phase, relevance, chosen)))
+    chosen = _with_focus(chosen, pool, phase, relevance)
     if chosen:
         for _ in range(ASKED_EACH):  # each swap gives the rarer asker one more starter
             chosen = _swap_for_variety(chosen, pool, relevance, "asked_by", ASKED_EACH, cap)

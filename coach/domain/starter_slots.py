@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from coach.domain.action_slots import ACTION_SLOTS, BRING, action_for
+from coach.domain.focus_asks import focus_values
 from coach.domain.focus_sentences import (
     PERSON,
     clause_cut,
@@ -370,7 +371,8 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     values = {"subject": subject or subject_of(profile),
               "their_work": work_of(other, "your work", top),
               "my_work": work_of(asker, "my work", top),
-              "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
+              "focus": as_said_by(session_topic(profile), asker, other),
+              **focus_values(profile)}  # fmt: skip
     for slot in ACTION_SLOTS:
         if f"{{{slot}}}" in template.text:
             values[slot] = action_for(profile, slot, template.asked_by, BRING in template.tags)

@@ -30,6 +30,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.action_slots import fillable
 from coach.domain.artifact_spec import OnItem
+from coach.domain.focus_asks import fillable_focus
 from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, StarterTemplate
 from coach.domain.pair_profile import PairProfile, Person
@@ -151,9 +152,12 @@ class LibraryStarters:
         first = usable[0] if usable else ""
         templates = [t for t in self.library.starters if fits_pair(t, profile)]
         relevance = with_focus_tags(relevance, templates, profile)
+        # what a focus of sentences asks the senior to say takes up the focus before a line on
+        # the thing it names does (``focus_asks``)
+        asks = fillable_focus(profile)
         return choose(templates, profile.phase, relevance, profile.given_starters,
                       phrase_kind(first) if first else None, len(first.split()),
-                      bool(session_topic(profile)), fillable(profile),
+                      bool(session_topic(profile)) and not asks, fillable(profile) | asks,
                       focus_is_activity(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------

@@ -152,3 +152,21 @@ def test_each_starter_is_heard_in_order_as_soon_as_it_is_adapted(library, pair):
     assert [text for text, _ in heard] == [s.text for s in starters.starters]
     asked = [sum(1 for t in chosen[: n + 1] if SLOT.search(t.text)) for n in range(len(chosen))]
     assert [calls for _, calls in heard] == asked, "each starter is heard before the next call"
+
+
+@pytest.mark.parametrize(("focus", "line"), [
+    ("Ryan is worried the new job ads are putting off everyone over forty, and that he will "
+     "only hear about it from the tribunal.",
+     "I'm worried the new job ads are putting off everyone over forty. What are you seeing"),
+    ('At the last board the CFO said, "Older engineers just don\'t want to learn new stacks." '
+     "Ryan said nothing.",
+     "What would you want me to say the next time I hear 'Older engineers just don't want to "
+     "learn new stacks'?"),
+])  # fmt: skip
+def test_a_focus_of_sentences_gets_one_line_the_senior_says(library, pair, focus, line):
+    """starters-fresh2-3: the focus missed entirely in half the sets (a worry, a vet's remark)."""
+    pair = pair.model_copy(update={"session": pair.session.model_copy(update={"focus": focus})})
+    starters = recipe(library, FakeChatModel.of([]), adapt=False).run(pair).starters
+    on_focus = [s for s in starters if s.text.startswith(line)]
+    assert len(on_focus) == 1 and on_focus[0].asked_by == "mentee"
+    assert not any("{" in s.text for s in starters)

@@ -1,0 +1,111 @@
+"""What a focus written as sentences asks the senior to say face to face.
+
+A focus is often the lead's note about the senior: "Martin is worried the push to get handovers
+under 45 minutes is making crews rush patients", "How do we fit this round Jamie's watch
+pattern?", "the site director said, 'They quit because they can't handle a difficult caller.'"
+No ``{focus}`` phrase takes these up, and starters-fresh2-3's reader found the focus missed in
+half the sets. Three slots carry them, each only for the senior to ask (``ASKER``), each filled
+only when the focus says it plainly:
+
+- ``{focus_worry}``: the senior's worry in the first person ("worried the Westfield Court damp
+  case will end up with the Ombudsman");
+- ``{focus_ask}``: a question the focus asks, with the pair's names as "I" and "you";
+- ``{focus_remark}``: a remark someone outside the pair made, quoted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.domain.focus_sentences import remark
+from coach.domain.pair_profile import PairProfile
+
+FOCUS_ASK_SLOTS = ("focus_worry", "focus_ask", "focus_remark")
+ASKER = "mentee"
+MAX_WORDS = 22  # longer, a line reads as the lead's note pasted
+MIN_ASK_WORDS = 6  # "Is it really the money?" says too little alone
+# a pronoun left after the names are turned: whose it is, a face-to-face line cannot tell
+THIRD_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their)\b", re.I)
+WORRY = re.compile(r"^(?P<name>[A-Z][\w'’-]*)(?:['’]s| is) (?P<feeling>worried|nervous|concerned|"
+                   r"anxious)\b(?P<rest>[^.;!?]*)")  # fmt: skip
+CLAUSE_JOIN = re.compile(r",?\s+(?:and|but) (?:that|if|whether)\b.*$|,.*$")
+# who said it: "the Phoenix site director said, "…"", "One of the vets said this" (not "Ryan said
+# nothing")
+SAID_BY = re.compile(r"(?P<who>(?:\b\w+['’]?\s+){1,5}?)said(?=\s*[,:]?\s*[\"“‘']|\s+(?:this|"
+                     r"that|it)\b)", re.I)  # fmt: skip
+SECOND_PART = re.compile(r"(?:\s*\([^)]*\))?,\s+(?:and|or|but)\s.*$")
+# the senior as "I" only in a question that asks the junior's advice ("Should I sit in on a
+# grad stand-up, or would that just make it worse?")
+ADVICE = re.compile(r"^(?:should|could|can|would|shall|do you|is it)\b", re.I)
+PAIR_WORDS = re.compile(r"^(?:i|we|he|she|they|you)$", re.I)
+
+
+def _sentences(focus: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(focus.split())) if s.strip()]
+
+
+def _as_said(text: str, profile: PairProfile) -> str:
+    """``text`` as the senior says it: their own name as "I"/"my", the junior's as "you"."""
+    me, you = profile.mentee.first_name, profile.mentor.first_name
+    for name, own, plain in ((me, "my", "I"), (you, "your", "you")):
+        if name:
+            text = re.sub(rf"\b{re.escape(name)}['’]s\b", own, text)
+            text = re.sub(rf"\b{re.escape(name)}\b", plain, text)
+    return text
+
+
+def focus_worry(profile: PairProfile) -> str:
+    """The senior's worry the focus names, as they would say it after "I'm": "worried the
+    Westfield Court damp case will end up with the Ombudsman"; "" when it names none."""
+    for sentence in _sentences(profile.session.focus):
+        found = WORRY.match(sentence)
+        if not found or found.group("name") != profile.mentee.first_name:
+            continue
+        worry = CLAUSE_JOIN.sub("", found.group("rest")).strip()
+        line = f"{found.group('feeling')} {worry}".strip()
+        if worry and not THIRD_PERSON.search(line) and len(line.split()) <= MAX_WORDS:
+            return line
+    return ""
+
+
+def focus_ask(profile: PairProfile) -> str:
+    """The first question the focus asks, in the senior's mouth ("How do we fit this round
+    your watch pattern …?"); "" when it asks none this line can carry."""
+    for sentence in _sentences(profile.session.focus):
+        if not sentence.endswith("?") or ":" in sentence:  # "Kick-off: what does Elena want"
+            continue
+        said = _as_said(sentence, profile)
+        if len(said.split()) > MAX_WORDS:  # its first part: "How do we fit this round your
+            said = SECOND_PART.sub("?", said)  # watch pattern, and would it be all right …"
+        words = len(said.split())
+        if re.search(r"\bI\b", said) and not ADVICE.match(said):
+            continue  # "What do I want from this?" asks the junior nothing
+        if MIN_ASK_WORDS <= words <= MAX_WORDS and not THIRD_PERSON.search(said):
+            return said[:1].upper() + said[1:]
+    return ""
+
+
+def focus_remark(profile: PairProfile) -> str:
+    """A remark the focus quotes that someone outside the pair made ("the Phoenix site director
+    said, …", "One of the vets said this"), quoted; "" when it quotes none, or one of the two
+    said it, or who did is not said."""
+    focus = " ".join(profile.session.focus.split())
+    said = remark(focus)
+    if not said:
+        return ""
+    names = {n for n in profile.first_names if n}
+    speakers = [m.group("who").split() for m in SAID_BY.finditer(focus)]
+    outside = [w for w in speakers if w and not PAIR_WORDS.match(w[-1])
+               and not names & {x.strip("'’s,") for x in w}]  # fmt: skip
+    return said if outside and len(speakers) == len(outside) else ""
+
+
+def focus_values(profile: PairProfile) -> dict[str, str]:
+    """Each focus slot's value for ``profile`` ("" where it has none)."""
+    return {"focus_worry": focus_worry(profile), "focus_ask": focus_ask(profile),
+            "focus_remark": focus_remark(profile)}  # fmt: skip
+
+
+def fillable_focus(profile: PairProfile) -> frozenset[tuple[str, str]]:
+    """The (slot, asker) pairs the focus fills, as ``action_slots.fillable`` names them."""
+    return frozenset((slot, ASKER) for slot, value in focus_values(profile).items() if value)
