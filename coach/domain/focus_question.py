@@ -21,6 +21,7 @@ WHAT_CLAUSE = re.compile(
     r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we|he|she)\s+(?:(?:will|is going to|are going to)\s+)?"
     r"(?P<adverb>[a-z]+ly\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*)"
 )
+REPORTED = re.compile(r"\b(?:told|tell|tells|know|knows|hear|hears|heard)\s*$", re.I)
 AND_MORE = re.compile(r"\s+and\s+.*$")  # "... to the exec team and feedback" ends at "and"
 THEIR = re.compile(r"\b(his|her|their)\b")
 HE_IS = re.compile(r"\b(?:he|she)(?:['’]s| is)\b")  # "about what he's changing" -> "you're"
@@ -48,10 +49,14 @@ KEPT_FROM = "What would you not want getting back to {person}?"
 # "agree what Martin can and can't repeat to the duty managers", "agree what is in and out of
 # bounds before anything else"), which agenda-fresh2-1's reader found never named
 BOUNDS = re.compile(r"\b(?:in and out of bounds|out of bounds|off limits|(?:can|may)(?: and "
-                    r"(?:can['’]t|cannot|may not))? (?:repeat|pass on|share)|repeat(?:ed)? to)\b",
-                    re.I)  # fmt: skip
+                    r"(?:can['’]t|cannot|may not))? (?:repeat|pass on|share)|repeat(?:ed)? to|"
+                    r"(?:will|would|gets?) (?:be )?told what)\b", re.I)  # fmt: skip
+# … or says who might be told ("she wants to know if her team leader will be told what we talk
+# about", fresh3)
 REPEAT_TO = re.compile(r"\brepeat(?:ed)?\s+to\s+(?P<who>(?:the|his|her|their|our)\s+[\w' -]{3,40}?)"
-                       r"(?=[.,;]|$)", re.I)  # fmt: skip
+                       r"(?=[.,;]|$)|\b(?:if|whether)\s+(?P<told>(?:the|his|her|their|our)\s+"
+                       r"[\w' -]{3,40}?)\s+(?:will|would|gets?)\s+(?:be\s+)?told\b",
+                       re.I)  # fmt: skip
 ASK_BOUNDS = "What is in and out of bounds for what we say in here?"
 ASK_REPEAT = "What may be repeated to {who}, and what stays between us?"
 PRIVATE_ASKS = (KEPT_FROM, ASK_BOUNDS, ASK_REPEAT)
@@ -97,6 +102,8 @@ def focus_question(profile: PairProfile) -> str:
     names = set(profile.first_names)
     said = " ".join(profile.session.focus.split())
     for match in WHAT_CLAUSE.finditer(said):
+        if REPORTED.search(said[: match.start()]):
+            continue  # "if her team leader will be told what we talk about": no plan (fresh3)
         who = match.group("who")
         if who in ("he", "she"):  # "Steve wants to agree what he tells …": the name before it
             before = [w for w in re.findall(r"[A-Z][\w-]*", said[: match.start()]) if w in names]
@@ -112,7 +119,8 @@ def focus_question(profile: PairProfile) -> str:
     focus = said
     if profile.phase == "first" and BOUNDS.search(focus):
         repeated = REPEAT_TO.search(focus)
-        who = THEIR.sub("your", repeated.group("who")) if repeated else ""
+        named = repeated.group("who") or repeated.group("told") if repeated else ""
+        who = THEIR.sub("your", named) if named else ""
         return ASK_REPEAT.format(who=who) if who else ASK_BOUNDS
     topic = focus_topic(focus) if is_long(focus) else ""
     if topic and PERSON.search(topic):  # (a closing's "What do we decide about his contacts

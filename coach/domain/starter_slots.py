@@ -215,7 +215,7 @@ def subject_for(profile: PairProfile, serves: str, is_focus: bool, whole: bool =
     if said:  # the remark itself, quoted: "'They're on their phones …'"
         return said
     topic = focus_topic(serves) if is_focus else ""
-    if topic:
+    if topic and not PERSON.search(topic):  # "show something about her team leader" (fresh3)
         return _lower_first(topic, _context(profile, serves))
     goals = [g for g in profile.goals if g.text == serves] if not is_focus else profile.goals
     session = profile.session.model_copy(update={"focus": serves if is_focus else ""})

@@ -107,7 +107,12 @@ class AgendaBlocks:
             subject = thing or subject_for(profile, serves, is_focus)
             kind = phrase_kind(subject)
             way = way_through(thing) if thing else ""  # what was made says how it is used
-            scored = [(s.id != way, -fit(s, text, float(vectors[s.id] @ target), kind), n)
+            # a focus that quotes a remark is on the remark, whatever kinds its goals add (fresh3
+            # call centre: "the mentor's career question" for "They quit because they can't
+            # handle a difficult caller")
+            quoted = is_focus and bool(remark(serves))
+            scored = [(s.id != way, quoted and "remark" not in s.fits,
+                       -fit(s, text, float(vectors[s.id] @ target), kind), n)
                       for n, s in enumerate(free)]  # fmt: skip
             ranked = [free[n] for *_, n in sorted(scored)]
             if ranked:

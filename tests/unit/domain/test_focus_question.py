@@ -112,6 +112,9 @@ def test_a_focus_question_reads_as_said_to_the_person(focus, phase, question):
      "What may be repeated to the duty managers, and what stays between us?"),
     ("Ana would like to agree what is in and out of bounds before anything else.",
      "What is in and out of bounds for what we say in here?"),
+    # fresh3 council parks: who might be told, and no "What will we talk about?"
+    ("Agree how we'll work. Ana wants to know if her team leader will be told what we talk "
+     "about.", "What may be repeated to your team leader, and what stays between us?"),
 ])  # fmt: skip
 def test_a_first_focus_about_boundaries_is_asked_where_the_boundaries_are_drawn(focus, question):
     """agenda-fresh2-1: the boundaries a first session's focus asks for were never named."""

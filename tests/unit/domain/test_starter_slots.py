@@ -175,6 +175,10 @@ def test_a_blocks_subject_is_its_own_goal_or_the_focus():
         "making engineering hiring fairer"
     )
     assert subject_for(profile, "Giving feedback upwards", True) == "giving feedback upwards"
+    # a focus whose phrase is a person is no block's subject: "show something about her team
+    # leader" (fresh3 council parks); the goal's is
+    worry = "Ana wants to know if her team leader will be told what we talk about in here."
+    assert subject_for(profile, worry, True) == "making engineering hiring fairer"
 
 
 @pytest.mark.parametrize(("focus", "subject"), [
