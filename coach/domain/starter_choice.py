@@ -191,8 +191,12 @@ def _with_focus(chosen: list[StarterTemplate], pool: list[StarterTemplate], phas
     if not options or any(on_focus(c) for c in chosen):
         return chosen
     best = max(options, key=lambda t: _score(t, phase, relevance, chosen))
-    same = [i for i, c in enumerate(chosen) if c.category == best.category and not _follows_up(c)
+    free = [i for i, c in enumerate(chosen) if not _follows_up(c)
             and (AFTER in c.tags) == (AFTER in best.tags)]  # fmt: skip
+    # its own category's, else another of the four others' (a follow-up may hold its own)
+    same = [i for i in free if chosen[i].category == best.category] or [
+        i for i in free if chosen[i].category in OTHERS and best.category in OTHERS
+    ]
     if not same:
         return chosen
     out = min(same, key=lambda i: relevance.get(chosen[i].id, 0.0))

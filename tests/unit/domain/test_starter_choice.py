@@ -64,7 +64,11 @@ def test_a_starter_the_pair_was_given_is_never_chosen_again(templates):
 
 
 def test_the_most_relevant_template_of_a_category_wins(templates):
-    power = [t for t in templates if t.category == "power_dynamics" and t.phase == "any"]
+    power = [
+        t
+        for t in templates
+        if t.category == "power_dynamics" and t.phase == "any" and "{focus_" not in t.text
+    ]  # (one the focus fills is not eligible without it)
     target = power[-1]
     chosen = choose(templates, "middle", {target.id: 0.9})
     assert target in chosen
@@ -434,3 +438,14 @@ def test_a_starter_for_the_start_of_a_pairing_is_not_for_its_last_session():
     assert not fits_pair(opening, PairProfile.model_validate(pair))
     pair["session"] = {"number": 3, "phase": "middle"}
     assert fits_pair(opening, PairProfile.model_validate(pair))
+
+
+def test_a_focus_line_joins_a_set_even_when_a_follow_up_holds_its_category(templates):
+    """fresh rail and second fresh housing: the senior's worry (a trust line) left out because
+    the set's trust starter followed up an open action; it takes another other's place."""
+    worry = next(t for t in templates if "{focus_worry}" in t.text)
+    follow = next(t for t in templates if t.id == "tr-followup-what-i-didnt-do")
+    actions = frozenset({("focus_worry", "mentee"), ("my_action", "mentee")})
+    chosen = choose(templates, "middle", {follow.id: 0.9}, actions=actions)
+    assert follow in chosen and worry in chosen
+    assert sum("{focus" in t.text for t in chosen) == 1
