@@ -57,7 +57,7 @@ IMPERATIVE = (
 WISH = re.compile(r"^(?:i|we)(?:['’]d| would)? (?:really )?(?:want|like|need|hope|am trying|"
                   r"'m trying|['’]m trying)(?: to)?\s+", re.I)  # fmt: skip
 NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI tools"
-LABEL = re.compile(r"^(?P<label>[^:?]{2,50}):\s+(?P<rest>.+)$")
+LABEL = re.compile(r"^(?P<label>[^:?]{2,70}):\s+(?P<rest>.+)$")
 THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
 # "what do the people on the ground think of …" -> "what the people on the ground think of …";
 # not "does" or "did", whose verb would need its ending ("What the handheld actually make

@@ -62,6 +62,9 @@ pytestmark = pytest.mark.unit
         # where the subject ends is not known: left as asked
         ("Why doesn't the night team use the app?", "Why the night team doesn't use the app"),
         ("Why doesn't the new rota work?", "Why doesn't the new rota work"),
+        # a label up to 70 characters ("…: why" pasted into a starter, fresh3 ambulance)
+        ("Newly qualified paramedics leaving in their first two years: why?",
+         "Newly qualified paramedics leaving in their first two years"),
         # "does" and "did" stay: their verb would need its ending (fresh3 parcel delivery)
         ("What does the handheld actually make drivers do on a 120-drop day?",
          "What does the handheld actually make drivers do on a 120-drop day"),
