@@ -37,6 +37,8 @@ SECOND_PART = re.compile(r"(?:\s*\([^)]*\))?,\s+(?:and|or|but)\s.*$")
 # the senior as "I" only in a question that asks the junior's advice ("Should I sit in on a
 # grad stand-up, or would that just make it worse?")
 ADVICE = re.compile(r"^(?:should|could|can|would|shall|do you|is it)\b", re.I)
+ASKING = re.compile(r"^(?:how|what|why|when|where|which|who|should|could|can|would|shall|is|"
+                    r"are|do|does|did|will)\b", re.I)  # fmt: skip
 PAIR_WORDS = re.compile(r"^(?:i|we|he|she|they|you)$", re.I)
 
 
@@ -81,7 +83,8 @@ def focus_ask(profile: PairProfile) -> str:
         if re.search(r"\bI\b", said) and not ADVICE.match(said):
             continue  # "What do I want from this?" asks the junior nothing
         if MIN_ASK_WORDS <= words <= MAX_WORDS and not THIRD_PERSON.search(said):
-            return said[:1].upper() + said[1:]
+            # after a template's colon: "…, not a polite one: should I sit in on …?"
+            return said[:1].lower() + said[1:] if ASKING.match(said) else said
     return ""
 
 

@@ -35,9 +35,9 @@ def test_the_seniors_worry_is_said_in_the_first_person(focus, worry):
 @pytest.mark.parametrize(("focus", "ask"), [
     ("How do we fit this round Jamie's watch pattern (two days, two nights, four off), and "
      "would it be all right to do some of the sessions on Teams?",
-     "How do we fit this round your watch pattern?"),
+     "how do we fit this round your watch pattern?"),
     ("Should Martin sit in on a grad stand-up, or would that just make it worse?",
-     "Should I sit in on a grad stand-up, or would that just make it worse?"),
+     "should I sit in on a grad stand-up, or would that just make it worse?"),
     ("Kick-off: what does Martin want from this?", ""),  # a label, and nothing for the junior
     ("What does Martin want from the rota review this time round?", ""),
     ("Is it really the money? Martin keeps hearing so.", ""),  # too short to stand alone
