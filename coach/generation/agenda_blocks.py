@@ -110,8 +110,10 @@ class AgendaBlocks:
             # a focus that quotes a remark is on the remark, whatever kinds its goals add (fresh3
             # call centre: "the mentor's career question" for "They quit because they can't
             # handle a difficult caller")
-            quoted = is_focus and bool(remark(serves))
-            scored = [(s.id != way, quoted and "remark" not in s.fits,
+            # (… first the patterns that fit nothing else it does not ask for: not "the mentor's
+            # real workflow, live", which fits tools too)
+            quoted = goal_kinds(serves) if is_focus and remark(serves) else set()
+            scored = [(s.id != way, _off_remark(s, quoted),
                        -fit(s, text, float(vectors[s.id] @ target), kind), n)
                       for n, s in enumerate(free)]  # fmt: skip
             ranked = [free[n] for *_, n in sorted(scored)]
@@ -180,3 +182,14 @@ class AgendaBlocks:
     def script(self, phase: str) -> PhaseScript | None:
         """The library's phase script for ``phase``, if it has one."""
         return next((s for s in self.library.scripts if s.phase == phase), None)
+
+
+def _off_remark(segment: SegmentPattern, asked: set[str]) -> int:
+    """How far ``segment`` is from a focus that quotes a remark (``asked``: the focus's kinds,
+    empty for any other block): 0 for a pattern on the remark that fits nothing else it does not
+    ask for, 1 for one on the remark and more, 2 for one not on it."""
+    if not asked:
+        return 0
+    if "remark" not in segment.fits:
+        return 2
+    return 0 if set(segment.fits) <= asked else 1

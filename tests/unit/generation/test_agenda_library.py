@@ -698,16 +698,10 @@ def test_the_objectives_name_each_goal_by_its_first_sentence_and_list_every_goal
 
 def test_a_focus_that_quotes_a_remark_gets_a_block_on_the_remark(library):
     """fresh3 call centre: its goals' kinds (new starters, retention) won the focus block for
-    "the mentor's career question" over what is behind the remark."""
-    pair = pair_file()
-    goals = [pair.goals[0].model_copy(update={"text": "Agent attrition in the first 90 days"}),
-             pair.goals[1].model_copy(update={"text": "What makes a new agent decide to stay "
-                                                      "once training is over?"})]  # fmt: skip
-    focus = (
-        "At last week's ops review the site director said, \"They quit because they can't "
-        "handle a difficult caller.\" Ryan didn't push back at the time."
-    )
-    pair = pair.model_copy(update={"goals": goals, "session": pair.session.model_copy(
-        update={"focus": focus})})  # fmt: skip
-    slots = recipe(library, FakeChatModel.of([])).slots(pair)
-    assert slots[0].is_focus and "remark" in slots[0].segment.fits
+    "the mentor's career question", then "the mentor's real workflow, live" (a demo that fits a
+    remark too) over what is behind the remark."""
+    data = json.loads((REPO / "evals/fresh3/pairs/fresh3-call-centre-outsourcing-01.json")
+                      .read_text())  # fmt: skip
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots[0].is_focus and slots[0].segment.fits == ["remark"]
