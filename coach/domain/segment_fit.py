@@ -125,6 +125,7 @@ def event_subject(segment: SegmentPattern, serves: str, subject: str) -> str:
     return event_named(serves) or subject
 
 
+ROLLOUT = r"\b(?:went out|rolled out|went live|came in|brought in|has gone out)\b"
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
 # (``coach.domain.library.GoalKind``). A text can ask for several kinds.
 GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
@@ -178,7 +179,11 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         # for a full morning unlock on 11 Feb. Plan what he does", the second fresh set)
         "change": r"\b(robots?|cobots?|automation|jobs on the line|security training|ignore|"
         r"pilot|adopt\w*|take up|sit in on|sitting in on|(?:is|are) coming (?:onto|into|to|down "
-        r"to|out to|round)|(?:is|are) (?:visiting|spending (?:a|the) (?:day|morning|shift)))\b",
+        r"to|out to|round)|(?:is|are) (?:visiting|spending (?:a|the) (?:day|morning|shift)))\b"
+        r"|" + ROLLOUT,
+        # a change that has just gone out ("The new Saturday viewings rota went out on Monday and
+        # the negotiators aren't happy", fresh3: "Plan a shadowing visit" before)
+        "rollout": ROLLOUT,
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
         # … or a focus that expects a hard audience: "He's expecting a hostile room" (fresh)

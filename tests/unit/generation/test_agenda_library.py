@@ -705,3 +705,12 @@ def test_a_focus_that_quotes_a_remark_gets_a_block_on_the_remark(library):
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots[0].is_focus and slots[0].segment.fits == ["remark"]
+
+
+def test_a_focus_on_a_change_that_just_went_out_hears_how_it_landed(library):
+    """fresh3 estate agency: "The new Saturday viewings rota went out on Monday and the
+    negotiators aren't happy" got "Plan a shadowing visit"."""
+    data = json.loads((REPO / "evals/fresh3/pairs/fresh3-estate-agency-01.json").read_text())
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots[0].is_focus and "rollout" in slots[0].segment.fits
