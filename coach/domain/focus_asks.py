@@ -73,9 +73,15 @@ def focus_worry(profile: PairProfile) -> str:
 def focus_ask(profile: PairProfile) -> str:
     """The first question the focus asks, in the senior's mouth ("How do we fit this round
     your watch pattern …?"); "" when it asks none this line can carry."""
+    asked = _asked_of_the_junior(profile)
+    if asked:
+        return asked
     for sentence in _sentences(profile.session.focus):
-        if not sentence.endswith("?") or ":" in sentence:  # "Kick-off: what does Elena want"
+        if not sentence.endswith("?"):
             continue
+        # the question after a label ("Decision for the April board: does the lager go out
+        # under the family name …?", fresh3); "Kick-off: what does Elena want" asks nothing
+        sentence = sentence.split(": ", 1)[-1]
         said = _as_said(sentence, profile)
         if len(said.split()) > MAX_WORDS:  # its first part: "How do we fit this round your
             said = SECOND_PART.sub("?", said)  # watch pattern, and would it be all right …"
@@ -86,6 +92,24 @@ def focus_ask(profile: PairProfile) -> str:
             # after a template's colon: "…, not a polite one: should I sit in on …?"
             return said[:1].lower() + said[1:] if ASKING.match(said) else said
     return ""
+
+
+# what the focus says the senior will ask the junior: "and ask Maureen whether she'd speak at the
+# next cohort's launch" (fresh3)
+ASK_JUNIOR = re.compile(r"\bask (?P<name>[A-Z][\w'’-]*) (?:whether|if) (?:she|he|they)['’]d "
+                        r"(?P<what>[^,.;!?]+)")  # fmt: skip
+
+
+def _asked_of_the_junior(profile: PairProfile) -> str:
+    """ "would you speak at the next cohort's launch?" from "ask Maureen whether she'd speak at
+    the next cohort's launch", when Maureen is the junior; "" otherwise."""
+    found = ASK_JUNIOR.search(" ".join(profile.session.focus.split()))
+    if not found or found.group("name") != profile.mentor.first_name:
+        return ""
+    what = _as_said(found.group("what").strip(), profile)
+    if THIRD_PERSON.search(what) or len(what.split()) > MAX_WORDS:
+        return ""
+    return f"would you {what}?"
 
 
 def focus_remark(profile: PairProfile) -> str:

@@ -39,6 +39,13 @@ def test_the_seniors_worry_is_said_in_the_first_person(focus, worry):
     ("Should Martin sit in on a grad stand-up, or would that just make it worse?",
      "should I sit in on a grad stand-up, or would that just make it worse?"),
     ("Kick-off: what does Martin want from this?", ""),  # a label, and nothing for the junior
+    # the question after a label, and what the senior will ask the junior (fresh3)
+    ("Decision for the April board: does the new lager go out under the family name, or as a "
+     "separate brand?", "does the new lager go out under the family name, or as a separate "
+     "brand?"),
+    ("Our last one. I'd like to go back through the list and ask Jamie whether she'd speak at "
+     "the next cohort's launch.", "would you speak at the next cohort's launch?"),
+    ("Our last one. Ask Priya whether she'd speak at the launch.", ""),  # not the junior
     ("What does Martin want from the rota review this time round?", ""),
     ("Is it really the money? Martin keeps hearing so.", ""),  # too short to stand alone
     ("Go through the survey comments together", ""),
