@@ -105,7 +105,19 @@ def _follow_ups(actions: frozenset[tuple[str, str]]) -> bool:
 def on_focus(template: StarterTemplate) -> bool:
     """Whether ``template`` takes up this session's focus: its ``{focus}`` or what a focus of
     sentences asks (``focus_asks``)."""
-    return FOCUS in template.text or any(f"{{{s}}}" in template.text for s in FOCUS_ASK_SLOTS)
+    return FOCUS in template.text or asks_focus(template)
+
+
+def asks_focus(template: StarterTemplate) -> bool:
+    """Whether ``template`` says what a focus of sentences asks (``focus_asks``)."""
+    return any(f"{{{s}}}" in template.text for s in FOCUS_ASK_SLOTS)
+
+
+def _looks_ahead(template: StarterTemplate) -> bool:
+    """A closing set's look at what comes after (``AFTER``), which may name the focus's thing
+    beside the line that says what the focus asks ("what do you want to happen with the list we
+    made in March", kept in starters-fresh3-1)."""
+    return AFTER in template.tags
 
 
 def _over_cap(
@@ -115,8 +127,9 @@ def _over_cap(
     subject (``subject_cap``: a long one only once), or one person's department ("in the Board"
     three times in a set, starters-5)."""
     caps = {"subject": subject_cap, "focus": 1}
-    if on_focus(template) and any(on_focus(c) for c in chosen):
-        return True  # one starter of a set takes up the focus
+    if on_focus(template) and not _looks_ahead(template) and any(
+            on_focus(c) and not _looks_ahead(c) for c in chosen):  # fmt: skip
+        return True  # one starter of a set takes up the focus (a look ahead aside)
     owner = _follows_up(template)
     if owner and any(_follows_up(c) == owner for c in chosen):
         return True  # one open action of each person a set: more reads like a to-do list
@@ -187,8 +200,8 @@ def _with_focus(chosen: list[StarterTemplate], pool: list[StarterTemplate], phas
     """``chosen`` with one starter on the focus when the pool has one and none was chosen: in
     place of the least relevant of its category that follows up no action (starters-fresh2-3:
     "the session focus is missed entirely" in half the sets)."""
-    options = [t for t in pool if on_focus(t) and t not in chosen]
-    if not options or any(on_focus(c) for c in chosen):
+    options = [t for t in pool if on_focus(t) and not _looks_ahead(t) and t not in chosen]
+    if not options or any(on_focus(c) and not _looks_ahead(c) for c in chosen):
         return chosen
     best = max(options, key=lambda t: _score(t, phase, relevance, chosen))
     free = [i for i, c in enumerate(chosen) if not _follows_up(c)
@@ -226,6 +239,9 @@ def choose(
     pool = eligible(templates, phase, set(given), subject, focus, actions, activity)
     # given before, if nothing is left
     worn = eligible(templates, phase, set(), subject, focus, actions, activity)
+    if any(asks_focus(t) for t in worn):  # what the focus asks, before a line on its thing
+        pool, worn = ([t for t in ts if FOCUS not in t.text or _looks_ahead(t)]
+                      for ts in (pool, worn))  # fmt: skip
     chosen: list[StarterTemplate] = []
     for slot in plan(phase):
         used = {c.category for c in chosen}

@@ -152,12 +152,9 @@ class LibraryStarters:
         first = usable[0] if usable else ""
         templates = [t for t in self.library.starters if fits_pair(t, profile)]
         relevance = with_focus_tags(relevance, templates, profile)
-        # what a focus of sentences asks the senior to say takes up the focus before a line on
-        # the thing it names does (``focus_asks``)
-        asks = fillable_focus(profile)
         return choose(templates, profile.phase, relevance, profile.given_starters,
                       phrase_kind(first) if first else None, len(first.split()),
-                      bool(session_topic(profile)) and not asks, fillable(profile) | asks,
+                      bool(session_topic(profile)), fillable(profile) | fillable_focus(profile),
                       focus_is_activity(profile))  # fmt: skip
 
     # -- adapting ---------------------------------------------------------------------------

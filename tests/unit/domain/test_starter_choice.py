@@ -449,3 +449,14 @@ def test_a_focus_line_joins_a_set_even_when_a_follow_up_holds_its_category(templ
     chosen = choose(templates, "middle", {follow.id: 0.9}, actions=actions)
     assert follow in chosen and worry in chosen
     assert sum("{focus" in t.text for t in chosen) == 1
+
+
+def test_a_closing_set_keeps_its_look_ahead_at_the_focus_beside_what_the_focus_asks(templates):
+    """starters-fresh3-1 (funeral services): "what do you want to happen with the list we made in
+    March" was kept by its reader; the focus's own question ("would you speak at the next
+    cohort's launch?") joins it, and no other line names the focus's thing."""
+    actions = frozenset({("focus_ask", "mentee")})
+    chosen = choose(templates, "closing", {}, focus=True, actions=actions)
+    assert any("{focus_ask}" in t.text for t in chosen)
+    assert any("{focus}" in t.text and "after" in t.tags for t in chosen)
+    assert not any("{focus}" in t.text and "after" not in t.tags for t in chosen)
