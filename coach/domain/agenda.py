@@ -177,6 +177,7 @@ def _as_phrase(text: str) -> str:
 
 
 FIRST_SENTENCE = re.compile(r"^.+?[.?!](?=\s+[A-Z0-9]|$)")
+LABEL_WORDS = 4  # a first sentence shorter than this names the goal, the next one says it
 
 
 def goal_objective(text: str) -> str:
@@ -186,7 +187,11 @@ def goal_objective(text: str) -> str:
     for "Late closes and how the crew get home safely", fresh3)."""
     whole = " ".join(text.split())
     found = FIRST_SENTENCE.match(whole)
-    first = (found.group(0) if found else whole).rstrip(".!")
+    first = found.group(0) if found else whole
+    if len(first.split()) < LABEL_WORDS:  # a label: "Direct cremation. Are we losing younger
+        rest = FIRST_SENTENCE.match(whole[len(first) :].strip())  # families to it, …?" (fresh3)
+        first = f"{first} {rest.group(0)}" if rest else whole
+    first = first.rstrip(".!")
     return f"{first[:1].upper()}{first[1:]}"
 
 

@@ -56,20 +56,32 @@ def last_summary(profile: PairProfile) -> tuple[int, str] | None:
 FELT = re.compile(r"\b(?:nervous|worried|anxious|afraid|scared|embarrass\w*|ashamed|cried|"
                   r"in tears|frustrated|hurt|annoyed|angry)\b", re.I)  # fmt: skip
 # a reminder, not the summary pasted: four readers of agenda-fresh2-3 and the held-out packs
-# called the whole summary in the check-in row pasted
-REMINDER_WORDS = 20
+# called the whole summary in the check-in row pasted; agenda-fresh3-1's wanted the finding and
+# the plan it left ("nobody under 30 orders by brewery name", "Sunil wants to sit in on a
+# Saturday clinic"), not only "Tasting in the taproom."
+REMINDER_WORDS = 35
+REMINDER_SENTENCES = 2
+PLAN = re.compile(r"\b(?:wants? to|will|['’]ll|agreed|going to|plans? to|asked (?:me|us|him|her|"
+                  r"them) to|to check|to do)\b", re.I)  # fmt: skip
 
 
 def recap_line(recap: str) -> str:
-    """What the check-in's purpose quotes of the last session's summary: its first sentence of
-    at most ``REMINDER_WORDS`` words that is not about something left open between the two,
-    which the check-in asks about on its own (``LEFT_OPEN_ASK``: "He didn't like hearing that
-    and we left it there", agenda-fresh-3 and -4), what one of them keeps from someone
-    (``KEPT_BACK``) or how one of them felt (``FELT``). agenda-fresh-4's reader wanted the
-    thread kept; agenda-fresh2-3's found the rest pasted."""
-    return next((s.text.strip() for s in sentences(recap)
-                 if len(s.text.split()) <= REMINDER_WORDS and not LEFT_OPEN.search(s.text)
-                 and not KEPT_BACK.search(s.text) and not FELT.search(s.text)), "")  # fmt: skip
+    """What the check-in's purpose quotes of the last session's summary: its first sentence and
+    the first later one that plans something (else the next), at most ``REMINDER_WORDS`` words
+    in all, none about something left open between the two, which the check-in asks about on
+    its own (``LEFT_OPEN_ASK``: "He didn't like hearing that and we left it there",
+    agenda-fresh-3 and -4), what one of them keeps from someone (``KEPT_BACK``) or how one of
+    them felt (``FELT``)."""
+    kept = [s.text.strip() for s in sentences(recap)
+            if len(s.text.split()) <= REMINDER_WORDS and not LEFT_OPEN.search(s.text)
+            and not KEPT_BACK.search(s.text) and not FELT.search(s.text)]  # fmt: skip
+    if len(kept) <= REMINDER_SENTENCES:
+        chosen = kept
+    else:
+        chosen = [kept[0], next((k for k in kept[1:] if PLAN.search(k)), kept[1])]
+    while sum(len(c.split()) for c in chosen) > REMINDER_WORDS:
+        chosen.pop()
+    return " ".join(chosen)
 
 
 def check_in(profile: PairProfile, question: str = "") -> AgendaItem:

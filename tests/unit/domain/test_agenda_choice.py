@@ -174,12 +174,12 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
         (
             "Paul came to a 5am briefing. Nobody asked anything. Got a bit tense afterwards: "
             "Paul said it went fine. He didn't like hearing that and we left it there.",
-            "Paul came to a 5am briefing.",
+            "Paul came to a 5am briefing. Nobody asked anything.",
         ),
         (
             "Talked about challenge. Margaret said she 'goes quiet and then overrules'. "
             "She asked Bao to tell her.",
-            "Talked about challenge.",
+            "Talked about challenge. Margaret said she 'goes quiet and then overrules'.",
         ),
         ("Looked at applicant TikToks together.", "Looked at applicant TikToks together."),
         ("Got a bit tense afterwards and we left it there.", ""),
@@ -199,7 +199,14 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
             "Megan walked Anil through two bad days at the desk: a euthanasia where the bill was "
             "raised in the consult room, and an owner who shouted about the out-of-hours fee. "
             "Anil said he'd talk to the vets about who raises cost and when.",
-            "Anil said he'd talk to the vets about who raises cost and when.",
+            "Megan walked Anil through two bad days at the desk: a euthanasia where the bill was "
+            "raised in the consult room, and an owner who shouted about the out-of-hours fee.",
+        ),
+        # the first sentence and the plan it left, not the sentence between (agenda-fresh3-1)
+        (
+            "The cost conversation at the desk. Receptionists dread it, nurses get pulled in. "
+            "Sunil wants to sit in on a Saturday clinic.",
+            "The cost conversation at the desk. Sunil wants to sit in on a Saturday clinic.",
         ),
     ],
 )

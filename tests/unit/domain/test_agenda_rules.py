@@ -227,3 +227,17 @@ def test_three_goals_no_item_works_on_share_one_round_up():
     checks = [i for i in fixed.items if set(i.goal_ids) & {"g1", "g2", "g3"}]
     assert len(checks) == 1 and checks[0].goal_ids == ["g1", "g2", "g3"]
     assert violations(fixed, p, ALLOWED) == []
+
+
+@pytest.mark.parametrize(("goal", "objective"), [
+    ("Officers leaving in their first year. We lose about a third of new starters.",
+     "Officers leaving in their first year"),
+    # a first sentence this short is a label: the question after it says the goal (fresh3)
+    ("Direct cremation. Are we losing younger families to it, and should we offer it ourselves?",
+     "Direct cremation. Are we losing younger families to it, and should we offer it ourselves?"),
+    ("the loyalty app - why under-25s install it", "The loyalty app - why under-25s install it"),
+])  # fmt: skip
+def test_an_objective_is_the_goals_first_sentence(goal, objective):
+    from coach.domain.agenda import goal_objective
+
+    assert goal_objective(goal) == objective
