@@ -19,6 +19,7 @@ from coach.domain.focus_question import (
     INDEFINITE,
     TIME_BLOCK,
     focus_question,
+    junior_question,
     question_block,
     time_question,
 )
@@ -151,6 +152,10 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
     block = next((i for i in items if TIME_BLOCK.search(i.title)), None)
     if when and block is not None:
         block.prompts.insert(0, when)
+    junior = junior_question(profile)
+    if junior and items:  # the focus's own ask of the junior, in the block for what comes next
+        block = next((i for i in items if question_block(junior).search(i.title)), items[-1])
+        block.prompts.insert(0, junior)
     asked = focus_question(profile)
     if asked and items:
         block = next((i for i in items if question_block(asked).search(i.title)), items[-1])

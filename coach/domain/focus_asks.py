@@ -73,7 +73,7 @@ def focus_worry(profile: PairProfile) -> str:
 def focus_ask(profile: PairProfile) -> str:
     """The first question the focus asks, in the senior's mouth ("How do we fit this round
     your watch pattern …?"); "" when it asks none this line can carry."""
-    asked = _asked_of_the_junior(profile)
+    asked = asked_of_junior(profile)
     if asked:
         return asked
     for sentence in _sentences(profile.session.focus):
@@ -100,7 +100,7 @@ ASK_JUNIOR = re.compile(r"\bask (?P<name>[A-Z][\w'’-]*) (?:whether|if) (?:she|
                         r"(?P<what>[^,.;!?]+)")  # fmt: skip
 
 
-def _asked_of_the_junior(profile: PairProfile) -> str:
+def asked_of_junior(profile: PairProfile) -> str:
     """ "would you speak at the next cohort's launch?" from "ask Maureen whether she'd speak at
     the next cohort's launch", when Maureen is the junior; "" otherwise."""
     found = ASK_JUNIOR.search(" ".join(profile.session.focus.split()))

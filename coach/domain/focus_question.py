@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from coach.domain.focus_asks import asked_of_junior
 from coach.domain.focus_sentences import PERSON, is_long
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import focus_topic
@@ -138,7 +139,15 @@ def script_questions(profile: PairProfile) -> list[str]:
     """The questions a first or closing session's focus adds to its phase script ("" where it
     adds none): what the script asks already and what is kept when it is fitted to its
     length."""
-    return [focus_question(profile), time_question(profile)]
+    return [focus_question(profile), time_question(profile), junior_question(profile)]
+
+
+def junior_question(profile: PairProfile) -> str:
+    """What a first or closing focus says the senior will ask the junior, asked in its words
+    ("ask Maureen whether she'd speak at the next cohort's launch" -> "Would you speak at the
+    next cohort's launch?", fresh3: never asked), or ""."""
+    asked = asked_of_junior(profile) if profile.phase != "middle" else ""
+    return asked[:1].upper() + asked[1:]
 
 
 def question_block(question: str) -> re.Pattern[str]:

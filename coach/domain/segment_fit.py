@@ -172,7 +172,11 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         # rota change to the sales managers now or wait until after the March plate change")
         # (the pair's own call, not "how customers under 30 decide whether to ask the pharmacist")
         "decision": r"^(?:decide|choose|make the call)\b|\b(?:we|i|you) (?:need to |have to |must "
-        r")?(?:decide|choose)\b",
+        r")?(?:decide|choose)\b"
+        # … and a focus that names the senior's decision ("Decision for the April board: does
+        # the lager go out under the family name …? Geoffrey wants Tyler's honest view before
+        # he decides", fresh3: no block on it)
+        r"|^decision (?:for|on|about|before)\b|\bbefore (?:he|she|they) decides?\b",
         # (… and whether the senior should sit in on something: what planning a visit fits;
         # "Should Stefan sit in on a grad stand-up, or would that just make it worse?", fresh)
         # (… and a visit still to come, which the session plans: "Callum is coming onto B wing

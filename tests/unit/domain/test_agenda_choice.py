@@ -71,6 +71,9 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Decide whether to put the rota change to the sales managers now or wait.",
          {"decision"}),
         ("How customers under 30 decide whether to ask the pharmacist", {"customer"}),
+        # the senior's decision named by the focus (fresh3 brewery)
+        ("Decision for the April board: which name goes on the can? Geoffrey wants an honest "
+         "view before he decides.", {"decision", "strategy"}),
         ("Callum is coming onto B wing for a morning unlock. Plan what he does.", {"change"}),
         # the organisation's own platform is a tool, not a feed ("The mentor scrolls their own
         # feed aloud" for a claims system, the second fresh set)

@@ -158,3 +158,22 @@ def test_a_first_focus_that_asks_for_a_time_to_meet_is_asked_in_its_words(focus,
     script = next(s for s in load_library(repo / "library")[0].scripts if s.phase == "first")
     asked = [p for i in script_items(script, pair(focus, "first")) for p in i.prompts]
     assert (question in asked) == bool(question)
+
+
+def test_a_closing_focus_asks_the_junior_what_it_says_the_senior_will_ask():
+    """fresh3 funeral services: "ask Maureen whether she'd speak at the next cohort's launch"
+    was never asked (agenda-fresh3-1's reader)."""
+    from pathlib import Path
+
+    from coach.domain.agenda_plan import script_items
+    from coach.domain.focus_question import junior_question
+    from coach.services.library import load_library
+
+    focus = "Our last one. I'd like to ask Ana whether she'd speak at the next cohort's launch."
+    question = "Would you speak at the next cohort's launch?"
+    assert junior_question(pair(focus, "closing")) == question
+    assert junior_question(pair(focus, "middle")) == ""
+    repo = Path(__file__).resolve().parents[3]
+    script = next(s for s in load_library(repo / "library")[0].scripts if s.phase == "closing")
+    items = script_items(script, pair(focus, "closing"))
+    assert any(question in i.prompts and "next" in i.title.lower() for i in items)
