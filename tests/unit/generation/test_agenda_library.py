@@ -714,3 +714,12 @@ def test_a_focus_on_a_change_that_just_went_out_hears_how_it_landed(library):
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots[0].is_focus and "rollout" in slots[0].segment.fits
+
+
+def test_a_goal_about_a_tool_gets_no_block_about_a_change_that_went_out(library):
+    """fresh3 parcel delivery: "One real week under what does the handheld actually make drivers
+    do" for a goal that names no change (the rollout patterns are only for a rollout)."""
+    data = json.loads((REPO / "evals/fresh3/pairs/fresh3-parcel-delivery-01.json").read_text())
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots and not any("rollout" in s.segment.fits for s in slots)
