@@ -120,12 +120,29 @@ def event_subject(segment: SegmentPattern, serves: str, subject: str) -> str:
     """The ``{subject}`` of ``segment`` in a block that ``serves`` a focus or goal: a block
     that gets the pair ready for an event is about the event it names ("the taster day"), not
     the whole focus ("Instagram stories and the taster day", pasted in; the focus labels)."""
+    if "rollout" in segment.fits:
+        return rolled_out(serves) or subject
     if "event" not in segment.fits:
         return subject
     return event_named(serves) or subject
 
 
 ROLLOUT = r"\b(?:went out|rolled out|went live|came in|brought in|has gone out)\b"
+# the thing that went out: "the new duty schedules that went live in September" (second fresh
+# bus operator: "One real week under what drivers really think of the new duty schedules …")
+ROLLED_OUT = re.compile(r"(?P<thing>\b(?:the|our|a)\s+[\w'’ -]{2,40}?)\s+(?:that\s+|which\s+)?"
+                        + ROLLOUT, re.I)  # fmt: skip
+
+
+def rolled_out(text: str) -> str:
+    """The thing ``text`` says has just gone out ("the new Saturday viewings rota"), or ""."""
+    found = ROLLED_OUT.search(" ".join(text.split()))
+    if not found:
+        return ""
+    thing = found.group("thing")
+    return thing[:1].lower() + thing[1:] if thing.split()[0] in ("The", "Our", "A") else thing
+
+
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment
 # (``coach.domain.library.GoalKind``). A text can ask for several kinds.
 GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {

@@ -389,3 +389,18 @@ def test_a_dry_run_reads_the_event_anywhere_in_a_focus_of_sentences():
     assert can_run(dry, PairProfile.model_validate(pair))
     pair["session"]["focus"] = "She wants to test her three recommendations on Jordan first."
     assert not can_run(dry, PairProfile.model_validate(pair))  # no event to rehearse
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Find out what drivers really think of the new duty schedules that went live in September",
+     "the new duty schedules"),
+    ("The new Saturday viewings rota went out on Monday and the negotiators aren't happy",
+     "the new Saturday viewings rota"),
+    ("How the move to the new crewing pattern lands", ""),
+])  # fmt: skip
+def test_a_rollout_block_is_about_the_thing_that_went_out(text, thing):
+    """Second fresh bus operator: "One real week under what drivers really think of the new duty
+    schedules that went live in September"."""
+    from coach.domain.segment_fit import rolled_out
+
+    assert rolled_out(text) == thing

@@ -714,6 +714,7 @@ def test_a_focus_on_a_change_that_just_went_out_hears_how_it_landed(library):
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots[0].is_focus and "rollout" in slots[0].segment.fits
+    assert "the new Saturday viewings rota" in slots[0].segment.purpose  # what went out
 
 
 def test_a_goal_about_a_tool_gets_no_block_about_a_change_that_went_out(library):
