@@ -152,10 +152,7 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "data": r"\b(dashboards?|power bi|data|figures|spreadsheets?|excel|metrics)\b",
         "tool": r"^(use|using|build and|get comfortable|replace|feel confident|answer|try)\b"
         r"|hands-on|workshop|end to end|teams channels?|email chains|on video|"
-        r"get (?:a (?:working |real )?feel for|to grips with|hands-on)|\bin-house system\b"
-        # … and a work device the junior shows ("Show me a full day on the handheld", fresh3:
-        # "Using the company's service as customers do" before)
-        r"|^show (?:me|us)\b|\b(?:handhelds?|scanners?|tills?|terminals?)\b",
+        r"get (?:a (?:working |real )?feel for|to grips with|hands-on)|\bin-house system\b",
         "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
         r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
         r"gig-work|buy-now-pay-later|news)\b",

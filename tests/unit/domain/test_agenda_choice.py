@@ -84,8 +84,6 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
          {"incident"}),
         ("What it does to the calls where someone has just had an accident", set()),
         ("Chloe to show Graham the incident map", set()),  # a thing, not something that happened
-        # a work device the junior shows is a tool (fresh3 parcel delivery)
-        ("Show me a full day on the handheld: the route as it loads at 6am", {"tool"}),
         # a change that has just gone out, and how the floor took it (fresh3 estate agency)
         ("The new Saturday viewings rota went out on Monday and the negotiators aren't happy",
          {"change", "rollout"}),
