@@ -205,6 +205,11 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
             "raised in the consult room, and an owner who shouted about the out-of-hours fee. "
             "Anil said he'd talk to the vets about who raises cost and when.",
         ),
+        # … nor that one of them went quiet (fresh3 cinema)
+        (
+            "Worked a Friday close together, out at 1:15am. Patricia was quiet about it afterward.",
+            "Worked a Friday close together, out at 1:15am.",
+        ),
         # the thread up to 45 words: what was found and the plan it left (agenda-fresh3-1, -2)
         (
             "The cost conversation at the desk. Receptionists dread it, nurses get pulled in. "
