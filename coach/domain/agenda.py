@@ -176,25 +176,6 @@ def _as_phrase(text: str) -> str:
     return f"{phrase[:1].upper()}{phrase[1:]}{'?' if asked else ''}"
 
 
-FIRST_SENTENCE = re.compile(r"^.+?[.?!](?=\s+[A-Z0-9]|$)")
-LABEL_WORDS = 4  # a first sentence shorter than this names the goal, the next one says it
-
-
-def goal_objective(text: str) -> str:
-    """A goal as the agenda's objectives list it: its first sentence, capitalised. The goal's
-    further sentences pasted in read as copied (agenda-fresh2-3's reader: "I want to understand
-    what that's like day to day"); its phrase (``goal_title``) drops too much ("Late closes"
-    for "Late closes and how the crew get home safely", fresh3)."""
-    whole = " ".join(text.split())
-    found = FIRST_SENTENCE.match(whole)
-    first = found.group(0) if found else whole
-    if len(first.split()) < LABEL_WORDS:  # a label: "Direct cremation. Are we losing younger
-        rest = FIRST_SENTENCE.match(whole[len(first) :].strip())  # families to it, …?" (fresh3)
-        first = f"{first} {rest.group(0)}" if rest else whole
-    first = first.rstrip(".!")
-    return f"{first[:1].upper()}{first[1:]}"
-
-
 def goal_item(goal_id: str, text: str) -> AgendaItem:
     """The rule-built item for one goal (the template's and the one ``enforce`` adds)."""
     return AgendaItem(

@@ -34,7 +34,7 @@ import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from coach.domain.agenda import Agenda, AgendaItem, enforce, goal_objective
+from coach.domain.agenda import Agenda, AgendaItem, enforce
 from coach.domain.agenda_check import (
     FIELDS,
     NO_PICK_UP,
@@ -66,6 +66,7 @@ from coach.domain.agenda_plan import (
 )
 from coach.domain.artifact_spec import OnItem
 from coach.domain.check_in import check_in, last_summary
+from coach.domain.goal_phrase import goal_objective
 from coach.domain.knowledge import Passage
 from coach.domain.library import Library
 from coach.domain.pair_profile import PairProfile

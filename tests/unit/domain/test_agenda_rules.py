@@ -238,6 +238,6 @@ def test_three_goals_no_item_works_on_share_one_round_up():
     ("the loyalty app - why under-25s install it", "The loyalty app - why under-25s install it"),
 ])  # fmt: skip
 def test_an_objective_is_the_goals_first_sentence(goal, objective):
-    from coach.domain.agenda import goal_objective
+    from coach.domain.goal_phrase import goal_objective
 
     assert goal_objective(goal) == objective
