@@ -324,12 +324,13 @@ def enforce(
             fixes.append(f"linked goal {goal.id} to '{items[index].title}'")
         elif len(items) >= MAX_ITEMS - 1:
             roundup = next((i for i in items if i.title == ROUNDUP), None)
+            ids = [*(roundup.goal_ids if roundup else []), goal.id]
+            built = roundup_of(ids, talked(ids)).model_copy(
+                update={"minutes": roundup.minutes if roundup else 10})  # fmt: skip
             if roundup is None:
-                roundup = roundup_of([]).model_copy(update={"minutes": 10})
-                items.insert(max(1, len(items) - 1), roundup)
-            ids = [*roundup.goal_ids, goal.id]
-            items[items.index(roundup)] = roundup_of(ids, talked(ids)).model_copy(
-                update={"minutes": roundup.minutes})  # fmt: skip
+                items.insert(max(1, len(items) - 1), built)
+            else:
+                items[items.index(roundup)] = built
             fixes.append(f"added goal {goal.id} to the progress round-up")
         elif checked is not None:
             # a second goal no block works on joins the first in one round-up: two quick words

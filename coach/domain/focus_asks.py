@@ -71,8 +71,9 @@ def focus_worry(profile: PairProfile) -> str:
 
 
 def focus_ask(profile: PairProfile) -> str:
-    """The first question the focus asks, in the senior's mouth ("How do we fit this round
-    your watch pattern …?"); "" when it asks none this line can carry."""
+    """The question the focus asks, in the senior's mouth and in lower case after a template's
+    colon ("how do we fit this round your watch pattern?"), or what it says the senior will ask
+    the junior (``asked_of_junior``); "" when it asks none this line can carry."""
     asked = asked_of_junior(profile)
     if asked:
         return asked

@@ -108,30 +108,9 @@ SPEAKER = re.compile(r"\s+(?:said|told|asked)$")
 
 # Words a determiner may follow inside one noun phrase ("the incident on the 86", "the 52
 # comments from the nights pulse survey"); after any other, it starts a second one.
-JOINS = frozenset(
-    {
-        "of",
-        "on",
-        "in",
-        "at",
-        "to",
-        "for",
-        "from",
-        "with",
-        "by",
-        "about",
-        "over",
-        "into",
-        "onto",
-        "after",
-        "before",
-        "and",
-        "or",
-        "under",
-        "through",
-        "behind",
-    }
-)
+JOINS = frozenset({"of", "on", "in", "at", "to", "for", "from", "with", "by", "about", "over",
+                   "into", "onto", "after", "before", "and", "or", "under", "through",
+                   "behind"})  # fmt: skip
 
 
 def _first_of_two(phrase: str) -> str:

@@ -107,11 +107,8 @@ class AgendaBlocks:
             subject = thing or subject_for(profile, serves, is_focus)
             kind = phrase_kind(subject)
             way = way_through(thing) if thing else ""  # what was made says how it is used
-            # a focus that quotes a remark is on the remark, whatever kinds its goals add (fresh3
-            # call centre: "the mentor's career question" for "They quit because they can't
-            # handle a difficult caller")
-            # (… first the patterns that fit nothing else it does not ask for: not "the mentor's
-            # real workflow, live", which fits tools too)
+            # a focus that quotes a remark gets a pattern on the remark, whatever kinds its goals
+            # add (``_off_remark``; fresh3 call centre)
             quoted = goal_kinds(serves) if is_focus and remark(serves) else set()
             scored = [(s.id != way, _off_remark(s, quoted),
                        -fit(s, text, float(vectors[s.id] @ target), kind), n)
@@ -187,7 +184,9 @@ class AgendaBlocks:
 def _off_remark(segment: SegmentPattern, asked: set[str]) -> int:
     """How far ``segment`` is from a focus that quotes a remark (``asked``: the focus's kinds,
     empty for any other block): 0 for a pattern on the remark that fits nothing else it does not
-    ask for, 1 for one on the remark and more, 2 for one not on it."""
+    ask for, 1 for one on the remark and more ("the mentor's real workflow, live" fits tools
+    too), 2 for one not on it ("the mentor's career question" for "They quit because they can't
+    handle a difficult caller", fresh3 call centre)."""
     if not asked:
         return 0
     if "remark" not in segment.fits:
