@@ -54,8 +54,10 @@ def last_summary(profile: PairProfile) -> tuple[int, str] | None:
 # A sentence about how one of them felt ("Jordan was nervous about criticising the team leader
 # screen because her TL is close to the ops manager"): theirs to bring up, not the agenda's.
 FELT = re.compile(r"\b(?:nervous|worried|anxious|afraid|scared|embarrass\w*|ashamed|cried|"
-                  r"in tears|frustrated|hurt|annoyed|angry|(?:was|went|fell) quiet)\b",
-                  re.I)  # fmt: skip
+                  r"in tears|frustrated|hurt|annoyed|angry|(?:was|went|fell) quiet|"
+                  # … or how old one is beside the other ("Sandra, older than Kwame and new to
+                  # healthcare, described …", agenda-25's reader: a remark the senior reads)
+                  r"(?:older|younger) than)\b", re.I)  # fmt: skip
 # the thread, not the summary pasted whole: four readers (agenda-fresh2-3 and the held-out
 # packs) called it pasted, sensitive lines included; agenda-fresh3-1's and -2's readers wanted the
 # finding and the plan it left ("nobody under 30 orders by brewery name", "Sunil wants to sit in

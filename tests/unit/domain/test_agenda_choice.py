@@ -210,6 +210,12 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
             "Worked a Friday close together, out at 1:15am. Patricia was quiet about it afterward.",
             "Worked a Friday close together, out at 1:15am.",
         ),
+        # … nor how old one is beside the other (agenda-25)
+        (
+            "Sandra, older than Kwame and new to healthcare, described a typical 12-hour shift. "
+            "They agreed to meet on the ward.",
+            "They agreed to meet on the ward.",
+        ),
         # the thread up to 45 words: what was found and the plan it left (agenda-fresh3-1, -2)
         (
             "The cost conversation at the desk. Receptionists dread it, nurses get pulled in. "
