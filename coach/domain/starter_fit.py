@@ -88,6 +88,9 @@ MOVED = re.compile(r"\b(?:cancell?ed|called off|postponed|moved|rebooked|resched
 # today in a role like mine …", "What from your early working life …"): not in a closing set
 # (starters-fresh2-2 and starters-18: "first-session questions in a last session").
 OPENING = "opening"
+# … and one tagged ``later`` presumes the two have worked together ("What's something about how
+# I work … that still doesn't make sense to you?"): not in a first set (starters-fresh2-3)
+LATER = "later"
 
 
 def _said(profile: PairProfile) -> str:
@@ -106,7 +109,8 @@ def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
     or working hours, a ``managers`` one only for a pair whose file talks about the junior's
     manager or time off the job, an ``outside`` one only where no subject is about people at
     work, a ``cancellations`` one only where a session was moved, an ``opening`` one not in a
-    closing session, and a follow-up only of the kind of task it suits (``_task_fits``)."""
+    closing session, a ``later`` one not in a first, and a follow-up only of the kind of task it
+    suits (``_task_fits``)."""
     junior = f"{profile.mentor.role} {profile.mentor.department}"
     if DAYS in template.tags and NIGHTS.search(junior):
         return False
@@ -117,6 +121,8 @@ def fits_pair(template: StarterTemplate, profile: PairProfile) -> bool:
     if CANCELLATIONS in template.tags and not MOVED.search(_said(profile)):
         return False
     if OPENING in template.tags and profile.phase == "closing":
+        return False
+    if LATER in template.tags and profile.phase == "first":
         return False
     if OUTSIDE in template.tags and any(
         PEOPLE_AT_WORK.search(s) for s in subjects(profile, LONGEST)

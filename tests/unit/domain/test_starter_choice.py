@@ -440,6 +440,19 @@ def test_a_starter_for_the_start_of_a_pairing_is_not_for_its_last_session():
     assert fits_pair(opening, PairProfile.model_validate(pair))
 
 
+def test_a_starter_that_presumes_time_together_is_not_for_a_first_session():
+    """starters-fresh2-3: "… that still doesn't make sense to you?" in a first session."""
+    from coach.domain.pair_profile import PairProfile
+    from coach.domain.starter_fit import fits_pair
+
+    later = fit_template(["later"], "What about how I work still doesn't make sense to you?")
+    pair = fit_pair("Retain new starters")
+    pair["session"] = {"number": 1, "phase": "first"}
+    assert not fits_pair(later, PairProfile.model_validate(pair))
+    pair["session"] = {"number": 3, "phase": "middle"}
+    assert fits_pair(later, PairProfile.model_validate(pair))
+
+
 def test_a_focus_line_joins_a_set_even_when_a_follow_up_holds_its_category(templates):
     """fresh rail and second fresh housing: the senior's worry (a trust line) left out because
     the set's trust starter followed up an open action; it takes another other's place."""
