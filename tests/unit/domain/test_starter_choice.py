@@ -426,31 +426,25 @@ def test_a_starter_about_moved_sessions_is_only_for_a_pair_whose_session_was_mov
     assert fits_pair(moved, PairProfile.model_validate(pair))
 
 
-def test_a_starter_for_the_start_of_a_pairing_is_not_for_its_last_session():
-    """starters-fresh2-2 and starters-18: "If you started here today in a role like mine" and
-    "early working life" in last sessions."""
+@pytest.mark.parametrize(("tag", "text", "not_in", "in_phase"), [
+    # starters-fresh2-2 and starters-18: "If you started here today in a role like mine" and
+    # "early working life" in last sessions
+    ("opening", "If you started here today, what would surprise you?", "closing", "middle"),
+    # starters-fresh2-3: "… that still doesn't make sense to you?" in a first session
+    ("later", "What about how I work still doesn't make sense to you?", "first", "middle"),
+])  # fmt: skip
+def test_a_starter_tagged_for_part_of_a_pairing_is_not_given_outside_it(
+    tag, text, not_in, in_phase
+):
     from coach.domain.pair_profile import PairProfile
     from coach.domain.starter_fit import fits_pair
 
-    opening = fit_template(["opening"], "If you started here today, what would surprise you?")
+    template = fit_template([tag], text)
     pair = fit_pair("Retain new starters")
-    pair["session"] = {"number": 6, "phase": "closing"}
-    assert not fits_pair(opening, PairProfile.model_validate(pair))
-    pair["session"] = {"number": 3, "phase": "middle"}
-    assert fits_pair(opening, PairProfile.model_validate(pair))
-
-
-def test_a_starter_that_presumes_time_together_is_not_for_a_first_session():
-    """starters-fresh2-3: "… that still doesn't make sense to you?" in a first session."""
-    from coach.domain.pair_profile import PairProfile
-    from coach.domain.starter_fit import fits_pair
-
-    later = fit_template(["later"], "What about how I work still doesn't make sense to you?")
-    pair = fit_pair("Retain new starters")
-    pair["session"] = {"number": 1, "phase": "first"}
-    assert not fits_pair(later, PairProfile.model_validate(pair))
-    pair["session"] = {"number": 3, "phase": "middle"}
-    assert fits_pair(later, PairProfile.model_validate(pair))
+    pair["session"] = {"number": 6 if not_in == "closing" else 1, "phase": not_in}
+    assert not fits_pair(template, PairProfile.model_validate(pair))
+    pair["session"] = {"number": 3, "phase": in_phase}
+    assert fits_pair(template, PairProfile.model_validate(pair))
 
 
 def test_a_focus_line_joins_a_set_even_when_a_follow_up_holds_its_category(templates):
