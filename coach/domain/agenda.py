@@ -197,11 +197,9 @@ NOT_YET_EACH = ("Which of these goals should get a block of its own next time, a
                 "each of us bring to it?")  # fmt: skip
 
 
-def talked_about(goal: str, profile: PairProfile) -> bool:
-    """Whether the pair's history or open actions name ``goal`` (a third of its phrase's
-    content words)."""
-    said = " ".join([h.summary for h in profile.history]
-                    + [a.text for a in profile.open_action_items])  # fmt: skip
+def talked_about(goal: str, said: str) -> bool:
+    """Whether ``said`` (the pair's history and open actions) names ``goal`` (a third of its
+    phrase's content words)."""
     return overlap(goal_phrase(goal) or goal, said) >= 1 / 3
 
 
@@ -310,9 +308,11 @@ def enforce(
     checked = next((i for i in items if i.title.startswith(GOAL_PREFIX)
                     and i.purpose == GOAL_CHECK_PURPOSE), None)  # fmt: skip
     goal_text = {g.id: g.text for g in profile.goals}
+    said = " ".join([h.summary for h in profile.history]
+                    + [a.text for a in profile.open_action_items])  # fmt: skip
 
     def talked(ids: list[str]) -> bool:
-        return all(talked_about(goal_text.get(i, ""), profile) for i in ids)
+        return all(talked_about(goal_text.get(i, ""), said) for i in ids)
 
     for goal in profile.goals:
         if any(goal.id in i.goal_ids for i in items):

@@ -72,12 +72,14 @@ def recap_line(recap: str) -> str:
     it there", agenda-fresh-3 and -4), what one of them keeps from someone (``KEPT_BACK``) or how
     one of them felt (``FELT``)."""
     chosen: list[str] = []
+    used = 0  # words chosen so far
     for sentence in sentences(recap):
         text = sentence.text.strip()
         if LEFT_OPEN.search(text) or KEPT_BACK.search(text) or FELT.search(text):
             continue
-        if sum(len(c.split()) for c in [*chosen, text]) <= REMINDER_WORDS:
+        if used + len(text.split()) <= REMINDER_WORDS:
             chosen.append(text)
+            used += len(text.split())
     return " ".join(chosen)
 
 

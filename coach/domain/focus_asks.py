@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from coach.domain.focus_sentences import remark
-from coach.domain.pair_profile import PairProfile
+from coach.domain.pair_profile import PairProfile, Person
+from coach.domain.wording import sentences
 
 FOCUS_ASK_SLOTS = ("focus_worry", "focus_ask", "focus_remark")
 ASKER = "mentee"
@@ -43,16 +44,25 @@ PAIR_WORDS = re.compile(r"^(?:i|we|he|she|they|you)$", re.I)
 
 
 def _sentences(focus: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(focus.split())) if s.strip()]
+    return [s.text.strip() for s in sentences(" ".join(focus.split())) if s.text.strip()]
+
+
+def as_said_by(topic: str, asker: Person, other: Person) -> str:
+    """``topic`` as the asker says it: "Yusuf's TikTok explainer pilot" is "my …" from Yusuf
+    and "your …" to him (starters-fresh-2's reader: the mentor naming himself)."""
+    for person, word in ((asker, "my"), (other, "your")):
+        first = person.first_name
+        if first:
+            topic = re.sub(rf"\b{re.escape(first)}['’]s\b", word, topic)
+    return topic
 
 
 def _as_said(text: str, profile: PairProfile) -> str:
     """``text`` as the senior says it: their own name as "I"/"my", the junior's as "you"."""
-    me, you = profile.mentee.first_name, profile.mentor.first_name
-    for name, own, plain in ((me, "my", "I"), (you, "your", "you")):
-        if name:
-            text = re.sub(rf"\b{re.escape(name)}['’]s\b", own, text)
-            text = re.sub(rf"\b{re.escape(name)}\b", plain, text)
+    text = as_said_by(text, profile.mentee, profile.mentor)
+    for person, plain in ((profile.mentee, "I"), (profile.mentor, "you")):
+        if person.first_name:
+            text = re.sub(rf"\b{re.escape(person.first_name)}\b", plain, text)
     return text
 
 

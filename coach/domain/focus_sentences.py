@@ -147,13 +147,13 @@ def long_focus_topic(focus: str) -> str:
     for marker in MARKED.finditer(focus):
         found = PHRASE.match(focus, marker.end())
         if found and (phrase := _phrase(found.group(0))) and not BACK_REFERENCE.match(phrase):
-            return _first_lower(phrase)
+            return first_lower(phrase)
     for start in STARTS.finditer(focus):  # every start, not only where a match left off
         found = PHRASE.match(focus, start.start())
         if _aside_or_avoided(focus, start.start()):
             continue
         if found and (phrase := _phrase(found.group(0))):
-            return _first_lower(phrase)
+            return first_lower(phrase)
     return ""
 
 
@@ -174,7 +174,7 @@ def _aside_or_avoided(focus: str, start: int) -> bool:
     return before.count("(") > before.count(")") or bool(AVOIDED.search(clause))
 
 
-def _first_lower(phrase: str) -> str:
+def first_lower(phrase: str) -> str:
     """``phrase`` with a sentence-initial article in lower case ("The supporters' forum")."""
     first = phrase.split()[0]
     if first in {article.capitalize() for article in ARTICLES}:

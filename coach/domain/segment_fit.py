@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_sentences import is_long, remark
+from coach.domain.focus_sentences import first_lower, is_long, remark
 from coach.domain.library import SegmentPattern, SubjectKind
 from coach.domain.pair_profile import PairProfile, Phase
 from coach.domain.starter_slots import REHEARSAL, focus_topic
@@ -139,8 +139,7 @@ def rolled_out(text: str) -> str:
     found = ROLLED_OUT.search(" ".join(text.split()))
     if not found:
         return ""
-    thing = found.group("thing")
-    return thing[:1].lower() + thing[1:] if thing.split()[0] in ("The", "Our", "A") else thing
+    return first_lower(found.group("thing"))
 
 
 # What a goal or focus asks the session for, read from its words: the ``fits`` of a segment

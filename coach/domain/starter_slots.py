@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from coach.domain.action_slots import ACTION_SLOTS, BRING, action_for
-from coach.domain.focus_asks import focus_values
+from coach.domain.focus_asks import FOCUS_ASK_SLOTS, as_said_by, focus_values
 from coach.domain.focus_sentences import (
     PERSON,
     clause_cut,
@@ -24,7 +24,7 @@ from coach.domain.focus_sentences import (
 )
 from coach.domain.goal_phrase import LABEL, SAYS_IT, goal_phrase
 from coach.domain.library import SLOT, StarterTemplate, SubjectKind
-from coach.domain.pair_profile import PairProfile, Person
+from coach.domain.pair_profile import PairProfile
 from coach.domain.stereotypes import stereotypes_in
 from coach.domain.work_names import IN_A_BOARD, top_name, work_of
 
@@ -280,16 +280,6 @@ def _focus_subject(profile: PairProfile) -> str:
     return focus if short and not LISTED.search(focus) else ""
 
 
-def as_said_by(topic: str, asker: Person, other: Person) -> str:
-    """``topic`` as the asker says it: "Yusuf's TikTok explainer pilot" is "my …" from Yusuf
-    and "your …" to him (starters-fresh-2's reader: the mentor naming himself)."""
-    for person, word in ((asker, "my"), (other, "your")):
-        first = person.first_name
-        if first:
-            topic = re.sub(rf"\b{re.escape(first)}['’]s\b", word, topic)
-    return topic
-
-
 def session_topic(profile: PairProfile) -> str:
     """What this session's focus names, for a starter's ``{focus}``: a short focus that is a
     subject, or the thing a focus about the session or of sentences names; "" when it names
@@ -371,8 +361,9 @@ def fill(template: StarterTemplate, profile: PairProfile, subject: str | None = 
     values = {"subject": subject or subject_of(profile),
               "their_work": work_of(other, "your work", top),
               "my_work": work_of(asker, "my work", top),
-              "focus": as_said_by(session_topic(profile), asker, other),
-              **focus_values(profile)}  # fmt: skip
+              "focus": as_said_by(session_topic(profile), asker, other)}  # fmt: skip
+    if any(f"{{{slot}}}" in template.text for slot in FOCUS_ASK_SLOTS):
+        values.update(focus_values(profile))
     for slot in ACTION_SLOTS:
         if f"{{{slot}}}" in template.text:
             values[slot] = action_for(profile, slot, template.asked_by, BRING in template.tags)
