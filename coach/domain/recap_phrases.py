@@ -41,6 +41,8 @@ SET_PHRASE = re.compile(
 PARTICLES = ("out", "up", "off", "back", "on", "in", "into")
 QUOTES = re.compile(r"(?<![\w])['’]|['’](?![\w])")  # quote marks, not an apostrophe
 TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*")
+CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b", re.I)  # "5am briefing": a time, no count
+WHEN = re.compile(rf"\b(?:at|by|until|till|from|around|before|after)\s+{CLOCK.pattern}", re.I)
 
 
 def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[str]:
@@ -49,10 +51,11 @@ def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[
     aside, which say who did what rather than what it was about), longest first (a run cut to
     ``most`` words), at most ``most`` words in all, in the summary's order."""
     last_summary = SET_PHRASE.sub(",", QUOTES.sub(" ", last_summary))  # 'eco' is the word eco
+    last_summary = WHEN.sub(",", last_summary)  # "out at 1:15am" is when, not what ("15am")
     subject = recap_subject(last_summary, profile)
     runs: list[list[str]] = [[]]
-    for piece in re.split(r"([,;:.!?()])", last_summary):
-        tokens = TOKEN.findall(piece)
+    for piece in re.split(r"([,;!?()]|[:.](?!\d))", last_summary):
+        tokens = [t[0] for t in re.finditer(rf"{CLOCK.pattern}|{TOKEN.pattern}", piece, re.I)]
         for n, token in enumerate(tokens):
             verb = (
                 token.lower().endswith("ing")
@@ -90,9 +93,6 @@ MIDDLE_VERB = re.compile(
 )  # "the way juniors get [heard]"
 DETERMINER = re.compile(r"^(?:the|a|an|our|your|my|his|her|their|this|that|these|those|\d)",
                         re.I)  # fmt: skip
-
-
-CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b", re.I)  # "5am briefing": a time, no count
 
 
 def as_thing(phrase: str) -> str:

@@ -102,6 +102,11 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("She said she goes quiet and then overrules.", ["quiet", "overrules"]),  # no "the goes quiet"
     # how it felt is no subject (fresh airline: "the bit tense afterwards")
     ("Deborah came to a 5am briefing. Got a bit tense afterwards.", ["5am briefing"]),
+    # when something ended is no subject, and a clock time is one word (fresh3 cinema chain:
+    # "since the Friday close together at 15 AM")
+    ("Worked a Friday close together, out at 1:15am. Two closers take the bus.",
+     ["Friday close together", "bus"]),
+    ("Sat in on the 5:30am briefing.", ["5:30am briefing"]),
     # a set phrase, an irregular past tense, a preposition and "assume" are no subject (second
     # fresh pension fund: "since we talked about the other way round")
     ("Ryan read out emails from members under 30. Deborah was surprised; the trustees assume "
