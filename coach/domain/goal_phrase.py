@@ -60,9 +60,46 @@ NUMBERED = re.compile(r"^(?:goal|aim|objective)\s*\d*$", re.I)  # "Goal 1: AI to
 LABEL = re.compile(r"^(?P<label>[^:?]{2,70}):\s+(?P<rest>.+)$")
 THEY = {"they": "{label}", "them": "{label}", "their": "{label}'s"}
 # "what do the people on the ground think of …" -> "what the people on the ground think of …";
-# not "does" or "did", whose verb would need its ending ("What the handheld actually make
-# drivers do", fresh3): that question stays a question
+# "does" only where its verb is known, to take its ending ("what the handheld actually makes
+# drivers do", not "what does the handheld …" pasted after "about", fresh3); "did" stays a
+# question
 DO_SUPPORT = re.compile(rf"^({WH})\s+do\s+(?=\S)", re.I)
+DOES_SUPPORT = re.compile(rf"^({WH})\s+does\s+(.+)$", re.I)
+_BASE_VERB_TEXT = (
+    "make do need want think mean feel see get take use cost say work know look happen change "
+    "matter help keep tell ask expect find give go have hear like pay put show stop try lose "
+    "run read sound seem stay come leave bring call choose decide handle affect count include "
+    "involve require serve miss value prefer care trust learn earn spend hold carry"
+)
+BASE_VERBS = frozenset(_BASE_VERB_TEXT.split())
+ADVERBS = frozenset(("actually", "really", "still", "even", "usually", "always", "ever"))
+SUBJECT_WORDS = 5  # "does" whose verb comes later than this stays a question
+
+
+def _third_person(verb: str) -> str:
+    """ "make" -> "makes", "go" -> "goes", "carry" -> "carries", "have" -> "has"."""
+    if verb == "have":
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _does_in_order(wh: str, rest: str) -> str:
+    """ "what", "the handheld actually make drivers do" -> "what the handheld actually makes
+    drivers do"; "" when no known verb follows a subject of up to five words."""
+    words = rest.split()
+    for n, word in enumerate(words[: SUBJECT_WORDS + 2]):
+        if n and word.lower() in BASE_VERBS and words[n - 1].lower() not in DETERMINERS:
+            subject = [w for w in words[:n] if w.lower() not in ADVERBS]
+            if 1 <= len(subject) <= SUBJECT_WORDS:
+                return " ".join([wh, *words[:n], _third_person(word.lower()), *words[n + 1 :]])
+            return ""
+    return ""
+
+
 # "why don't people in their twenties set up …": the subject runs to its verb
 NOT_SUPPORT = re.compile(rf"^({WH})\s+(don['’]t|doesn['’]t|didn['’]t|do not|does not)\s+(.+)$",
                          re.I)  # fmt: skip
@@ -125,6 +162,9 @@ def goal_phrase(goal: str) -> str:
     negated = NOT_SUPPORT.match(text)
     if negated:
         text = _statement_order(*negated.groups()) or text
+    does = DOES_SUPPORT.match(text)
+    if does:
+        text = _does_in_order(*does.groups()) or text
     return DO_SUPPORT.sub(lambda m: m.group(1) + " ", text)
 
 

@@ -47,7 +47,8 @@ PICTURE_HEAD = re.compile(rf"{PICTURED}|{MADE_BY_MAKE}|films?|recordings?", re.I
 SECOND_TASK = re.compile(r"\s+and (?:send|log|ask|share|bring|email|post|upload|put|show|watch|"
                          r"circulate|give|forward|check|compare|note|write|report|tell|raise|"
                          r"flag|book|present|discuss|talk|agree|update|feed|look|read|try|"
-                         r"use|see)\b.*$|\s*(?:;|,\s*then\b|[-–—]\s+then\b).*$", re.I)  # fmt: skip
+                         r"use|see|say|explain|describe|rank|pick)\b.*$"
+                         r"|\s*(?:;|,\s*then\b|[-–—]\s+then\b).*$", re.I)  # fmt: skip
 # The verb's own particle, and what the action is for ("… to work through"): not the thing.
 PARTICLE = re.compile(r"^(?:on|up|together|along|back|out|in|over|forward)\s+", re.I)
 SHARED = re.compile(r"^share\s+", re.I)  # "Share feedback from …": the feedback is the thing

@@ -47,6 +47,9 @@ _GOAL_VERB_TEXT = (
     "introduce explain apply develop align balance work become close open win read answer take"
 )
 GOAL_VERBS = frozenset(_GOAL_VERB_TEXT.split())
+# … except a verb that is a noun before "for" or "of": "Support for arrangers after difficult
+# funerals" read "our work on supporting for arrangers …" (fresh3 funeral services)
+NOUN_OF = re.compile(r"(?:for|of)\b", re.I)
 # Verbs a goal opens on that read badly as a gerund after "about" ("feeling confident"): "our
 # goal to feel confident …". A goal opening on any other word is a noun phrase ("Long hours
 # culture") or a question ("why …"), and is its own subject.
@@ -332,6 +335,8 @@ def _subject(profile: PairProfile) -> str:
             return _lower_first(goal, context)  # where things get lost …" names its subject
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)
         first, _, rest = stripped.partition(" ")
+        if first.lower() in GOAL_VERBS and NOUN_OF.match(rest):  # "Support for arrangers …"
+            return _lower_first(stripped, context)  # is a thing, not "supporting for …"
         if first.lower() in GOAL_VERBS:  # "make hiring fairer" -> "making hiring fairer"
             rest = re.sub(r"\b(and|or) (\w+)", lambda m: f"{m.group(1)} {gerund(m.group(2))}"
                           if m.group(2).lower() in GOAL_VERBS else m.group(0), rest)  # fmt: skip

@@ -148,6 +148,8 @@ def test_whoever_made_the_thing_brings_it_and_the_other_keeps_the_patterns_line(
         ("Make sure the summary of return complaints goes to Helen", ""),
         ("Take photos of the returns desk and send them to Helen",
          "the photos of the returns desk"),
+        ("Bring cans of the three beers that sell best and say why they sell",
+         "the cans of the three beers that sell best"),  # fresh3 brewery
         ("Photograph the damaged stock before it goes back", "the photos of the damaged stock"),
         ("Photograph plant-based milk shelves in two supermarkets",
          "the photos of plant-based milk shelves in two supermarkets"),  # agenda-heldout-6

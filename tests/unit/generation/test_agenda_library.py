@@ -724,3 +724,13 @@ def test_a_goal_about_a_tool_gets_no_block_about_a_change_that_went_out(library)
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots and not any("rollout" in s.segment.fits for s in slots)
+
+
+def test_a_focus_that_names_the_seniors_decision_gets_a_block_on_the_decision(library):
+    """fresh3 brewery: "Decision for the April board: …" was worked through as "the cans of the
+    three alcohol-free beers … and say why they sell", a walk-through asking what surprised."""
+    data = json.loads((REPO / "evals/fresh3/pairs/fresh3-brewery-01.json").read_text())
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots[0].is_focus and "decision" in slots[0].segment.fits
+    assert slots[0].segment.name == "From the cans to a decision"
