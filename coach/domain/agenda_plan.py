@@ -73,6 +73,7 @@ class Slot:
     material: str = ""  # the open action item whose material it works through, if any
     taken_up: str = ""  # the open action item it asks what was noticed from (session_tasks)
     noticed: str = ""  # … and that question
+    asked: str = ""  # the focus's own question, asked first in its block (``block_question``)
 
 
 def focus_subject(focus: str) -> set[str]:
@@ -222,7 +223,8 @@ def segment_item(slot: Slot, title: str = "", activity: str = "") -> AgendaItem:
     return AgendaItem(
         minutes=(low + high) // 2, title=title or slot.segment.name,
         purpose=activity or slot.segment.purpose,
-        prompts=[slot.segment.question, *([slot.noticed] if slot.noticed else [])],
+        prompts=[*([slot.asked] if slot.asked else []), slot.segment.question,
+                 *([slot.noticed] if slot.noticed else [])],
         goal_ids=list(slot.goal_ids), pattern=slot.segment.id,
     )  # fmt: skip
 

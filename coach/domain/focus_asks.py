@@ -123,6 +123,27 @@ def asked_of_junior(profile: PairProfile) -> str:
     return f"would you {what}?"
 
 
+# a question in someone's mouth: in an agenda, whose "I" or "you" it is is not said
+PERSONAL = re.compile(r"\b(?:I|me|my|you|your)\b")
+MIN_BLOCK_WORDS = 4  # "Is it really the money?" (fresh3 dental) is its block's question
+
+
+def block_question(profile: PairProfile) -> str:
+    """The question a middle session's focus asks, as its block asks it first: "Does the
+    alcohol-free lager go out under the Hartley's name, or as a separate brand …?" (fresh3
+    brewery: the block asked only "What will you do differently because of this …?"); "" when
+    it asks none, or one in someone's mouth."""
+    for sentence in _sentences(profile.session.focus):
+        said = sentence.split(": ", 1)[-1]  # after a label: "Decision for the April board: …"
+        if not said.endswith("?") or PERSONAL.search(said):  # names stay: the agenda
+            continue  # is both people's ("Should Stefan sit in on a grad stand-up, or …?")
+        if THIRD_PERSON.search(said) or not ASKING.match(said):
+            continue
+        if MIN_BLOCK_WORDS <= len(said.split()) <= MAX_WORDS:
+            return said[:1].upper() + said[1:]
+    return ""
+
+
 def focus_remark(profile: PairProfile) -> str:
     """A remark the focus quotes that someone outside the pair made ("the Phoenix site director
     said, …", "One of the vets said this"), quoted; "" when it quotes none, or one of the two

@@ -11,6 +11,7 @@ from itertools import pairwise
 import numpy as np
 
 from coach.domain.agenda_plan import Slot, max_blocks, needs_focus_item
+from coach.domain.focus_asks import block_question
 from coach.domain.focus_question import script_questions
 from coach.domain.focus_sentences import focus_material, long_focus_topic, remark
 from coach.domain.library import SLOT, Library, PhaseScript, SegmentPattern
@@ -121,9 +122,9 @@ class AgendaBlocks:
                 used.add(ranked[0].id)
                 best = brought(ranked[0], action, thing) if action else ranked[0]
                 best = named_by_focus(best, named) if named else best
-                slot = Slot(
-                    best, serves, goal_ids, is_focus, material=action.text if action else ""
-                )
+                asked = block_question(profile) if is_focus and phase == "middle" else ""
+                slot = Slot(best, serves, goal_ids, is_focus,
+                            material=action.text if action else "", asked=asked)  # fmt: skip
                 chosen.append((slot, ranked[1:], subject, action))
         out, words = [], org_words(profile)
         for slot, rest, subject, action in chosen:

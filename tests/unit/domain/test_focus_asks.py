@@ -2,7 +2,13 @@
 
 import pytest
 
-from coach.domain.focus_asks import fillable_focus, focus_ask, focus_remark, focus_worry
+from coach.domain.focus_asks import (
+    block_question,
+    fillable_focus,
+    focus_ask,
+    focus_remark,
+    focus_worry,
+)
 from coach.domain.pair_profile import PairProfile
 
 pytestmark = pytest.mark.unit
@@ -72,3 +78,20 @@ def test_only_the_senior_asks_what_the_focus_fills():
     slots = fillable_focus(pair("Martin is worried the handover push is hurting patients."))
     assert slots == frozenset({("focus_worry", "mentee")})
     assert fillable_focus(pair("Handover delays")) == frozenset()
+
+
+@pytest.mark.parametrize(("focus", "asked"), [
+    # after a label, capitalised (fresh3 brewery)
+    ("Decision for the April board: does the lager go out under the family name, or as a "
+     "separate brand? Martin wants Jamie's honest view.",
+     "Does the lager go out under the family name, or as a separate brand?"),
+    ("Is it really the money?", "Is it really the money?"),  # fresh3 dental: short is fine
+    ("Should Martin sit in on a stand-up, or would that make it worse?",
+     "Should Martin sit in on a stand-up, or would that make it worse?"),  # names stay
+    ("What do I want from this?", ""),  # whose "I": an agenda cannot tell
+    ("Why do they leave?", ""),  # who "they" are: not said
+    ("Really?", ""),
+    ("The handover figures and what they hide", ""),
+])  # fmt: skip
+def test_a_focus_block_asks_the_focus_own_question_when_it_names_no_one_as_i_or_you(focus, asked):
+    assert block_question(pair(focus)) == asked

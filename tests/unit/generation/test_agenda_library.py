@@ -18,6 +18,7 @@ from coach.domain.agenda_plan import (
     TAKEN_UP_BELOW,
     WORKED_BELOW,
     carry_review,
+    segment_item,
 )
 from coach.domain.check_in import CHECK_IN_ABOUT, CHECK_IN_QUESTION
 from coach.domain.knowledge import Passage
@@ -734,3 +735,5 @@ def test_a_focus_that_names_the_seniors_decision_gets_a_block_on_the_decision(li
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots[0].is_focus and "decision" in slots[0].segment.fits
     assert slots[0].segment.name == "From the cans to a decision"
+    item = segment_item(slots[0])  # the decision the focus names is asked first
+    assert item.prompts[0].startswith("Does the alcohol-free lager go out under the Hartley's name")
