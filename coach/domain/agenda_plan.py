@@ -223,10 +223,19 @@ def segment_item(slot: Slot, title: str = "", activity: str = "") -> AgendaItem:
     return AgendaItem(
         minutes=(low + high) // 2, title=title or slot.segment.name,
         purpose=activity or slot.segment.purpose,
-        prompts=[*([slot.asked] if slot.asked else []), slot.segment.question,
-                 *([slot.noticed] if slot.noticed else [])],
+        prompts=_block_questions(slot),
         goal_ids=list(slot.goal_ids), pattern=slot.segment.id,
     )  # fmt: skip
+
+
+def _block_questions(slot: Slot) -> list[str]:
+    """A block's questions, most needed first (a short block keeps the first two): the
+    pattern's, then what was noticed from an action it takes up (the review says it "comes up
+    later today"); a focus's own question goes first, before what was noticed."""
+    noticed = [slot.noticed] if slot.noticed else []
+    if slot.asked:
+        return [slot.asked, *noticed, slot.segment.question]
+    return [slot.segment.question, *noticed]
 
 
 def wrap_up(profile: PairProfile) -> AgendaItem:
