@@ -32,8 +32,31 @@ LEFT_OPEN_ASK = (
 # (agenda-fresh2-3's reader).
 KEPT_BACK = re.compile(r"\b(?:doesn'?t|don'?t|didn'?t|won'?t|not to) (?:find out|hear|know|tell|"
                        r"get back)\b|\boff the record\b|\bbetween (?:us|them|the two of)\b|"
-                       r"\bin confidence\b|\bnot (?:be )?(?:named|quoted)\b|\bquoted by name\b",
+                       r"\bin confidence\b|\bnot (?:be )?(?:named|quoted)\b|\bquoted by name\b|"
+                       # "Not to go to Steve (night shift manager) or anyone else, and not to be
+                       # brought up again unless she raises it" (fresh4 printing works)
+                       r"\bnot to (?:go|be (?:repeated|passed|shared|brought up|raised|traced))\b|"
+                       r"\bunless (?:she|he|they) raises? it\b|\bstays? between\b",
                        re.I)  # fmt: skip
+# … and the sentence after one, which goes on about it: "Not to be repeated or traced back."
+GOES_ON = re.compile(r"^(?:and )?not\b|^(?:she|he|they|we) (?:asked|agreed)\b", re.I)
+
+
+def shareable(recap: str) -> str:
+    """``recap`` without what one of them asked to keep from others (``KEPT_BACK``) and the
+    sentence that goes on about it, or that a "Not to be repeated." after it is about: none is
+    quoted to the pair nor told to the model."""
+    kept: list[str] = []
+    dropped = False
+    for sentence in sentences(recap):
+        text = sentence.text.strip()
+        if KEPT_BACK.search(text) and GOES_ON.match(text) and kept and not dropped:
+            kept.pop()  # "Two of her cohort have interviews. Not to be repeated."
+        dropped = bool(KEPT_BACK.search(text) or (dropped and GOES_ON.match(text)))
+        if not dropped:
+            kept.append(text)
+    return " ".join(kept)
+
 
 NOT_HELD = re.compile(
     r"\b(cancell?ed|called off|postponed|did not happen|didn't happen|no[- ]show)\b", re.I
@@ -48,7 +71,7 @@ def last_summary(profile: PairProfile) -> tuple[int, str] | None:
     if not done:
         return None
     last = max(done, key=lambda h: h.number)
-    return last.number, " ".join(last.summary.split())
+    return last.number, shareable(" ".join(last.summary.split()))
 
 
 # A sentence about how one of them felt ("Jordan was nervous about criticising the team leader
@@ -73,9 +96,9 @@ def recap_line(recap: str) -> str:
     one of them felt (``FELT``)."""
     chosen: list[str] = []
     used = 0  # words chosen so far
-    for sentence in sentences(recap):
+    for sentence in sentences(shareable(recap)):
         text = sentence.text.strip()
-        if LEFT_OPEN.search(text) or KEPT_BACK.search(text) or FELT.search(text):
+        if LEFT_OPEN.search(text) or FELT.search(text):
             continue
         if used + len(text.split()) <= REMINDER_WORDS:
             chosen.append(text)

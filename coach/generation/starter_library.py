@@ -30,6 +30,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.domain.action_slots import fillable
 from coach.domain.artifact_spec import OnItem
+from coach.domain.check_in import shareable
 from coach.domain.focus_asks import fillable_focus
 from coach.domain.knowledge import Passage
 from coach.domain.library import SLOT, Library, StarterTemplate
@@ -85,7 +86,8 @@ def pair_query(profile: PairProfile) -> str:
 
 def pair_lines(profile: PairProfile) -> str:
     """The pair as the adapting prompt shows it: names, roles, departments, goals, focus and
-    the last session. Generations are left out: a question must never rest on one."""
+    the last session, without what was said in confidence (``shareable``). Generations are
+    left out: a question must never rest on one."""
 
     def who(person: Person) -> str:
         return ", ".join(p for p in (person.name, person.role, person.department) if p)
@@ -97,7 +99,8 @@ def pair_lines(profile: PairProfile) -> str:
     done = [h for h in profile.history if h.summary.strip()]
     if done:
         last = max(done, key=lambda h: h.number)
-        lines.append(f"Last session: {trim_tokens(last.summary, HISTORY_TOKENS)}")
+        said = shareable(" ".join(last.summary.split()))  # nothing said in confidence
+        lines.append(f"Last session: {trim_tokens(said, HISTORY_TOKENS)}")
     return "\n".join(lines)
 
 

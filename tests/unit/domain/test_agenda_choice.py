@@ -216,6 +216,19 @@ def test_a_last_session_that_left_something_open_is_picked_up_first(last, left_o
             "They agreed to meet on the ward.",
             "They agreed to meet on the ward.",
         ),
+        # nor what was said in confidence, nor the sentence that goes on about it (fresh4
+        # printing works quoted "Not to go to Steve (night shift manager) or anyone else …")
+        (
+            "Short one. Ellie told Graham in confidence that two apprentices have interviews "
+            "elsewhere. Not to go to Steve (night shift manager) or anyone else, and not to be "
+            "brought up again unless she raises it. Rest of the time on the folder that jams.",
+            "Short one. Rest of the time on the folder that jams.",
+        ),
+        (
+            "Chloe described a six-hour wait. Two of her cohort have interviews lined up. "
+            "Not to be repeated or traced back; Martin agreed it stays between us.",
+            "Chloe described a six-hour wait.",  # what "not to be repeated" is about, too
+        ),
         # the thread up to 45 words: what was found and the plan it left (agenda-fresh3-1, -2)
         (
             "The cost conversation at the desk. Receptionists dread it, nurses get pulled in. "
@@ -231,8 +244,9 @@ def test_the_check_in_quotes_the_last_session_but_not_what_was_left_open(last, q
     """agenda-fresh-3 and -4: "He didn't like hearing that and we left it there" pasted into
     an agenda the senior reads; what was left open is asked about on its own; agenda-fresh2-3:
     the rest pasted whole. One short sentence reminds."""
-    from coach.domain.check_in import check_in, recap_line
+    from coach.domain.check_in import check_in, recap_line, shareable
     from coach.domain.pair_profile import PairProfile
+    from coach.generation.starter_library import pair_lines
 
     assert recap_line(last) == quoted
     profile = PairProfile.model_validate({
@@ -241,6 +255,7 @@ def test_the_check_in_quotes_the_last_session_but_not_what_was_left_open(last, q
     })  # fmt: skip
     purpose = check_in(profile).purpose
     assert purpose == (f"Pick up from session 2: {quoted}" if quoted else "Pick up from session 2.")
+    assert pair_lines(profile).endswith(f"Last session: {shareable(last)}")  # the model's too
 
 
 def test_the_check_in_picks_up_the_last_session_that_was_held():
