@@ -123,9 +123,14 @@ def _first_of_two(phrase: str) -> str:
     return phrase
 
 
+# A relative clause's subject left at the end: "the actual jobs she [has seen come through]"
+# (fresh4 printing works: "Session 6: The actual jobs she")
+CLAUSE_SUBJECT = re.compile(r"\s+(?:she|he|they|we|i|you)$", re.I)
+
+
 def _phrase(text: str) -> str:
     """``text`` cut where its noun phrase's clause ends, or "" when that leaves no subject."""
-    phrase = SPEAKER.sub("", _first_of_two(clause_cut(text)))
+    phrase = CLAUSE_SUBJECT.sub("", SPEAKER.sub("", _first_of_two(clause_cut(text))))
     placed = OWN_PLACE.sub("", phrase)
     phrase = placed if len(placed.split()) >= MIN_WORDS else phrase
     going = GOES_TO.sub("", phrase)
@@ -207,7 +212,8 @@ def plain_focus(focus: str) -> str:
 # A focus that quotes something someone said ("'They're on their phones half the shift and then
 # tell me there's no time to do the care notes.'", fresh care homes; "He keeps saying 'nobody
 # reads the newsletter'"): the session looks at what is behind the remark.
-QUOTED = re.compile(r"(?:^|\b(?:says?|said|saying|told (?:me|us)|asked|goes)[,:]?\s+)"
+# (… or after a colon: "Brent at Monday's ops meeting: "Nobody's quitting over housing."", fresh4)
+QUOTED = re.compile(r"(?:^|\b(?:says?|said|saying|told (?:me|us)|asked|goes)[,:]?\s+|:\s+)"
                     r"[\"“‘'](?P<said>\S.*?)(?<=\S)[\"”’'](?!\w)")  # fmt: skip
 REMARK_CUT = re.compile(r"\s+(?:and then|but|because|so)\s.*$|[,;.!?].*$", re.I)
 PUNCT_CUT = re.compile(r"[,;.!?].*$")  # … when a cut at its conjunction leaves under 3 words

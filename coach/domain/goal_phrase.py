@@ -15,7 +15,11 @@ import re
 WH = r"(?:why|how|what|where|when|which|who|whether)"
 # "… any more. Is that a problem?", "… the suggestion scheme. 4 suggestions in 2026 …": the
 # first sentence says the goal
-NEXT_SENTENCE = re.compile(r"(?<=[\w)'’])[.?!]\s+(?=[A-Z0-9]).*$", re.S)
+# (not after an abbreviation: "Ikon vs. Epic pass" was cut to "… - Ikon vs", fresh4 ski resort)
+NOT_ABBREVIATED = (
+    r"(?<!\bvs)(?<!\bv)(?<!\bSt)(?<!\bDr)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\be\.g)(?<!\bi\.e)"
+)
+NEXT_SENTENCE = re.compile(rf"(?<=[\w)'’]){NOT_ABBREVIATED}[.?!]\s+(?=[A-Z0-9]).*$", re.S)
 ASIDE = re.compile(r"\s*\([^()]*\)")
 # "…, and what do they do instead", "… avoid the on-call rota and what would change that"
 AND_MORE = re.compile(rf",?\s+and\s+{WH}\b.*$", re.I)
@@ -136,11 +140,38 @@ def _statement_order(wh: str, negation: str, rest: str) -> str:
     return " ".join([wh, *words[:end], negation.lower().replace("’", "'"), *words[end:]])
 
 
+# A goal asked yes or no: "Is there money in short digital runs …?" read "a real post on is there
+# money …" (fresh4 printing works); "Do we need to be on TikTok" -> "whether we need to be …".
+THERE_IS = re.compile(r"^(is|are) there\s+(?=\S)", re.I)
+ASKED_OF = re.compile(r"^(do|should|can|could|will|would)\s+(we|they|you|people)\s+(?=\S)", re.I)
+
+
+def _yes_no(text: str) -> str:
+    """``text`` asked yes or no as a "whether" clause, its first letter's case kept."""
+    there = THERE_IS.match(text)
+    asked = ASKED_OF.match(text)
+    if there:
+        out = f"whether there {there.group(1).lower()} {text[there.end() :]}"
+    elif asked:
+        verb, who = asked.group(1).lower(), asked.group(2)
+        out = f"whether {who} {'' if verb == 'do' else verb + ' '}{text[asked.end() :]}"
+    else:
+        return text
+    return out[:1].upper() + out[1:] if text[:1].isupper() else out
+
+
+# A statement the goal then asks why of: "Teenagers drop off when junior membership ends at 16.
+# Why, and what would keep them?" (fresh4: "never told about teenagers drop off …")
+# (a statement of five words or more: "Long hours culture. Why?" names a thing)
+THEN_WHY = re.compile(r"^(?:[^?.!\s]+\s+){4,}[^?]*?[.!]\s+Why\b[^.]*\?")
+
+
 def goal_phrase(goal: str) -> str:
     """``goal`` as a phrase: its first sentence without asides, an embedded question in
     statement order, a label's "they" replaced by the label, or the label alone when what
     follows it is a list."""
     text = " ".join(goal.split())
+    why = bool(THEN_WHY.search(text))
     text = WISH.sub("", NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! "))
     text = MYSELF.sub("", MY_CLAUSE.sub("", AND_MORE.sub("", AND_ASKED.sub("", text))))
     label = LABEL.match(text)
@@ -155,20 +186,21 @@ def goal_phrase(goal: str) -> str:
                           count=1)  # fmt: skip
         else:
             text = rest if NUMBERED.match(name) else name
-    wh = "how " if STATEMENT.match(text) else "why " if NOT_DOING.match(text) else ""
+    wh = "how " if STATEMENT.match(text) else "why " if NOT_DOING.match(text) or why else ""
     if wh and not re.match(rf"(?:{WH}|{IMPERATIVE})\b", text, re.I):
         named = text[1:2].isupper() or re.match(r"^\S+ [A-Z]\b", text)  # "AI", "Gen Z"
         text = wh + (text if named else text[:1].lower() + text[1:])
     negated = NOT_SUPPORT.match(text)
     if negated:
         text = _statement_order(*negated.groups()) or text
+    text = _yes_no(text)
     does = DOES_SUPPORT.match(text)
     if does:
         text = _does_in_order(*does.groups()) or text
     return DO_SUPPORT.sub(lambda m: m.group(1) + " ", text)
 
 
-FIRST_SENTENCE = re.compile(r"^.+?[.?!](?=\s+[A-Z0-9]|$)")
+FIRST_SENTENCE = re.compile(rf"^.+?{NOT_ABBREVIATED}[.?!](?=\s+[A-Z0-9]|$)")
 LABEL_WORDS = 4  # a first sentence shorter than this names the goal, the next one says it
 
 

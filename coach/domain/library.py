@@ -81,6 +81,7 @@ GoalKind = Literal[
     "decision",  # the session makes a call: "Decide whether to put the rota change to them now"
     "incident",  # something that happened to someone at the junior's level, and what came after
     "rollout",  # a change that has just gone out, and how it landed at the junior's level
+    "critic",  # the junior is asked to play someone who will push back on the senior's case
 ]
 GOAL_KINDS: tuple[str, ...] = GoalKind.__args__  # type: ignore[attr-defined]
 MIN_FITTING = 3  # middle-session segments every goal kind needs (a closing kind: one closing)

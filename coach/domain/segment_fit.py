@@ -128,6 +128,12 @@ def event_subject(segment: SegmentPattern, serves: str, subject: str) -> str:
 
 
 ROLLOUT = r"\b(?:went out|rolled out|went live|came in|brought in|has gone out)\b"
+# the junior asked to play someone who will push back ("asked Maya to play the trustee who'll say
+# it cheapens the orchestra", fresh4: a dry run of an opening no one had asked for)
+PLAYS_CRITIC = (
+    r"\bplay(?:ing)? the (?:\w+ ){0,2}(?:trustee|board member|councillor|critic|"
+    r"sceptic|skeptic|customer|interviewer|journalist|investor|regulator)s?\b"
+)
 # the thing that went out: "the new duty schedules that went live in September" (second fresh
 # bus operator: "One real week under what drivers really think of the new duty schedules …")
 ROLLED_OUT = re.compile(r"(?P<thing>\b(?:the|our|a)\s+[\w'’ -]{2,40}?)\s+(?:that\s+|which\s+)?"
@@ -189,7 +195,9 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         # … and a focus that names the senior's decision ("Decision for the April board: does
         # the lager go out under the family name …? Geoffrey wants Tyler's honest view before
         # he decides", fresh3: no block on it)
-        r"|^decision (?:for|on|about|before)\b|\bbefore (?:he|she|they) decides?\b",
+        r"|^decision (?:for|on|about|before)\b|\bbefore (?:he|she|they) decides?\b"
+        # "Graham has to decide by 30 June whether the £240,000 …" (fresh4 printing works)
+        r"|\b(?:has|have|needs?) to (?:decide|choose)\b|\bdecides? by\b",
         # (… and whether the senior should sit in on something: what planning a visit fits;
         # "Should Stefan sit in on a grad stand-up, or would that just make it worse?", fresh)
         # (… and a visit still to come, which the session plans: "Callum is coming onto B wing
@@ -207,7 +215,12 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "rehearsal": REHEARSAL.pattern + r"|\b(?:hostile|tough|difficult) (?:room|crowd|audience)\b"
         r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b"
         # "She wants to test her three recommendations on Jordan first" (the second fresh set)
-        r"|\b(?:test|try) (?:\w+ ){1,4}(?:out )?on \w+ first\b",
+        r"|\b(?:test|try) (?:\w+ ){1,4}(?:out )?on \w+ first\b"
+        # "He has asked Maya to play the trustee who'll say it cheapens the orchestra … so he
+        # can practise his answers" (fresh4 orchestra: "Follow one budget line from bid to number")
+        r"|" + PLAYS_CRITIC + r"|\bpractis?c?e (?:his|her|their|my|our) (?:answers|reply|replies|"
+        r"pitch|case)\b",
+        "critic": PLAYS_CRITIC,
         "event": EVENT_NAMED,
         "habit": r"\b(habits?|routines?)\b",
         # … something that happened to someone at the junior's level ("the incident on the 86

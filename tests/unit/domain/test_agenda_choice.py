@@ -75,6 +75,11 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Decision for the April board: which name goes on the can? Geoffrey wants an honest "
          "view before he decides.", {"decision", "strategy"}),
         ("Callum is coming onto B wing for a morning unlock. Plan what he does.", {"change"}),
+        # fresh4: the senior who "has to decide by 30 June"; the junior asked to play a critic
+        ("Graham has to decide by 30 June whether the money goes on the press.", {"decision"}),
+        ("He has asked Maya to play the trustee who'll say it cheapens the orchestra.",
+         {"rehearsal", "critic"}),
+        ("Richard wants to practise his answers.", {"rehearsal"}),
         # the organisation's own platform is a tool, not a feed ("The mentor scrolls their own
         # feed aloud" for a claims system, the second fresh set)
         ("Understand the new claims platform from the handler's seat", {"tool"}),

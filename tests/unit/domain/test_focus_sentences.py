@@ -63,6 +63,9 @@ pytestmark = pytest.mark.unit
          "the Monday keeper huddle"),
         ("At last week's ops review the Phoenix site director said, \"They quit because they "
          "can't handle a difficult caller.\" Doug didn't push back.", "the Phoenix site director"),
+        # a relative clause's subject is no part of it (fresh4: "Session 6: The actual jobs she")
+        ("Ellie has worked nights on both lines and Graham wants to go through the actual jobs "
+         "she has seen come through - run lengths, set-up times.", "the actual jobs"),
         # two noun phrases run together: the first ("At the ops review the director said")
         ("At the ops review the Phoenix site director said nothing to anyone", "the ops review"),
     ],

@@ -73,6 +73,19 @@ pytestmark = pytest.mark.unit
         ("How does the night team hand over?", "How does the night team hand over"),
         ("What did the survey say?", "What did the survey say"),
         ("How do first-time buyers research a car?", "How first-time buyers research a car"),
+        # asked yes or no: a "whether" clause (fresh4: "a real post on is there money …")
+        ("Is there money in short digital runs for small online sellers?",
+         "Whether there is money in short digital runs for small online sellers"),
+        ("Do we need to be on TikTok, and who would actually run it?",
+         "Whether we need to be on TikTok"),
+        ("Should we offer direct cremation?", "Whether we should offer direct cremation"),
+        # no sentence ends at an abbreviation (fresh4 ski resort: "… - Ikon vs")
+        ("How do skiers pick a resort - Ikon vs. Epic pass?",
+         "How skiers pick a resort - Ikon vs. Epic pass"),
+        # a statement the goal asks why of (fresh4 leisure centre), not a thing named
+        ("Teenagers drop off when junior membership ends at 16. Why, and what would keep them?",
+         "why teenagers drop off when junior membership ends at 16"),
+        ("Long hours culture. Why?", "Long hours culture"),
     ],
 )  # fmt: skip
 def test_a_goal_reads_as_a_phrase_in_its_own_words(goal, phrase):

@@ -236,7 +236,11 @@ def test_a_focus_naming_what_the_mentee_will_do_is_asked_in_the_block_about_what
         # fresh3: cut at "because", two words were left and the remark was lost
         ('The site director said, "They quit because they can\'t handle a difficult caller." '
          "Doug didn't push back.", "'They quit because they can't handle a difficult caller'"),
+        # quoted after a colon (fresh4 ski resort)
+        ('Brent at Monday\'s ops meeting: "They knew what the rent was. Nobody\'s quitting '
+         'over housing." Craig half agrees.', "'They knew what the rent was'"),
         ("Remove 'digital native' from the ads", ""),  # a quoted term, not something said
+        ("Agenda: 'the rota'", ""),  # after a colon, too short to be something said
         ("Review the 'ask the director' board", ""),
         ("Vinted", ""),
     ],

@@ -737,3 +737,12 @@ def test_a_focus_that_names_the_seniors_decision_gets_a_block_on_the_decision(li
     assert slots[0].segment.name == "From the cans to a decision"
     item = segment_item(slots[0])  # the decision the focus names is asked first
     assert item.prompts[0].startswith("Does the alcohol-free lager go out under the Hartley's name")
+
+
+def test_a_focus_that_asks_the_junior_to_play_a_critic_gets_the_role_play(library):
+    """fresh4 orchestra: "asked Maya to play the trustee who'll say it cheapens the orchestra …
+    so he can practise his answers" got "Follow one budget line from bid to number"."""
+    data = json.loads((REPO / "evals/fresh4/pairs/fresh4-regional-orchestra-01.json").read_text())
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots[0].is_focus and slots[0].segment.id == "seg-rehearse-play-the-critic"
