@@ -130,9 +130,12 @@ def event_subject(segment: SegmentPattern, serves: str, subject: str) -> str:
 ROLLOUT = r"\b(?:went out|rolled out|went live|came in|brought in|has gone out)\b"
 # the junior asked to play someone who will push back ("asked Maya to play the trustee who'll say
 # it cheapens the orchestra", fresh4: a dry run of an opening no one had asked for)
+# (… or a focus that expects a hard audience: "He's expecting a hostile room", fresh rail)
 PLAYS_CRITIC = (
     r"\bplay(?:ing)? the (?:\w+ ){0,2}(?:trustee|board member|councillor|critic|"
     r"sceptic|skeptic|customer|interviewer|journalist|investor|regulator)s?\b"
+    r"|\b(?:hostile|tough|difficult) (?:room|crowd|audience)\b"
+    r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b"
 )
 # the thing that went out: "the new duty schedules that went live in September" (second fresh
 # bus operator: "One real week under what drivers really think of the new duty schedules …")
@@ -211,11 +214,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "rollout": ROLLOUT,
         "visit": VISIT.pattern,
         "handover": r"\b(hand(ing)?[- ]?over|hand(ing)? (it |this |them )?on|pass(ing)? on)\b",
-        # … or a focus that expects a hard audience: "He's expecting a hostile room" (fresh)
-        "rehearsal": REHEARSAL.pattern + r"|\b(?:hostile|tough|difficult) (?:room|crowd|audience)\b"
-        r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b"
         # "She wants to test her three recommendations on Jordan first" (the second fresh set)
-        r"|\b(?:test|try) (?:\w+ ){1,4}(?:out )?on \w+ first\b"
+        "rehearsal": REHEARSAL.pattern + r"|\b(?:test|try) (?:\w+ ){1,4}(?:out )?on \w+ first\b"
         # "He has asked Maya to play the trustee who'll say it cheapens the orchestra … so he
         # can practise his answers" (fresh4 orchestra: "Follow one budget line from bid to number")
         r"|" + PLAYS_CRITIC + r"|\bpractis?c?e (?:his|her|their|my|our) (?:answers|reply|replies|"

@@ -45,7 +45,7 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("Should Stefan sit in on a grad stand-up, or would that just make it worse?",
          {"staff", "change"}),
         ("Tomasz is nervous about the staff roadshow. He's expecting a hostile room",
-         {"rehearsal", "staff"}),
+         {"rehearsal", "staff", "critic"}),  # a room to practise answering
         ("Learn to take challenge from a junior colleague", {"leading", "staff"}),
         ("Instagram stories and the taster day", {"event", "platform", "social"}),
         ("Fair pay on night shifts", {"staff"}),  # "fair" alone is no event
