@@ -58,9 +58,11 @@ def shareable(recap: str) -> str:
     return " ".join(kept)
 
 
-NOT_HELD = re.compile(
-    r"\b(cancell?ed|called off|postponed|did not happen|didn't happen|no[- ]show)\b", re.I
-)
+# (the session, not something in it: "Jade talked through the three reservations that cancelled
+# in February" is a session held, fresh4 housebuilder)
+HOW_NOT_HELD = r"(?:cancell?ed|called off|postponed|did not happen|didn't happen|no[- ]show)\b"
+NOT_HELD = re.compile(rf"^\W*{HOW_NOT_HELD}|\b(?:session|meeting)(?: \d+)? (?:was |got )?"
+                      rf"{HOW_NOT_HELD}|\b(?:we|had to) cancel", re.I)  # fmt: skip
 
 
 def last_summary(profile: PairProfile) -> tuple[int, str] | None:

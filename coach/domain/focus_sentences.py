@@ -157,8 +157,8 @@ def long_focus_topic(focus: str) -> str:
         found = PHRASE.match(focus, start.start())
         if _aside_or_avoided(focus, start.start()):
             continue
-        if found and (phrase := _phrase(found.group(0))):
-            return first_lower(phrase)
+        if found and (phrase := _phrase(found.group(0))):  # (no "Session 5: The day", fresh4
+            return "" if BACK_REFERENCE.match(phrase) else first_lower(phrase)  # housebuilder)
     return ""
 
 

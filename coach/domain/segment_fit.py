@@ -60,7 +60,8 @@ def goal_types(text: str) -> set[str]:
 
 # A focus that says the session is itself a visit ("Night-shift walk-round", "Visit to the cobot
 # pilot cell"): planning one is not it (the blind focus labels of 2026-12-07).
-VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|walk round|visit(ing)?|site visit|tour|"
+# (not visitors who "just walk round" a show home, fresh4 housebuilder)
+VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|(?<!just )walk round|visit(ing)?|site visit|tour|"
                    r"go(ing)? and see|on the (shop )?floor|shadowing day)\b")  # fmt: skip
 
 # … and what a dry run can rehearse: an event the mentee fronts, not a tool or a habit
@@ -75,7 +76,8 @@ EVENT = re.compile(r"\b(talk|town[- ]?halls?|all[- ]hands|pitch|presentation|spe
 # or "fair pay", not a video conference or a conference room, and not the pair's own session.
 EVENT_NAMED = (
     r"\b((college|jobs?|careers?|recruitment|school|trade|graduate|apprenticeships?|"
-    r"volunteer(ing)?|community|local) fairs?|open (days?|evenings?)|"
+    r"volunteer(ing)?|community|local) fairs?|open (days?|evenings?|weekends?|house)|"
+    r"launch (weekends?|days?)|"  # "Phase 2 launch weekend at Meadow Rise" (fresh4)
     r"careers? (days?|events?|evenings?)|recruitment (days?|events?|drives?)|"
     r"taster (days?|sessions?)|expos?|exhibitions?|(?<!video )conferences?"
     r"(?! (?:rooms?|calls?|etiquette))|festivals?|roadshows?|launch (events?|party|night))\b"
@@ -164,7 +166,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
         r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
         r"gig-work|buy-now-pay-later|news)\b",
-        "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?|brands?|"
+        # (not "post-editing machine translation", fresh4: "The mentee writes and posts a real post")
+        "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?(?!-)|brands?|"
         r"comments)\b",
         "customer": r"\b(customers?|clients?|patients?|residents?|shoppers?|users?|audiences?|"
         r"renters?|investors?|donors?|checkout|consumers?|buyers?|our product|returns|fans|"
@@ -292,8 +295,8 @@ def fit(
     misread = MISREAD if subject and segment.takes not in ("any", subject) else 0.0
     if dry_run(segment) and "rehearsal" not in kinds:  # a goal's block
         misread = MISREAD
-    if set(segment.fits) == {"decision"} and "decision" not in kinds:  # a call not asked for
-        misread = MISREAD
+    if set(segment.fits) in ({"decision"}, {"remark"}) and not kinds:  # a call not asked for,
+        misread = MISREAD  # a remark no one quoted ("Tom reckons nobody under 30 looks", fresh4)
     if "event" in segment.fits and "event" not in kinds:  # a visitor's view of no event
         misread = MISREAD
     if segment.only_for and segment.only_for not in asked:

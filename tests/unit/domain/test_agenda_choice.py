@@ -80,6 +80,11 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("He has asked Maya to play the trustee who'll say it cheapens the orchestra.",
          {"rehearsal", "critic"}),
         ("Richard wants to practise his answers.", {"rehearsal"}),
+        # fresh4: a launch weekend is an event, and buyers who "just walk round" make no visit;
+        # "post-editing" is no post
+        ("The launch weekend is 17 April. What makes people reserve rather than just walk round?",
+         {"event"}),
+        ("What do translators think about post-editing?", set()),
         # the organisation's own platform is a tool, not a feed ("The mentor scrolls their own
         # feed aloud" for a claims system, the second fresh set)
         ("Understand the new claims platform from the handler's seat", {"tool"}),
@@ -261,6 +266,19 @@ def test_the_check_in_quotes_the_last_session_but_not_what_was_left_open(last, q
     purpose = check_in(profile).purpose
     assert purpose == (f"Pick up from session 2: {quoted}" if quoted else "Pick up from session 2.")
     assert pair_lines(profile).endswith(f"Last session: {shareable(last)}")  # the model's too
+
+
+@pytest.mark.parametrize(("summary", "held"), [
+    ("Session cancelled at short notice by William's office.", False),
+    ("Cancelled, Andrew called into the regional board at short notice.", False),
+    ("Session 3 was postponed.", False),
+    # what was cancelled in it is no cancelled session (fresh4 housebuilder's check-in had none)
+    ("Jade talked through the three reservations that cancelled in February.", True),
+])  # fmt: skip
+def test_a_session_is_not_held_only_when_its_summary_says_the_session_was_not(summary, held):
+    from coach.domain.check_in import NOT_HELD
+
+    assert bool(NOT_HELD.search(summary)) is not held
 
 
 def test_the_check_in_picks_up_the_last_session_that_was_held():

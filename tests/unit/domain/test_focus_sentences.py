@@ -66,6 +66,9 @@ pytestmark = pytest.mark.unit
         # a relative clause's subject is no part of it (fresh4: "Session 6: The actual jobs she")
         ("Ellie has worked nights on both lines and Graham wants to go through the actual jobs "
          "she has seen come through - run lengths, set-up times.", "the actual jobs"),
+        # a phrase that refers back names nothing (fresh4: "Session 5: The day")
+        ("Launch weekend at Meadow Rise is 17 April. Andrew wants to know what will actually "
+         "happen on the day and what works.", ""),
         # two noun phrases run together: the first ("At the ops review the director said")
         ("At the ops review the Phoenix site director said nothing to anyone", "the ops review"),
     ],

@@ -746,3 +746,12 @@ def test_a_focus_that_asks_the_junior_to_play_a_critic_gets_the_role_play(librar
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots[0].is_focus and slots[0].segment.id == "seg-rehearse-play-the-critic"
+
+
+def test_a_focus_that_quotes_no_one_gets_no_block_on_a_remark(library):
+    """fresh4 garden centre: "Tom reckons nobody under 30 looks at it twice" (the mentor's own
+    view, no quote) got "What's behind the remark" by meaning alone."""
+    data = json.loads((REPO / "evals/fresh4/pairs/fresh4-garden-centre-chain-01.json").read_text())
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots and not any("remark" in s.segment.fits for s in slots)
