@@ -61,7 +61,8 @@ def goal_types(text: str) -> set[str]:
 # A focus that says the session is itself a visit ("Night-shift walk-round", "Visit to the cobot
 # pilot cell"): planning one is not it (the blind focus labels of 2026-12-07).
 # (not visitors who "just walk round" a show home, fresh4 housebuilder)
-VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|(?<!just )walk round|visit(ing)?|site visit|tour|"
+VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|(?<!just )walk round|visit(ing)?|site visit|"
+                   r"tour|"
                    r"go(ing)? and see|on the (shop )?floor|shadowing day)\b")  # fmt: skip
 
 # … and what a dry run can rehearse: an event the mentee fronts, not a tool or a habit
@@ -166,7 +167,8 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         "platform": r"\b(apps?|tiktok|instagram|youtube|whatsapp|linkedin|discord|reddit|"
         r"podcasts?|social media|online|platforms?|neobanks?|finfluencers?|feeds?|videos?|"
         r"gig-work|buy-now-pay-later|news)\b",
-        # (not "post-editing machine translation", fresh4: "The mentee writes and posts a real post")
+        # (not "post-editing machine translation", fresh4: "The mentee writes and posts a real
+        # post")
         "social": r"\b(instagram|tiktok|linkedin|discord|reddit|reach|stories|posts?(?!-)|brands?|"
         r"comments)\b",
         "customer": r"\b(customers?|clients?|patients?|residents?|shoppers?|users?|audiences?|"
