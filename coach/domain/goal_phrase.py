@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-WH = r"(?:why|how|what|where|when|which|who|whether)"
+WH = r"(?:why|how|what|where|when|which|whose|who|whether)"
 # "… any more. Is that a problem?", "… the suggestion scheme. 4 suggestions in 2026 …": the
 # first sentence says the goal
 # (not after an abbreviation: "Ikon vs. Epic pass" was cut to "… - Ikon vs", fresh4 ski resort)

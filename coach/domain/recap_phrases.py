@@ -40,7 +40,7 @@ SET_PHRASE = re.compile(
 )
 PARTICLES = ("out", "up", "off", "back", "on", "in", "into")
 QUOTES = re.compile(r"(?<![\w])['’]|['’](?![\w])")  # quote marks, not an apostrophe
-TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*")
+TOKEN = re.compile(r"[£$€]?[A-Za-z0-9][\w'’-]*")  # "£500 reservation fee" keeps its £
 CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b", re.I)  # "5am briefing": a time, no count
 WHEN = re.compile(rf"\b(?:at|by|until|till|from|around|before|after)\s+{CLOCK.pattern}", re.I)
 

@@ -176,7 +176,11 @@ GOAL_KIND_RULES: dict[str, re.Pattern[str]] = {
         r"supporters|followers|guests|passengers|teenagers|students|"
         r"delivery|services|consulted|store design)\b",
         "service": r"\bour (\S+ ){0,2}(app|site|website|checkout|service|portal|product)\b|"
-        r"end to end|as an? (customer|patient|user)|services online|online services|journeys?\b",
+        r"end to end|services online|online services|journeys?\b|"
+        # "Show me the Voyager app the way a guest sees it on embarkation day" (fresh4 cruise
+        # line: "The mentee sets it up on their own phone", an app the mentor picked)
+        r"\b(?:as|the way) an? (?:customer|patient|user|guest|passenger|visitor|member|shopper|"
+        r"buyer|resident)\b",
         "trend": r"\b(trends?|sustainability|greenwashing|climate|esg|impact investing|resale|"
         r"second-hand|labels?|buy-now-pay-later|accessibility|finfluencers?)\b",
         "hiring": r"\b(hir(e|es|ed|ing)|recruit\w*|attract\w*|apply|applicants?|offers|"

@@ -107,6 +107,7 @@ LAST = "Reviewed job ads; Deborah flagged phrases like 'digital native' and 'you
     ("Worked a Friday close together, out at 1:15am. Two closers take the bus.",
      ["Friday close together", "bus"]),
     ("Sat in on the 5:30am briefing.", ["5:30am briefing"]),
+    ("Nobody had said the £500 reservation fee is kept.", ["£500 reservation fee"]),
     # a set phrase, an irregular past tense, a preposition and "assume" are no subject (second
     # fresh pension fund: "since we talked about the other way round")
     ("Ryan read out emails from members under 30. Deborah was surprised; the trustees assume "

@@ -85,6 +85,7 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("The launch weekend is 17 April. What makes people reserve rather than just walk round?",
          {"event"}),
         ("What do translators think about post-editing?", set()),
+        ("Show me the Voyager app the way a guest sees it", {"platform", "service"}),
         # the organisation's own platform is a tool, not a feed ("The mentor scrolls their own
         # feed aloud" for a claims system, the second fresh set)
         ("Understand the new claims platform from the handler's seat", {"tool"}),

@@ -86,6 +86,8 @@ pytestmark = pytest.mark.unit
         ("Teenagers drop off when junior membership ends at 16. Why, and what would keep them?",
          "why teenagers drop off when junior membership ends at 16"),
         ("Long hours culture. Why?", "Long hours culture"),
+        ("How do cruisers under 35 decide, and whose opinion do they trust?",
+         "How cruisers under 35 decide"),  # fresh4 cruise line
     ],
 )  # fmt: skip
 def test_a_goal_reads_as_a_phrase_in_its_own_words(goal, phrase):
