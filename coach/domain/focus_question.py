@@ -25,6 +25,10 @@ WHAT_CLAUSE = re.compile(
 REPORTED = re.compile(r"\b(?:told|tell|tells|know|knows|hear|hears|heard)\s*$", re.I)
 AND_MORE = re.compile(r"\s+and\s+.*$")  # "... to the exec team and feedback" ends at "and"
 THEIR = re.compile(r"\b(his|her|their)\b")
+# "her" as the one asked, not whose: "when people ask her what it's about" (fresh4 recruitment
+# read "ask your what it's about")
+HER_ASKED = re.compile(r"\b(?:her|him)\b(?=\s+(?:what|how|why|if|whether|when|where|who|to|"
+                       r"about|for|and|or)\b|\s*[,.;:?!]|\s*$)")  # fmt: skip
 HE_IS = re.compile(r"\b(?:he|she)(?:['’]s| is)\b")  # "about what he's changing" -> "you're"
 # "what Martin can and can't repeat" is no "What will you can?" (the second fresh set)
 MODALS = frozenset({"can", "could", "should", "would", "might", "may", "must", "shall"})
@@ -113,7 +117,7 @@ def focus_question(profile: PairProfile) -> str:
             continue
         rest = AND_MORE.sub("", match.group("rest")).rstrip()
         if who != "we":
-            rest = HE_IS.sub("you're", THEIR.sub("your", rest))
+            rest = HE_IS.sub("you're", THEIR.sub("your", HER_ASKED.sub("you", rest)))
         person = "we" if who == "we" else "you"
         adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"

@@ -24,6 +24,10 @@ def pair(focus: str, phase: str = "") -> PairProfile:
     ("What Ana pushes for next year", "What will you push for next year?"),
     ("Final session. Decide what Thomas actually takes to the board in February",
      "What will you actually take to the board in February?"),  # fresh-higher-education-01
+    # "her" as the one asked is "you", not "your" (fresh4 recruitment: "ask your what")
+    ("Sort out what Ana says at the huddle when people ask her what it's about",
+     "What will you say at the huddle when people ask you what it's about?"),
+    ("Agree what Ana tells her team", "What will you tell your team?"),
 ])  # fmt: skip
 def test_a_clause_about_one_of_the_pair_becomes_a_question(focus, question):
     assert focus_question(pair(focus)) == question
