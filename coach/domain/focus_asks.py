@@ -128,20 +128,48 @@ PERSONAL = re.compile(r"\b(?:I|me|my|you|your)\b")
 MIN_BLOCK_WORDS = 4  # "Is it really the money?" (fresh3 dental) is its block's question
 
 
-def block_question(profile: PairProfile) -> str:
-    """The question a middle session's focus asks, as its block asks it first: "Does the
-    alcohol-free lager go out under the Hartley's name, or as a separate brand …?" (fresh3
-    brewery: the block asked only "What will you do differently because of this …?"); "" when
-    it asks none, or one in someone's mouth."""
+def own_questions(profile: PairProfile) -> list[str]:
+    """The questions a focus asks, as an agenda asks them: "Does the alcohol-free lager go out
+    under the Hartley's name, or as a separate brand …?" (fresh3 brewery: its block asked only
+    "What will you do differently because of this …?"); one asked about one of the pair, of
+    them by name ("What would Kayla tell the next executive …?" -> "Kayla, what would you tell
+    the next executive …?", fresh4 toy maker: "What do we decide about the next executive?").
+    None in someone's mouth ("What do I want from this?") or about someone else."""
+    out = []
     for sentence in _sentences(profile.session.focus):
         said = sentence.split(": ", 1)[-1]  # after a label: "Decision for the April board: …"
-        if not said.endswith("?") or PERSONAL.search(said):  # names stay: the agenda
-            continue  # is both people's ("Should Stefan sit in on a grad stand-up, or …?")
-        if THIRD_PERSON.search(said) or not ASKING.match(said):
+        said = re.sub(r"^(?:and|but|so|also),?\s+", "", said, flags=re.I)  # "And did the …?"
+        if not said.endswith("?") or PERSONAL.search(said) or not ASKING.match(said):
             continue
-        if MIN_BLOCK_WORDS <= len(said.split()) <= MAX_WORDS:
-            return said[:1].upper() + said[1:]
-    return ""
+        said = _asked_by_name(said, profile)
+        if THIRD_PERSON.search(said) or not MIN_BLOCK_WORDS <= len(said.split()) <= MAX_WORDS:
+            continue
+        out.append(said[:1].upper() + said[1:])
+    return out
+
+
+def block_question(profile: PairProfile) -> str:
+    """The first of ``own_questions``, which a middle session's focus block asks first."""
+    return next(iter(own_questions(profile)), "")
+
+
+# a question's auxiliary before one of the pair, as asked of them: "would Kayla" -> "would you"
+AUXILIARY_YOU = {"would": "would", "will": "will", "should": "should", "could": "could",
+                 "can": "can", "did": "did", "does": "do", "is": "are", "was": "were",
+                 "has": "have"}  # fmt: skip
+
+
+def _asked_by_name(question: str, profile: PairProfile) -> str:
+    """``question`` asked of the one of the pair it is about, by name, or as it is."""
+    for person in (profile.mentor, profile.mentee):
+        name = person.first_name
+        found = re.search(rf"\b({'|'.join(AUXILIARY_YOU)})\s+{re.escape(name)}\b", question,
+                          re.I) if name else None  # fmt: skip
+        if found and len(re.findall(rf"\b{re.escape(name)}\b", question)) == 1:
+            asked = AUXILIARY_YOU[found.group(1).lower()]
+            turned = f"{question[: found.start()]}{asked} you{question[found.end() :]}"
+            return f"{name}, {turned[:1].lower()}{turned[1:]}"
+    return question
 
 
 def focus_remark(profile: PairProfile) -> str:

@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import re
 
-from coach.domain.focus_asks import asked_of_junior
+from coach.domain.focus_asks import asked_of_junior, own_questions
 from coach.domain.focus_sentences import PERSON, is_long
 from coach.domain.pair_profile import PairProfile
 from coach.domain.starter_slots import focus_topic
 
 WHAT_CLAUSE = re.compile(
-    r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we|he|she)\s+(?:(?:will|is going to|are going to)\s+)?"
+    r"\b(?i:what)\s+(?P<who>[A-Z][\w-]*|we|he|she)\s+"
+    r"(?:(?:will|is going to|are going to)\s+|(?P<now>is|are)\s+(?=(?:[a-z]+ly\s+)?[a-z]+ing\b))?"
     r"(?P<adverb>[a-z]+ly\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^,;:.?!]*)"
 )
-REPORTED = re.compile(r"\b(?:told|tell|tells|know|knows|hear|hears|heard)\s*$", re.I)
+# (but not what the writer wants to hear: "I want to hear what he is actually taking to the
+# members' AGM", fresh4 farm cooperative, asks him)
+REPORTED = re.compile(r"(?<!want to )(?<!like to )\b(?:told|tell|tells|know|knows|hear|hears|"
+                      r"heard)\s*$", re.I)  # fmt: skip
 AND_MORE = re.compile(r"\s+and\s+.*$")  # "... to the exec team and feedback" ends at "and"
 THEIR = re.compile(r"\b(his|her|their)\b")
 # "her" as the one asked, not whose: "when people ask her what it's about" (fresh4 recruitment
@@ -120,6 +124,8 @@ def focus_question(profile: PairProfile) -> str:
             rest = HE_IS.sub("you're", THEIR.sub("your", HER_ASKED.sub("you", rest)))
         person = "we" if who == "we" else "you"
         adverb = match.group("adverb") or ""  # "what Alan actually takes to Senate"
+        if match.group("now"):  # "what he is actually taking to the AGM"
+            return f"What are {person} {adverb}{match.group('verb')}{rest}?"
         return f"What will {person} {adverb}{base_verb(match.group('verb'))}{rest}?"
     focus = said
     if profile.phase == "first" and BOUNDS.search(focus):
@@ -143,7 +149,13 @@ def script_questions(profile: PairProfile) -> list[str]:
     """The questions a first or closing session's focus adds to its phase script ("" where it
     adds none): what the script asks already and what is kept when it is fitted to its
     length."""
-    return [focus_question(profile), time_question(profile), junior_question(profile)]
+    asked = focus_question(profile)
+    # the closing focus's own questions, asked as written (fresh4 toy maker: "What would Kayla
+    # tell the next executive …?" got "What do we decide about the next executive …?")
+    own = own_questions(profile)[:2] if profile.phase == "closing" else []
+    if own and (not asked or asked.startswith(CLOSING_DECIDE.split("{")[0])):
+        return [*own, time_question(profile), junior_question(profile)]
+    return [asked, time_question(profile), junior_question(profile)]
 
 
 def junior_question(profile: PairProfile) -> str:

@@ -166,13 +166,32 @@ def _yes_no(text: str) -> str:
 THEN_WHY = re.compile(r"^(?:[^?.!\s]+\s+){4,}[^?]*?[.!]\s+Why\b[^.]*\?")
 
 
+# The writer's wish that someone else do something: "I want members to tell me what they think
+# …" read "our work on members to tell me what they think" (fresh4 farm cooperative).
+OTHERS_TO = re.compile(r"^(?:[\w'’-]+\s+){1,4}to\s+[a-z]")
+FIRST_PERSON = {"me": "us", "my": "our", "myself": "ourselves"}
+
+
+def _wished(text: str) -> str:
+    """``text`` without the writer's wish in front of it ("I want to understand X" -> "understand
+    X"), a wish that others do something as getting them to ("getting members to tell us …")."""
+    wish = WISH.match(text)
+    if wish is None:
+        return text
+    rest = text[wish.end() :]
+    if wish.group(0).rstrip().lower().endswith(" to") or not OTHERS_TO.match(rest):
+        return rest
+    rest = re.sub(r"\b(me|my|myself)\b", lambda m: FIRST_PERSON[m.group(1)], rest)
+    return f"getting {rest}"
+
+
 def goal_phrase(goal: str) -> str:
     """``goal`` as a phrase: its first sentence without asides, an embedded question in
     statement order, a label's "they" replaced by the label, or the label alone when what
     follows it is a list."""
     text = " ".join(goal.split())
     why = bool(THEN_WHY.search(text))
-    text = WISH.sub("", NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! "))
+    text = _wished(NEXT_SENTENCE.sub("", ASIDE.sub("", text)).strip().rstrip("?.! "))
     text = MYSELF.sub("", MY_CLAUSE.sub("", AND_MORE.sub("", AND_ASKED.sub("", text))))
     label = LABEL.match(text)
     if label:

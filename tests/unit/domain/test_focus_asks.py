@@ -8,6 +8,7 @@ from coach.domain.focus_asks import (
     focus_ask,
     focus_remark,
     focus_worry,
+    own_questions,
 )
 from coach.domain.pair_profile import PairProfile
 
@@ -86,8 +87,13 @@ def test_only_the_senior_asks_what_the_focus_fills():
      "separate brand? Martin wants Jamie's honest view.",
      "Does the lager go out under the family name, or as a separate brand?"),
     ("Is it really the money?", "Is it really the money?"),  # fresh3 dental: short is fine
+    # asked of the one of the pair it is about, by name (fresh4 toy maker)
     ("Should Martin sit in on a stand-up, or would that make it worse?",
-     "Should Martin sit in on a stand-up, or would that make it worse?"),  # names stay
+     "Martin, should you sit in on a stand-up, or would that make it worse?"),
+    ("What would Jamie tell the next executive? And did the box idea go anywhere - honestly?",
+     "Jamie, what would you tell the next executive?"),
+    ("What does Jamie think of Martin's plan for the rota?",
+     "Jamie, what do you think of Martin's plan for the rota?"),  # "does" asked as "do"
     ("What do I want from this?", ""),  # whose "I": an agenda cannot tell
     ("Why do they leave?", ""),  # who "they" are: not said
     ("Really?", ""),
@@ -95,3 +101,11 @@ def test_only_the_senior_asks_what_the_focus_fills():
 ])  # fmt: skip
 def test_a_focus_block_asks_the_focus_own_question_when_it_names_no_one_as_i_or_you(focus, asked):
     assert block_question(pair(focus)) == asked
+
+
+def test_a_focus_asks_every_question_it_asks_that_an_agenda_can():
+    focus = "What would Jamie tell the next executive? And did the box idea go anywhere - honestly?"
+    assert own_questions(pair(focus)) == [
+        "Jamie, what would you tell the next executive?",
+        "Did the box idea go anywhere - honestly?",
+    ]

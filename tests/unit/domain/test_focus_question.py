@@ -28,6 +28,9 @@ def pair(focus: str, phase: str = "") -> PairProfile:
     ("Sort out what Ana says at the huddle when people ask her what it's about",
      "What will you say at the huddle when people ask you what it's about?"),
     ("Agree what Ana tells her team", "What will you tell your team?"),
+    # what one of them is doing, which the writer wants to hear (fresh4 farm cooperative)
+    ("My final session with Thomas. I want to hear what he is actually taking to the AGM.",
+     "What are you actually taking to the AGM?"),
 ])  # fmt: skip
 def test_a_clause_about_one_of_the_pair_becomes_a_question(focus, question):
     assert focus_question(pair(focus)) == question
@@ -181,3 +184,15 @@ def test_a_closing_focus_asks_the_junior_what_it_says_the_senior_will_ask():
     script = next(s for s in load_library(repo / "library")[0].scripts if s.phase == "closing")
     items = script_items(script, pair(focus, "closing"))
     assert any(question in i.prompts and "next" in i.title.lower() for i in items)
+
+
+def test_a_closing_focus_that_asks_its_own_questions_is_asked_them_as_written():
+    """fresh4 toy maker: "What would Kayla tell the next executive …?" got "What do we decide
+    about the next executive before we finish?" and the second question not at all."""
+    from coach.domain.focus_question import script_questions
+
+    focus = "What would Ana tell the next executive? And did the box idea go anywhere - honestly?"
+    assert script_questions(pair(focus, "closing"))[:2] == [
+        "Ana, what would you tell the next executive?",
+        "Did the box idea go anywhere - honestly?",
+    ]

@@ -86,6 +86,12 @@ pytestmark = pytest.mark.unit
         ("Teenagers drop off when junior membership ends at 16. Why, and what would keep them?",
          "why teenagers drop off when junior membership ends at 16"),
         ("Long hours culture. Why?", "Long hours culture"),
+        # the writer's wish that others do something: getting them to (fresh4 farm, toy maker)
+        ("I want members to tell me what they think before it reaches the press.",
+         "getting members to tell us what they think before it reaches the press"),
+        ("I want the design studio to feel it can tell me no",
+         "getting the design studio to feel it can tell us no"),
+        ("I want to hear about problems early.", "hear about problems early"),
         ("How do cruisers under 35 decide, and whose opinion do they trust?",
          "How cruisers under 35 decide"),  # fresh4 cruise line
     ],
