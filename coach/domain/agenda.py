@@ -200,7 +200,8 @@ NOT_YET_EACH = ("Which of these goals should get a block of its own next time, a
 def talked_about(goal: str, said: str) -> bool:
     """Whether ``said`` (the pair's history and open actions) names ``goal`` (a third of its
     phrase's content words)."""
-    return overlap(goal_phrase(goal) or goal, said) >= 1 / 3
+    phrase = (goal_phrase(goal) or goal).removeprefix("getting ")  # a wish's word, not the goal's
+    return overlap(phrase, said) >= 1 / 3
 
 
 def roundup_of(goal_ids: list[str], talked: bool = True) -> AgendaItem:
