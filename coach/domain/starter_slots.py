@@ -75,7 +75,9 @@ LONG_VOWELS = frozenset({"ee", "oo", "ai", "ea", "oi", "ou", "au"})  # "feeling"
 
 def gerund(verb: str) -> str:
     """ "make" -> "making", "run" -> "running", "try" -> "trying", "trial" -> "trialling"
-    (British: a final l after one vowel doubles)."""
+    (British: a final l after one vowel doubles); "getting" as it is (a wish's, ``goal_phrase``)."""
+    if verb.endswith("ing") and len(verb) > 5:
+        return verb
     if verb.endswith("ie"):
         return verb[:-2] + "ying"
     if verb.endswith("e") and not verb.endswith("ee") and verb != "be":

@@ -266,7 +266,8 @@ def test_a_goal_under_review_is_named_whole():
     ("verb", "doing"),
     [("make", "making"), ("run", "running"), ("try", "trying"), ("sit", "sitting"),
      ("scroll", "scrolling"), ("trial", "trialling"), ("travel", "travelling"),
-     ("feel", "feeling"), ("fail", "failing"), ("sell", "selling"), ("see", "seeing")],
+     ("feel", "feeling"), ("fail", "failing"), ("sell", "selling"), ("see", "seeing"),
+     ("bring", "bringing"), ("getting", "getting")],
 )  # fmt: skip
 def test_a_verb_reads_as_its_gerund_in_british_spelling(verb, doing):
     """One gerund for starters' subjects and agendas' done tasks (``session_tasks.doing``)."""
