@@ -18,7 +18,7 @@ from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, Preparation
 from coach.domain.focus_question import (
     INDEFINITE,
     TIME_BLOCK,
-    focus_question,
+    focus_questions,
     junior_question,
     question_block,
     time_question,
@@ -157,8 +157,7 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
     if junior and items:  # the focus's own ask of the junior, in the block for what comes next
         block = next((i for i in items if question_block(junior).search(i.title)), items[-1])
         block.prompts.insert(0, junior)
-    asked = focus_question(profile)
-    if asked and items:
+    for asked in reversed(focus_questions(profile) if items else []):  # in the focus's order
         block = next((i for i in items if question_block(asked).search(i.title)), items[-1])
         block.prompts.insert(0, asked)
         if FIRST_OF_ALL.search(profile.session.focus) and block is not items[0]:

@@ -149,13 +149,18 @@ def script_questions(profile: PairProfile) -> list[str]:
     """The questions a first or closing session's focus adds to its phase script ("" where it
     adds none): what the script asks already and what is kept when it is fitted to its
     length."""
+    return [*focus_questions(profile), time_question(profile), junior_question(profile)]
+
+
+def focus_questions(profile: PairProfile) -> list[str]:
+    """``focus_question`` as a list, or a closing focus's own questions, asked as written, in
+    place of deciding about what it names (fresh4 toy maker: "What would Kayla tell the next
+    executive …?" got "What do we decide about the next executive …?")."""
     asked = focus_question(profile)
-    # the closing focus's own questions, asked as written (fresh4 toy maker: "What would Kayla
-    # tell the next executive …?" got "What do we decide about the next executive …?")
     own = own_questions(profile)[:2] if profile.phase == "closing" else []
     if own and (not asked or asked.startswith(CLOSING_DECIDE.split("{")[0])):
-        return [*own, time_question(profile), junior_question(profile)]
-    return [asked, time_question(profile), junior_question(profile)]
+        return own
+    return [asked] if asked else []
 
 
 def junior_question(profile: PairProfile) -> str:
