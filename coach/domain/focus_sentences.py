@@ -71,7 +71,7 @@ MIN_WORDS, MAX_WORDS = 2, 8
 # about bringing them in (``focus_question``, ``starter_slots.session_topic``).
 PERSON = re.compile(
     r"^(?:his|her|their)\b|\b(?:partners?|managers?|boss|directors?|heads?|chiefs?|chairs?|team|"
-    r"colleagues?|people|staff|ceo|leads?)$",
+    r"colleagues?|people|staff|ceo|leads?|desk|crews?)$",  # "the Leeds desk will think" (fresh4)
     re.I,
 )
 # Phrases that name the session or the programme, not what it is about.
@@ -139,7 +139,14 @@ def _phrase(text: str) -> str:
     count = len(phrase.split())
     if count < MIN_WORDS or count > MAX_WORDS or ABOUT_THE_SESSION.match(phrase):
         return ""
-    return phrase
+    return "" if SOMEONES_WORRY.match(phrase) else phrase
+
+
+# Someone's worry or question, which the focus goes on to say: "Priya's main worry going in:
+# that the rest of the desk will think …" (fresh4: "our time on priya's main worry going in")
+SOMEONES_WORRY = re.compile(r"^(?:[A-Z][\w-]*['’]s|his|her|their|my|our)\s+(?:\w+\s+)?(?:worry|"
+                            r"worries|concerns?|fears?|questions?|problems?|issues?|ask|hope)\b",
+                            re.I)  # fmt: skip
 
 
 def long_focus_topic(focus: str) -> str:

@@ -80,6 +80,30 @@ ADVERBS = frozenset(("actually", "really", "still", "even", "usually", "always",
 SUBJECT_WORDS = 5  # "does" whose verb comes later than this stays a question
 
 
+# "why is almost nobody under 35 at the Thursday concerts" -> "why almost nobody under 35 is at
+# the Thursday concerts" (fresh4 orchestra, pasted as a question into a starter): the subject
+# runs to the first word that starts what it is
+BE_SUPPORT = re.compile(rf"^({WH})\s+(is|are|was|were)\s+(.+)$", re.I)
+_ING_NOUN_TEXT = ("thing something nothing anything everything morning evening meeting building "
+                  "training feeling ceiling clothing funding offering briefing housing pricing "
+                  "booking wording")
+ING_NOUNS = frozenset(_ING_NOUN_TEXT.split())
+_BE_WHAT_TEXT = "at in on so not still such more less always never like than about for with being"
+BE_WHAT = frozenset(_BE_WHAT_TEXT.split())
+
+
+def _be_in_order(wh: str, verb: str, rest: str) -> str:
+    """ "why", "is", "the app so slow" -> "why the app is so slow"; "" when no word in the
+    first ``SUBJECT_WORDS`` + 1 starts what the subject is."""
+    words = rest.split()
+    for n, word in enumerate(words[1 : SUBJECT_WORDS + 1], start=1):
+        low = word.lower()
+        doing = n == len(words) - 1 and low.endswith("ing") and low not in ING_NOUNS
+        if low in BE_WHAT or doing:  # (a participle last: "how is the new rota landing")
+            return " ".join([wh, *words[:n], verb.lower(), *words[n:]])
+    return ""
+
+
 def _third_person(verb: str) -> str:
     """ "make" -> "makes", "go" -> "goes", "carry" -> "carries", "have" -> "has"."""
     if verb == "have":
@@ -213,6 +237,9 @@ def goal_phrase(goal: str) -> str:
     if negated:
         text = _statement_order(*negated.groups()) or text
     text = _yes_no(text)
+    being = BE_SUPPORT.match(text)
+    if being:
+        text = _be_in_order(*being.groups()) or text
     does = DOES_SUPPORT.match(text)
     if does:
         text = _does_in_order(*does.groups()) or text

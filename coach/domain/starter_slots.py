@@ -163,6 +163,11 @@ TRAILING_CLAUSE = re.compile(
 DASHED = re.compile(r"^(\S+\s+\S+.*?)\s+[-–—]\s+.*$")
 
 
+# how well a goal's learning verb wants it done, which stays with the verb (fresh4 orchestra:
+# "our sessions on the young freelance players we book a bit better")
+HOW_WELL = re.compile(r"\s+(?:a (?:bit|little|lot) |much |far )?(?:better|more)$", re.I)
+
+
 def subject_of(profile: PairProfile, whole: bool = False) -> str:
     """What the pair's questions are about, by rule: a short focus that names a subject, else
     the first goal, else "this"; a trailing clause after a comma is dropped, and so is a long
@@ -336,6 +341,8 @@ def _subject(profile: PairProfile) -> str:
         if _is_label(profile.goals[0].text, goal):  # "Shift handovers between days and nights:
             return _lower_first(goal, context)  # where things get lost …" names its subject
         stripped = re.sub(r"^(and|or)\s+", "", LEADING_VERB.sub("", goal), flags=re.I)
+        if stripped != goal:  # "Understand the players we book a bit better": the players
+            stripped = HOW_WELL.sub("", stripped)
         first, _, rest = stripped.partition(" ")
         if first.lower() in GOAL_VERBS and NOUN_OF.match(rest):  # "Support for arrangers …"
             return _lower_first(stripped, context)  # is a thing, not "supporting for …"

@@ -66,6 +66,10 @@ pytestmark = pytest.mark.unit
         # a relative clause's subject is no part of it (fresh4: "Session 6: The actual jobs she")
         ("Ellie has worked nights on both lines and Graham wants to go through the actual jobs "
          "she has seen come through - run lengths, set-up times.", "the actual jobs"),
+        # someone's worry names what follows, not itself (fresh4: "our time on priya's main
+        # worry going in")
+        ("Priya's main worry going in: that the desk will think she reports back on them. Sort "
+         "that out first.", "the desk"),  # (a person: ``PERSON``)
         # a phrase that refers back names nothing (fresh4: "Session 5: The day")
         ("Launch weekend at Meadow Rise is 17 April. Andrew wants to know what will actually "
          "happen on the day and what works.", ""),

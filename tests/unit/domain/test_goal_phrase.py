@@ -86,6 +86,11 @@ pytestmark = pytest.mark.unit
         ("Teenagers drop off when junior membership ends at 16. Why, and what would keep them?",
          "why teenagers drop off when junior membership ends at 16"),
         ("Long hours culture. Why?", "Long hours culture"),
+        # "is" in statement order where what the subject is starts plainly (fresh4 orchestra)
+        ("Why is almost nobody under 35 at the Thursday concerts?",
+         "Why almost nobody under 35 is at the Thursday concerts"),
+        ("How is the new rota landing?", "How the new rota is landing"),
+        ("What is the main thing holding us back?", "What is the main thing holding us back"),
         # the writer's wish that others do something: getting them to (fresh4 farm, toy maker)
         ("I want members to tell me what they think before it reaches the press.",
          "getting members to tell us what they think before it reaches the press"),

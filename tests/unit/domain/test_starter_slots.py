@@ -292,6 +292,11 @@ def test_a_focus_that_lists_things_is_no_subject_and_a_department_ends_at_its_co
         ("Be more approachable on the shop floor", "being more approachable on the shop floor"),
         ("i'd like to learn how to talk about race at work", "talking about race at work"),
         ("Long hours culture", "long hours culture"),
+        # how well stays with the learning verb (fresh4 orchestra)
+        (
+            "Understand the young freelance players we book a bit better",
+            "the young freelance players we book",
+        ),
         ("Why don't our junior solicitors speak up?", "why our junior solicitors don't speak up"),
         (
             "Feel confident chairing board meetings",
