@@ -84,9 +84,11 @@ SUBJECT_WORDS = 5  # "does" whose verb comes later than this stays a question
 # the Thursday concerts" (fresh4 orchestra, pasted as a question into a starter): the subject
 # runs to the first word that starts what it is
 BE_SUPPORT = re.compile(rf"^({WH})\s+(is|are|was|were)\s+(.+)$", re.I)
-_ING_NOUN_TEXT = ("thing something nothing anything everything morning evening meeting building "
-                  "training feeling ceiling clothing funding offering briefing housing pricing "
-                  "booking wording")
+_ING_NOUN_TEXT = (
+    "thing something nothing anything everything morning evening meeting building "
+    "training feeling ceiling clothing funding offering briefing housing pricing "
+    "booking wording"
+)
 ING_NOUNS = frozenset(_ING_NOUN_TEXT.split())
 _BE_WHAT_TEXT = "at in on so not still such more less always never like than about for with being"
 BE_WHAT = frozenset(_BE_WHAT_TEXT.split())
