@@ -144,8 +144,16 @@ def own_questions(profile: PairProfile) -> list[str]:
         said = _asked_by_name(said, profile)
         if THIRD_PERSON.search(said) or not MIN_BLOCK_WORDS <= len(said.split()) <= MAX_WORDS:
             continue
-        out.append(said[:1].upper() + said[1:])
+        if not ASKED_SOMEONE.search(said):
+            said = f"{YOUR_VIEW} {said[:1].lower()}{said[1:]}"  # "Is it really the money?"
+        out.append(said[:1].upper() + said[1:])  # asks the room's view, not no one's
     return out
+
+
+# a question that names no one asks the other's view ("asks no one present", the generic-question
+# labels: "Is it really the money?" alone read as a question about no one)
+YOUR_VIEW = "What do you think:"
+ASKED_SOMEONE = re.compile(r"\b(?:you|your|we|our|us)\b|^[A-Z][\w'’-]*, ", re.I)
 
 
 def block_question(profile: PairProfile) -> str:

@@ -187,12 +187,12 @@ class AgendaBlocks:
 
 def _off_remark(segment: SegmentPattern, asked: set[str]) -> int:
     """How far ``segment`` is from a focus that quotes a remark (``asked``: the focus's kinds,
-    empty for any other block): 0 for a pattern on the remark that fits nothing else it does not
-    ask for, 1 for one on the remark and more ("the mentor's real workflow, live" fits tools
-    too), 2 for one not on it ("the mentor's career question" for "They quit because they can't
+    empty for any other block): 0 for a pattern only on the remark, 1 for one on the remark and
+    more ("the mentor's real workflow, live" fits tools too), 2 for one not on it ("the mentor's career question" for "They quit because they can't
     handle a difficult caller", fresh3 call centre)."""
     if not asked:
         return 0
     if "remark" not in segment.fits:
         return 2
-    return 0 if set(segment.fits) <= asked else 1
+    return 0 if set(segment.fits) == {"remark"} else 1  # (fresh4 ski resort: "A real case from
+    # the mentor's floor", on staff and remarks, for "Nobody's quitting over housing")

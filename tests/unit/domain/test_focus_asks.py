@@ -85,8 +85,9 @@ def test_only_the_senior_asks_what_the_focus_fills():
     # after a label, capitalised (fresh3 brewery)
     ("Decision for the April board: does the lager go out under the family name, or as a "
      "separate brand? Martin wants Jamie's honest view.",
-     "Does the lager go out under the family name, or as a separate brand?"),
-    ("Is it really the money?", "Is it really the money?"),  # fresh3 dental: short is fine
+     "What do you think: does the lager go out under the family name, or as a separate brand?"),
+    # fresh3 dental: short is fine; one that names no one asks the other's view
+    ("Is it really the money?", "What do you think: is it really the money?"),
     # asked of the one of the pair it is about, by name (fresh4 toy maker)
     ("Should Martin sit in on a stand-up, or would that make it worse?",
      "Martin, should you sit in on a stand-up, or would that make it worse?"),
@@ -107,5 +108,5 @@ def test_a_focus_asks_every_question_it_asks_that_an_agenda_can():
     focus = "What would Jamie tell the next executive? And did the box idea go anywhere - honestly?"
     assert own_questions(pair(focus)) == [
         "Jamie, what would you tell the next executive?",
-        "Did the box idea go anywhere - honestly?",
+        "What do you think: did the box idea go anywhere - honestly?",
     ]

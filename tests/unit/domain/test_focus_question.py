@@ -194,5 +194,5 @@ def test_a_closing_focus_that_asks_its_own_questions_is_asked_them_as_written():
     focus = "What would Ana tell the next executive? And did the box idea go anywhere - honestly?"
     assert script_questions(pair(focus, "closing"))[:2] == [
         "Ana, what would you tell the next executive?",
-        "Did the box idea go anywhere - honestly?",
+        "What do you think: did the box idea go anywhere - honestly?",
     ]

@@ -736,7 +736,9 @@ def test_a_focus_that_names_the_seniors_decision_gets_a_block_on_the_decision(li
     assert slots[0].is_focus and "decision" in slots[0].segment.fits
     assert slots[0].segment.name == "From the cans to a decision"
     item = segment_item(slots[0])  # the decision the focus names is asked first
-    assert item.prompts[0].startswith("Does the alcohol-free lager go out under the Hartley's name")
+    assert item.prompts[0].startswith(
+        "What do you think: does the alcohol-free lager go out under the Hartley's name"
+    )
 
 
 def test_a_focus_that_asks_the_junior_to_play_a_critic_gets_the_role_play(library):
@@ -755,3 +757,12 @@ def test_a_focus_that_quotes_no_one_gets_no_block_on_a_remark(library):
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots and not any("remark" in s.segment.fits for s in slots)
+
+
+def test_a_quoted_remark_gets_the_pattern_only_on_the_remark(library):
+    """fresh4 ski resort: "Nobody's quitting over housing", quoted by the housing manager, got
+    "A real case from the mentor's floor" (staff and remarks), the focus being about staff."""
+    data = json.loads((REPO / "evals/fresh4/pairs/fresh4-ski-resort-01.json").read_text())
+    data.pop("labels", None)
+    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
+    assert slots[0].is_focus and slots[0].segment.fits == ["remark"]
