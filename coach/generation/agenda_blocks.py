@@ -188,8 +188,9 @@ class AgendaBlocks:
 def _off_remark(segment: SegmentPattern, asked: set[str]) -> int:
     """How far ``segment`` is from a focus that quotes a remark (``asked``: the focus's kinds,
     empty for any other block): 0 for a pattern only on the remark, 1 for one on the remark and
-    more ("the mentor's real workflow, live" fits tools too), 2 for one not on it ("the mentor's career question" for "They quit because they can't
-    handle a difficult caller", fresh3 call centre)."""
+    more ("the mentor's real workflow, live" fits tools too), 2 for one not on it ("the mentor's
+    career question" for "They quit because they can't handle a difficult caller", fresh3 call
+    centre)."""
     if not asked:
         return 0
     if "remark" not in segment.fits:
