@@ -10,7 +10,7 @@ import re
 
 from coach.domain.agenda import Agenda, AgendaItem, missing_phase_topics, violations
 from coach.domain.agenda_plan import FELL_BACK, MENDED, PHASE_WORDS, focus_subject
-from coach.domain.focus_sentences import is_long
+from coach.domain.focus_sentences import is_long, remark
 from coach.domain.pair_profile import PairProfile
 from coach.domain.questions import generic_rate
 from coach.domain.wording import (
@@ -174,7 +174,7 @@ def focus_used(agenda: Agenda, profile: PairProfile) -> bool | None:
             continue
         body = " ".join([item.purpose, *item.prompts])  # a heading over other work is not it
         half = len(subject & content_words(body)) >= len(subject) / 2
-        if not half and not (is_long(focus) and _named(focus, body)):
+        if not half and not (is_long(focus) and _named(focus, body)) and not _quoted(focus, body):
             continue
         if all(rule.search(item.purpose) for rule in occasions):
             return True
@@ -200,6 +200,15 @@ def _tagged(item: AgendaItem, focus: str) -> bool:
         ):
             return True
     return False
+
+
+def _quoted(focus: str, body: str) -> bool:
+    """Whether ``body`` quotes the remark ``focus`` quotes (``remark``): "What's behind the
+    remark: the mentee repeats 'They knew what the rent was when they signed' …" works on a
+    focus that quotes it, in words no two of which in a row are other than stop words (fresh4
+    ski resort, counted unused)."""
+    said = remark(focus).strip("'")
+    return bool(said) and folded(said) in folded(body)
 
 
 def _named(focus: str, body: str) -> bool:

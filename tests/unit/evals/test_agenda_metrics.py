@@ -163,6 +163,23 @@ def test_focus_used_needs_the_subject_in_an_item_and_no_verbatim_paste():
     assert m.focus_used(agenda, _with(agenda, focus="Final session")) is None  # only the phase
 
 
+def test_a_block_that_quotes_the_remark_the_focus_quotes_works_on_it():
+    """fresh4 ski resort: "What's behind the remark" on 'They knew what the rent was when they
+    signed' counted unused (no two words in a row of the focus that are not stop words)."""
+    agenda = good_agenda()
+    pair = _with(
+        agenda,
+        focus='Brent at the ops meeting: "They knew what the rent was when '
+        'they signed. Nobody is quitting over housing." Craig half agrees with him.',
+    )
+    assert m.focus_used(agenda, pair) is False
+    agenda.items[2].purpose = (
+        "The mentee repeats 'They knew what the rent was when they signed' "
+        "as they heard it; the mentor says how it looks from the floor."
+    )
+    assert m.focus_used(agenda, pair) is True
+
+
 def test_a_heading_or_a_check_in_naming_the_focus_does_not_work_on_it():
     agenda = good_agenda()
     pair = _with(agenda, focus="Age bias in our hiring process")
