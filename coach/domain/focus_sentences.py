@@ -63,7 +63,8 @@ CLAUSE_END = re.compile(
 )
 # "the board report + do we carry on": a second thing (not "the Q&A"); "the Q&A, with Sophie
 # asking …": an aside
-JOINED = re.compile(r"\s+[+&]\s.*$|\s*;.*$|,\s.*$")
+JOINED = re.compile(r"\s+[+&]\s.*$|\s*;.*$|,\s.*$|\s+[-–—]\s.*$")  # (… or a spaced dash:
+# "the houseplant wall at Hatfield - Tom reckons nobody …", fresh4 garden centre)
 # "the incident on the 86 and what happened afterwards", cut at its verb
 HANGING = re.compile(r"\s+and\s+(?:who|what|how|why|where|when|which|whether)$", re.I)
 MIN_WORDS, MAX_WORDS = 2, 8

@@ -70,6 +70,9 @@ pytestmark = pytest.mark.unit
         # worry going in")
         ("Priya's main worry going in: that the desk will think she reports back on them. Sort "
          "that out first.", "the desk"),  # (a person: ``PERSON``)
+        # a spaced dash ends the phrase (fresh4 garden centre)
+        ("Getting to know each other. And the houseplant wall at Hatfield - Tom reckons nobody "
+         "under 30 looks at it twice.", "the houseplant wall at Hatfield"),
         # a phrase that refers back names nothing (fresh4: "Session 5: The day")
         ("Launch weekend at Meadow Rise is 17 April. Andrew wants to know what will actually "
          "happen on the day and what works.", ""),

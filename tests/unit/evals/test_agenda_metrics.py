@@ -180,6 +180,19 @@ def test_a_block_that_quotes_the_remark_the_focus_quotes_works_on_it():
     assert m.focus_used(agenda, pair) is True
 
 
+def test_visitors_who_just_walk_round_make_no_visit_of_the_session():
+    agenda = good_agenda()
+    pair = _with(
+        agenda,
+        focus="The launch weekend is 17 April: what makes people in their "
+        "twenties reserve rather than just walk round?",
+    )
+    agenda.items[
+        2
+    ].purpose = "The mentor drafts the post that would bring people to the launch weekend."
+    assert m.focus_used(agenda, pair) is True  # (fresh4 housebuilder: no walk-round needed)
+
+
 def test_a_heading_or_a_check_in_naming_the_focus_does_not_work_on_it():
     agenda = good_agenda()
     pair = _with(agenda, focus="Age bias in our hiring process")
