@@ -60,8 +60,10 @@ def goal_types(text: str) -> set[str]:
 
 # A focus that says the session is itself a visit ("Night-shift walk-round", "Visit to the cobot
 # pilot cell"): planning one is not it (the blind focus labels of 2026-12-07).
-# (not visitors who "just walk round" a show home, fresh4 housebuilder)
-VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|(?<!just )walk round|visit(ing)?|site visit|"
+# (not visitors who "just walk round" a show home, fresh4 housebuilder, nor "what the tenant was
+# told at each visit", second fresh housing association)
+VISIT = re.compile(r"^(?!plan)(.*\b)?(walk-?rounds?|(?<!just )walk round|(?<!each )(?<!every )"
+                   r"visit(ing)?|site visit|"
                    r"tour|"
                    r"go(ing)? and see|on the (shop )?floor|shadowing day)\b")  # fmt: skip
 
@@ -137,6 +139,8 @@ ROLLOUT = r"\b(?:went out|rolled out|went live|came in|brought in|has gone out)\
 PLAYS_CRITIC = (
     r"\bplay(?:ing)? the (?:\w+ ){0,2}(?:trustee|board member|councillor|critic|"
     r"sceptic|skeptic|customer|interviewer|journalist|investor|regulator)s?\b"
+    # "with Sophie asking the questions the watch will really ask" (second fresh fire service)
+    r"|\basking the (?:hard |real |tough )?questions\b"
     r"|\b(?:hostile|tough|difficult) (?:room|crowd|audience)\b"
     r"|\bexpect\w* (?:push-?back|a grilling|hard questions)\b"
 )

@@ -140,8 +140,10 @@ TAG_WORDS = 3  # a sentence holding the focus and at most this many words of its
 # A focus that says what the session does, and the words of an item that does it ("Plan a
 # shadowing visit" plans one; it is not the visit).
 OCCASIONS = {
-    # (not visitors who "just walk round", fresh4 housebuilder's launch weekend)
-    "visit": (re.compile(r"^(?!plan).*\b(walk-?round|(?<!just )walk round|visit|tour)\b", re.I),
+    # (not visitors who "just walk round", fresh4 housebuilder's launch weekend, nor what a
+    # tenant was told "at each visit", second fresh housing association)
+    "visit": (re.compile(r"^(?!plan).*\b(walk-?round|(?<!just )walk round|(?<!each )(?<!every )"
+                         r"visit|tour)\b", re.I),
               re.compile(r"^(?!.*\bplan\w*(\W+\w+){0,3}\W+(visit|walk|tour)).*\b(walk-?round|"
                          r"walk round|walks? .{0,20}round|visit|tour|on site|on the floor)\b",
                          re.I)),

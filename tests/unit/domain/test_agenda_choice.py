@@ -85,6 +85,11 @@ def segment(seg_id: str, fits: list[str], goal_types: list[str] | None = None) -
         ("The launch weekend is 17 April. What makes people reserve rather than just walk round?",
          {"event"}),
         ("What do translators think about post-editing?", set()),
+        # what someone was told at each visit is no visit of the session; someone asking the
+        # questions others will ask is a critic (the second fresh set)
+        ("He wants to understand what the tenant was told at each visit.", set()),
+        ("The town hall is on 2 March. Mark wants to rehearse the Q&A, with Sophie asking the "
+         "questions the watch will really ask.", {"rehearsal", "leading", "critic"}),
         ("Show me the Voyager app the way a guest sees it", {"platform", "service"}),
         # the organisation's own platform is a tool, not a feed ("The mentor scrolls their own
         # feed aloud" for a claims system, the second fresh set)

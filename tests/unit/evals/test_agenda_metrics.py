@@ -191,6 +191,8 @@ def test_visitors_who_just_walk_round_make_no_visit_of_the_session():
         2
     ].purpose = "The mentor drafts the post that would bring people to the launch weekend."
     assert m.focus_used(agenda, pair) is True  # (fresh4 housebuilder: no walk-round needed)
+    pair = _with(agenda, focus="What the tenant was told at each visit to the launch weekend")
+    assert m.focus_used(agenda, pair) is True  # (the second fresh housing association)
 
 
 def test_a_heading_or_a_check_in_naming_the_focus_does_not_work_on_it():
