@@ -753,10 +753,13 @@ def test_a_focus_that_asks_the_junior_to_play_a_critic_gets_the_role_play(librar
 def test_a_focus_that_quotes_no_one_gets_no_block_on_a_remark(library):
     """fresh4 garden centre: "Tom reckons nobody under 30 looks at it twice" (the mentor's own
     view, no quote) got "What's behind the remark" by meaning alone."""
-    data = json.loads((REPO / "evals/fresh4/pairs/fresh4-garden-centre-chain-01.json").read_text())
-    data.pop("labels", None)
-    slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
-    assert slots and not any("remark" in s.segment.fits for s in slots)
+    from coach.domain.segment_fit import MISREAD, fit
+
+    behind = next(s for s in library.segments if s.fits == ["remark"])
+    said = "And the houseplant wall. Tom reckons nobody under 30 looks at it twice."
+    assert fit(behind, said, 0.9) < 0.9 - MISREAD / 2  # misread, however close in meaning
+    quoted = "Brent at the ops meeting: 'Nobody is quitting over housing.' Craig half agrees."
+    assert fit(behind, quoted, 0.9) > 0.9
 
 
 def test_a_quoted_remark_gets_the_pattern_only_on_the_remark(library):
