@@ -34,7 +34,10 @@ FELL_BACK = "kept the library's wording"  # in ``meta.fixes``: the model's wordi
 MENDED = "kept the model's other fields, with"  # in ``meta.fixes``: some fields were refused
 KEPT_OUR_QUESTION = "kept our check-in question"  # in ``meta.fixes``: the model's was refused
 KEPT_FIRST_QUESTION = "kept its first question"  # in ``meta.fixes``: the rest was left out
-FIRST_OF_ALL = re.compile(r"\bbefore anything else\b|\bfirst of all\b|\bto start with\b", re.I)
+FIRST_OF_ALL = re.compile(r"\bbefore anything else\b|\bfirst of all\b|\bto start with\b|"
+                          # "Sort that out first" (fresh4 recruitment: at minute 18)
+                          r"\b(?:sort|settle|agree|do) (?:that|this|it) (?:out )?first\b",
+                          re.I)  # fmt: skip
 MAX_MODEL_ITEMS = 3  # blocks in a session over SHORT_SESSION: the focus and up to two goals
 SHORT_SESSION = 45  # minutes up to which a session has room for two blocks, not three
 # … and one, not two: a live customer call "squeezed into 7 of 30 minutes" (agenda-fresh2-2)
@@ -127,6 +130,22 @@ def goal_prompts(phase: str, profile: PairProfile) -> list[str]:
     return out
 
 
+# A closing the focus says should have no thanks ("I don't want a thank-you speech", fresh4 farm
+# cooperative kept eight minutes of thanks), and one of half an hour, which has no room for a
+# feedback block beside looking back (fresh4 motorway services: seven blocks of 4-5 minutes)
+NO_THANKS = re.compile(r"(?:\bno|\bnot|n['’]t want (?:a|any)|\bwithout (?:a|any))\s+(?:big |long )?"
+                       r"(?:thank[- ]you|thanks|speech(?:es)?)\b", re.I)  # fmt: skip
+THANKS_BLOCK = re.compile(r"^Thanks\b")
+FEEDBACK_BLOCK = re.compile(r"^Honest feedback\b")
+
+
+def _left_out(title: str, profile: PairProfile) -> bool:
+    """Whether a phase script's block ``title`` is left out of ``profile``'s session."""
+    if THANKS_BLOCK.match(title) and NO_THANKS.search(profile.session.focus):
+        return True
+    return bool(FEEDBACK_BLOCK.match(title)) and profile.session.minutes <= SHORTEST_SESSION
+
+
 def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
     """A phase script's blocks as items, fitted to the pair: the block about goals serves every
     goal and asks about each by its words (in place of the script's general first question),
@@ -136,6 +155,8 @@ def script_items(script: PhaseScript, profile: PairProfile) -> list[AgendaItem]:
     length = session_length(profile.session.minutes)
     items = []
     for block in script.blocks:
+        if _left_out(block.title, profile):
+            continue
         about_goals = re.search(r"\bgoals?\b", f"{block.title} {block.purpose}", re.I)
         prompts = [p.replace("an hour", length) for p in block.prompts]
         if about_goals and profile.goals:

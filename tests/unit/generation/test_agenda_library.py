@@ -156,6 +156,23 @@ def test_first_and_closing_sessions_follow_their_phase_scripts(library):
     assert "goals you set" not in first_prep.mentor + first_prep.mentee  # none are set yet
 
 
+def test_a_closing_without_thanks_or_of_half_an_hour_leaves_a_script_block_out(library):
+    """fresh4: "I don't want a thank-you speech" kept eight minutes of thanks (farm
+    cooperative); a 30-minute close was seven blocks of 4-5 minutes (motorway services)."""
+    blocks = [b.title for b in next(s for s in library.scripts if s.id == "script-closing").blocks]
+
+    def left_out(minutes: int, focus: str = "") -> list[str]:
+        pair = pair_file(number=6, phase="closing", focus=focus, minutes=minutes)
+        titles = [
+            i.title for i in recipe(library, FakeChatModel.of([]), adapt=False).run(pair).items
+        ]
+        return [t for t in blocks if t not in titles]
+
+    assert left_out(60) == []
+    assert left_out(30) == ["Honest feedback on how we worked together"]
+    assert left_out(60, "Our last one. I don't want a thank-you speech.") == ["Thanks"]
+
+
 def test_a_citation_stays_only_when_the_passage_is_about_the_item(library):
     pair = pair_file()
     about = Passage(id="about", text=json.loads(GOOD)["activity"], source="g.md", title="G",
