@@ -119,6 +119,10 @@ def test_a_subject_is_a_skill_the_pair_works_at_or_a_topic(goal, focus, kind):
     ("Senior Leadership Team", "the senior leadership team"),
     ("Executive Office", "the organisation"), ("Chief Executive's Office", "the organisation"),
     ("Operations", "Operations"), ("Digital Newsroom", "the Digital Newsroom"),
+    # fresh4's reader: "an initiative in Management", "Hotel Operations (shipboard)" three
+    # times, "how you run the Head office"
+    ("Management", "the management team"), ("Hotel Operations (shipboard)", "Hotel Operations"),
+    ("Head office, Banbury", "the head office"),
 ])  # fmt: skip
 def test_a_department_at_the_top_reads_as_its_group(department, phrase):
     """A held-out review: "a meeting about Executive", "priorities for Executive"; the starter
