@@ -11,6 +11,9 @@ only when the focus says it plainly:
   case will end up with the Ombudsman");
 - ``{focus_ask}``: a question the focus asks, with the pair's names as "I" and "you";
 - ``{focus_remark}``: a remark someone outside the pair made, quoted.
+
+An agenda asks the focus's own questions too (``own_questions``), of the one of the pair they
+name, or for the other's view when they name no one.
 """
 
 from __future__ import annotations
