@@ -13,6 +13,8 @@ minutes (two from ``TWO_QUESTIONS`` minutes), its goals' own questions and the a
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Collection
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
@@ -92,3 +94,16 @@ def fit_session(
     kept += [p for i in items if LEFT_OPEN_ASK in i.prompts for p in i.prompts]
     stretching = [b.title for b in script.blocks if b.stretches] if script else []
     return fit_length(items, profile.session.minutes, kept, stretching)
+
+
+# A guide section named for a session of another length ("A sixty-minute agenda for session
+# one" cited beside a 45-minute session, agenda-fresh4-1's reader) is not cited.
+LENGTH_WORDS = {"thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90}
+NAMED_LENGTH = re.compile(rf"\b({'|'.join(LENGTH_WORDS)})-minute\b")
+
+
+def names_other_length(cite: str, minutes: int) -> bool:
+    """Whether the guide section ``cite`` ("first-session.md#a-sixty-minute-agenda-…") is named
+    for a session of a length other than ``minutes``."""
+    found = NAMED_LENGTH.search(cite)
+    return bool(found) and LENGTH_WORDS[found.group(1)] != minutes

@@ -47,7 +47,7 @@ from coach.domain.agenda_check import (
     tidy,
     unnamed,
 )
-from coach.domain.agenda_length import fit_session
+from coach.domain.agenda_length import fit_session, names_other_length
 from coach.domain.agenda_plan import (
     FELL_BACK,
     KEPT_FIRST_QUESTION,
@@ -311,7 +311,8 @@ class LibraryAgenda:
             taken = {s.taken_up for s in slots if s.taken_up}
             return [check_in(profile), *carry_review(profile, worked, taken)], [wrap_up(profile)]
         frame = script_items(script, profile)
-        cited = closest_cited(script.cites, " ".join(b.purpose for b in script.blocks),
+        cites = [c for c in script.cites if not names_other_length(c, profile.session.minutes)]
+        cited = closest_cited(cites, " ".join(b.purpose for b in script.blocks),
                               self.fetch, self.embed)  # fmt: skip
         if cited:
             frame[0].citations = [cited[0].id]

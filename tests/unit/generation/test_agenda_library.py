@@ -786,3 +786,25 @@ def test_a_quoted_remark_gets_the_pattern_only_on_the_remark(library):
     data.pop("labels", None)
     slots = recipe(library, FakeChatModel.of([])).slots(PairProfile.model_validate(data))
     assert slots[0].is_focus and slots[0].segment.fits == ["remark"]
+
+
+def test_a_guide_section_named_for_another_session_length_is_not_cited(library):
+    """agenda-fresh4-1's reader: "a sixty minute agenda" cited in a 45-minute first session."""
+    from coach.domain.agenda_length import names_other_length
+
+    sixty = "first-session.md#a-sixty-minute-agenda-for-session-one"
+    assert names_other_length(sixty, 45) and not names_other_length(sixty, 60)
+    assert not names_other_length("setting-expectations.md#the-four-things", 45)
+    script = next(s for s in library.scripts if s.id == "script-first")
+    first = script.blocks[0]  # the block the frame's citation goes on
+    frame = f"{first.title} {first.purpose} {' '.join(first.prompts)}"
+
+    def fetch(ids):
+        return [Passage(id=i, text=frame, source=i, title="G", section="S", score=1.0)
+                for i in ids if "sixty" in i]  # fmt: skip
+
+    for minutes, cited in ((60, True), (45, False)):
+        pair = pair_file(number=1, phase="first", focus="", minutes=minutes)
+        passages: dict = {}
+        recipe(library, FakeChatModel.of([]), fetch=fetch, adapt=False)._frame(pair, passages, [])
+        assert any("sixty" in i for i in passages) is cited, minutes
