@@ -14,7 +14,6 @@ minutes (two from ``TWO_QUESTIONS`` minutes), its goals' own questions and the a
 from __future__ import annotations
 
 import re
-
 from collections.abc import Collection
 
 from coach.domain.agenda import ACTION_REVIEW_TITLE, AgendaItem, share_minutes
