@@ -50,9 +50,10 @@ def shareable(recap: str) -> str:
     dropped = False
     for sentence in sentences(recap):
         text = sentence.text.strip()
-        if KEPT_BACK.search(text) and GOES_ON.match(text) and kept and not dropped:
+        kept_back, goes_on = bool(KEPT_BACK.search(text)), bool(GOES_ON.match(text))
+        if kept_back and goes_on and kept and not dropped:
             kept.pop()  # "Two of her cohort have interviews. Not to be repeated."
-        dropped = bool(KEPT_BACK.search(text) or (dropped and GOES_ON.match(text)))
+        dropped = kept_back or (dropped and goes_on)
         if not dropped:
             kept.append(text)
     return " ".join(kept)

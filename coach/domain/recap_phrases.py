@@ -43,6 +43,7 @@ QUOTES = re.compile(r"(?<![\w])['’]|['’](?![\w])")  # quote marks, not an ap
 TOKEN = re.compile(r"[£$€]?[A-Za-z0-9][\w'’-]*")  # "£500 reservation fee" keeps its £
 CLOCK = re.compile(r"\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b", re.I)  # "5am briefing": a time, no count
 WHEN = re.compile(rf"\b(?:at|by|until|till|from|around|before|after)\s+{CLOCK.pattern}", re.I)
+WORD = re.compile(rf"{CLOCK.pattern}|{TOKEN.pattern}", re.I)  # a clock time is one word
 
 
 def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[str]:
@@ -55,7 +56,7 @@ def recap_words(last_summary: str, profile: PairProfile, most: int = 4) -> list[
     subject = recap_subject(last_summary, profile)
     runs: list[list[str]] = [[]]
     for piece in re.split(r"([,;!?()]|[:.](?!\d))", last_summary):
-        tokens = [t[0] for t in re.finditer(rf"{CLOCK.pattern}|{TOKEN.pattern}", piece, re.I)]
+        tokens = WORD.findall(piece)
         for n, token in enumerate(tokens):
             verb = (
                 token.lower().endswith("ing")

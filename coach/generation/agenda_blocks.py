@@ -110,10 +110,11 @@ class AgendaBlocks:
             way = way_through(thing) if thing else ""  # what was made says how it is used
             # a focus that quotes a remark gets a pattern on the remark, whatever kinds its goals
             # add (``_off_remark``; fresh3 call centre)
-            quoted = goal_kinds(serves) if is_focus and remark(serves) else set()
+            focus_kinds = goal_kinds(serves) if is_focus else set()
+            quoted = focus_kinds if focus_kinds and remark(serves) else set()
             # … and a focus that names the senior's decision, one on the decision, even when it
             # is made with what someone brought (fresh3 brewery: "Working through the cans")
-            decided = is_focus and "decision" in goal_kinds(serves)
+            decided = "decision" in focus_kinds
             scored = [(decided and "decision" not in s.fits, s.id != way, _off_remark(s, quoted),
                        -fit(s, text, float(vectors[s.id] @ target), kind), n)
                       for n, s in enumerate(free)]  # fmt: skip
